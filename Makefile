@@ -1,0 +1,64 @@
+# Leernet: `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test e2e lint fmt messages install install-test migrate demo check-deploy clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Leernet needs Python 3.11"' \
+		|| { echo "Python 3.11 is required (found $(PYTHON))."; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtualenv: on Debian, install python3-venv."; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements/base.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.installed-test: requirements/test.txt requirements/base.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/test.txt
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) seed_demo
+
+run: demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install-test
+	@mkdir -p var
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+e2e: install-test
+	$(BIN)/pytest -m e2e $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/python scripts/check_translations.py
+
+fmt: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install
+	$(MANAGE) makemessages --locale nl --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(MANAGE) compilemessages --ignore '.venv/*'
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	DJANGO_SECRET_KEY=check-deploy-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	DJANGO_ALLOWED_HOSTS=leernet.example.org \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var test-artifacts

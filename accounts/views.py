@@ -1,0 +1,29 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from accounts.enums import Language
+from accounts.forms import ProfileForm
+from accounts.services import user_set_language, user_update_profile
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user_update_profile(user=request.user, data=form.cleaned_data)
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@require_POST
+def set_language(request):
+    """Django's set_language, which also remembers the choice on a signed-in user's profile."""
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in Language.values:
+        user_set_language(user=request.user, language=language)
+    return django_set_language(request)

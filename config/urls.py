@@ -1,0 +1,17 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from networks.views import home
+
+# The admin login goes through allauth, so its rate limits and verification apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Leernet"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("accounts.urls")),
+    path("networks/", include("networks.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,44 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworkStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open for members")
+    RUNNING = "running", _("Running")
+    CLOSED = "closed", _("Closed")
+
+
+class Scope(models.TextChoices):
+    INTERNAL = "internal", _("Internal: within one organisation")
+    EXTERNAL = "external", _("External: across organisations")
+
+
+class MeetingFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("On location")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class Role(models.TextChoices):
+    FACILITATOR = "facilitator", _("Facilitator")
+    MEMBER = "member", _("Member")
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    WAITLISTED = "waitlisted", _("On the waitlist")
+    LEFT = "left", _("Left")
+    REMOVED = "removed", _("Removed")
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REVOKED = "revoked", _("Revoked")
+
+
+class JoinRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")

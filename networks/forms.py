@@ -1,0 +1,113 @@
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from networks.enums import NetworkStatus, Role
+from networks.models import Network
+
+MAX_INVITATIONS_AT_ONCE = 30
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class NetworkForm(forms.ModelForm):
+    class Meta:
+        model = Network
+        fields = [
+            "name",
+            "theme",
+            "description",
+            "goal",
+            "participant_role",
+            "rhythm",
+            "duration",
+            "meeting_format",
+            "location",
+            "scope",
+            "organisations",
+            "start_date",
+            "end_date",
+            "member_cap",
+            "ground_rules",
+            "language",
+            "colour",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "participant_role": forms.Textarea(attrs={"rows": 3}),
+            "organisations": forms.Textarea(attrs={"rows": 3}),
+            "ground_rules": forms.Textarea(attrs={"rows": 6}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "member_cap": forms.NumberInput(attrs={"min": 10, "max": 15}),
+            "colour": forms.TextInput(attrs={"type": "color"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end cannot be before the start."))
+        return cleaned
+
+
+class NetworkStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=NetworkStatus.choices)
+
+
+class InvitationForm(forms.Form):
+    emails = forms.CharField(
+        label=_("Email addresses"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One or more addresses, separated by commas or new lines."),
+    )
+    role = forms.ChoiceField(label=_("Invite as"), choices=Role.choices, initial=Role.MEMBER)
+
+    def clean_emails(self) -> list[str]:
+        raw = [part.strip().lower() for part in re.split(r"[\s,;]+", self.cleaned_data["emails"])]
+        emails = list(dict.fromkeys(part for part in raw if part))
+        if not emails:
+            raise ValidationError(_("Enter at least one email address."))
+        if len(emails) > MAX_INVITATIONS_AT_ONCE:
+            raise ValidationError(
+                _("You can invite at most %(max)d people at once.")
+                % {"max": MAX_INVITATIONS_AT_ONCE}
+            )
+        invalid = []
+        for email in emails:
+            try:
+                validate_email(email)
+            except ValidationError:
+                invalid.append(email)
+        if invalid:
+            raise ValidationError(
+                _("These are not valid email addresses: %(emails)s")
+                % {"emails": ", ".join(invalid)}
+            )
+        return emails
+
+
+class GroundRulesForm(forms.Form):
+    accept_ground_rules = forms.BooleanField(
+        label=_("I have read the ground rules and accept them."),
+        error_messages={"required": _("Please accept the ground rules to join the network.")},
+    )
+
+
+class JoinRequestForm(GroundRulesForm):
+    motivation = forms.CharField(
+        label=_("Why would you like to join? (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+    field_order = ["motivation", "accept_ground_rules"]

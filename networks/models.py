@@ -1,0 +1,243 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.enums import Language
+from networks.enums import (
+    InvitationStatus,
+    JoinRequestStatus,
+    MeetingFormat,
+    MembershipStatus,
+    NetworkStatus,
+    Role,
+    Scope,
+)
+
+MIN_CAP = 10
+MAX_CAP = 15
+
+
+class Network(models.Model):
+    """A learning network: a small group meeting in a series of sessions around a theme."""
+
+    name = models.CharField(_("name"), max_length=120)
+    theme = models.CharField(_("theme"), max_length=80, db_index=True)
+    description = models.TextField(_("description"), blank=True)
+    goal = models.TextField(_("goal"), help_text=_("What the network wants to achieve."))
+    participant_role = models.TextField(
+        _("what we expect of participants"),
+        help_text=_("The participants' role: preparation, contributions, presence."),
+    )
+    rhythm = models.CharField(
+        _("rhythm"), max_length=120, help_text=_("For example: every six weeks, on a Tuesday.")
+    )
+    duration = models.CharField(
+        _("duration"), max_length=120, help_text=_("For example: six sessions of three hours.")
+    )
+    meeting_format = models.CharField(
+        _("place or online"),
+        max_length=10,
+        choices=MeetingFormat.choices,
+        default=MeetingFormat.IN_PERSON,
+    )
+    location = models.CharField(_("location or link"), max_length=200, blank=True)
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
+    organisations = models.TextField(
+        _("organisations involved"), blank=True, help_text=_("One organisation per line.")
+    )
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+    member_cap = models.PositiveSmallIntegerField(
+        _("maximum number of members"),
+        default=MAX_CAP,
+        validators=[MinValueValidator(MIN_CAP), MaxValueValidator(MAX_CAP)],
+        help_text=_("A learning network stays small: between 10 and 15 members."),
+    )
+    # Active members (facilitators excluded). Kept by networks.services under a row lock on
+    # the network; the check constraint below is the backstop that makes overfilling impossible.
+    member_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    ground_rules = models.TextField(
+        _("ground rules"), help_text=_("Shown to everyone who joins; they accept them first.")
+    )
+    language = models.CharField(
+        _("language of the network"), max_length=2, choices=Language.choices, default=Language.NL
+    )
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#1f6f5c",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1f6f5c."))],
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=NetworkStatus.choices, default=NetworkStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("learning network")
+        verbose_name_plural = _("learning networks")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(member_cap__gte=MIN_CAP, member_cap__lte=MAX_CAP),
+                name="networks_network_cap_between_10_and_15",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(member_count__lte=models.F("member_cap")),
+                name="networks_network_members_within_cap",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="networks_network_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:detail", kwargs={"pk": self.pk})
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.member_cap - self.member_count, 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.member_count >= self.member_cap
+
+    @property
+    def organisation_list(self) -> list[str]:
+        return [line.strip() for line in self.organisations.splitlines() if line.strip()]
+
+
+class Membership(models.Model):
+    """A person's place in a network: facilitator or member, active or waiting for a seat."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.ACTIVE,
+    )
+    ground_rules_accepted_at = models.DateTimeField(_("ground rules accepted"), null=True)
+    joined_at = models.DateTimeField(_("joined"), null=True)
+    waitlisted_at = models.DateTimeField(_("on the waitlist since"), null=True)
+    ended_at = models.DateTimeField(_("ended"), null=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "user"], name="networks_membership_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(role=Role.FACILITATOR, status=MembershipStatus.WAITLISTED),
+                name="networks_membership_facilitator_never_waitlisted",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["network", "status", "waitlisted_at"], name="networks_waitlist_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.network}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == MembershipStatus.ACTIVE
+
+
+class Invitation(models.Model):
+    """An emailed, single-use link to join a network (the token is the signed id)."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    role = models.CharField(
+        _("invite as"), max_length=12, choices=Role.choices, default=Role.MEMBER
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.PENDING,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "email"],
+                condition=models.Q(status=InvitationStatus.PENDING),
+                name="networks_invitation_one_pending_per_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.network}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+
+class JoinRequest(models.Model):
+    """A signed-in user's request to join an open network, decided by a facilitator."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    motivation = models.TextField(_("why I want to join"), blank=True, max_length=2000)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=JoinRequestStatus.choices,
+        default=JoinRequestStatus.PENDING,
+    )
+    ground_rules_accepted_at = models.DateTimeField()
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "user"],
+                condition=models.Q(status=JoinRequestStatus.PENDING),
+                name="networks_joinrequest_one_pending_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.network}"

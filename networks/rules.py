@@ -1,0 +1,71 @@
+"""Who may see and do what in a network: the one place that decides.
+
+Every view asks ``has_perm(user, "<permission>", network)``. A network fetched through
+``networks.selectors`` carries the viewer's role as an annotation, so these predicates cost no
+query; otherwise the role is looked up once and cached on the instance.
+"""
+
+from collections.abc import Callable
+
+from networks.enums import MembershipStatus, NetworkStatus, Role
+from networks.models import Membership, Network
+
+_UNSET = object()
+
+
+def viewer_role(user, network: Network) -> str | None:
+    """The user's active role in ``network`` (facilitator, member) or None."""
+    if not user.is_authenticated:
+        return None
+    role = getattr(network, "viewer_role", _UNSET)
+    if role is not _UNSET:
+        return role
+    cache = network.__dict__.setdefault("_viewer_roles", {})
+    if user.pk not in cache:
+        cache[user.pk] = (
+            Membership.objects.filter(network=network, user=user, status=MembershipStatus.ACTIVE)
+            .values_list("role", flat=True)
+            .first()
+        )
+    return cache[user.pk]
+
+
+def is_facilitator(user, network: Network) -> bool:
+    return viewer_role(user, network) == Role.FACILITATOR
+
+
+def is_member(user, network: Network) -> bool:
+    """Active members and facilitators: the people who may see members-only content."""
+    return viewer_role(user, network) is not None
+
+
+def can_view_card(user, network: Network) -> bool:
+    """The public card (name, theme, goal, scope, seats left) of an open network."""
+    return is_member(user, network) or (
+        user.is_authenticated and network.status == NetworkStatus.OPEN
+    )
+
+
+def can_request_to_join(user, network: Network) -> bool:
+    return (
+        user.is_authenticated
+        and network.status == NetworkStatus.OPEN
+        and viewer_role(user, network) is None
+    )
+
+
+def can_leave(user, network: Network) -> bool:
+    return viewer_role(user, network) == Role.MEMBER
+
+
+PERMISSIONS: dict[str, Callable[[object, Network], bool]] = {
+    "networks.view_card": can_view_card,
+    "networks.view_network": is_member,
+    "networks.manage_network": is_facilitator,
+    "networks.request_to_join": can_request_to_join,
+    "networks.leave_network": can_leave,
+}
+
+
+def has_perm(user, permission: str, network: Network) -> bool:
+    return PERMISSIONS[permission](user, network)

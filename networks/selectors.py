@@ -1,0 +1,145 @@
+"""Reads. Every queryset a view uses to find a network is scoped to the user here."""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from networks.enums import (
+    InvitationStatus,
+    JoinRequestStatus,
+    MembershipStatus,
+    NetworkStatus,
+    Role,
+)
+from networks.models import Invitation, JoinRequest, Membership, Network
+
+
+def _active_memberships(user) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        network=OuterRef("pk"), user=user, status=MembershipStatus.ACTIVE
+    )
+
+
+def _with_viewer_role(queryset: QuerySet[Network], user) -> QuerySet[Network]:
+    return queryset.annotate(viewer_role=Subquery(_active_memberships(user).values("role")[:1]))
+
+
+def network_queryset_for_user(*, user) -> QuerySet[Network]:
+    """Networks the user may know exist: their own (active), and open networks' public cards."""
+    if not user.is_authenticated:
+        return Network.objects.none()
+    queryset = Network.objects.filter(
+        Q(Exists(_active_memberships(user))) | Q(status=NetworkStatus.OPEN)
+    )
+    return _with_viewer_role(queryset, user)
+
+
+def network_directory(*, user, theme: str = "") -> QuerySet[Network]:
+    """Open networks (optionally of one theme) with the viewer's role, waitlist and request."""
+    queryset = Network.objects.filter(status=NetworkStatus.OPEN)
+    if theme:
+        queryset = queryset.filter(theme__iexact=theme)
+    queryset = _with_viewer_role(queryset, user).annotate(
+        viewer_waitlisted=Exists(
+            Membership.objects.filter(
+                network=OuterRef("pk"), user=user, status=MembershipStatus.WAITLISTED
+            )
+        ),
+        viewer_requested=Exists(
+            JoinRequest.objects.filter(
+                network=OuterRef("pk"), user=user, status=JoinRequestStatus.PENDING
+            )
+        ),
+    )
+    return queryset.order_by("theme", "name")
+
+
+def network_themes() -> list[str]:
+    return list(
+        Network.objects.filter(status=NetworkStatus.OPEN)
+        .order_by("theme")
+        .values_list("theme", flat=True)
+        .distinct()
+    )
+
+
+def dashboard_for_user(*, user) -> dict:
+    """Everything on "my networks": where I facilitate, where I am a member, where I wait."""
+    memberships = list(
+        Membership.objects.filter(
+            user=user, status__in=[MembershipStatus.ACTIVE, MembershipStatus.WAITLISTED]
+        )
+        .select_related("network")
+        .annotate(
+            waitlist_ahead=Subquery(
+                Membership.objects.filter(
+                    network=OuterRef("network"),
+                    status=MembershipStatus.WAITLISTED,
+                    waitlisted_at__lt=OuterRef("waitlisted_at"),
+                )
+                .values("network")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            )
+        )
+        .order_by("network__name")
+    )
+    for membership in memberships:
+        membership.waitlist_position = (membership.waitlist_ahead or 0) + 1
+    return {
+        "facilitating": [m for m in memberships if m.is_active and m.role == Role.FACILITATOR],
+        "member_of": [m for m in memberships if m.is_active and m.role == Role.MEMBER],
+        "waitlisted": [m for m in memberships if m.status == MembershipStatus.WAITLISTED],
+        "requests": list(
+            JoinRequest.objects.filter(user=user, status=JoinRequestStatus.PENDING)
+            .select_related("network")
+            .order_by("created_at")
+        ),
+    }
+
+
+def member_list(*, network: Network) -> list[Membership]:
+    """Active facilitators and members, facilitators first."""
+    return list(
+        Membership.objects.filter(network=network, status=MembershipStatus.ACTIVE)
+        .select_related("user")
+        .order_by("-role", "user__full_name")
+    )
+
+
+def waitlist(*, network: Network) -> list[Membership]:
+    return list(
+        Membership.objects.filter(network=network, status=MembershipStatus.WAITLISTED)
+        .select_related("user")
+        .order_by("waitlisted_at", "pk")
+    )
+
+
+def pending_invitations(*, network: Network) -> list[Invitation]:
+    return list(
+        Invitation.objects.filter(network=network, status=InvitationStatus.PENDING)
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
+
+
+def pending_join_requests(*, network: Network) -> list[JoinRequest]:
+    return list(
+        JoinRequest.objects.filter(network=network, status=JoinRequestStatus.PENDING)
+        .select_related("user")
+        .order_by("created_at")
+    )
+
+
+def waitlist_position(*, membership: Membership) -> int:
+    return (
+        Membership.objects.filter(
+            network_id=membership.network_id,
+            status=MembershipStatus.WAITLISTED,
+            waitlisted_at__lt=membership.waitlisted_at,
+        ).count()
+        + 1
+    )
+
+
+def invitation_is_usable(invitation: Invitation) -> bool:
+    return invitation.status == InvitationStatus.PENDING and invitation.expires_at > timezone.now()

@@ -1,0 +1,451 @@
+"""Writes for networks and membership. The member cap is enforced here, under a row lock.
+
+Every change of who holds a seat goes through ``_seat`` or ``_release_seat`` while the network
+row is locked with ``select_for_update``; ``Network.member_count`` is the counter and the database
+check constraint ``member_count <= member_cap`` is the backstop.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from config.errors import ApplicationError
+from config.mail import send_templated_mail
+from config.tasks import enqueue_on_commit
+from networks import tasks
+from networks.enums import (
+    InvitationStatus,
+    JoinRequestStatus,
+    MembershipStatus,
+    NetworkStatus,
+    Role,
+)
+from networks.models import Invitation, JoinRequest, Membership, Network
+
+logger = logging.getLogger(__name__)
+
+INVITATION_SALT = "networks.invitation"
+
+STATUS_TRANSITIONS = {
+    NetworkStatus.DRAFT: {NetworkStatus.OPEN},
+    NetworkStatus.OPEN: {NetworkStatus.RUNNING, NetworkStatus.CLOSED},
+    NetworkStatus.RUNNING: {NetworkStatus.OPEN, NetworkStatus.CLOSED},
+    NetworkStatus.CLOSED: set(),
+}
+
+
+def default_ground_rules() -> str:
+    """The pre-filled ground rules for a safe group, in the active language."""
+    return _(
+        "What is said in the network stays in the network.\n"
+        "We listen to each other and let each other finish.\n"
+        "Everyone's experience counts; there are no stupid questions.\n"
+        "We share practice cases anonymously unless the person agrees.\n"
+        "We come prepared, and let the facilitator know when we cannot come."
+    )
+
+
+def _lock_network(network_id: int) -> Network:
+    return Network.objects.select_for_update().get(pk=network_id)
+
+
+# Networks ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def network_create(*, creator, **fields) -> Network:
+    """Create a network in draft; its creator becomes its first facilitator."""
+    network = Network(created_by=creator, **fields)
+    network.full_clean()
+    network.save()
+    now = timezone.now()
+    Membership.objects.create(
+        network=network,
+        user=creator,
+        role=Role.FACILITATOR,
+        status=MembershipStatus.ACTIVE,
+        joined_at=now,
+        ground_rules_accepted_at=now,
+    )
+    return network
+
+
+@transaction.atomic
+def network_update(*, network: Network, data: dict) -> Network:
+    """Change a network's description or cap. Raising the cap promotes people from the waitlist."""
+    locked = _lock_network(network.pk)
+    for field, value in data.items():
+        setattr(locked, field, value)
+    if locked.member_cap < locked.member_count:
+        raise ApplicationError(
+            _("The network already has %(count)d members: the cap cannot be lower than that.")
+            % {"count": locked.member_count}
+        )
+    locked.full_clean()
+    locked.save()
+    _promote_from_waitlist(locked)
+    return locked
+
+
+@transaction.atomic
+def network_set_status(*, network: Network, status: str) -> Network:
+    locked = _lock_network(network.pk)
+    if status not in STATUS_TRANSITIONS[locked.status]:
+        raise ApplicationError(
+            _("A network cannot go from “%(old)s” to “%(new)s”.")
+            % {
+                "old": NetworkStatus(locked.status).label,
+                "new": NetworkStatus(status).label,
+            }
+        )
+    locked.status = status
+    locked.save(update_fields=["status", "updated_at"])
+    if status != NetworkStatus.CLOSED:
+        _promote_from_waitlist(locked)
+    return locked
+
+
+# Seats ------------------------------------------------------------------------------------------
+
+
+def _seat(network: Network, membership: Membership) -> Membership:
+    """Give ``membership`` a seat if one is free, else put it last on the waitlist.
+
+    The caller holds the lock on ``network``. Facilitators never take a seat.
+    """
+    now = timezone.now()
+    membership.ended_at = None
+    if membership.role == Role.FACILITATOR:
+        membership.status = MembershipStatus.ACTIVE
+        membership.joined_at = now
+        membership.waitlisted_at = None
+    elif network.member_count < network.member_cap:
+        Network.objects.filter(pk=network.pk).update(member_count=F("member_count") + 1)
+        network.member_count += 1
+        membership.status = MembershipStatus.ACTIVE
+        membership.joined_at = now
+        membership.waitlisted_at = None
+    else:
+        membership.status = MembershipStatus.WAITLISTED
+        membership.waitlisted_at = now
+    membership.save()
+    return membership
+
+
+def _promote_from_waitlist(network: Network) -> list[Membership]:
+    """Fill free seats with the first people on the waitlist and email each of them."""
+    free = network.member_cap - network.member_count
+    if free <= 0 or network.status == NetworkStatus.CLOSED:
+        return []
+    promoted = list(
+        Membership.objects.select_for_update()
+        .filter(network=network, status=MembershipStatus.WAITLISTED, role=Role.MEMBER)
+        .order_by("waitlisted_at", "pk")[:free]
+    )
+    for membership in promoted:
+        _seat(network, membership)
+        enqueue_on_commit(tasks.send_waitlist_promotion_email, membership_id=membership.pk)
+    return promoted
+
+
+def _join(*, network_id: int, user, role: str, ground_rules_accepted_at) -> Membership:
+    """Make ``user`` an active member (or waitlisted) of the network. Needs a transaction."""
+    network = _lock_network(network_id)
+    if network.status == NetworkStatus.CLOSED:
+        raise ApplicationError(_("This network is closed and takes no new members."))
+    membership = Membership.objects.select_for_update().filter(network=network, user=user).first()
+    if membership is not None and membership.status == MembershipStatus.ACTIVE:
+        raise ApplicationError(_("You are already a member of this network."))
+    if (
+        membership is not None
+        and membership.status == MembershipStatus.WAITLISTED
+        and role != Role.FACILITATOR
+    ):
+        raise ApplicationError(_("You are already on the waitlist of this network."))
+    if membership is None:
+        membership = Membership(network=network, user=user)
+    membership.role = role
+    membership.ground_rules_accepted_at = ground_rules_accepted_at
+    return _seat(network, membership)
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, status: str) -> Membership:
+    """End a membership (``left`` by the member, ``removed`` by a facilitator) and free its seat.
+
+    The first person on the waitlist is promoted and emailed.
+    """
+    network = _lock_network(membership.network_id)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status not in (MembershipStatus.ACTIVE, MembershipStatus.WAITLISTED):
+        raise ApplicationError(_("This person is no longer in the network."))
+    if membership.role == Role.FACILITATOR:
+        facilitators = Membership.objects.filter(
+            network=network, role=Role.FACILITATOR, status=MembershipStatus.ACTIVE
+        ).count()
+        if facilitators <= 1:
+            raise ApplicationError(_("A network needs at least one facilitator."))
+    held_a_seat = membership.role == Role.MEMBER and membership.status == MembershipStatus.ACTIVE
+    membership.status = status
+    membership.ended_at = timezone.now()
+    membership.save(update_fields=["status", "ended_at"])
+    if held_a_seat:
+        Network.objects.filter(pk=network.pk).update(member_count=F("member_count") - 1)
+        network.member_count -= 1
+        _promote_from_waitlist(network)
+    return membership
+
+
+def membership_leave(*, membership: Membership) -> Membership:
+    return membership_end(membership=membership, status=MembershipStatus.LEFT)
+
+
+def membership_remove(*, membership: Membership) -> Membership:
+    return membership_end(membership=membership, status=MembershipStatus.REMOVED)
+
+
+# Invitations ------------------------------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    """The link token: the invitation's id signed with the secret key (nothing to store)."""
+    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    try:
+        pk = signing.loads(token, salt=INVITATION_SALT)
+    except signing.BadSignature:
+        return None
+    return Invitation.objects.select_related("network").filter(pk=pk).first()
+
+
+def invitation_create(*, network: Network, email: str, role: str, invited_by) -> Invitation:
+    """Invite ``email`` to the network and email the link after commit.
+
+    Refuses members, people already invited (pending, not expired) and closed networks.
+    """
+    email = email.strip().lower()
+    if network.status == NetworkStatus.CLOSED:
+        raise ApplicationError(_("This network is closed: you cannot invite anyone."))
+    if Membership.objects.filter(
+        network=network, user__email__iexact=email, status=MembershipStatus.ACTIVE
+    ).exists():
+        raise ApplicationError(
+            _("%(email)s is already a member of this network.") % {"email": email}
+        )
+    now = timezone.now()
+    pending = Invitation.objects.filter(
+        network=network, email=email, status=InvitationStatus.PENDING
+    )
+    if pending.filter(expires_at__gt=now).exists():
+        raise ApplicationError(_("%(email)s has already been invited.") % {"email": email})
+    try:
+        with transaction.atomic():
+            pending.update(status=InvitationStatus.REVOKED)  # an expired one makes way
+            invitation = Invitation.objects.create(
+                network=network,
+                email=email,
+                role=role,
+                invited_by=invited_by,
+                expires_at=now + timezone.timedelta(days=settings.LEERNET_INVITATION_VALID_DAYS),
+            )
+    except IntegrityError as error:  # the same email invited twice at the same moment
+        raise ApplicationError(
+            _("%(email)s has already been invited.") % {"email": email}
+        ) from error
+    enqueue_on_commit(tasks.send_invitation_email, invitation_id=invitation.pk)
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation) -> Invitation:
+    """Extend a pending invitation's validity and send its link again."""
+    if invitation.status != InvitationStatus.PENDING:
+        raise ApplicationError(_("This invitation is no longer pending."))
+    invitation.expires_at = timezone.now() + timezone.timedelta(
+        days=settings.LEERNET_INVITATION_VALID_DAYS
+    )
+    invitation.save(update_fields=["expires_at"])
+    enqueue_on_commit(tasks.send_invitation_email, invitation_id=invitation.pk)
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> Invitation:
+    updated = Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.PENDING).update(
+        status=InvitationStatus.REVOKED
+    )
+    if not updated:
+        raise ApplicationError(_("This invitation is no longer pending."))
+    invitation.status = InvitationStatus.REVOKED
+    return invitation
+
+
+def invitation_check(invitation: Invitation | None) -> Invitation:
+    """Raise a translated error unless the invitation can still be used."""
+    if invitation is None:
+        raise ApplicationError(_("This invitation link is not valid."), code="invalid")
+    if invitation.status == InvitationStatus.ACCEPTED:
+        raise ApplicationError(_("This invitation has already been used."), code="used")
+    if invitation.status == InvitationStatus.REVOKED:
+        raise ApplicationError(_("This invitation has been withdrawn."), code="revoked")
+    if invitation.is_expired:
+        raise ApplicationError(
+            _("This invitation has expired. Ask the facilitator for a new one."), code="expired"
+        )
+    if invitation.network.status == NetworkStatus.CLOSED:
+        raise ApplicationError(_("This network is closed and takes no new members."), code="closed")
+    return invitation
+
+
+def invitation_accept(*, invitation: Invitation, user, accept_ground_rules: bool) -> Membership:
+    """Use the invitation: ``user`` joins (or is waitlisted) and the invitation is spent."""
+    if not accept_ground_rules:
+        raise ApplicationError(_("Please accept the ground rules to join the network."))
+    with transaction.atomic():
+        locked = (
+            Invitation.objects.select_for_update().select_related("network").get(pk=invitation.pk)
+        )
+        invitation_check(locked)
+        now = timezone.now()
+        membership = _join(
+            network_id=locked.network_id,
+            user=user,
+            role=locked.role,
+            ground_rules_accepted_at=now,
+        )
+        locked.status = InvitationStatus.ACCEPTED
+        locked.accepted_at = now
+        locked.accepted_by = user
+        locked.save(update_fields=["status", "accepted_at", "accepted_by"])
+        # A request to join the same network is answered by this invitation.
+        JoinRequest.objects.filter(
+            network_id=locked.network_id, user=user, status=JoinRequestStatus.PENDING
+        ).update(status=JoinRequestStatus.APPROVED, decided_at=now)
+    return membership
+
+
+def invitation_send_email(*, invitation: Invitation) -> None:
+    """Email the invitation link, in the invitee's language if they have an account."""
+    from accounts.models import User
+
+    user = User.objects.filter(email__iexact=invitation.email).first()
+    language = user.language if user else invitation.network.language
+    path = reverse("networks:invitation_accept", kwargs={"token": invitation_token(invitation)})
+    send_templated_mail(
+        template="networks/email/invitation",
+        context={
+            "invitation": invitation,
+            "network": invitation.network,
+            "url": settings.SITE_URL + path,
+        },
+        to=invitation.email,
+        language=language,
+    )
+
+
+# Join requests ----------------------------------------------------------------------------------
+
+
+def join_request_create(
+    *, network: Network, user, motivation: str, accept_ground_rules: bool
+) -> JoinRequest:
+    """Ask to join an open network; the facilitators are emailed after commit."""
+    if not accept_ground_rules:
+        raise ApplicationError(_("Please accept the ground rules to join the network."))
+    if network.status != NetworkStatus.OPEN:
+        raise ApplicationError(_("This network does not take requests to join right now."))
+    membership = Membership.objects.filter(network=network, user=user).first()
+    if membership is not None and membership.status == MembershipStatus.ACTIVE:
+        raise ApplicationError(_("You are already a member of this network."))
+    if membership is not None and membership.status == MembershipStatus.WAITLISTED:
+        raise ApplicationError(_("You are already on the waitlist of this network."))
+    try:
+        with transaction.atomic():
+            join_request = JoinRequest.objects.create(
+                network=network,
+                user=user,
+                motivation=motivation,
+                ground_rules_accepted_at=timezone.now(),
+            )
+    except IntegrityError as error:
+        raise ApplicationError(_("You have already asked to join this network.")) from error
+    enqueue_on_commit(tasks.send_join_request_notification, join_request_id=join_request.pk)
+    return join_request
+
+
+def join_request_decide(*, join_request: JoinRequest, decided_by, approve: bool) -> JoinRequest:
+    """Approve (the requester joins or is waitlisted) or decline; the requester is emailed."""
+    with transaction.atomic():
+        locked = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+        if locked.status != JoinRequestStatus.PENDING:
+            raise ApplicationError(_("This request has already been answered."))
+        if approve:
+            _join(
+                network_id=locked.network_id,
+                user=locked.user,
+                role=Role.MEMBER,
+                ground_rules_accepted_at=locked.ground_rules_accepted_at,
+            )
+        locked.status = JoinRequestStatus.APPROVED if approve else JoinRequestStatus.DECLINED
+        locked.decided_at = timezone.now()
+        locked.decided_by = decided_by
+        locked.save(update_fields=["status", "decided_at", "decided_by"])
+        enqueue_on_commit(tasks.send_join_decision_email, join_request_id=locked.pk)
+    return locked
+
+
+def join_request_send_decision_email(*, join_request: JoinRequest) -> None:
+    membership = Membership.objects.filter(
+        network_id=join_request.network_id, user_id=join_request.user_id
+    ).first()
+    send_templated_mail(
+        template="networks/email/join_decision",
+        context={
+            "join_request": join_request,
+            "network": join_request.network,
+            "approved": join_request.status == JoinRequestStatus.APPROVED,
+            "waitlisted": membership is not None
+            and membership.status == MembershipStatus.WAITLISTED,
+            "url": settings.SITE_URL + reverse("networks:dashboard"),
+        },
+        to=join_request.user.email,
+        language=join_request.user.language,
+    )
+
+
+def join_request_send_notification(*, join_request: JoinRequest) -> None:
+    """Tell each facilitator of the network that someone asked to join."""
+    facilitators = Membership.objects.filter(
+        network_id=join_request.network_id, role=Role.FACILITATOR, status=MembershipStatus.ACTIVE
+    ).select_related("user")
+    url = settings.SITE_URL + reverse(
+        "networks:manage_members", kwargs={"pk": join_request.network_id}
+    )
+    for facilitator in facilitators:
+        send_templated_mail(
+            template="networks/email/join_request",
+            context={"join_request": join_request, "network": join_request.network, "url": url},
+            to=facilitator.user.email,
+            language=facilitator.user.language,
+        )
+
+
+def membership_send_promotion_email(*, membership: Membership) -> None:
+    send_templated_mail(
+        template="networks/email/promoted",
+        context={
+            "membership": membership,
+            "network": membership.network,
+            "url": settings.SITE_URL + membership.network.get_absolute_url(),
+        },
+        to=membership.user.email,
+        language=membership.user.language,
+    )

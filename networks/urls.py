@@ -1,0 +1,46 @@
+from django.urls import path
+
+from networks import views
+
+app_name = "networks"
+
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("directory/", views.DirectoryView.as_view(), name="directory"),
+    path("new/", views.NetworkCreateView.as_view(), name="create"),
+    path("<int:pk>/", views.NetworkDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.NetworkUpdateView.as_view(), name="update"),
+    path("<int:pk>/status/", views.NetworkStatusView.as_view(), name="set_status"),
+    path("<int:pk>/members/", views.ManageMembersView.as_view(), name="manage_members"),
+    path("<int:pk>/invite/", views.InviteView.as_view(), name="invite"),
+    path(
+        "<int:pk>/invitations/<int:invitation_id>/revoke/",
+        views.InvitationRevokeView.as_view(),
+        name="invitation_revoke",
+    ),
+    path(
+        "<int:pk>/invitations/<int:invitation_id>/resend/",
+        views.InvitationResendView.as_view(),
+        name="invitation_resend",
+    ),
+    path(
+        "<int:pk>/requests/<int:request_id>/approve/",
+        views.JoinRequestDecideView.as_view(approve=True),
+        name="request_approve",
+    ),
+    path(
+        "<int:pk>/requests/<int:request_id>/decline/",
+        views.JoinRequestDecideView.as_view(approve=False),
+        name="request_decline",
+    ),
+    path(
+        "<int:pk>/members/<int:membership_id>/remove/",
+        views.MemberRemoveView.as_view(),
+        name="member_remove",
+    ),
+    path("<int:pk>/join/", views.JoinRequestView.as_view(), name="join"),
+    path("<int:pk>/leave/", views.LeaveView.as_view(), name="leave"),
+    path(
+        "invitations/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"
+    ),
+]

@@ -1,0 +1,368 @@
+"""HTTP glue: permission check (networks.mixins), selector, form, service, response."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from accounts.adapter import PENDING_INVITATION_SESSION_KEY
+from config.errors import ApplicationError
+from networks import rules, selectors, services
+from networks.enums import MembershipStatus, NetworkStatus
+from networks.forms import (
+    GroundRulesForm,
+    InvitationForm,
+    JoinRequestForm,
+    NetworkForm,
+    NetworkStatusForm,
+)
+from networks.mixins import NetworkPermissionMixin
+from networks.models import Invitation, JoinRequest, Membership
+
+
+def _form_error(form, error: ApplicationError):
+    form.add_error(None, error.message)
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    template_name = "networks/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.dashboard_for_user(user=self.request.user))
+        return context
+
+
+class DirectoryView(LoginRequiredMixin, TemplateView):
+    template_name = "networks/directory.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        theme = self.request.GET.get("theme", "").strip()[:80]
+        context.update(
+            networks=selectors.network_directory(user=self.request.user, theme=theme),
+            themes=selectors.network_themes(),
+            theme=theme,
+        )
+        return context
+
+
+class NetworkCreateView(LoginRequiredMixin, FormView):
+    template_name = "networks/network_form.html"
+    form_class = NetworkForm
+
+    def get_initial(self):
+        return {"ground_rules": services.default_ground_rules(), "member_cap": 15}
+
+    def form_valid(self, form):
+        try:
+            network = services.network_create(creator=self.request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The network has been created as a draft. Open it when you are ready for members."),
+        )
+        return redirect(network)
+
+
+class NetworkDetailView(NetworkPermissionMixin, TemplateView):
+    """Members see the whole network; others see the public card of an open network."""
+
+    permission_required = "networks.view_card"
+
+    def get_template_names(self):
+        if rules.is_member(self.request.user, self.network):
+            return ["networks/network_detail.html"]
+        return ["networks/network_card.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        if rules.is_member(user, self.network):
+            context["members"] = selectors.member_list(network=self.network)
+            context["can_leave"] = rules.can_leave(user, self.network)
+        else:
+            context["can_request"] = rules.can_request_to_join(user, self.network)
+            context["my_request"] = JoinRequest.objects.filter(
+                network=self.network, user=user, status="pending"
+            ).exists()
+            context["my_waitlist"] = Membership.objects.filter(
+                network=self.network, user=user, status=MembershipStatus.WAITLISTED
+            ).exists()
+        return context
+
+
+class NetworkUpdateView(NetworkPermissionMixin, FormView):
+    permission_required = "networks.manage_network"
+    template_name = "networks/network_form.html"
+    form_class = NetworkForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.network}
+
+    def form_valid(self, form):
+        try:
+            services.network_update(network=self.network, data=form.cleaned_data)
+        except ApplicationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The network has been saved."))
+        return redirect(self.network)
+
+
+class ManageMembersView(NetworkPermissionMixin, TemplateView):
+    """The facilitator's overview: members, waitlist, invitations and requests to join."""
+
+    permission_required = "networks.manage_network"
+    template_name = "networks/manage_members.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            members=selectors.member_list(network=self.network),
+            waitlist=selectors.waitlist(network=self.network),
+            invitations=selectors.pending_invitations(network=self.network),
+            join_requests=selectors.pending_join_requests(network=self.network),
+            invitation_form=kwargs.get("invitation_form") or InvitationForm(),
+            status_form=NetworkStatusForm(),
+            next_statuses=[
+                NetworkStatus(status) for status in services.STATUS_TRANSITIONS[self.network.status]
+            ],
+        )
+        return context
+
+
+class InviteView(NetworkPermissionMixin, TemplateView):
+    permission_required = "networks.manage_network"
+    template_name = "networks/manage_members.html"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = InvitationForm(request.POST)
+        if not form.is_valid():
+            return ManageMembersView.as_view()(request, *args, **kwargs, invitation_form=form)
+        sent, refused = [], []
+        for email in form.cleaned_data["emails"]:
+            try:
+                services.invitation_create(
+                    network=self.network,
+                    email=email,
+                    role=form.cleaned_data["role"],
+                    invited_by=request.user,
+                )
+                sent.append(email)
+            except ApplicationError as error:
+                refused.append(error.message)
+        if sent:
+            messages.success(
+                request, _("Invitation sent to: %(emails)s") % {"emails": ", ".join(sent)}
+            )
+        for message in refused:
+            messages.error(request, message)
+        return redirect("networks:manage_members", pk=self.network.pk)
+
+
+class NetworkActionView(NetworkPermissionMixin, View):
+    """A POST that calls one service and returns to a page with a message."""
+
+    permission_required = "networks.manage_network"
+    http_method_names = ["post"]
+    success_message = ""
+
+    def act(self) -> None:
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        return reverse("networks:manage_members", kwargs={"pk": self.network.pk})
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.act()
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            if self.success_message:
+                messages.success(request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class NetworkStatusView(NetworkActionView):
+    def act(self):
+        form = NetworkStatusForm(self.request.POST)
+        if not form.is_valid():
+            raise ApplicationError(_("Choose a valid status."))
+        network = services.network_set_status(
+            network=self.network, status=form.cleaned_data["status"]
+        )
+        self.success_message = _("The network is now: %(status)s") % {
+            "status": network.get_status_display()
+        }
+
+
+class InvitationRevokeView(NetworkActionView):
+    def act(self):
+        invitation = get_object_or_404(
+            Invitation.objects.filter(network=self.network), pk=self.kwargs["invitation_id"]
+        )
+        services.invitation_revoke(invitation=invitation)
+        self.success_message = _("The invitation has been withdrawn.")
+
+
+class InvitationResendView(NetworkActionView):
+    def act(self):
+        invitation = get_object_or_404(
+            Invitation.objects.filter(network=self.network), pk=self.kwargs["invitation_id"]
+        )
+        services.invitation_resend(invitation=invitation)
+        self.success_message = _("The invitation has been sent again.")
+
+
+class JoinRequestDecideView(NetworkActionView):
+    approve = True
+
+    def act(self):
+        join_request = get_object_or_404(
+            JoinRequest.objects.filter(network=self.network).select_related("user"),
+            pk=self.kwargs["request_id"],
+        )
+        services.join_request_decide(
+            join_request=join_request, decided_by=self.request.user, approve=self.approve
+        )
+        self.success_message = (
+            _("%(name)s has been approved.") if self.approve else _("%(name)s has been declined.")
+        ) % {"name": join_request.user.full_name}
+
+
+class MemberRemoveView(NetworkActionView):
+    def act(self):
+        membership = get_object_or_404(
+            Membership.objects.filter(network=self.network).select_related("user"),
+            pk=self.kwargs["membership_id"],
+        )
+        if membership.user_id == self.request.user.pk:
+            raise ApplicationError(_("You cannot remove yourself; leave the network instead."))
+        services.membership_remove(membership=membership)
+        self.success_message = _("%(name)s has been removed from the network.") % {
+            "name": membership.user.full_name
+        }
+
+
+class LeaveView(NetworkPermissionMixin, TemplateView):
+    permission_required = "networks.leave_network"
+    template_name = "networks/leave.html"
+
+    def post(self, request, *args, **kwargs):
+        membership = get_object_or_404(
+            Membership.objects.filter(network=self.network, user=request.user)
+        )
+        try:
+            services.membership_leave(membership=membership)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect(self.network)
+        messages.success(request, _("You have left %(network)s.") % {"network": self.network.name})
+        return redirect("networks:dashboard")
+
+
+class JoinRequestView(NetworkPermissionMixin, FormView):
+    permission_required = "networks.request_to_join"
+    template_name = "networks/join_request.html"
+    form_class = JoinRequestForm
+
+    def form_valid(self, form):
+        try:
+            services.join_request_create(
+                network=self.network,
+                user=self.request.user,
+                motivation=form.cleaned_data["motivation"],
+                accept_ground_rules=form.cleaned_data["accept_ground_rules"],
+            )
+        except ApplicationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Your request has been sent. The facilitator will let you know by email."),
+        )
+        return redirect("networks:dashboard")
+
+
+class InvitationAcceptView(View):
+    """The link from an invitation email. Works for people without an account too.
+
+    Anonymous visitors are asked to sign up or log in; the token waits in their session and
+    the account adapter brings them back here afterwards.
+    """
+
+    template_name = "networks/invitation_accept.html"
+
+    def _load(self, request, token):
+        invitation = services.invitation_from_token(token)
+        try:
+            return services.invitation_check(invitation), None
+        except ApplicationError as error:
+            request.session.pop(PENDING_INVITATION_SESSION_KEY, None)
+            status = 404 if error.code == "invalid" else 410
+            response = render(
+                request, "networks/invitation_invalid.html", {"error": error.message}, status=status
+            )
+            return None, response
+
+    def get(self, request, token):
+        invitation, error_response = self._load(request, token)
+        if error_response:
+            return error_response
+        if not request.user.is_authenticated:
+            request.session[PENDING_INVITATION_SESSION_KEY] = token
+        return self._render(request, invitation, GroundRulesForm())
+
+    def post(self, request, token):
+        invitation, error_response = self._load(request, token)
+        if error_response:
+            return error_response
+        if not request.user.is_authenticated:
+            request.session[PENDING_INVITATION_SESSION_KEY] = token
+            return self._render(request, invitation, GroundRulesForm())
+        form = GroundRulesForm(request.POST)
+        if not form.is_valid():
+            return self._render(request, invitation, form)
+        try:
+            membership = services.invitation_accept(
+                invitation=invitation, user=request.user, accept_ground_rules=True
+            )
+        except ApplicationError as error:
+            request.session.pop(PENDING_INVITATION_SESSION_KEY, None)
+            form.add_error(None, error.message)
+            return self._render(request, invitation, form)
+        request.session.pop(PENDING_INVITATION_SESSION_KEY, None)
+        if membership.status == MembershipStatus.WAITLISTED:
+            messages.warning(
+                request,
+                _(
+                    "The network is full. You are number %(position)d on the waitlist; "
+                    "we will email you as soon as a seat frees up."
+                )
+                % {"position": selectors.waitlist_position(membership=membership)},
+            )
+            return redirect("networks:dashboard")
+        messages.success(request, _("Welcome to %(network)s!") % {"network": invitation.network})
+        return redirect(invitation.network)
+
+    def _render(self, request, invitation, form):
+        return render(
+            request,
+            self.template_name,
+            {"invitation": invitation, "network": invitation.network, "form": form},
+        )
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("networks:dashboard")
+    return render(request, "home.html")

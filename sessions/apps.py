@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LearningSessionsConfig(AppConfig):
+    # The label must differ from django.contrib.sessions' "sessions": management commands take
+    # it (`makemigrations learning_sessions`).
+    name = "sessions"
+    label = "learning_sessions"
+    verbose_name = _("Sessions")
