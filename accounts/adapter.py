@@ -11,8 +11,14 @@ class AccountAdapter(DefaultAccountAdapter):
     email confirmation that happens in the same browser.
     """
 
-    def get_login_redirect_url(self, request):
+    def _pending_invitation_url(self, request) -> str | None:
         token = request.session.get(PENDING_INVITATION_SESSION_KEY)
         if token:
             return reverse("networks:invitation_accept", kwargs={"token": token})
-        return super().get_login_redirect_url(request)
+        return None
+
+    def get_login_redirect_url(self, request):
+        return self._pending_invitation_url(request) or super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request):
+        return self._pending_invitation_url(request) or super().get_signup_redirect_url(request)

@@ -138,15 +138,15 @@ class ManageMembersView(NetworkPermissionMixin, TemplateView):
         return context
 
 
-class InviteView(NetworkPermissionMixin, TemplateView):
-    permission_required = "networks.manage_network"
-    template_name = "networks/manage_members.html"
+class InviteView(ManageMembersView):
+    """Invite one or more people; an invalid form is shown again on the members page."""
+
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
         form = InvitationForm(request.POST)
         if not form.is_valid():
-            return ManageMembersView.as_view()(request, *args, **kwargs, invitation_form=form)
+            return self.render_to_response(self.get_context_data(invitation_form=form))
         sent, refused = [], []
         for email in form.cleaned_data["emails"]:
             try:

@@ -13,3 +13,6 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CACHES["default"]["KEY_PREFIX"] = "leernet-test"
 if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
     CACHES["default"]["LOCATION"] = str(VAR_DIR / "test-cache")
+# Serve static files straight from the finders: tests never run collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

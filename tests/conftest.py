@@ -1,0 +1,94 @@
+"""Fixtures shared by the whole suite.
+
+Under CI=true the suite must run on PostgreSQL and Redis: a missing service fails the run instead
+of skipping the tests that need it.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from tests.factories import MembershipFactory, NetworkFactory, UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_sessionstart(session):
+    if not IN_CI:
+        return
+    problems = []
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        problems.append("DATABASE_URL must point at PostgreSQL under CI=true")
+    if not settings.REDIS_URL:
+        problems.append("REDIS_URL must be set under CI=true")
+    if problems:
+        pytest.exit("; ".join(problems), returncode=3)
+
+
+def _need(what: str, available: bool) -> None:
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required under CI=true and is not available")
+    pytest.skip(f"{what} not configured (set it, or run under CI=true)")
+
+
+@pytest.fixture
+def require_postgres():
+    _need("PostgreSQL (DATABASE_URL)", connection.vendor == "postgresql")
+
+
+@pytest.fixture
+def require_redis():
+    available = False
+    if settings.REDIS_URL:
+        import redis
+
+        try:
+            available = bool(redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2).ping())
+        except redis.RedisError:
+            available = False
+    _need("Redis (REDIS_URL)", available)
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Rate-limit counters live in the cache; every test starts without any."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """``with on_commit(execute=True):`` runs what services enqueue after commit."""
+    return django_capture_on_commit_callbacks
+
+
+@pytest.fixture
+def facilitator(db):
+    return UserFactory(full_name="Fien Facilitator")
+
+
+@pytest.fixture
+def network(facilitator):
+    return NetworkFactory(created_by=facilitator, member_cap=12)
+
+
+@pytest.fixture
+def member(network):
+    return MembershipFactory(network=network, user=UserFactory(full_name="Mona Member")).user
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(full_name="Otto Outsider")
+
+
+@pytest.fixture
+def other_facilitator(db):
+    """Facilitator of another network: no rights in ``network``."""
+    return NetworkFactory(created_by=UserFactory(full_name="Andere Facilitator")).created_by

@@ -1,0 +1,430 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+
+from config.errors import ApplicationError
+from networks import services
+from networks.enums import (
+    InvitationStatus,
+    JoinRequestStatus,
+    MembershipStatus,
+    NetworkStatus,
+    Role,
+    Scope,
+)
+from networks.models import Membership, Network
+from tests.factories import (
+    InvitationFactory,
+    JoinRequestFactory,
+    MembershipFactory,
+    NetworkFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Service errors are asserted in English here; tests/test_i18n.py checks the Dutch."""
+    with translation.override("en"):
+        yield
+
+
+def _network_fields(**overrides):
+    fields = {
+        "name": "Valpreventie",
+        "theme": "Zorg",
+        "goal": "Vallen voorkomen",
+        "participant_role": "Casussen meebrengen",
+        "rhythm": "Maandelijks",
+        "duration": "Zes sessies",
+        "scope": Scope.INTERNAL,
+        "start_date": datetime.date(2027, 1, 1),
+        "end_date": datetime.date(2027, 6, 30),
+        "ground_rules": "Vertrouwelijk",
+    }
+    fields.update(overrides)
+    return fields
+
+
+def _fill(network, count):
+    return [MembershipFactory(network=network) for _ in range(count)]
+
+
+def _accept(network, user=None):
+    invitation = InvitationFactory(network=network)
+    user = user or UserFactory()
+    return services.invitation_accept(invitation=invitation, user=user, accept_ground_rules=True)
+
+
+def test_network_create_makes_creator_facilitator_and_draft(facilitator):
+    network = services.network_create(creator=facilitator, **_network_fields())
+
+    membership = Membership.objects.get(network=network)
+    assert (membership.user, membership.role, membership.status) == (
+        facilitator,
+        Role.FACILITATOR,
+        MembershipStatus.ACTIVE,
+    )
+    assert network.status == NetworkStatus.DRAFT
+    assert network.member_cap == 15
+    assert network.member_count == 0
+
+
+@pytest.mark.parametrize("cap", [9, 16, 0])
+def test_network_create_refuses_cap_outside_10_to_15(facilitator, cap):
+    with pytest.raises(ValidationError) as excinfo:
+        services.network_create(creator=facilitator, **_network_fields(member_cap=cap))
+
+    assert "member_cap" in excinfo.value.message_dict
+    assert not Network.objects.exists()
+
+
+def test_network_cap_constraint_is_a_database_backstop(network):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Network.objects.filter(pk=network.pk).update(member_cap=16)
+
+
+def test_member_count_cannot_exceed_cap_in_the_database(network):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Network.objects.filter(pk=network.pk).update(member_count=network.member_cap + 1)
+
+
+def test_invitation_accept_makes_active_member_and_spends_invitation(network):
+    invitation = InvitationFactory(network=network)
+    user = UserFactory()
+
+    membership = services.invitation_accept(
+        invitation=invitation, user=user, accept_ground_rules=True
+    )
+
+    invitation.refresh_from_db()
+    network.refresh_from_db()
+    assert membership.status == MembershipStatus.ACTIVE
+    assert membership.ground_rules_accepted_at is not None
+    assert invitation.status == InvitationStatus.ACCEPTED
+    assert invitation.accepted_by == user
+    assert network.member_count == 1
+
+
+def test_invitation_accept_requires_ground_rules(network):
+    invitation = InvitationFactory(network=network)
+
+    with pytest.raises(ApplicationError, match="ground rules"):
+        services.invitation_accept(
+            invitation=invitation, user=UserFactory(), accept_ground_rules=False
+        )
+
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.PENDING
+    assert network.memberships.count() == 1  # only the facilitator
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"status": InvitationStatus.ACCEPTED}, "already been used"),
+        ({"status": InvitationStatus.REVOKED}, "withdrawn"),
+        ({"expires_at": timezone.now() - datetime.timedelta(minutes=1)}, "expired"),
+    ],
+)
+def test_invitation_accept_refuses_unusable_invitations(network, change, message):
+    invitation = InvitationFactory(network=network, **change)
+
+    with pytest.raises(ApplicationError, match=message):
+        services.invitation_accept(
+            invitation=invitation, user=UserFactory(), accept_ground_rules=True
+        )
+
+    network.refresh_from_db()
+    assert network.member_count == 0
+
+
+def test_invitation_accept_refuses_closed_network(network):
+    invitation = InvitationFactory(network=network)
+    Network.objects.filter(pk=network.pk).update(status=NetworkStatus.CLOSED)
+
+    with pytest.raises(ApplicationError, match="closed"):
+        services.invitation_accept(
+            invitation=invitation, user=UserFactory(), accept_ground_rules=True
+        )
+
+
+def test_invitation_accept_by_existing_member_changes_nothing(network, member):
+    invitation = InvitationFactory(network=network, email=member.email)
+
+    with pytest.raises(ApplicationError, match="already a member"):
+        services.invitation_accept(invitation=invitation, user=member, accept_ground_rules=True)
+
+    invitation.refresh_from_db()
+    network.refresh_from_db()
+    assert invitation.status == InvitationStatus.PENDING
+    assert network.member_count == 1
+
+
+def test_invitation_create_sends_email_in_network_language(network, facilitator, on_commit):
+    with on_commit(execute=True):
+        services.invitation_create(
+            network=network, email="Nieuw@Example.org", role=Role.MEMBER, invited_by=facilitator
+        )
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["nieuw@example.org"]
+    assert message.subject == f"Uitnodiging voor het lerend netwerk {network.name}"
+    assert "/networks/invitations/" in message.body
+    assert message.alternatives[0][1] == "text/html"
+
+
+def test_invitation_create_uses_invitee_language_when_known(network, facilitator, on_commit):
+    UserFactory(email="english@example.org", language="en")
+
+    with on_commit(execute=True):
+        services.invitation_create(
+            network=network, email="english@example.org", role=Role.MEMBER, invited_by=facilitator
+        )
+
+    assert mail.outbox[0].subject == f"Invitation to the learning network {network.name}"
+
+
+def test_invitation_create_refuses_duplicate(network, facilitator):
+    services.invitation_create(
+        network=network, email="a@example.org", role=Role.MEMBER, invited_by=facilitator
+    )
+
+    with pytest.raises(ApplicationError, match="already been invited"):
+        services.invitation_create(
+            network=network, email="A@example.org", role=Role.MEMBER, invited_by=facilitator
+        )
+    assert network.invitations.count() == 1
+
+
+def test_invitation_create_replaces_an_expired_one(network, facilitator):
+    old = InvitationFactory(
+        network=network,
+        email="a@example.org",
+        expires_at=timezone.now() - datetime.timedelta(days=1),
+    )
+
+    new = services.invitation_create(
+        network=network, email="a@example.org", role=Role.MEMBER, invited_by=facilitator
+    )
+
+    old.refresh_from_db()
+    assert old.status == InvitationStatus.REVOKED
+    assert new.status == InvitationStatus.PENDING
+
+
+def test_invitation_create_refuses_existing_member(network, member, facilitator):
+    with pytest.raises(ApplicationError, match="already a member"):
+        services.invitation_create(
+            network=network, email=member.email.upper(), role=Role.MEMBER, invited_by=facilitator
+        )
+    assert mail.outbox == []
+
+
+def test_invitation_token_round_trip_and_tampering(network):
+    invitation = InvitationFactory(network=network)
+    token = services.invitation_token(invitation)
+
+    assert services.invitation_from_token(token) == invitation
+    assert services.invitation_from_token(token[:-2] + "xx") is None
+    assert services.invitation_from_token("nonsense") is None
+
+
+def test_co_facilitator_invitation_does_not_take_a_seat(network):
+    invitation = InvitationFactory(network=network, role=Role.FACILITATOR)
+
+    membership = services.invitation_accept(
+        invitation=invitation, user=UserFactory(), accept_ground_rules=True
+    )
+
+    network.refresh_from_db()
+    assert membership.role == Role.FACILITATOR
+    assert network.member_count == 0
+
+
+def test_full_network_puts_joiners_on_ordered_waitlist(network):
+    _fill(network, network.member_cap)
+
+    first = _accept(network)
+    second = _accept(network)
+
+    network.refresh_from_db()
+    assert network.member_count == network.member_cap
+    assert [first.status, second.status] == [MembershipStatus.WAITLISTED] * 2
+    assert first.waitlisted_at <= second.waitlisted_at
+
+
+def test_leaving_promotes_first_in_line_and_emails_them(network, on_commit):
+    members = _fill(network, network.member_cap)
+    first = _accept(network, UserFactory(language="en"))
+    second = _accept(network)
+
+    with on_commit(execute=True):
+        services.membership_leave(membership=members[0])
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    members[0].refresh_from_db()
+    network.refresh_from_db()
+    assert members[0].status == MembershipStatus.LEFT
+    assert first.status == MembershipStatus.ACTIVE
+    assert second.status == MembershipStatus.WAITLISTED
+    assert network.member_count == network.member_cap
+    assert [m.to for m in mail.outbox] == [[first.user.email]]
+    assert mail.outbox[0].subject.startswith("A seat is free")
+
+
+def test_removing_a_waitlisted_person_frees_no_seat(network):
+    _fill(network, network.member_cap)
+    waiting = _accept(network)
+
+    services.membership_remove(membership=waiting)
+
+    network.refresh_from_db()
+    waiting.refresh_from_db()
+    assert waiting.status == MembershipStatus.REMOVED
+    assert network.member_count == network.member_cap
+
+
+def test_last_facilitator_cannot_leave(network, facilitator):
+    membership = Membership.objects.get(network=network, user=facilitator)
+
+    with pytest.raises(ApplicationError, match="at least one facilitator"):
+        services.membership_leave(membership=membership)
+
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.ACTIVE
+
+
+def test_raising_the_cap_promotes_from_waitlist(network):
+    _fill(network, network.member_cap)
+    waiting = _accept(network)
+
+    services.network_update(network=network, data={"member_cap": network.member_cap + 1})
+
+    waiting.refresh_from_db()
+    assert waiting.status == MembershipStatus.ACTIVE
+
+
+def test_cap_cannot_drop_below_current_members(network):
+    _fill(network, 11)
+
+    with pytest.raises(ApplicationError, match="already has 11 members"):
+        services.network_update(network=network, data={"member_cap": 10})
+
+    network.refresh_from_db()
+    assert network.member_cap == 12
+
+
+def test_status_transitions(network):
+    services.network_set_status(network=network, status=NetworkStatus.RUNNING)
+    with pytest.raises(ApplicationError, match="cannot go from"):
+        services.network_set_status(network=network, status=NetworkStatus.DRAFT)
+    services.network_set_status(network=network, status=NetworkStatus.CLOSED)
+
+    network.refresh_from_db()
+    assert network.status == NetworkStatus.CLOSED
+
+
+def test_join_request_create_and_notify_facilitators(network, outsider, facilitator, on_commit):
+    with on_commit(execute=True):
+        join_request = services.join_request_create(
+            network=network, user=outsider, motivation="Ik wil leren", accept_ground_rules=True
+        )
+
+    assert join_request.status == JoinRequestStatus.PENDING
+    assert [m.to for m in mail.outbox] == [[facilitator.email]]
+    assert outsider.full_name in mail.outbox[0].body
+
+
+def test_second_join_request_is_refused(network, outsider):
+    services.join_request_create(
+        network=network, user=outsider, motivation="", accept_ground_rules=True
+    )
+
+    with pytest.raises(ApplicationError, match="already asked"):
+        services.join_request_create(
+            network=network, user=outsider, motivation="", accept_ground_rules=True
+        )
+    assert network.join_requests.count() == 1
+
+
+@pytest.mark.parametrize(
+    "status", [NetworkStatus.DRAFT, NetworkStatus.RUNNING, NetworkStatus.CLOSED]
+)
+def test_join_request_only_for_open_networks(facilitator, outsider, status):
+    network = NetworkFactory(created_by=facilitator, status=status)
+
+    with pytest.raises(ApplicationError, match="does not take requests"):
+        services.join_request_create(
+            network=network, user=outsider, motivation="", accept_ground_rules=True
+        )
+
+
+def test_join_request_by_member_is_refused(network, member):
+    with pytest.raises(ApplicationError, match="already a member"):
+        services.join_request_create(
+            network=network, user=member, motivation="", accept_ground_rules=True
+        )
+
+
+def test_approving_a_request_on_a_full_network_waitlists_and_says_so(
+    network, facilitator, on_commit
+):
+    _fill(network, network.member_cap)
+    join_request = JoinRequestFactory(network=network)
+
+    with on_commit(execute=True):
+        services.join_request_decide(
+            join_request=join_request, decided_by=facilitator, approve=True
+        )
+
+    membership = Membership.objects.get(network=network, user=join_request.user)
+    assert membership.status == MembershipStatus.WAITLISTED
+    assert [m.to for m in mail.outbox] == [[join_request.user.email]]
+    assert "wachtlijst" in mail.outbox[0].body
+
+
+def test_declining_a_request_emails_the_requester(network, facilitator, on_commit):
+    join_request = JoinRequestFactory(network=network)
+
+    with on_commit(execute=True):
+        services.join_request_decide(
+            join_request=join_request, decided_by=facilitator, approve=False
+        )
+
+    join_request.refresh_from_db()
+    assert join_request.status == JoinRequestStatus.DECLINED
+    assert not Membership.objects.filter(network=network, user=join_request.user).exists()
+    assert [m.to for m in mail.outbox] == [[join_request.user.email]]
+    assert "niet aanvaard" in mail.outbox[0].body
+
+
+def test_request_cannot_be_decided_twice(network, facilitator):
+    join_request = JoinRequestFactory(network=network)
+    services.join_request_decide(join_request=join_request, decided_by=facilitator, approve=True)
+
+    with pytest.raises(ApplicationError, match="already been answered"):
+        services.join_request_decide(
+            join_request=join_request, decided_by=facilitator, approve=False
+        )
+    network.refresh_from_db()
+    assert network.member_count == 1
+
+
+def test_rejoining_after_leaving_reuses_the_membership(network):
+    membership = _accept(network)
+    services.membership_leave(membership=membership)
+
+    again = _accept(network, membership.user)
+
+    assert again.pk == membership.pk
+    assert again.status == MembershipStatus.ACTIVE
+    assert again.ended_at is None

@@ -1,0 +1,387 @@
+import re
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus
+from networks.models import Invitation, Membership, Network
+from networks.services import invitation_token
+from tests.factories import (
+    InvitationFactory,
+    JoinRequestFactory,
+    MembershipFactory,
+    NetworkFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _form_data(**overrides):
+    data = {
+        "name": "Valpreventie",
+        "theme": "Zorg",
+        "description": "",
+        "goal": "Vallen voorkomen",
+        "participant_role": "Casussen meebrengen",
+        "rhythm": "Maandelijks",
+        "duration": "Zes sessies",
+        "meeting_format": "online",
+        "location": "",
+        "scope": "internal",
+        "organisations": "",
+        "start_date": "2027-01-01",
+        "end_date": "2027-06-30",
+        "member_cap": "15",
+        "ground_rules": "Vertrouwelijk",
+        "language": "nl",
+        "colour": "#1f6f5c",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_create_form_is_prefilled_with_ground_rules_and_cap(client, facilitator):
+    client.force_login(facilitator)
+
+    response = client.get(reverse("networks:create"))
+
+    form = response.context["form"]
+    assert form.initial["member_cap"] == 15
+    assert form.initial["ground_rules"].startswith("Wat in het netwerk gezegd wordt")
+
+
+def test_create_network_in_browser(client, facilitator):
+    client.force_login(facilitator)
+
+    response = client.post(reverse("networks:create"), _form_data())
+
+    network = Network.objects.get(name="Valpreventie")
+    assert response.status_code == 302
+    assert response["Location"] == network.get_absolute_url()
+    assert network.status == NetworkStatus.DRAFT
+    assert network.memberships.get().user == facilitator
+
+
+@pytest.mark.parametrize("cap", ["9", "16", "twaalf"])
+def test_create_network_with_bad_cap_shows_message_next_to_field(client, facilitator, cap):
+    client.force_login(facilitator)
+
+    response = client.post(reverse("networks:create"), _form_data(member_cap=cap))
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["member_cap"]
+    assert len(errors) == 1
+    assert errors[0] in {
+        "Zorg ervoor dat deze waarde minstens 10 is.",
+        "Zorg ervoor dat deze waarde hoogstens 15 is.",
+        "Voer een geheel getal in.",
+    }
+    assert not Network.objects.exists()
+
+
+def test_create_network_end_before_start(client, facilitator):
+    client.force_login(facilitator)
+
+    response = client.post(reverse("networks:create"), _form_data(end_date="2026-01-01"))
+
+    assert response.context["form"].errors["end_date"] == [
+        "Het einde kan niet vóór het begin liggen."
+    ]
+
+
+def test_outsider_sees_only_the_public_card(client, network, member, outsider):
+    network.ground_rules = "GEHEIME-GROEPSAFSPRAAK"
+    network.save()
+    client.force_login(outsider)
+
+    response = client.get(network.get_absolute_url())
+
+    content = response.content.decode()
+    assert response.templates[0].name == "networks/network_card.html"
+    assert network.goal in content
+    assert "GEHEIME-GROEPSAFSPRAAK" not in content
+    assert member.full_name not in content
+    assert "nog 11 plaatsen vrij" in content
+
+
+def test_member_sees_members_and_ground_rules(client, network, member):
+    client.force_login(member)
+
+    response = client.get(network.get_absolute_url())
+
+    content = response.content.decode()
+    assert response.templates[0].name == "networks/network_detail.html"
+    assert network.ground_rules in content
+    assert member.full_name in content
+
+
+def test_draft_network_is_404_for_outsider(client, facilitator, outsider):
+    network = NetworkFactory(created_by=facilitator, status=NetworkStatus.DRAFT)
+    client.force_login(outsider)
+
+    assert client.get(network.get_absolute_url()).status_code == 404
+
+
+def test_waitlisted_person_cannot_see_member_content(client, network):
+    waiting = MembershipFactory(network=network, status=MembershipStatus.WAITLISTED)
+    client.force_login(waiting.user)
+
+    response = client.get(network.get_absolute_url())
+
+    assert response.templates[0].name == "networks/network_card.html"
+    assert "Je staat op de wachtlijst van dit netwerk." in response.content.decode()
+
+
+def test_invite_several_people_reports_each_outcome(client, network, facilitator, member):
+    client.force_login(facilitator)
+
+    response = client.post(
+        reverse("networks:invite", kwargs={"pk": network.pk}),
+        {"emails": f"a@example.org, b@example.org\n{member.email}", "role": "member"},
+        follow=True,
+    )
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == [
+        "Uitnodiging verstuurd naar: a@example.org, b@example.org",
+        f"{member.email} is al lid van dit netwerk.",
+    ]
+    assert set(network.invitations.values_list("email", flat=True)) == {
+        "a@example.org",
+        "b@example.org",
+    }
+
+
+def test_invite_with_invalid_address_keeps_input_and_says_why(client, network, facilitator):
+    client.force_login(facilitator)
+
+    response = client.post(
+        reverse("networks:invite", kwargs={"pk": network.pk}),
+        {"emails": "a@example.org, geen-adres", "role": "member"},
+    )
+
+    assert response.status_code == 200
+    form = response.context["invitation_form"]
+    assert form.errors["emails"] == ["Dit zijn geen geldige e-mailadressen: geen-adres"]
+    assert "geen-adres" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "status", "message"),
+    [
+        ({"status": InvitationStatus.ACCEPTED}, 410, "Deze uitnodiging is al gebruikt."),
+        ({"status": InvitationStatus.REVOKED}, 410, "Deze uitnodiging is ingetrokken."),
+    ],
+)
+def test_unusable_invitation_link_explains_why(client, network, change, status, message):
+    invitation = InvitationFactory(network=network, **change)
+
+    response = client.get(
+        reverse("networks:invitation_accept", kwargs={"token": invitation_token(invitation)})
+    )
+
+    assert response.status_code == status
+    assert message in response.content.decode()
+
+
+def test_tampered_invitation_link_is_404_with_message(client):
+    response = client.get(reverse("networks:invitation_accept", kwargs={"token": "1:forged"}))
+
+    assert response.status_code == 404
+    assert "Deze uitnodigingslink is niet geldig." in response.content.decode()
+
+
+def test_accepting_without_ground_rules_shows_error_and_joins_nobody(client, network, outsider):
+    invitation = InvitationFactory(network=network)
+    client.force_login(outsider)
+
+    response = client.post(
+        reverse("networks:invitation_accept", kwargs={"token": invitation_token(invitation)}),
+        {},
+    )
+
+    assert response.context["form"].errors["accept_ground_rules"] == [
+        "Aanvaard de groepsafspraken om lid te worden van het netwerk."
+    ]
+    assert not Membership.objects.filter(user=outsider).exists()
+
+
+def test_newcomer_signs_up_from_invitation_and_lands_in_network(client, network, on_commit):
+    invitation = InvitationFactory(network=network, email="nieuw@example.org")
+    accept_url = reverse(
+        "networks:invitation_accept", kwargs={"token": invitation_token(invitation)}
+    )
+
+    assert client.get(accept_url).status_code == 200
+    with on_commit(execute=True):
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "full_name": "Nina Nieuw",
+                "email": "nieuw@example.org",
+                "organisation": "AZ Sint-Jan",
+                "job_function": "Verpleegkundige",
+                "password1": "Een-sterk-wachtw00rd",
+                "password2": "Een-sterk-wachtw00rd",
+            },
+        )
+    assert response.status_code == 302
+    confirm_link = re.search(r"http://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body)
+    assert confirm_link is not None
+    response = client.post(confirm_link.group(0).replace("http://testserver", ""))
+    assert response["Location"] == accept_url
+
+    response = client.post(accept_url, {"accept_ground_rules": "on"})
+
+    membership = Membership.objects.get(network=network, user__email="nieuw@example.org")
+    assert membership.status == MembershipStatus.ACTIVE
+    assert membership.user.full_name == "Nina Nieuw"
+    assert response["Location"] == network.get_absolute_url()
+
+
+def test_join_request_in_browser_and_second_request_is_refused(client, network, outsider):
+    client.force_login(outsider)
+    url = reverse("networks:join", kwargs={"pk": network.pk})
+
+    first = client.post(url, {"motivation": "Graag", "accept_ground_rules": "on"})
+    second = client.get(url)
+
+    assert first.status_code == 302
+    assert network.join_requests.get().user == outsider
+    # Once asked, the join page is no longer offered; the card says the request waits.
+    assert second.status_code == 200
+    again = client.post(url, {"motivation": "Nog eens", "accept_ground_rules": "on"})
+    assert again.context["form"].non_field_errors() == [
+        "Je hebt al gevraagd om lid te worden van dit netwerk."
+    ]
+    assert network.join_requests.count() == 1
+
+
+def test_facilitator_approves_request(client, network, facilitator):
+    join_request = JoinRequestFactory(network=network)
+    client.force_login(facilitator)
+
+    response = client.post(
+        reverse(
+            "networks:request_approve", kwargs={"pk": network.pk, "request_id": join_request.pk}
+        ),
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        f"{join_request.user.full_name} is goedgekeurd."
+    ]
+    assert Membership.objects.get(user=join_request.user).status == MembershipStatus.ACTIVE
+
+
+def test_request_of_another_network_is_404(client, network, facilitator):
+    elsewhere = JoinRequestFactory()
+    client.force_login(facilitator)
+
+    response = client.post(
+        reverse("networks:request_approve", kwargs={"pk": network.pk, "request_id": elsewhere.pk})
+    )
+
+    assert response.status_code == 404
+    assert not Membership.objects.filter(user=elsewhere.user).exists()
+
+
+def test_member_leaves_and_waitlist_moves_up(client, network, member):
+    for _ in range(network.member_cap - 1):
+        MembershipFactory(network=network)
+    waiting = MembershipFactory(network=network, status=MembershipStatus.WAITLISTED)
+    client.force_login(member)
+
+    response = client.post(reverse("networks:leave", kwargs={"pk": network.pk}))
+
+    waiting.refresh_from_db()
+    assert response["Location"] == reverse("networks:dashboard")
+    assert waiting.status == MembershipStatus.ACTIVE
+
+
+def test_get_never_changes_state(client, network, facilitator):
+    join_request = JoinRequestFactory(network=network)
+    client.force_login(facilitator)
+
+    response = client.get(
+        reverse(
+            "networks:request_approve", kwargs={"pk": network.pk, "request_id": join_request.pk}
+        )
+    )
+
+    assert response.status_code == 405
+    join_request.refresh_from_db()
+    assert join_request.status == "pending"
+
+
+def test_directory_filters_by_theme_and_hides_drafts(client, outsider):
+    NetworkFactory(name="Zorgnetwerk", theme="Zorg")
+    NetworkFactory(name="Metaalnetwerk", theme="Industrie")
+    NetworkFactory(name="Conceptnetwerk", theme="Zorg", status=NetworkStatus.DRAFT)
+    client.force_login(outsider)
+
+    response = client.get(reverse("networks:directory"), {"theme": "zorg"})
+
+    assert [n.name for n in response.context["networks"]] == ["Zorgnetwerk"]
+    assert response.context["themes"] == ["Industrie", "Zorg"]
+
+
+# Query guards: the same number of queries for one item and for many.
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_dashboard_queries_do_not_grow(client):
+    user = UserFactory()
+    client.force_login(user)
+    NetworkFactory(created_by=user)
+    MembershipFactory(user=user)
+    MembershipFactory(user=user, status=MembershipStatus.WAITLISTED)
+    JoinRequestFactory(user=user)
+    one = _count(client, reverse("networks:dashboard"))
+    for _ in range(5):
+        NetworkFactory(created_by=user)
+        MembershipFactory(user=user)
+        MembershipFactory(user=user, status=MembershipStatus.WAITLISTED)
+        JoinRequestFactory(user=user)
+
+    assert _count(client, reverse("networks:dashboard")) == one
+
+
+def test_directory_queries_do_not_grow(client, outsider):
+    client.force_login(outsider)
+    NetworkFactory()
+    one = _count(client, reverse("networks:directory"))
+    for _ in range(8):
+        NetworkFactory(theme=f"Thema {_}")
+
+    assert _count(client, reverse("networks:directory")) == one
+
+
+def test_detail_and_manage_queries_do_not_grow(client, network, facilitator):
+    client.force_login(facilitator)
+    MembershipFactory(network=network)
+    MembershipFactory(network=network, status=MembershipStatus.WAITLISTED)
+    InvitationFactory(network=network)
+    JoinRequestFactory(network=network)
+    detail_url = network.get_absolute_url()
+    manage_url = reverse("networks:manage_members", kwargs={"pk": network.pk})
+    detail_one, manage_one = _count(client, detail_url), _count(client, manage_url)
+    for _ in range(10):
+        MembershipFactory(network=network)
+        MembershipFactory(network=network, status=MembershipStatus.WAITLISTED)
+        InvitationFactory(network=network)
+        JoinRequestFactory(network=network)
+
+    assert _count(client, detail_url) == detail_one
+    assert _count(client, manage_url) == manage_one
