@@ -1,0 +1,63 @@
+"""Membership emails through the real stack: services enqueue after commit, a Celery worker
+process picks the task from Redis and sends over SMTP."""
+
+import re
+
+import pytest
+
+from networks import services
+from networks.enums import Role
+from tests.factories import JoinRequestFactory, MembershipFactory, NetworkFactory, UserFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.postgres]
+
+
+def _body(message):
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_invitations_reach_the_smtp_server_once_each(celery_worker_process, smtp_server):
+    facilitator = UserFactory(full_name="Fien Facilitator")
+    network = NetworkFactory(created_by=facilitator, name="Valpreventie")
+    UserFactory(email="bert@example.org", language="en")
+
+    for email in ["anna@example.org", "bert@example.org", "carla@example.org"]:
+        services.invitation_create(
+            network=network, email=email, role=Role.MEMBER, invited_by=facilitator
+        )
+
+    messages = smtp_server.wait_for(3)
+    assert sorted(to for tos, _m in messages for to in tos) == [
+        "anna@example.org",
+        "bert@example.org",
+        "carla@example.org",
+    ]
+    by_recipient = {tos[0]: message for tos, message in messages}
+    assert by_recipient["anna@example.org"]["Subject"] == (
+        "Uitnodiging voor het lerend netwerk Valpreventie"
+    )
+    assert by_recipient["bert@example.org"]["Subject"] == (
+        "Invitation to the learning network Valpreventie"
+    )
+    link = re.search(r"http://testserver/networks/invitations/\S+/", _body(messages[0][1]))
+    assert link is not None
+    assert by_recipient["carla@example.org"].get_body(preferencelist=("html",)) is not None
+    # Nothing more arrives: one email per invitation.
+    assert len(smtp_server.wait_for(4, timeout=2)) == 3
+
+
+def test_leaving_member_frees_a_seat_and_promoted_person_is_emailed(
+    celery_worker_process, smtp_server
+):
+    network = NetworkFactory(member_cap=10)
+    members = [MembershipFactory(network=network) for _ in range(10)]
+    waiting = JoinRequestFactory(network=network, user=UserFactory(email="wacht@example.org"))
+    services.join_request_decide(join_request=waiting, decided_by=network.created_by, approve=True)
+    decision = smtp_server.wait_for(1)
+    assert "wachtlijst" in _body(decision[0][1])
+
+    services.membership_leave(membership=members[0])
+
+    messages = smtp_server.wait_for(2)
+    assert [tos for tos, _m in messages] == [["wacht@example.org"], ["wacht@example.org"]]
+    assert messages[1][1]["Subject"] == "Er is een plaats vrij: je bent nu lid van " + network.name
