@@ -102,7 +102,7 @@ def member_list(*, network: Network) -> list[Membership]:
     return list(
         Membership.objects.filter(network=network, status=MembershipStatus.ACTIVE)
         .select_related("user")
-        .order_by("-role", "user__full_name")
+        .order_by("role", "user__full_name")  # "facilitator" sorts first
     )
 
 
