@@ -1,0 +1,82 @@
+"""A facilitator signs up, confirms the email, creates a network and invites; an invitee without
+an account signs up from the invitation and joins — all in a real browser."""
+
+import pytest
+
+from networks.enums import MembershipStatus
+from networks.models import Membership, Network
+from tests.e2e.conftest import link_from_last_mail
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Een-sterk-wachtw00rd"
+
+
+def _sign_up(someone, *, full_name, email):
+    page = someone.page
+    page.fill("#id_full_name", full_name)
+    page.fill("#id_email", email)
+    page.fill("#id_organisation", "WZC Ter Linde")
+    page.fill("#id_job_function", "Zorgcoördinator")
+    page.fill("#id_password1", PASSWORD)
+    page.fill("#id_password2", PASSWORD)
+    page.get_by_role("button", name="Registreren").click()
+    page.wait_for_url("**/accounts/confirm-email/")
+    someone.snap()
+    someone.go(link_from_last_mail(email, r"http://\S+/accounts/confirm-email/\S+/"))
+    page.get_by_role("button", name="Bevestigen").click()
+
+
+def test_facilitator_creates_network_and_invitee_joins(person, live_server, settings):
+    settings.SITE_URL = live_server.url
+    fien = person("facilitator")
+    fien.go("/accounts/signup/")
+    _sign_up(fien, full_name="Fien Facilitator", email="fien@example.org")
+    fien.page.wait_for_url("**/networks/")
+    assert fien.page.get_by_role("heading", name="Mijn netwerken").is_visible()
+
+    fien.go("/networks/new/")
+    form = {
+        "#id_name": "Valpreventie",
+        "#id_theme": "Zorg",
+        "#id_goal": "Samen vallen voorkomen.",
+        "#id_participant_role": "Je brengt casussen mee.",
+        "#id_rhythm": "Om de zes weken",
+        "#id_duration": "Zes bijeenkomsten",
+        "#id_start_date": "2027-01-12",
+        "#id_end_date": "2027-06-30",
+        "#id_member_cap": "12",
+    }
+    for selector, value in form.items():
+        fien.page.fill(selector, value)
+    fien.page.select_option("#id_scope", "external")
+    fien.page.get_by_role("button", name="Opslaan").click()
+    fien.page.wait_for_url("**/networks/*/")
+    fien.snap()
+    network = Network.objects.get(name="Valpreventie")
+    assert network.member_cap == 12
+
+    fien.page.get_by_role("link", name="Leden en uitnodigingen").click()
+    fien.page.get_by_role("button", name="Status wijzigen naar: Open voor leden").click()
+    fien.page.fill("#id_emails", "nina@example.org, omar@example.org")
+    fien.page.get_by_role("button", name="Uitnodigingen versturen").click()
+    assert fien.page.get_by_text("Uitnodiging verstuurd naar: nina@example.org, omar@example.org")
+    fien.snap()
+
+    nina = person("invitee")
+    nina.go(link_from_last_mail("nina@example.org", r"http://\S+/networks/invitations/\S+/"))
+    assert nina.page.get_by_role("heading", name="Je bent uitgenodigd voor Valpreventie")
+    nina.page.get_by_role("link", name="Account aanmaken").click()
+    _sign_up(nina, full_name="Nina Nieuw", email="nina@example.org")
+    nina.page.wait_for_url("**/networks/invitations/**")
+    nina.page.get_by_label("Ik heb de groepsafspraken gelezen en aanvaard ze.").check()
+    nina.page.get_by_role("button", name="Word lid van het netwerk").click()
+    nina.page.wait_for_url(f"**/networks/{network.pk}/")
+    nina.snap()
+    assert nina.page.get_by_text("Welkom bij Valpreventie!").is_visible()
+
+    membership = Membership.objects.get(network=network, user__email="nina@example.org")
+    assert membership.status == MembershipStatus.ACTIVE
+    fien.page.reload()
+    assert fien.page.get_by_role("cell", name="Nina Nieuw nina@example.org").is_visible()
+    assert fien.page.get_by_text("1 van 12 plaatsen bezet").is_visible()
