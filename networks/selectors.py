@@ -97,6 +97,18 @@ def dashboard_for_user(*, user) -> dict:
     }
 
 
+def viewer_waiting_state(*, network: Network, user) -> dict:
+    """Whether a non-member has a pending request to join, or waits on the waitlist."""
+    return {
+        "my_request": JoinRequest.objects.filter(
+            network=network, user=user, status=JoinRequestStatus.PENDING
+        ).exists(),
+        "my_waitlist": Membership.objects.filter(
+            network=network, user=user, status=MembershipStatus.WAITLISTED
+        ).exists(),
+    }
+
+
 def member_list(*, network: Network) -> list[Membership]:
     """Active facilitators and members, facilitators first."""
     return list(

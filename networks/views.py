@@ -89,12 +89,7 @@ class NetworkDetailView(NetworkPermissionMixin, TemplateView):
             context["can_leave"] = rules.can_leave(user, self.network)
         else:
             context["can_request"] = rules.can_request_to_join(user, self.network)
-            context["my_request"] = JoinRequest.objects.filter(
-                network=self.network, user=user, status="pending"
-            ).exists()
-            context["my_waitlist"] = Membership.objects.filter(
-                network=self.network, user=user, status=MembershipStatus.WAITLISTED
-            ).exists()
+            context.update(selectors.viewer_waiting_state(network=self.network, user=user))
         return context
 
 

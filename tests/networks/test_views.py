@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -5,6 +6,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus
 from networks.models import Invitation, Membership, Network
@@ -176,6 +178,11 @@ def test_invite_with_invalid_address_keeps_input_and_says_why(client, network, f
     [
         ({"status": InvitationStatus.ACCEPTED}, 410, "Deze uitnodiging is al gebruikt."),
         ({"status": InvitationStatus.REVOKED}, 410, "Deze uitnodiging is ingetrokken."),
+        (
+            {"expires_at": timezone.now() - datetime.timedelta(hours=1)},
+            410,
+            "Deze uitnodiging is verlopen. Vraag de begeleider om een nieuwe.",
+        ),
     ],
 )
 def test_unusable_invitation_link_explains_why(client, network, change, status, message):
