@@ -30,11 +30,18 @@ class EmlFileBackend(BaseEmailBackend):
 
 
 def send_templated_mail(
-    *, template: str, context: dict, to: str, language: str, headers: dict | None = None
+    *,
+    template: str,
+    context: dict,
+    to: str,
+    language: str,
+    headers: dict | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
 ) -> None:
     """Render ``<template>_subject.txt``, ``.txt`` and ``.html`` in ``language`` and send them.
 
-    The context gets ``site_url`` so templates can build absolute links.
+    The context gets ``site_url`` so templates can build absolute links. ``attachments`` are
+    ``(filename, content, mimetype)`` triples.
     """
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
@@ -45,5 +52,7 @@ def send_templated_mail(
         subject=" ".join(subject.split()), body=text, to=[to], headers=headers or {}
     )
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     message.send()
     logger.info("mail %s sent to %s", template, to)

@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("networks/", include("networks.urls")),
+    path("", include("sessions.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -39,6 +39,7 @@ class NetworkForm(forms.ModelForm):
             "ground_rules",
             "language",
             "colour",
+            "reminder_days",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),

@@ -74,6 +74,12 @@ class Network(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=NetworkStatus.choices, default=NetworkStatus.DRAFT
     )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("reminder before a session (days)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(14)],
+        help_text=_("Members get a reminder with the agenda this many days before each session."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
     )

@@ -1,1 +1,328 @@
-"""Models arrive with their issue; the app exists so the architecture is visible from day one."""
+import secrets
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from networks.models import Network
+from sessions.enums import (
+    AgendaRole,
+    AttendanceStatus,
+    NotificationKind,
+    NotificationState,
+    QuestionStatus,
+    RsvpAnswer,
+    SessionKind,
+    SessionStatus,
+)
+
+
+class WorkForm(models.Model):
+    """A method for a session (werkvorm). Catalogue entries have no network; a facilitator's own
+    methods belong to one network and are visible only there. Texts exist in Dutch and English."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, null=True, blank=True, related_name="work_forms"
+    )
+    slug = models.SlugField(max_length=60)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    purpose_nl = models.TextField(_("purpose (Dutch)"))
+    purpose_en = models.TextField(_("purpose (English)"))
+    steps_nl = models.TextField(_("steps (Dutch)"))
+    steps_en = models.TextField(_("steps (English)"))
+    roles_nl = models.TextField(_("roles (Dutch)"), blank=True)
+    roles_en = models.TextField(_("roles (English)"), blank=True)
+    materials_nl = models.TextField(_("materials (Dutch)"), blank=True)
+    materials_en = models.TextField(_("materials (English)"), blank=True)
+    min_group = models.PositiveSmallIntegerField(_("minimum group size"), default=3)
+    max_group = models.PositiveSmallIntegerField(_("maximum group size"), default=15)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), validators=[MinValueValidator(5), MaxValueValidator(480)]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("work form")
+        verbose_name_plural = _("work forms")
+        ordering = ["name_nl"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=models.Q(network__isnull=True),
+                name="sessions_workform_catalogue_slug_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_group__lte=models.F("max_group")),
+                name="sessions_workform_group_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("sessions:workform_detail", kwargs={"pk": self.pk})
+
+    def _text(self, field: str) -> str:
+        language = (get_language() or "nl")[:2]
+        return getattr(self, f"{field}_{'en' if language == 'en' else 'nl'}")
+
+    @property
+    def name(self) -> str:
+        return self._text("name")
+
+    @property
+    def purpose(self) -> str:
+        return self._text("purpose")
+
+    @property
+    def steps(self) -> str:
+        return self._text("steps")
+
+    @property
+    def roles(self) -> str:
+        return self._text("roles")
+
+    @property
+    def materials(self) -> str:
+        return self._text("materials")
+
+
+class LearningSession(models.Model):
+    """One meeting of a network. Times are stored in UTC and shown in Europe/Brussels."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="sessions")
+    number = models.PositiveSmallIntegerField(_("number in the series"))
+    title = models.CharField(_("title or topic"), max_length=160)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=SessionKind.choices, default=SessionKind.REGULAR
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED
+    )
+    # iCalendar identity: the UID never changes, SEQUENCE rises with every change.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "number"], name="sessions_session_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="sessions_session_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "starts_at"], name="sessions_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("sessions:detail", kwargs={"pk": self.pk})
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+
+class AgendaItem(models.Model):
+    session = models.ForeignKey(LearningSession, on_delete=models.CASCADE, related_name="agenda")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=160)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), validators=[MinValueValidator(1), MaxValueValidator(480)]
+    )
+    work_form = models.ForeignKey(
+        WorkForm,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("work form"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgendaRoleAssignment(models.Model):
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=12, choices=AgendaRole.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["item", "role"], name="sessions_agenda_role_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.user}"
+
+
+class Speaker(models.Model):
+    """An external speaker or guest: not a member, not counted in the cap."""
+
+    session = models.ForeignKey(LearningSession, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField(_("name"), max_length=150)
+    organisation = models.CharField(_("organisation"), max_length=150, blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    topic = models.CharField(_("topic"), max_length=200)
+    bio = models.TextField(_("short bio"), blank=True, max_length=2000)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PracticeQuestion(models.Model):
+    """An urgent question from a member's practice, to be discussed in a session."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="practice_questions"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_questions"
+    )
+    title = models.CharField(_("question"), max_length=200)
+    context = models.TextField(_("context"), blank=True, max_length=4000)
+    name_for_facilitator_only = models.BooleanField(
+        _("show my name only to the facilitator"), default=False
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=QuestionStatus.choices, default=QuestionStatus.OPEN
+    )
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="question"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("practice question")
+        verbose_name_plural = _("practice questions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Rsvp(models.Model):
+    session = models.ForeignKey(LearningSession, on_delete=models.CASCADE, related_name="rsvps")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answer = models.CharField(_("answer"), max_length=14, choices=RsvpAnswer.choices)
+    apology = models.TextField(_("apology"), blank=True, max_length=2000)
+    input_for_group = models.TextField(
+        _("a question or contribution for the group"), blank=True, max_length=4000
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="sessions_rsvp_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_answer_display()}"
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(
+        LearningSession, on_delete=models.CASCADE, related_name="attendance"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("attendance"), max_length=8, choices=AttendanceStatus.choices)
+    remark = models.CharField(_("remark"), max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="sessions_attendance_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_status_display()}"
+
+
+class SessionNotification(models.Model):
+    """One email about a session to one member: the row makes sending happen exactly once."""
+
+    session = models.ForeignKey(
+        LearningSession, on_delete=models.CASCADE, related_name="notifications"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=NotificationKind.choices)
+    sequence = models.PositiveIntegerField(default=0)
+    state = models.CharField(
+        max_length=8, choices=NotificationState.choices, default=NotificationState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user", "kind", "sequence"],
+                name="sessions_notification_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "created_at"], name="sessions_notif_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.session_id} → {self.user_id} ({self.state})"
+
+
+def _feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A private subscription URL with all sessions of the user's networks. Revocable."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token = models.CharField(max_length=64, unique=True, default=_feed_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="sessions_one_active_feed_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"feed of {self.user}"

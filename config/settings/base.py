@@ -230,3 +230,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+CELERY_BEAT_SCHEDULE = {
+    "session-reminders": {"task": "sessions.tasks.send_due_reminders", "schedule": 900.0},
+}

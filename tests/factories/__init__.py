@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from networks.enums import MembershipStatus, NetworkStatus, Role, Scope
 from networks.models import Invitation, JoinRequest, Membership, Network
+from sessions.models import LearningSession
 
 PASSWORD = "a-Strong-test-passw0rd"
 
@@ -105,3 +106,21 @@ class JoinRequestFactory(factory.django.DjangoModelFactory):
     network = factory.SubFactory(NetworkFactory)
     user = factory.SubFactory(UserFactory)
     ground_rules_accepted_at = factory.LazyFunction(timezone.now)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A planned session a week from now, 13:00–16:00 Brussels time."""
+
+    class Meta:
+        model = LearningSession
+
+    network = factory.SubFactory(NetworkFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Bijeenkomst {n}")
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=7)).replace(
+            hour=12, minute=0, second=0, microsecond=0
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
+    location = "WZC Ter Linde, Brugge"

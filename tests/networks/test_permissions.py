@@ -10,14 +10,21 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from networks.enums import Role
 from networks.services import invitation_token
-from tests.factories import InvitationFactory, JoinRequestFactory, MembershipFactory
+from sessions.models import AgendaItem, CalendarFeed, PracticeQuestion, Speaker, WorkForm
+from tests.factories import (
+    InvitationFactory,
+    JoinRequestFactory,
+    MembershipFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "outsider", "member", "other_facilitator", "facilitator"]
-OWN_NAMESPACES = {"networks", "accounts"}
+OWN_NAMESPACES = {"networks", "accounts", "sessions"}
 
 LOGIN, OK, NOT_FOUND, DONE = "login", 200, 404, 302
+NF = NOT_FOUND
 
 # name: (method, {role: expected})
 EXPECTED = {
@@ -49,7 +56,53 @@ EXPECTED = {
     ),
     "networks:leave": ("get", {"anonymous": LOGIN, "member": OK, "*": NOT_FOUND}),
     "networks:invitation_accept": ("get", {"*": OK}),
+    # sessions, per network
+    "sessions:timeline": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
+    "sessions:create": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "sessions:attendance_overview": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "sessions:questions": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
+    "sessions:question_schedule": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "sessions:question_discussed": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "sessions:workform_create": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    # sessions, per session
+    "sessions:detail": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
+    "sessions:update": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "sessions:cancel": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "sessions:ics": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
+    "sessions:rsvp": ("post", {"anonymous": LOGIN, "member": DONE, "*": NF}),
+    "sessions:attendance": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "sessions:agenda_add": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "sessions:agenda_kickoff": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "sessions:agenda_edit": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "sessions:agenda_delete": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "sessions:agenda_move": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "sessions:speaker_add": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "sessions:speaker_delete": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "sessions:speaker_email": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    # catalogue and calendar
+    "sessions:workforms": ("get", {"anonymous": LOGIN, "*": OK}),
+    "sessions:workform_detail": ("get", {"anonymous": LOGIN, "*": OK}),
+    "sessions:calendar_settings": ("get", {"anonymous": LOGIN, "*": OK}),
+    "sessions:calendar_feed": ("get", {"*": OK}),
 }
+
+# Which object the URL's ``pk`` names (default: the network).
+PK_OF = {
+    name: "session"
+    for name in EXPECTED
+    if name.startswith("sessions:")
+    and name
+    not in {
+        "sessions:timeline",
+        "sessions:create",
+        "sessions:attendance_overview",
+        "sessions:questions",
+        "sessions:question_schedule",
+        "sessions:question_discussed",
+        "sessions:workform_create",
+    }
+}
+PK_OF["sessions:workform_detail"] = "workform"
 
 
 def _url_patterns(resolver=None, namespace=""):
@@ -77,12 +130,22 @@ def world(network, facilitator, member, outsider, other_facilitator):
     invitation = InvitationFactory(network=network)
     join_request = JoinRequestFactory(network=network)
     victim = MembershipFactory(network=network)
+    session = SessionFactory(network=network)
+    item = AgendaItem.objects.create(session=session, title="Welkom", duration_minutes=15)
+    speaker = Speaker.objects.create(session=session, name="Gast", topic="Val", email="g@x.org")
+    question = PracticeQuestion.objects.create(network=network, author=member, title="Hoe?")
     kwargs = {
         "pk": network.pk,
+        "pk:session": session.pk,
+        "pk:workform": WorkForm.objects.filter(network__isnull=True).first().pk,
+        "item_id": item.pk,
+        "speaker_id": speaker.pk,
+        "question_id": question.pk,
         "invitation_id": invitation.pk,
         "request_id": join_request.pk,
         "membership_id": victim.pk,
         "token": invitation_token(invitation),
+        "token:feed": CalendarFeed.objects.create(user=member).token,
     }
     users = {
         "anonymous": None,
@@ -96,7 +159,12 @@ def world(network, facilitator, member, outsider, other_facilitator):
 
 def _reverse(name, all_kwargs):
     params = dict(_url_patterns())[name]
-    return reverse(name, kwargs={key: all_kwargs[key] for key in params})
+    kwargs = {key: all_kwargs[key] for key in params}
+    if "pk" in kwargs and name in PK_OF:
+        kwargs["pk"] = all_kwargs[f"pk:{PK_OF[name]}"]
+    if name == "sessions:calendar_feed":
+        kwargs["token"] = all_kwargs["token:feed"]
+    return reverse(name, kwargs=kwargs)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -109,7 +177,14 @@ def test_url_answers_each_role_as_expected(client, world, name, role):
     if users[role] is not None:
         client.force_login(users[role])
 
-    data = {"status": "running", "emails": "new@example.org", "role": Role.MEMBER}
+    data = {
+        "status": "running",
+        "emails": "new@example.org",
+        "role": Role.MEMBER,
+        "answer": "attending",
+        "to": "up",
+        "session": all_kwargs["pk:session"],
+    }
     response = client.post(url, data) if method == "post" else client.get(url)
 
     if expected == LOGIN:

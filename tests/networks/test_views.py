@@ -38,6 +38,7 @@ def _form_data(**overrides):
         "start_date": "2027-01-01",
         "end_date": "2027-06-30",
         "member_cap": "15",
+        "reminder_days": "2",
         "ground_rules": "Vertrouwelijk",
         "language": "nl",
         "colour": "#1f6f5c",

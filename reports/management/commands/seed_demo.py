@@ -1,16 +1,25 @@
 """Build a realistic Flemish demo through the services. Running it again changes nothing."""
 
 import datetime
+import zoneinfo
 
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import translation
 
 from accounts.models import User
 from networks import services
 from networks.enums import MeetingFormat, NetworkStatus, Role, Scope
 from networks.models import Network
+from sessions import selectors as session_selectors
+from sessions import services as session_services
+from sessions.enums import AttendanceStatus, SessionKind
+from sessions.models import WorkForm
+
+TODAY = datetime.date.today()  # noqa: DTZ011 - demo dates relative to the day of seeding
+BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
 DEMO_PASSWORD = "leernet-demo"  # noqa: S105 - printed on purpose: demo data only
 
@@ -65,12 +74,13 @@ NETWORKS = [
             "location": "Vergaderzaal De Brug, Brugge (of online)",
             "scope": Scope.EXTERNAL,
             "organisations": "WZC Ter Linde\nAZ Sint-Jan\nThuiszorg Brugge\nWZC De Vijvers",
-            "start_date": datetime.date(2027, 1, 12),
-            "end_date": datetime.date(2027, 9, 28),
+            "start_date": TODAY - datetime.timedelta(days=30),
+            "end_date": TODAY + datetime.timedelta(days=240),
             "member_cap": 12,
             "colour": "#1f6f5c",
         },
         "status": [NetworkStatus.OPEN, NetworkStatus.RUNNING],
+        "sessions": True,
     },
     {
         "facilitator": 1,
@@ -91,8 +101,8 @@ NETWORKS = [
             "scope": Scope.EXTERNAL,
             "organisations": "Metaalwerken Aerts\nAtlas Copco Antwerpen\nBekaert Zwevegem\n"
             "Van Hool Lier",
-            "start_date": datetime.date(2027, 2, 4),
-            "end_date": datetime.date(2027, 11, 25),
+            "start_date": TODAY + datetime.timedelta(days=20),
+            "end_date": TODAY + datetime.timedelta(days=320),
             "member_cap": 15,
             "colour": "#2b4c7e",
         },
@@ -123,9 +133,13 @@ def _user(email: str, full_name: str, organisation: str, job_function: str) -> U
 class Command(BaseCommand):
     help = "Create demo users and two learning networks (idempotent) and print the logins."
 
-    @transaction.atomic
     def handle(self, *args, **options):
-        with translation.override("nl"):
+        # Demo data sends no email: nobody behind these addresses.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+            translation.override("nl"),
+        ):
             self._seed()
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for email, name, organisation, _function in FACILITATORS:
@@ -156,3 +170,83 @@ class Command(BaseCommand):
                 )
             for status in spec["status"][1:]:
                 network = services.network_set_status(network=network, status=status)
+            if spec.get("sessions"):
+                self._sessions(network, facilitator)
+
+    def _sessions(self, network, facilitator):
+        """A held kickoff with attendance, two planned sessions and a practice question."""
+
+        def at(days, hour, minutes=180):
+            start = datetime.datetime.combine(
+                TODAY + datetime.timedelta(days=days), datetime.time(hour), tzinfo=BRUSSELS
+            )
+            return {"starts_at": start, "ends_at": start + datetime.timedelta(minutes=minutes)}
+
+        kickoff, _w = session_services.session_create(
+            network=network,
+            data={
+                "title": "Kennismaking en leerdoelen",
+                "kind": SessionKind.KICKOFF,
+                "location": "Vergaderzaal De Brug, Brugge",
+                "description": "We leren elkaar kennen en bepalen samen de leerdoelen.",
+                **at(-21, 13),
+            },
+        )
+        members = session_selectors.active_members(network=network)
+        entries = {
+            member.pk: {
+                "status": AttendanceStatus.ABSENT if index == 0 else AttendanceStatus.PRESENT,
+                "remark": "",
+            }
+            for index, member in enumerate(members)
+        }
+        entries[members[1].pk] = {"status": AttendanceStatus.EXCUSED, "remark": "Ziek"}
+        session_services.attendance_register(session=kickoff, entries=entries)
+        session_services.session_mark_held(session=kickoff)
+        second, _w = session_services.session_create(
+            network=network,
+            data={
+                "title": "Valrisico inschatten",
+                "kind": SessionKind.REGULAR,
+                "location": "WZC Ter Linde, Brugge",
+                "description": "Met een gastspreker van het Expertisecentrum Val- en "
+                "fractuurpreventie.",
+                **at(10, 13),
+            },
+        )
+        guest = WorkForm.objects.get(network__isnull=True, slug="gastspreker")
+        session_services.agenda_item_add(
+            session=second,
+            data={"title": "Valrisico in de praktijk", "duration_minutes": 60, "work_form": guest},
+            roles={},
+        )
+        session_services.speaker_add(
+            session=second,
+            data={
+                "name": "Dr. Griet Van Damme",
+                "organisation": "Expertisecentrum Val- en fractuurpreventie Vlaanderen",
+                "email": "",
+                "topic": "Valrisico screenen bij thuiswonende ouderen",
+                "bio": "Geriater en onderzoeker.",
+            },
+            send_email=False,
+        )
+        session_services.session_create(
+            network=network,
+            data={
+                "title": "Goede praktijken delen",
+                "kind": SessionKind.REGULAR,
+                "location": "AZ Sint-Jan, Brugge",
+                **at(52, 13),
+            },
+        )
+        question = session_services.practice_question_submit(
+            network=network,
+            author=members[2],
+            data={
+                "title": "Hoe betrek ik familie bij valpreventie?",
+                "context": "Familie wil vaak dat moeder 's nachts fixatie krijgt.",
+                "name_for_facilitator_only": True,
+            },
+        )
+        session_services.practice_question_schedule(question=question, session=second)

@@ -1,0 +1,59 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class SessionKind(models.TextChoices):
+    KICKOFF = "kickoff", _("Kickoff")
+    REGULAR = "regular", pgettext_lazy("session kind", "Regular session")
+    CLOSING = "closing", _("Closing session")
+
+
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class AgendaRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    CASE_OWNER = "case_owner", _("Case owner")
+    NOTE_TAKER = "note_taker", _("Note-taker")
+    TIMEKEEPER = "timekeeper", _("Timekeeper")
+
+
+class RsvpAnswer(models.TextChoices):
+    ATTENDING = "attending", _("Attending")
+    NOT_ATTENDING = "not_attending", _("Not attending")
+    MAYBE = "maybe", _("Maybe")
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    EXCUSED = "excused", _("Excused")
+    ABSENT = "absent", _("Absent")
+
+
+ABSENT_STATUSES = (AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT)
+PRESENT_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
+class QuestionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    SCHEDULED = "scheduled", _("Scheduled")
+    DISCUSSED = "discussed", _("Discussed")
+
+
+class NotificationKind(models.TextChoices):
+    INVITATION = "invitation", _("Invitation")
+    REMINDER = "reminder", _("Reminder")
+    UPDATE = "update", _("Update")
+    CANCELLATION = "cancellation", _("Cancellation")
+
+
+class NotificationState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")

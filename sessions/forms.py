@@ -1,0 +1,220 @@
+import datetime
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from networks.forms import DateInput
+from sessions.enums import AgendaRole, AttendanceStatus, RsvpAnswer, SessionKind
+from sessions.models import AgendaItem, PracticeQuestion, Rsvp, Speaker
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class SessionForm(forms.Form):
+    """Date and times are entered in Brussels time and stored as aware datetimes."""
+
+    title = forms.CharField(label=_("Title or topic"), max_length=160)
+    kind = forms.ChoiceField(label=_("Kind"), choices=SessionKind.choices)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("End"), widget=TimeInput())
+    location = forms.CharField(label=_("Place"), max_length=200, required=False)
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    @classmethod
+    def initial_for(cls, session) -> dict:
+        tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        starts, ends = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
+        return {
+            "title": session.title,
+            "kind": session.kind,
+            "date": starts.date(),
+            "start_time": starts.time(),
+            "end_time": ends.time(),
+            "location": session.location,
+            "online_url": session.online_url,
+            "description": session.description,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        date, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
+        if date and start and end:
+            if end <= start:
+                self.add_error("end_time", _("The end must be after the start."))
+            else:
+                tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+                cleaned["starts_at"] = datetime.datetime.combine(date, start, tzinfo=tz)
+                cleaned["ends_at"] = datetime.datetime.combine(date, end, tzinfo=tz)
+        return cleaned
+
+    def session_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "kind": data["kind"],
+            "starts_at": data["starts_at"],
+            "ends_at": data["ends_at"],
+            "location": data["location"],
+            "online_url": data["online_url"],
+            "description": data["description"],
+        }
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "duration_minutes", "work_form", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, work_forms, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["work_form"].queryset = work_forms
+        self.fields["work_form"].required = False
+        assigned = {}
+        if self.instance.pk:
+            assigned = {role.role: role.user_id for role in self.instance.roles.all()}
+        choices = {member.pk: member for member in members}
+        for role in AgendaRole:
+            self.fields[f"role_{role.value}"] = forms.TypedChoiceField(
+                label=role.label,
+                choices=[("", "—")] + [(m.pk, m.full_name) for m in members],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=assigned.get(role.value),
+            )
+        self._members = choices
+
+    def roles(self) -> dict:
+        return {
+            role.value: self._members.get(self.cleaned_data.get(f"role_{role.value}"))
+            for role in AgendaRole
+        }
+
+    def item_data(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self.Meta.fields}
+
+
+class SpeakerForm(forms.ModelForm):
+    send_email = forms.BooleanField(
+        label=_("Email the session details and calendar file to the speaker"), required=False
+    )
+
+    class Meta:
+        model = Speaker
+        fields = ["name", "organisation", "email", "topic", "bio"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("send_email") and not cleaned.get("email"):
+            self.add_error("email", _("Fill in an email address to send the details."))
+        return cleaned
+
+
+class PracticeQuestionForm(forms.ModelForm):
+    class Meta:
+        model = PracticeQuestion
+        fields = ["title", "context", "name_for_facilitator_only"]
+        widgets = {"context": forms.Textarea(attrs={"rows": 4})}
+
+
+class ScheduleQuestionForm(forms.Form):
+    session = forms.ModelChoiceField(label=_("Session"), queryset=None)
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
+
+
+class RsvpForm(forms.ModelForm):
+    answer = forms.ChoiceField(
+        label=_("Will you come?"), choices=RsvpAnswer.choices, widget=forms.RadioSelect
+    )
+
+    class Meta:
+        model = Rsvp
+        fields = ["answer", "apology", "input_for_group"]
+        widgets = {
+            "apology": forms.Textarea(attrs={"rows": 2}),
+            "input_for_group": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "input_for_group": _("Cannot come? Leave a question or contribution for the group."),
+        }
+
+
+class AttendanceForm(forms.Form):
+    """One status and remark per member, prefilled from the RSVPs."""
+
+    def __init__(self, *args, members, initial_marks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        for member in members:
+            mark = initial_marks.get(member.pk, {})
+            self.fields[f"status_{member.pk}"] = forms.ChoiceField(
+                label=member.full_name,
+                choices=[("", "—")] + list(AttendanceStatus.choices),
+                initial=mark.get("status", ""),
+                error_messages={"required": _("Choose an attendance status.")},
+            )
+            self.fields[f"remark_{member.pk}"] = forms.CharField(
+                label=_("Remark for %(name)s") % {"name": member.full_name},
+                max_length=300,
+                required=False,
+                initial=mark.get("remark", ""),
+            )
+
+    def rows(self):
+        return [
+            (member, self[f"status_{member.pk}"], self[f"remark_{member.pk}"])
+            for member in self.members
+        ]
+
+    def entries(self) -> dict[int, dict]:
+        return {
+            member.pk: {
+                "status": self.cleaned_data[f"status_{member.pk}"],
+                "remark": self.cleaned_data[f"remark_{member.pk}"],
+            }
+            for member in self.members
+        }
+
+
+class WorkFormForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 2}))
+    steps = forms.CharField(label=_("Steps"), widget=forms.Textarea(attrs={"rows": 5}))
+    roles = forms.CharField(label=_("Roles"), required=False)
+    materials = forms.CharField(label=_("Materials"), required=False)
+    min_group = forms.IntegerField(label=_("Minimum group size"), min_value=2, max_value=15)
+    max_group = forms.IntegerField(label=_("Maximum group size"), min_value=2, max_value=15)
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=480)
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("min_group"), cleaned.get("max_group")
+        if low and high and low > high:
+            self.add_error("max_group", _("The maximum cannot be below the minimum."))
+        return cleaned
+
+
+class WorkFormFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=80)
+    group_size = forms.IntegerField(
+        label=_("Group size"), required=False, min_value=2, max_value=15
+    )
+    max_minutes = forms.IntegerField(
+        label=_("At most (minutes)"), required=False, min_value=5, max_value=480
+    )

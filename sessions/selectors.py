@@ -1,0 +1,171 @@
+"""Reads for sessions, always scoped to the user's networks."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from networks.enums import MembershipStatus, Role
+from networks.models import Membership, Network
+from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, SessionStatus
+from sessions.models import (
+    AgendaItem,
+    AgendaRoleAssignment,
+    Attendance,
+    CalendarFeed,
+    LearningSession,
+    PracticeQuestion,
+    Rsvp,
+    WorkForm,
+)
+
+
+def _active_membership(user, network_ref="network"):
+    return Membership.objects.filter(
+        network=OuterRef(network_ref), user=user, status=MembershipStatus.ACTIVE
+    )
+
+
+def session_queryset_for_user(*, user) -> QuerySet[LearningSession]:
+    """Sessions of the networks the user is an active member or facilitator of."""
+    if not user.is_authenticated:
+        return LearningSession.objects.none()
+    return (
+        LearningSession.objects.filter(Exists(_active_membership(user)))
+        .select_related("network")
+        .annotate(viewer_role=Subquery(_active_membership(user).values("role")[:1]))
+    )
+
+
+def _with_attendance_rate(queryset: QuerySet[LearningSession]) -> QuerySet[LearningSession]:
+    return queryset.annotate(
+        attendance_registered=Count("attendance", distinct=True),
+        attendance_present=Count(
+            "attendance", filter=Q(attendance__status__in=PRESENT_STATUSES), distinct=True
+        ),
+    )
+
+
+def timeline(*, network: Network) -> dict:
+    """Past and upcoming sessions with status and attendance rate."""
+    sessions = list(_with_attendance_rate(network.sessions.all()).order_by("starts_at"))
+    now = timezone.now()
+    for session in sessions:
+        session.attendance_rate = (
+            round(100 * session.attendance_present / session.attendance_registered)
+            if session.attendance_registered
+            else None
+        )
+    return {
+        "past": [s for s in sessions if s.ends_at < now or s.status == SessionStatus.HELD],
+        "upcoming": [s for s in sessions if s.ends_at >= now and s.status != SessionStatus.HELD],
+    }
+
+
+def active_members(*, network: Network, include_facilitators: bool = False) -> list:
+    """The users holding a seat (and the facilitators, if asked), by name."""
+    roles = [Role.MEMBER, Role.FACILITATOR] if include_facilitators else [Role.MEMBER]
+    memberships = (
+        Membership.objects.filter(network=network, status=MembershipStatus.ACTIVE, role__in=roles)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    return [membership.user for membership in memberships]
+
+
+def session_detail(*, session: LearningSession, user) -> dict:
+    agenda = list(
+        AgendaItem.objects.filter(session=session)
+        .select_related("work_form", "question")
+        .prefetch_related(
+            Prefetch("roles", queryset=AgendaRoleAssignment.objects.select_related("user"))
+        )
+    )
+    total = sum(item.duration_minutes for item in agenda)
+    rsvps = list(Rsvp.objects.filter(session=session).select_related("user"))
+    return {
+        "agenda": agenda,
+        "agenda_minutes": total,
+        "agenda_too_long": total > session.duration_minutes,
+        "speakers": list(session.speakers.all()),
+        "rsvps": sorted(rsvps, key=lambda rsvp: rsvp.user.full_name),
+        "my_rsvp": next((rsvp for rsvp in rsvps if rsvp.user_id == user.pk), None),
+    }
+
+
+def absentees(*, session: LearningSession) -> list:
+    """Members registered as excused or absent for a held session."""
+    if session.status != SessionStatus.HELD:
+        return []
+    return [
+        attendance.user
+        for attendance in Attendance.objects.filter(
+            session=session, status__in=ABSENT_STATUSES
+        ).select_related("user")
+    ]
+
+
+def attendance_overview(*, network: Network) -> dict:
+    """Members × held sessions, each member's rate, and who missed two sessions in a row."""
+    members = active_members(network=network)
+    sessions = list(network.sessions.filter(status=SessionStatus.HELD).order_by("starts_at"))
+    marks = defaultdict(dict)
+    for attendance in Attendance.objects.filter(session__in=sessions):
+        marks[attendance.user_id][attendance.session_id] = attendance
+    rows = []
+    for member in members:
+        cells = [marks[member.pk].get(session.pk) for session in sessions]
+        registered = [cell for cell in cells if cell is not None]
+        present = [cell for cell in registered if cell.status in PRESENT_STATUSES]
+        streak = longest = 0
+        for cell in cells:
+            streak = streak + 1 if cell is not None and cell.status in ABSENT_STATUSES else 0
+            longest = max(longest, streak)
+        rows.append(
+            {
+                "member": member,
+                "cells": cells,
+                "rate": round(100 * len(present) / len(registered)) if registered else None,
+                "repeated_absence": longest >= 2,
+            }
+        )
+    return {"sessions": sessions, "rows": rows}
+
+
+def work_forms_for_user(*, user) -> QuerySet[WorkForm]:
+    """The catalogue and the custom methods of the user's networks."""
+    return WorkForm.objects.filter(
+        Q(network__isnull=True)
+        | Q(
+            network__memberships__user=user,
+            network__memberships__status=MembershipStatus.ACTIVE,
+        )
+    ).distinct()
+
+
+def work_forms_for_network(*, network: Network) -> QuerySet[WorkForm]:
+    return WorkForm.objects.filter(Q(network__isnull=True) | Q(network=network))
+
+
+def practice_questions(*, network: Network) -> list[PracticeQuestion]:
+    return list(
+        PracticeQuestion.objects.filter(network=network)
+        .select_related("author", "agenda_item__session")
+        .order_by("status", "-created_at")
+    )
+
+
+def sessions_for_feed(*, user) -> QuerySet[LearningSession]:
+    return session_queryset_for_user(user=user).order_by("starts_at")
+
+
+def active_feed(*, user) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+def feed_by_token(*, token: str) -> CalendarFeed | None:
+    return (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )

@@ -1,0 +1,526 @@
+"""Writes for sessions: planning, agenda, speakers, practice questions, RSVP, attendance,
+calendar feeds, and the session emails (one outbox row per member and email)."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from config.errors import ApplicationError
+from config.mail import send_templated_mail
+from config.tasks import enqueue_on_commit
+from networks.enums import MembershipStatus, NetworkStatus, Role
+from networks.models import Membership, Network
+from sessions import tasks
+from sessions.calendar import session_ics
+from sessions.catalogue import CATALOGUE, KICKOFF_AGENDA
+from sessions.enums import (
+    AgendaRole,
+    AttendanceStatus,
+    NotificationKind,
+    NotificationState,
+    QuestionStatus,
+    RsvpAnswer,
+    SessionKind,
+    SessionStatus,
+)
+from sessions.models import (
+    AgendaItem,
+    AgendaRoleAssignment,
+    Attendance,
+    CalendarFeed,
+    LearningSession,
+    PracticeQuestion,
+    Rsvp,
+    SessionNotification,
+    Speaker,
+    WorkForm,
+)
+
+logger = logging.getLogger(__name__)
+
+TIME_OR_PLACE = ("starts_at", "ends_at", "location", "online_url")
+SESSION_FIELDS = ("title", "kind", "starts_at", "ends_at", "location", "online_url", "description")
+MAX_SEND_ATTEMPTS = 6
+
+
+# Sessions ---------------------------------------------------------------------------------------
+
+
+def _overlap_warnings(session: LearningSession) -> list[str]:
+    clashes = (
+        LearningSession.objects.filter(
+            network_id=session.network_id,
+            starts_at__lt=session.ends_at,
+            ends_at__gt=session.starts_at,
+        )
+        .exclude(pk=session.pk)
+        .exclude(status=SessionStatus.CANCELLED)
+    )
+    return [
+        _("This session overlaps with session %(number)d (%(title)s).")
+        % {"number": clash.number, "title": clash.title}
+        for clash in clashes
+    ]
+
+
+def session_create(*, network: Network, data: dict) -> tuple[LearningSession, list[str]]:
+    """Plan a session (next number in the series) and invite the members by email with the
+    .ics. A kickoff starts from the suggested agenda. Returns the session and warnings."""
+    if network.status == NetworkStatus.CLOSED:
+        raise ApplicationError(_("This network is closed: you cannot plan sessions."))
+    with transaction.atomic():
+        Network.objects.select_for_update().get(pk=network.pk)  # serialises numbering
+        number = (network.sessions.aggregate(n=Max("number"))["n"] or 0) + 1
+        session = LearningSession(network=network, number=number, **data)
+        session.full_clean()
+        session.save()
+        if session.kind == SessionKind.KICKOFF:
+            agenda_apply_kickoff_template(session=session)
+        session_notify(session=session, kind=NotificationKind.INVITATION)
+    return session, _overlap_warnings(session)
+
+
+def session_update(*, session: LearningSession, data: dict) -> tuple[LearningSession, list[str]]:
+    """Change a planned session. SEQUENCE rises on every change; members get an update email
+    when the time or the place changed."""
+    if session.status != SessionStatus.PLANNED:
+        raise ApplicationError(_("Only a planned session can be changed."))
+    with transaction.atomic():
+        locked = LearningSession.objects.select_for_update().get(pk=session.pk)
+        moved = any(data.get(field) != getattr(locked, field) for field in TIME_OR_PLACE)
+        for field, value in data.items():
+            setattr(locked, field, value)
+        locked.sequence = F("sequence") + 1
+        locked.full_clean(exclude=["sequence"])
+        locked.save()
+        locked.refresh_from_db()
+        if moved:
+            session_notify(session=locked, kind=NotificationKind.UPDATE)
+    return locked, _overlap_warnings(locked)
+
+
+def session_cancel(*, session: LearningSession) -> LearningSession:
+    if session.status != SessionStatus.PLANNED:
+        raise ApplicationError(_("Only a planned session can be cancelled."))
+    with transaction.atomic():
+        LearningSession.objects.filter(pk=session.pk).update(
+            status=SessionStatus.CANCELLED, sequence=F("sequence") + 1
+        )
+        session.refresh_from_db()
+        session_notify(session=session, kind=NotificationKind.CANCELLATION)
+    return session
+
+
+@transaction.atomic
+def session_mark_held(*, session: LearningSession) -> LearningSession:
+    """Mark a session held. Needs attendance for every member; the excused and absent members
+    become its absentees."""
+    if session.status != SessionStatus.PLANNED:
+        raise ApplicationError(_("Only a planned session can be marked as held."))
+    if session.starts_at > timezone.now():
+        raise ApplicationError(_("A session can only be marked as held once it has started."))
+    member_ids = set(
+        Membership.objects.filter(
+            network_id=session.network_id, role=Role.MEMBER, status=MembershipStatus.ACTIVE
+        ).values_list("user_id", flat=True)
+    )
+    registered = set(session.attendance.values_list("user_id", flat=True))
+    if member_ids - registered:
+        raise ApplicationError(_("Register the attendance of every member first."))
+    LearningSession.objects.filter(pk=session.pk).update(status=SessionStatus.HELD)
+    session.refresh_from_db()
+    return session
+
+
+# Agenda -----------------------------------------------------------------------------------------
+
+
+def _member_ids(network_id: int) -> set[int]:
+    return set(
+        Membership.objects.filter(
+            network_id=network_id, status=MembershipStatus.ACTIVE
+        ).values_list("user_id", flat=True)
+    )
+
+
+def _set_roles(item: AgendaItem, roles: dict) -> None:
+    members = _member_ids(item.session.network_id)
+    for role in AgendaRole.values:
+        user = roles.get(role)
+        if user is not None and user.pk not in members:
+            raise ApplicationError(
+                _("%(name)s is not a member of this network.") % {"name": user.full_name}
+            )
+        AgendaRoleAssignment.objects.filter(item=item, role=role).delete()
+        if user is not None:
+            AgendaRoleAssignment.objects.create(item=item, role=role, user=user)
+
+
+def _check_work_form(session: LearningSession, work_form: WorkForm | None) -> None:
+    if work_form is not None and work_form.network_id not in (None, session.network_id):
+        raise ApplicationError(_("This work form belongs to another network."))
+
+
+@transaction.atomic
+def agenda_item_add(*, session: LearningSession, data: dict, roles: dict) -> AgendaItem:
+    _check_work_form(session, data.get("work_form"))
+    position = (session.agenda.aggregate(p=Max("position"))["p"] or 0) + 1
+    item = AgendaItem(session=session, position=position, **data)
+    item.full_clean()
+    item.save()
+    _set_roles(item, roles)
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(*, item: AgendaItem, data: dict, roles: dict) -> AgendaItem:
+    _check_work_form(item.session, data.get("work_form"))
+    for field, value in data.items():
+        setattr(item, field, value)
+    item.full_clean()
+    item.save()
+    _set_roles(item, roles)
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem) -> None:
+    PracticeQuestion.objects.filter(agenda_item=item).update(status=QuestionStatus.OPEN)
+    item.delete()
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
+    """Swap the item with its neighbour above or below."""
+    items = list(AgendaItem.objects.select_for_update().filter(session_id=item.session_id))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index - 1 if up else index + 1
+    if 0 <= target < len(items):
+        items[index], items[target] = items[target], items[index]
+    for position, other in enumerate(items, start=1):
+        if other.position != position:
+            other.position = position
+            other.save(update_fields=["position"])
+
+
+def agenda_apply_kickoff_template(*, session: LearningSession) -> list[AgendaItem]:
+    """Add the suggested kickoff agenda, in the network's language."""
+    forms = {form.slug: form for form in WorkForm.objects.filter(network__isnull=True)}
+    start = (session.agenda.aggregate(p=Max("position"))["p"] or 0) + 1
+    english = session.network.language == "en"
+    items = [
+        AgendaItem(
+            session=session,
+            position=start + offset,
+            title=title_en if english else title_nl,
+            duration_minutes=minutes,
+            work_form=forms.get(slug) if slug else None,
+        )
+        for offset, (title_nl, title_en, minutes, slug) in enumerate(KICKOFF_AGENDA)
+    ]
+    return AgendaItem.objects.bulk_create(items)
+
+
+# Work forms -------------------------------------------------------------------------------------
+
+
+def work_form_create(*, network: Network, data: dict, created_by) -> WorkForm:
+    """A facilitator's own method, visible within their network. Written once, shown in both
+    languages."""
+    texts = {}
+    for field in ("name", "purpose", "steps", "roles", "materials"):
+        texts[f"{field}_nl"] = texts[f"{field}_en"] = data[field]
+    work_form = WorkForm(
+        network=network,
+        slug=f"custom-{timezone.now():%Y%m%d%H%M%S%f}",
+        min_group=data["min_group"],
+        max_group=data["max_group"],
+        duration_minutes=data["duration_minutes"],
+        created_by=created_by,
+        **texts,
+    )
+    work_form.full_clean()
+    work_form.save()
+    return work_form
+
+
+def work_form_sync_catalogue() -> int:
+    """Bring the curated catalogue in the database in line with sessions.catalogue."""
+    for entry in CATALOGUE:
+        WorkForm.objects.update_or_create(
+            network=None,
+            slug=entry["slug"],
+            defaults={key: value for key, value in entry.items() if key != "slug"},
+        )
+    return len(CATALOGUE)
+
+
+# Speakers ---------------------------------------------------------------------------------------
+
+
+def speaker_add(*, session: LearningSession, data: dict, send_email: bool) -> Speaker:
+    """Add an external speaker or guest (not a member, not counted in the cap)."""
+    speaker = Speaker(session=session, **data)
+    speaker.full_clean()
+    with transaction.atomic():
+        speaker.save()
+        if send_email:
+            speaker_email(speaker=speaker)
+    return speaker
+
+
+def speaker_email(*, speaker: Speaker) -> None:
+    if not speaker.email:
+        raise ApplicationError(_("This speaker has no email address."))
+    enqueue_on_commit(tasks.send_speaker_email, speaker_id=speaker.pk)
+
+
+def speaker_send_email(*, speaker: Speaker) -> None:
+    session = speaker.session
+    send_templated_mail(
+        template="sessions/email/speaker",
+        context={"speaker": speaker, "session": session, "network": session.network},
+        to=speaker.email,
+        language=session.network.language,
+        attachments=[("leernet.ics", session_ics(session), "text/calendar")],
+    )
+    Speaker.objects.filter(pk=speaker.pk).update(emailed_at=timezone.now())
+
+
+# Practice questions -----------------------------------------------------------------------------
+
+
+def practice_question_submit(*, network: Network, author, data: dict) -> PracticeQuestion:
+    question = PracticeQuestion(network=network, author=author, **data)
+    question.full_clean()
+    question.save()
+    return question
+
+
+@transaction.atomic
+def practice_question_schedule(
+    *, question: PracticeQuestion, session: LearningSession
+) -> AgendaItem:
+    """Put the question on a planned session's agenda, with its author as case owner unless the
+    author asked to be known only to the facilitator."""
+    if session.network_id != question.network_id or session.status != SessionStatus.PLANNED:
+        raise ApplicationError(_("Choose a planned session of this network."))
+    if question.status != QuestionStatus.OPEN:
+        raise ApplicationError(_("This question has already been scheduled."))
+    incident = WorkForm.objects.filter(network__isnull=True, slug="incidentmethode").first()
+    item = agenda_item_add(
+        session=session,
+        data={
+            "title": question.title,
+            "duration_minutes": 45,
+            "work_form": incident,
+            "notes": question.context,
+        },
+        roles={}
+        if question.name_for_facilitator_only
+        else {AgendaRole.CASE_OWNER: question.author},
+    )
+    question.agenda_item = item
+    question.status = QuestionStatus.SCHEDULED
+    question.save(update_fields=["agenda_item", "status"])
+    return item
+
+
+def practice_question_mark_discussed(*, question: PracticeQuestion) -> PracticeQuestion:
+    if question.status != QuestionStatus.SCHEDULED:
+        raise ApplicationError(_("Only a scheduled question can be marked as discussed."))
+    question.status = QuestionStatus.DISCUSSED
+    question.save(update_fields=["status"])
+    return question
+
+
+# RSVP and attendance ----------------------------------------------------------------------------
+
+
+def rsvp_set(*, session: LearningSession, user, data: dict) -> Rsvp:
+    """A member's answer. Changing it is possible until the session starts."""
+    if session.status != SessionStatus.PLANNED or session.starts_at <= timezone.now():
+        raise ApplicationError(_("You can no longer answer: this session has started or ended."))
+    if user.pk not in _member_ids(session.network_id):
+        raise ApplicationError(_("Only members can answer."))
+    if data["answer"] != RsvpAnswer.NOT_ATTENDING:
+        data = {**data, "apology": ""}
+    rsvp, _created = Rsvp.objects.update_or_create(session=session, user=user, defaults=data)
+    return rsvp
+
+
+RSVP_TO_ATTENDANCE = {
+    RsvpAnswer.ATTENDING: AttendanceStatus.PRESENT,
+    RsvpAnswer.NOT_ATTENDING: AttendanceStatus.EXCUSED,
+}
+
+
+def attendance_initial(*, session: LearningSession, members: list) -> dict[int, dict]:
+    """What the attendance form starts from: what was registered, else what members answered."""
+    registered = {a.user_id: a for a in session.attendance.all()}
+    answers = {r.user_id: r.answer for r in session.rsvps.all()}
+    initial = {}
+    for member in members:
+        if member.pk in registered:
+            row = registered[member.pk]
+            initial[member.pk] = {"status": row.status, "remark": row.remark}
+        else:
+            initial[member.pk] = {
+                "status": RSVP_TO_ATTENDANCE.get(answers.get(member.pk), ""),
+                "remark": "",
+            }
+    return initial
+
+
+@transaction.atomic
+def attendance_register(*, session: LearningSession, entries: dict[int, dict]) -> None:
+    """Save present / late / excused / absent with a remark, for members of the network only."""
+    if session.status == SessionStatus.CANCELLED:
+        raise ApplicationError(_("This session was cancelled."))
+    members = set(
+        Membership.objects.filter(
+            network_id=session.network_id, role=Role.MEMBER, status=MembershipStatus.ACTIVE
+        ).values_list("user_id", flat=True)
+    )
+    strangers = set(entries) - members
+    if strangers:
+        raise ApplicationError(_("Attendance can only be registered for members of this network."))
+    for user_id, entry in entries.items():
+        if entry["status"] not in AttendanceStatus.values:
+            raise ApplicationError(_("Choose an attendance status for every member."))
+        Attendance.objects.update_or_create(
+            session=session,
+            user_id=user_id,
+            defaults={"status": entry["status"], "remark": entry.get("remark", "")[:300]},
+        )
+
+
+# Calendar feeds ---------------------------------------------------------------------------------
+
+
+def calendar_feed_get_or_create(*, user) -> CalendarFeed:
+    feed = CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
+    return feed or CalendarFeed.objects.create(user=user)
+
+
+@transaction.atomic
+def calendar_feed_reset(*, user) -> CalendarFeed:
+    """Revoke the current subscription URL and make a new one."""
+    CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    return CalendarFeed.objects.create(user=user)
+
+
+def calendar_feed_revoke(*, user) -> None:
+    CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+# Session emails ---------------------------------------------------------------------------------
+
+
+def session_notify(*, session: LearningSession, kind: str, user_ids=None) -> list[int]:
+    """Create one outbox row per member for this email (once per session version) and enqueue
+    the sending after commit. Safe to call twice: existing rows are not duplicated."""
+    members = Membership.objects.filter(
+        network_id=session.network_id, status=MembershipStatus.ACTIVE, role=Role.MEMBER
+    )
+    if user_ids is not None:
+        members = members.filter(user_id__in=user_ids)
+    sequence = 0 if kind == NotificationKind.REMINDER else session.sequence
+    SessionNotification.objects.bulk_create(
+        [
+            SessionNotification(session=session, user_id=user_id, kind=kind, sequence=sequence)
+            for user_id in members.values_list("user_id", flat=True)
+        ],
+        ignore_conflicts=True,
+    )
+    pending = list(
+        SessionNotification.objects.filter(
+            session=session, kind=kind, sequence=sequence, state=NotificationState.PENDING
+        ).values_list("pk", flat=True)
+    )
+    for notification_id in pending:
+        enqueue_on_commit(tasks.send_session_notification, notification_id=notification_id)
+    return pending
+
+
+def reminders_send_due(*, now: datetime.datetime | None = None) -> int:
+    """Beat: create the reminders of planned sessions within their network's reminder window
+    (exactly once per member and session), and re-enqueue rows still pending after 10 minutes
+    (the broker was down, a worker died). Returns how many rows were enqueued."""
+    now = now or timezone.now()
+    due = LearningSession.objects.filter(
+        status=SessionStatus.PLANNED, starts_at__gt=now
+    ).select_related("network")
+    enqueued = 0
+    for session in due:
+        if session.starts_at - now <= datetime.timedelta(days=session.network.reminder_days):
+            with transaction.atomic():
+                enqueued += len(session_notify(session=session, kind=NotificationKind.REMINDER))
+    stale = SessionNotification.objects.filter(
+        state=NotificationState.PENDING, created_at__lt=now - datetime.timedelta(minutes=10)
+    ).values_list("pk", flat=True)
+    for notification_id in stale:
+        with transaction.atomic():
+            enqueue_on_commit(tasks.send_session_notification, notification_id=notification_id)
+        enqueued += 1
+    return enqueued
+
+
+def notification_send(*, notification_id: int) -> bool:
+    """Send one session email if its row is still pending. The conditional update claims the row,
+    so a task that runs twice sends once. On an SMTP error the row goes back to pending (the task
+    retries) until MAX_SEND_ATTEMPTS, then failed."""
+    claimed = SessionNotification.objects.filter(
+        pk=notification_id, state=NotificationState.PENDING
+    ).update(state=NotificationState.SENDING, attempts=F("attempts") + 1)
+    if not claimed:
+        return False
+    notification = SessionNotification.objects.select_related("session__network", "user").get(
+        pk=notification_id
+    )
+    try:
+        _send_notification(notification)
+    except Exception as error:
+        state = (
+            NotificationState.FAILED
+            if notification.attempts >= MAX_SEND_ATTEMPTS
+            else NotificationState.PENDING
+        )
+        SessionNotification.objects.filter(pk=notification_id).update(
+            state=state, last_error=str(error)[:1000]
+        )
+        raise
+    SessionNotification.objects.filter(pk=notification_id).update(
+        state=NotificationState.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True
+
+
+def _send_notification(notification: SessionNotification) -> None:
+    session = notification.session
+    user = notification.user
+    with translation.override(user.language):
+        agenda = list(session.agenda.select_related("work_form"))
+    send_templated_mail(
+        template=f"sessions/email/{notification.kind}",
+        context={
+            "session": session,
+            "network": session.network,
+            "user": user,
+            "agenda": agenda,
+            "url": settings.SITE_URL + session.get_absolute_url(),
+        },
+        to=user.email,
+        language=user.language,
+        headers={"Message-ID": f"<session-{notification.pk}-{notification.kind}@leernet>"},
+        attachments=[("leernet.ics", session_ics(session), "text/calendar")],
+    )

@@ -1,0 +1,41 @@
+"""Thin Celery tasks for session emails and reminders."""
+
+import logging
+import smtplib
+
+from celery import shared_task
+
+logger = logging.getLogger(__name__)
+
+MAIL_RETRY = {
+    "autoretry_for": (smtplib.SMTPException, ConnectionError, TimeoutError),
+    "retry_backoff": 30,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+@shared_task(**MAIL_RETRY)
+def send_session_notification(*, notification_id: int) -> bool:
+    from sessions.services import notification_send
+
+    return notification_send(notification_id=notification_id)
+
+
+@shared_task(**MAIL_RETRY)
+def send_speaker_email(*, speaker_id: int) -> None:
+    from sessions.models import Speaker
+    from sessions.services import speaker_send_email
+
+    speaker = Speaker.objects.select_related("session__network").filter(pk=speaker_id).first()
+    if speaker is None or not speaker.email:
+        return
+    speaker_send_email(speaker=speaker)
+
+
+@shared_task
+def send_due_reminders() -> int:
+    from sessions.services import reminders_send_due
+
+    return reminders_send_due()

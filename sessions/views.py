@@ -1,0 +1,451 @@
+"""HTTP glue for sessions: permission check, selector, form, service, response."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Q
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from config.errors import ApplicationError
+from networks.mixins import NetworkPermissionMixin
+from sessions import calendar, selectors, services
+from sessions.enums import SessionStatus
+from sessions.forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    PracticeQuestionForm,
+    RsvpForm,
+    ScheduleQuestionForm,
+    SessionForm,
+    SpeakerForm,
+    WorkFormFilterForm,
+    WorkFormForm,
+)
+from sessions.mixins import SessionPermissionMixin
+from sessions.models import AgendaItem, PracticeQuestion, Speaker
+
+
+def _warn(request, warnings):
+    for warning in warnings:
+        messages.warning(request, warning)
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# Network-level pages ----------------------------------------------------------------------------
+
+
+class TimelineView(NetworkPermissionMixin, TemplateView):
+    permission_required = "networks.view_network"
+    template_name = "sessions/timeline.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **selectors.timeline(network=self.network)}
+
+
+class SessionCreateView(NetworkPermissionMixin, FormView):
+    permission_required = "networks.manage_network"
+    template_name = "sessions/session_form.html"
+    form_class = SessionForm
+
+    def form_valid(self, form):
+        try:
+            session, warnings = services.session_create(
+                network=self.network, data=form.session_data()
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The session has been planned; members get an email."))
+        _warn(self.request, warnings)
+        return redirect(session)
+
+
+class AttendanceOverviewView(NetworkPermissionMixin, TemplateView):
+    permission_required = "networks.manage_network"
+    template_name = "sessions/attendance_overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.attendance_overview(network=self.network))
+        return context
+
+
+class PracticeQuestionsView(NetworkPermissionMixin, FormView):
+    """Members submit questions from their practice; the facilitator schedules them."""
+
+    permission_required = "networks.view_network"
+    template_name = "sessions/questions.html"
+    form_class = PracticeQuestionForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["questions"] = selectors.practice_questions(network=self.network)
+        context["schedule_form"] = ScheduleQuestionForm(sessions=self._planned())
+        return context
+
+    def _planned(self):
+        return self.network.sessions.filter(status=SessionStatus.PLANNED).order_by("starts_at")
+
+    def form_valid(self, form):
+        services.practice_question_submit(
+            network=self.network, author=self.request.user, data=form.cleaned_data
+        )
+        messages.success(self.request, _("Your question has been added."))
+        return redirect("sessions:questions", pk=self.network.pk)
+
+
+class NetworkActionView(NetworkPermissionMixin, View):
+    permission_required = "networks.manage_network"
+    http_method_names = ["post"]
+
+    def act(self) -> str:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        try:
+            message = self.act()
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, message)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self):
+        return reverse("sessions:questions", kwargs={"pk": self.network.pk})
+
+    def question(self) -> PracticeQuestion:
+        return get_object_or_404(
+            PracticeQuestion.objects.filter(network=self.network), pk=self.kwargs["question_id"]
+        )
+
+
+class PracticeQuestionScheduleView(NetworkActionView):
+    def act(self):
+        form = ScheduleQuestionForm(
+            self.request.POST,
+            sessions=self.network.sessions.filter(status=SessionStatus.PLANNED),
+        )
+        if not form.is_valid():
+            raise ApplicationError(_("Choose a planned session of this network."))
+        services.practice_question_schedule(
+            question=self.question(), session=form.cleaned_data["session"]
+        )
+        return _("The question is on the agenda.")
+
+
+class PracticeQuestionDiscussedView(NetworkActionView):
+    def act(self):
+        services.practice_question_mark_discussed(question=self.question())
+        return _("The question is marked as discussed.")
+
+
+class WorkFormCreateView(NetworkPermissionMixin, FormView):
+    permission_required = "networks.manage_network"
+    template_name = "sessions/workform_form.html"
+    form_class = WorkFormForm
+
+    def form_valid(self, form):
+        work_form = services.work_form_create(
+            network=self.network, data=form.cleaned_data, created_by=self.request.user
+        )
+        messages.success(self.request, _("Your work form has been added for this network."))
+        return redirect(work_form)
+
+
+# Session pages ----------------------------------------------------------------------------------
+
+
+class SessionDetailView(SessionPermissionMixin, TemplateView):
+    template_name = "sessions/session_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        detail = selectors.session_detail(session=self.session, user=self.request.user)
+        context.update(detail)
+        context["rsvp_form"] = kwargs.get("rsvp_form") or RsvpForm(instance=detail["my_rsvp"])
+        context["rsvp_open"] = (
+            self.session.status == SessionStatus.PLANNED and self.session.starts_at > timezone.now()
+        )
+        return context
+
+
+class SessionUpdateView(SessionPermissionMixin, FormView):
+    permission_required = "sessions.manage_session"
+    template_name = "sessions/session_form.html"
+    form_class = SessionForm
+
+    def get_initial(self):
+        return SessionForm.initial_for(self.session)
+
+    def form_valid(self, form):
+        try:
+            session, warnings = services.session_update(
+                session=self.session, data=form.session_data()
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The session has been saved."))
+        _warn(self.request, warnings)
+        return redirect(session)
+
+
+class SessionActionView(SessionPermissionMixin, View):
+    permission_required = "sessions.manage_session"
+    http_method_names = ["post"]
+
+    def act(self) -> str:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        try:
+            message = self.act()
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, message)
+        return HttpResponseRedirect(self.session.get_absolute_url())
+
+    def agenda_item(self) -> AgendaItem:
+        return get_object_or_404(
+            AgendaItem.objects.filter(session=self.session), pk=self.kwargs["item_id"]
+        )
+
+
+class SessionCancelView(SessionActionView):
+    def act(self):
+        services.session_cancel(session=self.session)
+        return _("The session has been cancelled; members get an email.")
+
+
+class AgendaItemDeleteView(SessionActionView):
+    def act(self):
+        services.agenda_item_delete(item=self.agenda_item())
+        return _("The agenda item has been removed.")
+
+
+class AgendaItemMoveView(SessionActionView):
+    def act(self):
+        services.agenda_item_move(item=self.agenda_item(), up=self.request.POST.get("to") == "up")
+        return _("The agenda has been reordered.")
+
+
+class KickoffAgendaView(SessionActionView):
+    def act(self):
+        services.agenda_apply_kickoff_template(session=self.session)
+        return _("The suggested kickoff agenda has been added.")
+
+
+class SpeakerDeleteView(SessionActionView):
+    def act(self):
+        speaker = get_object_or_404(
+            Speaker.objects.filter(session=self.session), pk=self.kwargs["speaker_id"]
+        )
+        speaker.delete()
+        return _("The speaker has been removed.")
+
+
+class SpeakerEmailView(SessionActionView):
+    def act(self):
+        speaker = get_object_or_404(
+            Speaker.objects.filter(session=self.session), pk=self.kwargs["speaker_id"]
+        )
+        services.speaker_email(speaker=speaker)
+        return _("The details are on their way to %(name)s.") % {"name": speaker.name}
+
+
+class AgendaItemFormView(SessionPermissionMixin, FormView):
+    permission_required = "sessions.manage_session"
+    template_name = "sessions/agenda_item_form.html"
+    form_class = AgendaItemForm
+
+    def get_item(self):
+        if "item_id" not in self.kwargs:
+            return None
+        return get_object_or_404(
+            AgendaItem.objects.filter(session=self.session).prefetch_related("roles"),
+            pk=self.kwargs["item_id"],
+        )
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_item() or AgendaItem(session=self.session)
+        kwargs["work_forms"] = selectors.work_forms_for_network(network=self.network)
+        kwargs["members"] = selectors.active_members(
+            network=self.network, include_facilitators=True
+        )
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            if form.instance.pk:
+                services.agenda_item_update(
+                    item=form.instance, data=form.item_data(), roles=form.roles()
+                )
+            else:
+                services.agenda_item_add(
+                    session=self.session, data=form.item_data(), roles=form.roles()
+                )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        detail = selectors.session_detail(session=self.session, user=self.request.user)
+        if detail["agenda_too_long"]:
+            messages.warning(
+                self.request,
+                _("The agenda takes %(agenda)d minutes; the session lasts %(session)d.")
+                % {"agenda": detail["agenda_minutes"], "session": self.session.duration_minutes},
+            )
+        messages.success(self.request, _("The agenda has been saved."))
+        return redirect(self.session)
+
+
+class SpeakerCreateView(SessionPermissionMixin, FormView):
+    permission_required = "sessions.manage_session"
+    template_name = "sessions/speaker_form.html"
+    form_class = SpeakerForm
+
+    def form_valid(self, form):
+        data = {field: form.cleaned_data[field] for field in SpeakerForm.Meta.fields}
+        services.speaker_add(
+            session=self.session, data=data, send_email=form.cleaned_data["send_email"]
+        )
+        messages.success(self.request, _("The speaker has been added."))
+        return redirect(self.session)
+
+
+class RsvpView(SessionPermissionMixin, View):
+    permission_required = "sessions.rsvp"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        instance = self.session.rsvps.filter(user=request.user).first()
+        form = RsvpForm(request.POST, instance=instance)
+        if form.is_valid():
+            try:
+                services.rsvp_set(session=self.session, user=request.user, data=form.cleaned_data)
+            except ApplicationError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Thank you, your answer has been saved."))
+            return redirect(self.session)
+        view = SessionDetailView()
+        view.setup(request, *args, **kwargs)
+        view.session, view.network = self.session, self.network
+        return view.render_to_response(view.get_context_data(rsvp_form=form))
+
+
+class AttendanceView(SessionPermissionMixin, FormView):
+    permission_required = "sessions.manage_session"
+    template_name = "sessions/attendance.html"
+
+    def get_form(self, form_class=None):
+        members = selectors.active_members(network=self.network)
+        initial = services.attendance_initial(session=self.session, members=members)
+        data = self.request.POST if self.request.method == "POST" else None
+        return AttendanceForm(data, members=members, initial_marks=initial)
+
+    def form_valid(self, form):
+        try:
+            services.attendance_register(session=self.session, entries=form.entries())
+            if "mark_held" in self.request.POST:
+                services.session_mark_held(session=self.session)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        if "mark_held" in self.request.POST:
+            messages.success(self.request, _("Attendance saved; the session is marked as held."))
+        else:
+            messages.success(self.request, _("Attendance saved."))
+        return redirect(self.session)
+
+
+class SessionIcsView(SessionPermissionMixin, View):
+    def get(self, request, *args, **kwargs):
+        return _ics_response(calendar.session_ics(self.session), f"session-{self.session.pk}.ics")
+
+
+# Work form catalogue and calendar feed ----------------------------------------------------------
+
+
+class WorkFormListView(LoginRequiredMixin, TemplateView):
+    template_name = "sessions/workform_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = WorkFormFilterForm(self.request.GET or None)
+        work_forms = selectors.work_forms_for_user(user=self.request.user).select_related("network")
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["q"]:
+                work_forms = work_forms.filter(
+                    Q(name_nl__icontains=data["q"])
+                    | Q(name_en__icontains=data["q"])
+                    | Q(purpose_nl__icontains=data["q"])
+                    | Q(purpose_en__icontains=data["q"])
+                )
+            if data["group_size"]:
+                work_forms = work_forms.filter(
+                    min_group__lte=data["group_size"], max_group__gte=data["group_size"]
+                )
+            if data["max_minutes"]:
+                work_forms = work_forms.filter(duration_minutes__lte=data["max_minutes"])
+        context.update(form=form, work_forms=sorted(work_forms, key=lambda w: w.name.lower()))
+        return context
+
+
+class WorkFormDetailView(LoginRequiredMixin, TemplateView):
+    template_name = "sessions/workform_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["work_form"] = get_object_or_404(
+            selectors.work_forms_for_user(user=self.request.user), pk=self.kwargs["pk"]
+        )
+        return context
+
+
+class CalendarSettingsView(LoginRequiredMixin, TemplateView):
+    template_name = "sessions/calendar_settings.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        feed = selectors.active_feed(user=self.request.user)
+        context["feed_url"] = (
+            self.request.build_absolute_uri(f"/calendar/{feed.token}.ics") if feed else None
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        if action == "revoke":
+            services.calendar_feed_revoke(user=request.user)
+            messages.success(request, _("Your calendar link no longer works."))
+        elif action == "reset":
+            services.calendar_feed_reset(user=request.user)
+            messages.success(request, _("You have a new calendar link; the old one stopped."))
+        else:
+            services.calendar_feed_get_or_create(user=request.user)
+            messages.success(request, _("Your private calendar link is ready."))
+        return redirect("sessions:calendar_settings")
+
+
+class CalendarFeedView(View):
+    """The private subscription feed: the token is the only key. Unknown or revoked: 404."""
+
+    def get(self, request, token):
+        feed = selectors.feed_by_token(token=token)
+        if feed is None:
+            raise Http404
+        sessions = selectors.sessions_for_feed(user=feed.user)
+        return _ics_response(calendar.calendar_bytes(sessions), "leernet.ics")
