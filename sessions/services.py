@@ -92,7 +92,9 @@ def session_update(*, session: LearningSession, data: dict) -> tuple[LearningSes
         raise ApplicationError(_("Only a planned session can be changed."))
     with transaction.atomic():
         locked = LearningSession.objects.select_for_update().get(pk=session.pk)
-        moved = any(data.get(field) != getattr(locked, field) for field in TIME_OR_PLACE)
+        moved = any(
+            field in data and data[field] != getattr(locked, field) for field in TIME_OR_PLACE
+        )
         for field, value in data.items():
             setattr(locked, field, value)
         locked.sequence = F("sequence") + 1

@@ -65,6 +65,7 @@ def celery_worker_process(require_postgres, require_redis, smtp_server, transact
         "REDIS_URL": settings.REDIS_URL,
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}",
         "SITE_URL": "http://testserver",
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
     }
     log_path = ROOT / "var" / f"celery-{queue}.log"
     log_path.parent.mkdir(exist_ok=True)

@@ -1,0 +1,447 @@
+import datetime
+import zoneinfo
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+
+from config.errors import ApplicationError
+from sessions import selectors, services
+from sessions.enums import (
+    AgendaRole,
+    AttendanceStatus,
+    NotificationKind,
+    NotificationState,
+    QuestionStatus,
+    RsvpAnswer,
+    SessionKind,
+    SessionStatus,
+)
+from sessions.models import AgendaItem, Attendance, SessionNotification, WorkForm
+from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def _times(days=7, hour=13, hours=3):
+    start = datetime.datetime.combine(
+        timezone.localdate() + datetime.timedelta(days=days), datetime.time(hour), tzinfo=BRUSSELS
+    )
+    return {"starts_at": start, "ends_at": start + datetime.timedelta(hours=hours)}
+
+
+def _data(**overrides):
+    return {
+        "title": "Kennismaking",
+        "kind": SessionKind.REGULAR,
+        "location": "Brugge",
+        "online_url": "",
+        "description": "",
+        **_times(),
+        **overrides,
+    }
+
+
+def test_catalogue_has_at_least_15_work_forms_complete_in_both_languages():
+    catalogue = WorkForm.objects.filter(network__isnull=True)
+
+    assert catalogue.count() >= 15
+    for work_form in catalogue:
+        for field in ("name", "purpose", "steps", "roles", "materials"):
+            assert getattr(work_form, f"{field}_nl"), (work_form.slug, field)
+            assert getattr(work_form, f"{field}_en"), (work_form.slug, field)
+        assert work_form.name_nl != work_form.name_en or work_form.slug in {
+            "fishbowl",
+            "open-space",
+            "brainstorm",
+            "pecha-kucha",
+        }
+
+
+def test_work_form_shows_the_active_language():
+    roddel = WorkForm.objects.get(slug="roddelmethode")
+
+    with translation.override("nl"):
+        assert roddel.name == "Roddelmethode"
+    with translation.override("en"):
+        assert roddel.name == "Gossip method"
+
+
+def test_session_create_numbers_the_series_and_invites_members(network, members, on_commit):
+    with on_commit(execute=True):
+        first, warnings = services.session_create(network=network, data=_data())
+        second, _w = services.session_create(network=network, data=_data(**_times(days=14)))
+
+    assert (first.number, second.number) == (1, 2)
+    assert warnings == []
+    invited = sorted(m.to[0] for m in mail.outbox)
+    assert invited == sorted([u.email for u in members] * 2)
+    message = mail.outbox[0]
+    assert message.attachments[0][0] == "leernet.ics"
+    assert message.attachments[0][2] == "text/calendar"
+
+
+def test_kickoff_starts_from_the_suggested_agenda(network):
+    session, _w = services.session_create(network=network, data=_data(kind=SessionKind.KICKOFF))
+
+    titles = list(session.agenda.values_list("title", flat=True))
+    assert titles == [
+        "Welkom en doel van het netwerk",
+        "Kennismaking",
+        "Verwachtingen",
+        "Leerdoelen",
+        "Afspraken",
+    ]
+    assert session.agenda.get(position=2).work_form.slug == "kennismakingsronde"
+
+
+def test_session_end_before_start_is_refused(network):
+    times = _times()
+    with pytest.raises(ValidationError):
+        services.session_create(
+            network=network, data=_data(starts_at=times["ends_at"], ends_at=times["starts_at"])
+        )
+    assert not network.sessions.exists()
+
+
+def test_overlapping_session_gives_a_warning(network):
+    services.session_create(network=network, data=_data(title="Eerste"))
+
+    _session, warnings = services.session_create(network=network, data=_data(title="Tweede"))
+
+    assert warnings == ["This session overlaps with session 1 (Eerste)."]
+
+
+def test_update_raises_sequence_and_mails_only_when_time_or_place_changes(
+    session, members, on_commit
+):
+    with on_commit(execute=True):
+        services.session_update(
+            session=session,
+            data={
+                "title": "Nieuwe titel",
+                "starts_at": session.starts_at,
+                "ends_at": session.ends_at,
+            },
+        )
+    session.refresh_from_db()
+    assert session.sequence == 1
+    assert mail.outbox == []
+
+    with on_commit(execute=True):
+        moved, _w = services.session_update(
+            session=session, data={"location": "Gent", "starts_at": session.starts_at}
+        )
+
+    assert moved.sequence == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in members)
+    assert mail.outbox[0].subject.startswith("Gewijzigd:")
+
+
+def test_cancel_marks_cancelled_and_notifies(session, members, on_commit):
+    with on_commit(execute=True):
+        services.session_cancel(session=session)
+
+    session.refresh_from_db()
+    assert session.status == SessionStatus.CANCELLED
+    assert session.sequence == 1
+    assert len(mail.outbox) == len(members)
+    assert mail.outbox[0].subject.startswith("Geannuleerd:")
+    with pytest.raises(ApplicationError, match="Only a planned session"):
+        services.session_cancel(session=session)
+
+
+def test_agenda_roles_only_for_members(session, members, outsider):
+    with pytest.raises(ApplicationError, match="is not a member"):
+        services.agenda_item_add(
+            session=session,
+            data={"title": "Casus", "duration_minutes": 30},
+            roles={AgendaRole.CASE_OWNER: outsider},
+        )
+    assert not session.agenda.exists()
+
+    item = services.agenda_item_add(
+        session=session,
+        data={"title": "Casus", "duration_minutes": 30},
+        roles={AgendaRole.CASE_OWNER: members[0], AgendaRole.TIMEKEEPER: members[1]},
+    )
+    assert {(r.role, r.user) for r in item.roles.all()} == {
+        (AgendaRole.CASE_OWNER, members[0]),
+        (AgendaRole.TIMEKEEPER, members[1]),
+    }
+
+
+def test_agenda_refuses_another_networks_work_form(session):
+    foreign = services.work_form_create(
+        network=NetworkFactory(),
+        data={
+            "name": "Geheim",
+            "purpose": "x",
+            "steps": "x",
+            "roles": "",
+            "materials": "",
+            "min_group": 3,
+            "max_group": 8,
+            "duration_minutes": 20,
+        },
+        created_by=UserFactory(),
+    )
+
+    with pytest.raises(ApplicationError, match="another network"):
+        services.agenda_item_add(
+            session=session,
+            data={"title": "x", "duration_minutes": 10, "work_form": foreign},
+            roles={},
+        )
+
+
+def test_agenda_reorder_and_length_warning(session, members):
+    for title in ["A", "B", "C"]:
+        services.agenda_item_add(
+            session=session, data={"title": title, "duration_minutes": 70}, roles={}
+        )
+    c = session.agenda.get(title="C")
+
+    services.agenda_item_move(item=c, up=True)
+
+    assert list(session.agenda.values_list("title", flat=True)) == ["A", "C", "B"]
+    detail = selectors.session_detail(session=session, user=members[0])
+    assert (detail["agenda_minutes"], detail["agenda_too_long"]) == (210, True)
+
+
+def test_practice_question_scheduled_keeps_anonymity(network, session, members):
+    open_question = services.practice_question_submit(
+        network=network,
+        author=members[0],
+        data={"title": "Wie?", "context": "", "name_for_facilitator_only": False},
+    )
+    private = services.practice_question_submit(
+        network=network,
+        author=members[1],
+        data={"title": "Gevoelig", "context": "", "name_for_facilitator_only": True},
+    )
+
+    public_item = services.practice_question_schedule(question=open_question, session=session)
+    private_item = services.practice_question_schedule(question=private, session=session)
+
+    assert [r.user for r in public_item.roles.all()] == [members[0]]
+    assert list(private_item.roles.all()) == []
+    private.refresh_from_db()
+    assert private.status == QuestionStatus.SCHEDULED
+    with pytest.raises(ApplicationError, match="already been scheduled"):
+        services.practice_question_schedule(question=private, session=session)
+    services.practice_question_mark_discussed(question=private)
+    private.refresh_from_db()
+    assert private.status == QuestionStatus.DISCUSSED
+
+
+def test_rsvp_not_attending_keeps_apology_and_input(session, members):
+    rsvp = services.rsvp_set(
+        session=session,
+        user=members[0],
+        data={
+            "answer": RsvpAnswer.NOT_ATTENDING,
+            "apology": "Dienst",
+            "input_for_group": "Vraag over valmatten",
+        },
+    )
+
+    assert (rsvp.apology, rsvp.input_for_group) == ("Dienst", "Vraag over valmatten")
+    again = services.rsvp_set(
+        session=session,
+        user=members[0],
+        data={"answer": RsvpAnswer.ATTENDING, "apology": "x", "input_for_group": ""},
+    )
+    assert again.pk == rsvp.pk
+    assert again.apology == ""
+
+
+def test_rsvp_after_the_start_is_refused(network, members):
+    started = SessionFactory(network=network, **_times(days=-1))
+
+    with pytest.raises(ApplicationError, match="no longer answer"):
+        services.rsvp_set(
+            session=started,
+            user=members[0],
+            data={"answer": RsvpAnswer.ATTENDING, "apology": "", "input_for_group": ""},
+        )
+    assert not started.rsvps.exists()
+
+
+def test_attendance_prefilled_from_rsvps(session, members):
+    services.rsvp_set(
+        session=session,
+        user=members[0],
+        data={"answer": RsvpAnswer.ATTENDING, "apology": "", "input_for_group": ""},
+    )
+    services.rsvp_set(
+        session=session,
+        user=members[1],
+        data={"answer": RsvpAnswer.NOT_ATTENDING, "apology": "Ziek", "input_for_group": ""},
+    )
+
+    initial = services.attendance_initial(session=session, members=members)
+
+    assert [initial[m.pk]["status"] for m in members] == [
+        AttendanceStatus.PRESENT,
+        AttendanceStatus.EXCUSED,
+        "",
+    ]
+
+
+def test_attendance_for_non_member_is_refused_and_nothing_saved(session, members, outsider):
+    entries = {m.pk: {"status": AttendanceStatus.PRESENT, "remark": ""} for m in members}
+    entries[outsider.pk] = {"status": AttendanceStatus.PRESENT, "remark": ""}
+
+    with pytest.raises(ApplicationError, match="only be registered for members"):
+        services.attendance_register(session=session, entries=entries)
+
+    assert not Attendance.objects.exists()
+
+
+def test_held_session_has_its_absentees(network, members):
+    past = SessionFactory(network=network, **_times(days=-1))
+    with pytest.raises(ApplicationError, match="every member"):
+        services.session_mark_held(session=past)
+    statuses = [AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT]
+    services.attendance_register(
+        session=past,
+        entries={m.pk: {"status": s, "remark": ""} for m, s in zip(members, statuses, strict=True)},
+    )
+    assert selectors.absentees(session=past) == []
+
+    services.session_mark_held(session=past)
+
+    assert sorted(u.pk for u in selectors.absentees(session=past)) == sorted(
+        [members[1].pk, members[2].pk]
+    )
+
+
+def test_future_session_cannot_be_marked_held(session, members):
+    services.attendance_register(
+        session=session,
+        entries={m.pk: {"status": AttendanceStatus.PRESENT, "remark": ""} for m in members},
+    )
+
+    with pytest.raises(ApplicationError, match="once it has started"):
+        services.session_mark_held(session=session)
+
+
+def test_attendance_overview_flags_two_absences_in_a_row(network, members):
+    statuses = {
+        members[0].pk: [
+            AttendanceStatus.ABSENT,
+            AttendanceStatus.EXCUSED,
+            AttendanceStatus.PRESENT,
+        ],
+        members[1].pk: [AttendanceStatus.ABSENT, AttendanceStatus.PRESENT, AttendanceStatus.ABSENT],
+        members[2].pk: [AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.PRESENT],
+    }
+    for index in range(3):
+        past = SessionFactory(network=network, **_times(days=-30 + index * 7))
+        services.attendance_register(
+            session=past,
+            entries={pk: {"status": s[index], "remark": ""} for pk, s in statuses.items()},
+        )
+        services.session_mark_held(session=past)
+
+    overview = selectors.attendance_overview(network=network)
+
+    flags = {row["member"].pk: (row["rate"], row["repeated_absence"]) for row in overview["rows"]}
+    assert flags == {
+        members[0].pk: (33, True),
+        members[1].pk: (33, False),
+        members[2].pk: (100, False),
+    }
+
+
+def test_reminders_are_created_once_per_member_and_session(network, members, on_commit):
+    soon = SessionFactory(network=network, **_times(days=1))
+    SessionFactory(network=network, **_times(days=10))  # outside the 2-day window
+
+    with on_commit(execute=True):
+        services.reminders_send_due()
+    with on_commit(execute=True):
+        services.reminders_send_due()
+
+    reminders = SessionNotification.objects.filter(kind=NotificationKind.REMINDER)
+    assert reminders.count() == len(members)
+    assert set(reminders.values_list("session", flat=True)) == {soon.pk}
+    assert set(reminders.values_list("state", flat=True)) == {NotificationState.SENT}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in members)
+    assert mail.outbox[0].subject.startswith("Herinnering:")
+
+
+def test_notification_sent_twice_sends_once(session, members):
+    [notification_id, *_rest] = services.session_notify(
+        session=session, kind=NotificationKind.INVITATION
+    )
+
+    assert services.notification_send(notification_id=notification_id) is True
+    assert services.notification_send(notification_id=notification_id) is False
+    assert len(mail.outbox) == 1
+
+
+def test_smtp_failure_puts_the_row_back_to_pending(session, members, settings):
+    settings.EMAIL_BACKEND = "tests.sessions.failing_backend.FailingBackend"
+    [notification_id, *_rest] = services.session_notify(
+        session=session, kind=NotificationKind.INVITATION
+    )
+
+    with pytest.raises(OSError, match="connection refused"):
+        services.notification_send(notification_id=notification_id)
+
+    row = SessionNotification.objects.get(pk=notification_id)
+    assert (row.state, row.attempts) == (NotificationState.PENDING, 1)
+    assert "connection refused" in row.last_error
+
+
+def test_calendar_feed_reset_revokes_the_old_token(member):
+    first = services.calendar_feed_get_or_create(user=member)
+    assert services.calendar_feed_get_or_create(user=member) == first
+
+    second = services.calendar_feed_reset(user=member)
+
+    assert selectors.feed_by_token(token=first.token) is None
+    assert selectors.feed_by_token(token=second.token) == second
+
+
+def test_facilitator_work_form_visible_only_in_own_network(network, facilitator, outsider):
+    own = services.work_form_create(
+        network=network,
+        data={
+            "name": "Onze methode",
+            "purpose": "Leren",
+            "steps": "1. Doen",
+            "roles": "",
+            "materials": "",
+            "min_group": 3,
+            "max_group": 12,
+            "duration_minutes": 30,
+        },
+        created_by=facilitator,
+    )
+
+    assert own in selectors.work_forms_for_user(user=facilitator)
+    assert own not in selectors.work_forms_for_user(user=outsider)
+    assert own.name_nl == own.name_en == "Onze methode"
+
+
+def test_closed_network_cannot_plan(facilitator):
+    closed = NetworkFactory(created_by=facilitator, status="closed")
+
+    with pytest.raises(ApplicationError, match="closed"):
+        services.session_create(network=closed, data=_data())
+
+
+def test_member_fixture_sanity(network, members):
+    assert MembershipFactory._meta.model.objects.filter(network=network).count() == 4
+    assert AgendaItem.objects.count() == 0
