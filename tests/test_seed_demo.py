@@ -29,3 +29,5 @@ def test_seed_demo_builds_two_networks_and_is_idempotent(capsys):
         == 12
     )
     assert User.objects.get(email="an.peeters@leernet.demo").check_password("leernet-demo")
+    assert list(care.sessions.values_list("status", flat=True)) == ["held", "planned", "planned"]
+    assert care.sessions.get(number=1).attendance.count() == 12

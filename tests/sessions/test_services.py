@@ -445,3 +445,26 @@ def test_closed_network_cannot_plan(facilitator):
 def test_member_fixture_sanity(network, members):
     assert MembershipFactory._meta.model.objects.filter(network=network).count() == 4
     assert AgendaItem.objects.count() == 0
+
+
+def test_speaker_is_emailed_the_details_with_calendar_file(session, on_commit):
+    with on_commit(execute=True):
+        speaker = services.speaker_add(
+            session=session,
+            data={
+                "name": "Dr. Griet Van Damme",
+                "organisation": "Expertisecentrum",
+                "email": "griet@example.org",
+                "topic": "Valrisico screenen",
+                "bio": "",
+            },
+            send_email=True,
+        )
+
+    [message] = mail.outbox
+    assert message.to == ["griet@example.org"]
+    assert "Valrisico screenen" in message.body
+    assert message.attachments[0][0] == "leernet.ics"
+    speaker.refresh_from_db()
+    assert speaker.emailed_at is not None
+    assert session.network.member_count == 0  # a speaker takes no seat
