@@ -14,5 +14,6 @@ urlpatterns = [
     path("me/", include("accounts.urls")),
     path("networks/", include("networks.urls")),
     path("", include("sessions.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -40,6 +40,7 @@ class NetworkForm(forms.ModelForm):
             "language",
             "colour",
             "reminder_days",
+            "minutes_review_days",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),

@@ -80,6 +80,12 @@ class Network(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(14)],
         help_text=_("Members get a reminder with the agenda this many days before each session."),
     )
+    minutes_review_days = models.PositiveSmallIntegerField(
+        _("review of the minutes (days)"),
+        default=0,
+        validators=[MaxValueValidator(14)],
+        help_text=_("0: no review. Otherwise attendees may comment on the draft this many days."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
     )

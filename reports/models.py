@@ -1,1 +1,140 @@
-"""Models arrive with their issue; the app exists so the architecture is visible from day one."""
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from reports.enums import DeliveryState, PdfState
+from sessions.models import AgendaItem, LearningSession
+
+
+class Minutes(models.Model):
+    """The working draft of a session's minutes. Publishing freezes it into a MinutesVersion."""
+
+    session = models.OneToOneField(
+        LearningSession, on_delete=models.CASCADE, related_name="minutes"
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    insights = models.TextField(_("insights and knowledge shared"), blank=True)
+    agreements = models.TextField(_("agreements and decisions"), blank=True)
+    questions_next = models.TextField(_("questions for next time"), blank=True)
+    next_session = models.TextField(_("next session"), blank=True)
+    review_until = models.DateTimeField(_("comments possible until"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self) -> str:
+        return str(self.session)
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:minutes", kwargs={"pk": self.session_id})
+
+
+class MinutesItemNote(models.Model):
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="item_notes")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="+")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["minutes", "agenda_item"], name="reports_item_note_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agenda_item}: {self.notes[:40]}"
+
+
+class ActionItem(models.Model):
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="actions")
+    what = models.CharField(_("what"), max_length=300)
+    who = models.CharField(_("who"), max_length=150, blank=True)
+    due = models.DateField(_("due date"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.what
+
+
+class MinutesComment(models.Model):
+    """An attendee's remark on the draft during the review window."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("comment"), max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class MinutesVersion(models.Model):
+    """A published, immutable version: its content snapshot, its PDF (rendered once), and the
+    delivery rows to the absent members."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    content = models.JSONField()
+    change_note = models.CharField(_("what changed"), max_length=300, blank=True)
+    include_present = models.BooleanField(default=False)
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    pdf = models.BinaryField(null=True, editable=False)
+    pdf_state = models.CharField(max_length=10, choices=PdfState.choices, default=PdfState.PENDING)
+    pdf_renders = models.PositiveSmallIntegerField(default=0)
+    pdf_error = models.TextField(blank=True)
+    pdf_claimed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "number"], name="reports_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.minutes} v{self.number}"
+
+
+class MinutesDelivery(models.Model):
+    """Outbox row: the PDF of one version to one recipient, sent exactly once."""
+
+    version = models.ForeignKey(MinutesVersion, on_delete=models.CASCADE, related_name="deliveries")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    was_absent = models.BooleanField(default=True)
+    state = models.CharField(
+        max_length=8, choices=DeliveryState.choices, default=DeliveryState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "recipient"], name="reports_delivery_once"),
+        ]
+        indexes = [models.Index(fields=["state", "created_at"], name="reports_delivery_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.version} → {self.recipient} ({self.state})"
+
+    @property
+    def message_id(self) -> str:
+        return f"<minutes-{self.version_id}-{self.recipient_id}@leernet>"

@@ -11,6 +11,8 @@ class SessionPermissionMixin:
     Others get the same 404 as for a session that does not exist."""
 
     permission_required = "sessions.view_session"
+    # The rules module that knows ``permission_required`` (reports reuses this mixin).
+    permission_rules = rules
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -20,7 +22,7 @@ class SessionPermissionMixin:
         )
         self.network = self.session.network
         self.network.viewer_role = self.session.viewer_role
-        if not rules.has_perm(request.user, self.permission_required, self.session):
+        if not self.permission_rules.has_perm(request.user, self.permission_required, self.session):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 

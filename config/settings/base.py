@@ -229,9 +229,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 CELERY_BEAT_SCHEDULE = {
     "session-reminders": {"task": "sessions.tasks.send_due_reminders", "schedule": 900.0},
+    "minutes-sweep": {"task": "reports.tasks.sweep_minutes_deliveries", "schedule": 60.0},
 }
+# PDF rendering on its own queue, served by a worker that recycles its processes.
+CELERY_PDF_QUEUE = env("CELERY_PDF_QUEUE", default="pdf")
+CELERY_TASK_ROUTES = {"reports.tasks.render_minutes_pdf": {"queue": CELERY_PDF_QUEUE}}

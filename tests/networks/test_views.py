@@ -39,6 +39,7 @@ def _form_data(**overrides):
         "end_date": "2027-06-30",
         "member_cap": "15",
         "reminder_days": "2",
+        "minutes_review_days": "0",
         "ground_rules": "Vertrouwelijk",
         "language": "nl",
         "colour": "#1f6f5c",

@@ -1,0 +1,91 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from networks.forms import DateInput
+from reports.models import Minutes
+
+ACTION_ROWS = 8
+
+
+class MinutesForm(forms.ModelForm):
+    """The sections (Markdown), notes per agenda item, and up to eight action items."""
+
+    class Meta:
+        model = Minutes
+        fields = ["summary", "insights", "agreements", "questions_next", "next_session"]
+        widgets = {field: forms.Textarea(attrs={"rows": 4}) for field in fields}
+
+    def __init__(self, *args, agenda, actions, item_notes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agenda = agenda
+        for item in agenda:
+            self.fields[f"item_{item.pk}"] = forms.CharField(
+                label=_("Notes: %(title)s") % {"title": item.title},
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                initial=item_notes.get(item.pk, ""),
+            )
+        rows = list(actions) + [None] * max(ACTION_ROWS - len(actions), 3)
+        self.action_count = len(rows)
+        for index, action in enumerate(rows):
+            self.fields[f"action_{index}_what"] = forms.CharField(
+                label=_("Action"), max_length=300, required=False,
+                initial=action.what if action else "",
+            )  # fmt: skip
+            self.fields[f"action_{index}_who"] = forms.CharField(
+                label=_("Who"), max_length=150, required=False,
+                initial=action.who if action else "",
+            )  # fmt: skip
+            self.fields[f"action_{index}_due"] = forms.DateField(
+                label=_("Due date"), required=False, widget=DateInput(),
+                initial=action.due if action else None,
+            )  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        for index in range(self.action_count):
+            what = cleaned.get(f"action_{index}_what")
+            if not what and (
+                cleaned.get(f"action_{index}_who") or cleaned.get(f"action_{index}_due")
+            ):
+                self.add_error(f"action_{index}_what", _("Say what needs to be done."))
+        return cleaned
+
+    def item_fields(self):
+        return [self[f"item_{item.pk}"] for item in self.agenda]
+
+    def action_rows(self):
+        return [
+            (self[f"action_{i}_what"], self[f"action_{i}_who"], self[f"action_{i}_due"])
+            for i in range(self.action_count)
+        ]
+
+    def item_notes(self) -> dict[int, str]:
+        return {item.pk: self.cleaned_data[f"item_{item.pk}"] for item in self.agenda}
+
+    def actions(self) -> list[dict]:
+        return [
+            {
+                "what": self.cleaned_data[f"action_{i}_what"],
+                "who": self.cleaned_data[f"action_{i}_who"],
+                "due": self.cleaned_data[f"action_{i}_due"],
+            }
+            for i in range(self.action_count)
+            if self.cleaned_data.get(f"action_{i}_what")
+        ]
+
+
+class PublishForm(forms.Form):
+    change_note = forms.CharField(
+        label=_("What changed (for a new version)"), max_length=300, required=False
+    )
+    include_present = forms.BooleanField(
+        label=_("Also send the minutes to the members who were present"), required=False
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment on the draft"), widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )  # fmt: skip

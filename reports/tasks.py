@@ -1,0 +1,34 @@
+"""Thin Celery tasks for minutes: render the PDF (its own queue), deliver, sweep."""
+
+import smtplib
+
+from celery import shared_task
+
+MAIL_RETRY = {
+    "autoretry_for": (smtplib.SMTPException, ConnectionError, TimeoutError),
+    "retry_backoff": 15,
+    "retry_backoff_max": 900,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
+
+
+@shared_task
+def render_minutes_pdf(*, version_id: int) -> bool:
+    from reports.services import version_render_pdf
+
+    return version_render_pdf(version_id=version_id)
+
+
+@shared_task(**MAIL_RETRY)
+def deliver_minutes(*, delivery_id: int) -> str:
+    from reports.services import delivery_send
+
+    return delivery_send(delivery_id=delivery_id)
+
+
+@shared_task
+def sweep_minutes_deliveries() -> int:
+    from reports.services import deliveries_sweep
+
+    return deliveries_sweep()
