@@ -18,6 +18,9 @@ from django.db import connection
 from config.celery_app import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[2]
+# One queue name for the whole run: Celery caches its router, so the names must not change
+# between tests.
+QUEUE = f"test-{uuid.uuid4().hex[:8]}"
 
 
 class _Inbox:
@@ -43,19 +46,48 @@ def _free_port():
 
 
 @pytest.fixture
-def smtp_server():
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    inbox.port = controller.port
-    yield inbox
-    controller.stop()
+def smtp_port():
+    return _free_port()
+
+
+class SmtpServer(_Inbox):
+    """An aiosmtpd server on a fixed port that a test can stop and start again."""
+
+    def __init__(self, port):
+        super().__init__()
+        self.port = port
+        self.controller = None
+
+    def start(self):
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
 
 
 @pytest.fixture
-def celery_worker_process(require_postgres, require_redis, smtp_server, transactional_db):
+def smtp_server(smtp_port):
+    server = SmtpServer(smtp_port)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_server_down(smtp_port):
+    """The SMTP server, not started: the test starts it when the mail server 'comes back'."""
+    server = SmtpServer(smtp_port)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def celery_worker_process(require_postgres, require_redis, smtp_port, transactional_db):
     """A real `celery worker` process on its own queue, sharing the test database."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+    queue = QUEUE
     db = connection.settings_dict
     env = {
         **os.environ,
@@ -63,9 +95,10 @@ def celery_worker_process(require_postgres, require_redis, smtp_server, transact
         "DJANGO_SECRET_KEY": settings.SECRET_KEY,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "REDIS_URL": settings.REDIS_URL,
-        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}",
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         "SITE_URL": "http://testserver",
         "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "CELERY_PDF_QUEUE": f"{queue}-pdf",
     }
     log_path = ROOT / "var" / f"celery-{queue}.log"
     log_path.parent.mkdir(exist_ok=True)
@@ -81,7 +114,7 @@ def celery_worker_process(require_postgres, require_redis, smtp_server, transact
             "--pool",
             "solo",
             "--queues",
-            queue,
+            f"{queue},{queue}-pdf",
             "--loglevel",
             "INFO",
             "--without-gossip",
@@ -93,14 +126,20 @@ def celery_worker_process(require_postgres, require_redis, smtp_server, transact
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = queue
+    conf = celery_app.conf
+    previous = (conf.task_always_eager, conf.task_default_queue, conf.task_routes)
+    conf.task_always_eager = False
+    conf.task_default_queue = queue
+    conf.task_routes = {"reports.tasks.render_minutes_pdf": {"queue": f"{queue}-pdf"}}
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.__dict__.pop("router", None)
     try:
         _wait_until_ready(process, log_path)
         yield process
     finally:
-        celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
+        conf.task_always_eager, conf.task_default_queue, conf.task_routes = previous
+        celery_app.amqp.flush_routes()
+        celery_app.amqp.__dict__.pop("router", None)
         process.terminate()
         try:
             process.wait(timeout=15)

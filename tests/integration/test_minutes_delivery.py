@@ -1,0 +1,179 @@
+"""The signature flow on the real stack: publish → one PDF render → one email per absent member,
+surviving a mail server that is down, a broker that is down, and tasks that run twice."""
+
+import datetime
+import io
+import time
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from config.celery_app import app as celery_app
+from reports import services
+from reports.enums import DeliveryState, PdfState
+from reports.models import MinutesDelivery, MinutesVersion
+from reports.tasks import deliver_minutes, sweep_minutes_deliveries
+from sessions import services as session_services
+from sessions.enums import AttendanceStatus
+from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.postgres]
+
+TITLE = "Valrisico inschatten"
+
+
+@pytest.fixture
+def held_session():
+    """A held session of six members: three present, one excused, two absent."""
+    network = NetworkFactory(member_cap=10, name="Valpreventie")
+    members = [
+        MembershipFactory(network=network, user=UserFactory(language=lang)).user
+        for lang in ["nl", "nl", "nl", "nl", "en", "nl"]
+    ]
+    session = SessionFactory(
+        network=network,
+        number=1,
+        title=TITLE,
+        starts_at=timezone.now() - datetime.timedelta(hours=4),
+        ends_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    statuses = [AttendanceStatus.PRESENT] * 3 + [
+        AttendanceStatus.EXCUSED,
+        AttendanceStatus.ABSENT,
+        AttendanceStatus.ABSENT,
+    ]
+    session_services.attendance_register(
+        session=session,
+        entries={m.pk: {"status": s, "remark": ""} for m, s in zip(members, statuses, strict=True)},
+    )
+    session_services.session_mark_held(session=session)
+    minutes = services.minutes_get_or_create(session=session)
+    services.minutes_save_draft(
+        minutes=minutes,
+        data={"summary": "We bespraken **valrisico**.", "agreements": "Valmatten testen."},
+        item_notes={},
+        actions=[{"what": "Checklist maken", "who": "Lotte", "due": None}],
+        actor=network.created_by,
+    )
+    return session, minutes, members[3:]
+
+
+def _forget_connections():
+    """Make the next enqueue connect to conf.broker_url afresh."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+def _pdf_text(payload: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(payload))
+    return len(reader.pages), " ".join(page.extract_text() for page in reader.pages)
+
+
+def _wait(predicate, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_publish_sends_one_pdf_email_per_absentee_and_renders_once(
+    celery_worker_process, smtp_server, held_session
+):
+    session, minutes, absentees = held_session
+
+    version = services.minutes_publish(minutes=minutes, actor=session.network.created_by)
+
+    messages = smtp_server.wait_for(3)
+    assert sorted(tos[0] for tos, _m in messages) == sorted(u.email for u in absentees)
+    for _tos, message in messages:
+        [attachment] = list(message.iter_attachments())
+        payload = attachment.get_content()
+        assert payload.startswith(b"%PDF")
+        pages, text = _pdf_text(payload)
+        assert pages >= 1
+        assert TITLE in text
+    subjects = sorted(message["Subject"] for _tos, message in messages)
+    assert subjects == [
+        "Minutes of session 1 — you missed it",
+        "Verslag van bijeenkomst 1 — je was er niet bij",
+        "Verslag van bijeenkomst 1 — je was er niet bij",
+    ]
+    assert len({message["Message-ID"] for _tos, message in messages}) == 3
+    version.refresh_from_db()
+    assert (version.pdf_state, version.pdf_renders) == (PdfState.READY, 1)
+    assert _wait(
+        lambda: set(version.deliveries.values_list("state", flat=True)) == {DeliveryState.SENT}
+    )
+    # Enqueued again, and the sweep on top: still one email each.
+    for delivery in version.deliveries.all():
+        deliver_minutes.delay(delivery_id=delivery.pk)
+        deliver_minutes.delay(delivery_id=delivery.pk)
+    sweep_minutes_deliveries.delay()
+    assert len(smtp_server.wait_for(4, timeout=5)) == 3
+    version.refresh_from_db()
+    assert version.pdf_renders == 1
+
+
+def test_smtp_down_at_publish_then_back_every_absentee_gets_exactly_one(
+    celery_worker_process, smtp_server_down, held_session
+):
+    session, minutes, absentees = held_session
+
+    version = services.minutes_publish(minutes=minutes, actor=session.network.created_by)
+
+    deliveries = MinutesDelivery.objects.filter(version=version)
+    assert _wait(lambda: all(d.attempts >= 1 for d in deliveries.all()))
+    assert smtp_server_down.messages == []
+    assert set(deliveries.values_list("state", flat=True)) == {DeliveryState.PENDING}
+    assert all(d.last_error for d in deliveries.all())
+
+    smtp_server_down.start()
+    sweep_minutes_deliveries.delay()
+
+    messages = smtp_server_down.wait_for(3)
+    assert sorted(tos[0] for tos, _m in messages) == sorted(u.email for u in absentees)
+    assert _wait(lambda: set(deliveries.values_list("state", flat=True)) == {DeliveryState.SENT})
+    assert len(smtp_server_down.wait_for(4, timeout=5)) == 3
+
+
+def test_redis_down_at_publish_request_succeeds_and_sweep_delivers(
+    celery_worker_process, smtp_server, held_session, client
+):
+    session, minutes, absentees = held_session
+    client.force_login(session.network.created_by)
+    conf = celery_app.conf
+    real_broker = conf.broker_url
+    conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens there: the broker is down
+    _forget_connections()
+    try:
+        response = client.post(
+            reverse("reports:minutes_edit", kwargs={"pk": session.pk}),
+            {"summary": "We bespraken **valrisico**.", "action": "publish"},
+        )
+    finally:
+        conf.broker_url = real_broker
+        _forget_connections()
+
+    assert response.status_code == 302
+    version = MinutesVersion.objects.get(minutes=minutes)
+    assert version.pdf_state == PdfState.PENDING
+    assert set(version.deliveries.values_list("state", flat=True)) == {DeliveryState.PENDING}
+    assert smtp_server.wait_for(1, timeout=2) == []
+
+    # Redis is back; the sweep finds the work older than its grace period.
+    MinutesVersion.objects.filter(pk=version.pk).update(
+        published_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    MinutesDelivery.objects.filter(version=version).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    sweep_minutes_deliveries.delay()
+
+    messages = smtp_server.wait_for(3)
+    assert sorted(tos[0] for tos, _m in messages) == sorted(u.email for u in absentees)
+    version.refresh_from_db()
+    assert version.pdf_renders == 1
