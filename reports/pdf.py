@@ -50,11 +50,16 @@ def make_fetcher():
 
 
 def render_pdf(*, template: str, context: dict, language: str, fetcher=None) -> bytes:
-    """Render a template to PDF in ``language``. Relative URLs resolve against our static dir."""
-    import weasyprint  # imported here: ~0.7 s, paid once per worker process
-
+    """Render a template to PDF in ``language``."""
     with translation.override(language):
         html = render_to_string(template, context)
+    return html_to_pdf(html, fetcher=fetcher)
+
+
+def html_to_pdf(html: str, *, fetcher=None) -> bytes:
+    """HTML to PDF. Relative URLs resolve against our static dir; the fetcher guards the rest."""
+    import weasyprint  # imported here: ~0.7 s, paid once per worker process
+
     base_url = Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
     document = weasyprint.HTML(
         string=html, base_url=base_url, url_fetcher=fetcher or make_fetcher()

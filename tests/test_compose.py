@@ -20,6 +20,7 @@ def test_compose_has_the_whole_stack(compose):
         "migrate",
         "web",
         "worker",
+        "pdf-worker",
         "beat",
         "mailpit",
     }
@@ -27,7 +28,7 @@ def test_compose_has_the_whole_stack(compose):
 
 def test_long_running_services_restart_and_have_healthchecks(compose):
     services = compose["services"]
-    for name in ["postgres", "redis", "web", "worker", "mailpit"]:
+    for name in ["postgres", "redis", "web", "worker", "pdf-worker", "mailpit"]:
         assert services[name]["restart"] == "unless-stopped", name
         assert services[name]["healthcheck"]["test"], name
     assert services["migrate"]["restart"] == "no"
@@ -35,7 +36,7 @@ def test_long_running_services_restart_and_have_healthchecks(compose):
 
 def test_app_services_wait_for_migrate_and_healthy_services(compose):
     services = compose["services"]
-    for name in ["web", "worker", "beat"]:
+    for name in ["web", "worker", "pdf-worker", "beat"]:
         depends = services[name]["depends_on"]
         assert depends["migrate"] == {"condition": "service_completed_successfully"}, name
         assert depends["redis"] == {"condition": "service_healthy"}, name
@@ -63,3 +64,9 @@ def test_dockerfile_runs_gunicorn_as_unprivileged_user():
     assert "USER leernet" in dockerfile
     assert "pip install -r requirements/base.txt" in dockerfile
     assert 'CMD ["gunicorn", "config.wsgi:application"' in dockerfile
+
+
+def test_pdf_rendering_has_its_own_recycled_worker(compose):
+    command = compose["services"]["pdf-worker"]["command"]
+    assert command[command.index("--queues") + 1] == "pdf"
+    assert int(command[command.index("--max-tasks-per-child") + 1]) > 0

@@ -10,6 +10,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from networks.enums import Role
 from networks.services import invitation_token
+from reports.enums import PdfState
+from reports.models import Minutes, MinutesVersion
 from sessions.models import AgendaItem, CalendarFeed, PracticeQuestion, Speaker, WorkForm
 from tests.factories import (
     InvitationFactory,
@@ -21,7 +23,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "outsider", "member", "other_facilitator", "facilitator"]
-OWN_NAMESPACES = {"networks", "accounts", "sessions"}
+OWN_NAMESPACES = {"networks", "accounts", "sessions", "reports"}
 
 LOGIN, OK, NOT_FOUND, DONE = "login", 200, 404, 302
 NF = NOT_FOUND
@@ -84,6 +86,13 @@ EXPECTED = {
     "sessions:workform_detail": ("get", {"anonymous": LOGIN, "*": OK}),
     "sessions:calendar_settings": ("get", {"anonymous": LOGIN, "*": OK}),
     "sessions:calendar_feed": ("get", {"*": OK}),
+    # minutes and reports
+    "reports:minutes": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
+    "reports:minutes_edit": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "reports:deliveries": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "reports:minutes_pdf": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
+    "reports:report_pdf": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "reports:attendance_csv": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
 }
 
 # Which object the URL's ``pk`` names (default: the network).
@@ -103,6 +112,10 @@ PK_OF = {
     }
 }
 PK_OF["sessions:workform_detail"] = "workform"
+PK_OF.update(
+    dict.fromkeys(("reports:minutes", "reports:minutes_edit", "reports:deliveries"), "session")
+)
+PK_OF["reports:minutes_pdf"] = "session"
 
 
 def _url_patterns(resolver=None, namespace=""):
@@ -134,6 +147,10 @@ def world(network, facilitator, member, outsider, other_facilitator):
     item = AgendaItem.objects.create(session=session, title="Welkom", duration_minutes=15)
     speaker = Speaker.objects.create(session=session, name="Gast", topic="Val", email="g@x.org")
     question = PracticeQuestion.objects.create(network=network, author=member, title="Hoe?")
+    minutes = Minutes.objects.create(session=session, summary="Verslag")
+    MinutesVersion.objects.create(
+        minutes=minutes, number=1, content={}, pdf=b"%PDF-1.7 test", pdf_state=PdfState.READY
+    )
     kwargs = {
         "pk": network.pk,
         "pk:session": session.pk,
@@ -141,6 +158,7 @@ def world(network, facilitator, member, outsider, other_facilitator):
         "item_id": item.pk,
         "speaker_id": speaker.pk,
         "question_id": question.pk,
+        "number": 1,
         "invitation_id": invitation.pk,
         "request_id": join_request.pk,
         "membership_id": victim.pk,

@@ -1,0 +1,201 @@
+import io
+
+import pytest
+from django.core import mail
+from django.utils import timezone, translation
+from pypdf import PdfReader
+
+from config.errors import ApplicationError
+from reports import services
+from reports.enums import DeliveryState, PdfState
+from reports.models import MinutesDelivery, MinutesVersion
+from sessions.models import AgendaItem
+from tests.factories import SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def test_publish_creates_one_delivery_per_absentee_and_renders_once(
+    minutes, held, facilitator, on_commit
+):
+    _session, excused, absent = held
+
+    with on_commit(execute=True):
+        version = services.minutes_publish(minutes=minutes, actor=facilitator)
+
+    version.refresh_from_db()
+    assert version.number == 1
+    assert (version.pdf_state, version.pdf_renders) == (PdfState.READY, 1)
+    deliveries = MinutesDelivery.objects.filter(version=version)
+    assert {d.recipient for d in deliveries} == {excused, absent}
+    assert set(deliveries.values_list("state", flat=True)) == {DeliveryState.SENT}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([excused.email, absent.email])
+    message = mail.outbox[0]
+    assert message.subject == "Verslag van bijeenkomst 1 — je was er niet bij"
+    filename, payload, mimetype = message.attachments[0]
+    assert (filename, mimetype) == ("verslag-1-v1.pdf", "application/pdf")
+    assert payload.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(payload))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Valrisico inschatten" in text
+    assert "Checklist maken" in text
+    assert "pagina 1 van 1" in text
+
+
+def test_render_twice_renders_once(minutes, facilitator):
+    version = services.minutes_publish(minutes=minutes, actor=facilitator)
+
+    assert services.version_render_pdf(version_id=version.pk) is True
+    assert services.version_render_pdf(version_id=version.pk) is False
+    version.refresh_from_db()
+    assert version.pdf_renders == 1
+
+
+def test_delivery_twice_sends_once(minutes, facilitator):
+    version = services.minutes_publish(minutes=minutes, actor=facilitator)
+    services.version_render_pdf(version_id=version.pk)
+    delivery = version.deliveries.first()
+
+    assert services.delivery_send(delivery_id=delivery.pk) == "sent"
+    assert services.delivery_send(delivery_id=delivery.pk) == "skipped"
+    assert len(mail.outbox) == 1
+
+
+def test_delivery_waits_for_the_pdf(minutes, facilitator):
+    version = services.minutes_publish(minutes=minutes, actor=facilitator)
+
+    assert services.delivery_send(delivery_id=version.deliveries.first().pk) == "waiting"
+    assert mail.outbox == []
+
+
+def test_include_present_sends_to_everyone_with_its_own_subject(
+    minutes, member, facilitator, on_commit
+):
+    with on_commit(execute=True):
+        version = services.minutes_publish(minutes=minutes, actor=facilitator, include_present=True)
+
+    assert version.deliveries.count() == 3
+    to_member = next(m for m in mail.outbox if m.to == [member.email])
+    assert to_member.subject == "Verslag van bijeenkomst 1"
+
+
+def test_publishing_a_session_not_held_is_refused(network, facilitator):
+    planned = SessionFactory(network=network)
+    minutes = services.minutes_get_or_create(session=planned)
+    services.minutes_save_draft(
+        minutes=minutes, data={"summary": "x"}, item_notes={}, actions=[], actor=facilitator
+    )
+
+    with pytest.raises(ApplicationError, match="once the session is marked as held"):
+        services.minutes_publish(minutes=minutes, actor=facilitator)
+    assert not MinutesVersion.objects.exists()
+
+
+def test_empty_minutes_are_refused(held, facilitator):
+    minutes = services.minutes_get_or_create(session=held[0])
+
+    with pytest.raises(ApplicationError, match="empty"):
+        services.minutes_publish(minutes=minutes, actor=facilitator)
+    assert not MinutesVersion.objects.exists()
+
+
+def test_publishing_twice_without_change_is_refused(minutes, facilitator):
+    services.minutes_publish(minutes=minutes, actor=facilitator)
+
+    with pytest.raises(ApplicationError, match="Nothing changed since version 1"):
+        services.minutes_publish(minutes=minutes, actor=facilitator, change_note="opnieuw")
+    assert MinutesVersion.objects.count() == 1
+
+
+def test_new_version_needs_a_change_note_and_keeps_the_old_one(minutes, facilitator):
+    first = services.minutes_publish(minutes=minutes, actor=facilitator)
+    minutes.summary = "Aangevuld verslag."
+    minutes.save()
+
+    with pytest.raises(ApplicationError, match="what changed"):
+        services.minutes_publish(minutes=minutes, actor=facilitator)
+    second = services.minutes_publish(minutes=minutes, actor=facilitator, change_note="Aangevuld")
+
+    first.refresh_from_db()
+    assert (first.number, second.number) == (1, 2)
+    assert first.content["summary"] == "We bespraken **valrisico**."
+    assert second.content["summary"] == "Aangevuld verslag."
+    assert second.deliveries.count() == 2
+
+
+def test_resend_to_someone_who_is_not_a_recipient_is_refused(minutes, facilitator, member):
+    version = services.minutes_publish(minutes=minutes, actor=facilitator)
+
+    with pytest.raises(ApplicationError, match="not a recipient"):
+        services.delivery_resend(version=version, recipient_id=member.pk)
+
+
+def test_resend_sends_again(minutes, facilitator, held, on_commit):
+    with on_commit(execute=True):
+        version = services.minutes_publish(minutes=minutes, actor=facilitator)
+    _session, _excused, absent = held
+
+    with on_commit(execute=True):
+        services.delivery_resend(version=version, recipient_id=absent.pk)
+
+    assert [m.to[0] for m in mail.outbox].count(absent.email) == 2
+
+
+def test_smtp_failure_leaves_row_pending_with_error(minutes, facilitator, settings):
+    version = services.minutes_publish(minutes=minutes, actor=facilitator)
+    services.version_render_pdf(version_id=version.pk)
+    settings.EMAIL_BACKEND = "tests.sessions.failing_backend.FailingBackend"
+    delivery = version.deliveries.first()
+
+    with pytest.raises(ConnectionRefusedError):
+        services.delivery_send(delivery_id=delivery.pk)
+
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts) == (DeliveryState.PENDING, 1)
+    assert delivery.last_error == "connection refused"
+
+
+def test_sweep_requeues_stuck_rows(minutes, facilitator, on_commit):
+    version = services.minutes_publish(minutes=minutes, actor=facilitator)
+    later = timezone.now() + timezone.timedelta(minutes=30)
+
+    with on_commit(execute=True):
+        enqueued = services.deliveries_sweep(now=later)
+
+    version.refresh_from_db()
+    assert enqueued == 1  # the render; it then enqueues the two deliveries itself
+    assert version.pdf_state == PdfState.READY
+    assert set(version.deliveries.values_list("state", flat=True)) == {DeliveryState.SENT}
+
+
+def test_review_comments_only_by_attendees_in_the_window(minutes, held, member, network):
+    _session, excused, _absent = held
+    with pytest.raises(ApplicationError, match="does not review"):
+        services.minutes_open_review(minutes=minutes)
+    network.minutes_review_days = 3
+    network.save()
+    minutes.session.network.minutes_review_days = 3
+
+    services.minutes_open_review(minutes=minutes)
+    comment = services.minutes_comment(minutes=minutes, author=member, text="Klopt!")
+
+    assert comment.text == "Klopt!"
+    with pytest.raises(ApplicationError, match="attended"):
+        services.minutes_comment(minutes=minutes, author=excused, text="Ik was er niet")
+
+
+def test_item_notes_only_for_the_sessions_agenda(minutes, facilitator, network):
+    other = AgendaItem.objects.create(
+        session=SessionFactory(network=network), title="Elders", duration_minutes=10
+    )
+
+    with pytest.raises(ApplicationError, match="not part of the session"):
+        services.minutes_save_draft(
+            minutes=minutes, data={}, item_notes={other.pk: "x"}, actions=[], actor=facilitator
+        )
