@@ -14,6 +14,7 @@ urlpatterns = [
     path("me/", include("accounts.urls")),
     path("networks/", include("networks.urls")),
     path("", include("sessions.urls")),
+    path("", include("evaluations.urls")),
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = _("Evaluations")
+
+    def ready(self):
+        from evaluations import receivers  # noqa: F401 - connects the signal receivers

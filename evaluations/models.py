@@ -1,1 +1,309 @@
-"""Models arrive with their issue; the app exists so the architecture is visible from day one."""
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType, VoteKind
+from networks.models import Network
+from sessions.models import LearningSession
+
+
+class Intake(models.Model):
+    """The intake of a network: a deadline and one reminder to those who have not answered."""
+
+    network = models.OneToOneField(Network, on_delete=models.CASCADE, related_name="intake")
+    deadline = models.DateTimeField(_("answer before"))
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"intake {self.network}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.deadline > timezone.now()
+
+
+class IntakeResponse(models.Model):
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="responses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    expectations = models.TextField(_("What do you expect of this network?"), max_length=4000)
+    personal_goals = models.TextField(
+        _("Your personal learning goals (one per line)"), max_length=4000
+    )
+    brings = models.TextField(
+        _("What do you bring (expertise, experience)?"), blank=True, max_length=4000
+    )
+    practice_questions = models.TextField(
+        _("Urgent questions from your practice"), blank=True, max_length=4000
+    )
+    preferred_topics = models.TextField(_("Topics you would like"), blank=True, max_length=2000)
+    preferred_work_forms = models.TextField(
+        _("Work forms you would like"), blank=True, max_length=2000
+    )
+    constraints = models.TextField(
+        _("Practical constraints (days, times)"), blank=True, max_length=2000
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["intake", "user"], name="evaluations_intake_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.intake}"
+
+    @property
+    def goal_list(self) -> list[str]:
+        return [line.strip() for line in self.personal_goals.splitlines() if line.strip()]
+
+
+class LearningGoal(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="learning_goals")
+    title = models.CharField(_("learning goal"), max_length=200)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    status = models.CharField(
+        max_length=10, choices=GoalStatus.choices, default=GoalStatus.PROPOSED
+    )
+    sessions = models.ManyToManyField(
+        LearningSession, blank=True, related_name="learning_goals", verbose_name=_("sessions")
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Vote(models.Model):
+    """A dot vote: members spread their points; results stay hidden until the vote closes."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="votes")
+    kind = models.CharField(_("about"), max_length=12, choices=VoteKind.choices)
+    title = models.CharField(_("question"), max_length=200)
+    points = models.PositiveSmallIntegerField(_("points per member"), default=3)
+    closes_at = models.DateTimeField(_("closes"))
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(points__gte=1, points__lte=10), name="evaluations_vote_points"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluations:vote", kwargs={"pk": self.network_id, "vote_id": self.pk})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None or self.closes_at <= timezone.now()
+
+
+class VoteOption(models.Model):
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="options")
+    title = models.CharField(_("option"), max_length=200)
+    goal = models.ForeignKey(
+        LearningGoal, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class VoteBallot(models.Model):
+    option = models.ForeignKey(VoteOption, on_delete=models.CASCADE, related_name="ballots")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    points = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["option", "user"], name="evaluations_ballot_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.points} → {self.option}"
+
+
+class Questionnaire(models.Model):
+    """A session or final evaluation. Anonymity and k are copied from the network when it opens,
+    so changing the network setting later cannot expose earlier answers."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="questionnaires")
+    kind = models.CharField(max_length=8, choices=QuestionnaireKind.choices)
+    session = models.OneToOneField(
+        LearningSession,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evaluation",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    anonymous = models.BooleanField(default=True)
+    threshold = models.PositiveSmallIntegerField(default=3)
+    opens_at = models.DateTimeField(default=timezone.now)
+    closes_at = models.DateTimeField(_("closes"))
+    results_shared = models.BooleanField(default=False)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opens_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network"],
+                condition=models.Q(kind=QuestionnaireKind.FINAL),
+                name="evaluations_one_final_per_network",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(threshold__gte=3), name="evaluations_threshold_at_least_3"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluations:answer", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.opens_at <= timezone.now() < self.closes_at
+
+
+class Question(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    type = models.CharField(_("type"), max_length=10, choices=QuestionType.choices)
+    text = models.CharField(_("question"), max_length=300)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    low_label = models.CharField(_("label for 1"), max_length=60, blank=True)
+    high_label = models.CharField(_("label for 5"), max_length=60, blank=True)
+    goal = models.ForeignKey(
+        LearningGoal, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    required = models.BooleanField(_("required"), default=True)
+    is_overall = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Participation(models.Model):
+    """Records only *that* a member answered: blocks a second answer and targets reminders.
+    It holds no reference to the answer."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="participations"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "user"], name="evaluations_answer_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} answered {self.questionnaire}"
+
+
+class Response(models.Model):
+    """One member's answers. When anonymous: a random id, no user, no timestamp, so nothing
+    links it to the Participation row."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="responses"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "user"],
+                condition=models.Q(user__isnull=False),
+                name="evaluations_named_response_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"response to {self.questionnaire}"
+
+
+class Answer(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    value = models.PositiveSmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True, max_length=4000)
+    selected = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="evaluations_answer_q"),
+            models.CheckConstraint(
+                condition=models.Q(value__isnull=True) | models.Q(value__gte=1, value__lte=5),
+                name="evaluations_answer_scale_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"answer to {self.question}"
+
+
+class EvaluationEmail(models.Model):
+    """Outbox row: one invitation or reminder per member and questionnaire (or intake)."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    intake = models.ForeignKey(
+        Intake, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12)  # invitation | reminder
+    sent_at = models.DateTimeField(null=True, blank=True)
+    claimed = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "user", "kind"],
+                condition=models.Q(questionnaire__isnull=False),
+                name="evaluations_email_once",
+            ),
+            models.UniqueConstraint(
+                fields=["intake", "user", "kind"],
+                condition=models.Q(intake__isnull=False),
+                name="evaluations_intake_email_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.user}"

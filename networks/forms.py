@@ -41,6 +41,9 @@ class NetworkForm(forms.ModelForm):
             "colour",
             "reminder_days",
             "minutes_review_days",
+            "anonymous_evaluations",
+            "anonymity_threshold",
+            "evaluation_days",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),

@@ -86,6 +86,21 @@ class Network(models.Model):
         validators=[MaxValueValidator(14)],
         help_text=_("0: no review. Otherwise attendees may comment on the draft this many days."),
     )
+    anonymous_evaluations = models.BooleanField(
+        _("anonymous evaluations"),
+        default=True,
+        help_text=_("Answers are stored without any link to the person who gave them."),
+    )
+    anonymity_threshold = models.PositiveSmallIntegerField(
+        _("minimum number of answers before results show"),
+        default=3,
+        validators=[MinValueValidator(3), MaxValueValidator(15)],
+    )
+    evaluation_days = models.PositiveSmallIntegerField(
+        _("days a session evaluation stays open"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
     )

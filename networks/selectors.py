@@ -109,6 +109,13 @@ def viewer_waiting_state(*, network: Network, user) -> dict:
     }
 
 
+def adopted_goal_titles(*, network: Network) -> list[str]:
+    """The network's adopted learning goals (kept by the evaluations app), for its page."""
+    return list(
+        network.learning_goals.filter(status="adopted").values_list("title", flat=True)
+    )
+
+
 def member_list(*, network: Network) -> list[Membership]:
     """Active facilitators and members, facilitators first."""
     return list(

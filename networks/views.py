@@ -86,6 +86,7 @@ class NetworkDetailView(NetworkPermissionMixin, TemplateView):
         user = self.request.user
         if rules.is_member(user, self.network):
             context["members"] = selectors.member_list(network=self.network)
+            context["adopted_goals"] = selectors.adopted_goal_titles(network=self.network)
             context["can_leave"] = rules.can_leave(user, self.network)
         else:
             context["can_request"] = rules.can_request_to_join(user, self.network)

@@ -40,6 +40,7 @@ from sessions.models import (
     Speaker,
     WorkForm,
 )
+from sessions.signals import session_held
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +137,7 @@ def session_mark_held(*, session: LearningSession) -> LearningSession:
         raise ApplicationError(_("Register the attendance of every member first."))
     LearningSession.objects.filter(pk=session.pk).update(status=SessionStatus.HELD)
     session.refresh_from_db()
+    session_held.send(sender=LearningSession, session=session)
     return session
 
 

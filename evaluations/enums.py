@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class GoalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ADOPTED = "adopted", _("Adopted")
+    DROPPED = "dropped", _("Not adopted")
+
+
+class VoteKind(models.TextChoices):
+    GOALS = "goals", _("Learning goals")
+    TOPICS = "topics", _("Session topics")
+    WORK_FORMS = "work_forms", _("Work forms")
+
+
+class QuestionnaireKind(models.TextChoices):
+    SESSION = "session", _("Session evaluation")
+    FINAL = "final", _("Final evaluation")
+
+
+class QuestionType(models.TextChoices):
+    SCALE = "scale", _("Scale 1–5")
+    SINGLE = "single", _("Single choice")
+    MULTIPLE = "multiple", _("Multiple choice")
+    SHORT = "short", _("Short text")
+    LONG = "long", _("Long text")
+    GOAL_SCALE = "goal_scale", _("Scale per adopted learning goal")
+
+
+SCALE_TYPES = (QuestionType.SCALE, QuestionType.GOAL_SCALE)
+TEXT_TYPES = (QuestionType.SHORT, QuestionType.LONG)

@@ -1,0 +1,11 @@
+from django.dispatch import receiver
+
+from sessions.models import LearningSession
+from sessions.signals import session_held
+
+
+@receiver(session_held, sender=LearningSession)
+def open_session_evaluation(sender, session, **kwargs):
+    from evaluations.services import session_evaluation_open
+
+    session_evaluation_open(session=session)

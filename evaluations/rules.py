@@ -1,0 +1,32 @@
+"""Who may answer, see and manage evaluations, intake and votes."""
+
+from collections.abc import Callable
+
+from evaluations.models import Questionnaire
+from networks import rules as network_rules
+
+
+def can_manage(user, questionnaire: Questionnaire) -> bool:
+    return network_rules.is_facilitator(user, questionnaire.network)
+
+
+def can_answer_page(user, questionnaire: Questionnaire) -> bool:
+    """Members open the page; the service decides whether they may answer."""
+    return network_rules.is_member(user, questionnaire.network)
+
+
+def can_see_results(user, questionnaire: Questionnaire) -> bool:
+    return can_manage(user, questionnaire) or (
+        questionnaire.results_shared and network_rules.is_member(user, questionnaire.network)
+    )
+
+
+PERMISSIONS: dict[str, Callable[[object, Questionnaire], bool]] = {
+    "evaluations.answer": can_answer_page,
+    "evaluations.see_results": can_see_results,
+    "evaluations.manage": can_manage,
+}
+
+
+def has_perm(user, permission: str, questionnaire: Questionnaire) -> bool:
+    return PERMISSIONS[permission](user, questionnaire)

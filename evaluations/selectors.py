@@ -1,0 +1,185 @@
+"""Reads for evaluations: user-scoped lookups and the results (counts, distributions, means)."""
+
+import random
+from collections import Counter, defaultdict
+
+from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Subquery
+
+from evaluations.enums import SCALE_TYPES, TEXT_TYPES, GoalStatus, QuestionnaireKind, QuestionType
+from evaluations.models import (
+    Answer,
+    Intake,
+    IntakeResponse,
+    Participation,
+    Question,
+    Questionnaire,
+    Response,
+    Vote,
+    VoteBallot,
+)
+from networks.enums import MembershipStatus, Role
+from networks.models import Membership, Network
+
+
+def questionnaire_queryset_for_user(*, user) -> QuerySet[Questionnaire]:
+    if not user.is_authenticated:
+        return Questionnaire.objects.none()
+    memberships = Membership.objects.filter(
+        network=OuterRef("network"), user=user, status=MembershipStatus.ACTIVE
+    )
+    return (
+        Questionnaire.objects.filter(Exists(memberships))
+        .select_related("network", "session")
+        .annotate(viewer_role=Subquery(memberships.values("role")[:1]))
+    )
+
+
+def questionnaires_for_network(*, network: Network, user) -> list[Questionnaire]:
+    questionnaires = list(
+        network.questionnaires.select_related("session").annotate(
+            answered=Exists(Participation.objects.filter(questionnaire=OuterRef("pk"), user=user))
+        )
+    )
+    return questionnaires
+
+
+def adopted_goals(*, network: Network):
+    return list(
+        network.learning_goals.filter(status=GoalStatus.ADOPTED).prefetch_related("sessions")
+    )
+
+
+def intake_overview(*, intake: Intake) -> dict:
+    """Who answered, and every answer grouped by question."""
+    members = list(
+        Membership.objects.filter(
+            network_id=intake.network_id, role=Role.MEMBER, status=MembershipStatus.ACTIVE
+        )
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    responses = list(IntakeResponse.objects.filter(intake=intake).select_related("user"))
+    answered = {response.user_id for response in responses}
+    fields = [
+        "expectations",
+        "personal_goals",
+        "brings",
+        "practice_questions",
+        "preferred_topics",
+        "preferred_work_forms",
+        "constraints",
+    ]
+    grouped = [
+        {
+            "label": IntakeResponse._meta.get_field(field).verbose_name,
+            "answers": [
+                (response.user.full_name, getattr(response, field))
+                for response in responses
+                if getattr(response, field).strip()
+            ],
+        }
+        for field in fields
+    ]
+    return {
+        "answered": [m.user for m in members if m.user_id in answered],
+        "waiting": [m.user for m in members if m.user_id not in answered],
+        "grouped": grouped,
+        "personal_goals": [
+            (response.user.full_name, goal) for response in responses for goal in response.goal_list
+        ],
+    }
+
+
+def votes_for_network(*, network: Network) -> list[Vote]:
+    return list(network.votes.prefetch_related("options"))
+
+
+def my_allocation(*, vote: Vote, user) -> dict[int, int]:
+    return dict(
+        VoteBallot.objects.filter(option__vote=vote, user=user).values_list("option_id", "points")
+    )
+
+
+def results(*, questionnaire: Questionnaire, eligible: int) -> dict:
+    """Response rate and, per question, distribution and mean; free text in random order.
+
+    When anonymous and fewer than k responses exist, nothing but the count is returned."""
+    count = questionnaire.responses.count()
+    data = {
+        "count": count,
+        "eligible": eligible,
+        "rate": round(100 * count / eligible) if eligible else None,
+        "hidden": questionnaire.anonymous and count < questionnaire.threshold,
+        "questions": [],
+    }
+    if data["hidden"]:
+        return data
+    answers = defaultdict(list)
+    for answer in Answer.objects.filter(question__questionnaire=questionnaire).select_related(
+        "response__user"
+    ):
+        answers[answer.question_id].append(answer)
+    for question in questionnaire.questions.all():
+        given = answers[question.pk]
+        row = {"question": question, "answered": len(given)}
+        if question.type in SCALE_TYPES:
+            values = [a.value for a in given if a.value is not None]
+            counts = Counter(values)
+            row["distribution"] = _bars([(str(v), counts.get(v, 0)) for v in range(1, 6)])
+            row["mean"] = round(sum(values) / len(values), 2) if values else None
+        elif question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+            counts = Counter(choice for a in given for choice in a.selected)
+            row["distribution"] = _bars([(c, counts.get(c, 0)) for c in question.choices])
+        elif question.type in TEXT_TYPES:
+            texts = [
+                (None if questionnaire.anonymous else a.response.user, a.text)
+                for a in given
+                if a.text
+            ]
+            if questionnaire.anonymous:
+                random.SystemRandom().shuffle(texts)
+            row["texts"] = texts
+        data["questions"].append(row)
+    return data
+
+
+def _bars(pairs: list[tuple[str, int]]) -> list[dict]:
+    """Label, count and bar width (0–100) for server-rendered SVG charts."""
+    top = max((count for _label, count in pairs), default=0) or 1
+    return [
+        {"label": label, "count": count, "width": round(100 * count / top)}
+        for label, count in pairs
+    ]
+
+
+def overall_trend(*, network: Network) -> list[dict]:
+    """Mean overall rating per evaluated session, in order (hidden below k when anonymous)."""
+    responses = (
+        Response.objects.filter(questionnaire=OuterRef("questionnaire"))
+        .values("questionnaire")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    overall = (
+        Question.objects.filter(
+            questionnaire__network=network,
+            questionnaire__kind=QuestionnaireKind.SESSION,
+            is_overall=True,
+        )
+        .select_related("questionnaire__session")
+        .annotate(mean=Avg("answers__value"), responses=Subquery(responses))
+        .order_by("questionnaire__session__starts_at")
+    )
+    trend = []
+    for question in overall:
+        questionnaire = question.questionnaire
+        hidden = questionnaire.anonymous and (question.responses or 0) < questionnaire.threshold
+        mean = None if hidden or question.mean is None else round(question.mean, 2)
+        trend.append(
+            {
+                "session": questionnaire.session,
+                "mean": mean,
+                "width": round(20 * mean) if mean else 0,
+            }
+        )
+    return trend

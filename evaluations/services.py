@@ -1,0 +1,460 @@
+"""Writes for intake, learning goals, votes and evaluations.
+
+Anonymity: when a questionnaire is anonymous, `response_submit` writes a Participation row (who
+answered) and a Response with a random id, no user and no timestamp (what was answered), in the
+same transaction. No column links the two."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from config.errors import ApplicationError
+from config.mail import send_templated_mail
+from config.tasks import enqueue_on_commit
+from evaluations import tasks
+from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType, VoteKind
+from evaluations.models import (
+    Answer,
+    EvaluationEmail,
+    Intake,
+    IntakeResponse,
+    LearningGoal,
+    Participation,
+    Question,
+    Questionnaire,
+    Response,
+    Vote,
+    VoteBallot,
+    VoteOption,
+)
+from evaluations.templates_default import (
+    FINAL_QUESTIONS_AFTER_GOALS,
+    FINAL_QUESTIONS_BEFORE_GOALS,
+    GOAL_QUESTION,
+    SESSION_QUESTIONS,
+)
+from networks.enums import MembershipStatus, Role
+from networks.models import Membership, Network
+from sessions.enums import PRESENT_STATUSES
+from sessions.models import Attendance, LearningSession
+
+logger = logging.getLogger(__name__)
+
+REMINDER_BEFORE = datetime.timedelta(days=2)
+
+
+def _member_ids(network_id: int) -> set[int]:
+    return set(
+        Membership.objects.filter(
+            network_id=network_id, role=Role.MEMBER, status=MembershipStatus.ACTIVE
+        ).values_list("user_id", flat=True)
+    )
+
+
+# Intake -----------------------------------------------------------------------------------------
+
+
+def intake_open(*, network: Network, deadline: datetime.datetime) -> Intake:
+    if deadline <= timezone.now():
+        raise ApplicationError(_("The deadline must be in the future."))
+    intake, _created = Intake.objects.update_or_create(
+        network=network, defaults={"deadline": deadline}
+    )
+    return intake
+
+
+def intake_submit(*, intake: Intake, user, data: dict) -> IntakeResponse:
+    """A member's intake. It can be changed until the deadline."""
+    if not intake.is_open:
+        raise ApplicationError(_("The deadline of the intake has passed."))
+    if user.pk not in _member_ids(intake.network_id):
+        raise ApplicationError(_("Only members fill in the intake."))
+    response, _created = IntakeResponse.objects.update_or_create(
+        intake=intake, user=user, defaults=data
+    )
+    return response
+
+
+# Learning goals and votes -------------------------------------------------------------------------
+
+
+def goal_create(*, network: Network, title: str, description: str = "") -> LearningGoal:
+    if not title.strip():
+        raise ApplicationError(_("Give the learning goal a title."))
+    position = network.learning_goals.count() + 1
+    return LearningGoal.objects.create(
+        network=network, title=title.strip(), description=description, position=position
+    )
+
+
+@transaction.atomic
+def goals_adopt(*, network: Network, goal_ids: list[int]) -> list[LearningGoal]:
+    """Adopt the chosen goals; the other proposed goals are not adopted."""
+    goals = network.learning_goals.exclude(status=GoalStatus.ADOPTED)
+    chosen = goals.filter(pk__in=goal_ids)
+    if not chosen.exists() and not network.learning_goals.filter(status=GoalStatus.ADOPTED):
+        raise ApplicationError(_("Choose at least one learning goal to adopt."))
+    chosen.update(status=GoalStatus.ADOPTED)
+    goals.exclude(pk__in=goal_ids).update(status=GoalStatus.DROPPED)
+    return list(network.learning_goals.filter(status=GoalStatus.ADOPTED))
+
+
+def goal_link_sessions(*, goal: LearningGoal, sessions: list[LearningSession]) -> None:
+    if any(session.network_id != goal.network_id for session in sessions):
+        raise ApplicationError(_("Choose sessions of this network."))
+    goal.sessions.set(sessions)
+
+
+@transaction.atomic
+def vote_create(
+    *, network: Network, kind: str, title: str, points: int, closes_at, options: list[str]
+) -> Vote:
+    """A dot vote. For learning goals the options are the proposed goals."""
+    if closes_at <= timezone.now():
+        raise ApplicationError(_("The vote must close in the future."))
+    vote = Vote.objects.create(
+        network=network, kind=kind, title=title, points=points, closes_at=closes_at
+    )
+    if kind == VoteKind.GOALS:
+        goals = list(network.learning_goals.filter(status=GoalStatus.PROPOSED))
+        VoteOption.objects.bulk_create(
+            [VoteOption(vote=vote, title=goal.title, goal=goal) for goal in goals]
+        )
+    else:
+        titles = [title.strip() for title in options if title.strip()]
+        VoteOption.objects.bulk_create([VoteOption(vote=vote, title=t) for t in titles])
+    if vote.options.count() < 2:
+        raise ApplicationError(_("A vote needs at least two options."))
+    return vote
+
+
+def vote_cast(*, vote: Vote, user, allocation: dict[int, int]) -> None:
+    """Spread the member's points over the options; replaces an earlier ballot."""
+    if vote.is_closed:
+        raise ApplicationError(_("This vote is closed."))
+    if user.pk not in _member_ids(vote.network_id):
+        raise ApplicationError(_("Only members can vote."))
+    option_ids = set(vote.options.values_list("pk", flat=True))
+    if set(allocation) - option_ids:
+        raise ApplicationError(_("Vote only for the options of this vote."))
+    if any(points < 0 for points in allocation.values()):
+        raise ApplicationError(_("Points cannot be negative."))
+    total = sum(allocation.values())
+    if total > vote.points:
+        raise ApplicationError(
+            _("You have %(allowed)d points to spread; you used %(used)d.")
+            % {"allowed": vote.points, "used": total}
+        )
+    if total == 0:
+        raise ApplicationError(_("Give at least one point."))
+    with transaction.atomic():
+        Vote.objects.select_for_update().get(pk=vote.pk)
+        VoteBallot.objects.filter(option__vote=vote, user=user).delete()
+        VoteBallot.objects.bulk_create(
+            [
+                VoteBallot(option_id=option_id, user=user, points=points)
+                for option_id, points in allocation.items()
+                if points
+            ]
+        )
+
+
+def vote_close(*, vote: Vote) -> Vote:
+    if vote.is_closed:
+        raise ApplicationError(_("This vote is already closed."))
+    vote.closed_at = timezone.now()
+    vote.save(update_fields=["closed_at"])
+    return vote
+
+
+def vote_results(*, vote: Vote) -> list[dict] | None:
+    """Points per option, most first — or None while the vote is open."""
+    if not vote.is_closed:
+        return None
+    totals = {
+        row["option"]: row["total"]
+        for row in VoteBallot.objects.filter(option__vote=vote)
+        .values("option")
+        .annotate(total=Sum("points"))
+    }
+    results = [
+        {"option": option, "points": totals.get(option.pk, 0)} for option in vote.options.all()
+    ]
+    return sorted(results, key=lambda row: (-row["points"], row["option"].pk))
+
+
+# Questionnaires -----------------------------------------------------------------------------------
+
+
+def _add_questions(questionnaire: Questionnaire, specs: list[dict], start: int = 1) -> int:
+    position = start
+    for spec in specs:
+        Question.objects.create(
+            questionnaire=questionnaire,
+            position=position,
+            type=spec["type"],
+            text=str(spec["text"]),
+            choices=[str(choice) for choice in spec.get("choices", [])],
+            low_label=str(spec.get("low_label", "")),
+            high_label=str(spec.get("high_label", "")),
+            required=spec.get("required", True),
+            is_overall=spec.get("is_overall", False),
+            goal=spec.get("goal"),
+        )
+        position += 1
+    return position
+
+
+def session_evaluation_open(*, session: LearningSession) -> Questionnaire:
+    """Open the evaluation of a held session and email every member marked present."""
+    existing = Questionnaire.objects.filter(session=session).first()
+    if existing is not None:
+        return existing
+    network = session.network
+    with translation.override(network.language), transaction.atomic():
+        questionnaire = Questionnaire.objects.create(
+            network=network,
+            kind=QuestionnaireKind.SESSION,
+            session=session,
+            title=_("Evaluation of session %(number)d: %(title)s")
+            % {"number": session.number, "title": session.title},
+            anonymous=network.anonymous_evaluations,
+            threshold=network.anonymity_threshold,
+            closes_at=timezone.now() + datetime.timedelta(days=network.evaluation_days),
+        )
+        _add_questions(questionnaire, SESSION_QUESTIONS)
+        _invite(questionnaire, eligible_user_ids(questionnaire=questionnaire), "invitation")
+    return questionnaire
+
+
+def final_evaluation_open(*, network: Network, closes_at) -> Questionnaire:
+    """The evaluation of the whole trajectory, for all members, with a scale per adopted goal."""
+    if closes_at <= timezone.now():
+        raise ApplicationError(_("The evaluation must close in the future."))
+    if Questionnaire.objects.filter(network=network, kind=QuestionnaireKind.FINAL).exists():
+        raise ApplicationError(_("The final evaluation has already been opened."))
+    with translation.override(network.language), transaction.atomic():
+        questionnaire = Questionnaire.objects.create(
+            network=network,
+            kind=QuestionnaireKind.FINAL,
+            title=_("Final evaluation of %(network)s") % {"network": network.name},
+            anonymous=network.anonymous_evaluations,
+            threshold=network.anonymity_threshold,
+            closes_at=closes_at,
+        )
+        position = _add_questions(questionnaire, FINAL_QUESTIONS_BEFORE_GOALS)
+        goals = network.learning_goals.filter(status=GoalStatus.ADOPTED)
+        position = _add_questions(
+            questionnaire,
+            [
+                {
+                    "type": QuestionType.GOAL_SCALE,
+                    "text": GOAL_QUESTION % {"goal": goal.title},
+                    "goal": goal,
+                    "low_label": _("not at all"),
+                    "high_label": _("completely"),
+                }
+                for goal in goals
+            ],
+            start=position,
+        )
+        _add_questions(questionnaire, FINAL_QUESTIONS_AFTER_GOALS, start=position)
+        _invite(questionnaire, eligible_user_ids(questionnaire=questionnaire), "invitation")
+    return questionnaire
+
+
+def eligible_user_ids(*, questionnaire: Questionnaire) -> set[int]:
+    """Session evaluation: members marked present or late. Final evaluation: all members."""
+    members = _member_ids(questionnaire.network_id)
+    if questionnaire.kind == QuestionnaireKind.FINAL:
+        return members
+    present = set(
+        Attendance.objects.filter(
+            session_id=questionnaire.session_id, status__in=PRESENT_STATUSES
+        ).values_list("user_id", flat=True)
+    )
+    return members & present
+
+
+def _locked(questionnaire: Questionnaire) -> None:
+    if questionnaire.participations.exists():
+        raise ApplicationError(_("Questions are locked once the first answer has arrived."))
+
+
+def question_add(*, questionnaire: Questionnaire, data: dict) -> Question:
+    _locked(questionnaire)
+    if data["type"] in (QuestionType.SINGLE, QuestionType.MULTIPLE) and len(data["choices"]) < 2:
+        raise ApplicationError(_("A choice question needs at least two choices."))
+    position = questionnaire.questions.count() + 1
+    question = Question(questionnaire=questionnaire, position=position, **data)
+    question.full_clean()
+    question.save()
+    return question
+
+
+def question_delete(*, question: Question) -> None:
+    _locked(question.questionnaire)
+    question.delete()
+
+
+def _clean_answer(question: Question, raw) -> dict:
+    """Turn a raw form value into Answer fields, or raise a translated error."""
+    if question.type in (QuestionType.SCALE, QuestionType.GOAL_SCALE):
+        if raw in (None, ""):
+            if question.required:
+                raise ApplicationError(_("Answer “%(question)s”.") % {"question": question.text})
+            return {}
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            value = 0
+        if not 1 <= value <= 5:
+            raise ApplicationError(
+                _("“%(question)s” takes a value from 1 to 5.") % {"question": question.text}
+            )
+        return {"value": value}
+    if question.type == QuestionType.SINGLE:
+        if raw in (None, ""):
+            if question.required:
+                raise ApplicationError(_("Answer “%(question)s”.") % {"question": question.text})
+            return {}
+        if raw not in question.choices:
+            raise ApplicationError(_("Choose one of the options."))
+        return {"selected": [raw]}
+    if question.type == QuestionType.MULTIPLE:
+        selected = [value for value in (raw or []) if value]
+        if any(value not in question.choices for value in selected):
+            raise ApplicationError(_("Choose one of the options."))
+        if question.required and not selected:
+            raise ApplicationError(_("Answer “%(question)s”.") % {"question": question.text})
+        return {"selected": selected}
+    text = (raw or "").strip()
+    if question.required and not text:
+        raise ApplicationError(_("Answer “%(question)s”.") % {"question": question.text})
+    limit = 300 if question.type == QuestionType.SHORT else 4000
+    return {"text": text[:limit]}
+
+
+def response_submit(*, questionnaire: Questionnaire, user, answers: dict) -> None:
+    """Store one member's answers. One response per member, enforced by the database."""
+    if not questionnaire.is_open:
+        raise ApplicationError(_("This evaluation is closed."))
+    if user.pk not in eligible_user_ids(questionnaire=questionnaire):
+        raise ApplicationError(_("This evaluation is for the members who attended the session."))
+    questions = list(questionnaire.questions.all())
+    cleaned = {
+        question.pk: _clean_answer(question, answers.get(question.pk)) for question in questions
+    }
+    try:
+        with transaction.atomic():
+            Participation.objects.create(questionnaire=questionnaire, user=user)
+            response = Response.objects.create(
+                questionnaire=questionnaire, user=None if questionnaire.anonymous else user
+            )
+            Answer.objects.bulk_create(
+                [
+                    Answer(response=response, question_id=question_id, **fields)
+                    for question_id, fields in cleaned.items()
+                    if fields
+                ]
+            )
+    except IntegrityError as error:
+        raise ApplicationError(_("You have already answered this evaluation.")) from error
+
+
+def results_share(*, questionnaire: Questionnaire, shared: bool) -> None:
+    questionnaire.results_shared = shared
+    questionnaire.save(update_fields=["results_shared"])
+
+
+# Emails -----------------------------------------------------------------------------------------
+
+
+def _invite(questionnaire: Questionnaire, user_ids, kind: str) -> None:
+    EvaluationEmail.objects.bulk_create(
+        [EvaluationEmail(questionnaire=questionnaire, user_id=uid, kind=kind) for uid in user_ids],
+        ignore_conflicts=True,
+    )
+    for email_id in EvaluationEmail.objects.filter(
+        questionnaire=questionnaire, kind=kind, claimed=False
+    ).values_list("pk", flat=True):
+        enqueue_on_commit(tasks.send_evaluation_email, email_id=email_id)
+
+
+def reminders_send_due(*, now=None) -> int:
+    """Beat: one reminder to non-respondents when an evaluation or intake nears its close.
+    Claiming `reminder_sent_at` with a conditional update makes it once, even if beat runs twice."""
+    now = now or timezone.now()
+    count = 0
+    for questionnaire in Questionnaire.objects.filter(
+        reminder_sent_at__isnull=True, closes_at__gt=now, closes_at__lte=now + REMINDER_BEFORE
+    ):
+        with transaction.atomic():
+            if not Questionnaire.objects.filter(
+                pk=questionnaire.pk, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now):
+                continue
+            answered = set(questionnaire.participations.values_list("user_id", flat=True))
+            waiting = eligible_user_ids(questionnaire=questionnaire) - answered
+            _invite(questionnaire, waiting, "reminder")
+            count += len(waiting)
+    for intake in Intake.objects.filter(
+        reminder_sent_at__isnull=True, deadline__gt=now, deadline__lte=now + REMINDER_BEFORE
+    ):
+        with transaction.atomic():
+            if not Intake.objects.filter(pk=intake.pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=now
+            ):
+                continue
+            answered = set(intake.responses.values_list("user_id", flat=True))
+            waiting = _member_ids(intake.network_id) - answered
+            EvaluationEmail.objects.bulk_create(
+                [EvaluationEmail(intake=intake, user_id=uid, kind="reminder") for uid in waiting],
+                ignore_conflicts=True,
+            )
+            for email_id in EvaluationEmail.objects.filter(
+                intake=intake, claimed=False
+            ).values_list("pk", flat=True):
+                enqueue_on_commit(tasks.send_evaluation_email, email_id=email_id)
+            count += len(waiting)
+    return count
+
+
+def evaluation_email_send(*, email_id: int) -> bool:
+    """Send one invitation or reminder, once (the row is claimed first)."""
+    if not EvaluationEmail.objects.filter(pk=email_id, claimed=False).update(claimed=True):
+        return False
+    email = EvaluationEmail.objects.select_related(
+        "user", "questionnaire__network", "intake__network"
+    ).get(pk=email_id)
+    try:
+        if email.intake_id:
+            network = email.intake.network
+            template = "evaluations/email/intake_reminder"
+            url = settings.SITE_URL + f"/networks/{network.pk}/intake/"
+        else:
+            network = email.questionnaire.network
+            template = f"evaluations/email/{email.kind}"
+            url = settings.SITE_URL + email.questionnaire.get_absolute_url()
+        send_templated_mail(
+            template=template,
+            context={
+                "questionnaire": email.questionnaire,
+                "intake": email.intake,
+                "network": network,
+                "url": url,
+                "user": email.user,
+            },
+            to=email.user.email,
+            language=email.user.language,
+        )
+    except Exception:
+        EvaluationEmail.objects.filter(pk=email_id).update(claimed=False)
+        raise
+    EvaluationEmail.objects.filter(pk=email_id).update(sent_at=timezone.now())
+    return True

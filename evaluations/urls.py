@@ -1,0 +1,18 @@
+from django.urls import path
+
+from evaluations import views
+
+app_name = "evaluations"
+
+urlpatterns = [
+    path("networks/<int:pk>/intake/", views.IntakeView.as_view(), name="intake"),
+    path("networks/<int:pk>/goals/", views.GoalsView.as_view(), name="goals"),
+    path("networks/<int:pk>/votes/new/", views.VoteCreateView.as_view(), name="vote_create"),
+    path("networks/<int:pk>/votes/<int:vote_id>/", views.VoteView.as_view(), name="vote"),
+    path("networks/<int:pk>/evaluations/", views.EvaluationsView.as_view(), name="list"),
+    path("evaluations/<int:pk>/", views.AnswerView.as_view(), name="answer"),
+    path("evaluations/<int:pk>/results/", views.ResultsView.as_view(), name="results"),
+    path("evaluations/<int:pk>/results.csv", views.ResultsCsvView.as_view(), name="results_csv"),
+    path("evaluations/<int:pk>/questions/", views.QuestionsView.as_view(), name="questions"),
+    path("evaluations/<int:pk>/share/", views.ShareView.as_view(), name="share"),
+]
