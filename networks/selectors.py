@@ -111,9 +111,7 @@ def viewer_waiting_state(*, network: Network, user) -> dict:
 
 def adopted_goal_titles(*, network: Network) -> list[str]:
     """The network's adopted learning goals (kept by the evaluations app), for its page."""
-    return list(
-        network.learning_goals.filter(status="adopted").values_list("title", flat=True)
-    )
+    return list(network.learning_goals.filter(status="adopted").values_list("title", flat=True))
 
 
 def member_list(*, network: Network) -> list[Membership]:
