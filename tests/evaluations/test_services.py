@@ -1,0 +1,315 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.utils import timezone, translation
+
+from config.errors import ApplicationError
+from evaluations import selectors, services
+from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType, VoteKind
+from evaluations.models import Answer, Participation, Questionnaire, Response
+from sessions import services as session_services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def _answers(questionnaire, overall=4, useful=3, work_form=5, learned="", better=""):
+    by_text = {q.position: q for q in questionnaire.questions.all()}
+    return {
+        by_text[1].pk: str(overall),
+        by_text[2].pk: str(useful),
+        by_text[3].pk: str(work_form),
+        by_text[4].pk: learned,
+        by_text[5].pk: better,
+        by_text[6].pk: "",
+    }
+
+
+def test_marking_held_opens_the_evaluation_and_invites_the_present(group, on_commit):
+    network, session, members = group
+
+    with on_commit(execute=True):
+        session_services.session_mark_held(session=session)
+
+    questionnaire = Questionnaire.objects.get(session=session)
+    assert questionnaire.kind == QuestionnaireKind.SESSION
+    assert questionnaire.anonymous is True
+    assert questionnaire.threshold == 3
+    assert questionnaire.closes_at.date() == (timezone.now() + datetime.timedelta(days=7)).date()
+    assert questionnaire.questions.count() == 6
+    assert questionnaire.title == "Evaluatie van bijeenkomst 1: Valrisico"
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in members[:5])
+
+
+def test_anonymous_answer_leaves_no_row_linking_it_to_the_user(evaluation, group):
+    _network, _session, members = group
+    user = members[0]
+    marker = "GEHEIM-ANTWOORD-7391"
+
+    services.response_submit(
+        questionnaire=evaluation, user=user, answers=_answers(evaluation, learned=marker)
+    )
+
+    answer = Answer.objects.get(text=marker)
+    response_id = str(answer.response_id)
+    user_columns = {"user_id", "author_id", "recipient_id", "accepted_by_id", "decided_by_id"}
+    tables = [t for t in connection.introspection.table_names() if t.startswith("evaluations_")]
+    assert "evaluations_response" in tables
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - table names from introspection
+            columns = [col[0] for col in cursor.description]
+            for row in cursor.fetchall():
+                values = dict(zip(columns, row, strict=True))
+                as_text = " ".join(str(v) for v in values.values())
+                mentions_answer = response_id.replace("-", "") in as_text.replace("-", "") or (
+                    marker in as_text
+                )
+                names_user = any(
+                    values.get(column) == user.pk for column in user_columns if column in values
+                )
+                assert not (mentions_answer and names_user), (table, values)
+    assert Participation.objects.filter(questionnaire=evaluation, user=user).exists()
+    assert Response.objects.get(pk=answer.response_id).user is None
+    response_columns = {f.column for f in Response._meta.get_fields() if hasattr(f, "column")}
+    assert not {"created_at", "answered_at", "submitted_at"} & response_columns
+
+
+def test_named_evaluation_keeps_the_name(group, facilitator):
+    network, session, members = group
+    network.anonymous_evaluations = False
+    network.save()
+    session_services.session_mark_held(session=session)
+    questionnaire = Questionnaire.objects.get(session=session)
+
+    services.response_submit(
+        questionnaire=questionnaire, user=members[0], answers=_answers(questionnaire)
+    )
+
+    assert questionnaire.anonymous is False
+    assert Response.objects.get().user == members[0]
+
+
+def test_results_hidden_below_k_and_exact_at_k(evaluation, group):
+    _network, _session, members = group
+    values = [(5, "Veel geleerd"), (4, "Goed"), (4, ""), (2, "Te lang")]
+    for member, (overall, learned) in zip(members[:2], values[:2], strict=True):
+        services.response_submit(
+            questionnaire=evaluation,
+            user=member,
+            answers=_answers(evaluation, overall=overall, learned=learned),
+        )
+    below = selectors.results(questionnaire=evaluation, eligible=5)
+    assert (below["count"], below["hidden"], below["questions"]) == (2, True, [])
+
+    for member, (overall, learned) in zip(members[2:4], values[2:], strict=True):
+        services.response_submit(
+            questionnaire=evaluation,
+            user=member,
+            answers=_answers(evaluation, overall=overall, learned=learned),
+        )
+    data = selectors.results(questionnaire=evaluation, eligible=5)
+
+    overall = data["questions"][0]
+    assert (data["count"], data["rate"], data["hidden"]) == (4, 80, False)
+    assert [bar["count"] for bar in overall["distribution"]] == [0, 1, 0, 2, 1]
+    assert overall["mean"] == 3.75
+    assert data["questions"][1]["mean"] == 3.0
+    learned = data["questions"][3]
+    assert sorted(text for _person, text in learned["texts"]) == ["Goed", "Te lang", "Veel geleerd"]
+    assert all(person is None for person, _text in learned["texts"])
+
+
+def test_answering_twice_is_refused(evaluation, group):
+    member = group[2][0]
+    services.response_submit(questionnaire=evaluation, user=member, answers=_answers(evaluation))
+
+    with pytest.raises(ApplicationError, match="already answered"):
+        services.response_submit(
+            questionnaire=evaluation, user=member, answers=_answers(evaluation)
+        )
+    assert Response.objects.count() == 1
+
+
+def test_absent_member_cannot_answer_session_evaluation(evaluation, group):
+    absent = group[2][5]
+
+    with pytest.raises(ApplicationError, match="attended the session"):
+        services.response_submit(
+            questionnaire=evaluation, user=absent, answers=_answers(evaluation)
+        )
+    assert not Participation.objects.exists()
+
+
+def test_closed_evaluation_refuses_answers(evaluation, group):
+    Questionnaire.objects.filter(pk=evaluation.pk).update(closes_at=timezone.now())
+    evaluation.refresh_from_db()
+
+    with pytest.raises(ApplicationError, match="closed"):
+        services.response_submit(
+            questionnaire=evaluation, user=group[2][0], answers=_answers(evaluation)
+        )
+
+
+@pytest.mark.parametrize("value", ["0", "6", "vijf", ""])
+def test_out_of_range_or_missing_scale_is_refused_and_nothing_stored(evaluation, group, value):
+    answers = _answers(evaluation)
+    answers[evaluation.questions.get(position=1).pk] = value
+
+    with pytest.raises(ApplicationError, match="Hoe beoordeel je deze bijeenkomst"):
+        services.response_submit(questionnaire=evaluation, user=group[2][0], answers=answers)
+    assert not Participation.objects.exists()
+    assert not Response.objects.exists()
+
+
+def test_questions_lock_after_the_first_answer(evaluation, group):
+    question = services.question_add(
+        questionnaire=evaluation,
+        data={
+            "type": QuestionType.SINGLE,
+            "text": "Tempo?",
+            "choices": ["Te snel", "Goed"],
+            "required": False,
+        },
+    )
+    services.response_submit(
+        questionnaire=evaluation, user=group[2][0], answers=_answers(evaluation)
+    )
+
+    with pytest.raises(ApplicationError, match="locked"):
+        services.question_delete(question=question)
+    with pytest.raises(ApplicationError, match="locked"):
+        services.question_add(
+            questionnaire=evaluation, data={"type": QuestionType.SHORT, "text": "Nog iets?"}
+        )
+
+
+def test_vote_results_hidden_until_close_and_points_capped(group):
+    network, _session, members = group
+    vote = services.vote_create(
+        network=network,
+        kind=VoteKind.TOPICS,
+        title="Welke onderwerpen?",
+        points=3,
+        closes_at=timezone.now() + datetime.timedelta(days=3),
+        options=["Valmatten", "Medicatie", "Beweging"],
+    )
+    mats, meds, move = list(vote.options.all())
+
+    with pytest.raises(ApplicationError, match="3 points to spread; you used 4"):
+        services.vote_cast(vote=vote, user=members[0], allocation={mats.pk: 2, meds.pk: 2})
+    services.vote_cast(vote=vote, user=members[0], allocation={mats.pk: 1, meds.pk: 2})
+    services.vote_cast(vote=vote, user=members[0], allocation={mats.pk: 3})  # replaces
+    services.vote_cast(vote=vote, user=members[1], allocation={move.pk: 2, meds.pk: 1})
+    assert services.vote_results(vote=vote) is None
+
+    services.vote_close(vote=vote)
+
+    results = [(row["option"].title, row["points"]) for row in services.vote_results(vote=vote)]
+    assert results == [("Valmatten", 3), ("Beweging", 2), ("Medicatie", 1)]
+    with pytest.raises(ApplicationError, match="closed"):
+        services.vote_cast(vote=vote, user=members[2], allocation={mats.pk: 1})
+
+
+def test_goal_vote_adopt_and_final_evaluation_measures_each_goal(group, on_commit):
+    network, _session, members = group
+    for title in ["Valrisico inschatten", "Familie betrekken", "Medicatie nakijken"]:
+        services.goal_create(network=network, title=title)
+    vote = services.vote_create(
+        network=network,
+        kind=VoteKind.GOALS,
+        title="Welke leerdoelen?",
+        points=3,
+        closes_at=timezone.now() + datetime.timedelta(days=1),
+        options=[],
+    )
+    assert vote.options.count() == 3
+    goals = list(network.learning_goals.all())
+
+    services.goals_adopt(network=network, goal_ids=[goals[0].pk, goals[1].pk])
+    with on_commit(execute=True):
+        final = services.final_evaluation_open(
+            network=network, closes_at=timezone.now() + datetime.timedelta(days=14)
+        )
+
+    assert list(network.learning_goals.values_list("status", flat=True)) == [
+        GoalStatus.ADOPTED,
+        GoalStatus.ADOPTED,
+        GoalStatus.DROPPED,
+    ]
+    goal_questions = final.questions.filter(type=QuestionType.GOAL_SCALE)
+    assert [q.goal for q in goal_questions] == goals[:2]
+    assert len(mail.outbox) == len(members)  # final evaluation: every member
+    with pytest.raises(ApplicationError, match="already been opened"):
+        services.final_evaluation_open(
+            network=network, closes_at=timezone.now() + datetime.timedelta(days=14)
+        )
+
+
+def test_intake_edit_until_deadline_and_overview(group):
+    network, _session, members = group
+    intake = services.intake_open(
+        network=network, deadline=timezone.now() + datetime.timedelta(days=5)
+    )
+    data = {
+        "expectations": "Leren van anderen",
+        "personal_goals": "Valrisico inschatten\nFamilie betrekken",
+        "brings": "",
+        "practice_questions": "",
+        "preferred_topics": "",
+        "preferred_work_forms": "",
+        "constraints": "Geen woensdag",
+    }
+    services.intake_submit(intake=intake, user=members[0], data=data)
+    services.intake_submit(intake=intake, user=members[0], data={**data, "brings": "10 jaar WZC"})
+
+    overview = selectors.intake_overview(intake=intake)
+    assert overview["answered"] == [members[0]]
+    assert len(overview["waiting"]) == 5
+    assert overview["personal_goals"] == [
+        (members[0].full_name, "Valrisico inschatten"),
+        (members[0].full_name, "Familie betrekken"),
+    ]
+    brings = next(g for g in overview["grouped"] if "bring" in str(g["label"]))
+    assert brings["answers"] == [(members[0].full_name, "10 jaar WZC")]
+
+    intake.deadline = timezone.now() - datetime.timedelta(minutes=1)
+    intake.save()
+    with pytest.raises(ApplicationError, match="deadline"):
+        services.intake_submit(intake=intake, user=members[1], data=data)
+
+
+def test_reminders_once_to_non_respondents(evaluation, group, on_commit):
+    _network, _session, members = group
+    services.response_submit(
+        questionnaire=evaluation, user=members[0], answers=_answers(evaluation)
+    )
+    mail.outbox.clear()
+    soon = evaluation.closes_at - datetime.timedelta(days=1)
+
+    with on_commit(execute=True):
+        services.reminders_send_due(now=soon)
+    with on_commit(execute=True):
+        services.reminders_send_due(now=soon)
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in members[1:5])
+    assert mail.outbox[0].subject.startswith("Herinnering: Evaluatie van bijeenkomst 1")
+
+
+def test_trend_of_overall_rating(evaluation, group):
+    network, _session, members = group
+    for member, overall in zip(members[:3], [5, 4, 3], strict=True):
+        services.response_submit(
+            questionnaire=evaluation, user=member, answers=_answers(evaluation, overall=overall)
+        )
+
+    trend = selectors.overall_trend(network=network)
+
+    assert [(point["session"].number, point["mean"]) for point in trend] == [(1, 4.0)]
