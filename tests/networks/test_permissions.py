@@ -5,9 +5,13 @@ The URL names are found by walking the URLconf: a new URL without an entry in EX
 URLs belong to those projects and are covered by tests/accounts.
 """
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from evaluations.models import Questionnaire, Vote
 from networks.enums import Role
 from networks.services import invitation_token
 from reports.enums import PdfState
@@ -23,7 +27,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "outsider", "member", "other_facilitator", "facilitator"]
-OWN_NAMESPACES = {"networks", "accounts", "sessions", "reports"}
+OWN_NAMESPACES = {"networks", "accounts", "sessions", "reports", "evaluations"}
 
 LOGIN, OK, NOT_FOUND, DONE = "login", 200, 404, 302
 NF = NOT_FOUND
@@ -93,6 +97,17 @@ EXPECTED = {
     "reports:minutes_pdf": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
     "reports:report_pdf": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "reports:attendance_csv": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    # intake, goals, votes, evaluations
+    "evaluations:intake": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
+    "evaluations:goals": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
+    "evaluations:vote_create": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "evaluations:vote": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
+    "evaluations:list": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
+    "evaluations:answer": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
+    "evaluations:results": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "evaluations:results_csv": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "evaluations:questions": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "evaluations:share": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
 }
 
 # Which object the URL's ``pk`` names (default: the network).
@@ -116,6 +131,12 @@ PK_OF.update(
     dict.fromkeys(("reports:minutes", "reports:minutes_edit", "reports:deliveries"), "session")
 )
 PK_OF["reports:minutes_pdf"] = "session"
+PK_OF.update(
+    {
+        f"evaluations:{name}": "questionnaire"
+        for name in ("answer", "results", "results_csv", "questions", "share")
+    }
+)
 
 
 def _url_patterns(resolver=None, namespace=""):
@@ -151,9 +172,23 @@ def world(network, facilitator, member, outsider, other_facilitator):
     MinutesVersion.objects.create(
         minutes=minutes, number=1, content={}, pdf=b"%PDF-1.7 test", pdf_state=PdfState.READY
     )
+    questionnaire = Questionnaire.objects.create(
+        network=network,
+        kind="final",
+        title="Eindevaluatie",
+        closes_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    vote = Vote.objects.create(
+        network=network,
+        kind="topics",
+        title="Onderwerpen",
+        closes_at=timezone.now() + datetime.timedelta(days=7),
+    )
     kwargs = {
         "pk": network.pk,
         "pk:session": session.pk,
+        "pk:questionnaire": questionnaire.pk,
+        "vote_id": vote.pk,
         "pk:workform": WorkForm.objects.filter(network__isnull=True).first().pk,
         "item_id": item.pk,
         "speaker_id": speaker.pk,

@@ -1,0 +1,173 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluations import services
+from evaluations.enums import VoteKind
+from evaluations.models import Participation, Response
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _post_answers(client, questionnaire, overall="4", learned=""):
+    data = {}
+    for question in questionnaire.questions.all():
+        if question.position <= 3:
+            data[f"q_{question.pk}"] = overall
+        elif question.position == 4:
+            data[f"q_{question.pk}"] = learned
+    return client.post(reverse("evaluations:answer", kwargs={"pk": questionnaire.pk}), data)
+
+
+def test_present_member_answers_in_browser_and_is_told_about_anonymity(client, evaluation, group):
+    member = group[2][0]
+    client.force_login(member)
+
+    page = client.get(reverse("evaluations:answer", kwargs={"pk": evaluation.pk}))
+    response = _post_answers(client, evaluation, learned="Veel")
+
+    assert "Je antwoorden zijn anoniem" in page.content.decode()
+    assert response.status_code == 302
+    assert Participation.objects.filter(user=member).exists()
+    again = client.get(reverse("evaluations:answer", kwargs={"pk": evaluation.pk}))
+    assert "Je hebt deze evaluatie ingevuld. Bedankt!" in again.content.decode()
+
+
+def test_missing_scale_answer_shows_message_and_stores_nothing(client, evaluation, group):
+    client.force_login(group[2][0])
+
+    response = client.post(reverse("evaluations:answer", kwargs={"pk": evaluation.pk}), {})
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Beantwoord “Hoe beoordeel je deze bijeenkomst in het algemeen?”."
+    ]
+    assert not Response.objects.exists()
+
+
+def test_results_page_says_too_few_answers_below_k(client, evaluation, group, facilitator):
+    client.force_login(group[2][0])
+    _post_answers(client, evaluation)
+    client.force_login(facilitator)
+
+    page = client.get(reverse("evaluations:results", kwargs={"pk": evaluation.pk}))
+
+    assert "Er zijn te weinig antwoorden om ze anoniem te houden" in page.content.decode()
+    assert "Gemiddelde" not in page.content.decode()
+
+
+def test_results_shared_with_members_only_when_facilitator_says_so(
+    client, evaluation, group, facilitator
+):
+    member = group[2][1]
+    url = reverse("evaluations:results", kwargs={"pk": evaluation.pk})
+    client.force_login(member)
+    assert client.get(url).status_code == 404
+
+    client.force_login(facilitator)
+    client.post(reverse("evaluations:share", kwargs={"pk": evaluation.pk}), {"shared": "1"})
+    client.force_login(member)
+
+    assert client.get(url).status_code == 200
+
+
+def test_csv_of_anonymous_evaluation_has_no_names(client, evaluation, group, facilitator):
+    for member in group[2][:3]:
+        client.force_login(member)
+        _post_answers(client, evaluation, learned=f"Tekst van {member.full_name}")
+    client.force_login(facilitator)
+
+    response = client.get(reverse("evaluations:results_csv", kwargs={"pk": evaluation.pk}))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][0] == "Hoe beoordeel je deze bijeenkomst in het algemeen?"
+    assert len(rows) == 4
+    flat = " ".join(" ".join(row) for row in rows[1:])
+    assert not any(f"{m.full_name}," in flat or flat.startswith(m.full_name) for m in group[2])
+
+
+def test_vote_page_hides_results_until_closed(client, group, facilitator):
+    network, _session, members = group
+    vote = services.vote_create(
+        network=network,
+        kind=VoteKind.TOPICS,
+        title="Onderwerpen",
+        points=3,
+        closes_at=timezone.now() + datetime.timedelta(days=2),
+        options=["Valmatten", "Medicatie"],
+    )
+    first = vote.options.first()
+    client.force_login(members[0])
+
+    too_many = client.post(vote.get_absolute_url(), {f"option_{first.pk}": "4"})
+    ok = client.post(vote.get_absolute_url(), {f"option_{first.pk}": "3"})
+    open_page = client.get(vote.get_absolute_url()).content.decode()
+
+    assert too_many.status_code == 200
+    assert too_many.context["form"].errors
+    assert ok.status_code == 302
+    assert "De resultaten blijven verborgen tot de stemming sluit." in open_page
+    client.force_login(facilitator)
+    client.post(vote.get_absolute_url(), {"action": "close"})
+    closed_page = client.get(vote.get_absolute_url()).content.decode()
+    assert "Valmatten: <strong>3 punten</strong>" in closed_page
+
+
+def test_intake_page_member_fills_and_facilitator_reads(client, group, facilitator):
+    network, _session, members = group
+    client.force_login(facilitator)
+    day = (timezone.localdate() + datetime.timedelta(days=5)).isoformat()
+    client.post(
+        reverse("evaluations:intake", kwargs={"pk": network.pk}),
+        {"action": "deadline", "deadline": day},
+    )
+    client.force_login(members[0])
+    client.post(
+        reverse("evaluations:intake", kwargs={"pk": network.pk}),
+        {"expectations": "Leren", "personal_goals": "Valrisico inschatten"},
+    )
+    client.force_login(facilitator)
+
+    page = client.get(reverse("evaluations:intake", kwargs={"pk": network.pk})).content.decode()
+
+    assert "Valrisico inschatten" in page
+    assert members[0].full_name in page
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_results_and_list_queries_do_not_grow(client, evaluation, group, facilitator):
+    network = group[0]
+    for member in group[2][:3]:
+        client.force_login(member)
+        _post_answers(client, evaluation, learned="x")
+    client.force_login(facilitator)
+    urls = [
+        reverse("evaluations:results", kwargs={"pk": evaluation.pk}),
+        reverse("evaluations:list", kwargs={"pk": network.pk}),
+    ]
+    one = [_count(client, url) for url in urls]
+    extra = [MembershipFactory(network=network, user=UserFactory()).user for _ in range(3)]
+    from sessions import services as session_services
+
+    session_services.attendance_register(
+        session=group[1], entries={u.pk: {"status": "present", "remark": ""} for u in extra}
+    )
+    for member in [group[2][3], group[2][4], *extra]:
+        client.force_login(member)
+        _post_answers(client, evaluation, learned="meer")
+    client.force_login(facilitator)
+
+    assert [_count(client, url) for url in urls] == one
