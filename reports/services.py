@@ -337,15 +337,43 @@ def deliveries_sweep(*, now: datetime.datetime | None = None) -> int:
 
 
 def network_report_pdf(*, network) -> bytes:
-    """The trajectory report of a network, rendered on request (it changes with every session)."""
+    """The trajectory report of a network, rendered on request (it changes with every session):
+    goal, adopted learning goals and their attainment, sessions, attendance, the evaluation trend
+    and the final evaluation's results (aggregates only, respecting the k-threshold)."""
+    from evaluations import selectors as evaluation_selectors
+    from evaluations.enums import QuestionnaireKind
+    from evaluations.services import eligible_user_ids
     from sessions.selectors import attendance_overview, timeline
 
+    final = network.questionnaires.filter(kind=QuestionnaireKind.FINAL).first()
+    final_results = (
+        evaluation_selectors.results(
+            questionnaire=final, eligible=len(eligible_user_ids(questionnaire=final))
+        )
+        if final
+        else None
+    )
+    attainment = {}
+    if final_results and not final_results["hidden"]:
+        attainment = {
+            row["question"].goal_id: row["mean"]
+            for row in final_results["questions"]
+            if row["question"].goal_id
+        }
+    goals = [
+        {"goal": goal, "attainment": attainment.get(goal.pk)}
+        for goal in evaluation_selectors.adopted_goals(network=network)
+    ]
     return render_pdf(
         template="reports/pdf/network_report.html",
         context={
             "network": network,
+            "goals": goals,
             "timeline": timeline(network=network),
             "overview": attendance_overview(network=network),
+            "trend": evaluation_selectors.overall_trend(network=network),
+            "final": final,
+            "final_results": final_results,
             "generated_at": timezone.now(),
         },
         language=network.language,

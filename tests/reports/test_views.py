@@ -167,3 +167,39 @@ def test_minutes_and_delivery_pages_queries_do_not_grow(client, minutes, facilit
     services.minutes_publish(minutes=minutes, actor=facilitator, change_note="meer")
 
     assert [_count(client, url) for url in urls] == one
+
+
+def test_network_report_has_goals_attainment_trend_and_final_results(
+    client, held, facilitator, network, member
+):
+    import datetime
+    import io
+
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from evaluations import services as evaluation_services
+    from evaluations.models import Questionnaire
+
+    goal = evaluation_services.goal_create(network=network, title="Valrisico inschatten")
+    evaluation_services.goals_adopt(network=network, goal_ids=[goal.pk])
+    final = evaluation_services.final_evaluation_open(
+        network=network, closes_at=timezone.now() + datetime.timedelta(days=5)
+    )
+    Questionnaire.objects.filter(pk=final.pk).update(anonymous=False)
+    final.refresh_from_db()
+    goal_question = final.questions.get(goal=goal)
+    for user, value in [(member, "4"), (held[1], "2")]:
+        answers = {q.pk: "3" for q in final.questions.filter(type__in=["scale", "goal_scale"])}
+        answers.update({q.pk: "Ja" for q in final.questions.filter(type="single")})
+        answers[goal_question.pk] = value
+        evaluation_services.response_submit(questionnaire=final, user=user, answers=answers)
+    client.force_login(facilitator)
+
+    response = client.get(reverse("reports:report_pdf", kwargs={"pk": network.pk}))
+
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Valrisico inschatten" in text
+    assert "Valrisico inschatten — 3,0" in text  # attainment: (4 + 2) / 2, Dutch decimals
+    assert "Eindevaluatie" in text
+    assert "2 van" in text
