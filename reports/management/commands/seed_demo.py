@@ -10,6 +10,7 @@ from django.test.utils import override_settings
 from django.utils import translation
 
 from accounts.models import User
+from evaluations import services as evaluation_services
 from networks import services
 from networks.enums import MeetingFormat, NetworkStatus, Role, Scope
 from networks.models import Network
@@ -250,3 +251,50 @@ class Command(BaseCommand):
             },
         )
         session_services.practice_question_schedule(question=question, session=second)
+        self._learning(network, kickoff, members)
+
+    def _learning(self, network, kickoff, members):
+        """Intake answers, adopted learning goals and answers to the kickoff's evaluation."""
+        intake = evaluation_services.intake_open(
+            network=network,
+            deadline=datetime.datetime.combine(
+                TODAY + datetime.timedelta(days=7), datetime.time(23, 59), tzinfo=BRUSSELS
+            ),
+        )
+        personal = [
+            "Valrisico snel inschatten\nFamilie betrekken",
+            "Valpreventie in de nacht",
+            "Medicatie en vallen\nBewegingsaanbod uitbouwen",
+        ]
+        for member, goals in zip(members[:3], personal, strict=True):
+            evaluation_services.intake_submit(
+                intake=intake,
+                user=member,
+                data={
+                    "expectations": "Concrete tips die ik meteen kan toepassen.",
+                    "personal_goals": goals,
+                    "brings": "Ervaring met valincidenten op de afdeling.",
+                },
+            )
+        titles = [
+            "Valrisico systematisch inschatten",
+            "Familie en mantelzorgers betrekken",
+            "Een veilige nachtelijke omgeving",
+            "Medicatie en valrisico",
+        ]
+        goals = [evaluation_services.goal_create(network=network, title=t) for t in titles]
+        evaluation_services.goals_adopt(network=network, goal_ids=[g.pk for g in goals[:3]])
+        goals[0].sessions.set([kickoff])
+        questionnaire = kickoff.evaluation
+        present = evaluation_services.eligible_user_ids(questionnaire=questionnaire)
+        ratings = [5, 4, 4, 3, 5, 4]
+        for user_id, rating in zip(sorted(present), ratings, strict=False):
+            answers = {
+                q.pk: str(rating) if q.type == "scale" else ""
+                for q in questionnaire.questions.all()
+            }
+            evaluation_services.response_submit(
+                questionnaire=questionnaire,
+                user=User.objects.get(pk=user_id),
+                answers=answers,
+            )
