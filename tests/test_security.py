@@ -1,0 +1,81 @@
+"""CSRF on every POST, no state change on GET, and stored XSS escaped everywhere it is shown."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from sessions.models import AgendaItem, PracticeQuestion
+from tests.networks.test_permissions import EXPECTED, _reverse
+from tests.networks.test_permissions import world as world  # noqa: F401, PLC0414 - fixture
+
+pytestmark = pytest.mark.django_db
+
+POST_ONLY = sorted(name for name, (method, _e) in EXPECTED.items() if method == "post")
+PAYLOAD = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.mark.parametrize("name", POST_ONLY)
+def test_post_without_csrf_token_is_refused(world, facilitator, name):
+    all_kwargs, _users = world
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(facilitator)
+
+    response = client.post(_reverse(name, all_kwargs), {"status": "running", "answer": "maybe"})
+
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("name", [n for n in POST_ONLY if n != "accounts:set_language"])
+def test_get_on_a_post_only_url_changes_nothing(client, world, facilitator, name):
+    all_kwargs, _users = world
+    client.force_login(facilitator)
+    before = (AgendaItem.objects.count(), PracticeQuestion.objects.count())
+
+    response = client.get(_reverse(name, all_kwargs))
+
+    # 405, or 404 where the facilitator has no right to the POST either (rsvp is for members).
+    assert response.status_code in {405, 404}
+    assert response.status_code == 405 or name == "sessions:rsvp"
+    assert (AgendaItem.objects.count(), PracticeQuestion.objects.count()) == before
+
+
+def test_stored_xss_is_escaped_on_every_page(client, facilitator, member, network):
+    from networks import services as network_services
+    from sessions import services as session_services
+    from tests.factories import SessionFactory
+
+    network_services.network_update(
+        network=network,
+        data={"name": f"Net {PAYLOAD}", "goal": PAYLOAD, "ground_rules": PAYLOAD},
+    )
+    member.full_name = f"Lid {PAYLOAD}"
+    member.save()
+    session = SessionFactory(network=network, title=f"Sessie {PAYLOAD}", description=PAYLOAD)
+    session_services.agenda_item_add(
+        session=session, data={"title": PAYLOAD, "duration_minutes": 10, "notes": PAYLOAD}, roles={}
+    )
+    session_services.practice_question_submit(
+        network=network,
+        author=member,
+        data={"title": PAYLOAD, "context": PAYLOAD, "name_for_facilitator_only": False},
+    )
+    client.force_login(facilitator)
+    pages = [
+        network.get_absolute_url(),
+        reverse("networks:dashboard"),
+        reverse("networks:directory"),
+        reverse("networks:manage_members", kwargs={"pk": network.pk}),
+        reverse("sessions:timeline", kwargs={"pk": network.pk}),
+        reverse("sessions:questions", kwargs={"pk": network.pk}),
+        session.get_absolute_url(),
+        reverse("sessions:attendance", kwargs={"pk": session.pk}),
+    ]
+
+    for url in pages:
+        content = client.get(url).content.decode()
+        assert "<script>alert" not in content, url
+        assert "onerror=alert(1)>" not in content.replace("onerror=alert(1)&gt;", ""), url
+    assert (
+        "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;"
+        in client.get(network.get_absolute_url()).content.decode()
+    )
