@@ -15,6 +15,8 @@ from tests.factories import MembershipFactory, NetworkFactory, UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
+pytest_plugins = ["tests.stack_fixtures"]
+
 
 def pytest_sessionstart(session):
     if not IN_CI:

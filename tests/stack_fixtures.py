@@ -1,5 +1,6 @@
-"""The real stack for integration tests: an SMTP server (aiosmtpd) and a Celery worker process
-consuming from Redis and writing to the PostgreSQL test database."""
+"""The real stack for integration and browser tests: an SMTP server (aiosmtpd) and a Celery
+worker process consuming from Redis and writing to the PostgreSQL test database.
+Registered for the whole suite by ``pytest_plugins`` in tests/conftest.py."""
 
 import os
 import socket
@@ -17,7 +18,7 @@ from django.db import connection
 
 from config.celery_app import app as celery_app
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 # One queue name for the whole run: Celery caches its router, so the names must not change
 # between tests.
 QUEUE = f"test-{uuid.uuid4().hex[:8]}"
@@ -85,7 +86,15 @@ def smtp_server_down(smtp_port):
 
 
 @pytest.fixture
-def celery_worker_process(require_postgres, require_redis, smtp_port, transactional_db):
+def worker_site_url():
+    """The base of links in emails the worker sends (browser tests point it at the live server)."""
+    return "http://testserver"
+
+
+@pytest.fixture
+def celery_worker_process(
+    require_postgres, require_redis, smtp_port, worker_site_url, transactional_db
+):
     """A real `celery worker` process on its own queue, sharing the test database."""
     queue = QUEUE
     db = connection.settings_dict
@@ -96,7 +105,7 @@ def celery_worker_process(require_postgres, require_redis, smtp_port, transactio
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "REDIS_URL": settings.REDIS_URL,
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
-        "SITE_URL": "http://testserver",
+        "SITE_URL": worker_site_url,
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "CELERY_PDF_QUEUE": f"{queue}-pdf",
     }
