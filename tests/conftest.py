@@ -64,6 +64,19 @@ def _clean_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _work_form_catalogue(request):
+    """Transactional tests empty every table afterwards, the catalogue that a data migration
+    loaded included; put it back for the transactional tests that follow."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction")
+    if transactional or "transactional_db" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        from sessions.services import work_form_sync_catalogue
+
+        work_form_sync_catalogue()
+
+
 @pytest.fixture
 def on_commit(django_capture_on_commit_callbacks):
     """``with on_commit(execute=True):`` runs what services enqueue after commit."""

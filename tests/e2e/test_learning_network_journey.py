@@ -9,6 +9,7 @@ import time
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from networks.models import Network
@@ -96,7 +97,7 @@ def test_learning_network_journey(person, celery_worker_process, mail_via_smtp):
         fien.page.fill(selector, value)
     fien.page.select_option("#id_scope", "external")
     fien.page.get_by_role("button", name="Opslaan").click()
-    fien.page.wait_for_url("**/networks/*/")
+    fien.page.wait_for_url(re.compile(r".*/networks/\d+/$"))
     network = Network.objects.get(name="Valpreventie")
     assert network.member_cap == 12
     base = f"/networks/{network.pk}"
@@ -148,7 +149,7 @@ def test_learning_network_journey(person, celery_worker_process, mail_via_smtp):
 
     # c. Learning goals: drafted beside the personal goals, dot-voted, adopted.
     fien.go(f"{base}/goals/")
-    assert fien.page.get_by_text("Doel van Anna").is_visible()
+    expect(fien.page.get_by_text("Doel van Anna")).to_be_visible()
     for title in ["Valrisico inschatten", "Familie betrekken"]:
         fien.page.fill("#id_title", title)
         fien.page.get_by_role("button", name="Voeg het leerdoel toe").click()
@@ -165,10 +166,10 @@ def test_learning_network_journey(person, celery_worker_process, mail_via_smtp):
         inputs.nth(0).fill(points[0])
         inputs.nth(1).fill(points[1])
         someone.page.get_by_role("button", name="Mijn punten opslaan").click()
-        assert someone.page.get_by_text("De resultaten blijven verborgen").is_visible()
+        expect(someone.page.get_by_text("De resultaten blijven verborgen")).to_be_visible()
     fien.go(vote_url)
     fien.page.get_by_role("button", name="Sluit de stemming").click()
-    assert fien.page.get_by_text("Valrisico inschatten: 5 punten").is_visible()
+    expect(fien.page.get_by_text("Valrisico inschatten: 5 punten")).to_be_visible()
     fien.go(f"{base}/goals/")
     fien.page.get_by_label(re.compile("Valrisico inschatten")).check()
     fien.page.get_by_label(re.compile("Familie betrekken")).check()
@@ -184,9 +185,9 @@ def test_learning_network_journey(person, celery_worker_process, mail_via_smtp):
     fien.page.fill("#id_start_time", "13:00")
     fien.page.fill("#id_end_time", "16:00")
     fien.page.get_by_role("button", name="Opslaan").click()
-    fien.page.wait_for_url("**/sessions/*/")
+    fien.page.wait_for_url(re.compile(r".*/sessions/\d+/$"))
     session_url = fien.page.url
-    assert fien.page.get_by_role("link", name="Kennismakingsronde").is_visible()
+    expect(fien.page.get_by_role("link", name="Kennismakingsronde")).to_be_visible()
     for name in ["Anna", "Bert", "Carla", "Dirk"]:
         someone = members[name]
         someone.go(session_url)
@@ -204,7 +205,7 @@ def test_learning_network_journey(person, celery_worker_process, mail_via_smtp):
     )
     fien.go(f"/sessions/{session.pk}/attendance/")
     fien.page.get_by_role("button", name="Opslaan en de bijeenkomst als gehouden markeren").click()
-    assert fien.page.get_by_text("de bijeenkomst is als gehouden gemarkeerd").is_visible()
+    expect(fien.page.get_by_text("de bijeenkomst is als gehouden gemarkeerd")).to_be_visible()
 
     # e. The present members evaluate; the facilitator sees results only from k = 3 answers.
     for count, name in enumerate(["Anna", "Bert", "Carla"], start=1):
@@ -219,9 +220,9 @@ def test_learning_network_journey(person, celery_worker_process, mail_via_smtp):
         )
         fien.go(results_url)
         if count < 3:
-            assert fien.page.get_by_text("Er zijn te weinig antwoorden").is_visible()
+            expect(fien.page.get_by_text("Er zijn te weinig antwoorden")).to_be_visible()
         else:
-            assert fien.page.get_by_text("Gemiddelde").first.is_visible()
+            expect(fien.page.get_by_text("Gemiddelde").first).to_be_visible()
     fien.snap()
 
     # f. Minutes: written, published, the PDF emailed to the absent member, shown as sent.
@@ -240,14 +241,14 @@ def test_learning_network_journey(person, celery_worker_process, mail_via_smtp):
         if fien.page.get_by_text("Verstuurd").count():
             break
         time.sleep(0.5)
-    assert fien.page.get_by_text("Verstuurd").first.is_visible()
+    expect(fien.page.get_by_text("Verstuurd").first).to_be_visible()
     fien.snap()
 
     # g. Each sees only their own language.
     dirk, anna = members["Dirk"], members["Anna"]
     dirk.go("/networks/")
     anna.go("/networks/")
-    assert dirk.page.get_by_role("heading", name="My networks").is_visible()
+    expect(dirk.page.get_by_role("heading", name="My networks")).to_be_visible()
     assert "Mijn netwerken" not in dirk.page.content()
-    assert anna.page.get_by_role("heading", name="Mijn netwerken").is_visible()
+    expect(anna.page.get_by_role("heading", name="Mijn netwerken")).to_be_visible()
     assert "My networks" not in anna.page.content()
