@@ -16,8 +16,15 @@ $(VENV)/.installed: requirements/base.txt $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements/base.txt
 	@touch $@
 
+VNU_VERSION := 26.9.27
+
 $(VENV)/.installed-test: requirements/test.txt requirements/base.txt $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements/test.txt
+	@# The Nu HTML Checker (npm's vnu-jar; needs Java) for the HTML validity test, if npm exists.
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/node vnu-jar@$(VNU_VERSION) \
+		|| echo "vnu-jar not installed: the HTML validity test will be skipped (fails under CI=true)"; \
+	fi
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed

@@ -57,6 +57,16 @@ class NetworkForm(forms.ModelForm):
             "colour": forms.TextInput(attrs={"type": "color"}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A colour input takes neither maxlength nor required (HTML spec); empty means default.
+        colour = self.fields["colour"]
+        colour.required = False
+        colour.widget.attrs.pop("maxlength", None)
+
+    def clean_colour(self):
+        return self.cleaned_data.get("colour") or Network._meta.get_field("colour").default
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
