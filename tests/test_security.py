@@ -79,3 +79,57 @@ def test_stored_xss_is_escaped_on_every_page(client, facilitator, member, networ
         "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;"
         in client.get(network.get_absolute_url()).content.decode()
     )
+
+
+def test_stored_xss_is_escaped_in_emails_and_pdfs(facilitator, member, network, on_commit):
+    import datetime
+    import io
+
+    from django.core import mail
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from networks import services as network_services
+    from networks.enums import Role
+    from reports import services as report_services
+    from sessions import services as session_services
+    from tests.factories import SessionFactory
+
+    network_services.network_update(network=network, data={"name": f"Net {PAYLOAD}"})
+    facilitator.full_name = f"Fien {PAYLOAD}"
+    facilitator.save()
+    with on_commit(execute=True):
+        network_services.invitation_create(
+            network=network, email="nieuw@example.org", role=Role.MEMBER, invited_by=facilitator
+        )
+    html = mail.outbox[0].alternatives[0][0]
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;" in html
+
+    session = SessionFactory(
+        network=network,
+        title=f"Sessie {PAYLOAD}",
+        starts_at=timezone.now() - datetime.timedelta(hours=3),
+        ends_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    session_services.attendance_register(
+        session=session, entries={member.pk: {"status": "absent", "remark": ""}}
+    )
+    session_services.session_mark_held(session=session)
+    minutes = report_services.minutes_get_or_create(session=session)
+    report_services.minutes_save_draft(
+        minutes=minutes,
+        data={"summary": PAYLOAD},
+        item_notes={},
+        actions=[{"what": PAYLOAD, "who": PAYLOAD, "due": None}],
+        actor=facilitator,
+    )
+    mail.outbox.clear()
+    with on_commit(execute=True):
+        version = report_services.minutes_publish(minutes=minutes, actor=facilitator)
+
+    version.refresh_from_db()
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(bytes(version.pdf))).pages)
+    assert '<script>alert("xss")</script>' in text  # shown as text, never parsed as markup
+    minutes_mail = next(m for m in mail.outbox if m.to == [member.email])
+    assert "<script>alert" not in minutes_mail.alternatives[0][0]
