@@ -1,16 +1,11 @@
 """Thin Celery tasks for evaluation emails."""
 
-import smtplib
-
 from celery import shared_task
 
+from config.tasks import MAIL_RETRY
 
-@shared_task(
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=30,
-    retry_backoff_max=600,
-    max_retries=5,
-)
+
+@shared_task(**MAIL_RETRY)
 def send_evaluation_email(*, email_id: int) -> bool:
     from evaluations.services import evaluation_email_send
 

@@ -1,19 +1,12 @@
 """Thin Celery tasks: re-fetch by id, return quietly if the row is gone, call one service."""
 
 import logging
-import smtplib
 
 from celery import shared_task
 
-logger = logging.getLogger(__name__)
+from config.tasks import MAIL_RETRY
 
-MAIL_RETRY = {
-    "autoretry_for": (smtplib.SMTPException, ConnectionError, TimeoutError),
-    "retry_backoff": 30,
-    "retry_backoff_max": 600,
-    "retry_jitter": True,
-    "max_retries": 6,
-}
+logger = logging.getLogger(__name__)
 
 
 @shared_task(**MAIL_RETRY)

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.adapter import PENDING_INVITATION_SESSION_KEY
 from config.errors import ApplicationError
+from config.views import ServiceActionView
 from networks import rules, selectors, services
 from networks.enums import MembershipStatus, NetworkStatus
 from networks.forms import (
@@ -164,28 +164,13 @@ class InviteView(ManageMembersView):
         return redirect("networks:manage_members", pk=self.network.pk)
 
 
-class NetworkActionView(NetworkPermissionMixin, View):
-    """A POST that calls one service and returns to a page with a message."""
+class NetworkActionView(NetworkPermissionMixin, ServiceActionView):
+    """A facilitator's POST on the members page."""
 
     permission_required = "networks.manage_network"
-    http_method_names = ["post"]
-    success_message = ""
-
-    def act(self) -> None:
-        raise NotImplementedError
 
     def get_success_url(self) -> str:
         return reverse("networks:manage_members", kwargs={"pk": self.network.pk})
-
-    def post(self, request, *args, **kwargs):
-        try:
-            self.act()
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            if self.success_message:
-                messages.success(request, self.success_message)
-        return HttpResponseRedirect(self.get_success_url())
 
 
 class NetworkStatusView(NetworkActionView):
@@ -196,9 +181,7 @@ class NetworkStatusView(NetworkActionView):
         network = services.network_set_status(
             network=self.network, status=form.cleaned_data["status"]
         )
-        self.success_message = _("The network is now: %(status)s") % {
-            "status": network.get_status_display()
-        }
+        return _("The network is now: %(status)s") % {"status": network.get_status_display()}
 
 
 class InvitationRevokeView(NetworkActionView):
@@ -207,7 +190,7 @@ class InvitationRevokeView(NetworkActionView):
             Invitation.objects.filter(network=self.network), pk=self.kwargs["invitation_id"]
         )
         services.invitation_revoke(invitation=invitation)
-        self.success_message = _("The invitation has been withdrawn.")
+        return _("The invitation has been withdrawn.")
 
 
 class InvitationResendView(NetworkActionView):
@@ -216,7 +199,7 @@ class InvitationResendView(NetworkActionView):
             Invitation.objects.filter(network=self.network), pk=self.kwargs["invitation_id"]
         )
         services.invitation_resend(invitation=invitation)
-        self.success_message = _("The invitation has been sent again.")
+        return _("The invitation has been sent again.")
 
 
 class JoinRequestDecideView(NetworkActionView):
@@ -230,7 +213,7 @@ class JoinRequestDecideView(NetworkActionView):
         services.join_request_decide(
             join_request=join_request, decided_by=self.request.user, approve=self.approve
         )
-        self.success_message = (
+        return (
             _("%(name)s has been approved.") if self.approve else _("%(name)s has been declined.")
         ) % {"name": join_request.user.full_name}
 
@@ -244,7 +227,7 @@ class MemberRemoveView(NetworkActionView):
         if membership.user_id == self.request.user.pk:
             raise ApplicationError(_("You cannot remove yourself; leave the network instead."))
         services.membership_remove(membership=membership)
-        self.success_message = _("%(name)s has been removed from the network.") % {
+        return _("%(name)s has been removed from the network.") % {
             "name": membership.user.full_name
         }
 

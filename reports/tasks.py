@@ -1,16 +1,8 @@
 """Thin Celery tasks for minutes: render the PDF (its own queue), deliver, sweep."""
 
-import smtplib
-
 from celery import shared_task
 
-MAIL_RETRY = {
-    "autoretry_for": (smtplib.SMTPException, ConnectionError, TimeoutError),
-    "retry_backoff": 15,
-    "retry_backoff_max": 900,
-    "retry_jitter": True,
-    "max_retries": 8,
-}
+from config.tasks import MAIL_RETRY
 
 
 @shared_task

@@ -1,6 +1,7 @@
 """HTTP glue for minutes, their delivery and the network report."""
 
 import csv
+import logging
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -18,6 +19,8 @@ from reports.forms import CommentForm, MinutesForm, PublishForm
 from reports.mixins import MinutesPermissionMixin
 from reports.models import MinutesVersion
 from sessions import selectors as session_selectors
+
+logger = logging.getLogger(__name__)
 
 
 class MinutesView(MinutesPermissionMixin, TemplateView):
@@ -197,7 +200,12 @@ class NetworkReportPdfView(NetworkPermissionMixin, View):
     permission_required = "networks.manage_network"
 
     def get(self, request, *args, **kwargs):
-        pdf = services.network_report_pdf(network=self.network)
+        try:
+            pdf = services.network_report_pdf(network=self.network)
+        except OSError:  # WeasyPrint without Pango on this machine
+            logger.exception("the trajectory report could not be rendered")
+            messages.error(request, _("The PDF could not be made right now; try again later."))
+            return redirect("sessions:timeline", pk=self.network.pk)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="traject-{self.network.pk}.pdf"'
         return response

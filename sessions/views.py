@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from config.errors import ApplicationError
+from config.views import ServiceActionView
 from networks.mixins import NetworkPermissionMixin
 from sessions import calendar, selectors, services
 from sessions.enums import SessionStatus
@@ -104,21 +105,8 @@ class PracticeQuestionsView(NetworkPermissionMixin, FormView):
         return redirect("sessions:questions", pk=self.network.pk)
 
 
-class NetworkActionView(NetworkPermissionMixin, View):
+class NetworkActionView(NetworkPermissionMixin, ServiceActionView):
     permission_required = "networks.manage_network"
-    http_method_names = ["post"]
-
-    def act(self) -> str:
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        try:
-            message = self.act()
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, message)
-        return HttpResponseRedirect(self.get_success_url())
 
     def get_success_url(self):
         return reverse("sessions:questions", kwargs={"pk": self.network.pk})
@@ -200,21 +188,11 @@ class SessionUpdateView(SessionPermissionMixin, FormView):
         return redirect(session)
 
 
-class SessionActionView(SessionPermissionMixin, View):
+class SessionActionView(SessionPermissionMixin, ServiceActionView):
     permission_required = "sessions.manage_session"
-    http_method_names = ["post"]
 
-    def act(self) -> str:
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        try:
-            message = self.act()
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, message)
-        return HttpResponseRedirect(self.session.get_absolute_url())
+    def get_success_url(self):
+        return self.session.get_absolute_url()
 
     def agenda_item(self) -> AgendaItem:
         return get_object_or_404(

@@ -56,6 +56,15 @@ def require_redis():
     _need("Redis (REDIS_URL)", available)
 
 
+@pytest.fixture
+def require_pdf():
+    """WeasyPrint needs Pango from the system (Debian: libpango-1.0-0, libpangoft2-1.0-0)."""
+    try:
+        import weasyprint  # noqa: F401
+    except OSError:
+        _need("Pango for WeasyPrint", False)
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
     """Rate-limit counters live in the cache; every test starts without any."""

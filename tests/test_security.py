@@ -81,6 +81,7 @@ def test_stored_xss_is_escaped_on_every_page(client, facilitator, member, networ
     )
 
 
+@pytest.mark.usefixtures("require_pdf")
 def test_stored_xss_is_escaped_in_emails_and_pdfs(facilitator, member, network, on_commit):
     import datetime
     import io

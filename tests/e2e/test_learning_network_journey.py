@@ -20,6 +20,7 @@ pytestmark = [
     pytest.mark.integration,
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("require_pdf"),
 ]
 
 PASSWORD = "Een-sterk-wachtw00rd"

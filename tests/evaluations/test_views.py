@@ -3,8 +3,6 @@ import datetime
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +10,7 @@ from evaluations import services
 from evaluations.enums import VoteKind
 from evaluations.models import Participation, Response
 from tests.factories import MembershipFactory, UserFactory
+from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -141,13 +140,6 @@ def test_intake_page_member_fills_and_facilitator_reads(client, group, facilitat
     assert members[0].full_name in page
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_results_and_list_queries_do_not_grow(client, evaluation, group, facilitator):
     network = group[0]
     for member in group[2][:3]:
@@ -158,7 +150,7 @@ def test_results_and_list_queries_do_not_grow(client, evaluation, group, facilit
         reverse("evaluations:results", kwargs={"pk": evaluation.pk}),
         reverse("evaluations:list", kwargs={"pk": network.pk}),
     ]
-    one = [_count(client, url) for url in urls]
+    one = [count_queries(client, url) for url in urls]
     extra = [MembershipFactory(network=network, user=UserFactory()).user for _ in range(3)]
     from sessions import services as session_services
 
@@ -170,4 +162,4 @@ def test_results_and_list_queries_do_not_grow(client, evaluation, group, facilit
         _post_answers(client, evaluation, learned="meer")
     client.force_login(facilitator)
 
-    assert [_count(client, url) for url in urls] == one
+    assert [count_queries(client, url) for url in urls] == one

@@ -19,7 +19,11 @@ from sessions import services as session_services
 from sessions.enums import AttendanceStatus
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
 
-pytestmark = [pytest.mark.integration, pytest.mark.postgres]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.postgres,
+    pytest.mark.usefixtures("require_pdf"),
+]
 
 TITLE = "Valrisico inschatten"
 

@@ -3,8 +3,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +16,7 @@ from tests.factories import (
     NetworkFactory,
     UserFactory,
 )
+from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -346,13 +345,6 @@ def test_directory_filters_by_theme_and_hides_drafts(client, outsider):
 # Query guards: the same number of queries for one item and for many.
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_dashboard_queries_do_not_grow(client):
     user = UserFactory()
     client.force_login(user)
@@ -360,24 +352,24 @@ def test_dashboard_queries_do_not_grow(client):
     MembershipFactory(user=user)
     MembershipFactory(user=user, status=MembershipStatus.WAITLISTED)
     JoinRequestFactory(user=user)
-    one = _count(client, reverse("networks:dashboard"))
+    one = count_queries(client, reverse("networks:dashboard"))
     for _ in range(5):
         NetworkFactory(created_by=user)
         MembershipFactory(user=user)
         MembershipFactory(user=user, status=MembershipStatus.WAITLISTED)
         JoinRequestFactory(user=user)
 
-    assert _count(client, reverse("networks:dashboard")) == one
+    assert count_queries(client, reverse("networks:dashboard")) == one
 
 
 def test_directory_queries_do_not_grow(client, outsider):
     client.force_login(outsider)
     NetworkFactory()
-    one = _count(client, reverse("networks:directory"))
+    one = count_queries(client, reverse("networks:directory"))
     for _ in range(8):
         NetworkFactory(theme=f"Thema {_}")
 
-    assert _count(client, reverse("networks:directory")) == one
+    assert count_queries(client, reverse("networks:directory")) == one
 
 
 def test_detail_and_manage_queries_do_not_grow(client, network, facilitator):
@@ -388,12 +380,12 @@ def test_detail_and_manage_queries_do_not_grow(client, network, facilitator):
     JoinRequestFactory(network=network)
     detail_url = network.get_absolute_url()
     manage_url = reverse("networks:manage_members", kwargs={"pk": network.pk})
-    detail_one, manage_one = _count(client, detail_url), _count(client, manage_url)
+    detail_one, manage_one = count_queries(client, detail_url), count_queries(client, manage_url)
     for _ in range(10):
         MembershipFactory(network=network)
         MembershipFactory(network=network, status=MembershipStatus.WAITLISTED)
         InvitationFactory(network=network)
         JoinRequestFactory(network=network)
 
-    assert _count(client, detail_url) == detail_one
-    assert _count(client, manage_url) == manage_one
+    assert count_queries(client, detail_url) == detail_one
+    assert count_queries(client, manage_url) == manage_one

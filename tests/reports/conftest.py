@@ -9,6 +9,11 @@ from sessions.enums import AttendanceStatus
 from tests.factories import MembershipFactory, SessionFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _pdf(require_pdf):
+    """Every test here renders PDFs."""
+
+
 @pytest.fixture
 def held(network, member):
     """A held session: the fixture member present, one member excused, one absent."""

@@ -1,7 +1,5 @@
 import pytest
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reports import services
@@ -9,6 +7,7 @@ from reports.models import MinutesVersion
 from sessions.enums import AgendaRole
 from sessions.models import AgendaItem, AgendaRoleAssignment
 from tests.factories import MembershipFactory, UserFactory
+from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -140,13 +139,6 @@ def test_network_report_pdf(client, held, facilitator, network):
     assert response.content.startswith(b"%PDF")
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_minutes_and_delivery_pages_queries_do_not_grow(client, minutes, facilitator, network):
     client.force_login(facilitator)
     services.minutes_publish(minutes=minutes, actor=facilitator, include_present=True)
@@ -154,7 +146,7 @@ def test_minutes_and_delivery_pages_queries_do_not_grow(client, minutes, facilit
         reverse("reports:minutes", kwargs={"pk": minutes.session_id}),
         reverse("reports:deliveries", kwargs={"pk": minutes.session_id}),
     ]
-    one = [_count(client, url) for url in urls]
+    one = [count_queries(client, url) for url in urls]
     from sessions import services as session_services
 
     extra = [MembershipFactory(network=network).user for _ in range(8)]
@@ -166,7 +158,7 @@ def test_minutes_and_delivery_pages_queries_do_not_grow(client, minutes, facilit
     minutes.save()
     services.minutes_publish(minutes=minutes, actor=facilitator, change_note="meer")
 
-    assert [_count(client, url) for url in urls] == one
+    assert [count_queries(client, url) for url in urls] == one
 
 
 def test_network_report_has_goals_attainment_trend_and_final_results(

@@ -1,8 +1,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,6 +8,7 @@ from sessions import services
 from sessions.enums import AttendanceStatus, RsvpAnswer, SessionStatus
 from sessions.models import Attendance, LearningSession, PracticeQuestion, Rsvp
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
+from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -222,13 +221,6 @@ def test_custom_work_form_of_other_network_is_404(client, outsider, network, fac
 # Query guards ----------------------------------------------------------------------------------
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def _grow(network, sessions, members):
     users = [MembershipFactory(network=network).user for _ in range(members)]
     for index in range(sessions):
@@ -264,7 +256,7 @@ def test_session_pages_queries_do_not_grow(client, facilitator, page):
             return first.get_absolute_url()
         return reverse(f"sessions:{page}", kwargs={"pk": network.pk})
 
-    one = _count(client, url())
+    one = count_queries(client, url())
     _grow(network, sessions=19, members=14)
     for _ in range(5):
         services.agenda_item_add(
@@ -273,4 +265,4 @@ def test_session_pages_queries_do_not_grow(client, facilitator, page):
             roles={"chair": facilitator},
         )
 
-    assert _count(client, url()) == one
+    assert count_queries(client, url()) == one
