@@ -183,3 +183,35 @@ def overall_trend(*, network: Network) -> list[dict]:
             }
         )
     return trend
+
+
+def results_rows(*, questionnaire: Questionnaire) -> tuple[list[str], list[list]]:
+    """Every answer, one row per response, for the CSV export. Anonymous: no names and the rows
+    in random order; named: the name first."""
+    questions = list(questionnaire.questions.all())
+    rows = []
+    responses = questionnaire.responses.select_related("user").prefetch_related("answers")
+    for response in responses:
+        by_question = {answer.question_id: answer for answer in response.answers.all()}
+        cells = [_cell(question, by_question.get(question.pk)) for question in questions]
+        if not questionnaire.anonymous:
+            cells.insert(0, _csv_safe(response.user.full_name if response.user else ""))
+        rows.append(cells)
+    if questionnaire.anonymous:
+        random.SystemRandom().shuffle(rows)
+    return [question.text for question in questions], rows
+
+
+def _cell(question: Question, answer: Answer | None):
+    if answer is None:
+        return ""
+    if question.type in TEXT_TYPES:
+        return _csv_safe(answer.text)
+    if answer.value is not None:
+        return answer.value
+    return _csv_safe("; ".join(answer.selected))
+
+
+def _csv_safe(value: str) -> str:
+    """Keep spreadsheet programs from running a cell as a formula."""
+    return f"'{value}" if str(value)[:1] in ("=", "+", "-", "@") else value

@@ -1,7 +1,6 @@
 """HTTP glue for intake, learning goals, votes and evaluations."""
 
 import csv
-import random
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -12,7 +11,6 @@ from django.views.generic import TemplateView
 
 from config.errors import ApplicationError
 from evaluations import selectors, services
-from evaluations.enums import TEXT_TYPES
 from evaluations.forms import (
     AnswerForm,
     BallotForm,
@@ -339,43 +337,13 @@ class ResultsCsvView(QuestionnairePermissionMixin, View):
 
     def get(self, request, *args, **kwargs):
         questionnaire = self.questionnaire
-        questions = list(questionnaire.questions.all())
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="evaluatie-{questionnaire.pk}.csv"'
         writer = csv.writer(response)
         if questionnaire.anonymous and questionnaire.responses.count() < questionnaire.threshold:
             writer.writerow([_("Too few answers to keep them anonymous.")])
             return response
-        writer.writerow(
-            ([] if questionnaire.anonymous else [_("Name")]) + [q.text for q in questions]
-        )
-        rows = []
-        for answer_set in questionnaire.responses.select_related("user").prefetch_related(
-            "answers"
-        ):
-            by_question = {a.question_id: a for a in answer_set.answers.all()}
-            cells = []
-            for question in questions:
-                answer = by_question.get(question.pk)
-                if answer is None:
-                    cells.append("")
-                elif question.type in TEXT_TYPES:
-                    cells.append(_csv_safe(answer.text))
-                elif answer.value is not None:
-                    cells.append(answer.value)
-                else:
-                    cells.append(_csv_safe("; ".join(answer.selected)))
-            name = (
-                []
-                if questionnaire.anonymous
-                else [_csv_safe(answer_set.user.full_name if answer_set.user else "")]
-            )
-            rows.append(name + cells)
-        if questionnaire.anonymous:
-            random.SystemRandom().shuffle(rows)
+        header, rows = selectors.results_rows(questionnaire=questionnaire)
+        writer.writerow(header if questionnaire.anonymous else [_("Name"), *header])
         writer.writerows(rows)
         return response
-
-
-def _csv_safe(value: str) -> str:
-    return f"'{value}" if str(value)[:1] in ("=", "+", "-", "@") else value

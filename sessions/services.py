@@ -278,6 +278,10 @@ def speaker_add(*, session: LearningSession, data: dict, send_email: bool) -> Sp
     return speaker
 
 
+def speaker_remove(*, speaker: Speaker) -> None:
+    speaker.delete()
+
+
 def speaker_email(*, speaker: Speaker) -> None:
     if not speaker.email:
         raise ApplicationError(_("This speaker has no email address."))

@@ -229,7 +229,7 @@ class SpeakerDeleteView(SessionActionView):
         speaker = get_object_or_404(
             Speaker.objects.filter(session=self.session), pk=self.kwargs["speaker_id"]
         )
-        speaker.delete()
+        services.speaker_remove(speaker=speaker)
         return _("The speaker has been removed.")
 
 

@@ -163,3 +163,23 @@ def test_results_and_list_queries_do_not_grow(client, evaluation, group, facilit
     client.force_login(facilitator)
 
     assert [count_queries(client, url) for url in urls] == one
+
+
+def test_csv_of_named_evaluation_puts_the_name_first(client, group, facilitator):
+    from sessions import services as session_services
+
+    network, session, members = group
+    network.anonymous_evaluations = False
+    network.save()
+    session_services.session_mark_held(session=session)
+    session.refresh_from_db()
+    client.force_login(members[0])
+    _post_answers(client, session.evaluation, learned="=SOM(1)")
+    client.force_login(facilitator)
+
+    response = client.get(reverse("evaluations:results_csv", kwargs={"pk": session.evaluation.pk}))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][0] == "Naam"
+    assert rows[1][0] == members[0].full_name
+    assert "'=SOM(1)" in rows[1]
