@@ -297,6 +297,18 @@ def question_add(*, questionnaire: Questionnaire, data: dict) -> Question:
     return question
 
 
+def question_update(*, question: Question, data: dict) -> Question:
+    """Change a question's wording, type or choices — only before the first answer."""
+    _locked(question.questionnaire)
+    if data["type"] in (QuestionType.SINGLE, QuestionType.MULTIPLE) and len(data["choices"]) < 2:
+        raise ApplicationError(_("A choice question needs at least two choices."))
+    for field, value in data.items():
+        setattr(question, field, value)
+    question.full_clean()
+    question.save()
+    return question
+
+
 def question_delete(*, question: Question) -> None:
     _locked(question.questionnaire)
     question.delete()

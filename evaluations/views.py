@@ -289,26 +289,49 @@ class QuestionsView(QuestionnairePermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        editing = (
+            self._question(self.request.GET.get("edit")) if "edit" in self.request.GET else None
+        )
+        initial = None
+        if editing is not None:
+            initial = {
+                "type": editing.type,
+                "text": editing.text,
+                "choices": "\n".join(editing.choices),
+                "low_label": editing.low_label,
+                "high_label": editing.high_label,
+                "required": editing.required,
+            }
         context.update(
             questions=list(self.questionnaire.questions.all()),
-            form=kwargs.get("form") or QuestionForm(),
+            form=kwargs.get("form") or QuestionForm(initial=initial),
+            editing=kwargs.get("editing", editing),
             locked=self.questionnaire.participations.exists(),
         )
         return context
 
+    def _question(self, pk) -> Question:
+        return get_object_or_404(
+            Question.objects.filter(questionnaire=self.questionnaire), pk=pk or 0
+        )
+
     def post(self, request, *args, **kwargs):
         try:
             if request.POST.get("action") == "delete":
-                question = get_object_or_404(
-                    Question.objects.filter(questionnaire=self.questionnaire),
-                    pk=request.POST.get("question") or 0,
-                )
+                question = self._question(request.POST.get("question"))
                 services.question_delete(question=question)
                 messages.success(request, _("The question has been removed."))
+                return redirect("evaluations:questions", pk=self.questionnaire.pk)
+            editing = None
+            if request.POST.get("action") == "edit":
+                editing = self._question(request.POST.get("question"))
+            form = QuestionForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(form=form, editing=editing))
+            if editing is not None:
+                services.question_update(question=editing, data=form.question_data())
+                messages.success(request, _("The question has been saved."))
             else:
-                form = QuestionForm(request.POST)
-                if not form.is_valid():
-                    return self.render_to_response(self.get_context_data(form=form))
                 services.question_add(questionnaire=self.questionnaire, data=form.question_data())
                 messages.success(request, _("The question has been added."))
         except ApplicationError as error:

@@ -183,3 +183,36 @@ def test_csv_of_named_evaluation_puts_the_name_first(client, group, facilitator)
     assert rows[0][0] == "Naam"
     assert rows[1][0] == members[0].full_name
     assert "'=SOM(1)" in rows[1]
+
+
+def test_facilitator_edits_a_question_until_the_first_answer(
+    client, evaluation, group, facilitator
+):
+    question = evaluation.questions.get(position=6)
+    url = reverse("evaluations:questions", kwargs={"pk": evaluation.pk})
+    client.force_login(facilitator)
+    edit_page = client.get(url, {"edit": question.pk})
+    assert edit_page.context["form"].initial["text"] == question.text
+
+    saved = client.post(
+        url,
+        {"action": "edit", "question": question.pk, "type": "short", "text": "Welk onderwerp?"},
+        follow=True,
+    )
+    assert [str(m) for m in saved.context["messages"]] == ["De vraag is opgeslagen."]
+    question.refresh_from_db()
+    assert question.text == "Welk onderwerp?"
+
+    client.force_login(group[2][0])
+    _post_answers(client, evaluation)
+    client.force_login(facilitator)
+    response = client.post(
+        url,
+        {"action": "edit", "question": question.pk, "type": "short", "text": "Iets anders"},
+        follow=True,
+    )
+    question.refresh_from_db()
+    assert question.text == "Welk onderwerp?"
+    assert [str(m) for m in response.context["messages"]][-1] == (
+        "De vragen liggen vast zodra het eerste antwoord binnen is."
+    )
