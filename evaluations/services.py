@@ -38,22 +38,14 @@ from evaluations.templates_default import (
     GOAL_QUESTION,
     SESSION_QUESTIONS,
 )
-from networks.enums import MembershipStatus, Role
-from networks.models import Membership, Network
+from networks.models import Network
+from networks.selectors import active_member_ids
 from sessions.enums import PRESENT_STATUSES
 from sessions.models import Attendance, LearningSession
 
 logger = logging.getLogger(__name__)
 
 REMINDER_BEFORE = datetime.timedelta(days=2)
-
-
-def _member_ids(network_id: int) -> set[int]:
-    return set(
-        Membership.objects.filter(
-            network_id=network_id, role=Role.MEMBER, status=MembershipStatus.ACTIVE
-        ).values_list("user_id", flat=True)
-    )
 
 
 # Intake -----------------------------------------------------------------------------------------
@@ -72,7 +64,7 @@ def intake_submit(*, intake: Intake, user, data: dict) -> IntakeResponse:
     """A member's intake. It can be changed until the deadline."""
     if not intake.is_open:
         raise ApplicationError(_("The deadline of the intake has passed."))
-    if user.pk not in _member_ids(intake.network_id):
+    if user.pk not in active_member_ids(network_id=intake.network_id):
         raise ApplicationError(_("Only members fill in the intake."))
     response, _created = IntakeResponse.objects.update_or_create(
         intake=intake, user=user, defaults=data
@@ -137,7 +129,7 @@ def vote_cast(*, vote: Vote, user, allocation: dict[int, int]) -> None:
     """Spread the member's points over the options; replaces an earlier ballot."""
     if vote.is_closed:
         raise ApplicationError(_("This vote is closed."))
-    if user.pk not in _member_ids(vote.network_id):
+    if user.pk not in active_member_ids(network_id=vote.network_id):
         raise ApplicationError(_("Only members can vote."))
     option_ids = set(vote.options.values_list("pk", flat=True))
     if set(allocation) - option_ids:
@@ -270,7 +262,7 @@ def final_evaluation_open(*, network: Network, closes_at) -> Questionnaire:
 
 def eligible_user_ids(*, questionnaire: Questionnaire) -> set[int]:
     """Session evaluation: members marked present or late. Final evaluation: all members."""
-    members = _member_ids(questionnaire.network_id)
+    members = active_member_ids(network_id=questionnaire.network_id)
     if questionnaire.kind == QuestionnaireKind.FINAL:
         return members
     present = set(
@@ -424,7 +416,7 @@ def reminders_send_due(*, now=None) -> int:
             ):
                 continue
             answered = set(intake.responses.values_list("user_id", flat=True))
-            waiting = _member_ids(intake.network_id) - answered
+            waiting = active_member_ids(network_id=intake.network_id) - answered
             EvaluationEmail.objects.bulk_create(
                 [EvaluationEmail(intake=intake, user_id=uid, kind="reminder") for uid in waiting],
                 ignore_conflicts=True,

@@ -97,6 +97,16 @@ def dashboard_for_user(*, user) -> dict:
     }
 
 
+def active_member_ids(*, network_id: int, include_facilitators: bool = False) -> set[int]:
+    """The ids of the users holding a seat in the network (and of its facilitators, if asked)."""
+    roles = [Role.MEMBER, Role.FACILITATOR] if include_facilitators else [Role.MEMBER]
+    return set(
+        Membership.objects.filter(
+            network_id=network_id, status=MembershipStatus.ACTIVE, role__in=roles
+        ).values_list("user_id", flat=True)
+    )
+
+
 def viewer_waiting_state(*, network: Network, user) -> dict:
     """Whether a non-member has a pending request to join, or waits on the waitlist."""
     return {

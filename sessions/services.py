@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from config.errors import ApplicationError
 from config.mail import send_templated_mail
 from config.tasks import enqueue_on_commit
-from networks.enums import MembershipStatus, NetworkStatus, Role
-from networks.models import Membership, Network
+from networks.enums import NetworkStatus
+from networks.models import Network
+from networks.selectors import active_member_ids
 from sessions import tasks
 from sessions.calendar import session_ics
 from sessions.catalogue import CATALOGUE, KICKOFF_AGENDA
@@ -127,11 +128,7 @@ def session_mark_held(*, session: LearningSession) -> LearningSession:
         raise ApplicationError(_("Only a planned session can be marked as held."))
     if session.starts_at > timezone.now():
         raise ApplicationError(_("A session can only be marked as held once it has started."))
-    member_ids = set(
-        Membership.objects.filter(
-            network_id=session.network_id, role=Role.MEMBER, status=MembershipStatus.ACTIVE
-        ).values_list("user_id", flat=True)
-    )
+    member_ids = active_member_ids(network_id=session.network_id)
     registered = set(session.attendance.values_list("user_id", flat=True))
     if member_ids - registered:
         raise ApplicationError(_("Register the attendance of every member first."))
@@ -144,16 +141,8 @@ def session_mark_held(*, session: LearningSession) -> LearningSession:
 # Agenda -----------------------------------------------------------------------------------------
 
 
-def _member_ids(network_id: int) -> set[int]:
-    return set(
-        Membership.objects.filter(
-            network_id=network_id, status=MembershipStatus.ACTIVE
-        ).values_list("user_id", flat=True)
-    )
-
-
 def _set_roles(item: AgendaItem, roles: dict) -> None:
-    members = _member_ids(item.session.network_id)
+    members = active_member_ids(network_id=item.session.network_id, include_facilitators=True)
     for role in AgendaRole.values:
         user = roles.get(role)
         if user is not None and user.pk not in members:
@@ -354,7 +343,7 @@ def rsvp_set(*, session: LearningSession, user, data: dict) -> Rsvp:
     """A member's answer. Changing it is possible until the session starts."""
     if session.status != SessionStatus.PLANNED or session.starts_at <= timezone.now():
         raise ApplicationError(_("You can no longer answer: this session has started or ended."))
-    if user.pk not in _member_ids(session.network_id):
+    if user.pk not in active_member_ids(network_id=session.network_id, include_facilitators=True):
         raise ApplicationError(_("Only members can answer."))
     if data["answer"] != RsvpAnswer.NOT_ATTENDING:
         data = {**data, "apology": ""}
@@ -390,12 +379,7 @@ def attendance_register(*, session: LearningSession, entries: dict[int, dict]) -
     """Save present / late / excused / absent with a remark, for members of the network only."""
     if session.status == SessionStatus.CANCELLED:
         raise ApplicationError(_("This session was cancelled."))
-    members = set(
-        Membership.objects.filter(
-            network_id=session.network_id, role=Role.MEMBER, status=MembershipStatus.ACTIVE
-        ).values_list("user_id", flat=True)
-    )
-    strangers = set(entries) - members
+    strangers = set(entries) - active_member_ids(network_id=session.network_id)
     if strangers:
         raise ApplicationError(_("Attendance can only be registered for members of this network."))
     for user_id, entry in entries.items():
@@ -434,19 +418,14 @@ def calendar_feed_revoke(*, user) -> None:
 # Session emails ---------------------------------------------------------------------------------
 
 
-def session_notify(*, session: LearningSession, kind: str, user_ids=None) -> list[int]:
+def session_notify(*, session: LearningSession, kind: str) -> list[int]:
     """Create one outbox row per member for this email (once per session version) and enqueue
     the sending after commit. Safe to call twice: existing rows are not duplicated."""
-    members = Membership.objects.filter(
-        network_id=session.network_id, status=MembershipStatus.ACTIVE, role=Role.MEMBER
-    )
-    if user_ids is not None:
-        members = members.filter(user_id__in=user_ids)
     sequence = 0 if kind == NotificationKind.REMINDER else session.sequence
     SessionNotification.objects.bulk_create(
         [
             SessionNotification(session=session, user_id=user_id, kind=kind, sequence=sequence)
-            for user_id in members.values_list("user_id", flat=True)
+            for user_id in active_member_ids(network_id=session.network_id)
         ],
         ignore_conflicts=True,
     )
