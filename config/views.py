@@ -1,7 +1,9 @@
 """HTTP glue shared by the apps."""
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.views import View
 
 from config.errors import ApplicationError
@@ -30,3 +32,33 @@ class ServiceActionView(View):
             if message:
                 messages.success(request, message)
         return HttpResponseRedirect(self.get_success_url())
+
+
+class ScopedPermissionMixin:
+    """The one way a view finds its object and checks a permission.
+
+    ``get_scoped_queryset(user)`` returns only what the user may know exists; the object in the
+    URL (``pk``) is looked up there, then ``permission_rules.has_perm(user, permission_required,
+    obj)`` decides. Anonymous visitors go to the login page; everyone else without the right gets
+    the same 404 as for an object that does not exist, so existence does not leak.
+    """
+
+    permission_required: str = ""
+    permission_rules = None  # a <app>.rules module
+    url_kwarg = "pk"
+
+    def get_scoped_queryset(self, user):
+        raise NotImplementedError
+
+    def set_object(self, obj) -> None:
+        """Keep the object on the view under its own name (self.network, self.session…)."""
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        obj = get_object_or_404(self.get_scoped_queryset(request.user), pk=kwargs[self.url_kwarg])
+        self.set_object(obj)
+        if not self.permission_rules.has_perm(request.user, self.permission_required, obj):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)

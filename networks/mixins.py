@@ -1,30 +1,19 @@
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-
+from config.views import ScopedPermissionMixin
 from networks import rules
 from networks.selectors import network_queryset_for_user
 
 
-class NetworkPermissionMixin:
-    """Find the network in the URL through the user-scoped selector and check one permission.
+class NetworkPermissionMixin(ScopedPermissionMixin):
+    """The network in the URL, through the user-scoped selector, with one permission checked."""
 
-    Anonymous visitors are sent to the login page; anyone else without the permission gets the
-    same 404 as for a network that does not exist, so existence does not leak.
-    """
+    permission_required = "networks.view_network"
+    permission_rules = rules
 
-    permission_required: str = "networks.view_network"
-    network_url_kwarg = "pk"
+    def get_scoped_queryset(self, user):
+        return network_queryset_for_user(user=user)
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        self.network = get_object_or_404(
-            network_queryset_for_user(user=request.user), pk=kwargs[self.network_url_kwarg]
-        )
-        if not rules.has_perm(request.user, self.permission_required, self.network):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    def set_object(self, obj) -> None:
+        self.network = obj
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
