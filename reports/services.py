@@ -342,23 +342,18 @@ def network_report_pdf(*, network) -> bytes:
     and the final evaluation's results (aggregates only, respecting the k-threshold)."""
     from evaluations import selectors as evaluation_selectors
     from evaluations.enums import QuestionnaireKind
-    from evaluations.services import eligible_user_ids
     from sessions.selectors import attendance_overview, timeline
 
     final = network.questionnaires.filter(kind=QuestionnaireKind.FINAL).first()
     final_results = (
-        evaluation_selectors.results(
-            questionnaire=final, eligible=len(eligible_user_ids(questionnaire=final))
-        )
-        if final
-        else None
+        evaluation_selectors.results(questionnaire=final) if final else None
     )
     attainment = {}
     if final_results and not final_results["hidden"]:
         attainment = {
             row["question"].goal_id: row["mean"]
             for row in final_results["questions"]
-            if row["question"].goal_id
+            if row["question"].goal_id and not row["hidden"]
         }
     goals = [
         {"goal": goal, "attainment": attainment.get(goal.pk)}
