@@ -1,14 +1,23 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.urls import reverse
+
+from config.mail import render_mail_parts
 
 PENDING_INVITATION_SESSION_KEY = "leernet_pending_invitation"
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Brings someone who signed up or logged in from an invitation link back to that invitation.
+    """Leernet's allauth adapter.
 
-    The token is kept in the session by the invitation page, so it survives signup and the
+    Brings someone who signed up or logged in from an invitation link back to that invitation:
+    the token is kept in the session by the invitation page, so it survives signup and the
     email confirmation that happens in the same browser.
+
+    allauth's emails are rendered by ``config.mail.render_mail_parts``, like every other email of
+    the project, so their subjects and text parts are never HTML-escaped.
     """
 
     def _pending_invitation_url(self, request) -> str | None:
@@ -22,3 +31,27 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request):
         return self._pending_invitation_url(request) or super().get_signup_redirect_url(request)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        html_template = f"{template_prefix}_message.html"
+        try:
+            get_template(html_template)
+        except TemplateDoesNotExist:  # allauth ships text-only emails
+            html_template = None
+        subject, text, html = render_mail_parts(
+            subject_template=f"{template_prefix}_subject.txt",
+            text_template=f"{template_prefix}_message.txt",
+            html_template=html_template,
+            context=context,
+            request=context.get("request"),
+        )
+        message = EmailMultiAlternatives(
+            subject=self.format_email_subject(subject),
+            body=text.strip(),
+            from_email=self.get_from_email(),
+            to=[email] if isinstance(email, str) else email,
+            headers=headers,
+        )
+        if html is not None:
+            message.attach_alternative(html.strip(), "text/html")
+        return message

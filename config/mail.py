@@ -1,4 +1,11 @@
-"""Email plumbing: the file backend of the embedded default and one way to send templated mail."""
+"""Email plumbing: the file backend of the embedded default and one way to render and send mail.
+
+Every email of the project is rendered by ``render_mail_parts``: subjects and plain-text parts are
+text, not HTML, so they render with autoescaping off (“Zorg & Welzijn” stays “Zorg & Welzijn”,
+D'hondt stays D'hondt); HTML parts keep Django's autoescaping. The switch lives here, not in each
+template, so no text template can forget it. ``send_templated_mail`` sends our own emails and
+``accounts.adapter.AccountAdapter.render_mail`` sends allauth's through the same function.
+"""
 
 import logging
 import uuid
@@ -7,7 +14,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
-from django.template.loader import render_to_string
+from django.template.context import make_context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 logger = logging.getLogger(__name__)
@@ -29,6 +37,39 @@ class EmlFileBackend(BaseEmailBackend):
         return len(email_messages)
 
 
+def render_text(template_name: str, context: dict, request=None) -> str:
+    """Render a plain-text template (a subject or a text part) without HTML escaping.
+
+    Included templates and ``{% blocktranslate %}`` variables inherit the setting from the
+    context, so the whole text is unescaped. ``|escape`` in a template would still escape.
+    """
+    template = get_template(template_name).template  # the Django engine's own Template
+    # make_context, like render_to_string, lets the caller's values win over the context
+    # processors' (allauth passes the new ``user`` while request.user is still anonymous).
+    return template.render(make_context(context, request, autoescape=False))
+
+
+def render_mail_parts(
+    *,
+    subject_template: str,
+    text_template: str,
+    html_template: str | None,
+    context: dict,
+    request=None,
+) -> tuple[str, str, str | None]:
+    """Render ``(subject, text, html)``: subject and text as text, HTML escaped.
+
+    The subject is one line (a template's line breaks and surrounding spaces are collapsed).
+    Without ``html_template`` the HTML part is ``None``.
+    """
+    subject = render_text(subject_template, context, request=request)
+    text = render_text(text_template, context, request=request)
+    html = None
+    if html_template is not None:
+        html = render_to_string(html_template, context, request=request)
+    return " ".join(subject.split()), text, html
+
+
 def send_templated_mail(
     *,
     template: str,
@@ -45,12 +86,13 @@ def send_templated_mail(
     """
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=text, to=[to], headers=headers or {}
-    )
+        subject, text, html = render_mail_parts(
+            subject_template=f"{template}_subject.txt",
+            text_template=f"{template}.txt",
+            html_template=f"{template}.html",
+            context=context,
+        )
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], headers=headers or {})
     message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments or []:
         message.attach(filename, content, mimetype)

@@ -1,0 +1,128 @@
+"""Every email renders its subject and text part as text and its HTML part escaped.
+
+The messages are read back the way a mail client reads them: the bytes on the wire parsed by
+Python's ``email`` package with the default (modern) policy, which decodes encoded words and
+transfer encodings.
+"""
+
+import email
+import email.policy
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from config.mail import send_templated_mail
+from networks import services as network_services
+from networks.enums import Role
+from tests.factories import JoinRequestFactory, NetworkFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NETWORK_NAME = """Zorg & Welzijn "Noord" <Oost>"""
+PERSON = """Ann D'hondt & <Zoë> "Z\""""
+MOTIVATION = """Ik wil leren over "valpreventie" & <meer>; dat is 't belangrijkste."""
+
+
+def _parsed(message):
+    """The message as a mail client sees it."""
+    return email.message_from_bytes(message.message().as_bytes(), policy=email.policy.default)
+
+
+def _parts(parsed):
+    text = parsed.get_body(preferencelist=("plain",)).get_content()
+    html_part = parsed.get_body(preferencelist=("html",))
+    return text, html_part.get_content() if html_part is not None else None
+
+
+def test_helper_sends_subject_and_text_as_typed_and_escapes_html():
+    network = NetworkFactory(name=NETWORK_NAME)
+    join_request = JoinRequestFactory(
+        network=network, user=UserFactory(full_name=PERSON), motivation=MOTIVATION
+    )
+
+    send_templated_mail(
+        template="networks/email/join_request",
+        context={
+            "join_request": join_request,
+            "network": network,
+            "url": "https://x.test/?a=1&b=2",
+        },
+        to="begeleider@example.org",
+        language="nl",
+    )
+
+    parsed = _parsed(mail.outbox[0])
+    text, html = _parts(parsed)
+    assert parsed["Subject"] == f"Nieuwe aanvraag om lid te worden van {NETWORK_NAME}"
+    assert text.splitlines()[0] == f"{PERSON} vraagt om lid te worden van {NETWORK_NAME}."
+    assert MOTIVATION in text.splitlines()
+    assert "https://x.test/?a=1&b=2" in text
+    assert "&amp;" not in text
+    assert "&quot;" not in text
+    assert "&#x27;" not in text
+    assert "&lt;" not in text
+    assert (
+        "Ann D&#x27;hondt &amp; &lt;Zoë&gt; &quot;Z&quot; vraagt om lid te worden van "
+        "Zorg &amp; Welzijn &quot;Noord&quot; &lt;Oost&gt;."
+    ) in html
+    assert "<Zoë>" not in html
+    assert "<Oost>" not in html
+
+
+def test_helper_sends_english_subject_as_typed():
+    network = NetworkFactory(name=NETWORK_NAME)
+    join_request = JoinRequestFactory(network=network)
+
+    send_templated_mail(
+        template="networks/email/join_request",
+        context={"join_request": join_request, "network": network, "url": "https://x.test/"},
+        to="begeleider@example.org",
+        language="en",
+    )
+
+    assert _parsed(mail.outbox[0])["Subject"] == f"New request to join {NETWORK_NAME}"
+
+
+def test_invitation_email_arrives_as_typed(on_commit):
+    inviter = UserFactory(full_name=PERSON)
+    network = NetworkFactory(name=NETWORK_NAME, goal="Vallen & <breuken> 'voorkomen'")
+    with on_commit(execute=True):
+        network_services.invitation_create(
+            network=network, email="nieuw@example.org", role=Role.MEMBER, invited_by=inviter
+        )
+
+    assert len(mail.outbox) == 1
+    parsed = _parsed(mail.outbox[0])
+    text, html = _parts(parsed)
+    assert parsed["To"] == "nieuw@example.org"
+    assert parsed["Subject"] == f"Uitnodiging voor het lerend netwerk {NETWORK_NAME}"
+    assert text.splitlines()[0] == (
+        f"{PERSON} nodigt je uit voor het lerend netwerk “{NETWORK_NAME}” op Leernet."
+    )
+    assert "Doel: Vallen & <breuken> 'voorkomen'" in text.splitlines()
+    assert "Zorg &amp; Welzijn &quot;Noord&quot; &lt;Oost&gt;" in html
+    assert "Vallen &amp; &lt;breuken&gt; &#x27;voorkomen&#x27;" in html
+
+
+def test_allauth_confirmation_email_goes_through_the_text_rendering(client):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "full_name": PERSON,
+            "email": "ann@example.org",
+            "organisation": "WZC <Ter> & Linde",
+            "job_function": "",
+            "password1": "Een-sterk-wachtw00rd",
+            "password2": "Een-sterk-wachtw00rd",
+        },
+    )
+
+    assert response.status_code == 302
+    parsed = _parsed(mail.outbox[-1])
+    text, html = _parts(parsed)
+    assert parsed["Subject"].startswith("[Leernet] ")
+    assert html is None
+    assert f"gebruiker {PERSON} " in text
+    assert re.search(r"http://testserver/accounts/confirm-email/\S+/", text)
