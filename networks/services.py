@@ -305,8 +305,54 @@ def invitation_check(invitation: Invitation | None) -> Invitation:
     return invitation
 
 
+def mask_email(email: str) -> str:
+    """``annelies@example.org`` → ``a***@example.org``: enough for the invitee to recognise their
+    address, not enough for whoever else holds the link to learn it (the stars do not count)."""
+    local, _at, domain = email.rpartition("@")
+    if not local:
+        return "***"
+    return f"{local[0]}***@{domain}"
+
+
+def invitation_check_address(invitation: Invitation, user) -> None:
+    """Raise unless ``user`` has proven (verified) the address the invitation was sent to.
+
+    An invitation is for one person: the link alone proves nothing, since it can be forwarded or
+    seen over a shoulder. allauth's ``EmailAddress`` rows record which addresses an account has
+    verified (its primary address included); any verified one that equals the invited address,
+    ignoring case, will do.
+    """
+    from allauth.account.models import EmailAddress
+
+    addresses = EmailAddress.objects.filter(user=user, email__iexact=invitation.email)
+    if addresses.filter(verified=True).exists():
+        return
+    masked = mask_email(invitation.email)
+    if addresses.exists() or user.email.lower() == invitation.email.lower():
+        raise ApplicationError(
+            _(
+                "This invitation was sent to %(email)s. Confirm that address first with the link "
+                "in the email we sent you, then open the invitation again."
+            )
+            % {"email": masked},
+            code="address_unverified",
+        )
+    raise ApplicationError(
+        _(
+            "This invitation was sent to another email address (%(email)s). Only the account "
+            "with that address can accept it."
+        )
+        % {"email": masked},
+        code="other_address",
+    )
+
+
 def invitation_accept(*, invitation: Invitation, user, accept_ground_rules: bool) -> Membership:
-    """Use the invitation: ``user`` joins (or is waitlisted) and the invitation is spent."""
+    """Use the invitation: ``user`` joins (or is waitlisted) and the invitation is spent.
+
+    Only an account that verified the invited address may accept (``invitation_check_address``);
+    anyone else is refused and nothing is written: the invitation stays pending.
+    """
     if not accept_ground_rules:
         raise ApplicationError(_("Please accept the ground rules to join the network."))
     with transaction.atomic():
@@ -314,6 +360,7 @@ def invitation_accept(*, invitation: Invitation, user, accept_ground_rules: bool
             Invitation.objects.select_for_update().select_related("network").get(pk=invitation.pk)
         )
         invitation_check(locked)
+        invitation_check_address(locked, user)
         now = timezone.now()
         membership = _join(
             network_id=locked.network_id,

@@ -276,10 +276,13 @@ class InvitationAcceptView(View):
     """The link from an invitation email. Works for people without an account too.
 
     Anonymous visitors are asked to sign up or log in; the token waits in their session and
-    the account adapter brings them back here afterwards.
+    the account adapter brings them back here afterwards. A signed-in account that has not
+    verified the invited address gets a page that says so (403, on GET and POST alike) and
+    offers to sign out and continue with the invited address; nothing is written.
     """
 
     template_name = "networks/invitation_accept.html"
+    other_address_template_name = "networks/invitation_other_address.html"
 
     def _load(self, request, token):
         invitation = services.invitation_from_token(token)
@@ -293,12 +296,36 @@ class InvitationAcceptView(View):
             )
             return None, response
 
+    def _refuse_other_address(self, request, invitation):
+        """The page for a signed-in account that may not use this invitation, else None."""
+        try:
+            services.invitation_check_address(invitation, request.user)
+        except ApplicationError as error:
+            # The token must not send this account back here after every later login.
+            request.session.pop(PENDING_INVITATION_SESSION_KEY, None)
+            return render(
+                request,
+                self.other_address_template_name,
+                {
+                    "invitation": invitation,
+                    "network": invitation.network,
+                    "error": error.message,
+                    "unverified": error.code == "address_unverified",
+                },
+                status=403,
+            )
+        return None
+
     def get(self, request, token):
         invitation, error_response = self._load(request, token)
         if error_response:
             return error_response
         if not request.user.is_authenticated:
             request.session[PENDING_INVITATION_SESSION_KEY] = token
+            return self._render(request, invitation, GroundRulesForm())
+        refusal = self._refuse_other_address(request, invitation)
+        if refusal:
+            return refusal
         return self._render(request, invitation, GroundRulesForm())
 
     def post(self, request, token):
@@ -308,6 +335,9 @@ class InvitationAcceptView(View):
         if not request.user.is_authenticated:
             request.session[PENDING_INVITATION_SESSION_KEY] = token
             return self._render(request, invitation, GroundRulesForm())
+        refusal = self._refuse_other_address(request, invitation)
+        if refusal:
+            return refusal
         form = GroundRulesForm(request.POST)
         if not form.is_valid():
             return self._render(request, invitation, form)
@@ -337,7 +367,12 @@ class InvitationAcceptView(View):
         return render(
             request,
             self.template_name,
-            {"invitation": invitation, "network": invitation.network, "form": form},
+            {
+                "invitation": invitation,
+                "network": invitation.network,
+                "form": form,
+                "masked_email": services.mask_email(invitation.email),
+            },
         )
 
 

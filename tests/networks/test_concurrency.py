@@ -80,7 +80,8 @@ def test_cap_holds_under_40_concurrent_joins(require_postgres):
 def test_same_invitation_accepted_twice_at_once_is_used_once(require_postgres):
     network = NetworkFactory(member_cap=CAP)
     invitation = InvitationFactory(network=network)
-    users = [UserFactory() for _ in range(2)]
+    user = UserFactory(email=invitation.email)
+    users = [user, user]  # a double click, in two requests at once
 
     errors = _race(
         [

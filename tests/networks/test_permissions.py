@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "outsider", "member", "other_facilitator", "facilitator"]
 OWN_NAMESPACES = {"networks", "accounts", "sessions", "reports", "evaluations"}
 
-LOGIN, OK, NOT_FOUND, DONE = "login", 200, 404, 302
+LOGIN, OK, FORBIDDEN, NOT_FOUND, DONE = "login", 200, 403, 404, 302
 NF = NOT_FOUND
 
 # name: (method, {role: expected})
@@ -61,7 +61,9 @@ EXPECTED = {
         {"anonymous": LOGIN, "outsider": OK, "other_facilitator": OK, "*": NOT_FOUND},
     ),
     "networks:leave": ("get", {"anonymous": LOGIN, "member": OK, "*": NOT_FOUND}),
-    "networks:invitation_accept": ("get", {"*": OK}),
+    # The invitation is addressed to none of these accounts: only its own address may accept
+    # (tests/networks/test_views.py shows the invitee getting the page).
+    "networks:invitation_accept": ("get", {"anonymous": OK, "*": FORBIDDEN}),
     # sessions, per network
     "sessions:timeline": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
     "sessions:create": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),

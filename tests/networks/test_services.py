@@ -57,8 +57,9 @@ def _fill(network, count):
 
 
 def _accept(network, user=None):
-    invitation = InvitationFactory(network=network)
+    """``user`` (a new person by default) accepts an invitation sent to their own address."""
     user = user or UserFactory()
+    invitation = InvitationFactory(network=network, email=user.email)
     return services.invitation_accept(invitation=invitation, user=user, accept_ground_rules=True)
 
 
@@ -97,7 +98,7 @@ def test_member_count_cannot_exceed_cap_in_the_database(network):
 
 def test_invitation_accept_makes_active_member_and_spends_invitation(network):
     invitation = InvitationFactory(network=network)
-    user = UserFactory()
+    user = UserFactory(email=invitation.email)
 
     membership = services.invitation_accept(
         invitation=invitation, user=user, accept_ground_rules=True
@@ -117,7 +118,9 @@ def test_invitation_accept_requires_ground_rules(network):
 
     with pytest.raises(ApplicationError, match="ground rules"):
         services.invitation_accept(
-            invitation=invitation, user=UserFactory(), accept_ground_rules=False
+            invitation=invitation,
+            user=UserFactory(email=invitation.email),
+            accept_ground_rules=False,
         )
 
     invitation.refresh_from_db()
@@ -138,7 +141,9 @@ def test_invitation_accept_refuses_unusable_invitations(network, change, message
 
     with pytest.raises(ApplicationError, match=message):
         services.invitation_accept(
-            invitation=invitation, user=UserFactory(), accept_ground_rules=True
+            invitation=invitation,
+            user=UserFactory(email=invitation.email),
+            accept_ground_rules=True,
         )
 
     network.refresh_from_db()
@@ -151,7 +156,9 @@ def test_invitation_accept_refuses_closed_network(network):
 
     with pytest.raises(ApplicationError, match="closed"):
         services.invitation_accept(
-            invitation=invitation, user=UserFactory(), accept_ground_rules=True
+            invitation=invitation,
+            user=UserFactory(email=invitation.email),
+            accept_ground_rules=True,
         )
 
 
@@ -241,7 +248,7 @@ def test_co_facilitator_invitation_does_not_take_a_seat(network):
     invitation = InvitationFactory(network=network, role=Role.FACILITATOR)
 
     membership = services.invitation_accept(
-        invitation=invitation, user=UserFactory(), accept_ground_rules=True
+        invitation=invitation, user=UserFactory(email=invitation.email), accept_ground_rules=True
     )
 
     network.refresh_from_db()
@@ -428,3 +435,103 @@ def test_rejoining_after_leaving_reuses_the_membership(network):
     assert again.pk == membership.pk
     assert again.status == MembershipStatus.ACTIVE
     assert again.ended_at is None
+
+
+# Invitations are bound to their address ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.FACILITATOR])
+def test_invitation_accept_by_another_account_is_refused_and_writes_nothing(network, role):
+    invitation = InvitationFactory(network=network, email="annelies@example.org", role=role)
+    someone_else = UserFactory(email="bart@example.org")
+
+    with pytest.raises(ApplicationError) as raised:
+        services.invitation_accept(
+            invitation=invitation, user=someone_else, accept_ground_rules=True
+        )
+
+    assert raised.value.code == "other_address"
+    assert raised.value.message == (
+        "This invitation was sent to another email address (a***@example.org). "
+        "Only the account with that address can accept it."
+    )
+    invitation.refresh_from_db()
+    network.refresh_from_db()
+    assert (invitation.status, invitation.accepted_by, invitation.accepted_at) == (
+        InvitationStatus.PENDING,
+        None,
+        None,
+    )
+    assert not Membership.objects.filter(network=network, user=someone_else).exists()
+    assert network.member_count == 0
+
+
+def test_invitation_accept_compares_addresses_ignoring_case(network):
+    invitation = InvitationFactory(network=network, email="Annelies.Peeters@Example.ORG")
+    user = UserFactory(email="annelies.peeters@example.org")
+
+    membership = services.invitation_accept(
+        invitation=invitation, user=user, accept_ground_rules=True
+    )
+
+    assert membership.status == MembershipStatus.ACTIVE
+
+
+def test_invitation_accept_by_a_verified_second_address_of_the_account(network):
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(email="werk@example.org")
+    EmailAddress.objects.create(user=user, email="prive@example.org", verified=True, primary=False)
+    invitation = InvitationFactory(network=network, email="prive@example.org")
+
+    membership = services.invitation_accept(
+        invitation=invitation, user=user, accept_ground_rules=True
+    )
+
+    assert membership.user == user
+    assert membership.status == MembershipStatus.ACTIVE
+
+
+def test_invitation_accept_with_the_address_unverified_is_refused(network):
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(email="werk@example.org")
+    EmailAddress.objects.create(user=user, email="prive@example.org", verified=False, primary=False)
+    invitation = InvitationFactory(
+        network=network, email="prive@example.org", role=Role.FACILITATOR
+    )
+
+    with pytest.raises(ApplicationError) as raised:
+        services.invitation_accept(invitation=invitation, user=user, accept_ground_rules=True)
+
+    assert raised.value.code == "address_unverified"
+    assert "p***@example.org" in raised.value.message
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.PENDING
+    assert not Membership.objects.filter(network=network, user=user).exists()
+
+
+def test_invitation_accept_primary_address_without_verification_is_refused(network):
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(email="annelies@example.org")
+    EmailAddress.objects.filter(user=user).update(verified=False)
+    invitation = InvitationFactory(network=network, email="annelies@example.org")
+
+    with pytest.raises(ApplicationError) as raised:
+        services.invitation_accept(invitation=invitation, user=user, accept_ground_rules=True)
+
+    assert raised.value.code == "address_unverified"
+    assert not Membership.objects.filter(network=network, user=user).exists()
+
+
+@pytest.mark.parametrize(
+    ("email", "masked"),
+    [
+        ("annelies.peeters@example.org", "a***@example.org"),
+        ("a@example.org", "a***@example.org"),
+        ("not-an-address", "***"),
+    ],
+)
+def test_mask_email_keeps_first_letter_and_domain(email, masked):
+    assert services.mask_email(email) == masked

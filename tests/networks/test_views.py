@@ -2,14 +2,16 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus
+from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus, Role
 from networks.models import Invitation, Membership, Network
 from networks.services import invitation_token
 from tests.factories import (
+    PASSWORD,
     InvitationFactory,
     JoinRequestFactory,
     MembershipFactory,
@@ -208,7 +210,7 @@ def test_tampered_invitation_link_is_404_with_message(client):
 
 
 def test_accepting_without_ground_rules_shows_error_and_joins_nobody(client, network, outsider):
-    invitation = InvitationFactory(network=network)
+    invitation = InvitationFactory(network=network, email=outsider.email)
     client.force_login(outsider)
 
     response = client.post(
@@ -253,6 +255,91 @@ def test_newcomer_signs_up_from_invitation_and_lands_in_network(client, network,
     assert membership.status == MembershipStatus.ACTIVE
     assert membership.user.full_name == "Nina Nieuw"
     assert response["Location"] == network.get_absolute_url()
+
+
+def _accept_url(invitation):
+    return reverse("networks:invitation_accept", kwargs={"token": invitation_token(invitation)})
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_invitation_for_another_address_is_refused_with_masked_address(client, network, method):
+    invitation = InvitationFactory(
+        network=network, email="annelies.peeters@example.org", role=Role.FACILITATOR
+    )
+    # English, so the test does not depend on when the Dutch catalogue is compiled.
+    someone_else = UserFactory(email="bart@example.org", language="en")
+    client.force_login(someone_else)
+
+    if method == "post":
+        response = client.post(_accept_url(invitation), {"accept_ground_rules": "on"})
+    else:
+        response = client.get(_accept_url(invitation))
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert (
+        "This invitation was sent to another email address (a***@example.org). "
+        "Only the account with that address can accept it."
+    ) in page
+    assert "You are logged in as bart@example.org." in page
+    assert "annelies.peeters" not in page
+    assert f'action="{reverse("account_logout")}"' in page
+    assert f'name="next" value="{_accept_url(invitation)}"' in page
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.PENDING
+    assert not Membership.objects.filter(network=network, user=someone_else).exists()
+
+
+def test_anonymous_invitation_page_names_the_masked_address(client, network):
+    invitation = InvitationFactory(network=network, email="annelies.peeters@example.org")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = client.get(_accept_url(invitation)).content.decode()
+
+    assert "This invitation was sent to a***@example.org: use that email address" in page
+    assert "annelies.peeters" not in page
+
+
+def test_wrong_account_logs_out_and_accepts_with_the_invited_address(client, network):
+    invitee = UserFactory(email="annelies@example.org")
+    invitation = InvitationFactory(network=network, email="annelies@example.org")
+    client.force_login(UserFactory(email="bart@example.org"))
+    assert client.get(_accept_url(invitation)).status_code == 403
+
+    response = client.post(reverse("account_logout"), {"next": _accept_url(invitation)})
+    assert response["Location"] == _accept_url(invitation)
+    assert client.get(_accept_url(invitation)).status_code == 200
+    response = client.post(reverse("account_login"), {"login": invitee.email, "password": PASSWORD})
+    assert response["Location"] == _accept_url(invitation)
+    response = client.post(_accept_url(invitation), {"accept_ground_rules": "on"})
+
+    assert response["Location"] == network.get_absolute_url()
+    assert Membership.objects.get(network=network, user=invitee).status == MembershipStatus.ACTIVE
+
+
+def test_newcomer_who_signs_up_with_another_address_is_not_let_in(client, network, on_commit):
+    invitation = InvitationFactory(network=network, email="nieuw@example.org")
+    client.get(_accept_url(invitation))
+    with on_commit(execute=True):
+        client.post(
+            reverse("account_signup"),
+            {
+                "full_name": "Iemand Anders",
+                "email": "anders@example.org",
+                "password1": "Een-sterk-wachtw00rd",
+                "password2": "Een-sterk-wachtw00rd",
+            },
+        )
+    confirm_link = re.search(r"http://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body)
+    response = client.post(confirm_link.group(0).replace("http://testserver", ""))
+    assert response["Location"] == _accept_url(invitation)
+
+    response = client.post(_accept_url(invitation), {"accept_ground_rules": "on"})
+
+    assert response.status_code == 403
+    assert not Membership.objects.filter(network=network, user__email="anders@example.org")
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.PENDING
 
 
 def test_join_request_in_browser_and_second_request_is_refused(client, network, outsider):
