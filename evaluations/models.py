@@ -2,6 +2,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,17 @@ class Intake(models.Model):
     @property
     def is_open(self) -> bool:
         return self.deadline > timezone.now()
+
+
+INTAKE_TEXT_LIMITS = {
+    "expectations": 4000,
+    "personal_goals": 4000,
+    "brings": 4000,
+    "practice_questions": 4000,
+    "preferred_topics": 2000,
+    "preferred_work_forms": 2000,
+    "constraints": 2000,
+}
 
 
 class IntakeResponse(models.Model):
@@ -51,6 +64,13 @@ class IntakeResponse(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["intake", "user"], name="evaluations_intake_once"),
+            *[
+                models.CheckConstraint(
+                    condition=LessThanOrEqual(Length(field), limit),
+                    name=f"evaluations_intake_{field}_length",
+                )
+                for field, limit in INTAKE_TEXT_LIMITS.items()
+            ],
         ]
 
     def __str__(self) -> str:
@@ -75,6 +95,12 @@ class LearningGoal(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("description"), 2000),
+                name="evaluations_goal_description_length",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -158,6 +184,10 @@ class Questionnaire(models.Model):
     closes_at = models.DateTimeField(_("closes"))
     results_shared = models.BooleanField(default=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Snapshot at opening: k and the response rate count these people, whoever joins or leaves
+    # later (a leaver's answer can no longer push the rate above 100%).
+    eligible_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    eligible_joined_late = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-opens_at"]
@@ -206,6 +236,24 @@ class Question(models.Model):
         return self.text
 
 
+class Eligibility(models.Model):
+    """Who may answer: fixed when the questionnaire opens (members present at the session, or
+    every member for the final evaluation)."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="eligibilities"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "user"], name="evaluations_eligible"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} may answer {self.questionnaire}"
+
+
 class Participation(models.Model):
     """Records only *that* a member answered: blocks a second answer and targets reminders.
     It holds no reference to the answer."""
@@ -227,9 +275,28 @@ class Participation(models.Model):
         return f"{self.user} answered {self.questionnaire}"
 
 
+class HeldAnswers(models.Model):
+    """An anonymous submission waiting to be mixed into the results (evaluations/holding.py).
+
+    Written in the participant's transaction, so while it waits it shares that transaction's
+    ``xmin``; that is why the payload is encrypted and why the row has no timestamp. The mixing
+    step releases rows in random order, in groups of at least k, in a transaction of its own, and
+    deletes them."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="held_answers"
+    )
+    payload = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"held answers for {self.questionnaire}"
+
+
 class Response(models.Model):
-    """One member's answers. When anonymous: a random id, no user, no timestamp, so nothing
-    links it to the Participation row."""
+    """One member's answers. When anonymous: a random id, no user, no timestamp, written by the
+    mixing step in random order and in its own transaction, so nothing links it to the
+    Participation row."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     questionnaire = models.ForeignKey(
@@ -267,6 +334,10 @@ class Answer(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["response", "question"], name="evaluations_answer_q"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), 4000),
+                name="evaluations_answer_text_length",
+            ),
             models.CheckConstraint(
                 condition=models.Q(value__isnull=True) | models.Q(value__gte=1, value__lte=5),
                 name="evaluations_answer_scale_1_5",

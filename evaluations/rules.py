@@ -21,6 +21,13 @@ def can_see_results(user, questionnaire: Questionnaire) -> bool:
     )
 
 
+def shows_aggregate(questionnaire: Questionnaire, count: int) -> bool:
+    """The one k-anonymity rule: an anonymous questionnaire's results (as a whole, or one
+    question's distribution, mean and texts) show only from k released answers. Used by the
+    results page, the shared page, the CSV, the trend and the report PDF."""
+    return not questionnaire.anonymous or count >= questionnaire.threshold
+
+
 PERMISSIONS: dict[str, Callable[[object, Questionnaire], bool]] = {
     "evaluations.answer": can_answer_page,
     "evaluations.see_results": can_see_results,

@@ -5,6 +5,7 @@ from collections import Counter, defaultdict
 
 from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Subquery
 
+from evaluations import rules
 from evaluations.enums import SCALE_TYPES, TEXT_TYPES, GoalStatus, QuestionnaireKind, QuestionType
 from evaluations.models import (
     Answer,
@@ -13,7 +14,6 @@ from evaluations.models import (
     Participation,
     Question,
     Questionnaire,
-    Response,
     Vote,
     VoteBallot,
 )
@@ -100,16 +100,21 @@ def my_allocation(*, vote: Vote, user) -> dict[int, int]:
     )
 
 
-def results(*, questionnaire: Questionnaire, eligible: int) -> dict:
-    """Response rate and, per question, distribution and mean; free text in random order.
+def results(*, questionnaire: Questionnaire) -> dict:
+    """Response rate and, per question, distribution and mean; free texts sorted by text.
 
-    When anonymous and fewer than k responses exist, nothing but the count is returned."""
+    Counts are of *released* answers (anonymous answers reach the results only in groups of k,
+    see evaluations/holding.py), so a reload after one more answer shows nothing new. The rate is
+    against the people eligible when the questionnaire opened, never above 100%. Anonymous: a
+    question shows only with at least k answers (`rules.shows_aggregate`)."""
     count = questionnaire.responses.count()
+    eligible = questionnaire.eligible_count
     data = {
         "count": count,
         "eligible": eligible,
-        "rate": round(100 * count / eligible) if eligible else None,
-        "hidden": questionnaire.anonymous and count < questionnaire.threshold,
+        "rate": min(100, round(100 * count / eligible)) if eligible else None,
+        "joined_late": questionnaire.eligible_joined_late,
+        "hidden": not rules.shows_aggregate(questionnaire, count),
         "questions": [],
     }
     if data["hidden"]:
@@ -121,7 +126,14 @@ def results(*, questionnaire: Questionnaire, eligible: int) -> dict:
         answers[answer.question_id].append(answer)
     for question in questionnaire.questions.all():
         given = answers[question.pk]
-        row = {"question": question, "answered": len(given)}
+        row = {
+            "question": question,
+            "answered": len(given),
+            "hidden": not rules.shows_aggregate(questionnaire, len(given)),
+        }
+        if row["hidden"]:
+            data["questions"].append(row)
+            continue
         if question.type in SCALE_TYPES:
             values = [a.value for a in given if a.value is not None]
             counts = Counter(values)
@@ -136,9 +148,8 @@ def results(*, questionnaire: Questionnaire, eligible: int) -> dict:
                 for a in given
                 if a.text
             ]
-            if questionnaire.anonymous:
-                random.SystemRandom().shuffle(texts)
-            row["texts"] = texts
+            # A fixed order that says nothing about who answered when.
+            row["texts"] = sorted(texts, key=lambda pair: pair[1].casefold())
         data["questions"].append(row)
     return data
 
@@ -154,12 +165,6 @@ def _bars(pairs: list[tuple[str, int]]) -> list[dict]:
 
 def overall_trend(*, network: Network) -> list[dict]:
     """Mean overall rating per evaluated session, in order (hidden below k when anonymous)."""
-    responses = (
-        Response.objects.filter(questionnaire=OuterRef("questionnaire"))
-        .values("questionnaire")
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
     overall = (
         Question.objects.filter(
             questionnaire__network=network,
@@ -167,13 +172,13 @@ def overall_trend(*, network: Network) -> list[dict]:
             is_overall=True,
         )
         .select_related("questionnaire__session")
-        .annotate(mean=Avg("answers__value"), responses=Subquery(responses))
+        .annotate(mean=Avg("answers__value"), answered=Count("answers"))
         .order_by("questionnaire__session__starts_at")
     )
     trend = []
     for question in overall:
         questionnaire = question.questionnaire
-        hidden = questionnaire.anonymous and (question.responses or 0) < questionnaire.threshold
+        hidden = not rules.shows_aggregate(questionnaire, question.answered)
         mean = None if hidden or question.mean is None else round(question.mean, 2)
         trend.append(
             {
@@ -186,14 +191,22 @@ def overall_trend(*, network: Network) -> list[dict]:
 
 
 def results_rows(*, questionnaire: Questionnaire) -> tuple[list[str], list[list]]:
-    """Every answer, one row per response, for the CSV export. Anonymous: no names and the rows
-    in random order; named: the name first."""
+    """Every answer, one row per response, for the CSV export. Anonymous: no names, the rows in
+    random order and the cells of a question with fewer than k answers left empty; named: the
+    name first. Nothing at all while the questionnaire as a whole is below k."""
+    responses = list(questionnaire.responses.select_related("user").prefetch_related("answers"))
+    if not rules.shows_aggregate(questionnaire, len(responses)):
+        return [], []
     questions = list(questionnaire.questions.all())
+    answered = Counter(answer.question_id for r in responses for answer in r.answers.all())
+    shown = [q for q in questions if rules.shows_aggregate(questionnaire, answered[q.pk])]
     rows = []
-    responses = questionnaire.responses.select_related("user").prefetch_related("answers")
     for response in responses:
         by_question = {answer.question_id: answer for answer in response.answers.all()}
-        cells = [_cell(question, by_question.get(question.pk)) for question in questions]
+        cells = [
+            _cell(question, by_question.get(question.pk)) if question in shown else ""
+            for question in questions
+        ]
         if not questionnaire.anonymous:
             cells.insert(0, _csv_safe(response.user.full_name if response.user else ""))
         rows.append(cells)

@@ -1,8 +1,9 @@
 """Writes for intake, learning goals, votes and evaluations.
 
 Anonymity: when a questionnaire is anonymous, `response_submit` writes a Participation row (who
-answered) and a Response with a random id, no user and no timestamp (what was answered), in the
-same transaction. No column links the two."""
+answered) and only an encrypted payload in the holding table; the mixing step
+(`evaluations.holding.release`, after commit and from beat) moves held answers into the results in
+random order, in groups of at least k, in a transaction of its own. See docs/privacy.md."""
 
 import datetime
 import logging
@@ -16,10 +17,11 @@ from django.utils.translation import gettext as _
 from config.errors import ApplicationError
 from config.mail import send_templated_mail
 from config.tasks import enqueue_on_commit
-from evaluations import tasks
+from evaluations import holding, tasks
 from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType, VoteKind
 from evaluations.models import (
     Answer,
+    Eligibility,
     EvaluationEmail,
     Intake,
     IntakeResponse,
@@ -38,7 +40,7 @@ from evaluations.templates_default import (
     GOAL_QUESTION,
     SESSION_QUESTIONS,
 )
-from networks.models import Network
+from networks.models import Membership, Network
 from networks.selectors import active_member_ids
 from sessions.enums import PRESENT_STATUSES
 from sessions.models import Attendance, LearningSession
@@ -220,7 +222,7 @@ def session_evaluation_open(*, session: LearningSession) -> Questionnaire:
             closes_at=timezone.now() + datetime.timedelta(days=network.evaluation_days),
         )
         _add_questions(questionnaire, SESSION_QUESTIONS)
-        _invite(questionnaire, eligible_user_ids(questionnaire=questionnaire), "invitation")
+        _invite(questionnaire, _fix_eligibility(questionnaire), "invitation")
     return questionnaire
 
 
@@ -256,11 +258,11 @@ def final_evaluation_open(*, network: Network, closes_at) -> Questionnaire:
             start=position,
         )
         _add_questions(questionnaire, FINAL_QUESTIONS_AFTER_GOALS, start=position)
-        _invite(questionnaire, eligible_user_ids(questionnaire=questionnaire), "invitation")
+        _invite(questionnaire, _fix_eligibility(questionnaire), "invitation")
     return questionnaire
 
 
-def eligible_user_ids(*, questionnaire: Questionnaire) -> set[int]:
+def _eligible_at_opening(questionnaire: Questionnaire) -> set[int]:
     """Session evaluation: members marked present or late. Final evaluation: all members."""
     members = active_member_ids(network_id=questionnaire.network_id)
     if questionnaire.kind == QuestionnaireKind.FINAL:
@@ -271,6 +273,28 @@ def eligible_user_ids(*, questionnaire: Questionnaire) -> set[int]:
         ).values_list("user_id", flat=True)
     )
     return members & present
+
+
+def _fix_eligibility(questionnaire: Questionnaire) -> set[int]:
+    """Record who may answer, how many they are and how many of them joined after the network
+    started: k and the response rate are counted against this snapshot."""
+    user_ids = _eligible_at_opening(questionnaire)
+    Eligibility.objects.bulk_create(
+        [Eligibility(questionnaire=questionnaire, user_id=uid) for uid in sorted(user_ids)]
+    )
+    network = questionnaire.network
+    questionnaire.eligible_count = len(user_ids)
+    questionnaire.eligible_joined_late = Membership.objects.filter(
+        network=network, user_id__in=user_ids, joined_at__date__gt=network.start_date
+    ).count()
+    questionnaire.save(update_fields=["eligible_count", "eligible_joined_late"])
+    return user_ids
+
+
+def eligible_user_ids(*, questionnaire: Questionnaire) -> set[int]:
+    """Who may answer now: eligible when it opened and still an active member."""
+    fixed = set(questionnaire.eligibilities.values_list("user_id", flat=True))
+    return fixed & active_member_ids(network_id=questionnaire.network_id)
 
 
 def _locked(questionnaire: Questionnaire) -> None:
@@ -338,8 +362,10 @@ def _clean_answer(question: Question, raw) -> dict:
             raise ApplicationError(_("Answer “%(question)s”.") % {"question": question.text})
         return {"selected": selected}
     text = (raw or "").strip()
-    if question.required and not text:
-        raise ApplicationError(_("Answer “%(question)s”.") % {"question": question.text})
+    if not text:
+        if question.required:
+            raise ApplicationError(_("Answer “%(question)s”.") % {"question": question.text})
+        return {}  # an empty answer is no answer: it must not count towards k
     limit = 300 if question.type == QuestionType.SHORT else 4000
     return {"text": text[:limit]}
 
@@ -354,19 +380,22 @@ def response_submit(*, questionnaire: Questionnaire, user, answers: dict) -> Non
     cleaned = {
         question.pk: _clean_answer(question, answers.get(question.pk)) for question in questions
     }
+    given = {question_id: fields for question_id, fields in cleaned.items() if fields}
     try:
         with transaction.atomic():
             Participation.objects.create(questionnaire=questionnaire, user=user)
-            response = Response.objects.create(
-                questionnaire=questionnaire, user=None if questionnaire.anonymous else user
-            )
-            Answer.objects.bulk_create(
-                [
-                    Answer(response=response, question_id=question_id, **fields)
-                    for question_id, fields in cleaned.items()
-                    if fields
-                ]
-            )
+            if questionnaire.anonymous:
+                # Never into the results in this transaction: see evaluations/holding.py.
+                holding.hold(questionnaire=questionnaire, answers=given)
+                enqueue_on_commit(tasks.release_held_answers, questionnaire_id=questionnaire.pk)
+            else:
+                response = Response.objects.create(questionnaire=questionnaire, user=user)
+                Answer.objects.bulk_create(
+                    [
+                        Answer(response=response, question_id=question_id, **fields)
+                        for question_id, fields in given.items()
+                    ]
+                )
     except IntegrityError as error:
         raise ApplicationError(_("You have already answered this evaluation.")) from error
 

@@ -17,3 +17,17 @@ def send_evaluation_reminders() -> int:
     from evaluations.services import reminders_send_due
 
     return reminders_send_due()
+
+
+@shared_task
+def release_held_answers(*, questionnaire_id: int) -> int:
+    from evaluations.holding import release
+
+    return release(questionnaire_id=questionnaire_id)
+
+
+@shared_task
+def release_all_held_answers() -> int:
+    from evaluations.holding import release_all
+
+    return release_all()

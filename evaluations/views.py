@@ -278,8 +278,7 @@ class ResultsView(QuestionnairePermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        eligible = len(services.eligible_user_ids(questionnaire=self.questionnaire))
-        context["results"] = selectors.results(questionnaire=self.questionnaire, eligible=eligible)
+        context["results"] = selectors.results(questionnaire=self.questionnaire)
         return context
 
 
@@ -363,10 +362,10 @@ class ResultsCsvView(QuestionnairePermissionMixin, View):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="evaluatie-{questionnaire.pk}.csv"'
         writer = csv.writer(response)
-        if questionnaire.anonymous and questionnaire.responses.count() < questionnaire.threshold:
+        header, rows = selectors.results_rows(questionnaire=questionnaire)
+        if not header:
             writer.writerow([_("Too few answers to keep them anonymous.")])
             return response
-        header, rows = selectors.results_rows(questionnaire=questionnaire)
         writer.writerow(header if questionnaire.anonymous else [_("Name"), *header])
         writer.writerows(rows)
         return response

@@ -4,7 +4,7 @@ import pytest
 
 from config.errors import ApplicationError
 from evaluations import services
-from evaluations.models import Participation, Response
+from evaluations.models import HeldAnswers, Participation, Response
 from tests.networks.test_concurrency import _race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -22,4 +22,5 @@ def test_two_concurrent_submissions_store_one_response(require_postgres, evaluat
     assert len(errors) == 1
     assert ApplicationError.__name__ in errors[0]
     assert Participation.objects.filter(user=member).count() == 1
-    assert Response.objects.filter(questionnaire=evaluation).count() == 1
+    assert HeldAnswers.objects.filter(questionnaire=evaluation).count() == 1
+    assert not Response.objects.filter(questionnaire=evaluation).exists()

@@ -1,0 +1,121 @@
+"""Anonymous answers go through a holding table before they reach the results.
+
+Why: PostgreSQL stamps every row with the id of the transaction that wrote it (``xmin``) and keeps
+rows in insertion order (``ctid``). If an anonymous answer were written in the transaction that
+records *who* answered (``Participation``), a join on ``xmin`` or on row order would name its
+author. So a submission stores only an encrypted payload here (no user, no timestamp), and the
+mixing step, in a transaction of its own, moves held payloads into ``Response``/``Answer`` in
+random order, only in groups of at least k, and deletes them. Published results therefore change
+only in steps of k answers. docs/privacy.md states what this does and does not protect against.
+
+The payload is sealed with AES-GCM (random nonce, no timestamp, unlike Fernet) under a key derived
+from ``SECRET_KEY`` (or ``LEERNET_ANSWER_KEY``); the fallbacks keep held answers readable across a
+key rotation.
+"""
+
+import hashlib
+import hmac
+import json
+import logging
+import os
+import random
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, F
+
+from evaluations.models import Answer, HeldAnswers, Questionnaire, Response
+
+logger = logging.getLogger(__name__)
+
+_NONCE_BYTES = 12
+
+
+def _keys() -> list[bytes]:
+    secrets = [getattr(settings, "LEERNET_ANSWER_KEY", "") or settings.SECRET_KEY]
+    secrets += list(getattr(settings, "SECRET_KEY_FALLBACKS", []))
+    return [
+        hmac.new(secret.encode(), b"leernet.held-answers.v1", hashlib.sha256).digest()
+        for secret in secrets
+    ]
+
+
+def seal(answers: dict[int, dict]) -> bytes:
+    """Encrypt ``{question_id: answer fields}``."""
+    nonce = os.urandom(_NONCE_BYTES)
+    plain = json.dumps({str(pk): fields for pk, fields in answers.items()}).encode()
+    return nonce + AESGCM(_keys()[0]).encrypt(nonce, plain, None)
+
+
+def unseal(payload: bytes) -> dict[int, dict]:
+    payload = bytes(payload)
+    nonce, sealed = payload[:_NONCE_BYTES], payload[_NONCE_BYTES:]
+    for key in _keys():
+        try:
+            plain = AESGCM(key).decrypt(nonce, sealed, None)
+        except InvalidTag:
+            continue
+        return {int(pk): fields for pk, fields in json.loads(plain).items()}
+    raise ValueError("held answers cannot be decrypted with the current or fallback keys")
+
+
+def hold(*, questionnaire: Questionnaire, answers: dict[int, dict]) -> None:
+    """Called inside the participant's transaction: store the sealed payload only."""
+    HeldAnswers.objects.create(questionnaire=questionnaire, payload=seal(answers))
+
+
+def held_count(*, questionnaire: Questionnaire) -> int:
+    return HeldAnswers.objects.filter(questionnaire=questionnaire).count()
+
+
+def release(*, questionnaire_id: int) -> int:
+    """Mix the held answers of one questionnaire into the results when at least k wait.
+
+    Runs in its own transaction, locks the questionnaire so two releases never split a group,
+    inserts in random order and deletes what it released. Returns how many it released (0 while
+    fewer than k wait). A payload that cannot be decrypted stays held and is logged: it is never
+    dropped silently."""
+    with transaction.atomic():
+        questionnaire = (
+            Questionnaire.objects.select_for_update().filter(pk=questionnaire_id).first()
+        )
+        if questionnaire is None:
+            return 0
+        held = list(HeldAnswers.objects.select_for_update().filter(questionnaire=questionnaire))
+        if len(held) < questionnaire.threshold:
+            return 0
+        opened = []
+        for row in held:
+            try:
+                opened.append((row.pk, unseal(row.payload)))
+            except ValueError:
+                logger.error("held answers of questionnaire %s unreadable", questionnaire_id)
+        if len(opened) < questionnaire.threshold:
+            return 0
+        random.SystemRandom().shuffle(opened)
+        question_ids = set(questionnaire.questions.values_list("pk", flat=True))
+        responses = [Response(questionnaire=questionnaire) for _ in opened]
+        Response.objects.bulk_create(responses)
+        Answer.objects.bulk_create(
+            [
+                Answer(response=response, question_id=question_id, **fields)
+                for response, (_pk, answers) in zip(responses, opened, strict=True)
+                for question_id, fields in answers.items()
+                if question_id in question_ids
+            ]
+        )
+        HeldAnswers.objects.filter(pk__in=[pk for pk, _answers in opened]).delete()
+    return len(opened)
+
+
+def release_all() -> int:
+    """Beat: release every questionnaire that holds at least k answers (a lost enqueue, a worker
+    killed mid-release)."""
+    due = (
+        Questionnaire.objects.annotate(waiting=Count("held_answers"))
+        .filter(waiting__gte=F("threshold"))
+        .values_list("pk", flat=True)
+    )
+    return sum(release(questionnaire_id=pk) for pk in due)
