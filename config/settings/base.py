@@ -239,6 +239,10 @@ LOGGING = {
 CELERY_BEAT_SCHEDULE = {
     "session-reminders": {"task": "sessions.tasks.send_due_reminders", "schedule": 900.0},
     "minutes-sweep": {"task": "reports.tasks.sweep_minutes_deliveries", "schedule": 60.0},
+    "anonymous-answers-release": {
+        "task": "evaluations.tasks.release_all_held_answers",
+        "schedule": 300.0,
+    },
     "evaluation-reminders": {
         "task": "evaluations.tasks.send_evaluation_reminders",
         "schedule": 900.0,
