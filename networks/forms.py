@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from config.datetimes import validate_sane_date
 from networks.enums import NetworkStatus, Role
 from networks.models import Network
 
@@ -63,6 +64,8 @@ class NetworkForm(forms.ModelForm):
         colour = self.fields["colour"]
         colour.required = False
         colour.widget.attrs.pop("maxlength", None)
+        for name in ("start_date", "end_date"):
+            self.fields[name].validators.append(validate_sane_date)
 
     def clean_colour(self):
         return self.cleaned_data.get("colour") or Network._meta.get_field("colour").default

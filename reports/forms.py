@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.datetimes import SaneDateField
+from config.idempotency import IdempotentFormMixin
 from networks.forms import DateInput
-from reports.models import Minutes
+from reports.models import Minutes, MinutesItemNote
 
 ACTION_ROWS = 8
 
@@ -23,6 +25,7 @@ class MinutesForm(forms.ModelForm):
                 label=_("Notes: %(title)s") % {"title": item.title},
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
+                max_length=MinutesItemNote._meta.get_field("notes").max_length,
                 initial=item_notes.get(item.pk, ""),
             )
         rows = list(actions) + [None] * max(ACTION_ROWS - len(actions), 3)
@@ -36,7 +39,7 @@ class MinutesForm(forms.ModelForm):
                 label=_("Who"), max_length=150, required=False,
                 initial=action.who if action else "",
             )  # fmt: skip
-            self.fields[f"action_{index}_due"] = forms.DateField(
+            self.fields[f"action_{index}_due"] = SaneDateField(
                 label=_("Due date"), required=False, widget=DateInput(),
                 initial=action.due if action else None,
             )  # fmt: skip
@@ -84,8 +87,21 @@ class PublishForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(IdempotentFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Your comment on the draft"), widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
     )  # fmt: skip
+
+
+class VersionQueryForm(forms.Form):
+    """``?version=<number>`` on the minutes page."""
+
+    version = forms.IntegerField(min_value=1, max_value=32767)
+
+
+class ResendForm(forms.Form):
+    """The hidden fields of a "send again" button."""
+
+    version = forms.IntegerField(min_value=1, max_value=32767)
+    recipient = forms.IntegerField(min_value=1, max_value=2**31 - 1)

@@ -1,10 +1,15 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from config.datetimes import MAX_YEAR, MIN_YEAR
 from reports.enums import DeliveryState, PdfState
-from sessions.models import AgendaItem, LearningSession
+from sessions.models import AgendaItem, LearningSession, bounded_text
+
+SECTION_MAX_LENGTH = 10000
 
 
 class Minutes(models.Model):
@@ -13,11 +18,17 @@ class Minutes(models.Model):
     session = models.OneToOneField(
         LearningSession, on_delete=models.CASCADE, related_name="minutes"
     )
-    summary = models.TextField(_("summary"), blank=True)
-    insights = models.TextField(_("insights and knowledge shared"), blank=True)
-    agreements = models.TextField(_("agreements and decisions"), blank=True)
-    questions_next = models.TextField(_("questions for next time"), blank=True)
-    next_session = models.TextField(_("next session"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, max_length=SECTION_MAX_LENGTH)
+    insights = models.TextField(
+        _("insights and knowledge shared"), blank=True, max_length=SECTION_MAX_LENGTH
+    )
+    agreements = models.TextField(
+        _("agreements and decisions"), blank=True, max_length=SECTION_MAX_LENGTH
+    )
+    questions_next = models.TextField(
+        _("questions for next time"), blank=True, max_length=SECTION_MAX_LENGTH
+    )
+    next_session = models.TextField(_("next session"), blank=True, max_length=SECTION_MAX_LENGTH)
     review_until = models.DateTimeField(_("comments possible until"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -27,6 +38,10 @@ class Minutes(models.Model):
     class Meta:
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
+        constraints = [
+            bounded_text("reports_minutes", field, SECTION_MAX_LENGTH)
+            for field in ("summary", "insights", "agreements", "questions_next", "next_session")
+        ]
 
     def __str__(self) -> str:
         return str(self.session)
@@ -38,13 +53,14 @@ class Minutes(models.Model):
 class MinutesItemNote(models.Model):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="item_notes")
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="+")
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=5000)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["minutes", "agenda_item"], name="reports_item_note_unique"
             ),
+            bounded_text("reports_itemnote", "notes", 5000),
         ]
 
     def __str__(self) -> str:
@@ -60,6 +76,15 @@ class ActionItem(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(due__isnull=True)
+                | models.Q(
+                    due__gte=datetime.date(MIN_YEAR, 1, 1), due__lte=datetime.date(MAX_YEAR, 12, 31)
+                ),
+                name="reports_action_due_sane",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.what
@@ -75,6 +100,7 @@ class MinutesComment(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        constraints = [bounded_text("reports_comment", "text", 4000)]
 
     def __str__(self) -> str:
         return self.text[:40]
@@ -96,13 +122,14 @@ class MinutesVersion(models.Model):
     pdf = models.BinaryField(null=True, editable=False)
     pdf_state = models.CharField(max_length=10, choices=PdfState.choices, default=PdfState.PENDING)
     pdf_renders = models.PositiveSmallIntegerField(default=0)
-    pdf_error = models.TextField(blank=True)
+    pdf_error = models.TextField(blank=True, max_length=1000)
     pdf_claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(fields=["minutes", "number"], name="reports_version_unique"),
+            bounded_text("reports_version", "pdf_error", 1000),
         ]
 
     def __str__(self) -> str:
@@ -110,7 +137,9 @@ class MinutesVersion(models.Model):
 
 
 class MinutesDelivery(models.Model):
-    """Outbox row: the PDF of one version to one recipient, sent exactly once."""
+    """Outbox row: the PDF of one version to one recipient. Sent at least once, deduplicated by
+    its Message-ID: a worker that dies after the SMTP server accepted the email and before the
+    row is marked sent leaves it in 'sending', and the sweep sends it again."""
 
     version = models.ForeignKey(MinutesVersion, on_delete=models.CASCADE, related_name="deliveries")
     recipient = models.ForeignKey(
@@ -121,7 +150,7 @@ class MinutesDelivery(models.Model):
         max_length=8, choices=DeliveryState.choices, default=DeliveryState.PENDING
     )
     attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    last_error = models.TextField(blank=True, max_length=1000)
     created_at = models.DateTimeField(auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -129,6 +158,7 @@ class MinutesDelivery(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["version", "recipient"], name="reports_delivery_once"),
+            bounded_text("reports_delivery", "last_error", 1000),
         ]
         indexes = [models.Index(fields=["state", "created_at"], name="reports_delivery_state_idx")]
 

@@ -5,7 +5,7 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -250,8 +250,9 @@ def delivery_send(*, delivery_id: int) -> str:
     delivery = MinutesDelivery.objects.select_related(
         "recipient", "version__minutes__session__network"
     ).get(pk=delivery_id)
+    pdf = MinutesVersion.objects.values_list("pdf", flat=True).get(pk=delivery.version_id)
     try:
-        _send_delivery(delivery)
+        _send_delivery(delivery, bytes(pdf))
     except Exception as error:
         state = (
             DeliveryState.FAILED
@@ -262,17 +263,29 @@ def delivery_send(*, delivery_id: int) -> str:
             state=state, last_error=str(error)[:1000] or error.__class__.__name__
         )
         raise
-    MinutesDelivery.objects.filter(pk=delivery_id).update(
-        state=DeliveryState.SENT, sent_at=timezone.now(), last_error=""
-    )
+    # Nothing between the SMTP server's acceptance and this one UPDATE: a worker dying in that
+    # window leaves the row 'sending' and the sweep sends the email again (same Message-ID).
+    _mark_sent(delivery_id)
     return "sent"
 
 
-def _send_delivery(delivery: MinutesDelivery) -> None:
+def _mark_sent(delivery_id: int) -> None:
+    """One UPDATE; once more on a fresh connection if the database dropped the old one while
+    the email was being sent (outside a transaction only)."""
+    values = {"state": DeliveryState.SENT, "sent_at": timezone.now(), "last_error": ""}
+    try:
+        MinutesDelivery.objects.filter(pk=delivery_id).update(**values)
+    except (OperationalError, InterfaceError):
+        if connection.in_atomic_block:
+            raise
+        connection.close()
+        MinutesDelivery.objects.filter(pk=delivery_id).update(**values)
+
+
+def _send_delivery(delivery: MinutesDelivery, pdf: bytes) -> None:
     version = delivery.version
     session = version.minutes.session
     recipient = delivery.recipient
-    pdf = MinutesVersion.objects.values_list("pdf", flat=True).get(pk=version.pk)
     send_templated_mail(
         template="reports/email/minutes",
         context={
@@ -286,9 +299,7 @@ def _send_delivery(delivery: MinutesDelivery) -> None:
         to=recipient.email,
         language=recipient.language,
         headers={"Message-ID": delivery.message_id},
-        attachments=[
-            (f"verslag-{session.number}-v{version.number}.pdf", bytes(pdf), "application/pdf")
-        ],
+        attachments=[(f"verslag-{session.number}-v{version.number}.pdf", pdf, "application/pdf")],
     )
 
 

@@ -12,10 +12,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from config.errors import ApplicationError
+from config.idempotency import run_once
 from networks.mixins import NetworkPermissionMixin
 from reports import selectors, services
 from reports.enums import PdfState
-from reports.forms import CommentForm, MinutesForm, PublishForm
+from reports.forms import CommentForm, MinutesForm, PublishForm, ResendForm, VersionQueryForm
 from reports.mixins import MinutesPermissionMixin
 from reports.models import MinutesVersion
 from sessions import selectors as session_selectors
@@ -31,10 +32,13 @@ class MinutesView(MinutesPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         versions = selectors.versions(session=self.session)
-        wanted = self.request.GET.get("version")
         version = versions[0] if versions else None
-        if wanted:
-            version = next((v for v in versions if str(v.number) == wanted), None)
+        if "version" in self.request.GET:
+            query = VersionQueryForm(self.request.GET)
+            if not query.is_valid():
+                raise Http404
+            wanted = query.cleaned_data["version"]
+            version = next((v for v in versions if v.number == wanted), None)
             if version is None:
                 raise Http404
         minutes = selectors.minutes_for_session(session=self.session)
@@ -52,19 +56,24 @@ class MinutesView(MinutesPermissionMixin, TemplateView):
         form = CommentForm(request.POST)
         minutes = selectors.minutes_for_session(session=self.session)
         if form.is_valid() and minutes is not None:
-            try:
-                services.minutes_comment(
-                    minutes=minutes, author=request.user, text=form.cleaned_data["text"]
-                )
-            except ApplicationError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("Thank you, your comment has been added."))
-            return redirect("reports:minutes", pk=self.session.pk)
+            return run_once(
+                request=request,
+                token=form.idempotency_token,
+                create=lambda: self._comment(minutes, form.cleaned_data["text"]),
+            )
         if minutes is None:
             messages.error(request, _("There is no draft to comment on."))
             return redirect("reports:minutes", pk=self.session.pk)
         return self.render_to_response(self.get_context_data(comment_form=form))
+
+    def _comment(self, minutes, text: str):
+        try:
+            services.minutes_comment(minutes=minutes, author=self.request.user, text=text)
+        except ApplicationError as error:
+            messages.error(self.request, error.message)
+        else:
+            messages.success(self.request, _("Thank you, your comment has been added."))
+        return redirect("reports:minutes", pk=self.session.pk)
 
 
 class MinutesEditView(MinutesPermissionMixin, TemplateView):
@@ -155,16 +164,21 @@ class DeliveriesView(MinutesPermissionMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
+        form = ResendForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a recipient."))
+            return redirect("reports:deliveries", pk=self.session.pk)
         version = MinutesVersion.objects.filter(
-            minutes__session=self.session, number=request.POST.get("version") or 0
+            minutes__session=self.session, number=form.cleaned_data["version"]
         ).first()
         try:
             if version is None:
                 raise ApplicationError(_("This version does not exist."))
-            recipient = int(request.POST.get("recipient") or 0)
-            delivery = services.delivery_resend(version=version, recipient_id=recipient)
-        except (ApplicationError, ValueError) as error:
-            messages.error(request, getattr(error, "message", _("Choose a recipient.")))
+            delivery = services.delivery_resend(
+                version=version, recipient_id=form.cleaned_data["recipient"]
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
         else:
             messages.success(
                 request,

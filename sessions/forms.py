@@ -1,13 +1,16 @@
-import datetime
-import zoneinfo
-
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from config.datetimes import (
+    SaneDateField,
+    local_datetime_error,
+    local_timezone,
+    make_local_aware,
+)
+from config.idempotency import IdempotentFormMixin
 from networks.forms import DateInput
 from sessions.enums import AgendaRole, AttendanceStatus, RsvpAnswer, SessionKind
-from sessions.models import AgendaItem, PracticeQuestion, Rsvp, Speaker
+from sessions.models import AgendaItem, LearningSession, PracticeQuestion, Rsvp, Speaker, WorkForm
 
 
 class TimeInput(forms.TimeInput):
@@ -17,23 +20,27 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class SessionForm(forms.Form):
-    """Date and times are entered in Brussels time and stored as aware datetimes."""
+class SessionForm(IdempotentFormMixin, forms.Form):
+    """Date and times are entered in Brussels time and stored as aware datetimes. A time that
+    does not exist or happens twice on the night the clocks change is refused."""
 
     title = forms.CharField(label=_("Title or topic"), max_length=160)
     kind = forms.ChoiceField(label=_("Kind"), choices=SessionKind.choices)
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = SaneDateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("Start"), widget=TimeInput())
     end_time = forms.TimeField(label=_("End"), widget=TimeInput())
     location = forms.CharField(label=_("Place"), max_length=200, required=False)
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=LearningSession._meta.get_field("description").max_length,
     )
 
     @classmethod
     def initial_for(cls, session) -> dict:
-        tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        tz = local_timezone()
         starts, ends = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
         return {
             "title": session.title,
@@ -53,9 +60,14 @@ class SessionForm(forms.Form):
             if end <= start:
                 self.add_error("end_time", _("The end must be after the start."))
             else:
-                tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-                cleaned["starts_at"] = datetime.datetime.combine(date, start, tzinfo=tz)
-                cleaned["ends_at"] = datetime.datetime.combine(date, end, tzinfo=tz)
+                for field, key, time in (
+                    ("start_time", "starts_at", start),
+                    ("end_time", "ends_at", end),
+                ):
+                    try:
+                        cleaned[key] = make_local_aware(date, time)
+                    except ValueError as error:
+                        self.add_error(field, local_datetime_error(error, date=date, time=time))
         return cleaned
 
     def session_data(self) -> dict:
@@ -71,7 +83,7 @@ class SessionForm(forms.Form):
         }
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(IdempotentFormMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "duration_minutes", "work_form", "notes"]
@@ -106,7 +118,7 @@ class AgendaItemForm(forms.ModelForm):
         return {field: self.cleaned_data[field] for field in self.Meta.fields}
 
 
-class SpeakerForm(forms.ModelForm):
+class SpeakerForm(IdempotentFormMixin, forms.ModelForm):
     send_email = forms.BooleanField(
         label=_("Email the session details and calendar file to the speaker"), required=False
     )
@@ -123,7 +135,7 @@ class SpeakerForm(forms.ModelForm):
         return cleaned
 
 
-class PracticeQuestionForm(forms.ModelForm):
+class PracticeQuestionForm(IdempotentFormMixin, forms.ModelForm):
     class Meta:
         model = PracticeQuestion
         fields = ["title", "context", "name_for_facilitator_only"]
@@ -192,12 +204,24 @@ class AttendanceForm(forms.Form):
         }
 
 
-class WorkFormForm(forms.Form):
+def _limit(field: str) -> int:
+    return WorkForm._meta.get_field(field).max_length
+
+
+class WorkFormForm(IdempotentFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
-    purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 2}))
-    steps = forms.CharField(label=_("Steps"), widget=forms.Textarea(attrs={"rows": 5}))
-    roles = forms.CharField(label=_("Roles"), required=False)
-    materials = forms.CharField(label=_("Materials"), required=False)
+    purpose = forms.CharField(
+        label=_("Purpose"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=_limit("purpose_nl"),
+    )
+    steps = forms.CharField(
+        label=_("Steps"), widget=forms.Textarea(attrs={"rows": 5}), max_length=_limit("steps_nl")
+    )
+    roles = forms.CharField(label=_("Roles"), required=False, max_length=_limit("roles_nl"))
+    materials = forms.CharField(
+        label=_("Materials"), required=False, max_length=_limit("materials_nl")
+    )
     min_group = forms.IntegerField(label=_("Minimum group size"), min_value=2, max_value=15)
     max_group = forms.IntegerField(label=_("Maximum group size"), min_value=2, max_value=15)
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=480)

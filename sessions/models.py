@@ -4,10 +4,13 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from config.datetimes import EARLIEST, LATEST
 from networks.models import Network
 from sessions.enums import (
     AgendaRole,
@@ -21,6 +24,13 @@ from sessions.enums import (
 )
 
 
+def bounded_text(name: str, field: str, limit: int) -> models.CheckConstraint:
+    """The database backstop of a TextField's max_length (its form says so with a message)."""
+    return models.CheckConstraint(
+        condition=LessThanOrEqual(Length(field), limit), name=f"{name}_{field}_length"
+    )
+
+
 class WorkForm(models.Model):
     """A method for a session (werkvorm). Catalogue entries have no network; a facilitator's own
     methods belong to one network and are visible only there. Texts exist in Dutch and English."""
@@ -31,14 +41,14 @@ class WorkForm(models.Model):
     slug = models.SlugField(max_length=60)
     name_nl = models.CharField(_("name (Dutch)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
-    purpose_nl = models.TextField(_("purpose (Dutch)"))
-    purpose_en = models.TextField(_("purpose (English)"))
-    steps_nl = models.TextField(_("steps (Dutch)"))
-    steps_en = models.TextField(_("steps (English)"))
-    roles_nl = models.TextField(_("roles (Dutch)"), blank=True)
-    roles_en = models.TextField(_("roles (English)"), blank=True)
-    materials_nl = models.TextField(_("materials (Dutch)"), blank=True)
-    materials_en = models.TextField(_("materials (English)"), blank=True)
+    purpose_nl = models.TextField(_("purpose (Dutch)"), max_length=2000)
+    purpose_en = models.TextField(_("purpose (English)"), max_length=2000)
+    steps_nl = models.TextField(_("steps (Dutch)"), max_length=6000)
+    steps_en = models.TextField(_("steps (English)"), max_length=6000)
+    roles_nl = models.TextField(_("roles (Dutch)"), blank=True, max_length=1000)
+    roles_en = models.TextField(_("roles (English)"), blank=True, max_length=1000)
+    materials_nl = models.TextField(_("materials (Dutch)"), blank=True, max_length=1000)
+    materials_en = models.TextField(_("materials (English)"), blank=True, max_length=1000)
     min_group = models.PositiveSmallIntegerField(_("minimum group size"), default=3)
     max_group = models.PositiveSmallIntegerField(_("maximum group size"), default=15)
     duration_minutes = models.PositiveSmallIntegerField(
@@ -62,6 +72,14 @@ class WorkForm(models.Model):
                 condition=models.Q(min_group__lte=models.F("max_group")),
                 name="sessions_workform_group_range",
             ),
+            bounded_text("sessions_workform", "purpose_nl", 2000),
+            bounded_text("sessions_workform", "purpose_en", 2000),
+            bounded_text("sessions_workform", "steps_nl", 6000),
+            bounded_text("sessions_workform", "steps_en", 6000),
+            bounded_text("sessions_workform", "roles_nl", 1000),
+            bounded_text("sessions_workform", "roles_en", 1000),
+            bounded_text("sessions_workform", "materials_nl", 1000),
+            bounded_text("sessions_workform", "materials_en", 1000),
         ]
 
     def __str__(self) -> str:
@@ -108,7 +126,7 @@ class LearningSession(models.Model):
     ends_at = models.DateTimeField(_("ends"))
     location = models.CharField(_("place"), max_length=200, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=4000)
     status = models.CharField(
         _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED
     )
@@ -130,6 +148,12 @@ class LearningSession(models.Model):
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="sessions_session_ends_after_start",
             ),
+            # Years 2000-2100 (config.datetimes): a year-1 date cannot even be read back.
+            models.CheckConstraint(
+                condition=models.Q(starts_at__gte=EARLIEST, ends_at__lte=LATEST),
+                name="sessions_session_sane_dates",
+            ),
+            bounded_text("sessions_session", "description", 4000),
         ]
         indexes = [models.Index(fields=["status", "starts_at"], name="sessions_due_idx")]
 
@@ -159,12 +183,13 @@ class AgendaItem(models.Model):
         related_name="+",
         verbose_name=_("work form"),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=4000)
 
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["position", "pk"]
+        constraints = [bounded_text("sessions_agendaitem", "notes", 4000)]
 
     def __str__(self) -> str:
         return self.title
@@ -199,6 +224,7 @@ class Speaker(models.Model):
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
         ordering = ["name"]
+        constraints = [bounded_text("sessions_speaker", "bio", 2000)]
 
     def __str__(self) -> str:
         return self.name
@@ -230,6 +256,7 @@ class PracticeQuestion(models.Model):
         verbose_name = _("practice question")
         verbose_name_plural = _("practice questions")
         ordering = ["-created_at"]
+        constraints = [bounded_text("sessions_question", "context", 4000)]
 
     def __str__(self) -> str:
         return self.title
@@ -248,6 +275,8 @@ class Rsvp(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["session", "user"], name="sessions_rsvp_unique"),
+            bounded_text("sessions_rsvp", "apology", 2000),
+            bounded_text("sessions_rsvp", "input_for_group", 4000),
         ]
 
     def __str__(self) -> str:
@@ -272,7 +301,9 @@ class Attendance(models.Model):
 
 
 class SessionNotification(models.Model):
-    """One email about a session to one member: the row makes sending happen exactly once."""
+    """One email about a session to one member. The row makes sending happen at least once and
+    a task that runs twice sends once; a worker dying between the SMTP server's acceptance and
+    marking the row sent means one more copy with the same Message-ID."""
 
     session = models.ForeignKey(
         LearningSession, on_delete=models.CASCADE, related_name="notifications"
@@ -284,7 +315,7 @@ class SessionNotification(models.Model):
         max_length=8, choices=NotificationState.choices, default=NotificationState.PENDING
     )
     attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    last_error = models.TextField(blank=True, max_length=1000)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -294,6 +325,7 @@ class SessionNotification(models.Model):
                 fields=["session", "user", "kind", "sequence"],
                 name="sessions_notification_once",
             ),
+            bounded_text("sessions_notification", "last_error", 1000),
         ]
         indexes = [models.Index(fields=["state", "created_at"], name="sessions_notif_state_idx")]
 

@@ -5,6 +5,7 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone, translation
@@ -395,7 +396,16 @@ def attendance_register(*, session: LearningSession, entries: dict[int, dict]) -
 # Calendar feeds ---------------------------------------------------------------------------------
 
 
+def _lock_user(user) -> None:
+    """Serialise a user's feed changes (a double click sends two requests at once)."""
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+
+
+@transaction.atomic
 def calendar_feed_get_or_create(*, user) -> CalendarFeed:
+    """The user's active feed, made if there is none. Safe to call twice at once: the second
+    call finds the feed the first made (one active feed per user is also a constraint)."""
+    _lock_user(user)
     feed = CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
     return feed or CalendarFeed.objects.create(user=user)
 
@@ -403,6 +413,7 @@ def calendar_feed_get_or_create(*, user) -> CalendarFeed:
 @transaction.atomic
 def calendar_feed_reset(*, user) -> CalendarFeed:
     """Revoke the current subscription URL and make a new one."""
+    _lock_user(user)
     CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
@@ -441,7 +452,7 @@ def session_notify(*, session: LearningSession, kind: str) -> list[int]:
 
 def reminders_send_due(*, now: datetime.datetime | None = None) -> int:
     """Beat: create the reminders of planned sessions within their network's reminder window
-    (exactly once per member and session), and re-enqueue rows still pending after 10 minutes
+    (one row per member and session, ever), and re-enqueue rows still pending after 10 minutes
     (the broker was down, a worker died). Returns how many rows were enqueued."""
     now = now or timezone.now()
     due = LearningSession.objects.filter(
@@ -486,6 +497,7 @@ def notification_send(*, notification_id: int) -> bool:
             state=state, last_error=str(error)[:1000]
         )
         raise
+    # Nothing between the SMTP server's acceptance and this one UPDATE (see reports.services).
     SessionNotification.objects.filter(pk=notification_id).update(
         state=NotificationState.SENT, sent_at=timezone.now(), last_error=""
     )

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from config.errors import ApplicationError
+from config.idempotency import IdempotentFormViewMixin
 from config.views import ServiceActionView
 from networks.mixins import NetworkPermissionMixin
 from sessions import calendar, selectors, services
@@ -53,7 +54,7 @@ class TimelineView(NetworkPermissionMixin, TemplateView):
         return {**super().get_context_data(**kwargs), **selectors.timeline(network=self.network)}
 
 
-class SessionCreateView(NetworkPermissionMixin, FormView):
+class SessionCreateView(NetworkPermissionMixin, IdempotentFormViewMixin, FormView):
     permission_required = "networks.manage_network"
     template_name = "sessions/session_form.html"
     form_class = SessionForm
@@ -81,7 +82,7 @@ class AttendanceOverviewView(NetworkPermissionMixin, TemplateView):
         return context
 
 
-class PracticeQuestionsView(NetworkPermissionMixin, FormView):
+class PracticeQuestionsView(NetworkPermissionMixin, IdempotentFormViewMixin, FormView):
     """Members submit questions from their practice; the facilitator schedules them."""
 
     permission_required = "networks.view_network"
@@ -137,7 +138,7 @@ class PracticeQuestionDiscussedView(NetworkActionView):
         return _("The question is marked as discussed.")
 
 
-class WorkFormCreateView(NetworkPermissionMixin, FormView):
+class WorkFormCreateView(NetworkPermissionMixin, IdempotentFormViewMixin, FormView):
     permission_required = "networks.manage_network"
     template_name = "sessions/workform_form.html"
     form_class = WorkFormForm
@@ -242,7 +243,7 @@ class SpeakerEmailView(SessionActionView):
         return _("The details are on their way to %(name)s.") % {"name": speaker.name}
 
 
-class AgendaItemFormView(SessionPermissionMixin, FormView):
+class AgendaItemFormView(SessionPermissionMixin, IdempotentFormViewMixin, FormView):
     permission_required = "sessions.manage_session"
     template_name = "sessions/agenda_item_form.html"
     form_class = AgendaItemForm
@@ -288,7 +289,7 @@ class AgendaItemFormView(SessionPermissionMixin, FormView):
         return redirect(self.session)
 
 
-class SpeakerCreateView(SessionPermissionMixin, FormView):
+class SpeakerCreateView(SessionPermissionMixin, IdempotentFormViewMixin, FormView):
     permission_required = "sessions.manage_session"
     template_name = "sessions/speaker_form.html"
     form_class = SpeakerForm

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from config.idempotency import new_token
 from sessions import services
 from sessions.enums import AttendanceStatus, RsvpAnswer, SessionStatus
 from sessions.models import Attendance, LearningSession, PracticeQuestion, Rsvp
@@ -28,6 +29,7 @@ def _session_form(**overrides):
         "location": "Brugge",
         "online_url": "",
         "description": "",
+        "idempotency_token": new_token(),  # rendered in the form, as a browser sends it
         **overrides,
     }
 
@@ -67,7 +69,13 @@ def test_agenda_longer_than_session_warns(client, session, facilitator):
 
     response = client.post(
         reverse("sessions:agenda_add", kwargs={"pk": session.pk}),
-        {"title": "Marathon", "duration_minutes": "240", "work_form": "", "notes": ""},
+        {
+            "title": "Marathon",
+            "duration_minutes": "240",
+            "work_form": "",
+            "notes": "",
+            "idempotency_token": new_token(),
+        },
         follow=True,
     )
 
