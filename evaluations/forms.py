@@ -5,8 +5,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.enums import QuestionType, VoteKind
-from evaluations.models import IntakeResponse
+from config.datetimes import SaneDateField
+from config.idempotency import IdempotentFormMixin
+from evaluations.enums import GoalStatus, QuestionType, VoteKind
+from evaluations.models import IntakeResponse, VoteOption
 from networks.forms import DateInput
 
 
@@ -31,27 +33,65 @@ class IntakeForm(forms.ModelForm):
         widgets = {field: forms.Textarea(attrs={"rows": 3}) for field in fields}
 
 
+def _lines(value: str, *, limit: int, label) -> list[str]:
+    """One item per non-empty line; a line longer than ``limit`` is a form error."""
+    lines = [line.strip() for line in value.splitlines() if line.strip()]
+    too_long = [line for line in lines if len(line) > limit]
+    if too_long:
+        raise forms.ValidationError(
+            _("%(label)s: each line can have at most %(limit)d characters (one has %(length)d).")
+            % {"label": label, "limit": limit, "length": len(too_long[0])},
+            code="line_too_long",
+        )
+    return lines
+
+
 class DeadlineForm(forms.Form):
-    deadline = forms.DateField(label=_("Answer before"), widget=DateInput())
+    deadline = SaneDateField(label=_("Answer before"), widget=DateInput())
 
 
-class GoalForm(forms.Form):
+class GoalForm(IdempotentFormMixin, forms.Form):
     title = forms.CharField(label=_("Learning goal"), max_length=200)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Description"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class GoalsAdoptForm(forms.Form):
+    goals = forms.ModelMultipleChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = network.learning_goals.exclude(status=GoalStatus.ADOPTED)
+
+
+class GoalSessionsForm(forms.Form):
+    sessions = forms.ModelMultipleChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sessions"].queryset = network.sessions.all()
 
 
 class VoteForm(forms.Form):
     kind = forms.ChoiceField(label=_("About"), choices=VoteKind.choices)
     title = forms.CharField(label=_("Question"), max_length=200)
     points = forms.IntegerField(label=_("Points per member"), min_value=1, max_value=10, initial=3)
-    closes = forms.DateField(label=_("Closes at the end of"), widget=DateInput())
+    closes = SaneDateField(label=_("Closes at the end of"), widget=DateInput())
     options = forms.CharField(
         label=_("Options (one per line; not needed for learning goals)"),
         required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+    def clean_options(self) -> str:
+        limit = VoteOption._meta.get_field("title").max_length
+        _lines(self.cleaned_data["options"], limit=limit, label=_("Options"))
+        return self.cleaned_data["options"]
 
 
 class BallotForm(forms.Form):
@@ -76,7 +116,7 @@ class BallotForm(forms.Form):
 
 
 class ClosesForm(forms.Form):
-    closes = forms.DateField(label=_("Closes at the end of"), widget=DateInput())
+    closes = SaneDateField(label=_("Closes at the end of"), widget=DateInput())
 
 
 class QuestionForm(forms.Form):
@@ -88,16 +128,22 @@ class QuestionForm(forms.Form):
     choices = forms.CharField(
         label=_("Choices (one per line)"),
         required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     low_label = forms.CharField(label=_("Label for 1"), max_length=60, required=False)
     high_label = forms.CharField(label=_("Label for 5"), max_length=60, required=False)
     required = forms.BooleanField(label=_("Required"), required=False, initial=True)
 
+    def clean_choices(self) -> list[str]:
+        return _lines(self.cleaned_data["choices"], limit=200, label=_("Choices"))
+
     def question_data(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["choices"] = [line.strip() for line in data["choices"].splitlines() if line.strip()]
-        return data
+        return dict(self.cleaned_data)
+
+
+class QuestionAddForm(IdempotentFormMixin, QuestionForm):
+    """Adding a question: a double click adds it once."""
 
 
 class AnswerForm(forms.Form):

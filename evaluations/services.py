@@ -40,6 +40,7 @@ from evaluations.templates_default import (
     GOAL_QUESTION,
     SESSION_QUESTIONS,
 )
+from networks import rules as network_rules
 from networks.models import Membership, Network
 from networks.selectors import active_member_ids
 from sessions.enums import PRESENT_STATUSES
@@ -50,10 +51,17 @@ logger = logging.getLogger(__name__)
 REMINDER_BEFORE = datetime.timedelta(days=2)
 
 
+def _require_facilitator(acting_user, network: Network) -> None:
+    """The rule behind every facilitator action here, also when a service is called directly."""
+    if not network_rules.is_facilitator(acting_user, network):
+        raise ApplicationError(_("Only the facilitators of this network can do this."))
+
+
 # Intake -----------------------------------------------------------------------------------------
 
 
-def intake_open(*, network: Network, deadline: datetime.datetime) -> Intake:
+def intake_open(*, network: Network, deadline: datetime.datetime, acting_user) -> Intake:
+    _require_facilitator(acting_user, network)
     if deadline <= timezone.now():
         raise ApplicationError(_("The deadline must be in the future."))
     intake, _created = Intake.objects.update_or_create(
@@ -77,7 +85,10 @@ def intake_submit(*, intake: Intake, user, data: dict) -> IntakeResponse:
 # Learning goals and votes -------------------------------------------------------------------------
 
 
-def goal_create(*, network: Network, title: str, description: str = "") -> LearningGoal:
+def goal_create(
+    *, network: Network, title: str, description: str = "", acting_user
+) -> LearningGoal:
+    _require_facilitator(acting_user, network)
     if not title.strip():
         raise ApplicationError(_("Give the learning goal a title."))
     position = network.learning_goals.count() + 1
@@ -87,8 +98,9 @@ def goal_create(*, network: Network, title: str, description: str = "") -> Learn
 
 
 @transaction.atomic
-def goals_adopt(*, network: Network, goal_ids: list[int]) -> list[LearningGoal]:
+def goals_adopt(*, network: Network, goal_ids: list[int], acting_user) -> list[LearningGoal]:
     """Adopt the chosen goals; the other proposed goals are not adopted."""
+    _require_facilitator(acting_user, network)
     goals = network.learning_goals.exclude(status=GoalStatus.ADOPTED)
     chosen = goals.filter(pk__in=goal_ids)
     if not chosen.exists() and not network.learning_goals.filter(status=GoalStatus.ADOPTED):
@@ -98,7 +110,8 @@ def goals_adopt(*, network: Network, goal_ids: list[int]) -> list[LearningGoal]:
     return list(network.learning_goals.filter(status=GoalStatus.ADOPTED))
 
 
-def goal_link_sessions(*, goal: LearningGoal, sessions: list[LearningSession]) -> None:
+def goal_link_sessions(*, goal: LearningGoal, sessions: list[LearningSession], acting_user) -> None:
+    _require_facilitator(acting_user, goal.network)
     if any(session.network_id != goal.network_id for session in sessions):
         raise ApplicationError(_("Choose sessions of this network."))
     goal.sessions.set(sessions)
@@ -106,9 +119,17 @@ def goal_link_sessions(*, goal: LearningGoal, sessions: list[LearningSession]) -
 
 @transaction.atomic
 def vote_create(
-    *, network: Network, kind: str, title: str, points: int, closes_at, options: list[str]
+    *,
+    network: Network,
+    kind: str,
+    title: str,
+    points: int,
+    closes_at,
+    options: list[str],
+    acting_user,
 ) -> Vote:
     """A dot vote. For learning goals the options are the proposed goals."""
+    _require_facilitator(acting_user, network)
     if closes_at <= timezone.now():
         raise ApplicationError(_("The vote must close in the future."))
     vote = Vote.objects.create(
@@ -121,6 +142,8 @@ def vote_create(
         )
     else:
         titles = [title.strip() for title in options if title.strip()]
+        if any(len(title) > VoteOption._meta.get_field("title").max_length for title in titles):
+            raise ApplicationError(_("An option can have at most 200 characters."))
         VoteOption.objects.bulk_create([VoteOption(vote=vote, title=t) for t in titles])
     if vote.options.count() < 2:
         raise ApplicationError(_("A vote needs at least two options."))
@@ -158,7 +181,8 @@ def vote_cast(*, vote: Vote, user, allocation: dict[int, int]) -> None:
         )
 
 
-def vote_close(*, vote: Vote) -> Vote:
+def vote_close(*, vote: Vote, acting_user) -> Vote:
+    _require_facilitator(acting_user, vote.network)
     if vote.is_closed:
         raise ApplicationError(_("This vote is already closed."))
     vote.closed_at = timezone.now()
@@ -226,8 +250,9 @@ def session_evaluation_open(*, session: LearningSession) -> Questionnaire:
     return questionnaire
 
 
-def final_evaluation_open(*, network: Network, closes_at) -> Questionnaire:
+def final_evaluation_open(*, network: Network, closes_at, acting_user) -> Questionnaire:
     """The evaluation of the whole trajectory, for all members, with a scale per adopted goal."""
+    _require_facilitator(acting_user, network)
     if closes_at <= timezone.now():
         raise ApplicationError(_("The evaluation must close in the future."))
     if Questionnaire.objects.filter(network=network, kind=QuestionnaireKind.FINAL).exists():
@@ -302,7 +327,8 @@ def _locked(questionnaire: Questionnaire) -> None:
         raise ApplicationError(_("Questions are locked once the first answer has arrived."))
 
 
-def question_add(*, questionnaire: Questionnaire, data: dict) -> Question:
+def question_add(*, questionnaire: Questionnaire, data: dict, acting_user) -> Question:
+    _require_facilitator(acting_user, questionnaire.network)
     _locked(questionnaire)
     if data["type"] in (QuestionType.SINGLE, QuestionType.MULTIPLE) and len(data["choices"]) < 2:
         raise ApplicationError(_("A choice question needs at least two choices."))
@@ -313,8 +339,9 @@ def question_add(*, questionnaire: Questionnaire, data: dict) -> Question:
     return question
 
 
-def question_update(*, question: Question, data: dict) -> Question:
+def question_update(*, question: Question, data: dict, acting_user) -> Question:
     """Change a question's wording, type or choices — only before the first answer."""
+    _require_facilitator(acting_user, question.questionnaire.network)
     _locked(question.questionnaire)
     if data["type"] in (QuestionType.SINGLE, QuestionType.MULTIPLE) and len(data["choices"]) < 2:
         raise ApplicationError(_("A choice question needs at least two choices."))
@@ -325,7 +352,8 @@ def question_update(*, question: Question, data: dict) -> Question:
     return question
 
 
-def question_delete(*, question: Question) -> None:
+def question_delete(*, question: Question, acting_user) -> None:
+    _require_facilitator(acting_user, question.questionnaire.network)
     _locked(question.questionnaire)
     question.delete()
 
@@ -400,7 +428,8 @@ def response_submit(*, questionnaire: Questionnaire, user, answers: dict) -> Non
         raise ApplicationError(_("You have already answered this evaluation.")) from error
 
 
-def results_share(*, questionnaire: Questionnaire, shared: bool) -> None:
+def results_share(*, questionnaire: Questionnaire, shared: bool, acting_user) -> None:
+    _require_facilitator(acting_user, questionnaire.network)
     questionnaire.results_shared = shared
     questionnaire.save(update_fields=["results_shared"])
 

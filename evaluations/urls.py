@@ -6,13 +6,48 @@ app_name = "evaluations"
 
 urlpatterns = [
     path("networks/<int:pk>/intake/", views.IntakeView.as_view(), name="intake"),
+    path(
+        "networks/<int:pk>/intake/deadline/",
+        views.IntakeDeadlineView.as_view(),
+        name="intake_deadline",
+    ),
     path("networks/<int:pk>/goals/", views.GoalsView.as_view(), name="goals"),
+    path("networks/<int:pk>/goals/add/", views.GoalAddView.as_view(), name="goal_add"),
+    path("networks/<int:pk>/goals/adopt/", views.GoalsAdoptView.as_view(), name="goals_adopt"),
+    path(
+        "networks/<int:pk>/goals/<int:goal_id>/sessions/",
+        views.GoalLinkView.as_view(),
+        name="goal_link",
+    ),
     path("networks/<int:pk>/votes/new/", views.VoteCreateView.as_view(), name="vote_create"),
     path("networks/<int:pk>/votes/<int:vote_id>/", views.VoteView.as_view(), name="vote"),
+    path(
+        "networks/<int:pk>/votes/<int:vote_id>/close/",
+        views.VoteCloseView.as_view(),
+        name="vote_close",
+    ),
     path("networks/<int:pk>/evaluations/", views.EvaluationsView.as_view(), name="list"),
+    path(
+        "networks/<int:pk>/evaluations/final/",
+        views.FinalEvaluationOpenView.as_view(),
+        name="final_open",
+    ),
     path("evaluations/<int:pk>/", views.AnswerView.as_view(), name="answer"),
     path("evaluations/<int:pk>/results/", views.ResultsView.as_view(), name="results"),
     path("evaluations/<int:pk>/results.csv", views.ResultsCsvView.as_view(), name="results_csv"),
     path("evaluations/<int:pk>/questions/", views.QuestionsView.as_view(), name="questions"),
+    path(
+        "evaluations/<int:pk>/questions/add/", views.QuestionAddView.as_view(), name="question_add"
+    ),
+    path(
+        "evaluations/<int:pk>/questions/<int:question_id>/edit/",
+        views.QuestionEditView.as_view(),
+        name="question_edit",
+    ),
+    path(
+        "evaluations/<int:pk>/questions/<int:question_id>/delete/",
+        views.QuestionDeleteView.as_view(),
+        name="question_delete",
+    ),
     path("evaluations/<int:pk>/share/", views.ShareView.as_view(), name="share"),
 ]

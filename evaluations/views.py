@@ -2,14 +2,18 @@
 
 import csv
 
+from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from config.errors import ApplicationError
+from config.idempotency import run_once
+from config.views import ServiceActionView
 from evaluations import selectors, services
 from evaluations.forms import (
     AnswerForm,
@@ -17,7 +21,10 @@ from evaluations.forms import (
     ClosesForm,
     DeadlineForm,
     GoalForm,
+    GoalsAdoptForm,
+    GoalSessionsForm,
     IntakeForm,
+    QuestionAddForm,
     QuestionForm,
     VoteForm,
     end_of_day,
@@ -56,20 +63,6 @@ class IntakeView(NetworkPermissionMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         intake = Intake.objects.filter(network=self.network).first()
-        if request.POST.get("action") == "deadline":
-            if not network_rules.is_facilitator(request.user, self.network):
-                return redirect("evaluations:intake", pk=self.network.pk)
-            form = DeadlineForm(request.POST)
-            try:
-                if not form.is_valid():
-                    raise ApplicationError(_("Choose a valid date."))
-                services.intake_open(
-                    network=self.network, deadline=end_of_day(form.cleaned_data["deadline"])
-                )
-                messages.success(request, _("The intake is open for the members."))
-            except ApplicationError as error:
-                messages.error(request, error.message)
-            return redirect("evaluations:intake", pk=self.network.pk)
         if intake is None:
             messages.error(request, _("The intake has not been opened yet."))
             return redirect("evaluations:intake", pk=self.network.pk)
@@ -105,36 +98,128 @@ class GoalsView(NetworkPermissionMixin, TemplateView):
         )
         return context
 
+
+class NetworkActionView(NetworkPermissionMixin, ServiceActionView):
+    """A facilitator's POST on a network's intake, goals, votes or evaluations."""
+
+    permission_required = "networks.manage_network"
+    form_class: type[forms.Form] | None = None
+    success_url_name = "evaluations:goals"
+
+    def get_form(self):
+        return self.form_class(self.request.POST, network=self.network)
+
+    def get_success_url(self) -> str:
+        return reverse(self.success_url_name, kwargs={"pk": self.network.pk})
+
+
+def _first_error(form) -> str:
+    return next(iter(form.errors.values()))[0]
+
+
+class IntakeDeadlineView(NetworkActionView):
+    success_url_name = "evaluations:intake"
+
+    def act(self) -> str:
+        form = DeadlineForm(self.request.POST)
+        if not form.is_valid():
+            raise ApplicationError(_first_error(form))
+        services.intake_open(
+            network=self.network,
+            deadline=end_of_day(form.cleaned_data["deadline"]),
+            acting_user=self.request.user,
+        )
+        return _("The intake is open for the members.")
+
+
+class GoalAddView(NetworkActionView):
     def post(self, request, *args, **kwargs):
-        if not network_rules.is_facilitator(request.user, self.network):
-            return redirect("evaluations:goals", pk=self.network.pk)
-        action = request.POST.get("action")
+        form = GoalForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _first_error(form))
+            return HttpResponseRedirect(self.get_success_url())
+        return run_once(
+            request=request,
+            token=form.idempotency_token,
+            create=lambda: self._create(form),
+        )
+
+    def _create(self, form):
         try:
-            if action == "add_goal":
-                form = GoalForm(request.POST)
-                if not form.is_valid():
-                    raise ApplicationError(_("Give the learning goal a title."))
-                services.goal_create(network=self.network, **form.cleaned_data)
-                messages.success(request, _("The learning goal has been added."))
-            elif action == "adopt":
-                ids = [int(pk) for pk in request.POST.getlist("goals") if pk.isdigit()]
-                adopted = services.goals_adopt(network=self.network, goal_ids=ids)
-                messages.success(
-                    request,
-                    _("%(count)d learning goals adopted.") % {"count": len(adopted)},
-                )
-            elif action == "link":
-                goal = get_object_or_404(
-                    LearningGoal.objects.filter(network=self.network),
-                    pk=request.POST.get("goal") or 0,
-                )
-                ids = [int(pk) for pk in request.POST.getlist("sessions") if pk.isdigit()]
-                sessions = list(self.network.sessions.filter(pk__in=ids))
-                services.goal_link_sessions(goal=goal, sessions=sessions)
-                messages.success(request, _("The sessions have been linked."))
+            services.goal_create(
+                network=self.network, acting_user=self.request.user, **form.cleaned_data
+            )
         except ApplicationError as error:
-            messages.error(request, error.message)
-        return redirect("evaluations:goals", pk=self.network.pk)
+            messages.error(self.request, error.message)
+        else:
+            messages.success(self.request, _("The learning goal has been added."))
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class GoalsAdoptView(NetworkActionView):
+    form_class = GoalsAdoptForm
+
+    def act(self) -> str:
+        form = self.get_form()
+        if not form.is_valid():
+            raise ApplicationError(_first_error(form))
+        adopted = services.goals_adopt(
+            network=self.network,
+            goal_ids=[goal.pk for goal in form.cleaned_data["goals"]],
+            acting_user=self.request.user,
+        )
+        return _("%(count)d learning goals adopted.") % {"count": len(adopted)}
+
+
+class GoalLinkView(NetworkActionView):
+    form_class = GoalSessionsForm
+
+    def act(self) -> str:
+        goal = get_object_or_404(
+            LearningGoal.objects.filter(network=self.network), pk=self.kwargs["goal_id"]
+        )
+        form = self.get_form()
+        if not form.is_valid():
+            raise ApplicationError(_first_error(form))
+        services.goal_link_sessions(
+            goal=goal, sessions=list(form.cleaned_data["sessions"]), acting_user=self.request.user
+        )
+        return _("The sessions have been linked.")
+
+
+class VoteCloseView(NetworkActionView):
+    def act(self) -> str:
+        services.vote_close(vote=self._vote(), acting_user=self.request.user)
+        return _("The vote is closed; the results are visible.")
+
+    def _vote(self) -> Vote:
+        return get_object_or_404(
+            Vote.objects.filter(network=self.network), pk=self.kwargs["vote_id"]
+        )
+
+    def get_success_url(self) -> str:
+        return self._vote().get_absolute_url()
+
+
+class FinalEvaluationOpenView(NetworkActionView):
+    success_url_name = "evaluations:list"
+
+    def act(self) -> str:
+        form = ClosesForm(self.request.POST)
+        if not form.is_valid():
+            raise ApplicationError(_first_error(form))
+        self.questionnaire = services.final_evaluation_open(
+            network=self.network,
+            closes_at=end_of_day(form.cleaned_data["closes"]),
+            acting_user=self.request.user,
+        )
+        return _("The final evaluation is open; members get an email.")
+
+    def get_success_url(self) -> str:
+        questionnaire = getattr(self, "questionnaire", None)
+        if questionnaire is not None:
+            return reverse("evaluations:results", kwargs={"pk": questionnaire.pk})
+        return super().get_success_url()
 
 
 class VoteCreateView(NetworkPermissionMixin, TemplateView):
@@ -158,6 +243,7 @@ class VoteCreateView(NetworkPermissionMixin, TemplateView):
                     points=data["points"],
                     closes_at=end_of_day(data["closes"]),
                     options=data["options"].splitlines(),
+                    acting_user=request.user,
                 )
             except ApplicationError as error:
                 form.add_error(None, error.message)
@@ -191,14 +277,6 @@ class VoteView(NetworkPermissionMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         vote = self.get_vote()
-        if request.POST.get("action") == "close":
-            if network_rules.is_facilitator(request.user, self.network):
-                try:
-                    services.vote_close(vote=vote)
-                    messages.success(request, _("The vote is closed; the results are visible."))
-                except ApplicationError as error:
-                    messages.error(request, error.message)
-            return redirect(vote)
         form = BallotForm(request.POST, vote=vote, initial_points={})
         if form.is_valid():
             try:
@@ -225,22 +303,6 @@ class EvaluationsView(NetworkPermissionMixin, TemplateView):
             closes_form=ClosesForm(),
         )
         return context
-
-    def post(self, request, *args, **kwargs):
-        if not network_rules.is_facilitator(request.user, self.network):
-            return redirect("evaluations:list", pk=self.network.pk)
-        form = ClosesForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise ApplicationError(_("Choose a valid date."))
-            questionnaire = services.final_evaluation_open(
-                network=self.network, closes_at=end_of_day(form.cleaned_data["closes"])
-            )
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("evaluations:list", pk=self.network.pk)
-        messages.success(request, _("The final evaluation is open; members get an email."))
-        return redirect("evaluations:results", pk=questionnaire.pk)
 
 
 class AnswerView(QuestionnairePermissionMixin, TemplateView):
@@ -283,14 +345,15 @@ class ResultsView(QuestionnairePermissionMixin, TemplateView):
 
 
 class QuestionsView(QuestionnairePermissionMixin, TemplateView):
+    """The questions of a questionnaire, with the form to add one (or edit one: ``editing``)."""
+
     permission_required = "evaluations.manage"
     template_name = "evaluations/questions.html"
+    editing: Question | None = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        editing = (
-            self._question(self.request.GET.get("edit")) if "edit" in self.request.GET else None
-        )
+        editing = self.editing
         initial = None
         if editing is not None:
             initial = {
@@ -303,39 +366,80 @@ class QuestionsView(QuestionnairePermissionMixin, TemplateView):
             }
         context.update(
             questions=list(self.questionnaire.questions.all()),
-            form=kwargs.get("form") or QuestionForm(initial=initial),
-            editing=kwargs.get("editing", editing),
+            form=kwargs.get("form")
+            or (QuestionForm(initial=initial) if editing else QuestionAddForm()),
+            editing=editing,
             locked=self.questionnaire.participations.exists(),
         )
         return context
 
-    def _question(self, pk) -> Question:
+    def _question(self) -> Question:
         return get_object_or_404(
-            Question.objects.filter(questionnaire=self.questionnaire), pk=pk or 0
+            Question.objects.filter(questionnaire=self.questionnaire), pk=self.kwargs["question_id"]
         )
 
+    def _back(self):
+        return redirect("evaluations:questions", pk=self.questionnaire.pk)
+
+
+class QuestionAddView(QuestionsView):
+    http_method_names = ["post"]
+
     def post(self, request, *args, **kwargs):
+        form = QuestionAddForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        return run_once(
+            request=request, token=form.idempotency_token, create=lambda: self._add(form)
+        )
+
+    def _add(self, form):
         try:
-            if request.POST.get("action") == "delete":
-                question = self._question(request.POST.get("question"))
-                services.question_delete(question=question)
-                messages.success(request, _("The question has been removed."))
-                return redirect("evaluations:questions", pk=self.questionnaire.pk)
-            editing = None
-            if request.POST.get("action") == "edit":
-                editing = self._question(request.POST.get("question"))
-            form = QuestionForm(request.POST)
-            if not form.is_valid():
-                return self.render_to_response(self.get_context_data(form=form, editing=editing))
-            if editing is not None:
-                services.question_update(question=editing, data=form.question_data())
-                messages.success(request, _("The question has been saved."))
-            else:
-                services.question_add(questionnaire=self.questionnaire, data=form.question_data())
-                messages.success(request, _("The question has been added."))
+            services.question_add(
+                questionnaire=self.questionnaire,
+                data=form.question_data(),
+                acting_user=self.request.user,
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(self.request, _("The question has been added."))
+        return self._back()
+
+
+class QuestionEditView(QuestionsView):
+    def get(self, request, *args, **kwargs):
+        self.editing = self._question()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.editing = self._question()
+        form = QuestionForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            services.question_update(
+                question=self.editing, data=form.question_data(), acting_user=request.user
+            )
         except ApplicationError as error:
             messages.error(request, error.message)
-        return redirect("evaluations:questions", pk=self.questionnaire.pk)
+        else:
+            messages.success(request, _("The question has been saved."))
+        return self._back()
+
+
+class QuestionDeleteView(QuestionnairePermissionMixin, ServiceActionView):
+    permission_required = "evaluations.manage"
+
+    def act(self) -> str:
+        question = get_object_or_404(
+            Question.objects.filter(questionnaire=self.questionnaire), pk=self.kwargs["question_id"]
+        )
+        services.question_delete(question=question, acting_user=self.request.user)
+        return _("The question has been removed.")
+
+    def get_success_url(self) -> str:
+        return reverse("evaluations:questions", kwargs={"pk": self.questionnaire.pk})
 
 
 class ShareView(QuestionnairePermissionMixin, View):
@@ -344,7 +448,9 @@ class ShareView(QuestionnairePermissionMixin, View):
 
     def post(self, request, *args, **kwargs):
         shared = request.POST.get("shared") == "1"
-        services.results_share(questionnaire=self.questionnaire, shared=shared)
+        services.results_share(
+            questionnaire=self.questionnaire, shared=shared, acting_user=request.user
+        )
         messages.success(
             request,
             _("Members can now see the results.") if shared else _("The results are hidden."),

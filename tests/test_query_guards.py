@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def _grow(network, facilitator, count):
     intake = evaluation_services.intake_open(
-        network=network, deadline=timezone.now() + datetime.timedelta(days=3)
+        network=network,
+        deadline=timezone.now() + datetime.timedelta(days=3),
+        acting_user=facilitator,
     )
     for index in range(count):
         member = MembershipFactory(network=network, user=UserFactory()).user
@@ -31,7 +33,9 @@ def _grow(network, facilitator, count):
             user=member,
             data={"expectations": "Leren", "personal_goals": f"Doel {index}\nNog een doel"},
         )
-        goal = evaluation_services.goal_create(network=network, title=f"Leerdoel {index}")
+        goal = evaluation_services.goal_create(
+            network=network, title=f"Leerdoel {index}", acting_user=facilitator
+        )
         goal.sessions.set([SessionFactory(network=network)])
         evaluation_services.vote_create(
             network=network,
@@ -40,6 +44,7 @@ def _grow(network, facilitator, count):
             points=3,
             closes_at=timezone.now() + datetime.timedelta(days=2),
             options=["A", "B"],
+            acting_user=facilitator,
         )
         session_services.work_form_create(
             network=network,

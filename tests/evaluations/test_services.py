@@ -174,8 +174,9 @@ def test_out_of_range_or_missing_scale_is_refused_and_nothing_stored(evaluation,
     assert not Response.objects.exists()
 
 
-def test_questions_lock_after_the_first_answer(evaluation, group):
+def test_questions_lock_after_the_first_answer(evaluation, group, facilitator):
     question = services.question_add(
+        acting_user=facilitator,
         questionnaire=evaluation,
         data={
             "type": QuestionType.SINGLE,
@@ -189,16 +190,19 @@ def test_questions_lock_after_the_first_answer(evaluation, group):
     )
 
     with pytest.raises(ApplicationError, match="locked"):
-        services.question_delete(question=question)
+        services.question_delete(acting_user=facilitator, question=question)
     with pytest.raises(ApplicationError, match="locked"):
         services.question_add(
-            questionnaire=evaluation, data={"type": QuestionType.SHORT, "text": "Nog iets?"}
+            acting_user=facilitator,
+            questionnaire=evaluation,
+            data={"type": QuestionType.SHORT, "text": "Nog iets?"},
         )
 
 
-def test_vote_results_hidden_until_close_and_points_capped(group):
+def test_vote_results_hidden_until_close_and_points_capped(group, facilitator):
     network, _session, members = group
     vote = services.vote_create(
+        acting_user=facilitator,
         network=network,
         kind=VoteKind.TOPICS,
         title="Welke onderwerpen?",
@@ -215,7 +219,7 @@ def test_vote_results_hidden_until_close_and_points_capped(group):
     services.vote_cast(vote=vote, user=members[1], allocation={move.pk: 2, meds.pk: 1})
     assert services.vote_results(vote=vote) is None
 
-    services.vote_close(vote=vote)
+    services.vote_close(acting_user=facilitator, vote=vote)
 
     results = [(row["option"].title, row["points"]) for row in services.vote_results(vote=vote)]
     assert results == [("Valmatten", 3), ("Beweging", 2), ("Medicatie", 1)]
@@ -223,11 +227,12 @@ def test_vote_results_hidden_until_close_and_points_capped(group):
         services.vote_cast(vote=vote, user=members[2], allocation={mats.pk: 1})
 
 
-def test_goal_vote_adopt_and_final_evaluation_measures_each_goal(group, on_commit):
+def test_goal_vote_adopt_and_final_evaluation_measures_each_goal(group, on_commit, facilitator):
     network, _session, members = group
     for title in ["Valrisico inschatten", "Familie betrekken", "Medicatie nakijken"]:
-        services.goal_create(network=network, title=title)
+        services.goal_create(acting_user=facilitator, network=network, title=title)
     vote = services.vote_create(
+        acting_user=facilitator,
         network=network,
         kind=VoteKind.GOALS,
         title="Welke leerdoelen?",
@@ -238,10 +243,14 @@ def test_goal_vote_adopt_and_final_evaluation_measures_each_goal(group, on_commi
     assert vote.options.count() == 3
     goals = list(network.learning_goals.all())
 
-    services.goals_adopt(network=network, goal_ids=[goals[0].pk, goals[1].pk])
+    services.goals_adopt(
+        acting_user=facilitator, network=network, goal_ids=[goals[0].pk, goals[1].pk]
+    )
     with on_commit(execute=True):
         final = services.final_evaluation_open(
-            network=network, closes_at=timezone.now() + datetime.timedelta(days=14)
+            acting_user=facilitator,
+            network=network,
+            closes_at=timezone.now() + datetime.timedelta(days=14),
         )
 
     assert list(network.learning_goals.values_list("status", flat=True)) == [
@@ -254,14 +263,18 @@ def test_goal_vote_adopt_and_final_evaluation_measures_each_goal(group, on_commi
     assert len(mail.outbox) == len(members)  # final evaluation: every member
     with pytest.raises(ApplicationError, match="already been opened"):
         services.final_evaluation_open(
-            network=network, closes_at=timezone.now() + datetime.timedelta(days=14)
+            acting_user=facilitator,
+            network=network,
+            closes_at=timezone.now() + datetime.timedelta(days=14),
         )
 
 
-def test_intake_edit_until_deadline_and_overview(group):
+def test_intake_edit_until_deadline_and_overview(group, facilitator):
     network, _session, members = group
     intake = services.intake_open(
-        network=network, deadline=timezone.now() + datetime.timedelta(days=5)
+        acting_user=facilitator,
+        network=network,
+        deadline=timezone.now() + datetime.timedelta(days=5),
     )
     data = {
         "expectations": "Leren van anderen",

@@ -98,6 +98,7 @@ def test_csv_of_anonymous_evaluation_has_no_names(
 def test_vote_page_hides_results_until_closed(client, group, facilitator):
     network, _session, members = group
     vote = services.vote_create(
+        acting_user=facilitator,
         network=network,
         kind=VoteKind.TOPICS,
         title="Onderwerpen",
@@ -117,7 +118,7 @@ def test_vote_page_hides_results_until_closed(client, group, facilitator):
     assert ok.status_code == 302
     assert "De resultaten blijven verborgen tot de stemming sluit." in open_page
     client.force_login(facilitator)
-    client.post(vote.get_absolute_url(), {"action": "close"})
+    client.post(reverse("evaluations:vote_close", kwargs={"pk": network.pk, "vote_id": vote.pk}))
     closed_page = client.get(vote.get_absolute_url()).content.decode()
     assert "Valmatten: <strong>3 punten</strong>" in closed_page
 
@@ -127,8 +128,7 @@ def test_intake_page_member_fills_and_facilitator_reads(client, group, facilitat
     client.force_login(facilitator)
     day = (timezone.localdate() + datetime.timedelta(days=5)).isoformat()
     client.post(
-        reverse("evaluations:intake", kwargs={"pk": network.pk}),
-        {"action": "deadline", "deadline": day},
+        reverse("evaluations:intake_deadline", kwargs={"pk": network.pk}), {"deadline": day}
     )
     client.force_login(members[0])
     client.post(
@@ -198,14 +198,16 @@ def test_facilitator_edits_a_question_until_the_first_answer(
     client, evaluation, group, facilitator
 ):
     question = evaluation.questions.get(position=6)
-    url = reverse("evaluations:questions", kwargs={"pk": evaluation.pk})
+    url = reverse(
+        "evaluations:question_edit", kwargs={"pk": evaluation.pk, "question_id": question.pk}
+    )
     client.force_login(facilitator)
-    edit_page = client.get(url, {"edit": question.pk})
+    edit_page = client.get(url)
     assert edit_page.context["form"].initial["text"] == question.text
 
     saved = client.post(
         url,
-        {"action": "edit", "question": question.pk, "type": "short", "text": "Welk onderwerp?"},
+        {"type": "short", "text": "Welk onderwerp?"},
         follow=True,
     )
     assert [str(m) for m in saved.context["messages"]] == ["De vraag is opgeslagen."]
@@ -217,7 +219,7 @@ def test_facilitator_edits_a_question_until_the_first_answer(
     client.force_login(facilitator)
     response = client.post(
         url,
-        {"action": "edit", "question": question.pk, "type": "short", "text": "Iets anders"},
+        {"type": "short", "text": "Iets anders"},
         follow=True,
     )
     question.refresh_from_db()
@@ -225,3 +227,121 @@ def test_facilitator_edits_a_question_until_the_first_answer(
     assert [str(m) for m in response.context["messages"]][-1] == (
         "De vragen liggen vast zodra het eerste antwoord binnen is."
     )
+
+
+# One view per action, ids parsed as form fields, one object per double click ---------------------
+
+
+def test_goal_add_twice_with_the_same_token_makes_one_goal(client, group, facilitator):
+    network = group[0]
+    client.force_login(facilitator)
+    page = client.get(reverse("evaluations:goals", kwargs={"pk": network.pk}))
+    token = page.context["goal_form"]["idempotency_token"].initial
+    url = reverse("evaluations:goal_add", kwargs={"pk": network.pk})
+    data = {"title": "Valrisico inschatten", "description": "", "idempotency_token": token}
+
+    first = client.post(url, data)
+    second = client.post(url, data, follow=True)
+
+    assert (first.status_code, second.status_code) == (302, 200)
+    assert list(network.learning_goals.values_list("title", flat=True)) == ["Valrisico inschatten"]
+    assert [str(m) for m in second.context["messages"]][-1] == (
+        "Dit formulier was al verstuurd; hier is het resultaat."
+    )
+
+
+def test_question_add_twice_with_the_same_token_makes_one_question(client, evaluation, facilitator):
+    client.force_login(facilitator)
+    page = client.get(reverse("evaluations:questions", kwargs={"pk": evaluation.pk}))
+    token = page.context["form"]["idempotency_token"].initial
+    url = reverse("evaluations:question_add", kwargs={"pk": evaluation.pk})
+    data = {"type": "short", "text": "Welk onderwerp?", "idempotency_token": token}
+    before = evaluation.questions.count()
+
+    client.post(url, data)
+    client.post(url, data)
+
+    assert evaluation.questions.count() == before + 1
+
+
+def test_goal_ids_that_are_not_numbers_are_a_clear_message(client, group, facilitator):
+    network, session, _members = group
+    goal = services.goal_create(network=network, title="Doel", acting_user=facilitator)
+    client.force_login(facilitator)
+
+    adopt = client.post(
+        reverse("evaluations:goals_adopt", kwargs={"pk": network.pk}),
+        {"goals": ["abc"]},
+        follow=True,
+    )
+    link = client.post(
+        reverse("evaluations:goal_link", kwargs={"pk": network.pk, "goal_id": goal.pk}),
+        {"sessions": ["1x", str(session.pk)]},
+        follow=True,
+    )
+
+    assert adopt.status_code == link.status_code == 200
+    assert "‘abc’ is geen geldige waarde." in [str(m) for m in adopt.context["messages"]]
+    assert not goal.sessions.exists()
+    assert client.get(f"/networks/{network.pk}/goals/abc/sessions/").status_code == 404
+    assert client.get(f"/evaluations/{session.pk}/questions/abc/edit/").status_code == 404
+
+
+def test_too_long_vote_option_and_goal_description_are_form_errors(client, group, facilitator):
+    network = group[0]
+    client.force_login(facilitator)
+    day = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+
+    vote = client.post(
+        reverse("evaluations:vote_create", kwargs={"pk": network.pk}),
+        {"kind": "topics", "title": "Onderwerp", "points": 3, "closes": day,
+         "options": "Kort\n" + "x" * 201},
+    )  # fmt: skip
+    goal = client.post(
+        reverse("evaluations:goal_add", kwargs={"pk": network.pk}),
+        {"title": "Doel", "description": "y" * 2001, "idempotency_token": "t" * 32},
+        follow=True,
+    )
+
+    assert vote.status_code == 200
+    assert vote.context["form"].errors["options"] == [
+        "Opties: elke regel mag hoogstens 200 tekens hebben (één heeft er 201)."
+    ]
+    assert not network.votes.exists()
+    assert goal.status_code == 200
+    assert not network.learning_goals.exists()
+    assert "hoogstens 2000 tekens" in " ".join(str(m) for m in goal.context["messages"])
+
+
+def test_dates_outside_2000_to_2100_are_refused_for_intake_and_final_evaluation(
+    client, group, facilitator
+):
+    network = group[0]
+    client.force_login(facilitator)
+
+    intake = client.post(
+        reverse("evaluations:intake_deadline", kwargs={"pk": network.pk}),
+        {"deadline": "0001-01-01"},
+        follow=True,
+    )
+    final = client.post(
+        reverse("evaluations:final_open", kwargs={"pk": network.pk}),
+        {"closes": "2999-01-01"},
+        follow=True,
+    )
+
+    assert intake.status_code == final.status_code == 200
+    assert not hasattr(network, "intake") or network.intake is None
+    assert not network.questionnaires.filter(kind="final").exists()
+    messages = [str(m) for m in final.context["messages"]]
+    assert any("2000" in message and "2100" in message for message in messages)
+
+
+@pytest.mark.postgres
+def test_database_refuses_overlong_goal_description(require_postgres, group):
+    from django.db import IntegrityError, transaction
+
+    from evaluations.models import LearningGoal
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LearningGoal.objects.create(network=group[0], title="Doel", description="z" * 2001)

@@ -173,10 +173,16 @@ def test_network_report_has_goals_attainment_trend_and_final_results(
     from evaluations import services as evaluation_services
     from evaluations.models import Questionnaire
 
-    goal = evaluation_services.goal_create(network=network, title="Valrisico inschatten")
-    evaluation_services.goals_adopt(network=network, goal_ids=[goal.pk])
+    goal = evaluation_services.goal_create(
+        network=network, title="Valrisico inschatten", acting_user=network.created_by
+    )
+    evaluation_services.goals_adopt(
+        network=network, goal_ids=[goal.pk], acting_user=network.created_by
+    )
     final = evaluation_services.final_evaluation_open(
-        network=network, closes_at=timezone.now() + datetime.timedelta(days=5)
+        network=network,
+        closes_at=timezone.now() + datetime.timedelta(days=5),
+        acting_user=network.created_by,
     )
     Questionnaire.objects.filter(pk=final.pk).update(anonymous=False)
     final.refresh_from_db()

@@ -260,6 +260,7 @@ class Command(BaseCommand):
             deadline=datetime.datetime.combine(
                 TODAY + datetime.timedelta(days=7), datetime.time(23, 59), tzinfo=BRUSSELS
             ),
+            acting_user=network.created_by,
         )
         personal = [
             "Valrisico snel inschatten\nFamilie betrekken",
@@ -282,8 +283,15 @@ class Command(BaseCommand):
             "Een veilige nachtelijke omgeving",
             "Medicatie en valrisico",
         ]
-        goals = [evaluation_services.goal_create(network=network, title=t) for t in titles]
-        evaluation_services.goals_adopt(network=network, goal_ids=[g.pk for g in goals[:3]])
+        goals = [
+            evaluation_services.goal_create(
+                network=network, title=t, acting_user=network.created_by
+            )
+            for t in titles
+        ]
+        evaluation_services.goals_adopt(
+            network=network, goal_ids=[g.pk for g in goals[:3]], acting_user=network.created_by
+        )
         goals[0].sessions.set([kickoff])
         questionnaire = kickoff.evaluation
         present = evaluation_services.eligible_user_ids(questionnaire=questionnaire)
