@@ -11,7 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from evaluations.models import Questionnaire, Vote
+from evaluations.models import LearningGoal, Question, Questionnaire, Vote
 from networks.enums import Role
 from networks.services import invitation_token
 from reports.enums import PdfState
@@ -110,6 +110,16 @@ EXPECTED = {
     "evaluations:results_csv": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "evaluations:questions": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "evaluations:share": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    # one view per facilitator action, tried by POST
+    "evaluations:intake_deadline": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "evaluations:goal_add": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "evaluations:goals_adopt": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "evaluations:goal_link": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "evaluations:vote_close": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "evaluations:final_open": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "evaluations:question_add": ("post", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "evaluations:question_edit": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "evaluations:question_delete": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
 }
 
 # Which object the URL's ``pk`` names (default: the network).
@@ -136,7 +146,16 @@ PK_OF["reports:minutes_pdf"] = "session"
 PK_OF.update(
     {
         f"evaluations:{name}": "questionnaire"
-        for name in ("answer", "results", "results_csv", "questions", "share")
+        for name in (
+            "answer",
+            "results",
+            "results_csv",
+            "questions",
+            "share",
+            "question_add",
+            "question_edit",
+            "question_delete",
+        )
     }
 )
 
@@ -180,6 +199,10 @@ def world(network, facilitator, member, outsider, other_facilitator):
         title="Eindevaluatie",
         closes_at=timezone.now() + datetime.timedelta(days=7),
     )
+    evaluation_question = Question.objects.create(
+        questionnaire=questionnaire, type="short", text="Wat nam je mee?"
+    )
+    goal = LearningGoal.objects.create(network=network, title="Valrisico inschatten")
     vote = Vote.objects.create(
         network=network,
         kind="topics",
@@ -191,6 +214,8 @@ def world(network, facilitator, member, outsider, other_facilitator):
         "pk:session": session.pk,
         "pk:questionnaire": questionnaire.pk,
         "vote_id": vote.pk,
+        "goal_id": goal.pk,
+        "question_id:evaluation": evaluation_question.pk,
         "pk:workform": WorkForm.objects.filter(network__isnull=True).first().pk,
         "item_id": item.pk,
         "speaker_id": speaker.pk,
@@ -217,6 +242,8 @@ def _reverse(name, all_kwargs):
     kwargs = {key: all_kwargs[key] for key in params}
     if "pk" in kwargs and name in PK_OF:
         kwargs["pk"] = all_kwargs[f"pk:{PK_OF[name]}"]
+    if name in ("evaluations:question_edit", "evaluations:question_delete"):
+        kwargs["question_id"] = all_kwargs["question_id:evaluation"]
     if name == "sessions:calendar_feed":
         kwargs["token"] = all_kwargs["token:feed"]
     return reverse(name, kwargs=kwargs)
