@@ -42,6 +42,7 @@ class NetworkForm(forms.ModelForm):
             "colour",
             "reminder_days",
             "minutes_review_days",
+            "note_takers_may_publish",
             "anonymous_evaluations",
             "anonymity_threshold",
             "evaluation_days",

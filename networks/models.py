@@ -86,6 +86,15 @@ class Network(models.Model):
         validators=[MaxValueValidator(14)],
         help_text=_("0: no review. Otherwise attendees may comment on the draft this many days."),
     )
+    note_takers_may_publish = models.BooleanField(
+        _("note-takers may publish the minutes"),
+        default=False,
+        help_text=_(
+            "Off: a member named note-taker writes the minutes and proposes them, and a "
+            "facilitator publishes them (publishing emails them to the absent members). "
+            "On: the note-taker may publish them too."
+        ),
+    )
     anonymous_evaluations = models.BooleanField(
         _("anonymous evaluations"),
         default=True,

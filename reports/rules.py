@@ -23,6 +23,14 @@ def can_edit_minutes(user, session: LearningSession) -> bool:
     return network_rules.is_facilitator(user, session.network) or is_note_taker(user, session)
 
 
+def can_publish_minutes(user, session: LearningSession) -> bool:
+    """Publishing emails the minutes to the absent members: a facilitator's act, unless the
+    network lets its note-takers publish (``Network.note_takers_may_publish``)."""
+    if network_rules.is_facilitator(user, session.network):
+        return True
+    return session.network.note_takers_may_publish and is_note_taker(user, session)
+
+
 def can_read_minutes(user, session: LearningSession) -> bool:
     return network_rules.is_member(user, session.network)
 
@@ -33,6 +41,7 @@ def can_manage_delivery(user, session: LearningSession) -> bool:
 
 PERMISSIONS: dict[str, Callable[[object, LearningSession], bool]] = {
     "reports.edit_minutes": can_edit_minutes,
+    "reports.publish_minutes": can_publish_minutes,
     "reports.read_minutes": can_read_minutes,
     "reports.manage_delivery": can_manage_delivery,
 }

@@ -14,7 +14,7 @@ from config.errors import ApplicationError
 from config.mail import send_templated_mail
 from config.tasks import enqueue_on_commit
 from networks.enums import MembershipStatus
-from reports import tasks
+from reports import rules, tasks
 from reports.enums import DeliveryState, PdfState
 from reports.models import (
     ActionItem,
@@ -128,8 +128,20 @@ def minutes_publish(
 ) -> MinutesVersion:
     """Publish the draft as a new version. In the same transaction, one delivery row per excused
     or absent member (and per present member if asked); after commit the PDF is rendered once
-    and the deliveries are sent by Celery."""
+    and the deliveries are sent by Celery.
+
+    ``actor`` is the acting user: a facilitator, or a note-taker when the network allows it
+    (``reports.rules.can_publish_minutes``); anyone else is refused and nothing is written.
+    """
     session = minutes.session
+    if not rules.can_publish_minutes(actor, session):
+        raise ApplicationError(
+            _(
+                "Only a facilitator can publish the minutes: publishing emails them to the "
+                "absent members. Propose the draft for review instead."
+            ),
+            code="not_allowed",
+        )
     if session.status != SessionStatus.HELD:
         raise ApplicationError(_("Minutes can be published once the session is marked as held."))
     with transaction.atomic():

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from config.errors import ApplicationError
 from config.idempotency import run_once
 from networks.mixins import NetworkPermissionMixin
-from reports import selectors, services
+from reports import rules, selectors, services
 from reports.enums import PdfState
 from reports.forms import CommentForm, MinutesForm, PublishForm, ResendForm, VersionQueryForm
 from reports.mixins import MinutesPermissionMixin
@@ -105,6 +105,7 @@ class MinutesEditView(MinutesPermissionMixin, TemplateView):
             absentees=session_selectors.absentees(session=self.session),
             review_open=services.minutes_review_open(self.minutes),
             comments=list(self.minutes.comments.select_related("author")),
+            can_publish=rules.can_publish_minutes(self.request.user, self.session),
         )
         return context
 
@@ -131,7 +132,16 @@ class MinutesEditView(MinutesPermissionMixin, TemplateView):
         try:
             if action == "review":
                 services.minutes_open_review(minutes=self.minutes)
-                messages.success(request, _("Attendees can now comment on the draft."))
+                if rules.can_publish_minutes(request.user, self.session):
+                    messages.success(request, _("Attendees can now comment on the draft."))
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "The draft is proposed for review: attendees can now comment on it. "
+                            "A facilitator publishes it."
+                        ),
+                    )
             elif action == "publish":
                 version = services.minutes_publish(
                     minutes=self.minutes,

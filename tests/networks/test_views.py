@@ -476,3 +476,27 @@ def test_detail_and_manage_queries_do_not_grow(client, network, facilitator):
 
     assert count_queries(client, detail_url) == detail_one
     assert count_queries(client, manage_url) == manage_one
+
+
+def test_facilitator_lets_note_takers_publish_on_the_settings_form(client, network, facilitator):
+    facilitator.language = "en"  # English, so the test does not wait for the Dutch catalogue
+    facilitator.save(update_fields=["language"])
+    client.force_login(facilitator)
+    url = reverse("networks:update", kwargs={"pk": network.pk})
+
+    page = client.get(url).content.decode()
+    response = client.post(url, _form_data(note_takers_may_publish="on"))
+
+    assert 'name="note_takers_may_publish"' in page
+    assert "Off: a member named note-taker writes the minutes and proposes them" in page
+    assert response.status_code == 302
+    network.refresh_from_db()
+    assert network.note_takers_may_publish is True
+
+
+def test_note_takers_may_not_publish_by_default(client, facilitator):
+    client.force_login(facilitator)
+
+    client.post(reverse("networks:create"), _form_data())
+
+    assert Network.objects.get(name="Valpreventie").note_takers_may_publish is False

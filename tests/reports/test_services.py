@@ -199,3 +199,51 @@ def test_item_notes_only_for_the_sessions_agenda(minutes, facilitator, network):
         services.minutes_save_draft(
             minutes=minutes, data={}, item_notes={other.pk: "x"}, actions=[], actor=facilitator
         )
+
+
+# Publishing is a facilitator's act ---------------------------------------------------------------
+
+
+def _name_note_taker(session, user):
+    from sessions.enums import AgendaRole
+    from sessions.models import AgendaRoleAssignment
+
+    item = AgendaItem.objects.create(session=session, title="Casus", duration_minutes=30)
+    AgendaRoleAssignment.objects.create(item=item, role=AgendaRole.NOTE_TAKER, user=user)
+
+
+def test_note_taker_cannot_publish_and_nothing_is_written(minutes, held, member, on_commit):
+    _name_note_taker(held[0], member)
+
+    with on_commit(execute=True), pytest.raises(ApplicationError) as raised:
+        services.minutes_publish(minutes=minutes, actor=member)
+
+    assert raised.value.code == "not_allowed"
+    assert raised.value.message.startswith("Only a facilitator can publish the minutes")
+    assert not MinutesVersion.objects.exists()
+    assert not MinutesDelivery.objects.exists()
+    assert mail.outbox == []
+
+
+def test_note_taker_publishes_when_the_network_allows_it(minutes, held, member, network):
+    _name_note_taker(held[0], member)
+    network.note_takers_may_publish = True
+    network.save(update_fields=["note_takers_may_publish"])
+    minutes.session.network.refresh_from_db()
+
+    version = services.minutes_publish(minutes=minutes, actor=member)
+
+    assert (version.number, version.published_by) == (1, member)
+    assert version.deliveries.count() == 2
+
+
+def test_member_who_is_not_note_taker_cannot_publish_even_when_allowed(minutes, member, network):
+    network.note_takers_may_publish = True
+    network.save(update_fields=["note_takers_may_publish"])
+    minutes.session.network.refresh_from_db()
+
+    with pytest.raises(ApplicationError) as raised:
+        services.minutes_publish(minutes=minutes, actor=member)
+
+    assert raised.value.code == "not_allowed"
+    assert not MinutesVersion.objects.exists()

@@ -201,3 +201,85 @@ def test_network_report_has_goals_attainment_trend_and_final_results(
     assert "Valrisico inschatten — 3,0" in text  # attainment: (4 + 2) / 2, Dutch decimals
     assert "Eindevaluatie" in text
     assert "2 van" in text
+
+
+def _note_taker(session, user):
+    item = AgendaItem.objects.create(session=session, title="Casus", duration_minutes=30)
+    AgendaRoleAssignment.objects.create(item=item, role=AgendaRole.NOTE_TAKER, user=user)
+
+
+PUBLISH_BUTTON = 'name="action" value="publish"'
+REVIEW_BUTTON = 'name="action" value="review"'
+
+
+def test_note_taker_sees_propose_instead_of_publish(client, held, member, network):
+    session = held[0]
+    _note_taker(session, member)
+    network.minutes_review_days = 3
+    network.save(update_fields=["minutes_review_days"])
+    member.language = "en"  # English, so the test does not wait for the Dutch catalogue
+    member.save(update_fields=["language"])
+    client.force_login(member)
+    url = reverse("reports:minutes_edit", kwargs={"pk": session.pk})
+
+    page = client.get(url).content.decode()
+
+    assert PUBLISH_BUTTON not in page
+    assert 'name="change_note"' not in page
+    assert f'{REVIEW_BUTTON} class="btn btn-outline-secondary">Propose for review</button>' in page
+    assert "A facilitator publishes the minutes: publishing emails them" in page
+
+    response = client.post(url, {"summary": "Ontwerp", "action": "review"}, follow=True)
+
+    assert _messages(response) == [
+        "The draft is proposed for review: attendees can now comment on it. "
+        "A facilitator publishes it."
+    ]
+    page = client.get(url).content.decode()
+    assert "The draft is up for review: attendees can comment until" in page
+    assert f"Draft last saved by {member.full_name} on" in page
+
+
+def test_note_taker_posting_publish_is_refused_and_nothing_is_sent(client, held, member, on_commit):
+    session = held[0]
+    _note_taker(session, member)
+    client.force_login(member)
+
+    with on_commit(execute=True):
+        response = client.post(
+            reverse("reports:minutes_edit", kwargs={"pk": session.pk}),
+            {"summary": "We bespraken valrisico.", "action": "publish"},
+            follow=True,
+        )
+
+    assert response.templates[0].name == "reports/minutes_edit.html"
+    assert len(_messages(response)) == 1
+    assert not MinutesVersion.objects.exists()
+    assert mail.outbox == []
+
+
+def test_note_taker_publishes_in_browser_when_the_network_allows_it(
+    client, held, member, network, on_commit
+):
+    session = held[0]
+    _note_taker(session, member)
+    network.note_takers_may_publish = True
+    network.save(update_fields=["note_takers_may_publish"])
+    client.force_login(member)
+    url = reverse("reports:minutes_edit", kwargs={"pk": session.pk})
+    assert PUBLISH_BUTTON in client.get(url).content.decode()
+
+    with on_commit(execute=True):
+        client.post(url, {"summary": "We bespraken valrisico.", "action": "publish"})
+
+    assert MinutesVersion.objects.get().published_by == member
+    assert len(mail.outbox) == 2
+
+
+def test_facilitator_sees_the_publish_button(client, held, facilitator):
+    client.force_login(facilitator)
+
+    page = client.get(reverse("reports:minutes_edit", kwargs={"pk": held[0].pk})).content.decode()
+
+    assert PUBLISH_BUTTON in page
+    assert 'name="change_note"' in page
