@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.datetimes import validate_sane_date
 from networks.enums import NetworkStatus, Role
-from networks.models import Network
+from networks.models import MOTIVATION_MAX, Network
 
 MAX_INVITATIONS_AT_ONCE = 30
 
@@ -127,6 +127,6 @@ class JoinRequestForm(GroundRulesForm):
         label=_("Why would you like to join? (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        max_length=2000,
+        max_length=MOTIVATION_MAX,
     )
     field_order = ["motivation", "accept_ground_rules"]

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,16 +21,36 @@ from networks.enums import (
 MIN_CAP = 10
 MAX_CAP = 15
 
+# Text limits: the form says so next to the field, the database check is the backstop (a 1 MB
+# goal once made the report PDF take 21 s inside a request).
+DESCRIPTION_MAX = 4000
+GOAL_MAX = 4000
+PARTICIPANT_ROLE_MAX = 4000
+ORGANISATIONS_MAX = 2000
+GROUND_RULES_MAX = 8000
+MOTIVATION_MAX = 2000
+
+
+def _length_at_most(field: str, limit: int, table: str) -> models.CheckConstraint:
+    """A database check that ``field`` holds at most ``limit`` characters."""
+    return models.CheckConstraint(
+        condition=LessThanOrEqual(Length(field), limit),
+        name=f"{table}_{field}_max_length",
+    )
+
 
 class Network(models.Model):
     """A learning network: a small group meeting in a series of sessions around a theme."""
 
     name = models.CharField(_("name"), max_length=120)
     theme = models.CharField(_("theme"), max_length=80, db_index=True)
-    description = models.TextField(_("description"), blank=True)
-    goal = models.TextField(_("goal"), help_text=_("What the network wants to achieve."))
+    description = models.TextField(_("description"), blank=True, max_length=DESCRIPTION_MAX)
+    goal = models.TextField(
+        _("goal"), help_text=_("What the network wants to achieve."), max_length=GOAL_MAX
+    )
     participant_role = models.TextField(
         _("what we expect of participants"),
+        max_length=PARTICIPANT_ROLE_MAX,
         help_text=_("The participants' role: preparation, contributions, presence."),
     )
     rhythm = models.CharField(
@@ -46,7 +68,10 @@ class Network(models.Model):
     location = models.CharField(_("location or link"), max_length=200, blank=True)
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
     organisations = models.TextField(
-        _("organisations involved"), blank=True, help_text=_("One organisation per line.")
+        _("organisations involved"),
+        blank=True,
+        max_length=ORGANISATIONS_MAX,
+        help_text=_("One organisation per line."),
     )
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
@@ -60,7 +85,9 @@ class Network(models.Model):
     # the network; the check constraint below is the backstop that makes overfilling impossible.
     member_count = models.PositiveSmallIntegerField(default=0, editable=False)
     ground_rules = models.TextField(
-        _("ground rules"), help_text=_("Shown to everyone who joins; they accept them first.")
+        _("ground rules"),
+        max_length=GROUND_RULES_MAX,
+        help_text=_("Shown to everyone who joins; they accept them first."),
     )
     language = models.CharField(
         _("language of the network"), max_length=2, choices=Language.choices, default=Language.NL
@@ -133,6 +160,16 @@ class Network(models.Model):
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="networks_network_end_after_start",
             ),
+            *[
+                _length_at_most(field, limit, "networks_network")
+                for field, limit in (
+                    ("description", DESCRIPTION_MAX),
+                    ("goal", GOAL_MAX),
+                    ("participant_role", PARTICIPANT_ROLE_MAX),
+                    ("organisations", ORGANISATIONS_MAX),
+                    ("ground_rules", GROUND_RULES_MAX),
+                )
+            ],
         ]
 
     def __str__(self) -> str:
@@ -249,7 +286,7 @@ class JoinRequest(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
     )
-    motivation = models.TextField(_("why I want to join"), blank=True, max_length=2000)
+    motivation = models.TextField(_("why I want to join"), blank=True, max_length=MOTIVATION_MAX)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -273,6 +310,7 @@ class JoinRequest(models.Model):
                 condition=models.Q(status=JoinRequestStatus.PENDING),
                 name="networks_joinrequest_one_pending_per_user",
             ),
+            _length_at_most("motivation", MOTIVATION_MAX, "networks_joinrequest"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,96 @@
+"""Every text of a network and a join request is bounded: by the form, with a message next to
+the field, and by a database check that holds even for code that skips the form."""
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import translation
+
+from networks.forms import JoinRequestForm, NetworkForm
+from networks.models import JoinRequest, Network
+from tests.factories import JoinRequestFactory, NetworkFactory
+
+pytestmark = pytest.mark.django_db
+
+NETWORK_LIMITS = {
+    "description": 4000,
+    "goal": 4000,
+    "participant_role": 4000,
+    "organisations": 2000,
+    "ground_rules": 8000,
+}
+
+
+def _network_form_data(**overrides):
+    data = {
+        "name": "Valpreventie",
+        "theme": "Zorg",
+        "description": "",
+        "goal": "Vallen voorkomen",
+        "participant_role": "Casussen meebrengen",
+        "rhythm": "Maandelijks",
+        "duration": "Zes sessies",
+        "meeting_format": "online",
+        "location": "",
+        "scope": "internal",
+        "organisations": "",
+        "start_date": "2027-01-01",
+        "end_date": "2027-06-30",
+        "member_cap": "15",
+        "reminder_days": "2",
+        "minutes_review_days": "0",
+        "anonymity_threshold": "3",
+        "evaluation_days": "7",
+        "ground_rules": "Vertrouwelijk",
+        "language": "nl",
+        "colour": "#1f6f5c",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(("field", "limit"), NETWORK_LIMITS.items())
+def test_network_form_refuses_too_long_text_with_a_message(field, limit):
+    with translation.override("nl"):
+        at_limit = NetworkForm(_network_form_data(**{field: "x" * limit}))
+        too_long = NetworkForm(_network_form_data(**{field: "x" * (limit + 1)}))
+
+        assert at_limit.is_valid(), at_limit.errors
+        assert not too_long.is_valid()
+        assert too_long.errors[field] == [
+            f"Zorg dat deze waarde niet meer dan {limit} tekens bevat (het zijn er nu {limit + 1})."
+        ]
+    assert f'maxlength="{limit}"' in str(too_long[field])
+
+
+@pytest.mark.parametrize(("field", "limit"), NETWORK_LIMITS.items())
+def test_network_text_over_the_limit_is_refused_by_the_database(require_postgres, field, limit):
+    network = NetworkFactory()
+    Network.objects.filter(pk=network.pk).update(**{field: "x" * limit})
+
+    with (
+        pytest.raises(IntegrityError, match=f"networks_network_{field}_max_length"),
+        transaction.atomic(),
+    ):
+        Network.objects.filter(pk=network.pk).update(**{field: "x" * (limit + 1)})
+
+    network.refresh_from_db()
+    assert len(getattr(network, field)) == limit
+
+
+def test_join_request_form_refuses_too_long_motivation():
+    with translation.override("nl"):
+        form = JoinRequestForm({"motivation": "x" * 2001, "accept_ground_rules": "on"})
+
+        assert form.errors["motivation"] == [
+            "Zorg dat deze waarde niet meer dan 2000 tekens bevat (het zijn er nu 2001)."
+        ]
+
+
+def test_join_request_motivation_over_the_limit_is_refused_by_the_database(require_postgres):
+    with (
+        pytest.raises(IntegrityError, match="networks_joinrequest_motivation_max_length"),
+        transaction.atomic(),
+    ):
+        JoinRequestFactory(motivation="x" * 2001)
+
+    assert not JoinRequest.objects.exists()
