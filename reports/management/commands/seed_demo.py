@@ -13,7 +13,7 @@ from accounts.models import User
 from evaluations import services as evaluation_services
 from networks import services
 from networks.enums import MeetingFormat, NetworkStatus, Role, Scope
-from networks.models import Network
+from networks.models import Membership, Network
 from sessions import selectors as session_selectors
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, SessionKind
@@ -171,6 +171,14 @@ class Command(BaseCommand):
                 )
             for status in spec["status"][1:]:
                 network = services.network_set_status(network=network, status=status)
+            # The demo's members joined before the trajectory started (seeding happens today).
+            Membership.objects.filter(network=network, joined_at__isnull=False).update(
+                joined_at=datetime.datetime.combine(
+                    network.start_date - datetime.timedelta(days=14),
+                    datetime.time(10),
+                    tzinfo=BRUSSELS,
+                )
+            )
             if spec.get("sessions"):
                 self._sessions(network, facilitator)
 
