@@ -368,9 +368,7 @@ def network_report_pdf(*, network) -> bytes:
     from sessions.selectors import attendance_overview, timeline
 
     final = network.questionnaires.filter(kind=QuestionnaireKind.FINAL).first()
-    final_results = (
-        evaluation_selectors.results(questionnaire=final) if final else None
-    )
+    final_results = evaluation_selectors.results(questionnaire=final) if final else None
     attainment = {}
     if final_results and not final_results["hidden"]:
         attainment = {
