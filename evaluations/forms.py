@@ -76,7 +76,7 @@ class GoalSessionsForm(forms.Form):
         self.fields["sessions"].queryset = network.sessions.all()
 
 
-class VoteForm(forms.Form):
+class VoteForm(IdempotentFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("About"), choices=VoteKind.choices)
     title = forms.CharField(label=_("Question"), max_length=200)
     points = forms.IntegerField(label=_("Points per member"), min_value=1, max_value=10, initial=3)

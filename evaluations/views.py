@@ -233,24 +233,29 @@ class VoteCreateView(NetworkPermissionMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = VoteForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                vote = services.vote_create(
-                    network=self.network,
-                    kind=data["kind"],
-                    title=data["title"],
-                    points=data["points"],
-                    closes_at=end_of_day(data["closes"]),
-                    options=data["options"].splitlines(),
-                    acting_user=request.user,
-                )
-            except ApplicationError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("The vote is open."))
-                return redirect(vote)
-        return self.render_to_response(self.get_context_data(form=form))
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        return run_once(
+            request=request, token=form.idempotency_token, create=lambda: self._create(form)
+        )
+
+    def _create(self, form):
+        data = form.cleaned_data
+        try:
+            vote = services.vote_create(
+                network=self.network,
+                kind=data["kind"],
+                title=data["title"],
+                points=data["points"],
+                closes_at=end_of_day(data["closes"]),
+                options=data["options"].splitlines(),
+                acting_user=self.request.user,
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(self.request, _("The vote is open."))
+        return redirect(vote)
 
 
 class VoteView(NetworkPermissionMixin, TemplateView):

@@ -6,6 +6,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from config.datetimes import validate_sane_date
+from config.idempotency import IdempotentFormMixin
 from networks.enums import NetworkStatus, Role
 from networks.models import MOTIVATION_MAX, Network
 
@@ -77,6 +78,10 @@ class NetworkForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("end_date", _("The end cannot be before the start."))
         return cleaned
+
+
+class NetworkCreateForm(IdempotentFormMixin, NetworkForm):
+    """Creating a network: a double click creates it once."""
 
 
 class NetworkStatusForm(forms.Form):

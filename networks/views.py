@@ -10,6 +10,7 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.adapter import PENDING_INVITATION_SESSION_KEY
 from config.errors import ApplicationError
+from config.idempotency import IdempotentFormViewMixin
 from config.views import ServiceActionView
 from networks import rules, selectors, services
 from networks.enums import MembershipStatus, NetworkStatus
@@ -17,6 +18,7 @@ from networks.forms import (
     GroundRulesForm,
     InvitationForm,
     JoinRequestForm,
+    NetworkCreateForm,
     NetworkForm,
     NetworkStatusForm,
 )
@@ -51,9 +53,9 @@ class DirectoryView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class NetworkCreateView(LoginRequiredMixin, FormView):
+class NetworkCreateView(LoginRequiredMixin, IdempotentFormViewMixin, FormView):
     template_name = "networks/network_form.html"
-    form_class = NetworkForm
+    form_class = NetworkCreateForm
 
     def get_initial(self):
         return {"ground_rules": services.default_ground_rules(), "member_cap": 15}

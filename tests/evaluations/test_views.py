@@ -345,3 +345,24 @@ def test_database_refuses_overlong_goal_description(require_postgres, group):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         LearningGoal.objects.create(network=group[0], title="Doel", description="z" * 2001)
+
+
+def test_vote_create_double_click_makes_one_vote(client, group, facilitator):
+    network = group[0]
+    client.force_login(facilitator)
+    token = (
+        client.get(reverse("evaluations:vote_create", kwargs={"pk": network.pk}))
+        .context["form"]["idempotency_token"]
+        .initial
+    )
+    day = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+    data = {"kind": "topics", "title": "Onderwerp", "points": 3, "closes": day,
+            "options": "Valmatten\nMedicatie", "idempotency_token": token}  # fmt: skip
+
+    responses = [
+        client.post(reverse("evaluations:vote_create", kwargs={"pk": network.pk}), data)
+        for _ in range(2)
+    ]
+
+    assert [r.status_code for r in responses] == [302, 302]
+    assert network.votes.count() == 1

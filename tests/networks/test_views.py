@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from config.idempotency import new_token
 from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus, Role
 from networks.models import Invitation, Membership, Network
 from networks.services import invitation_token
@@ -47,6 +48,7 @@ def _form_data(**overrides):
         "ground_rules": "Vertrouwelijk",
         "language": "nl",
         "colour": "#1f6f5c",
+        "idempotency_token": new_token(),
     }
     data.update(overrides)
     return data
@@ -500,3 +502,15 @@ def test_note_takers_may_not_publish_by_default(client, facilitator):
     client.post(reverse("networks:create"), _form_data())
 
     assert Network.objects.get(name="Valpreventie").note_takers_may_publish is False
+
+
+def test_network_create_double_click_makes_one_network(client, facilitator):
+    client.force_login(facilitator)
+    data = _form_data(name="Dubbelklik")
+
+    first = client.post(reverse("networks:create"), data)
+    second = client.post(reverse("networks:create"), data)
+
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Network.objects.filter(name="Dubbelklik").count() == 1
