@@ -34,8 +34,9 @@ _NONCE_BYTES = 12
 
 
 def _keys() -> list[bytes]:
-    secrets = [getattr(settings, "LEERNET_ANSWER_KEY", "") or settings.SECRET_KEY]
-    secrets += list(getattr(settings, "SECRET_KEY_FALLBACKS", []))
+    own = getattr(settings, "LEERNET_ANSWER_KEY", "")
+    secrets = [own or settings.SECRET_KEY]
+    secrets += ([settings.SECRET_KEY] if own else []) + list(settings.SECRET_KEY_FALLBACKS)
     return [
         hmac.new(secret.encode(), b"leernet.held-answers.v1", hashlib.sha256).digest()
         for secret in secrets

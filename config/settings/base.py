@@ -223,6 +223,9 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Leernet's own settings.
 LEERNET_INVITATION_VALID_DAYS = env.int("LEERNET_INVITATION_VALID_DAYS", default=14)
+# Encrypts anonymous answers while they wait to be released in groups of k (docs/privacy.md).
+LEERNET_ANSWER_KEY = env("LEERNET_ANSWER_KEY", default="")
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 
 LOGGING = {
     "version": 1,

@@ -249,3 +249,18 @@ def test_an_optional_question_answered_by_one_of_five_is_not_shown(client, facil
     assert secret not in page.content.decode()
     assert secret not in csv_rows.content.decode()
     assert results["questions"][0]["mean"] == 4.0
+
+
+def test_held_answers_survive_a_key_rotation_and_reveal_nothing_in_clear(settings):
+    from evaluations import holding
+
+    settings.SECRET_KEY = "old-" + "k" * 60
+    sealed = holding.seal({7: {"text": "Mijn twijfel"}})
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "new-" + "k" * 60
+
+    assert b"twijfel" not in sealed
+    assert holding.unseal(sealed) == {7: {"text": "Mijn twijfel"}}
+    settings.SECRET_KEY_FALLBACKS = []
+    with pytest.raises(ValueError, match="cannot be decrypted"):
+        holding.unseal(sealed)
