@@ -246,7 +246,7 @@ def test_goal_add_twice_with_the_same_token_makes_one_goal(client, group, facili
     assert (first.status_code, second.status_code) == (302, 200)
     assert list(network.learning_goals.values_list("title", flat=True)) == ["Valrisico inschatten"]
     assert [str(m) for m in second.context["messages"]][-1] == (
-        "Dit formulier was al verstuurd; hier is het resultaat."
+        "Dit formulier was al verstuurd; hier zie je het resultaat."
     )
 
 
@@ -310,7 +310,9 @@ def test_too_long_vote_option_and_goal_description_are_form_errors(client, group
     assert not network.votes.exists()
     assert goal.status_code == 200
     assert not network.learning_goals.exists()
-    assert "hoogstens 2000 tekens" in " ".join(str(m) for m in goal.context["messages"])
+    assert "niet meer dan 2000 tekens bevat (het zijn er nu 2001)" in " ".join(
+        str(m) for m in goal.context["messages"]
+    )
 
 
 def test_dates_outside_2000_to_2100_are_refused_for_intake_and_final_evaluation(

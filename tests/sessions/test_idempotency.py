@@ -60,7 +60,7 @@ def test_double_post_of_a_session_plans_one_and_mails_once(
     assert second.redirect_chain == [(session.get_absolute_url(), 302)]
     assert _messages(second) == [
         "De bijeenkomst is gepland; de leden krijgen een e-mail.",
-        "This form had already been sent; here is the result.",
+        "Dit formulier was al verstuurd; hier zie je het resultaat.",
     ]
     assert SessionNotification.objects.count() == len(members)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(m.email for m in members)
