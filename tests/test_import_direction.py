@@ -1,0 +1,55 @@
+"""Apps depend in one direction: config ← accounts ← networks ← sessions ← evaluations ← reports.
+
+Every module of every app is parsed (not imported) and each import of another app is checked
+against that order, so a lower app that reaches up fails here with the file and line. `config`
+holds the shared tools at the bottom and, above everything, the wiring that must know every app
+(the URLconf, settings, WSGI/ASGI, the Celery app): only the wiring may import upwards.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYERS = ["config", "accounts", "networks", "sessions", "evaluations", "reports"]
+WIRING = {"config/urls.py", "config/wsgi.py", "config/asgi.py", "config/celery_app.py"}
+
+
+def _imports(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.lineno, node.module
+
+
+def _violations(app: str) -> list[str]:
+    rank = LAYERS.index(app)
+    found = []
+    for path in sorted((ROOT / app).rglob("*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        if "migrations" in path.parts or relative in WIRING or "settings" in path.parts:
+            continue
+        for line, module in _imports(path):
+            top = module.split(".")[0]
+            if top in LAYERS and LAYERS.index(top) > rank:
+                found.append(f"{relative}:{line} imports {module}")
+    return found
+
+
+@pytest.mark.parametrize("app", LAYERS)
+def test_no_app_imports_a_higher_one(app):
+    assert _violations(app) == []
+
+
+def test_the_check_sees_an_upward_import(tmp_path, monkeypatch):
+    """The yardstick bites: a networks module importing evaluations is reported."""
+    app = tmp_path / "networks"
+    app.mkdir()
+    (app / "bad.py").write_text("from evaluations.models import Questionnaire\n")
+    monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
+
+    assert _violations("networks") == ["networks/bad.py:1 imports evaluations.models"]
