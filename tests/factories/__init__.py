@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
+from config.idempotency import new_token
 from networks.enums import MembershipStatus, NetworkStatus, Role, Scope
 from networks.models import Invitation, JoinRequest, Membership, Network
 from sessions.models import LearningSession
@@ -124,3 +125,34 @@ class SessionFactory(factory.django.DjangoModelFactory):
     )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
     location = "WZC Ter Linde, Brugge"
+
+
+def network_form_data(**overrides) -> dict:
+    """What a browser posts for a valid network form (a fresh idempotency token each time)."""
+    data = {
+        "name": "Valpreventie",
+        "theme": "Zorg",
+        "description": "",
+        "goal": "Vallen voorkomen",
+        "participant_role": "Casussen meebrengen",
+        "rhythm": "Maandelijks",
+        "duration": "Zes sessies",
+        "meeting_format": "online",
+        "location": "",
+        "scope": "internal",
+        "organisations": "",
+        "start_date": "2027-01-01",
+        "end_date": "2027-06-30",
+        "member_cap": "15",
+        "reminder_days": "2",
+        "minutes_review_days": "0",
+        "anonymous_evaluations": "on",
+        "anonymity_threshold": "3",
+        "evaluation_days": "7",
+        "ground_rules": "Vertrouwelijk",
+        "language": "nl",
+        "colour": "#1f6f5c",
+        "idempotency_token": new_token(),
+    }
+    data.update(overrides)
+    return data

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from networks.forms import JoinRequestForm, NetworkForm
 from networks.models import JoinRequest, Network
-from tests.factories import JoinRequestFactory, NetworkFactory
+from tests.factories import JoinRequestFactory, NetworkFactory, network_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -21,31 +21,7 @@ NETWORK_LIMITS = {
 
 
 def _network_form_data(**overrides):
-    data = {
-        "name": "Valpreventie",
-        "theme": "Zorg",
-        "description": "",
-        "goal": "Vallen voorkomen",
-        "participant_role": "Casussen meebrengen",
-        "rhythm": "Maandelijks",
-        "duration": "Zes sessies",
-        "meeting_format": "online",
-        "location": "",
-        "scope": "internal",
-        "organisations": "",
-        "start_date": "2027-01-01",
-        "end_date": "2027-06-30",
-        "member_cap": "15",
-        "reminder_days": "2",
-        "minutes_review_days": "0",
-        "anonymity_threshold": "3",
-        "evaluation_days": "7",
-        "ground_rules": "Vertrouwelijk",
-        "language": "nl",
-        "colour": "#1f6f5c",
-    }
-    data.update(overrides)
-    return data
+    return network_form_data(**overrides)
 
 
 @pytest.mark.parametrize(("field", "limit"), NETWORK_LIMITS.items())

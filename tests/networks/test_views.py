@@ -7,7 +7,6 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from config.idempotency import new_token
 from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus, Role
 from networks.models import Invitation, Membership, Network
 from networks.services import invitation_token
@@ -18,6 +17,7 @@ from tests.factories import (
     MembershipFactory,
     NetworkFactory,
     UserFactory,
+    network_form_data,
 )
 from tests.utils import count_queries
 
@@ -25,33 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _form_data(**overrides):
-    data = {
-        "name": "Valpreventie",
-        "theme": "Zorg",
-        "description": "",
-        "goal": "Vallen voorkomen",
-        "participant_role": "Casussen meebrengen",
-        "rhythm": "Maandelijks",
-        "duration": "Zes sessies",
-        "meeting_format": "online",
-        "location": "",
-        "scope": "internal",
-        "organisations": "",
-        "start_date": "2027-01-01",
-        "end_date": "2027-06-30",
-        "member_cap": "15",
-        "reminder_days": "2",
-        "minutes_review_days": "0",
-        "anonymous_evaluations": "on",
-        "anonymity_threshold": "3",
-        "evaluation_days": "7",
-        "ground_rules": "Vertrouwelijk",
-        "language": "nl",
-        "colour": "#1f6f5c",
-        "idempotency_token": new_token(),
-    }
-    data.update(overrides)
-    return data
+    return network_form_data(**overrides)
 
 
 def test_create_form_is_prefilled_with_ground_rules_and_cap(client, facilitator):
