@@ -1,21 +1,11 @@
-import datetime
-import zoneinfo
-
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from config.datetimes import SaneDateField
-from config.idempotency import IdempotentFormMixin
+from core.datetimes import SaneDateField
+from core.forms import DateInput
+from core.idempotency import IdempotentFormMixin
 from evaluations.enums import GoalStatus, QuestionType, VoteKind
 from evaluations.models import IntakeResponse, VoteOption
-from networks.forms import DateInput
-
-
-def end_of_day(date: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(
-        date, datetime.time(23, 59), tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    )
 
 
 class IntakeForm(forms.ModelForm):

@@ -1,4 +1,4 @@
-from config.views import ScopedPermissionMixin
+from core.views import ScopedPermissionMixin
 from evaluations import rules
 from evaluations.selectors import questionnaire_queryset_for_user
 

@@ -5,6 +5,7 @@ from collections import Counter, defaultdict
 
 from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Subquery
 
+from core.csv import csv_safe
 from evaluations import rules
 from evaluations.enums import SCALE_TYPES, TEXT_TYPES, GoalStatus, QuestionnaireKind, QuestionType
 from evaluations.models import (
@@ -208,7 +209,7 @@ def results_rows(*, questionnaire: Questionnaire) -> tuple[list[str], list[list]
             for question in questions
         ]
         if not questionnaire.anonymous:
-            cells.insert(0, _csv_safe(response.user.full_name if response.user else ""))
+            cells.insert(0, csv_safe(response.user.full_name if response.user else ""))
         rows.append(cells)
     if questionnaire.anonymous:
         random.SystemRandom().shuffle(rows)
@@ -219,12 +220,7 @@ def _cell(question: Question, answer: Answer | None):
     if answer is None:
         return ""
     if question.type in TEXT_TYPES:
-        return _csv_safe(answer.text)
+        return csv_safe(answer.text)
     if answer.value is not None:
         return answer.value
-    return _csv_safe("; ".join(answer.selected))
-
-
-def _csv_safe(value: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula."""
-    return f"'{value}" if str(value)[:1] in ("=", "+", "-", "@") else value
+    return csv_safe("; ".join(answer.selected))

@@ -14,9 +14,9 @@ from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from config.errors import ApplicationError
-from config.mail import send_templated_mail
-from config.tasks import enqueue_on_commit
+from core.errors import ApplicationError
+from core.mail import send_templated_mail
+from core.tasks import enqueue_on_commit
 from evaluations import holding, tasks
 from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType, VoteKind
 from evaluations.models import (

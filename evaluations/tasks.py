@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from config.tasks import MAIL_RETRY
+from core.tasks import MAIL_RETRY
 
 
 @shared_task(**MAIL_RETRY)

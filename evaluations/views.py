@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from config.errors import ApplicationError
-from config.idempotency import run_once
-from config.views import ServiceActionView
+from core.datetimes import end_of_day
+from core.errors import ApplicationError
+from core.idempotency import run_once
+from core.views import ServiceActionView
 from evaluations import selectors, services
 from evaluations.forms import (
     AnswerForm,
@@ -27,7 +28,6 @@ from evaluations.forms import (
     QuestionAddForm,
     QuestionForm,
     VoteForm,
-    end_of_day,
 )
 from evaluations.mixins import QuestionnairePermissionMixin
 from evaluations.models import Intake, IntakeResponse, LearningGoal, Question, Vote

@@ -5,19 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from config.datetimes import validate_sane_date
-from config.idempotency import IdempotentFormMixin
+from core.datetimes import validate_sane_date
+from core.forms import DateInput
+from core.idempotency import IdempotentFormMixin
 from networks.enums import NetworkStatus, Role
 from networks.models import MOTIVATION_MAX, Network
 
 MAX_INVITATIONS_AT_ONCE = 30
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class NetworkForm(forms.ModelForm):

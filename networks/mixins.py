@@ -1,4 +1,4 @@
-from config.views import ScopedPermissionMixin
+from core.views import ScopedPermissionMixin
 from networks import rules
 from networks.selectors import network_queryset_for_user
 

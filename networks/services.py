@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.errors import ApplicationError
-from config.mail import send_templated_mail
-from config.tasks import enqueue_on_commit
+from core.errors import ApplicationError
+from core.mail import send_templated_mail
+from core.tasks import enqueue_on_commit
 from networks import tasks
 from networks.enums import (
     InvitationStatus,

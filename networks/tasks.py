@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from config.tasks import MAIL_RETRY
+from core.tasks import MAIL_RETRY
 
 logger = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts.adapter import PENDING_INVITATION_SESSION_KEY
-from config.errors import ApplicationError
-from config.idempotency import IdempotentFormViewMixin
-from config.views import ServiceActionView
+from core.errors import ApplicationError
+from core.idempotency import IdempotentFormViewMixin
+from core.views import ServiceActionView
 from networks import rules, selectors, services
 from networks.enums import MembershipStatus, NetworkStatus
 from networks.forms import (
@@ -376,9 +376,3 @@ class InvitationAcceptView(View):
                 "masked_email": services.mask_email(invitation.email),
             },
         )
-
-
-def home(request):
-    if request.user.is_authenticated:
-        return redirect("networks:dashboard")
-    return render(request, "home.html")

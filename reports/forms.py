@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.datetimes import SaneDateField
-from config.idempotency import IdempotentFormMixin
-from networks.forms import DateInput
+from core.datetimes import SaneDateField
+from core.forms import DateInput
+from core.idempotency import IdempotentFormMixin
 from reports.models import Minutes, MinutesItemNote
 
 ACTION_ROWS = 8

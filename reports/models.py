@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from config.datetimes import MAX_YEAR, MIN_YEAR
+from core.datetimes import MAX_YEAR, MIN_YEAR
 from reports.enums import DeliveryState, PdfState
 from sessions.models import AgendaItem, LearningSession, bounded_text
 

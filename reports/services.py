@@ -10,9 +10,9 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.errors import ApplicationError
-from config.mail import send_templated_mail
-from config.tasks import enqueue_on_commit
+from core.errors import ApplicationError
+from core.mail import send_templated_mail
+from core.tasks import enqueue_on_commit
 from networks.enums import MembershipStatus
 from reports import rules, tasks
 from reports.enums import DeliveryState, PdfState

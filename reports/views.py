@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from config.errors import ApplicationError
-from config.idempotency import run_once
+from core.csv import csv_safe
+from core.errors import ApplicationError
+from core.idempotency import run_once
 from networks.mixins import NetworkPermissionMixin
 from reports import rules, selectors, services
 from reports.enums import PdfState
@@ -252,13 +253,8 @@ class AttendanceCsvView(NetworkPermissionMixin, View):
         )
         for row in overview["rows"]:
             writer.writerow(
-                [_csv_safe(row["member"].full_name)]
+                [csv_safe(row["member"].full_name)]
                 + [cell.get_status_display() if cell else "" for cell in row["cells"]]
                 + ["" if row["rate"] is None else f"{row['rate']}%"]
             )
         return response
-
-
-def _csv_safe(value: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value

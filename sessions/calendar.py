@@ -3,13 +3,13 @@
 Each session keeps one UID for life; SEQUENCE rises with every change, and a cancelled session is
 published with STATUS:CANCELLED so calendars update instead of duplicating."""
 
-import zoneinfo
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from core.datetimes import local_timezone
 from sessions.enums import SessionStatus
 from sessions.models import LearningSession
 
@@ -17,7 +17,7 @@ PRODID = "-//Leernet//Lerende netwerken//NL"
 
 
 def _event(session: LearningSession) -> Event:
-    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    tz = local_timezone()
     event = Event()
     event.add("uid", f"{session.uid}@leernet")
     event.add("dtstamp", timezone.now())

@@ -1,14 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.datetimes import (
+from core.datetimes import (
     SaneDateField,
     local_datetime_error,
     local_timezone,
     make_local_aware,
 )
-from config.idempotency import IdempotentFormMixin
-from networks.forms import DateInput
+from core.forms import DateInput
+from core.idempotency import IdempotentFormMixin
 from sessions.enums import AgendaRole, AttendanceStatus, RsvpAnswer, SessionKind
 from sessions.models import AgendaItem, LearningSession, PracticeQuestion, Rsvp, Speaker, WorkForm
 

@@ -1,4 +1,4 @@
-from config.views import ScopedPermissionMixin
+from core.views import ScopedPermissionMixin
 from sessions import rules
 from sessions.selectors import session_queryset_for_user
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from config.datetimes import EARLIEST, LATEST
+from core.datetimes import EARLIEST, LATEST
 from networks.models import Network
 from sessions.enums import (
     AgendaRole,
@@ -148,7 +148,7 @@ class LearningSession(models.Model):
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="sessions_session_ends_after_start",
             ),
-            # Years 2000-2100 (config.datetimes): a year-1 date cannot even be read back.
+            # Years 2000-2100 (core.datetimes): a year-1 date cannot even be read back.
             models.CheckConstraint(
                 condition=models.Q(starts_at__gte=EARLIEST, ends_at__lte=LATEST),
                 name="sessions_session_sane_dates",

@@ -11,9 +11,9 @@ from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from config.errors import ApplicationError
-from config.mail import send_templated_mail
-from config.tasks import enqueue_on_commit
+from core.errors import ApplicationError
+from core.mail import send_templated_mail
+from core.tasks import enqueue_on_commit
 from networks.enums import NetworkStatus
 from networks.models import Network
 from networks.selectors import active_member_ids

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from config.errors import ApplicationError
-from config.idempotency import IdempotentFormViewMixin
-from config.views import ServiceActionView
+from core.errors import ApplicationError
+from core.idempotency import IdempotentFormViewMixin
+from core.views import ServiceActionView
 from networks.mixins import NetworkPermissionMixin
 from sessions import calendar, selectors, services
 from sessions.enums import SessionStatus

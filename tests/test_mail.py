@@ -13,7 +13,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from config.mail import send_templated_mail
+from core.mail import send_templated_mail
 from networks import services as network_services
 from networks.enums import Role
 from tests.factories import JoinRequestFactory, NetworkFactory, UserFactory

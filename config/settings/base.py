@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "csp",
     "django_celery_beat",
     "bootstrap",
+    "core",
     "accounts",
     "networks",
     "sessions.apps.LearningSessionsConfig",
@@ -174,7 +175,7 @@ EMAIL_TIMEOUT = 10
 if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 else:
-    EMAIL_BACKEND = "config.mail.EmlFileBackend"
+    EMAIL_BACKEND = "core.mail.EmlFileBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 
 # Celery. Without REDIS_URL tasks run in-process (they are still enqueued after commit).

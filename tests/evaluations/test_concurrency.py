@@ -2,7 +2,7 @@
 
 import pytest
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from evaluations import services
 from evaluations.models import HeldAnswers, Participation, Response
 from tests.networks.test_concurrency import _race

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone, translation
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from evaluations import selectors, services
 from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType, VoteKind
 from evaluations.models import Answer, HeldAnswers, Participation, Questionnaire, Response

@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
-from config.idempotency import new_token
+from core.idempotency import new_token
 from networks.enums import MembershipStatus, NetworkStatus, Role, Scope
 from networks.models import Invitation, JoinRequest, Membership, Network
 from sessions.models import LearningSession

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from networks import services
 from networks.enums import (
     InvitationStatus,

@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
-from config.idempotency import new_token
+from core.idempotency import new_token
 from reports import services
 from reports.models import ActionItem, Minutes, MinutesComment, MinutesItemNote
 from sessions.models import AgendaItem

@@ -5,7 +5,7 @@ from django.core import mail
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from reports import services
 from reports.enums import DeliveryState, PdfState
 from reports.models import MinutesDelivery, MinutesVersion

@@ -1,4 +1,4 @@
-"""A double submit of a create form makes one object (config.idempotency)."""
+"""A double submit of a create form makes one object (core.idempotency)."""
 
 import threading
 
@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from config.idempotency import new_token
+from core.idempotency import new_token
 from sessions.models import LearningSession, PracticeQuestion, SessionNotification
 from tests.factories import MembershipFactory, NetworkFactory, UserFactory
 

@@ -9,8 +9,8 @@ from django.db import IntegrityError, connection
 from django.urls import reverse
 from django.utils import translation
 
-from config.datetimes import make_local_aware
-from config.idempotency import new_token
+from core.datetimes import make_local_aware
+from core.idempotency import new_token
 from networks.forms import NetworkForm
 from sessions.forms import SessionForm
 from sessions.models import CalendarFeed, LearningSession, PracticeQuestion

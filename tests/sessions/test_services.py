@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from sessions import selectors, services
 from sessions.enums import (
     AgendaRole,

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from config.idempotency import new_token
+from core.idempotency import new_token
 from sessions import services
 from sessions.enums import AttendanceStatus, RsvpAnswer, SessionStatus
 from sessions.models import Attendance, LearningSession, PracticeQuestion, Rsvp

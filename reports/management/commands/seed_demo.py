@@ -1,7 +1,6 @@
 """Build a realistic Flemish demo through the services. Running it again changes nothing."""
 
 import datetime
-import zoneinfo
 
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
@@ -10,6 +9,7 @@ from django.test.utils import override_settings
 from django.utils import translation
 
 from accounts.models import User
+from core.datetimes import local_timezone
 from evaluations import services as evaluation_services
 from networks import services
 from networks.enums import MeetingFormat, NetworkStatus, Role, Scope
@@ -20,7 +20,7 @@ from sessions.enums import AttendanceStatus, SessionKind
 from sessions.models import WorkForm
 
 TODAY = datetime.date.today()  # noqa: DTZ011 - demo dates relative to the day of seeding
-BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
+BRUSSELS = local_timezone()
 
 DEMO_PASSWORD = "leernet-demo"  # noqa: S105 - printed on purpose: demo data only
 

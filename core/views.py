@@ -3,10 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 
 
 class ServiceActionView(View):
@@ -62,3 +62,10 @@ class ScopedPermissionMixin:
         if not self.permission_rules.has_perm(request.user, self.permission_required, obj):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
+
+
+def home(request):
+    """The front page for visitors; signed-in people go straight to their networks."""
+    if request.user.is_authenticated:
+        return redirect("networks:dashboard")
+    return render(request, "home.html")

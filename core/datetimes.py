@@ -85,3 +85,8 @@ def local_datetime_error(error: ValueError, *, date: datetime.date, time: dateti
             "Choose another time."
         )
     return ValidationError(message % params, code="local_time")
+
+
+def end_of_day(date: datetime.date) -> datetime.datetime:
+    """23:59 in the site's time zone on ``date``: when a deadline "at the end of" that day falls."""
+    return datetime.datetime.combine(date, datetime.time(23, 59), tzinfo=local_timezone())
