@@ -4,7 +4,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
 
-from config.mail import render_mail_parts
+from core.mail import render_mail_parts
 
 PENDING_INVITATION_SESSION_KEY = "leernet_pending_invitation"
 
@@ -16,7 +16,7 @@ class AccountAdapter(DefaultAccountAdapter):
     the token is kept in the session by the invitation page, so it survives signup and the
     email confirmation that happens in the same browser.
 
-    allauth's emails are rendered by ``config.mail.render_mail_parts``, like every other email of
+    allauth's emails are rendered by ``core.mail.render_mail_parts``, like every other email of
     the project, so their subjects and text parts are never HTML-escaped.
     """
 
