@@ -70,7 +70,7 @@ def render_mail_parts(
     return " ".join(subject.split()), text, html
 
 
-def send_templated_mail(
+def build_templated_mail(
     *,
     template: str,
     context: dict,
@@ -78,11 +78,14 @@ def send_templated_mail(
     language: str,
     headers: dict | None = None,
     attachments: list[tuple[str, bytes, str]] | None = None,
-) -> None:
-    """Render ``<template>_subject.txt``, ``.txt`` and ``.html`` in ``language`` and send them.
+    reply_to: list[str] | None = None,
+) -> EmailMultiAlternatives:
+    """Render ``<template>_subject.txt``, ``.txt`` and ``.html`` in ``language`` into a message
+    (not sent: the outbox sends it, see core/outbox.py).
 
     The context gets ``site_url`` so templates can build absolute links. ``attachments`` are
-    ``(filename, content, mimetype)`` triples.
+    ``(filename, content, mimetype)`` triples; ``reply_to`` lets a reply reach a person (the
+    facilitator) instead of the no-reply sender.
     """
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
@@ -92,9 +95,17 @@ def send_templated_mail(
             html_template=f"{template}.html",
             context=context,
         )
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], headers=headers or {})
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[to], headers=headers or {}, reply_to=reply_to or []
+    )
     message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments or []:
         message.attach(filename, content, mimetype)
-    message.send()
-    logger.info("mail %s sent to %s", template, to)
+    return message
+
+
+def send_templated_mail(**kwargs) -> None:
+    """Build the message (``build_templated_mail``) and send it at once. Only for what is not an
+    outbox row yet; every email of the domain goes through core/outbox.py."""
+    build_templated_mail(**kwargs).send()
+    logger.info("mail %s sent to %s", kwargs["template"], kwargs["to"])

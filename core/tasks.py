@@ -1,8 +1,10 @@
-"""Enqueueing helpers shared by the apps' services."""
+"""Enqueueing helpers shared by the apps' services, and the outbox's two tasks."""
 
 import logging
 import smtplib
 
+from celery import shared_task
+from django.apps import apps
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -32,3 +34,20 @@ def enqueue_on_commit(task, **kwargs) -> None:
             logger.exception("could not enqueue %s %s", task.name, kwargs)
 
     transaction.on_commit(_send)
+
+
+@shared_task
+def send_outbox_message(*, model: str, pk: int) -> str:
+    """Send one outbox row (``model`` is "app_label.ModelName"). Retries are the outbox's own
+    (core/outbox.py), not Celery's, so every outbox table follows one policy."""
+    from core import outbox
+
+    return outbox.deliver(apps.get_model(model), pk)
+
+
+@shared_task
+def sweep_outboxes() -> int:
+    """Beat, every minute: one entry for every outbox table."""
+    from core import outbox
+
+    return outbox.sweep()

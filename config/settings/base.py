@@ -226,6 +226,8 @@ SESSION_COOKIE_HTTPONLY = True
 LEERNET_INVITATION_VALID_DAYS = env.int("LEERNET_INVITATION_VALID_DAYS", default=14)
 # Encrypts anonymous answers while they wait to be released in groups of k (docs/privacy.md).
 LEERNET_ANSWER_KEY = env("LEERNET_ANSWER_KEY", default="")
+# The outbox's first retry waits this long, then twice as long each time (core/outbox.py).
+LEERNET_OUTBOX_BACKOFF_SECONDS = env.float("LEERNET_OUTBOX_BACKOFF_SECONDS", default=15.0)
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 
 LOGGING = {
@@ -243,6 +245,7 @@ LOGGING = {
 CELERY_BEAT_SCHEDULE = {
     "session-reminders": {"task": "sessions.tasks.send_due_reminders", "schedule": 900.0},
     "minutes-sweep": {"task": "reports.tasks.sweep_minutes_deliveries", "schedule": 60.0},
+    "outbox-sweep": {"task": "core.tasks.sweep_outboxes", "schedule": 60.0},
     "anonymous-answers-release": {
         "task": "evaluations.tasks.release_all_held_answers",
         "schedule": 300.0,

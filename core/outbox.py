@@ -1,0 +1,296 @@
+"""One outbox for every email Leernet sends.
+
+Each domain keeps its own table (so its own unique key makes a second row for the same email
+impossible) built on ``OutboxMessage``; this module is the only code that moves a row through its
+states:
+
+    pending ──claim──▶ sending ──finish──▶ sent
+       ▲                  │ error (attempts < MAX_ATTEMPTS): back to pending, next attempt later
+       └── sweep ◀────────┘ error at MAX_ATTEMPTS: failed
+
+- ``deliver`` claims the row with a conditional UPDATE (pending → sending); zero rows updated
+  means another worker has it, so a task that runs twice sends once.
+- After the SMTP server accepted the message, nothing happens but one UPDATE to ``sent``. A worker
+  that dies in between leaves the row in ``sending``; the sweep puts it back and it is sent again
+  with the same Message-ID. Delivery is therefore **at least once, deduplicated by Message-ID**,
+  never "exactly once": SMTP cannot accept a message and commit our row in one step.
+- A failed attempt waits ``backoff(attempts)`` (15 s doubling to 15 min), re-enqueued with that
+  countdown; after ``MAX_ATTEMPTS`` the row is ``failed`` and shows on the network's email page.
+- ``sweep`` (Celery beat, every minute, one entry for every outbox table) re-enqueues pending rows
+  older than a minute whose next attempt is due (the broker was down at the click, a message was
+  lost) and returns rows stuck in ``sending`` longer than ``STALE_SENDING`` (a killed worker) to
+  pending.
+- A resend is a new row that points at the row it resends (``resend_of``).
+"""
+
+import datetime
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import InterfaceError, OperationalError, connection, models, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.errors import ApplicationError
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+BACKOFF_MAX = datetime.timedelta(minutes=15)
+PENDING_GRACE = datetime.timedelta(minutes=1)
+# Longer than a send can take (the task's hard time limit), shorter than Redis's visibility
+# timeout, so the sweep never races a live worker.
+STALE_SENDING = datetime.timedelta(minutes=10)
+
+
+class OutboxState(models.TextChoices):
+    PENDING = "pending", gettext_lazy("waiting")
+    SENDING = "sending", gettext_lazy("being sent")
+    SENT = "sent", gettext_lazy("sent")
+    FAILED = "failed", gettext_lazy("failed")
+
+
+class OutboxMessage(models.Model):
+    """One email to one recipient. Concrete outboxes add what the email is about, a unique key,
+    and implement ``build_message`` (and ``network_path``, ``kind_label``, ``recipient_email``
+    for the network's email page)."""
+
+    state = models.CharField(max_length=8, choices=OutboxState.choices, default=OutboxState.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True, max_length=1000)
+    subject = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    resend_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    # Lookup from a row to its network's id, e.g. "session__network" (the email page filters on
+    # it); relations to select with the row before sending.
+    network_path: str = ""
+    send_related: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("last_error"), 1000),
+                name="%(app_label)s_%(class)s_last_error_length",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["state", "next_attempt_at"], name="%(app_label)s_%(class)s_due_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.label_lower} {self.pk} ({self.state})"
+
+    # What a concrete outbox implements ---------------------------------------------------------
+
+    def build_message(self) -> EmailMessage:
+        """The email, rendered in the recipient's language (``core.mail.build_templated_mail``)."""
+        raise NotImplementedError
+
+    def is_ready(self) -> bool:
+        """False while something the email needs is not there yet (the minutes' PDF)."""
+        return True
+
+    @property
+    def kind_label(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def recipient_email(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def session(self):
+        """The session the email is about, if any (shown on the email page)."""
+        return None
+
+    @property
+    def message_id(self) -> str:
+        """The same for every attempt of this row: mail clients drop the rare duplicate."""
+        return f"<{self._meta.label_lower}-{self.pk}@leernet>"
+
+    # Shared behaviour --------------------------------------------------------------------------
+
+    @property
+    def can_resend(self) -> bool:
+        return self.state in (OutboxState.SENT, OutboxState.FAILED)
+
+
+def outbox_models() -> list[type[OutboxMessage]]:
+    return [model for model in apps.get_models() if issubclass(model, OutboxMessage)]
+
+
+def model_label(model: type[OutboxMessage]) -> str:
+    return model._meta.label
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    """15 s after the first failed attempt (``LEERNET_OUTBOX_BACKOFF_SECONDS``), doubling, at
+    most 15 minutes."""
+    base = datetime.timedelta(seconds=settings.LEERNET_OUTBOX_BACKOFF_SECONDS)
+    return min(base * 2 ** max(attempts - 1, 0), BACKOFF_MAX)
+
+
+def enqueue(row: OutboxMessage) -> None:
+    """Send ``row`` after the surrounding transaction commits (a down broker is logged; the sweep
+    picks the row up later)."""
+    enqueue_many(type(row), [row.pk])
+
+
+def enqueue_many(model: type[OutboxMessage], pks) -> None:
+    from core.tasks import enqueue_on_commit, send_outbox_message
+
+    for pk in pks:
+        enqueue_on_commit(send_outbox_message, model=model_label(model), pk=pk)
+
+
+def claim(model: type[OutboxMessage], pk: int, *, now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return bool(
+        model.objects.filter(pk=pk, state=OutboxState.PENDING, next_attempt_at__lte=now).update(
+            state=OutboxState.SENDING, attempts=F("attempts") + 1, claimed_at=now
+        )
+    )
+
+
+def _update(model, pk, **values) -> None:
+    """One UPDATE; once more on a fresh connection if the database dropped the old one while the
+    email was being sent (outside a transaction only)."""
+    try:
+        model.objects.filter(pk=pk).update(**values)
+    except (OperationalError, InterfaceError):
+        if connection.in_atomic_block:
+            raise
+        connection.close()
+        model.objects.filter(pk=pk).update(**values)
+
+
+def finish(
+    model: type[OutboxMessage], pk: int, *, attempts: int, error: BaseException | None = None
+) -> str:
+    """Record the outcome of attempt number ``attempts``; returns the new state."""
+    now = timezone.now()
+    if error is None:
+        _update(model, pk, state=OutboxState.SENT, sent_at=now, last_error="")
+        return OutboxState.SENT
+    state = OutboxState.FAILED if attempts >= MAX_ATTEMPTS else OutboxState.PENDING
+    _update(
+        model,
+        pk,
+        state=state,
+        last_error=(str(error) or error.__class__.__name__)[:1000],
+        next_attempt_at=now + backoff(attempts),
+    )
+    return state
+
+
+def deliver(model: type[OutboxMessage], pk: int) -> str:
+    """Send one row once. Returns "sent", "retry", "failed", "waiting" or "skipped"."""
+    row = model.objects.filter(pk=pk).first()
+    if row is None or row.state != OutboxState.PENDING:
+        return "skipped"
+    if not row.is_ready():
+        return "waiting"
+    if not claim(model, pk):
+        return "skipped"
+    row = model.objects.select_related(*model.send_related).get(pk=pk)
+    try:
+        message = row.build_message()
+        message.extra_headers["Message-ID"] = row.message_id
+        if not row.subject:
+            _update(model, pk, subject=str(message.subject)[:300])
+        message.send()
+    except Exception as error:
+        logger.warning(
+            "outbox %s %s attempt %s failed: %s", model_label(model), pk, row.attempts, error
+        )
+        state = finish(model, pk, attempts=row.attempts, error=error)
+        if state == OutboxState.PENDING:
+            _retry_later(model, pk, backoff(row.attempts))
+            return "retry"
+        return "failed"
+    # Nothing between the SMTP server's acceptance and this one UPDATE (see the module docstring).
+    finish(model, pk, attempts=row.attempts)
+    return "sent"
+
+
+def _retry_later(model, pk, delay: datetime.timedelta) -> None:
+    from core.tasks import send_outbox_message
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return  # in-process tasks cannot wait: the sweep (or the next run) picks the row up
+    try:
+        send_outbox_message.apply_async(
+            kwargs={"model": model_label(model), "pk": pk}, countdown=delay.total_seconds()
+        )
+    except Exception:
+        logger.exception("could not enqueue the retry of %s %s", model_label(model), pk)
+
+
+def sweep(*, now: datetime.datetime | None = None) -> int:
+    """Beat: put rows stuck in ``sending`` back and enqueue pending rows that are due. Safe to run
+    at any time and on several machines: every task claims its row first."""
+    from core.tasks import send_outbox_message
+
+    now = now or timezone.now()
+    enqueued = 0
+    for model in outbox_models():
+        model.objects.filter(state=OutboxState.SENDING, claimed_at__lt=now - STALE_SENDING).update(
+            state=OutboxState.PENDING, next_attempt_at=now
+        )
+        due = model.objects.filter(state=OutboxState.PENDING, next_attempt_at__lte=now).filter(
+            Q(created_at__lt=now - PENDING_GRACE) | Q(attempts__gt=0)
+        )
+        for pk in due.values_list("pk", flat=True):
+            try:
+                send_outbox_message.delay(model=model_label(model), pk=pk)
+            except Exception:
+                logger.exception("sweep could not enqueue %s %s", model_label(model), pk)
+                return enqueued
+            enqueued += 1
+    return enqueued
+
+
+def resend(row: OutboxMessage, *, acting_user) -> OutboxMessage:
+    """A new row that sends ``row``'s email again. Only for a sent or failed row, and only once
+    at a time. Whether ``acting_user`` may do it is the caller's permission check."""
+    model = type(row)
+    if not row.can_resend:
+        raise ApplicationError(
+            _("This email is still waiting to be sent: there is nothing to send again yet.")
+        )
+    with transaction.atomic():
+        locked = model.objects.select_for_update().get(pk=row.pk)
+        if model.objects.filter(
+            resend_of=locked, state__in=(OutboxState.PENDING, OutboxState.SENDING)
+        ).exists():
+            raise ApplicationError(_("This email is already being sent again."))
+        copy = model.objects.get(pk=row.pk)
+        copy.pk = None
+        copy.id = None
+        copy.resend_of = locked
+        copy.state = OutboxState.PENDING
+        copy.attempts = 0
+        copy.last_error = ""
+        copy.claimed_at = None
+        copy.sent_at = None
+        copy.created_at = timezone.now()
+        copy.next_attempt_at = copy.created_at
+        copy.save(force_insert=True)
+        logger.info("%s resends %s %s", acting_user, model_label(model), row.pk)
+        enqueue(copy)
+    return copy
