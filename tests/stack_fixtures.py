@@ -91,72 +91,122 @@ def worker_site_url():
     return "http://testserver"
 
 
-@pytest.fixture
-def celery_worker_process(
-    require_postgres, require_redis, smtp_port, worker_site_url, transactional_db
-):
-    """A real `celery worker` process on its own queue, sharing the test database."""
-    queue = QUEUE
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.local",
-        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": settings.REDIS_URL,
-        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
-        "SITE_URL": worker_site_url,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "CELERY_PDF_QUEUE": f"{queue}-pdf",
-    }
-    log_path = ROOT / "var" / f"celery-{queue}.log"
-    log_path.parent.mkdir(exist_ok=True)
-    log = log_path.open("w")
-    process = subprocess.Popen(  # noqa: S603 - our own worker with fixed arguments
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool",
-            "solo",
-            "--queues",
-            f"{queue},{queue}-pdf",
-            "--loglevel",
-            "INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    conf = celery_app.conf
-    previous = (conf.task_always_eager, conf.task_default_queue, conf.task_routes)
-    conf.task_always_eager = False
-    conf.task_default_queue = queue
-    conf.task_routes = {"reports.tasks.render_minutes_pdf": {"queue": f"{queue}-pdf"}}
-    celery_app.amqp.flush_routes()
-    celery_app.amqp.__dict__.pop("router", None)
-    try:
-        _wait_until_ready(process, log_path)
-        yield process
-    finally:
-        conf.task_always_eager, conf.task_default_queue, conf.task_routes = previous
+class Worker:
+    """One `celery worker` process on the run's queues, sharing the test database."""
+
+    def __init__(self, *, smtp_port, site_url, extra_env=None):
+        db = connection.settings_dict
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
+            "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            "REDIS_URL": settings.REDIS_URL,
+            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+            "SITE_URL": site_url,
+            "CELERY_TASK_DEFAULT_QUEUE": QUEUE,
+            "CELERY_PDF_QUEUE": f"{QUEUE}-pdf",
+            # Outbox retries in fractions of a second instead of 15 s, 30 s, ...
+            "LEERNET_OUTBOX_BACKOFF_SECONDS": "0.2",
+            **(extra_env or {}),
+        }
+        self.log_path = ROOT / "var" / f"celery-{QUEUE}-{uuid.uuid4().hex[:6]}.log"
+        self.process = None
+        self.log = None
+
+    def start(self):
+        self.log_path.parent.mkdir(exist_ok=True)
+        self.log = self.log_path.open("w")
+        self.process = subprocess.Popen(  # noqa: S603 - our own worker with fixed arguments
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool",
+                "solo",
+                "--queues",
+                f"{QUEUE},{QUEUE}-pdf",
+                "--loglevel",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--hostname",
+                f"worker-{uuid.uuid4().hex[:6]}@%h",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        _wait_until_ready(self.process, self.log_path)
+        return self
+
+    def kill(self):
+        """SIGKILL: the worker dies mid-task, as when a machine loses power."""
+        self.process.kill()
+        self.process.wait()
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.log is not None:
+            self.log.close()
+            self.log = None
+        self.log_path.unlink(missing_ok=True)
+
+
+class _WorkerRouting:
+    """Point the test process's producer at the run's queues (and back afterwards)."""
+
+    def __enter__(self):
+        conf = celery_app.conf
+        self.previous = (conf.task_always_eager, conf.task_default_queue, conf.task_routes)
+        conf.task_always_eager = False
+        conf.task_default_queue = QUEUE
+        conf.task_routes = {"reports.tasks.render_minutes_pdf": {"queue": f"{QUEUE}-pdf"}}
         celery_app.amqp.flush_routes()
         celery_app.amqp.__dict__.pop("router", None)
-        process.terminate()
+        return self
+
+    def __exit__(self, *exc):
+        conf = celery_app.conf
+        conf.task_always_eager, conf.task_default_queue, conf.task_routes = self.previous
+        celery_app.amqp.flush_routes()
+        celery_app.amqp.__dict__.pop("router", None)
+
+
+@pytest.fixture
+def worker_factory(require_postgres, require_redis, smtp_port, worker_site_url, transactional_db):
+    """Start as many worker processes as a test needs: ``worker_factory()`` starts one more and
+    returns it (``.kill()``, ``.stop()``, ``.start()`` again). All stop at the end."""
+    started = []
+
+    def start(**extra_env):
+        worker = Worker(smtp_port=smtp_port, site_url=worker_site_url, extra_env=extra_env)
+        started.append(worker)
+        return worker.start()
+
+    with _WorkerRouting():
         try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
-        log_path.unlink(missing_ok=True)
+            yield start
+        finally:
+            for worker in started:
+                worker.stop()
+
+
+@pytest.fixture
+def celery_worker_process(worker_factory):
+    """A real `celery worker` process on its own queue, sharing the test database."""
+    return worker_factory().process
 
 
 def _wait_until_ready(process, log_path, timeout=60):
