@@ -129,6 +129,19 @@ class OutboxMessage(models.Model):
     def can_resend(self) -> bool:
         return self.state in (OutboxState.SENT, OutboxState.FAILED)
 
+    @property
+    def is_sent(self) -> bool:
+        return self.state == OutboxState.SENT
+
+    @property
+    def is_failed(self) -> bool:
+        return self.state == OutboxState.FAILED
+
+    @property
+    def kind_key(self) -> str:
+        """Which outbox table the row is in (URLs and the page's filter)."""
+        return self._meta.label_lower
+
 
 def outbox_models() -> list[type[OutboxMessage]]:
     return [model for model in apps.get_models() if issubclass(model, OutboxMessage)]
@@ -250,11 +263,10 @@ def sweep(*, now: datetime.datetime | None = None) -> int:
     enqueued = 0
     for model in outbox_models():
         model.objects.filter(state=OutboxState.SENDING, claimed_at__lt=now - STALE_SENDING).update(
-            state=OutboxState.PENDING, next_attempt_at=now
+            state=OutboxState.PENDING, next_attempt_at=timezone.now()
         )
-        due = model.objects.filter(state=OutboxState.PENDING, next_attempt_at__lte=now).filter(
-            Q(created_at__lt=now - PENDING_GRACE) | Q(attempts__gt=0)
-        )
+        due = model.objects.filter(state=OutboxState.PENDING, next_attempt_at__lte=now)
+        due = due.filter(Q(created_at__lt=now - PENDING_GRACE) | Q(attempts__gt=0))
         for pk in due.values_list("pk", flat=True):
             try:
                 send_outbox_message.delay(model=model_label(model), pk=pk)
@@ -294,3 +306,39 @@ def resend(row: OutboxMessage, *, acting_user) -> OutboxMessage:
         logger.info("%s resends %s %s", acting_user, model_label(model), row.pk)
         enqueue(copy)
     return copy
+
+
+# The network's email page ------------------------------------------------------------------------
+
+PAGE_LIMIT = 200  # rows per outbox table on one page
+
+
+def kinds() -> list[tuple[str, str]]:
+    """(key, label) of every outbox table that belongs to a network: the page's kind filter."""
+    return [
+        (model._meta.label_lower, str(model._meta.verbose_name_plural).capitalize())
+        for model in outbox_models()
+        if model.network_path
+    ]
+
+
+def network_emails(*, network_id: int, kind: str = "", state: str = "") -> list[OutboxMessage]:
+    """Every outgoing email of one network, newest first, from every outbox table (one query per
+    table, whatever the number of rows: at most PAGE_LIMIT per table)."""
+    rows = []
+    for model in outbox_models():
+        if not model.network_path or (kind and model._meta.label_lower != kind):
+            continue
+        queryset = model.objects.filter(**{model.network_path: network_id})
+        if state:
+            queryset = queryset.filter(state=state)
+        rows += queryset.select_related(*model.send_related).order_by("-created_at")[:PAGE_LIMIT]
+    return sorted(rows, key=lambda row: row.created_at, reverse=True)
+
+
+def network_email(*, network_id: int, kind: str, pk: int) -> OutboxMessage | None:
+    """One row, only if it belongs to this network (else None: the view answers 404)."""
+    for model in outbox_models():
+        if model.network_path and model._meta.label_lower == kind:
+            return model.objects.filter(**{model.network_path: network_id}, pk=pk).first()
+    return None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from networks import views
+from networks import outbox_views, views
 
 app_name = "networks"
 
@@ -37,6 +37,12 @@ urlpatterns = [
         "<int:pk>/members/<int:membership_id>/remove/",
         views.MemberRemoveView.as_view(),
         name="member_remove",
+    ),
+    path("<int:pk>/emails/", outbox_views.NetworkEmailsView.as_view(), name="emails"),
+    path(
+        "<int:pk>/emails/<str:kind>/<int:email_id>/resend/",
+        outbox_views.NetworkEmailResendView.as_view(),
+        name="email_resend",
     ),
     path("<int:pk>/join/", views.JoinRequestView.as_view(), name="join"),
     path("<int:pk>/leave/", views.LeaveView.as_view(), name="leave"),
