@@ -7,4 +7,7 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self):
-        from evaluations import receivers  # noqa: F401 - connects the signal receivers
+        from evaluations import (  # noqa: F401 - connects the receivers, registers the checks
+            checks,
+            receivers,
+        )

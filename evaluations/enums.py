@@ -20,13 +20,12 @@ class QuestionnaireKind(models.TextChoices):
 
 
 class QuestionType(models.TextChoices):
+    """Each type has its class in evaluations/question_types.py (a system check holds them in
+    step): what a type means is asked of that class, never branched on here."""
+
     SCALE = "scale", _("Scale 1–5")
     SINGLE = "single", _("Single choice")
     MULTIPLE = "multiple", _("Multiple choice")
     SHORT = "short", _("Short text")
     LONG = "long", _("Long text")
     GOAL_SCALE = "goal_scale", _("Scale per adopted learning goal")
-
-
-SCALE_TYPES = (QuestionType.SCALE, QuestionType.GOAL_SCALE)
-TEXT_TYPES = (QuestionType.SHORT, QuestionType.LONG)

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from core.datetimes import SaneDateField
 from core.forms import DateInput
 from core.idempotency import IdempotentFormMixin
-from evaluations.enums import GoalStatus, QuestionType, VoteKind
+from evaluations.enums import GoalStatus, VoteKind
 from evaluations.models import IntakeResponse, VoteOption
+from evaluations.question_types import addable_choices, question_type
 
 
 class IntakeForm(forms.ModelForm):
@@ -110,10 +111,7 @@ class ClosesForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    type = forms.ChoiceField(
-        label=_("Type"),
-        choices=[c for c in QuestionType.choices if c[0] != QuestionType.GOAL_SCALE],
-    )
+    type = forms.ChoiceField(label=_("Type"), choices=addable_choices)
     text = forms.CharField(label=_("Question"), max_length=300)
     choices = forms.CharField(
         label=_("Choices (one per line)"),
@@ -143,38 +141,19 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = questions
         for question in questions:
-            name = f"q_{question.pk}"
-            label = question.text
-            if question.type in (QuestionType.SCALE, QuestionType.GOAL_SCALE):
-                field = forms.ChoiceField(
-                    label=label,
-                    choices=[(str(v), str(v)) for v in range(1, 6)],
-                    widget=forms.RadioSelect,
-                    help_text=f"1 = {question.low_label} · 5 = {question.high_label}"
-                    if question.low_label
-                    else "",
-                )
-            elif question.type == QuestionType.SINGLE:
-                field = forms.ChoiceField(
-                    label=label,
-                    choices=[(c, c) for c in question.choices],
-                    widget=forms.RadioSelect,
-                )
-            elif question.type == QuestionType.MULTIPLE:
-                field = forms.MultipleChoiceField(
-                    label=label,
-                    choices=[(c, c) for c in question.choices],
-                    widget=forms.CheckboxSelectMultiple,
-                )
-            elif question.type == QuestionType.SHORT:
-                field = forms.CharField(label=label, max_length=300)
-            else:
-                field = forms.CharField(
-                    label=label, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
-                )
+            field = question_type(question.type).form_field(question)
             field.required = False  # required answers are checked by the service
-            self.fields[name] = field
+            self.fields[self.field_name(question)] = field
+
+    @staticmethod
+    def field_name(question) -> str:
+        return f"q_{question.pk}"
 
     def answers(self) -> dict:
-        return {q.pk: self.data.getlist(f"q_{q.pk}") if q.type == QuestionType.MULTIPLE
-                else self.data.get(f"q_{q.pk}") for q in self.questions}  # fmt: skip
+        """The raw value per question id, as submitted (the service parses and validates)."""
+        return {
+            question.pk: question_type(question.type).raw_answer(
+                self.data, self.field_name(question)
+            )
+            for question in self.questions
+        }

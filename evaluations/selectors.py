@@ -7,7 +7,7 @@ from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Subquery
 
 from core.csv import csv_safe
 from evaluations import rules
-from evaluations.enums import SCALE_TYPES, TEXT_TYPES, GoalStatus, QuestionnaireKind, QuestionType
+from evaluations.enums import GoalStatus, QuestionnaireKind
 from evaluations.models import (
     Answer,
     Intake,
@@ -18,6 +18,7 @@ from evaluations.models import (
     Vote,
     VoteBallot,
 )
+from evaluations.question_types import numeric_types, question_type
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
 
@@ -135,33 +136,11 @@ def results(*, questionnaire: Questionnaire) -> dict:
         if row["hidden"]:
             data["questions"].append(row)
             continue
-        if question.type in SCALE_TYPES:
-            values = [a.value for a in given if a.value is not None]
-            counts = Counter(values)
-            row["distribution"] = _bars([(str(v), counts.get(v, 0)) for v in range(1, 6)])
-            row["mean"] = round(sum(values) / len(values), 2) if values else None
-        elif question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-            counts = Counter(choice for a in given for choice in a.selected)
-            row["distribution"] = _bars([(c, counts.get(c, 0)) for c in question.choices])
-        elif question.type in TEXT_TYPES:
-            texts = [
-                (None if questionnaire.anonymous else a.response.user, a.text)
-                for a in given
-                if a.text
-            ]
-            # A fixed order that says nothing about who answered when.
-            row["texts"] = sorted(texts, key=lambda pair: pair[1].casefold())
+        kind = question_type(question.type)
+        row.update(kind.aggregate(question, given, anonymous=questionnaire.anonymous))
+        row["partial"] = kind.results_partial
         data["questions"].append(row)
     return data
-
-
-def _bars(pairs: list[tuple[str, int]]) -> list[dict]:
-    """Label, count and bar width (0–100) for server-rendered SVG charts."""
-    top = max((count for _label, count in pairs), default=0) or 1
-    return [
-        {"label": label, "count": count, "width": round(100 * count / top)}
-        for label, count in pairs
-    ]
 
 
 def overall_trend(*, network: Network) -> list[dict]:
@@ -171,6 +150,7 @@ def overall_trend(*, network: Network) -> list[dict]:
             questionnaire__network=network,
             questionnaire__kind=QuestionnaireKind.SESSION,
             is_overall=True,
+            type__in=numeric_types(),
         )
         .select_related("questionnaire__session")
         .annotate(mean=Avg("answers__value"), answered=Count("answers"))
@@ -205,7 +185,9 @@ def results_rows(*, questionnaire: Questionnaire) -> tuple[list[str], list[list]
     for response in responses:
         by_question = {answer.question_id: answer for answer in response.answers.all()}
         cells = [
-            _cell(question, by_question.get(question.pk)) if question in shown else ""
+            question_type(question.type).csv_cell(by_question.get(question.pk))
+            if question in shown
+            else ""
             for question in questions
         ]
         if not questionnaire.anonymous:
@@ -214,13 +196,3 @@ def results_rows(*, questionnaire: Questionnaire) -> tuple[list[str], list[list]
     if questionnaire.anonymous:
         random.SystemRandom().shuffle(rows)
     return [question.text for question in questions], rows
-
-
-def _cell(question: Question, answer: Answer | None):
-    if answer is None:
-        return ""
-    if question.type in TEXT_TYPES:
-        return csv_safe(answer.text)
-    if answer.value is not None:
-        return answer.value
-    return csv_safe("; ".join(answer.selected))

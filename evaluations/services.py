@@ -34,6 +34,7 @@ from evaluations.models import (
     VoteBallot,
     VoteOption,
 )
+from evaluations.question_types import question_type
 from evaluations.templates_default import (
     FINAL_QUESTIONS_AFTER_GOALS,
     FINAL_QUESTIONS_BEFORE_GOALS,
@@ -327,14 +328,19 @@ def _locked(questionnaire: Questionnaire) -> None:
         raise ApplicationError(_("Questions are locked once the first answer has arrived."))
 
 
+def _validate_definition(question: Question) -> None:
+    """An unknown type, or a question its type cannot ask (a choice question without choices),
+    is refused here, when the question is defined, never at answer time."""
+    question_type(question.type).validate_definition(question)
+    question.full_clean()
+
+
 def question_add(*, questionnaire: Questionnaire, data: dict, acting_user) -> Question:
     _require_facilitator(acting_user, questionnaire.network)
     _locked(questionnaire)
-    if data["type"] in (QuestionType.SINGLE, QuestionType.MULTIPLE) and len(data["choices"]) < 2:
-        raise ApplicationError(_("A choice question needs at least two choices."))
     position = questionnaire.questions.count() + 1
     question = Question(questionnaire=questionnaire, position=position, **data)
-    question.full_clean()
+    _validate_definition(question)
     question.save()
     return question
 
@@ -343,11 +349,9 @@ def question_update(*, question: Question, data: dict, acting_user) -> Question:
     """Change a question's wording, type or choices — only before the first answer."""
     _require_facilitator(acting_user, question.questionnaire.network)
     _locked(question.questionnaire)
-    if data["type"] in (QuestionType.SINGLE, QuestionType.MULTIPLE) and len(data["choices"]) < 2:
-        raise ApplicationError(_("A choice question needs at least two choices."))
     for field, value in data.items():
         setattr(question, field, value)
-    question.full_clean()
+    _validate_definition(question)
     question.save()
     return question
 
@@ -359,43 +363,8 @@ def question_delete(*, question: Question, acting_user) -> None:
 
 
 def _clean_answer(question: Question, raw) -> dict:
-    """Turn a raw form value into Answer fields, or raise a translated error."""
-    if question.type in (QuestionType.SCALE, QuestionType.GOAL_SCALE):
-        if raw in (None, ""):
-            if question.required:
-                raise ApplicationError(_("Answer “%(question)s”.") % {"question": question.text})
-            return {}
-        try:
-            value = int(raw)
-        except (TypeError, ValueError):
-            value = 0
-        if not 1 <= value <= 5:
-            raise ApplicationError(
-                _("“%(question)s” takes a value from 1 to 5.") % {"question": question.text}
-            )
-        return {"value": value}
-    if question.type == QuestionType.SINGLE:
-        if raw in (None, ""):
-            if question.required:
-                raise ApplicationError(_("Answer “%(question)s”.") % {"question": question.text})
-            return {}
-        if raw not in question.choices:
-            raise ApplicationError(_("Choose one of the options."))
-        return {"selected": [raw]}
-    if question.type == QuestionType.MULTIPLE:
-        selected = [value for value in (raw or []) if value]
-        if any(value not in question.choices for value in selected):
-            raise ApplicationError(_("Choose one of the options."))
-        if question.required and not selected:
-            raise ApplicationError(_("Answer “%(question)s”.") % {"question": question.text})
-        return {"selected": selected}
-    text = (raw or "").strip()
-    if not text:
-        if question.required:
-            raise ApplicationError(_("Answer “%(question)s”.") % {"question": question.text})
-        return {}  # an empty answer is no answer: it must not count towards k
-    limit = 300 if question.type == QuestionType.SHORT else 4000
-    return {"text": text[:limit]}
+    """Turn a raw form value into Answer fields, or raise a translated error (the type's rules)."""
+    return question_type(question.type).clean_answer(question, raw)
 
 
 def response_submit(*, questionnaire: Questionnaire, user, answers: dict) -> None:
