@@ -1,9 +1,13 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
 
+from accounts.models import User
+from accounts.services import account_email_queue
 from core.mail import render_mail_parts
 
 PENDING_INVITATION_SESSION_KEY = "leernet_pending_invitation"
@@ -17,7 +21,9 @@ class AccountAdapter(DefaultAccountAdapter):
     email confirmation that happens in the same browser.
 
     allauth's emails are rendered by ``core.mail.render_mail_parts``, like every other email of
-    the project, so their subjects and text parts are never HTML-escaped.
+    the project, so their subjects and text parts are never HTML-escaped, and sent through the
+    outbox like every other email: ``send_mail`` stores the rendered message as an
+    ``AccountEmail`` row and core/outbox.py sends it after commit.
     """
 
     def _pending_invitation_url(self, request) -> str | None:
@@ -55,3 +61,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if html is not None:
             message.attach_alternative(html.strip(), "text/html")
         return message
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's ``send_mail``, with the message stored as an outbox row instead of sent."""
+        request = allauth_context.request
+        for address in [email] if isinstance(email, str) else email:
+            ctx = {"request": request, "email": address, "current_site": get_current_site(request)}
+            ctx.update(context)
+            message = self.render_mail(template_prefix, address, ctx)
+            user = ctx.get("user")
+            if not (isinstance(user, User) and user.pk):
+                user = User.objects.filter(email__iexact=address).first()
+            account_email_queue(template_prefix=template_prefix, message=message, user=user)

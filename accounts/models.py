@@ -1,11 +1,13 @@
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Language
+from core.outbox import OutboxMessage
 
 
 class UserManager(BaseUserManager):
@@ -65,3 +67,54 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+ACCOUNT_EMAIL_LABELS = {
+    "account/email/email_confirmation": _("Email to confirm an address"),
+    "account/email/email_confirmation_signup": _("Email to confirm an address"),
+    "account/email/password_reset_key": _("Email to reset the password"),
+    "account/email/password_reset_code": _("Email to reset the password"),
+}
+
+
+class AccountEmail(OutboxMessage):
+    """One of allauth's emails (address confirmation, password reset, ...) to one address, sent
+    by core/outbox.py.
+
+    It is stored already rendered (subject, text, HTML): allauth renders it from a request and a
+    fresh key that cannot be rebuilt later. So the text of a password reset or a confirmation
+    holds a secret link until that link expires (see docs/operations.md). There is no unique key
+    beyond the row: each call of the adapter's ``send_mail`` is one email allauth decided to send
+    (two reset requests are two emails). Not part of any network (``network_path`` is empty).
+    """
+
+    template_prefix = models.CharField(max_length=100)
+    # The account it is for; none for an address without an account (an "unknown account" email).
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    to_email = models.EmailField()
+    text_body = models.TextField()
+    html_body = models.TextField(blank=True)
+
+    network_path = ""
+
+    class Meta(OutboxMessage.Meta):
+        verbose_name = _("account email")
+        verbose_name_plural = _("account emails")
+
+    @property
+    def kind_label(self) -> str:
+        return str(ACCOUNT_EMAIL_LABELS.get(self.template_prefix, _("Other account email")))
+
+    @property
+    def recipient_email(self) -> str:
+        return self.to_email
+
+    def build_message(self) -> EmailMultiAlternatives:
+        message = EmailMultiAlternatives(
+            subject=self.subject, body=self.text_body, to=[self.to_email]
+        )
+        if self.html_body:
+            message.attach_alternative(self.html_body, "text/html")
+        return message

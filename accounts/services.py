@@ -1,4 +1,8 @@
-from accounts.models import User
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+
+from accounts.models import AccountEmail, User
+from core import outbox
 
 
 def user_update_profile(*, user: User, data: dict) -> User:
@@ -15,3 +19,24 @@ def user_set_language(*, user: User, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+def account_email_queue(
+    *, template_prefix: str, message: EmailMultiAlternatives, user: User | None
+) -> AccountEmail:
+    """Store one rendered allauth email (``message`` has one recipient) as an outbox row and send
+    it after commit (core/outbox.py)."""
+    html = next(
+        (content for content, mimetype in message.alternatives if mimetype == "text/html"), ""
+    )
+    with transaction.atomic():
+        row = AccountEmail.objects.create(
+            template_prefix=template_prefix[:100],
+            user=user,
+            to_email=message.to[0],
+            subject=str(message.subject)[:300],
+            text_body=message.body,
+            html_body=html,
+        )
+        outbox.enqueue(row)
+    return row

@@ -42,3 +42,10 @@ class JoinRequestStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
     DECLINED = "declined", _("Declined")
+
+
+class NetworkEmailKind(models.TextChoices):
+    INVITATION = "invitation", _("Invitation to the network")
+    JOIN_REQUEST = "join_request", _("Request to join (to the facilitators)")
+    JOIN_DECISION = "join_decision", _("Answer to a request to join")
+    PROMOTION = "promotion", _("Seat from the waitlist")

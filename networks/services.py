@@ -3,6 +3,9 @@
 Every change of who holds a seat goes through ``_seat`` or ``_release_seat`` while the network
 row is locked with ``select_for_update``; ``Network.member_count`` is the counter and the database
 check constraint ``member_count <= member_cap`` is the backstop.
+
+Every email goes through the outbox: a service writes one ``NetworkEmail`` row per recipient in
+the same transaction as the change and enqueues it after commit (core/outbox.py sends it).
 """
 
 import logging
@@ -11,26 +14,29 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import outbox
 from core.errors import ApplicationError
-from core.mail import send_templated_mail
-from core.tasks import enqueue_on_commit
-from networks import tasks
 from networks.enums import (
     InvitationStatus,
     JoinRequestStatus,
     MembershipStatus,
+    NetworkEmailKind,
     NetworkStatus,
     Role,
 )
-from networks.models import Invitation, JoinRequest, Membership, Network
+from networks.models import (
+    INVITATION_SALT,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Network,
+    NetworkEmail,
+)
 
 logger = logging.getLogger(__name__)
-
-INVITATION_SALT = "networks.invitation"
 
 STATUS_TRANSITIONS = {
     NetworkStatus.DRAFT: {NetworkStatus.OPEN},
@@ -53,6 +59,13 @@ def default_ground_rules() -> str:
 
 def _lock_network(network_id: int) -> Network:
     return Network.objects.select_for_update().get(pk=network_id)
+
+
+def _queue_emails(rows: list[NetworkEmail]) -> list[NetworkEmail]:
+    """Write the rows (call inside the transaction of the change) and send them after commit."""
+    rows = NetworkEmail.objects.bulk_create(rows)
+    outbox.enqueue_many(NetworkEmail, [row.pk for row in rows])
+    return rows
 
 
 # Networks ---------------------------------------------------------------------------------------
@@ -144,13 +157,26 @@ def _promote_from_waitlist(network: Network) -> list[Membership]:
     if free <= 0 or network.status == NetworkStatus.CLOSED:
         return []
     promoted = list(
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("user")
         .filter(network=network, status=MembershipStatus.WAITLISTED, role=Role.MEMBER)
         .order_by("waitlisted_at", "pk")[:free]
     )
     for membership in promoted:
         _seat(network, membership)
-        enqueue_on_commit(tasks.send_waitlist_promotion_email, membership_id=membership.pk)
+    _queue_emails(
+        [
+            NetworkEmail(
+                network=network,
+                kind=NetworkEmailKind.PROMOTION,
+                membership=membership,
+                promoted_at=membership.joined_at,
+                user=membership.user,
+                to_email=membership.user.email,
+            )
+            for membership in promoted
+        ]
+    )
     return promoted
 
 
@@ -215,7 +241,7 @@ def membership_remove(*, membership: Membership) -> Membership:
 
 def invitation_token(invitation: Invitation) -> str:
     """The link token: the invitation's id signed with the secret key (nothing to store)."""
-    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
+    return invitation.token
 
 
 def invitation_from_token(token: str) -> Invitation | None:
@@ -226,8 +252,33 @@ def invitation_from_token(token: str) -> Invitation | None:
     return Invitation.objects.select_related("network").filter(pk=pk).first()
 
 
+def _invitation_email(invitation: Invitation, *, resend_of: NetworkEmail | None = None) -> None:
+    _queue_emails(
+        [
+            NetworkEmail(
+                network_id=invitation.network_id,
+                kind=NetworkEmailKind.INVITATION,
+                invitation=invitation,
+                to_email=invitation.email,
+                resend_of=resend_of,
+            )
+        ]
+    )
+
+
+def _drop_unsent_invitation_emails(invitation_ids) -> None:
+    """An invitation that is withdrawn or used no longer needs its link mailed: its rows still
+    waiting go (a row a worker already claimed may still go out; its link then says why it
+    no longer works)."""
+    NetworkEmail.objects.filter(
+        kind=NetworkEmailKind.INVITATION,
+        invitation_id__in=invitation_ids,
+        state=outbox.OutboxState.PENDING,
+    ).delete()
+
+
 def invitation_create(*, network: Network, email: str, role: str, invited_by) -> Invitation:
-    """Invite ``email`` to the network and email the link after commit.
+    """Invite ``email`` to the network; the link is emailed through the outbox (one row).
 
     Refuses members, people already invited (pending, not expired) and closed networks.
     """
@@ -248,7 +299,9 @@ def invitation_create(*, network: Network, email: str, role: str, invited_by) ->
         raise ApplicationError(_("%(email)s has already been invited.") % {"email": email})
     try:
         with transaction.atomic():
+            expired = list(pending.values_list("pk", flat=True))
             pending.update(status=InvitationStatus.REVOKED)  # an expired one makes way
+            _drop_unsent_invitation_emails(expired)
             invitation = Invitation.objects.create(
                 network=network,
                 email=email,
@@ -256,34 +309,46 @@ def invitation_create(*, network: Network, email: str, role: str, invited_by) ->
                 invited_by=invited_by,
                 expires_at=now + timezone.timedelta(days=settings.LEERNET_INVITATION_VALID_DAYS),
             )
+            _invitation_email(invitation)
     except IntegrityError as error:  # the same email invited twice at the same moment
         raise ApplicationError(
             _("%(email)s has already been invited.") % {"email": email}
         ) from error
-    enqueue_on_commit(tasks.send_invitation_email, invitation_id=invitation.pk)
     return invitation
 
 
 @transaction.atomic
 def invitation_resend(*, invitation: Invitation) -> Invitation:
-    """Extend a pending invitation's validity and send its link again."""
-    if invitation.status != InvitationStatus.PENDING:
+    """Extend a pending invitation's validity and mail its link again.
+
+    The new email is a new outbox row whose ``resend_of`` is the invitation's latest row (the
+    chain shows every time it was sent). While an email of this invitation is still waiting or
+    being sent, no second one is added: that one goes out and shows the new date.
+    """
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.status != InvitationStatus.PENDING:
         raise ApplicationError(_("This invitation is no longer pending."))
-    invitation.expires_at = timezone.now() + timezone.timedelta(
+    locked.expires_at = timezone.now() + timezone.timedelta(
         days=settings.LEERNET_INVITATION_VALID_DAYS
     )
-    invitation.save(update_fields=["expires_at"])
-    enqueue_on_commit(tasks.send_invitation_email, invitation_id=invitation.pk)
+    locked.save(update_fields=["expires_at"])
+    invitation.expires_at = locked.expires_at
+    emails = NetworkEmail.objects.filter(kind=NetworkEmailKind.INVITATION, invitation=locked)
+    waiting = (outbox.OutboxState.PENDING, outbox.OutboxState.SENDING)
+    if not emails.filter(state__in=waiting).exists():
+        _invitation_email(locked, resend_of=emails.order_by("-created_at", "-pk").first())
     return invitation
 
 
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation) -> Invitation:
+    """Withdraw a pending invitation; its email is not sent if it is still waiting."""
     updated = Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.PENDING).update(
         status=InvitationStatus.REVOKED
     )
     if not updated:
         raise ApplicationError(_("This invitation is no longer pending."))
+    _drop_unsent_invitation_emails([invitation.pk])
     invitation.status = InvitationStatus.REVOKED
     return invitation
 
@@ -372,30 +437,12 @@ def invitation_accept(*, invitation: Invitation, user, accept_ground_rules: bool
         locked.accepted_at = now
         locked.accepted_by = user
         locked.save(update_fields=["status", "accepted_at", "accepted_by"])
+        _drop_unsent_invitation_emails([locked.pk])
         # A request to join the same network is answered by this invitation.
         JoinRequest.objects.filter(
             network_id=locked.network_id, user=user, status=JoinRequestStatus.PENDING
         ).update(status=JoinRequestStatus.APPROVED, decided_at=now)
     return membership
-
-
-def invitation_send_email(*, invitation: Invitation) -> None:
-    """Email the invitation link, in the invitee's language if they have an account."""
-    from accounts.models import User
-
-    user = User.objects.filter(email__iexact=invitation.email).first()
-    language = user.language if user else invitation.network.language
-    path = reverse("networks:invitation_accept", kwargs={"token": invitation_token(invitation)})
-    send_templated_mail(
-        template="networks/email/invitation",
-        context={
-            "invitation": invitation,
-            "network": invitation.network,
-            "url": settings.SITE_URL + path,
-        },
-        to=invitation.email,
-        language=language,
-    )
 
 
 # Join requests ----------------------------------------------------------------------------------
@@ -404,7 +451,8 @@ def invitation_send_email(*, invitation: Invitation) -> None:
 def join_request_create(
     *, network: Network, user, motivation: str, accept_ground_rules: bool
 ) -> JoinRequest:
-    """Ask to join an open network; the facilitators are emailed after commit."""
+    """Ask to join an open network; each active facilitator gets an email (one outbox row
+    each, written with the request)."""
     if not accept_ground_rules:
         raise ApplicationError(_("Please accept the ground rules to join the network."))
     if network.status != NetworkStatus.OPEN:
@@ -422,16 +470,34 @@ def join_request_create(
                 motivation=motivation,
                 ground_rules_accepted_at=timezone.now(),
             )
+            facilitators = Membership.objects.filter(
+                network=network, role=Role.FACILITATOR, status=MembershipStatus.ACTIVE
+            ).select_related("user")
+            _queue_emails(
+                [
+                    NetworkEmail(
+                        network=network,
+                        kind=NetworkEmailKind.JOIN_REQUEST,
+                        join_request=join_request,
+                        user=facilitator.user,
+                        to_email=facilitator.user.email,
+                    )
+                    for facilitator in facilitators.order_by("pk")
+                ]
+            )
     except IntegrityError as error:
         raise ApplicationError(_("You have already asked to join this network.")) from error
-    enqueue_on_commit(tasks.send_join_request_notification, join_request_id=join_request.pk)
     return join_request
 
 
 def join_request_decide(*, join_request: JoinRequest, decided_by, approve: bool) -> JoinRequest:
     """Approve (the requester joins or is waitlisted) or decline; the requester is emailed."""
     with transaction.atomic():
-        locked = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+        locked = (
+            JoinRequest.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=join_request.pk)
+        )
         if locked.status != JoinRequestStatus.PENDING:
             raise ApplicationError(_("This request has already been answered."))
         if approve:
@@ -445,54 +511,15 @@ def join_request_decide(*, join_request: JoinRequest, decided_by, approve: bool)
         locked.decided_at = timezone.now()
         locked.decided_by = decided_by
         locked.save(update_fields=["status", "decided_at", "decided_by"])
-        enqueue_on_commit(tasks.send_join_decision_email, join_request_id=locked.pk)
-    return locked
-
-
-def join_request_send_decision_email(*, join_request: JoinRequest) -> None:
-    membership = Membership.objects.filter(
-        network_id=join_request.network_id, user_id=join_request.user_id
-    ).first()
-    send_templated_mail(
-        template="networks/email/join_decision",
-        context={
-            "join_request": join_request,
-            "network": join_request.network,
-            "approved": join_request.status == JoinRequestStatus.APPROVED,
-            "waitlisted": membership is not None
-            and membership.status == MembershipStatus.WAITLISTED,
-            "url": settings.SITE_URL + reverse("networks:dashboard"),
-        },
-        to=join_request.user.email,
-        language=join_request.user.language,
-    )
-
-
-def join_request_send_notification(*, join_request: JoinRequest) -> None:
-    """Tell each facilitator of the network that someone asked to join."""
-    facilitators = Membership.objects.filter(
-        network_id=join_request.network_id, role=Role.FACILITATOR, status=MembershipStatus.ACTIVE
-    ).select_related("user")
-    url = settings.SITE_URL + reverse(
-        "networks:manage_members", kwargs={"pk": join_request.network_id}
-    )
-    for facilitator in facilitators:
-        send_templated_mail(
-            template="networks/email/join_request",
-            context={"join_request": join_request, "network": join_request.network, "url": url},
-            to=facilitator.user.email,
-            language=facilitator.user.language,
+        _queue_emails(
+            [
+                NetworkEmail(
+                    network_id=locked.network_id,
+                    kind=NetworkEmailKind.JOIN_DECISION,
+                    join_request=locked,
+                    user=locked.user,
+                    to_email=locked.user.email,
+                )
+            ]
         )
-
-
-def membership_send_promotion_email(*, membership: Membership) -> None:
-    send_templated_mail(
-        template="networks/email/promoted",
-        context={
-            "membership": membership,
-            "network": membership.network,
-            "url": settings.SITE_URL + membership.network.get_absolute_url(),
-        },
-        to=membership.user.email,
-        language=membership.user.language,
-    )
+    return locked

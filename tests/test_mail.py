@@ -13,7 +13,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from core.mail import send_templated_mail
+from core.mail import build_templated_mail
 from networks import services as network_services
 from networks.enums import Role
 from tests.factories import JoinRequestFactory, NetworkFactory, UserFactory
@@ -36,13 +36,13 @@ def _parts(parsed):
     return text, html_part.get_content() if html_part is not None else None
 
 
-def test_helper_sends_subject_and_text_as_typed_and_escapes_html():
+def test_builder_keeps_subject_and_text_as_typed_and_escapes_html():
     network = NetworkFactory(name=NETWORK_NAME)
     join_request = JoinRequestFactory(
         network=network, user=UserFactory(full_name=PERSON), motivation=MOTIVATION
     )
 
-    send_templated_mail(
+    message = build_templated_mail(
         template="networks/email/join_request",
         context={
             "join_request": join_request,
@@ -53,7 +53,7 @@ def test_helper_sends_subject_and_text_as_typed_and_escapes_html():
         language="nl",
     )
 
-    parsed = _parsed(mail.outbox[0])
+    parsed = _parsed(message)
     text, html = _parts(parsed)
     assert parsed["Subject"] == f"Nieuwe aanvraag om lid te worden van {NETWORK_NAME}"
     assert text.splitlines()[0] == f"{PERSON} vraagt om lid te worden van {NETWORK_NAME}."
@@ -71,18 +71,40 @@ def test_helper_sends_subject_and_text_as_typed_and_escapes_html():
     assert "<Oost>" not in html
 
 
-def test_helper_sends_english_subject_as_typed():
+def test_builder_keeps_english_subject_as_typed():
     network = NetworkFactory(name=NETWORK_NAME)
     join_request = JoinRequestFactory(network=network)
 
-    send_templated_mail(
+    message = build_templated_mail(
         template="networks/email/join_request",
         context={"join_request": join_request, "network": network, "url": "https://x.test/"},
         to="begeleider@example.org",
         language="en",
     )
 
-    assert _parsed(mail.outbox[0])["Subject"] == f"New request to join {NETWORK_NAME}"
+    assert _parsed(message)["Subject"] == f"New request to join {NETWORK_NAME}"
+
+
+def test_join_request_email_from_the_outbox_arrives_as_typed(on_commit):
+    facilitator = UserFactory(email="begeleider@example.org", language="en")
+    network = NetworkFactory(name=NETWORK_NAME, created_by=facilitator)
+
+    with on_commit(execute=True):
+        network_services.join_request_create(
+            network=network,
+            user=UserFactory(full_name=PERSON),
+            motivation=MOTIVATION,
+            accept_ground_rules=True,
+        )
+
+    [message] = mail.outbox
+    parsed = _parsed(message)
+    text, html = _parts(parsed)
+    assert parsed["To"] == "begeleider@example.org"
+    assert parsed["Subject"] == f"New request to join {NETWORK_NAME}"
+    assert text.splitlines()[0] == f"{PERSON} asks to join {NETWORK_NAME}."
+    assert MOTIVATION in text.splitlines()
+    assert "Zorg &amp; Welzijn &quot;Noord&quot; &lt;Oost&gt;" in html
 
 
 def test_invitation_email_arrives_as_typed(on_commit):
@@ -106,18 +128,19 @@ def test_invitation_email_arrives_as_typed(on_commit):
     assert "Vallen &amp; &lt;breuken&gt; &#x27;voorkomen&#x27;" in html
 
 
-def test_allauth_confirmation_email_goes_through_the_text_rendering(client):
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "full_name": PERSON,
-            "email": "ann@example.org",
-            "organisation": "WZC <Ter> & Linde",
-            "job_function": "",
-            "password1": "Een-sterk-wachtw00rd",
-            "password2": "Een-sterk-wachtw00rd",
-        },
-    )
+def test_allauth_confirmation_email_goes_through_the_text_rendering(client, on_commit):
+    with on_commit(execute=True):
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "full_name": PERSON,
+                "email": "ann@example.org",
+                "organisation": "WZC <Ter> & Linde",
+                "job_function": "",
+                "password1": "Een-sterk-wachtw00rd",
+                "password2": "Een-sterk-wachtw00rd",
+            },
+        )
 
     assert response.status_code == 302
     parsed = _parsed(mail.outbox[-1])

@@ -19,8 +19,9 @@ SIGNUP = {
 }
 
 
-def test_signup_stores_profile_and_asks_for_verification(client):
-    response = client.post(reverse("account_signup"), {**SIGNUP, "email": "Nina@Example.org"})
+def test_signup_stores_profile_and_asks_for_verification(client, on_commit):
+    with on_commit(execute=True):
+        response = client.post(reverse("account_signup"), {**SIGNUP, "email": "Nina@Example.org"})
 
     user = User.objects.get()
     assert response["Location"] == reverse("account_email_verification_sent")

@@ -1,12 +1,15 @@
-"""Membership emails through the real stack: services enqueue after commit, a Celery worker
-process picks the task from Redis and sends over SMTP."""
+"""Membership emails through the real stack: services write one outbox row per recipient and
+enqueue it after commit, a Celery worker process picks the task from Redis and sends over SMTP."""
 
 import re
+import time
 
 import pytest
 
+from core.outbox import OutboxState
 from networks import services
-from networks.enums import Role
+from networks.enums import NetworkEmailKind, Role
+from networks.models import NetworkEmail
 from tests.factories import JoinRequestFactory, MembershipFactory, NetworkFactory, UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
@@ -14,6 +17,16 @@ pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
 def _body(message):
     return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def _all_sent(queryset, timeout=30):
+    """The worker marks a row sent right after the SMTP server accepted it: wait for that."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not queryset.exclude(state=OutboxState.SENT).exists():
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def test_invitations_reach_the_smtp_server_once_each(celery_worker_process, smtp_server):
@@ -42,8 +55,17 @@ def test_invitations_reach_the_smtp_server_once_each(celery_worker_process, smtp
     link = re.search(r"http://testserver/networks/invitations/\S+/", _body(messages[0][1]))
     assert link is not None
     assert by_recipient["carla@example.org"].get_body(preferencelist=("html",)) is not None
-    # Nothing more arrives: one email per invitation.
+    assert {m["Reply-To"] for m in by_recipient.values()} == {facilitator.email}
+    # Nothing more arrives: one email per invitation, one sent row each.
     assert len(smtp_server.wait_for(4, timeout=2)) == 3
+    rows = NetworkEmail.objects.filter(kind=NetworkEmailKind.INVITATION)
+    assert _all_sent(rows)
+    assert sorted((row.to_email, row.attempts) for row in rows) == [
+        ("anna@example.org", 1),
+        ("bert@example.org", 1),
+        ("carla@example.org", 1),
+    ]
+    assert {m["Message-ID"] for m in by_recipient.values()} == {row.message_id for row in rows}
 
 
 def test_leaving_member_frees_a_seat_and_promoted_person_is_emailed(
@@ -61,3 +83,10 @@ def test_leaving_member_frees_a_seat_and_promoted_person_is_emailed(
     messages = smtp_server.wait_for(2)
     assert [tos for tos, _m in messages] == [["wacht@example.org"], ["wacht@example.org"]]
     assert messages[1][1]["Subject"] == "Er is een plaats vrij: je bent nu lid van " + network.name
+    assert messages[1][1]["Reply-To"] == network.created_by.email
+    rows = NetworkEmail.objects.filter(to_email="wacht@example.org").order_by("pk")
+    assert _all_sent(rows)
+    assert [row.kind for row in rows] == [
+        NetworkEmailKind.JOIN_DECISION,
+        NetworkEmailKind.PROMOTION,
+    ]
