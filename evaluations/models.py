@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
@@ -8,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.mail import build_templated_mail
+from core.outbox import OutboxMessage
 from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType, VoteKind
 from networks.models import Network
-from sessions.models import LearningSession
+from sessions.models import LearningSession, facilitator_emails
 
 
 class Intake(models.Model):
@@ -348,9 +351,19 @@ class Answer(models.Model):
         return f"answer to {self.question}"
 
 
-class EvaluationEmail(models.Model):
-    """Outbox row: one invitation or reminder per member and questionnaire (or intake)."""
+EVALUATION_EMAIL_LABELS = {
+    "invitation": _("Evaluation invitation"),
+    "reminder": _("Evaluation reminder"),
+}
 
+
+class EvaluationEmail(OutboxMessage):
+    """One invitation or reminder per member and questionnaire (or intake): the unique keys make
+    a second row for the same email impossible, a resend is a new row pointing at this one
+    (core/outbox.py sends it)."""
+
+    # Every row's network, whether it is about a questionnaire or an intake (the email page).
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
@@ -359,22 +372,69 @@ class EvaluationEmail(models.Model):
     )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=12)  # invitation | reminder
-    sent_at = models.DateTimeField(null=True, blank=True)
-    claimed = models.BooleanField(default=False)
 
-    class Meta:
+    network_path = "network"
+    send_related = ("network", "user", "questionnaire__session", "intake")
+
+    class Meta(OutboxMessage.Meta):
+        verbose_name = _("evaluation email")
+        verbose_name_plural = _("evaluation emails")
         constraints = [
+            *OutboxMessage.Meta.constraints,
             models.UniqueConstraint(
                 fields=["questionnaire", "user", "kind"],
-                condition=models.Q(questionnaire__isnull=False),
+                condition=models.Q(questionnaire__isnull=False, resend_of__isnull=True),
                 name="evaluations_email_once",
             ),
             models.UniqueConstraint(
                 fields=["intake", "user", "kind"],
-                condition=models.Q(intake__isnull=False),
+                condition=models.Q(intake__isnull=False, resend_of__isnull=True),
                 name="evaluations_intake_email_once",
             ),
+            models.CheckConstraint(
+                condition=models.Q(questionnaire__isnull=True) ^ models.Q(intake__isnull=True),
+                name="evaluations_email_about_one_thing",
+            ),
+        ]
+        # The abstract index, under a name within Django's 30 characters.
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="evaluations_email_due_idx")
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} → {self.user}"
+        return f"{self.kind} → {self.user_id} ({self.state})"
+
+    @property
+    def kind_label(self) -> str:
+        if self.intake_id:
+            return str(_("Intake reminder"))
+        return str(EVALUATION_EMAIL_LABELS[self.kind])
+
+    @property
+    def recipient_email(self) -> str:
+        return self.user.email
+
+    @property
+    def session(self) -> LearningSession | None:
+        return self.questionnaire.session if self.questionnaire_id else None
+
+    def build_message(self) -> EmailMessage:
+        if self.intake_id:
+            template = "evaluations/email/intake_reminder"
+            path = reverse("evaluations:intake", kwargs={"pk": self.network_id})
+        else:
+            template = f"evaluations/email/{self.kind}"
+            path = self.questionnaire.get_absolute_url()
+        return build_templated_mail(
+            template=template,
+            context={
+                "questionnaire": self.questionnaire,
+                "intake": self.intake,
+                "network": self.network,
+                "url": settings.SITE_URL + path,
+                "user": self.user,
+            },
+            to=self.user.email,
+            language=self.user.language,
+            reply_to=facilitator_emails(self.network_id),
+        )

@@ -8,14 +8,13 @@ random order, in groups of at least k, in a transaction of its own. See docs/pri
 import datetime
 import logging
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import outbox
 from core.errors import ApplicationError
-from core.mail import send_templated_mail
 from core.tasks import enqueue_on_commit
 from evaluations import holding, tasks
 from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType, VoteKind
@@ -406,20 +405,43 @@ def results_share(*, questionnaire: Questionnaire, shared: bool, acting_user) ->
 # Emails -----------------------------------------------------------------------------------------
 
 
-def _invite(questionnaire: Questionnaire, user_ids, kind: str) -> None:
+def _email(*, network_id: int, user_ids, kind: str, **about) -> int:
+    """One outbox row per user for this email, about a questionnaire or an intake (``about``),
+    enqueued after commit. Rows that already exist are neither duplicated nor enqueued again
+    (rows left pending are the outbox sweep's). Returns how many rows were created."""
+    key = {**about, "kind": kind, "resend_of": None}
+    existing = set(EvaluationEmail.objects.filter(**key).values_list("user_id", flat=True))
+    missing = set(user_ids) - existing
+    if not missing:
+        return 0
     EvaluationEmail.objects.bulk_create(
-        [EvaluationEmail(questionnaire=questionnaire, user_id=uid, kind=kind) for uid in user_ids],
+        [
+            EvaluationEmail(network_id=network_id, user_id=uid, kind=kind, **about)
+            for uid in sorted(missing)
+        ],
         ignore_conflicts=True,
     )
-    for email_id in EvaluationEmail.objects.filter(
-        questionnaire=questionnaire, kind=kind, claimed=False
-    ).values_list("pk", flat=True):
-        enqueue_on_commit(tasks.send_evaluation_email, email_id=email_id)
+    created = EvaluationEmail.objects.filter(**key, user_id__in=missing).values_list(
+        "pk", flat=True
+    )
+    outbox.enqueue_many(EvaluationEmail, list(created))
+    return len(missing)
+
+
+def _invite(questionnaire: Questionnaire, user_ids, kind: str) -> None:
+    _email(
+        network_id=questionnaire.network_id,
+        user_ids=user_ids,
+        kind=kind,
+        questionnaire=questionnaire,
+    )
 
 
 def reminders_send_due(*, now=None) -> int:
     """Beat: one reminder to non-respondents when an evaluation or intake nears its close.
-    Claiming `reminder_sent_at` with a conditional update makes it once, even if beat runs twice."""
+    Claiming `reminder_sent_at` with a conditional update makes it once, even if beat runs twice;
+    the rows themselves are outbox rows (core/outbox.py sends them, its sweep picks up lost ones).
+    """
     now = now or timezone.now()
     count = 0
     for questionnaire in Questionnaire.objects.filter(
@@ -444,48 +466,6 @@ def reminders_send_due(*, now=None) -> int:
                 continue
             answered = set(intake.responses.values_list("user_id", flat=True))
             waiting = active_member_ids(network_id=intake.network_id) - answered
-            EvaluationEmail.objects.bulk_create(
-                [EvaluationEmail(intake=intake, user_id=uid, kind="reminder") for uid in waiting],
-                ignore_conflicts=True,
-            )
-            for email_id in EvaluationEmail.objects.filter(
-                intake=intake, claimed=False
-            ).values_list("pk", flat=True):
-                enqueue_on_commit(tasks.send_evaluation_email, email_id=email_id)
+            _email(network_id=intake.network_id, user_ids=waiting, kind="reminder", intake=intake)
             count += len(waiting)
     return count
-
-
-def evaluation_email_send(*, email_id: int) -> bool:
-    """Send one invitation or reminder, once (the row is claimed first)."""
-    if not EvaluationEmail.objects.filter(pk=email_id, claimed=False).update(claimed=True):
-        return False
-    email = EvaluationEmail.objects.select_related(
-        "user", "questionnaire__network", "intake__network"
-    ).get(pk=email_id)
-    try:
-        if email.intake_id:
-            network = email.intake.network
-            template = "evaluations/email/intake_reminder"
-            url = settings.SITE_URL + f"/networks/{network.pk}/intake/"
-        else:
-            network = email.questionnaire.network
-            template = f"evaluations/email/{email.kind}"
-            url = settings.SITE_URL + email.questionnaire.get_absolute_url()
-        send_templated_mail(
-            template=template,
-            context={
-                "questionnaire": email.questionnaire,
-                "intake": email.intake,
-                "network": network,
-                "url": url,
-                "user": email.user,
-            },
-            to=email.user.email,
-            language=email.user.language,
-        )
-    except Exception:
-        EvaluationEmail.objects.filter(pk=email_id).update(claimed=False)
-        raise
-    EvaluationEmail.objects.filter(pk=email_id).update(sent_at=timezone.now())
-    return True

@@ -1,15 +1,7 @@
-"""Thin Celery tasks for evaluation emails."""
+"""Thin Celery tasks for evaluations. Invitations and reminders are outbox rows, sent by
+``core.tasks.send_outbox_message``."""
 
 from celery import shared_task
-
-from core.tasks import MAIL_RETRY
-
-
-@shared_task(**MAIL_RETRY)
-def send_evaluation_email(*, email_id: int) -> bool:
-    from evaluations.services import evaluation_email_send
-
-    return evaluation_email_send(email_id=email_id)
 
 
 @shared_task

@@ -50,10 +50,3 @@ class NotificationKind(models.TextChoices):
     REMINDER = "reminder", _("Reminder")
     UPDATE = "update", _("Update")
     CANCELLATION = "cancellation", _("Cancellation")
-
-
-class NotificationState(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")

@@ -2,21 +2,25 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.datetimes import EARLIEST, LATEST
-from networks.models import Network
+from core.mail import build_templated_mail
+from core.outbox import OutboxMessage
+from networks.enums import MembershipStatus, Role
+from networks.models import Membership, Network
 from sessions.enums import (
     AgendaRole,
     AttendanceStatus,
     NotificationKind,
-    NotificationState,
     QuestionStatus,
     RsvpAnswer,
     SessionKind,
@@ -218,7 +222,6 @@ class Speaker(models.Model):
     email = models.EmailField(_("email address"), blank=True)
     topic = models.CharField(_("topic"), max_length=200)
     bio = models.TextField(_("short bio"), blank=True, max_length=2000)
-    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("speaker")
@@ -300,10 +303,29 @@ class Attendance(models.Model):
         return f"{self.user}: {self.get_status_display()}"
 
 
-class SessionNotification(models.Model):
-    """One email about a session to one member. The row makes sending happen at least once and
-    a task that runs twice sends once; a worker dying between the SMTP server's acceptance and
-    marking the row sent means one more copy with the same Message-ID."""
+def facilitator_emails(network_id: int) -> list[str]:
+    """Where a reply to a network's email should go: its active facilitators."""
+    return list(
+        Membership.objects.filter(
+            network_id=network_id, role=Role.FACILITATOR, status=MembershipStatus.ACTIVE
+        )
+        .order_by("pk")
+        .values_list("user__email", flat=True)
+    )
+
+
+NOTIFICATION_KIND_LABELS = {
+    NotificationKind.INVITATION: _("Session invitation"),
+    NotificationKind.REMINDER: _("Session reminder"),
+    NotificationKind.UPDATE: _("Session update"),
+    NotificationKind.CANCELLATION: _("Session cancellation"),
+}
+
+
+class SessionNotification(OutboxMessage):
+    """One email about a session (invitation, reminder, update, cancellation) to one member, once
+    per session version: the unique key makes a second row for the same email impossible, a
+    resend is a new row pointing at this one (core/outbox.py sends it)."""
 
     session = models.ForeignKey(
         LearningSession, on_delete=models.CASCADE, related_name="notifications"
@@ -311,26 +333,116 @@ class SessionNotification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=12, choices=NotificationKind.choices)
     sequence = models.PositiveIntegerField(default=0)
-    state = models.CharField(
-        max_length=8, choices=NotificationState.choices, default=NotificationState.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True, max_length=1000)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    network_path = "session__network"
+    send_related = ("session__network", "user")
+
+    class Meta(OutboxMessage.Meta):
+        verbose_name = _("session email")
+        verbose_name_plural = _("session emails")
         constraints = [
+            *OutboxMessage.Meta.constraints,
             models.UniqueConstraint(
                 fields=["session", "user", "kind", "sequence"],
+                condition=models.Q(resend_of__isnull=True),
                 name="sessions_notification_once",
             ),
-            bounded_text("sessions_notification", "last_error", 1000),
         ]
-        indexes = [models.Index(fields=["state", "created_at"], name="sessions_notif_state_idx")]
+        # The abstract index, under a name within Django's 30 characters.
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="sessions_notif_due_idx")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.session_id} → {self.user_id} ({self.state})"
+
+    @property
+    def message_id(self) -> str:
+        # The format these emails had before the shared outbox: kept so threads stay intact.
+        return f"<session-{self.pk}-{self.kind}@leernet>"
+
+    @property
+    def kind_label(self) -> str:
+        return str(NOTIFICATION_KIND_LABELS[self.kind])
+
+    @property
+    def recipient_email(self) -> str:
+        return self.user.email
+
+    def build_message(self) -> EmailMessage:
+        from sessions.calendar import session_ics  # calendar imports this module
+
+        session, user = self.session, self.user
+        with translation.override(user.language):
+            agenda = list(session.agenda.select_related("work_form"))
+        return build_templated_mail(
+            template=f"sessions/email/{self.kind}",
+            context={
+                "session": session,
+                "network": session.network,
+                "user": user,
+                "agenda": agenda,
+                "url": settings.SITE_URL + session.get_absolute_url(),
+            },
+            to=user.email,
+            language=user.language,
+            attachments=[("leernet.ics", session_ics(session), "text/calendar")],
+            reply_to=facilitator_emails(session.network_id),
+        )
+
+
+class SpeakerEmail(OutboxMessage):
+    """The session's details and calendar file for an external speaker: one row per speaker and
+    session version (a second click while it waits finds this row; a click after it went out
+    sends it again as a resend row)."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="emails")
+    sequence = models.PositiveIntegerField(default=0)
+
+    network_path = "speaker__session__network"
+    send_related = ("speaker__session__network",)
+
+    class Meta(OutboxMessage.Meta):
+        verbose_name = _("email to a speaker")
+        verbose_name_plural = _("emails to speakers")
+        constraints = [
+            *OutboxMessage.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["speaker", "sequence"],
+                condition=models.Q(resend_of__isnull=True),
+                name="sessions_speaker_email_once",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="sessions_speaker_due_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"speaker {self.speaker_id} v{self.sequence} ({self.state})"
+
+    @property
+    def kind_label(self) -> str:
+        return str(_("Details for a speaker"))
+
+    @property
+    def recipient_email(self) -> str:
+        return self.speaker.email
+
+    @property
+    def session(self) -> LearningSession:
+        return self.speaker.session
+
+    def build_message(self) -> EmailMessage:
+        from sessions.calendar import session_ics
+
+        speaker = self.speaker
+        session = speaker.session
+        return build_templated_mail(
+            template="sessions/email/speaker",
+            context={"speaker": speaker, "session": session, "network": session.network},
+            to=speaker.email,
+            language=session.network.language,
+            attachments=[("leernet.ics", session_ics(session), "text/calendar")],
+            reply_to=facilitator_emails(session.network_id),
+        )
 
 
 def _feed_token() -> str:

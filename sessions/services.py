@@ -4,27 +4,23 @@ calendar feeds, and the session emails (one outbox row per member and email)."""
 import datetime
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import outbox
 from core.errors import ApplicationError
-from core.mail import send_templated_mail
-from core.tasks import enqueue_on_commit
+from core.outbox import OutboxState
 from networks.enums import NetworkStatus
 from networks.models import Network
 from networks.selectors import active_member_ids
-from sessions import tasks
-from sessions.calendar import session_ics
 from sessions.catalogue import CATALOGUE, KICKOFF_AGENDA
 from sessions.enums import (
     AgendaRole,
     AttendanceStatus,
     NotificationKind,
-    NotificationState,
     QuestionStatus,
     RsvpAnswer,
     SessionKind,
@@ -40,6 +36,7 @@ from sessions.models import (
     Rsvp,
     SessionNotification,
     Speaker,
+    SpeakerEmail,
     WorkForm,
 )
 from sessions.signals import session_held
@@ -48,7 +45,6 @@ logger = logging.getLogger(__name__)
 
 TIME_OR_PLACE = ("starts_at", "ends_at", "location", "online_url")
 SESSION_FIELDS = ("title", "kind", "starts_at", "ends_at", "location", "online_url", "description")
-MAX_SEND_ATTEMPTS = 6
 
 
 # Sessions ---------------------------------------------------------------------------------------
@@ -272,22 +268,30 @@ def speaker_remove(*, speaker: Speaker) -> None:
     speaker.delete()
 
 
-def speaker_email(*, speaker: Speaker) -> None:
+def speaker_email(*, speaker: Speaker, acting_user=None) -> SpeakerEmail:
+    """Email the session's details and calendar file to the speaker (an outbox row, sent after
+    commit). One row per speaker and session version: a second click while it waits finds that
+    row; a click after it went out (or failed) sends it again as a resend row."""
     if not speaker.email:
         raise ApplicationError(_("This speaker has no email address."))
-    enqueue_on_commit(tasks.send_speaker_email, speaker_id=speaker.pk)
-
-
-def speaker_send_email(*, speaker: Speaker) -> None:
-    session = speaker.session
-    send_templated_mail(
-        template="sessions/email/speaker",
-        context={"speaker": speaker, "session": session, "network": session.network},
-        to=speaker.email,
-        language=session.network.language,
-        attachments=[("leernet.ics", session_ics(session), "text/calendar")],
-    )
-    Speaker.objects.filter(pk=speaker.pk).update(emailed_at=timezone.now())
+    with transaction.atomic():
+        # Serialises clicks for this speaker: the decision below must see the other click's row.
+        locked = (
+            Speaker.objects.select_for_update(of=("self",))
+            .select_related("session")
+            .get(pk=speaker.pk)
+        )
+        sequence = locked.session.sequence
+        latest = (
+            SpeakerEmail.objects.filter(speaker=locked, sequence=sequence).order_by("-pk").first()
+        )
+        if latest is None:
+            row = SpeakerEmail.objects.create(speaker=locked, sequence=sequence)
+            outbox.enqueue(row)
+            return row
+        if latest.state in (OutboxState.PENDING, OutboxState.SENDING):
+            return latest
+        return outbox.resend(latest, acting_user=acting_user)
 
 
 # Practice questions -----------------------------------------------------------------------------
@@ -431,95 +435,39 @@ def calendar_feed_revoke(*, user) -> None:
 
 def session_notify(*, session: LearningSession, kind: str) -> list[int]:
     """Create one outbox row per member for this email (once per session version) and enqueue
-    the sending after commit. Safe to call twice: existing rows are not duplicated."""
+    the new rows after commit. Safe to call twice: existing rows are neither duplicated nor
+    enqueued again (rows left pending are the outbox sweep's). Returns the new rows' ids."""
     sequence = 0 if kind == NotificationKind.REMINDER else session.sequence
+    key = {"session": session, "kind": kind, "sequence": sequence, "resend_of": None}
+    existing = set(SessionNotification.objects.filter(**key).values_list("user_id", flat=True))
+    missing = active_member_ids(network_id=session.network_id) - existing
+    if not missing:
+        return []
     SessionNotification.objects.bulk_create(
         [
             SessionNotification(session=session, user_id=user_id, kind=kind, sequence=sequence)
-            for user_id in active_member_ids(network_id=session.network_id)
+            for user_id in sorted(missing)
         ],
         ignore_conflicts=True,
     )
-    pending = list(
-        SessionNotification.objects.filter(
-            session=session, kind=kind, sequence=sequence, state=NotificationState.PENDING
-        ).values_list("pk", flat=True)
+    created = list(
+        SessionNotification.objects.filter(**key, user_id__in=missing).values_list("pk", flat=True)
     )
-    for notification_id in pending:
-        enqueue_on_commit(tasks.send_session_notification, notification_id=notification_id)
-    return pending
+    outbox.enqueue_many(SessionNotification, created)
+    return created
 
 
 def reminders_send_due(*, now: datetime.datetime | None = None) -> int:
     """Beat: create the reminders of planned sessions within their network's reminder window
-    (one row per member and session, ever), and re-enqueue rows still pending after 10 minutes
-    (the broker was down, a worker died). Returns how many rows were enqueued."""
+    (one row per member and session, ever). Returns how many rows were created. Rows the broker
+    lost or a killed worker left behind are the outbox sweep's (core/outbox.py)."""
     now = now or timezone.now()
     due = LearningSession.objects.filter(
         status=SessionStatus.PLANNED, starts_at__gt=now
     ).select_related("network")
-    enqueued = 0
+    created = 0
     for session in due:
         if session.starts_at - now <= datetime.timedelta(days=session.network.reminder_days):
             with transaction.atomic():
-                enqueued += len(session_notify(session=session, kind=NotificationKind.REMINDER))
-    stale = SessionNotification.objects.filter(
-        state=NotificationState.PENDING, created_at__lt=now - datetime.timedelta(minutes=10)
-    ).values_list("pk", flat=True)
-    for notification_id in stale:
-        with transaction.atomic():
-            enqueue_on_commit(tasks.send_session_notification, notification_id=notification_id)
-        enqueued += 1
-    return enqueued
-
-
-def notification_send(*, notification_id: int) -> bool:
-    """Send one session email if its row is still pending. The conditional update claims the row,
-    so a task that runs twice sends once. On an SMTP error the row goes back to pending (the task
-    retries) until MAX_SEND_ATTEMPTS, then failed."""
-    claimed = SessionNotification.objects.filter(
-        pk=notification_id, state=NotificationState.PENDING
-    ).update(state=NotificationState.SENDING, attempts=F("attempts") + 1)
-    if not claimed:
-        return False
-    notification = SessionNotification.objects.select_related("session__network", "user").get(
-        pk=notification_id
-    )
-    try:
-        _send_notification(notification)
-    except Exception as error:
-        state = (
-            NotificationState.FAILED
-            if notification.attempts >= MAX_SEND_ATTEMPTS
-            else NotificationState.PENDING
-        )
-        SessionNotification.objects.filter(pk=notification_id).update(
-            state=state, last_error=str(error)[:1000]
-        )
-        raise
-    # Nothing between the SMTP server's acceptance and this one UPDATE (see reports.services).
-    SessionNotification.objects.filter(pk=notification_id).update(
-        state=NotificationState.SENT, sent_at=timezone.now(), last_error=""
-    )
-    return True
-
-
-def _send_notification(notification: SessionNotification) -> None:
-    session = notification.session
-    user = notification.user
-    with translation.override(user.language):
-        agenda = list(session.agenda.select_related("work_form"))
-    send_templated_mail(
-        template=f"sessions/email/{notification.kind}",
-        context={
-            "session": session,
-            "network": session.network,
-            "user": user,
-            "agenda": agenda,
-            "url": settings.SITE_URL + session.get_absolute_url(),
-        },
-        to=user.email,
-        language=user.language,
-        headers={"Message-ID": f"<session-{notification.pk}-{notification.kind}@leernet>"},
-        attachments=[("leernet.ics", session_ics(session), "text/calendar")],
-    )
+                created += len(session_notify(session=session, kind=NotificationKind.REMINDER))
+    return created

@@ -1,30 +1,7 @@
-"""Thin Celery tasks for session emails and reminders."""
-
-import logging
+"""Thin Celery tasks for sessions. Session and speaker emails are outbox rows, sent by
+``core.tasks.send_outbox_message``."""
 
 from celery import shared_task
-
-from core.tasks import MAIL_RETRY
-
-logger = logging.getLogger(__name__)
-
-
-@shared_task(**MAIL_RETRY)
-def send_session_notification(*, notification_id: int) -> bool:
-    from sessions.services import notification_send
-
-    return notification_send(notification_id=notification_id)
-
-
-@shared_task(**MAIL_RETRY)
-def send_speaker_email(*, speaker_id: int) -> None:
-    from sessions.models import Speaker
-    from sessions.services import speaker_send_email
-
-    speaker = Speaker.objects.select_related("session__network").filter(pk=speaker_id).first()
-    if speaker is None or not speaker.email:
-        return
-    speaker_send_email(speaker=speaker)
 
 
 @shared_task

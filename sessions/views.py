@@ -239,7 +239,7 @@ class SpeakerEmailView(SessionActionView):
         speaker = get_object_or_404(
             Speaker.objects.filter(session=self.session), pk=self.kwargs["speaker_id"]
         )
-        services.speaker_email(speaker=speaker)
+        services.speaker_email(speaker=speaker, acting_user=self.request.user)
         return _("The details are on their way to %(name)s.") % {"name": speaker.name}
 
 

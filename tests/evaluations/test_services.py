@@ -1,13 +1,24 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone, translation
 
+from core import outbox
 from core.errors import ApplicationError
+from core.outbox import OutboxState
 from evaluations import selectors, services
 from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType, VoteKind
-from evaluations.models import Answer, HeldAnswers, Participation, Questionnaire, Response
+from evaluations.models import (
+    Answer,
+    EvaluationEmail,
+    HeldAnswers,
+    Participation,
+    Questionnaire,
+    Response,
+)
 from sessions import services as session_services
 
 pytestmark = pytest.mark.django_db
@@ -319,6 +330,81 @@ def test_reminders_once_to_non_respondents(evaluation, group, on_commit):
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in members[1:5])
     assert mail.outbox[0].subject.startswith("Herinnering: Evaluatie van bijeenkomst 1")
+
+
+def test_invitation_delivered_twice_sends_once(evaluation, group, facilitator):
+    _network, _session, members = group
+    row = EvaluationEmail.objects.get(questionnaire=evaluation, user=members[0])
+
+    assert outbox.deliver(EvaluationEmail, row.pk) == "sent"
+    assert outbox.deliver(EvaluationEmail, row.pk) == "skipped"
+
+    [message] = mail.outbox
+    assert message.to == [members[0].email]
+    assert message.reply_to == [facilitator.email]
+    url = reverse("evaluations:answer", kwargs={"pk": evaluation.pk})
+    assert settings.SITE_URL + url in message.body
+    row.refresh_from_db()
+    assert (row.state, row.attempts, row.kind_label, row.session) == (
+        OutboxState.SENT,
+        1,
+        "Evaluation invitation",
+        evaluation.session,
+    )
+
+
+def test_invitations_whose_enqueue_was_lost_are_sent_by_the_sweep(evaluation, group):
+    """Marking held outside ``on_commit(execute=True)``: the enqueue never happened, as when the
+    broker is down at the click."""
+    _network, _session, members = group
+    assert mail.outbox == []
+
+    outbox.sweep(now=timezone.now() + outbox.PENDING_GRACE + datetime.timedelta(seconds=1))
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in members[:5])
+    states = set(EvaluationEmail.objects.values_list("state", flat=True))
+    assert states == {OutboxState.SENT}
+
+
+def test_invitation_claimed_by_a_killed_worker_is_sent_after_the_sweep(evaluation, group):
+    _network, _session, members = group
+    row = EvaluationEmail.objects.get(questionnaire=evaluation, user=members[0])
+    assert outbox.claim(EvaluationEmail, row.pk)  # the worker dies right after claiming
+    EvaluationEmail.objects.exclude(pk=row.pk).update(state=OutboxState.SENT)
+
+    outbox.sweep(now=timezone.now() + outbox.STALE_SENDING + datetime.timedelta(seconds=1))
+
+    assert [m.to for m in mail.outbox] == [[members[0].email]]
+    row.refresh_from_db()
+    assert (row.state, row.attempts) == (OutboxState.SENT, 2)
+
+
+def test_intake_reminder_links_to_the_intake(group, facilitator, on_commit):
+    network, _session, members = group
+    intake = services.intake_open(
+        network=network,
+        deadline=timezone.now() + datetime.timedelta(days=5),
+        acting_user=facilitator,
+    )
+    services.intake_submit(
+        intake=intake,
+        user=members[0],
+        data={"expectations": "Leren", "personal_goals": "Vallen voorkomen"},
+    )
+
+    with on_commit(execute=True):
+        count = services.reminders_send_due(now=intake.deadline - datetime.timedelta(days=1))
+    with on_commit(execute=True):
+        again = services.reminders_send_due(now=intake.deadline - datetime.timedelta(days=1))
+
+    assert (count, again) == (5, 0)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in members[1:])
+    url = reverse("evaluations:intake", kwargs={"pk": network.pk})
+    assert settings.SITE_URL + url in mail.outbox[0].body
+    rows = EvaluationEmail.objects.filter(intake=intake)
+    assert {(r.kind_label, r.network_id, r.state) for r in rows} == {
+        ("Intake reminder", network.pk, OutboxState.SENT)
+    }
 
 
 def test_trend_of_overall_rating(evaluation, group, on_commit):

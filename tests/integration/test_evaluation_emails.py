@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from evaluations.models import Questionnaire
+from core.outbox import OutboxState
+from evaluations.models import EvaluationEmail, Questionnaire
 from evaluations.tasks import send_evaluation_reminders
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus
@@ -48,3 +49,11 @@ def test_invitation_to_the_present_then_one_reminder(celery_worker_process, smtp
     messages = smtp_server.wait_for(5, timeout=10)
     reminders = [m for _tos, m in messages if m["Subject"].startswith("Herinnering")]
     assert sorted(m["To"] for m in reminders) == sorted(u.email for u in members[:2])
+    assert {m["Reply-To"] for _tos, m in messages} == {network.created_by.email}
+    rows = EvaluationEmail.objects.filter(questionnaire=questionnaire)
+    assert sorted(rows.values_list("kind", "state", "attempts")) == [
+        ("invitation", OutboxState.SENT, 1),
+        ("invitation", OutboxState.SENT, 1),
+        ("reminder", OutboxState.SENT, 1),
+        ("reminder", OutboxState.SENT, 1),
+    ]

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from sessions.enums import NotificationKind, NotificationState
+from core.outbox import OutboxState
+from sessions.enums import NotificationKind
 from sessions.models import SessionNotification
 from sessions.tasks import send_due_reminders
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
@@ -47,5 +48,9 @@ def test_beat_task_twice_sends_one_reminder_per_member(celery_worker_process, sm
     [event] = Calendar.from_ical(ics.get_content()).walk("VEVENT")
     assert str(event["UID"]) == f"{soon.uid}@leernet"
     rows = SessionNotification.objects.filter(kind=NotificationKind.REMINDER)
-    assert list(rows.values_list("state", flat=True).distinct()) == [NotificationState.SENT]
+    assert list(rows.values_list("state", flat=True).distinct()) == [OutboxState.SENT]
     assert rows.count() == len(members)
+    row = rows.get(user=members[0])
+    message = next(m for tos, m in messages if tos == [members[0].email])
+    assert message["Message-ID"] == f"<session-{row.pk}-reminder@leernet>"
+    assert message["Reply-To"] == network.created_by.email

@@ -6,19 +6,20 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
+from core import outbox
 from core.errors import ApplicationError
+from core.outbox import OutboxState
 from sessions import selectors, services
 from sessions.enums import (
     AgendaRole,
     AttendanceStatus,
     NotificationKind,
-    NotificationState,
     QuestionStatus,
     RsvpAnswer,
     SessionKind,
     SessionStatus,
 )
-from sessions.models import AgendaItem, Attendance, SessionNotification, WorkForm
+from sessions.models import AgendaItem, Attendance, SessionNotification, SpeakerEmail, WorkForm
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -375,19 +376,37 @@ def test_reminders_are_created_once_per_member_and_session(network, members, on_
     reminders = SessionNotification.objects.filter(kind=NotificationKind.REMINDER)
     assert reminders.count() == len(members)
     assert set(reminders.values_list("session", flat=True)) == {soon.pk}
-    assert set(reminders.values_list("state", flat=True)) == {NotificationState.SENT}
+    assert set(reminders.values_list("state", flat=True)) == {OutboxState.SENT}
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in members)
     assert mail.outbox[0].subject.startswith("Herinnering:")
 
 
-def test_notification_sent_twice_sends_once(session, members):
+def test_reminders_enqueue_only_the_rows_they_create(network, members, on_commit):
+    SessionFactory(network=network, **_times(days=1))
+
+    with on_commit() as first:
+        created = services.reminders_send_due()
+    with on_commit() as second:
+        again = services.reminders_send_due()
+
+    # Rows left pending are the outbox sweep's (core.outbox.sweep), not the reminder beat's.
+    assert (created, len(first), again, len(second)) == (len(members), len(members), 0, 0)
+    assert mail.outbox == []
+
+
+def test_notification_delivered_twice_sends_once(session, members, facilitator):
     [notification_id, *_rest] = services.session_notify(
         session=session, kind=NotificationKind.INVITATION
     )
 
-    assert services.notification_send(notification_id=notification_id) is True
-    assert services.notification_send(notification_id=notification_id) is False
-    assert len(mail.outbox) == 1
+    assert outbox.deliver(SessionNotification, notification_id) == "sent"
+    assert outbox.deliver(SessionNotification, notification_id) == "skipped"
+
+    [message] = mail.outbox
+    assert message.extra_headers["Message-ID"] == f"<session-{notification_id}-invitation@leernet>"
+    assert message.reply_to == [facilitator.email]
+    row = SessionNotification.objects.get(pk=notification_id)
+    assert (row.state, row.attempts, row.subject) == (OutboxState.SENT, 1, message.subject)
 
 
 def test_smtp_failure_puts_the_row_back_to_pending(session, members, settings):
@@ -396,12 +415,25 @@ def test_smtp_failure_puts_the_row_back_to_pending(session, members, settings):
         session=session, kind=NotificationKind.INVITATION
     )
 
-    with pytest.raises(OSError, match="connection refused"):
-        services.notification_send(notification_id=notification_id)
+    assert outbox.deliver(SessionNotification, notification_id) == "retry"
 
     row = SessionNotification.objects.get(pk=notification_id)
-    assert (row.state, row.attempts) == (NotificationState.PENDING, 1)
-    assert "connection refused" in row.last_error
+    assert (row.state, row.attempts, row.last_error) == (
+        OutboxState.PENDING,
+        1,
+        "connection refused",
+    )
+    assert row.next_attempt_at > timezone.now()  # the next attempt waits (core.outbox.backoff)
+
+
+def test_session_email_row_names_its_kind_recipient_and_session(session, members):
+    services.session_notify(session=session, kind=NotificationKind.CANCELLATION)
+
+    rows = SessionNotification.objects.select_related("user").order_by("user__email")
+
+    assert [(r.kind_label, r.recipient_email, r.session) for r in rows] == [
+        ("Session cancellation", email, session) for email in sorted(u.email for u in members)
+    ]
 
 
 def test_calendar_feed_reset_revokes_the_old_token(member):
@@ -465,6 +497,69 @@ def test_speaker_is_emailed_the_details_with_calendar_file(session, on_commit):
     assert message.to == ["griet@example.org"]
     assert "Valrisico screenen" in message.body
     assert message.attachments[0][0] == "leernet.ics"
-    speaker.refresh_from_db()
-    assert speaker.emailed_at is not None
+    assert message.reply_to == [session.network.created_by.email]
+    [row] = SpeakerEmail.objects.filter(speaker=speaker)
+    assert (row.state, row.sequence, row.sent_at is not None) == (OutboxState.SENT, 0, True)
     assert session.network.member_count == 0  # a speaker takes no seat
+
+
+def _speaker(session):
+    return services.speaker_add(
+        session=session,
+        data={"name": "Griet", "organisation": "", "email": "griet@example.org", "topic": "Val"},
+        send_email=False,
+    )
+
+
+def test_speaker_email_clicked_twice_while_waiting_makes_one_row(session):
+    speaker = _speaker(session)
+
+    first = services.speaker_email(speaker=speaker)
+    second = services.speaker_email(speaker=speaker)
+
+    assert second == first
+    assert SpeakerEmail.objects.filter(speaker=speaker).count() == 1
+    assert outbox.deliver(SpeakerEmail, first.pk) == "sent"
+    assert outbox.deliver(SpeakerEmail, first.pk) == "skipped"
+    assert [m.to for m in mail.outbox] == [["griet@example.org"]]
+
+
+def test_speaker_email_clicked_after_it_went_out_sends_it_again(session, facilitator):
+    speaker = _speaker(session)
+    first = services.speaker_email(speaker=speaker)
+    outbox.deliver(SpeakerEmail, first.pk)
+
+    again = services.speaker_email(speaker=speaker, acting_user=facilitator)
+    assert services.speaker_email(speaker=speaker, acting_user=facilitator) == again
+
+    assert (again.resend_of_id, again.state, again.sequence) == (
+        first.pk,
+        OutboxState.PENDING,
+        first.sequence,
+    )
+    assert SpeakerEmail.objects.filter(speaker=speaker).count() == 2
+
+
+def test_speaker_email_after_the_session_changed_is_a_new_version(session):
+    speaker = _speaker(session)
+    first = services.speaker_email(speaker=speaker)
+    outbox.deliver(SpeakerEmail, first.pk)
+    services.session_update(session=session, data={"location": "Gent"})
+
+    second = services.speaker_email(speaker=speaker)
+
+    assert (second.resend_of_id, second.sequence) == (None, first.sequence + 1)
+    assert outbox.deliver(SpeakerEmail, second.pk) == "sent"
+    assert "Gent" in mail.outbox[-1].body
+
+
+def test_speaker_without_email_address_is_refused(session):
+    speaker = services.speaker_add(
+        session=session,
+        data={"name": "Griet", "organisation": "", "email": "", "topic": "Val"},
+        send_email=False,
+    )
+
+    with pytest.raises(ApplicationError, match="no email address"):
+        services.speaker_email(speaker=speaker)
+    assert not SpeakerEmail.objects.exists()
