@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from core.mail import build_templated_mail
 from core.outbox import OutboxMessage
 from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType, VoteKind
-from networks.models import Network
-from sessions.models import LearningSession, facilitator_emails
+from networks.models import Network, facilitator_emails
+from sessions.models import LearningSession
 
 
 class Intake(models.Model):

@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core.datetimes import EARLIEST, LATEST
 from core.mail import build_templated_mail
 from core.outbox import OutboxMessage
-from networks.enums import MembershipStatus, Role
-from networks.models import Membership, Network
+from networks.models import Network, facilitator_emails
 from sessions.enums import (
     AgendaRole,
     AttendanceStatus,
@@ -301,17 +300,6 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_status_display()}"
-
-
-def facilitator_emails(network_id: int) -> list[str]:
-    """Where a reply to a network's email should go: its active facilitators."""
-    return list(
-        Membership.objects.filter(
-            network_id=network_id, role=Role.FACILITATOR, status=MembershipStatus.ACTIVE
-        )
-        .order_by("pk")
-        .values_list("user__email", flat=True)
-    )
 
 
 NOTIFICATION_KIND_LABELS = {

@@ -5,9 +5,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.idempotency import new_token
+from core.outbox import OutboxState
 from sessions import services
 from sessions.enums import AttendanceStatus, RsvpAnswer, SessionStatus
-from sessions.models import Attendance, LearningSession, PracticeQuestion, Rsvp
+from sessions.models import (
+    Attendance,
+    LearningSession,
+    PracticeQuestion,
+    Rsvp,
+    Speaker,
+    SpeakerEmail,
+)
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
 from tests.utils import count_queries
 
@@ -165,6 +173,26 @@ def test_attendance_prefilled_saved_and_session_marked_held(client, network, fac
         "Aanwezigheid opgeslagen; de bijeenkomst is als gehouden gemarkeerd."
     ]
     assert Attendance.objects.get(user=member).remark == "Nachtdienst"
+
+
+def test_speaker_email_clicked_twice_makes_one_outbox_row(client, session, facilitator):
+    speaker = Speaker.objects.create(
+        session=session, name="Griet", topic="Val", email="griet@example.org"
+    )
+    client.force_login(facilitator)
+    url = reverse("sessions:speaker_email", kwargs={"pk": session.pk, "speaker_id": speaker.pk})
+
+    client.post(url, follow=True)
+    second = client.post(url, follow=True)
+
+    assert second.redirect_chain == [(session.get_absolute_url(), 302)]
+    assert _messages(second) == ["De gegevens zijn onderweg naar Griet."]
+    [row] = SpeakerEmail.objects.all()
+    assert (row.speaker, row.state, row.recipient_email) == (
+        speaker,
+        OutboxState.PENDING,
+        "griet@example.org",
+    )
 
 
 def test_anonymous_question_hides_name_from_members_not_facilitator(
