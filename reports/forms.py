@@ -101,7 +101,6 @@ class VersionQueryForm(forms.Form):
 
 
 class ResendForm(forms.Form):
-    """The hidden fields of a "send again" button."""
+    """The hidden field of a "send again" button: the outbox row to send again."""
 
-    version = forms.IntegerField(min_value=1, max_value=32767)
-    recipient = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    delivery = forms.IntegerField(min_value=1, max_value=2**63 - 1)

@@ -1,12 +1,17 @@
 import datetime
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.datetimes import MAX_YEAR, MIN_YEAR
-from reports.enums import DeliveryState, PdfState
+from core.mail import build_templated_mail
+from core.outbox import OutboxMessage, OutboxState
+from networks.enums import MembershipStatus, Role
+from networks.models import Membership
+from reports.enums import PdfState
 from sessions.models import AgendaItem, LearningSession, bounded_text
 
 SECTION_MAX_LENGTH = 10000
@@ -108,7 +113,7 @@ class MinutesComment(models.Model):
 
 class MinutesVersion(models.Model):
     """A published, immutable version: its content snapshot, its PDF (rendered once), and the
-    delivery rows to the absent members."""
+    outbox rows (``MinutesDelivery``) that email it to the recipients."""
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField()
@@ -136,35 +141,99 @@ class MinutesVersion(models.Model):
         return f"{self.minutes} v{self.number}"
 
 
-class MinutesDelivery(models.Model):
-    """Outbox row: the PDF of one version to one recipient. Sent at least once, deduplicated by
-    its Message-ID: a worker that dies after the SMTP server accepted the email and before the
-    row is marked sent leaves it in 'sending', and the sweep sends it again."""
+class MinutesDelivery(OutboxMessage):
+    """Outbox row (core/outbox.py): the PDF of one version to one recipient. Sent at least once,
+    deduplicated by its Message-ID. Not ready until the version's PDF is rendered: the render task
+    enqueues the version's pending rows once it is."""
 
     version = models.ForeignKey(MinutesVersion, on_delete=models.CASCADE, related_name="deliveries")
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     was_absent = models.BooleanField(default=True)
-    state = models.CharField(
-        max_length=8, choices=DeliveryState.choices, default=DeliveryState.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True, max_length=1000)
-    created_at = models.DateTimeField(auto_now_add=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    network_path = "version__minutes__session__network"
+    send_related = ("recipient", "version__minutes__session__network")
+
+    class Meta(OutboxMessage.Meta):
+        verbose_name = _("minutes email")
+        verbose_name_plural = _("minutes emails")
         constraints = [
-            models.UniqueConstraint(fields=["version", "recipient"], name="reports_delivery_once"),
-            bounded_text("reports_delivery", "last_error", 1000),
+            *OutboxMessage.Meta.constraints,
+            # One email per version and recipient; a resend is a new row that points at it.
+            models.UniqueConstraint(
+                fields=["version", "recipient"],
+                condition=models.Q(resend_of__isnull=True),
+                name="reports_delivery_once",
+            ),
         ]
-        indexes = [models.Index(fields=["state", "created_at"], name="reports_delivery_state_idx")]
+        # The abstract index's name ("reports_minutesdelivery_due_idx") is over Django's 30
+        # characters: the same index under a shorter name.
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="reports_delivery_due_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.version} → {self.recipient} ({self.state})"
 
     @property
     def message_id(self) -> str:
+        """The format minutes emails always had; a resend gets its own, so a mail client that
+        keeps the first one still shows the email sent again."""
+        if self.resend_of_id:
+            return f"<minutes-{self.version_id}-{self.recipient_id}-resend-{self.pk}@leernet>"
         return f"<minutes-{self.version_id}-{self.recipient_id}@leernet>"
+
+    @property
+    def is_sent(self) -> bool:
+        return self.state == OutboxState.SENT
+
+    @property
+    def is_failed(self) -> bool:
+        return self.state == OutboxState.FAILED
+
+    def is_ready(self) -> bool:
+        # A query without the PDF bytes: the row is checked before every attempt.
+        return MinutesVersion.objects.filter(pk=self.version_id, pdf_state=PdfState.READY).exists()
+
+    @property
+    def kind_label(self) -> str:
+        return str(_("Minutes"))
+
+    @property
+    def recipient_email(self) -> str:
+        return self.recipient.email
+
+    @property
+    def session(self):
+        return self.version.minutes.session
+
+    def build_message(self) -> EmailMessage:
+        version = self.version
+        session = version.minutes.session
+        network = session.network
+        recipient = self.recipient
+        facilitators = Membership.objects.filter(
+            network=network, role=Role.FACILITATOR, status=MembershipStatus.ACTIVE
+        ).order_by("user__full_name")
+        return build_templated_mail(
+            template="reports/email/minutes",
+            context={
+                "session": session,
+                "network": network,
+                "version": version,
+                "recipient": recipient,
+                "was_absent": self.was_absent,
+                "url": settings.SITE_URL + reverse("reports:minutes", kwargs={"pk": session.pk}),
+            },
+            to=recipient.email,
+            language=recipient.language,
+            reply_to=list(facilitators.values_list("user__email", flat=True)),
+            attachments=[
+                (
+                    f"verslag-{session.number}-v{version.number}.pdf",
+                    bytes(version.pdf),
+                    "application/pdf",
+                )
+            ],
+        )

@@ -1,9 +1,35 @@
 """Reads for minutes and reports."""
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
+from networks.enums import MembershipStatus
+from networks.models import Membership
 from reports.models import Minutes, MinutesDelivery, MinutesVersion
-from sessions.models import LearningSession
+from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, SessionStatus
+from sessions.models import Attendance, LearningSession
+
+
+def minutes_recipients(
+    *, session: LearningSession, include_present: bool = False
+) -> list[Attendance]:
+    """Who gets the minutes by email, as attendance rows (``.user``, ``.status``), by name: the
+    members registered excused or absent (and present or late, if asked) who are still active
+    members of the network. Someone who left the network after the session is not mailed. Nobody
+    before the session is marked held.
+
+    The one definition for the editor's "who receives the minutes" panel and for publishing."""
+    if session.status != SessionStatus.HELD:
+        return []
+    statuses = [*ABSENT_STATUSES, *(PRESENT_STATUSES if include_present else ())]
+    still_member = Membership.objects.filter(
+        network_id=session.network_id, user=OuterRef("user"), status=MembershipStatus.ACTIVE
+    )
+    return list(
+        Attendance.objects.filter(session=session, status__in=statuses)
+        .filter(Exists(still_member))
+        .select_related("user")
+        .order_by("user__full_name", "user_id")
+    )
 
 
 def minutes_for_session(*, session: LearningSession) -> Minutes | None:
@@ -25,6 +51,8 @@ def versions(*, session: LearningSession) -> list[MinutesVersion]:
 
 
 def version_with_deliveries(*, session: LearningSession) -> list[MinutesVersion]:
+    """Published versions, newest first, each with its outbox rows (resends after the row they
+    resend)."""
     return list(
         MinutesVersion.objects.filter(minutes__session=session)
         .defer("pdf")
@@ -32,7 +60,7 @@ def version_with_deliveries(*, session: LearningSession) -> list[MinutesVersion]
             Prefetch(
                 "deliveries",
                 queryset=MinutesDelivery.objects.select_related("recipient").order_by(
-                    "recipient__full_name"
+                    "recipient__full_name", "recipient_id", "created_at", "pk"
                 ),
             )
         )

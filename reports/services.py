@@ -1,21 +1,20 @@
-"""Minutes: drafting, review, publishing, the PDF (rendered once per version) and delivery to
-absent members through an outbox. See docs/architecture.md, "The path of published minutes"."""
+"""Minutes: drafting, review, publishing, the PDF (rendered once per version) and its delivery to
+the recipients through the outbox (core/outbox.py). See docs/architecture.md, "The path of
+published minutes"."""
 
 import datetime
 import logging
 
-from django.conf import settings
-from django.db import InterfaceError, OperationalError, connection, transaction
-from django.db.models import F, Max, Q
+from django.db import transaction
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import outbox
 from core.errors import ApplicationError
-from core.mail import send_templated_mail
 from core.tasks import enqueue_on_commit
-from networks.enums import MembershipStatus
-from reports import rules, tasks
-from reports.enums import DeliveryState, PdfState
+from reports import rules, selectors, tasks
+from reports.enums import PdfState
 from reports.models import (
     ActionItem,
     Minutes,
@@ -31,24 +30,26 @@ from sessions.models import Attendance, LearningSession
 logger = logging.getLogger(__name__)
 
 SECTIONS = ("summary", "insights", "agreements", "questions_next", "next_session")
-MAX_DELIVERY_ATTEMPTS = 8
 STALE_AFTER = datetime.timedelta(minutes=2)
 STUCK_AFTER = datetime.timedelta(minutes=15)
 
 
-def minutes_get_or_create(*, session: LearningSession) -> Minutes:
-    minutes, _created = Minutes.objects.get_or_create(session=session)
+def minutes_get_or_create(*, session: LearningSession, acting_user) -> Minutes:
+    """The session's draft, created on first use (by a POST: the editor's GET only reads)."""
+    minutes, _created = Minutes.objects.get_or_create(
+        session=session, defaults={"updated_by": acting_user}
+    )
     return minutes
 
 
 @transaction.atomic
 def minutes_save_draft(
-    *, minutes: Minutes, data: dict, item_notes: dict[int, str], actions: list[dict], actor
+    *, minutes: Minutes, data: dict, item_notes: dict[int, str], actions: list[dict], acting_user
 ) -> Minutes:
     """Save the draft: the sections, notes per agenda item and the action items."""
     for field in SECTIONS:
         setattr(minutes, field, data.get(field, ""))
-    minutes.updated_by = actor
+    minutes.updated_by = acting_user
     minutes.save()
     item_ids = set(minutes.session.agenda.values_list("pk", flat=True))
     for item_id, notes in item_notes.items():
@@ -68,12 +69,14 @@ def minutes_save_draft(
     return minutes
 
 
-def minutes_open_review(*, minutes: Minutes) -> Minutes:
+def minutes_open_review(*, minutes: Minutes, acting_user) -> Minutes:
+    """Attendees may comment on the draft for the network's ``minutes_review_days``."""
     days = minutes.session.network.minutes_review_days
     if not days:
         raise ApplicationError(_("This network does not review minutes before publishing."))
     minutes.review_until = timezone.now() + datetime.timedelta(days=days)
     minutes.save(update_fields=["review_until", "updated_at"])
+    logger.info("user %s opened the review of minutes %s", acting_user.pk, minutes.pk)
     return minutes
 
 
@@ -81,18 +84,19 @@ def minutes_review_open(minutes: Minutes | None) -> bool:
     return bool(minutes and minutes.review_until and minutes.review_until > timezone.now())
 
 
-def minutes_comment(*, minutes: Minutes, author, text: str) -> MinutesComment:
-    """Attendees (present or late) comment on the draft while the review window is open."""
+def minutes_comment(*, minutes: Minutes, acting_user, text: str) -> MinutesComment:
+    """Attendees (present or late) comment on the draft while the review window is open; the
+    comment is ``acting_user``'s."""
     if not minutes_review_open(minutes):
         raise ApplicationError(_("The review of these minutes is closed."))
     attended = Attendance.objects.filter(
-        session=minutes.session, user=author, status__in=PRESENT_STATUSES
+        session=minutes.session, user=acting_user, status__in=PRESENT_STATUSES
     ).exists()
     if not attended:
         raise ApplicationError(_("Only members who attended can comment on the draft."))
     if not text.strip():
         raise ApplicationError(_("Write a comment first."))
-    return MinutesComment.objects.create(minutes=minutes, author=author, text=text.strip())
+    return MinutesComment.objects.create(minutes=minutes, author=acting_user, text=text.strip())
 
 
 def minutes_content(*, minutes: Minutes) -> dict:
@@ -124,17 +128,18 @@ def _is_empty(content: dict) -> bool:
 
 
 def minutes_publish(
-    *, minutes: Minutes, actor, change_note: str = "", include_present: bool = False
+    *, minutes: Minutes, acting_user, change_note: str = "", include_present: bool = False
 ) -> MinutesVersion:
-    """Publish the draft as a new version. In the same transaction, one delivery row per excused
-    or absent member (and per present member if asked); after commit the PDF is rendered once
-    and the deliveries are sent by Celery.
+    """Publish the draft as a new version. In the same transaction, one outbox row
+    (``MinutesDelivery``) per recipient of ``reports.selectors.minutes_recipients``: the excused or
+    absent members who are still members (and the present ones if asked). After commit the PDF is
+    rendered once; the render task then enqueues the rows (they are not ready before).
 
-    ``actor`` is the acting user: a facilitator, or a note-taker when the network allows it
+    ``acting_user`` must be a facilitator, or a note-taker when the network allows it
     (``reports.rules.can_publish_minutes``); anyone else is refused and nothing is written.
     """
     session = minutes.session
-    if not rules.can_publish_minutes(actor, session):
+    if not rules.can_publish_minutes(acting_user, session):
         raise ApplicationError(
             _(
                 "Only a facilitator can publish the minutes: publishing emails them to the "
@@ -164,12 +169,7 @@ def minutes_publish(
             content=content,
             change_note=change_note.strip(),
             include_present=include_present,
-            published_by=actor,
-        )
-        statuses = list(ABSENT_STATUSES) + (list(PRESENT_STATUSES) if include_present else [])
-        rows = Attendance.objects.filter(session=session, status__in=statuses).filter(
-            user__memberships__network=session.network,
-            user__memberships__status=MembershipStatus.ACTIVE,
+            published_by=acting_user,
         )
         MinutesDelivery.objects.bulk_create(
             [
@@ -178,7 +178,9 @@ def minutes_publish(
                     recipient_id=row.user_id,
                     was_absent=row.status in ABSENT_STATUSES,
                 )
-                for row in rows
+                for row in selectors.minutes_recipients(
+                    session=session, include_present=include_present
+                )
             ]
         )
         enqueue_on_commit(tasks.render_minutes_pdf, version_id=version.pk)
@@ -190,7 +192,8 @@ def minutes_publish(
 
 def version_render_pdf(*, version_id: int) -> bool:
     """Render the version's PDF if nobody has (a conditional update claims the work), store it,
-    then enqueue the deliveries. Returns whether this call rendered."""
+    then enqueue the version's pending outbox rows, which are ready from then on. Returns whether
+    this call rendered."""
     claimed = MinutesVersion.objects.filter(pk=version_id, pdf_state=PdfState.PENDING).update(
         pdf_state=PdfState.RENDERING, pdf_claimed_at=timezone.now()
     )
@@ -208,7 +211,16 @@ def version_render_pdf(*, version_id: int) -> bool:
         MinutesVersion.objects.filter(pk=version_id).update(
             pdf=pdf, pdf_state=PdfState.READY, pdf_renders=F("pdf_renders") + 1, pdf_error=""
         )
-    _enqueue_pending_deliveries(version_id)
+        logger.info("minutes version %s: PDF rendered", version_id)
+    if MinutesVersion.objects.filter(pk=version_id, pdf_state=PdfState.READY).exists():
+        # Also when another call rendered: enqueueing twice is harmless (every send claims its
+        # row first), and it covers a renderer that died right after storing the PDF.
+        outbox.enqueue_many(
+            MinutesDelivery,
+            MinutesDelivery.objects.filter(
+                version_id=version_id, state=outbox.OutboxState.PENDING
+            ).values_list("pk", flat=True),
+        )
     return bool(claimed)
 
 
@@ -223,125 +235,24 @@ def minutes_pdf_bytes(*, version: MinutesVersion) -> bytes:
             "session": session,
             "network": network,
             "recipients": list(
-                version.deliveries.select_related("recipient").order_by("recipient__full_name")
+                version.deliveries.filter(resend_of__isnull=True)
+                .select_related("recipient")
+                .order_by("recipient__full_name")
             ),
         },
         language=network.language,
     )
 
 
-def _enqueue_pending_deliveries(version_id: int) -> None:
-    for delivery_id in MinutesDelivery.objects.filter(
-        version_id=version_id, state=DeliveryState.PENDING
-    ).values_list("pk", flat=True):
-        with transaction.atomic():
-            enqueue_on_commit(tasks.deliver_minutes, delivery_id=delivery_id)
-
-
-# Delivery -------------------------------------------------------------------------------------
-
-
-def delivery_send(*, delivery_id: int) -> str:
-    """Email one recipient the PDF. Claims the row first, so running twice sends once.
-
-    Returns "sent", "skipped" (not pending) or "waiting" (the PDF is not rendered yet: the render
-    task enqueues the deliveries when it is done)."""
-    delivery = MinutesDelivery.objects.select_related("version").filter(pk=delivery_id).first()
-    if delivery is None or delivery.state != DeliveryState.PENDING:
-        return "skipped"
-    if delivery.version.pdf_state != PdfState.READY:
-        if delivery.version.pdf_state == PdfState.PENDING:
-            with transaction.atomic():
-                enqueue_on_commit(tasks.render_minutes_pdf, version_id=delivery.version_id)
-        return "waiting"
-    claimed = MinutesDelivery.objects.filter(pk=delivery_id, state=DeliveryState.PENDING).update(
-        state=DeliveryState.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
-    )
-    if not claimed:
-        return "skipped"
-    delivery = MinutesDelivery.objects.select_related(
-        "recipient", "version__minutes__session__network"
-    ).get(pk=delivery_id)
-    pdf = MinutesVersion.objects.values_list("pdf", flat=True).get(pk=delivery.version_id)
-    try:
-        _send_delivery(delivery, bytes(pdf))
-    except Exception as error:
-        state = (
-            DeliveryState.FAILED
-            if delivery.attempts >= MAX_DELIVERY_ATTEMPTS
-            else DeliveryState.PENDING
-        )
-        MinutesDelivery.objects.filter(pk=delivery_id).update(
-            state=state, last_error=str(error)[:1000] or error.__class__.__name__
-        )
-        raise
-    # Nothing between the SMTP server's acceptance and this one UPDATE: a worker dying in that
-    # window leaves the row 'sending' and the sweep sends the email again (same Message-ID).
-    _mark_sent(delivery_id)
-    return "sent"
-
-
-def _mark_sent(delivery_id: int) -> None:
-    """One UPDATE; once more on a fresh connection if the database dropped the old one while
-    the email was being sent (outside a transaction only)."""
-    values = {"state": DeliveryState.SENT, "sent_at": timezone.now(), "last_error": ""}
-    try:
-        MinutesDelivery.objects.filter(pk=delivery_id).update(**values)
-    except (OperationalError, InterfaceError):
-        if connection.in_atomic_block:
-            raise
-        connection.close()
-        MinutesDelivery.objects.filter(pk=delivery_id).update(**values)
-
-
-def _send_delivery(delivery: MinutesDelivery, pdf: bytes) -> None:
-    version = delivery.version
-    session = version.minutes.session
-    recipient = delivery.recipient
-    send_templated_mail(
-        template="reports/email/minutes",
-        context={
-            "session": session,
-            "network": session.network,
-            "version": version,
-            "recipient": recipient,
-            "was_absent": delivery.was_absent,
-            "url": settings.SITE_URL + session.get_absolute_url() + "minutes/",
-        },
-        to=recipient.email,
-        language=recipient.language,
-        headers={"Message-ID": delivery.message_id},
-        attachments=[(f"verslag-{session.number}-v{version.number}.pdf", pdf, "application/pdf")],
-    )
-
-
-def delivery_resend(*, version: MinutesVersion, recipient_id: int) -> MinutesDelivery:
-    """Send a version again to one of its recipients (after a failure, or on request)."""
-    delivery = MinutesDelivery.objects.filter(version=version, recipient_id=recipient_id).first()
-    if delivery is None:
-        raise ApplicationError(_("This person is not a recipient of these minutes."))
-    if delivery.state == DeliveryState.SENDING:
-        raise ApplicationError(_("This email is being sent right now."))
-    with transaction.atomic():
-        MinutesDelivery.objects.filter(pk=delivery.pk).update(
-            state=DeliveryState.PENDING, attempts=0, last_error=""
-        )
-        enqueue_on_commit(tasks.deliver_minutes, delivery_id=delivery.pk)
-    delivery.refresh_from_db()
-    return delivery
-
-
-def deliveries_sweep(*, now: datetime.datetime | None = None) -> int:
-    """Beat: pick up what a down broker or a dead worker left behind. Renders stuck for too long
-    and deliveries stuck in 'sending' go back to pending; pending work older than two minutes is
-    enqueued again. Safe to run any time: every task claims its row."""
+def version_renders_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Beat: renders a down broker or a dead worker left behind. A render stuck in 'rendering'
+    for 15 minutes goes back to pending; pending renders older than two minutes are enqueued
+    again. Safe to run any time: the render claims its version first. (The emails are outbox
+    rows: ``core.outbox.sweep`` picks them up.)"""
     now = now or timezone.now()
     MinutesVersion.objects.filter(
         pdf_state=PdfState.RENDERING, pdf_claimed_at__lt=now - STUCK_AFTER
     ).update(pdf_state=PdfState.PENDING)
-    MinutesDelivery.objects.filter(
-        state=DeliveryState.SENDING, claimed_at__lt=now - STUCK_AFTER
-    ).update(state=DeliveryState.PENDING)
     enqueued = 0
     for version_id in MinutesVersion.objects.filter(
         pdf_state=PdfState.PENDING, published_at__lt=now - STALE_AFTER
@@ -349,14 +260,18 @@ def deliveries_sweep(*, now: datetime.datetime | None = None) -> int:
         with transaction.atomic():
             enqueue_on_commit(tasks.render_minutes_pdf, version_id=version_id)
         enqueued += 1
-    stale = MinutesDelivery.objects.filter(state=DeliveryState.PENDING).filter(
-        Q(created_at__lt=now - STALE_AFTER) | Q(attempts__gt=0)
-    )
-    for delivery_id in stale.filter(version__pdf_state=PdfState.READY).values_list("pk", flat=True):
-        with transaction.atomic():
-            enqueue_on_commit(tasks.deliver_minutes, delivery_id=delivery_id)
-        enqueued += 1
     return enqueued
+
+
+# Delivery -------------------------------------------------------------------------------------
+
+
+def delivery_resend(*, delivery: MinutesDelivery, acting_user) -> MinutesDelivery:
+    """Send one row's email again (after a failure, or on request): a new outbox row that points
+    at ``delivery`` (``core.outbox.resend``). A row still waiting or being sent is refused with a
+    message, and no second row is made. The caller checks that ``acting_user`` may manage the
+    delivery of this session."""
+    return outbox.resend(delivery, acting_user=acting_user)
 
 
 def network_report_pdf(*, network) -> bytes:

@@ -1,8 +1,7 @@
-"""Thin Celery tasks for minutes: render the PDF (its own queue), deliver, sweep."""
+"""Thin Celery tasks for minutes: render the PDF (its own queue) and sweep stuck renders. The
+emails themselves are outbox rows, sent by ``core.tasks.send_outbox_message``."""
 
 from celery import shared_task
-
-from core.tasks import MAIL_RETRY
 
 
 @shared_task
@@ -12,15 +11,17 @@ def render_minutes_pdf(*, version_id: int) -> bool:
     return version_render_pdf(version_id=version_id)
 
 
-@shared_task(**MAIL_RETRY)
-def deliver_minutes(*, delivery_id: int) -> str:
-    from reports.services import delivery_send
+@shared_task
+def sweep_minutes_renders() -> int:
+    """Beat: PDF renders a down broker or a dead worker left behind (not email: the outbox's own
+    sweep, ``core.tasks.sweep_outboxes``, sends the deliveries)."""
+    from reports.services import version_renders_sweep
 
-    return delivery_send(delivery_id=delivery_id)
+    return version_renders_sweep()
 
 
 @shared_task
 def sweep_minutes_deliveries() -> int:
-    from reports.services import deliveries_sweep
-
-    return deliveries_sweep()
+    """The name the beat entry "minutes-sweep" (config/settings/base.py) and beat schedules
+    already in the database use: it sweeps renders only."""
+    return sweep_minutes_renders()

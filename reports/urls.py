@@ -6,11 +6,42 @@ app_name = "reports"
 
 urlpatterns = [
     path("sessions/<int:pk>/minutes/", views.MinutesView.as_view(), name="minutes"),
+    path(
+        "sessions/<int:pk>/minutes/comment/",
+        views.MinutesCommentView.as_view(),
+        name="minutes_comment",
+    ),
     path("sessions/<int:pk>/minutes/edit/", views.MinutesEditView.as_view(), name="minutes_edit"),
+    # One view per button of the editor, each with its own permission.
+    path(
+        "sessions/<int:pk>/minutes/edit/save/",
+        views.MinutesSaveView.as_view(),
+        name="minutes_save",
+    ),
+    path(
+        "sessions/<int:pk>/minutes/edit/preview/",
+        views.MinutesPreviewView.as_view(),
+        name="minutes_preview",
+    ),
+    path(
+        "sessions/<int:pk>/minutes/edit/review/",
+        views.MinutesReviewView.as_view(),
+        name="minutes_review",
+    ),
+    path(
+        "sessions/<int:pk>/minutes/edit/publish/",
+        views.MinutesPublishView.as_view(),
+        name="minutes_publish",
+    ),
     path(
         "sessions/<int:pk>/minutes/deliveries/",
         views.DeliveriesView.as_view(),
         name="deliveries",
+    ),
+    path(
+        "sessions/<int:pk>/minutes/deliveries/resend/",
+        views.DeliveryResendView.as_view(),
+        name="delivery_resend",
     ),
     path(
         "sessions/<int:pk>/minutes/v<int:number>.pdf",

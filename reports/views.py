@@ -5,22 +5,26 @@ import logging
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
+from django.views.generic.base import ContextMixin
 
 from core.csv import csv_safe
 from core.errors import ApplicationError
 from core.idempotency import run_once
+from core.views import ServiceActionView
 from networks.mixins import NetworkPermissionMixin
 from reports import rules, selectors, services
 from reports.enums import PdfState
 from reports.forms import CommentForm, MinutesForm, PublishForm, ResendForm, VersionQueryForm
 from reports.mixins import MinutesPermissionMixin
-from reports.models import MinutesVersion
+from reports.models import Minutes, MinutesDelivery, MinutesVersion
 from sessions import selectors as session_selectors
+from sessions.enums import SessionStatus
 
 logger = logging.getLogger(__name__)
 
@@ -53,23 +57,30 @@ class MinutesView(MinutesPermissionMixin, TemplateView):
         )
         return context
 
+
+class MinutesCommentView(MinutesView):
+    """An attendee's comment on the draft during review (the form on the minutes page posts
+    here); form errors show the minutes page again with the error next to the field."""
+
+    http_method_names = ["post"]
+
     def post(self, request, *args, **kwargs):
         form = CommentForm(request.POST)
         minutes = selectors.minutes_for_session(session=self.session)
-        if form.is_valid() and minutes is not None:
-            return run_once(
-                request=request,
-                token=form.idempotency_token,
-                create=lambda: self._comment(minutes, form.cleaned_data["text"]),
-            )
         if minutes is None:
             messages.error(request, _("There is no draft to comment on."))
             return redirect("reports:minutes", pk=self.session.pk)
-        return self.render_to_response(self.get_context_data(comment_form=form))
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(comment_form=form))
+        return run_once(
+            request=request,
+            token=form.idempotency_token,
+            create=lambda: self._comment(minutes, form.cleaned_data["text"]),
+        )
 
     def _comment(self, minutes, text: str):
         try:
-            services.minutes_comment(minutes=minutes, author=self.request.user, text=text)
+            services.minutes_comment(minutes=minutes, acting_user=self.request.user, text=text)
         except ApplicationError as error:
             messages.error(self.request, error.message)
         else:
@@ -77,94 +88,151 @@ class MinutesView(MinutesPermissionMixin, TemplateView):
         return redirect("reports:minutes", pk=self.session.pk)
 
 
-class MinutesEditView(MinutesPermissionMixin, TemplateView):
-    """The editor for the facilitator or the note-taker: save, preview, review, publish."""
+class MinutesEditorMixin(MinutesPermissionMixin):
+    """The editor page for the facilitator or the note-taker. Its GET only reads: before the
+    first save there is no draft, and the page shows an unsaved one. Each button posts to its own
+    view (save, preview, review, publish), which creates the draft if needed."""
 
     permission_required = "reports.edit_minutes"
     template_name = "reports/minutes_edit.html"
 
-    def _form(self, data=None):
-        self.minutes = services.minutes_get_or_create(session=self.session)
-        agenda = list(self.session.agenda.all())
-        notes = {note.agenda_item_id: note.notes for note in self.minutes.item_notes.all()}
+    def get_minutes(self) -> Minutes:
+        """The saved draft, or an unsaved empty one (nothing is written)."""
+        minutes = selectors.minutes_for_session(session=self.session)
+        return minutes if minutes is not None else Minutes(session=self.session)
+
+    def minutes_form(self, minutes: Minutes, data=None) -> MinutesForm:
+        saved = minutes.pk is not None
         return MinutesForm(
             data,
-            instance=self.minutes,
-            agenda=agenda,
-            actions=list(self.minutes.actions.all()),
-            item_notes=notes,
+            instance=minutes,
+            agenda=list(self.session.agenda.all()),
+            actions=list(minutes.actions.all()) if saved else [],
+            item_notes=(
+                {note.agenda_item_id: note.notes for note in minutes.item_notes.all()}
+                if saved
+                else {}
+            ),
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = kwargs.get("form") or self._form()
-        context.update(
-            form=form,
-            minutes=self.minutes,
-            publish_form=kwargs.get("publish_form") or PublishForm(),
+    def render_editor(self, *, minutes=None, form=None, publish_form=None, preview=None):
+        minutes = minutes or self.get_minutes()
+        saved = minutes.pk is not None
+        context = self.get_context_data(
+            form=form or self.minutes_form(minutes),
+            minutes=minutes,
+            publish_form=publish_form or PublishForm(),
             versions=selectors.versions(session=self.session),
-            absentees=session_selectors.absentees(session=self.session),
-            review_open=services.minutes_review_open(self.minutes),
-            comments=list(self.minutes.comments.select_related("author")),
+            session_held=self.session.status == SessionStatus.HELD,
+            recipients=selectors.minutes_recipients(session=self.session),
+            review_open=services.minutes_review_open(minutes),
+            comments=list(minutes.comments.all()) if saved else [],
             can_publish=rules.can_publish_minutes(self.request.user, self.session),
+            preview=preview,
         )
-        return context
+        return TemplateResponse(self.request, self.template_name, context)
+
+
+class MinutesEditView(MinutesEditorMixin, TemplateView):
+    """GET: the editor (read only)."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return self.render_editor()
+
+
+class MinutesActionView(MinutesEditorMixin, ContextMixin, View):
+    """One button of the editor: validate the form, save the draft (created on this first POST),
+    then ``act``. Form errors show the editor again, next to the fields."""
+
+    http_method_names = ["post"]
+
+    def act(self, minutes: Minutes, publish_form: PublishForm):
+        raise NotImplementedError
 
     def post(self, request, *args, **kwargs):
-        form = self._form(request.POST)
+        minutes = self.get_minutes()
+        form = self.minutes_form(minutes, request.POST)
         publish_form = PublishForm(request.POST)
         if not form.is_valid() or not publish_form.is_valid():
-            return self.render_to_response(
-                self.get_context_data(form=form, publish_form=publish_form)
-            )
+            return self.render_editor(minutes=minutes, form=form, publish_form=publish_form)
+        if minutes.pk is None:
+            minutes = services.minutes_get_or_create(session=self.session, acting_user=request.user)
         services.minutes_save_draft(
-            minutes=self.minutes,
+            minutes=minutes,
             data=form.cleaned_data,
             item_notes=form.item_notes(),
             actions=form.actions(),
-            actor=request.user,
+            acting_user=request.user,
         )
-        action = request.POST.get("action", "save")
-        if action == "preview":
-            preview = services.minutes_content(minutes=self.minutes)
-            context = self.get_context_data(form=self._form(), publish_form=publish_form)
-            context["preview"] = preview
-            return self.render_to_response(context)
         try:
-            if action == "review":
-                services.minutes_open_review(minutes=self.minutes)
-                if rules.can_publish_minutes(request.user, self.session):
-                    messages.success(request, _("Attendees can now comment on the draft."))
-                else:
-                    messages.success(
-                        request,
-                        _(
-                            "The draft is proposed for review: attendees can now comment on it. "
-                            "A facilitator publishes it."
-                        ),
-                    )
-            elif action == "publish":
-                version = services.minutes_publish(
-                    minutes=self.minutes,
-                    actor=request.user,
-                    change_note=publish_form.cleaned_data["change_note"],
-                    include_present=publish_form.cleaned_data["include_present"],
-                )
-                messages.success(
-                    request,
-                    _("Version %(number)d is published; the PDF goes to the absent members.")
-                    % {"number": version.number},
-                )
-                return redirect("reports:deliveries", pk=self.session.pk)
-            else:
-                messages.success(request, _("The draft has been saved."))
+            return self.act(minutes, publish_form)
         except ApplicationError as error:
             messages.error(request, error.message)
+            return self.back_to_editor()
+
+    def back_to_editor(self):
         return redirect("reports:minutes_edit", pk=self.session.pk)
 
 
+class MinutesSaveView(MinutesActionView):
+    def act(self, minutes, publish_form):
+        messages.success(self.request, _("The draft has been saved."))
+        return self.back_to_editor()
+
+
+class MinutesPreviewView(MinutesActionView):
+    """Saves the draft and shows the editor with the preview above it."""
+
+    def act(self, minutes, publish_form):
+        minutes = self.get_minutes()
+        return self.render_editor(
+            minutes=minutes,
+            publish_form=publish_form,
+            preview=services.minutes_content(minutes=minutes),
+        )
+
+
+class MinutesReviewView(MinutesActionView):
+    def act(self, minutes, publish_form):
+        services.minutes_open_review(minutes=minutes, acting_user=self.request.user)
+        if rules.can_publish_minutes(self.request.user, self.session):
+            messages.success(self.request, _("Attendees can now comment on the draft."))
+        else:
+            messages.success(
+                self.request,
+                _(
+                    "The draft is proposed for review: attendees can now comment on it. "
+                    "A facilitator publishes it."
+                ),
+            )
+        return self.back_to_editor()
+
+
+class MinutesPublishView(MinutesActionView):
+    """Publishing emails the minutes: a facilitator's act, or a note-taker's when the network
+    allows it (``reports.publish_minutes``)."""
+
+    permission_required = "reports.publish_minutes"
+
+    def act(self, minutes, publish_form):
+        version = services.minutes_publish(
+            minutes=minutes,
+            acting_user=self.request.user,
+            change_note=publish_form.cleaned_data["change_note"],
+            include_present=publish_form.cleaned_data["include_present"],
+        )
+        messages.success(
+            self.request,
+            _("Version %(number)d is published; the PDF goes to the absent members.")
+            % {"number": version.number},
+        )
+        return redirect("reports:deliveries", pk=self.session.pk)
+
+
 class DeliveriesView(MinutesPermissionMixin, TemplateView):
-    """Per version and recipient: sent at, waiting, or failed with the error; resend."""
+    """Per version and recipient: sent at, waiting, or failed with the error; send again."""
 
     permission_required = "reports.manage_delivery"
     template_name = "reports/deliveries.html"
@@ -174,29 +242,30 @@ class DeliveriesView(MinutesPermissionMixin, TemplateView):
         context["versions"] = selectors.version_with_deliveries(session=self.session)
         return context
 
-    def post(self, request, *args, **kwargs):
-        form = ResendForm(request.POST)
+
+class DeliveryResendView(MinutesPermissionMixin, ServiceActionView):
+    """ "Send again" on the delivery page: a new outbox row that resends one row of this
+    session's minutes (another session's row is a 404)."""
+
+    permission_required = "reports.manage_delivery"
+
+    def get_success_url(self) -> str:
+        return reverse("reports:deliveries", kwargs={"pk": self.session.pk})
+
+    def act(self) -> str:
+        form = ResendForm(self.request.POST)
         if not form.is_valid():
-            messages.error(request, _("Choose a recipient."))
-            return redirect("reports:deliveries", pk=self.session.pk)
-        version = MinutesVersion.objects.filter(
-            minutes__session=self.session, number=form.cleaned_data["version"]
-        ).first()
-        try:
-            if version is None:
-                raise ApplicationError(_("This version does not exist."))
-            delivery = services.delivery_resend(
-                version=version, recipient_id=form.cleaned_data["recipient"]
-            )
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("The minutes are being sent again to %(name)s.")
-                % {"name": delivery.recipient.full_name},
-            )
-        return redirect("reports:deliveries", pk=self.session.pk)
+            raise ApplicationError(_("Choose a recipient."))
+        delivery = get_object_or_404(
+            MinutesDelivery.objects.filter(version__minutes__session=self.session).select_related(
+                "recipient"
+            ),
+            pk=form.cleaned_data["delivery"],
+        )
+        services.delivery_resend(delivery=delivery, acting_user=self.request.user)
+        return _("The minutes are being sent again to %(name)s.") % {
+            "name": delivery.recipient.full_name
+        }
 
 
 class MinutesPdfView(MinutesPermissionMixin, View):

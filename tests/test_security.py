@@ -117,17 +117,17 @@ def test_stored_xss_is_escaped_in_emails_and_pdfs(facilitator, member, network, 
         session=session, entries={member.pk: {"status": "absent", "remark": ""}}
     )
     session_services.session_mark_held(session=session)
-    minutes = report_services.minutes_get_or_create(session=session)
+    minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
     report_services.minutes_save_draft(
         minutes=minutes,
         data={"summary": PAYLOAD},
         item_notes={},
         actions=[{"what": PAYLOAD, "who": PAYLOAD, "due": None}],
-        actor=facilitator,
+        acting_user=facilitator,
     )
     mail.outbox.clear()
     with on_commit(execute=True):
-        version = report_services.minutes_publish(minutes=minutes, actor=facilitator)
+        version = report_services.minutes_publish(minutes=minutes, acting_user=facilitator)
 
     version.refresh_from_db()
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(bytes(version.pdf))).pages)

@@ -95,7 +95,18 @@ EXPECTED = {
     # minutes and reports
     "reports:minutes": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
     "reports:minutes_edit": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    # one view per button of the minutes editor, tried by POST (publish refuses: not held)
+    "reports:minutes_save": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "reports:minutes_preview": ("post", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "reports:minutes_review": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "reports:minutes_publish": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    # an empty comment shows the minutes page again with the error
+    "reports:minutes_comment": (
+        "post",
+        {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF},
+    ),
     "reports:deliveries": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "reports:delivery_resend": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     "reports:minutes_pdf": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
     "reports:report_pdf": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "reports:attendance_csv": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
@@ -141,6 +152,19 @@ PK_OF = {
 PK_OF["sessions:workform_detail"] = "workform"
 PK_OF.update(
     dict.fromkeys(("reports:minutes", "reports:minutes_edit", "reports:deliveries"), "session")
+)
+PK_OF.update(
+    dict.fromkeys(
+        (
+            "reports:minutes_save",
+            "reports:minutes_preview",
+            "reports:minutes_review",
+            "reports:minutes_publish",
+            "reports:minutes_comment",
+            "reports:delivery_resend",
+        ),
+        "session",
+    )
 )
 PK_OF["reports:minutes_pdf"] = "session"
 PK_OF.update(

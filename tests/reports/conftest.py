@@ -41,12 +41,12 @@ def held(network, member):
 @pytest.fixture
 def minutes(held, facilitator):
     session, _excused, _absent = held
-    minutes = services.minutes_get_or_create(session=session)
+    minutes = services.minutes_get_or_create(session=session, acting_user=facilitator)
     services.minutes_save_draft(
         minutes=minutes,
         data={"summary": "We bespraken **valrisico**.", "agreements": "Valmatten testen."},
         item_notes={},
         actions=[{"what": "Checklist maken", "who": "Lotte", "due": None}],
-        actor=facilitator,
+        acting_user=facilitator,
     )
     return minutes

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from core.idempotency import new_token
 from reports import services
-from reports.models import ActionItem, Minutes, MinutesComment, MinutesItemNote
+from reports.models import ActionItem, Minutes, MinutesComment, MinutesDelivery, MinutesItemNote
 from sessions.models import AgendaItem
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def _messages(response):
 
 @pytest.mark.parametrize("version", ["abc", "1.5", "-1", "0", "99999999999999999999", ""])
 def test_odd_version_in_the_query_string_is_404(client, minutes, facilitator, version):
-    services.minutes_publish(minutes=minutes, actor=facilitator)
+    services.minutes_publish(minutes=minutes, acting_user=facilitator)
     client.force_login(facilitator)
 
     response = client.get(
@@ -32,7 +32,7 @@ def test_odd_version_in_the_query_string_is_404(client, minutes, facilitator, ve
 
 
 def test_existing_version_in_the_query_string_is_shown(client, minutes, facilitator):
-    services.minutes_publish(minutes=minutes, actor=facilitator)
+    services.minutes_publish(minutes=minutes, acting_user=facilitator)
     client.force_login(facilitator)
 
     response = client.get(
@@ -44,31 +44,39 @@ def test_existing_version_in_the_query_string_is_shown(client, minutes, facilita
 
 @pytest.mark.parametrize(
     "data",
-    [
-        {"version": "abc", "recipient": "1"},
-        {"version": "1", "recipient": "abc"},
-        {"version": "99999999999999999999", "recipient": "1"},
-        {},
-    ],
+    [{"delivery": "abc"}, {"delivery": "1.5"}, {"delivery": "-1"}, {"delivery": "9" * 20}, {}],
 )
 def test_odd_ids_when_sending_again_say_choose_a_recipient(client, minutes, facilitator, data):
-    services.minutes_publish(minutes=minutes, actor=facilitator)
+    services.minutes_publish(minutes=minutes, acting_user=facilitator)
     client.force_login(facilitator)
 
     response = client.post(
-        reverse("reports:deliveries", kwargs={"pk": minutes.session_id}), data, follow=True
+        reverse("reports:delivery_resend", kwargs={"pk": minutes.session_id}), data, follow=True
     )
 
     assert _messages(response) == ["Kies een ontvanger."]
+    assert MinutesDelivery.objects.count() == 2
+
+
+def test_unknown_row_when_sending_again_is_404(client, minutes, facilitator):
+    services.minutes_publish(minutes=minutes, acting_user=facilitator)
+    client.force_login(facilitator)
+
+    response = client.post(
+        reverse("reports:delivery_resend", kwargs={"pk": minutes.session_id}),
+        {"delivery": str(2**62)},
+    )
+
+    assert response.status_code == 404
 
 
 def test_double_post_of_a_comment_adds_one(client, minutes, member, network):
     network.minutes_review_days = 3
     network.save(update_fields=["minutes_review_days"])
     minutes.session.network.minutes_review_days = 3
-    services.minutes_open_review(minutes=minutes)
+    services.minutes_open_review(minutes=minutes, acting_user=network.created_by)
     client.force_login(member)
-    url = reverse("reports:minutes", kwargs={"pk": minutes.session_id})
+    url = reverse("reports:minutes_comment", kwargs={"pk": minutes.session_id})
     data = {"text": "Klopt!", "idempotency_token": new_token()}
 
     client.post(url, data)
@@ -83,13 +91,12 @@ def test_too_long_section_and_bad_due_date_are_form_errors(client, held, facilit
     client.force_login(facilitator)
 
     response = client.post(
-        reverse("reports:minutes_edit", kwargs={"pk": session.pk}),
+        reverse("reports:minutes_save", kwargs={"pk": session.pk}),
         {
             "summary": "x" * 10001,
             f"item_{item.pk}": "y" * 5001,
             "action_0_what": "Checklist",
             "action_0_due": "0001-01-01",
-            "action": "save",
         },
     )
 

@@ -61,7 +61,7 @@ def test_hostile_minutes_fetch_nothing_and_show_escaped(
     port, requests = http_spy
     minutes.summary = _hostile(port)
     minutes.save()
-    version = services.minutes_publish(minutes=minutes, actor=facilitator)
+    version = services.minutes_publish(minutes=minutes, acting_user=facilitator)
 
     services.version_render_pdf(version_id=version.pk)
     client.force_login(member)

@@ -5,9 +5,11 @@ from django.core import mail
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
+from core import outbox
 from core.errors import ApplicationError
+from core.outbox import OutboxState
 from reports import services
-from reports.enums import DeliveryState, PdfState
+from reports.enums import PdfState
 from reports.models import MinutesDelivery, MinutesVersion
 from sessions.models import AgendaItem
 from tests.factories import SessionFactory
@@ -22,22 +24,27 @@ def _english():
 
 
 def test_publish_creates_one_delivery_per_absentee_and_renders_once(
-    minutes, held, facilitator, on_commit
+    minutes, held, facilitator, network, on_commit
 ):
     _session, excused, absent = held
+    absent.language = "en"
+    absent.save(update_fields=["language"])
 
     with on_commit(execute=True):
-        version = services.minutes_publish(minutes=minutes, actor=facilitator)
+        version = services.minutes_publish(minutes=minutes, acting_user=facilitator)
 
     version.refresh_from_db()
     assert version.number == 1
     assert (version.pdf_state, version.pdf_renders) == (PdfState.READY, 1)
     deliveries = MinutesDelivery.objects.filter(version=version)
     assert {d.recipient for d in deliveries} == {excused, absent}
-    assert set(deliveries.values_list("state", flat=True)) == {DeliveryState.SENT}
+    assert set(deliveries.values_list("state", flat=True)) == {OutboxState.SENT}
     assert sorted(m.to[0] for m in mail.outbox) == sorted([excused.email, absent.email])
-    message = mail.outbox[0]
-    assert message.subject == "Verslag van bijeenkomst 1 — je was er niet bij"
+    message = next(m for m in mail.outbox if m.to == [absent.email])
+    assert message.subject == f"{network.name}: minutes of session 1 — you missed it"
+    assert message.reply_to == [facilitator.email]
+    assert message.extra_headers["Message-ID"] == f"<minutes-{version.pk}-{absent.pk}@leernet>"
+    assert deliveries.get(recipient=absent).subject == message.subject
     filename, payload, mimetype = message.attachments[0]
     assert (filename, mimetype) == ("verslag-1-v1.pdf", "application/pdf")
     assert payload.startswith(b"%PDF")
@@ -49,7 +56,7 @@ def test_publish_creates_one_delivery_per_absentee_and_renders_once(
 
 
 def test_render_twice_renders_once(minutes, facilitator):
-    version = services.minutes_publish(minutes=minutes, actor=facilitator)
+    version = services.minutes_publish(minutes=minutes, acting_user=facilitator)
 
     assert services.version_render_pdf(version_id=version.pk) is True
     assert services.version_render_pdf(version_id=version.pk) is False
@@ -57,70 +64,90 @@ def test_render_twice_renders_once(minutes, facilitator):
     assert version.pdf_renders == 1
 
 
+def test_render_enqueues_the_versions_pending_deliveries(minutes, facilitator, on_commit):
+    version = services.minutes_publish(minutes=minutes, acting_user=facilitator)
+
+    with on_commit(execute=True):
+        services.version_render_pdf(version_id=version.pk)
+
+    assert set(version.deliveries.values_list("state", flat=True)) == {OutboxState.SENT}
+    assert len(mail.outbox) == 2
+
+
 def test_delivery_twice_sends_once(minutes, facilitator):
-    version = services.minutes_publish(minutes=minutes, actor=facilitator)
+    version = services.minutes_publish(minutes=minutes, acting_user=facilitator)
     services.version_render_pdf(version_id=version.pk)
     delivery = version.deliveries.first()
 
-    assert services.delivery_send(delivery_id=delivery.pk) == "sent"
-    assert services.delivery_send(delivery_id=delivery.pk) == "skipped"
+    assert outbox.deliver(MinutesDelivery, delivery.pk) == "sent"
+    assert outbox.deliver(MinutesDelivery, delivery.pk) == "skipped"
     assert len(mail.outbox) == 1
 
 
 def test_delivery_waits_for_the_pdf(minutes, facilitator):
-    version = services.minutes_publish(minutes=minutes, actor=facilitator)
+    version = services.minutes_publish(minutes=minutes, acting_user=facilitator)
+    delivery = version.deliveries.first()
 
-    assert services.delivery_send(delivery_id=version.deliveries.first().pk) == "waiting"
+    assert delivery.is_ready() is False
+    assert outbox.deliver(MinutesDelivery, delivery.pk) == "waiting"
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts) == (OutboxState.PENDING, 0)
     assert mail.outbox == []
 
 
 def test_include_present_sends_to_everyone_with_its_own_subject(
-    minutes, member, facilitator, on_commit
+    minutes, member, facilitator, network, on_commit
 ):
+    member.language = "en"
+    member.save(update_fields=["language"])
     with on_commit(execute=True):
-        version = services.minutes_publish(minutes=minutes, actor=facilitator, include_present=True)
+        version = services.minutes_publish(
+            minutes=minutes, acting_user=facilitator, include_present=True
+        )
 
     assert version.deliveries.count() == 3
     to_member = next(m for m in mail.outbox if m.to == [member.email])
-    assert to_member.subject == "Verslag van bijeenkomst 1"
+    assert to_member.subject == f"{network.name}: minutes of session 1"
 
 
 def test_publishing_a_session_not_held_is_refused(network, facilitator):
     planned = SessionFactory(network=network)
-    minutes = services.minutes_get_or_create(session=planned)
+    minutes = services.minutes_get_or_create(session=planned, acting_user=facilitator)
     services.minutes_save_draft(
-        minutes=minutes, data={"summary": "x"}, item_notes={}, actions=[], actor=facilitator
+        minutes=minutes, data={"summary": "x"}, item_notes={}, actions=[], acting_user=facilitator
     )
 
     with pytest.raises(ApplicationError, match="once the session is marked as held"):
-        services.minutes_publish(minutes=minutes, actor=facilitator)
+        services.minutes_publish(minutes=minutes, acting_user=facilitator)
     assert not MinutesVersion.objects.exists()
 
 
 def test_empty_minutes_are_refused(held, facilitator):
-    minutes = services.minutes_get_or_create(session=held[0])
+    minutes = services.minutes_get_or_create(session=held[0], acting_user=facilitator)
 
     with pytest.raises(ApplicationError, match="empty"):
-        services.minutes_publish(minutes=minutes, actor=facilitator)
+        services.minutes_publish(minutes=minutes, acting_user=facilitator)
     assert not MinutesVersion.objects.exists()
 
 
 def test_publishing_twice_without_change_is_refused(minutes, facilitator):
-    services.minutes_publish(minutes=minutes, actor=facilitator)
+    services.minutes_publish(minutes=minutes, acting_user=facilitator)
 
     with pytest.raises(ApplicationError, match="Nothing changed since version 1"):
-        services.minutes_publish(minutes=minutes, actor=facilitator, change_note="opnieuw")
+        services.minutes_publish(minutes=minutes, acting_user=facilitator, change_note="opnieuw")
     assert MinutesVersion.objects.count() == 1
 
 
 def test_new_version_needs_a_change_note_and_keeps_the_old_one(minutes, facilitator):
-    first = services.minutes_publish(minutes=minutes, actor=facilitator)
+    first = services.minutes_publish(minutes=minutes, acting_user=facilitator)
     minutes.summary = "Aangevuld verslag."
     minutes.save()
 
     with pytest.raises(ApplicationError, match="what changed"):
-        services.minutes_publish(minutes=minutes, actor=facilitator)
-    second = services.minutes_publish(minutes=minutes, actor=facilitator, change_note="Aangevuld")
+        services.minutes_publish(minutes=minutes, acting_user=facilitator)
+    second = services.minutes_publish(
+        minutes=minutes, acting_user=facilitator, change_note="Aangevuld"
+    )
 
     first.refresh_from_db()
     assert (first.number, second.number) == (1, 2)
@@ -129,65 +156,91 @@ def test_new_version_needs_a_change_note_and_keeps_the_old_one(minutes, facilita
     assert second.deliveries.count() == 2
 
 
-def test_resend_to_someone_who_is_not_a_recipient_is_refused(minutes, facilitator, member):
-    version = services.minutes_publish(minutes=minutes, actor=facilitator)
-
-    with pytest.raises(ApplicationError, match="not a recipient"):
-        services.delivery_resend(version=version, recipient_id=member.pk)
-
-
-def test_resend_sends_again(minutes, facilitator, held, on_commit):
+def test_resend_of_a_sent_row_is_a_new_row_that_says_what_it_resends(
+    minutes, facilitator, held, on_commit
+):
     with on_commit(execute=True):
-        version = services.minutes_publish(minutes=minutes, actor=facilitator)
+        version = services.minutes_publish(minutes=minutes, acting_user=facilitator)
     _session, _excused, absent = held
+    first = version.deliveries.get(recipient=absent)
 
     with on_commit(execute=True):
-        services.delivery_resend(version=version, recipient_id=absent.pk)
+        again = services.delivery_resend(delivery=first, acting_user=facilitator)
 
-    assert [m.to[0] for m in mail.outbox].count(absent.email) == 2
+    again.refresh_from_db()
+    assert (again.resend_of, again.recipient, again.state) == (first, absent, OutboxState.SENT)
+    to_absent = [m for m in mail.outbox if m.to == [absent.email]]
+    assert len(to_absent) == 2
+    assert to_absent[1].extra_headers["Message-ID"] == (
+        f"<minutes-{version.pk}-{absent.pk}-resend-{again.pk}@leernet>"
+    )
+    assert version.deliveries.count() == 3
+
+
+def test_resend_of_a_row_still_pending_is_refused_without_a_second_row(minutes, facilitator):
+    version = services.minutes_publish(minutes=minutes, acting_user=facilitator)
+    pending = version.deliveries.first()
+
+    with pytest.raises(ApplicationError, match="still waiting to be sent"):
+        services.delivery_resend(delivery=pending, acting_user=facilitator)
+
+    assert version.deliveries.count() == 2
 
 
 def test_smtp_failure_leaves_row_pending_with_error(minutes, facilitator, settings):
-    version = services.minutes_publish(minutes=minutes, actor=facilitator)
+    version = services.minutes_publish(minutes=minutes, acting_user=facilitator)
     services.version_render_pdf(version_id=version.pk)
     settings.EMAIL_BACKEND = "tests.sessions.failing_backend.FailingBackend"
     delivery = version.deliveries.first()
 
-    with pytest.raises(ConnectionRefusedError):
-        services.delivery_send(delivery_id=delivery.pk)
+    assert outbox.deliver(MinutesDelivery, delivery.pk) == "retry"
 
     delivery.refresh_from_db()
-    assert (delivery.state, delivery.attempts) == (DeliveryState.PENDING, 1)
+    assert (delivery.state, delivery.attempts) == (OutboxState.PENDING, 1)
     assert delivery.last_error == "connection refused"
 
 
-def test_sweep_requeues_stuck_rows(minutes, facilitator, on_commit):
-    version = services.minutes_publish(minutes=minutes, actor=facilitator)
+def test_render_sweep_renders_what_was_left_and_the_outbox_sweep_sends(
+    minutes, facilitator, on_commit
+):
+    version = services.minutes_publish(minutes=minutes, acting_user=facilitator)
     later = timezone.now() + timezone.timedelta(minutes=30)
 
     with on_commit(execute=True):
-        enqueued = services.deliveries_sweep(now=later)
+        enqueued = services.version_renders_sweep(now=later)
 
     version.refresh_from_db()
     assert enqueued == 1  # the render; it then enqueues the two deliveries itself
     assert version.pdf_state == PdfState.READY
-    assert set(version.deliveries.values_list("state", flat=True)) == {DeliveryState.SENT}
+    assert set(version.deliveries.values_list("state", flat=True)) == {OutboxState.SENT}
+
+
+def test_outbox_sweep_leaves_rows_waiting_for_their_pdf(minutes, facilitator, on_commit):
+    version = services.minutes_publish(minutes=minutes, acting_user=facilitator)
+    later = timezone.now() + timezone.timedelta(minutes=30)
+
+    with on_commit(execute=True):
+        outbox.sweep(now=later)
+
+    assert set(version.deliveries.values_list("state", flat=True)) == {OutboxState.PENDING}
+    # (The sweep may send other tables' rows, e.g. the evaluation invitations of the held session.)
+    assert [m for m in mail.outbox if m.attachments] == []
 
 
 def test_review_comments_only_by_attendees_in_the_window(minutes, held, member, network):
     _session, excused, _absent = held
     with pytest.raises(ApplicationError, match="does not review"):
-        services.minutes_open_review(minutes=minutes)
+        services.minutes_open_review(minutes=minutes, acting_user=network.created_by)
     network.minutes_review_days = 3
     network.save()
     minutes.session.network.minutes_review_days = 3
 
-    services.minutes_open_review(minutes=minutes)
-    comment = services.minutes_comment(minutes=minutes, author=member, text="Klopt!")
+    services.minutes_open_review(minutes=minutes, acting_user=network.created_by)
+    comment = services.minutes_comment(minutes=minutes, acting_user=member, text="Klopt!")
 
     assert comment.text == "Klopt!"
     with pytest.raises(ApplicationError, match="attended"):
-        services.minutes_comment(minutes=minutes, author=excused, text="Ik was er niet")
+        services.minutes_comment(minutes=minutes, acting_user=excused, text="Ik was er niet")
 
 
 def test_item_notes_only_for_the_sessions_agenda(minutes, facilitator, network):
@@ -197,7 +250,11 @@ def test_item_notes_only_for_the_sessions_agenda(minutes, facilitator, network):
 
     with pytest.raises(ApplicationError, match="not part of the session"):
         services.minutes_save_draft(
-            minutes=minutes, data={}, item_notes={other.pk: "x"}, actions=[], actor=facilitator
+            minutes=minutes,
+            data={},
+            item_notes={other.pk: "x"},
+            actions=[],
+            acting_user=facilitator,
         )
 
 
@@ -216,7 +273,7 @@ def test_note_taker_cannot_publish_and_nothing_is_written(minutes, held, member,
     _name_note_taker(held[0], member)
 
     with on_commit(execute=True), pytest.raises(ApplicationError) as raised:
-        services.minutes_publish(minutes=minutes, actor=member)
+        services.minutes_publish(minutes=minutes, acting_user=member)
 
     assert raised.value.code == "not_allowed"
     assert raised.value.message.startswith("Only a facilitator can publish the minutes")
@@ -231,7 +288,7 @@ def test_note_taker_publishes_when_the_network_allows_it(minutes, held, member, 
     network.save(update_fields=["note_takers_may_publish"])
     minutes.session.network.refresh_from_db()
 
-    version = services.minutes_publish(minutes=minutes, actor=member)
+    version = services.minutes_publish(minutes=minutes, acting_user=member)
 
     assert (version.number, version.published_by) == (1, member)
     assert version.deliveries.count() == 2
@@ -243,7 +300,7 @@ def test_member_who_is_not_note_taker_cannot_publish_even_when_allowed(minutes, 
     minutes.session.network.refresh_from_db()
 
     with pytest.raises(ApplicationError) as raised:
-        services.minutes_publish(minutes=minutes, actor=member)
+        services.minutes_publish(minutes=minutes, acting_user=member)
 
     assert raised.value.code == "not_allowed"
     assert not MinutesVersion.objects.exists()

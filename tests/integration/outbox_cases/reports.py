@@ -1,0 +1,45 @@
+"""Outbox case of the reports app: the minutes of a held session to its one absent member."""
+
+import datetime
+
+from django.utils import timezone
+
+from reports import services
+from reports.models import MinutesDelivery
+from sessions import services as session_services
+from sessions.enums import AttendanceStatus
+from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
+from tests.integration.outbox_cases import case
+
+
+@case("reports.MinutesDelivery")
+def minutes_to_an_absent_member():
+    """A held session whose only member was absent; publishing makes one row. The row is ready
+    once the version's PDF is rendered: rendered here, in this process, by the render service
+    (its enqueue of the row fails with the broker, as the harness expects)."""
+    network = NetworkFactory(member_cap=10)
+    facilitator = network.created_by
+    absent = MembershipFactory(network=network, user=UserFactory(language="en")).user
+    session = SessionFactory(
+        network=network,
+        number=1,
+        title="Valrisico inschatten",
+        starts_at=timezone.now() - datetime.timedelta(hours=4),
+        ends_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    session_services.attendance_register(
+        session=session,
+        entries={absent.pk: {"status": AttendanceStatus.ABSENT, "remark": ""}},
+    )
+    session_services.session_mark_held(session=session)
+    minutes = services.minutes_get_or_create(session=session, acting_user=facilitator)
+    services.minutes_save_draft(
+        minutes=minutes,
+        data={"summary": "We bespraken **valrisico**."},
+        item_notes={},
+        actions=[],
+        acting_user=facilitator,
+    )
+    version = services.minutes_publish(minutes=minutes, acting_user=facilitator)
+    services.version_render_pdf(version_id=version.pk)
+    return MinutesDelivery.objects.get(version=version), absent.email
