@@ -11,8 +11,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from core.outbox import OutboxState
 from evaluations.models import LearningGoal, Question, Questionnaire, Vote
-from networks.enums import Role
+from networks.enums import NetworkEmailKind, Role
+from networks.models import NetworkEmail
 from networks.services import invitation_token
 from reports.enums import PdfState
 from reports.models import Minutes, MinutesVersion
@@ -61,6 +63,8 @@ EXPECTED = {
         {"anonymous": LOGIN, "outsider": OK, "other_facilitator": OK, "*": NOT_FOUND},
     ),
     "networks:leave": ("get", {"anonymous": LOGIN, "member": OK, "*": NOT_FOUND}),
+    "networks:emails": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NOT_FOUND}),
+    "networks:email_resend": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NOT_FOUND}),
     # The invitation is addressed to none of these accounts: only its own address may accept
     # (tests/networks/test_views.py shows the invitee getting the page).
     "networks:invitation_accept": ("get", {"anonymous": OK, "*": FORBIDDEN}),
@@ -249,6 +253,14 @@ def world(network, facilitator, member, outsider, other_facilitator):
         "request_id": join_request.pk,
         "membership_id": victim.pk,
         "token": invitation_token(invitation),
+        "kind": NetworkEmail._meta.label_lower,
+        "email_id": NetworkEmail.objects.create(
+            network=network,
+            kind=NetworkEmailKind.INVITATION,
+            invitation=invitation,
+            to_email=invitation.email,
+            state=OutboxState.SENT,
+        ).pk,
         "token:feed": CalendarFeed.objects.create(user=member).token,
     }
     users = {
