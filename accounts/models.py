@@ -98,6 +98,8 @@ class AccountEmail(OutboxMessage):
     html_body = models.TextField(blank=True)
 
     network_path = ""
+    # Password-reset and confirmation links: not for operators' eyes in the admin.
+    private_fields = ("text_body", "html_body")
 
     class Meta(OutboxMessage.Meta):
         verbose_name = _("account email")

@@ -22,4 +22,4 @@ class OutboxAdmin(admin.ModelAdmin):
 
 for _model in outbox_models():
     if not admin.site.is_registered(_model):
-        admin.site.register(_model, OutboxAdmin)
+        admin.site.register(_model, OutboxAdmin, exclude=_model.private_fields)

@@ -77,6 +77,8 @@ class OutboxMessage(models.Model):
     # it); relations to select with the row before sending.
     network_path: str = ""
     send_related: tuple[str, ...] = ()
+    # Fields the admin never shows (an email body with a password-reset link).
+    private_fields: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

@@ -120,3 +120,20 @@ def test_sweep_sends_an_account_email_whose_task_was_lost():
     row.refresh_from_db()
     assert row.state == OutboxState.SENT
     assert [m.to for m in mail.outbox] == [["x@example.org"]]
+
+
+def test_admin_shows_account_emails_read_only_without_their_bodies(admin_client):
+    from accounts.models import AccountEmail
+
+    row = AccountEmail.objects.create(
+        template_prefix="account/email/password_reset_key",
+        to_email="x@example.org",
+        subject="Reset",
+        text_body="https://secret-link",
+    )
+
+    page = admin_client.get(f"/admin/accounts/accountemail/{row.pk}/change/")
+
+    assert page.status_code == 200
+    assert "secret-link" not in page.content.decode()
+    assert admin_client.get("/admin/accounts/accountemail/add/").status_code == 403
