@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.datetimes import MAX_YEAR, MIN_YEAR
 from core.mail import build_templated_mail
 from core.outbox import OutboxMessage, OutboxState
-from networks.enums import MembershipStatus, Role
-from networks.models import Membership
+from networks.models import facilitator_emails
 from reports.enums import PdfState
 from sessions.models import AgendaItem, LearningSession, bounded_text
 
@@ -141,6 +140,13 @@ class MinutesVersion(models.Model):
         return f"{self.minutes} v{self.number}"
 
 
+class MinutesDeliveryManager(models.Manager):
+    def get_queryset(self):
+        # The version's PDF is loaded only to send (``build_message``), never with every row
+        # that the network's email page or the outbox selects with its version.
+        return super().get_queryset().defer("version__pdf")
+
+
 class MinutesDelivery(OutboxMessage):
     """Outbox row (core/outbox.py): the PDF of one version to one recipient. Sent at least once,
     deduplicated by its Message-ID. Not ready until the version's PDF is rendered: the render task
@@ -151,6 +157,8 @@ class MinutesDelivery(OutboxMessage):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     was_absent = models.BooleanField(default=True)
+
+    objects = MinutesDeliveryManager()
 
     network_path = "version__minutes__session__network"
     send_related = ("recipient", "version__minutes__session__network")
@@ -213,9 +221,7 @@ class MinutesDelivery(OutboxMessage):
         session = version.minutes.session
         network = session.network
         recipient = self.recipient
-        facilitators = Membership.objects.filter(
-            network=network, role=Role.FACILITATOR, status=MembershipStatus.ACTIVE
-        ).order_by("user__full_name")
+        pdf = MinutesVersion.objects.values_list("pdf", flat=True).get(pk=self.version_id)
         return build_templated_mail(
             template="reports/email/minutes",
             context={
@@ -228,11 +234,11 @@ class MinutesDelivery(OutboxMessage):
             },
             to=recipient.email,
             language=recipient.language,
-            reply_to=list(facilitators.values_list("user__email", flat=True)),
+            reply_to=facilitator_emails(network.pk),
             attachments=[
                 (
                     f"verslag-{session.number}-v{version.number}.pdf",
-                    bytes(version.pdf),
+                    bytes(pdf),
                     "application/pdf",
                 )
             ],
