@@ -159,14 +159,14 @@ class MinutesActionView(MinutesEditorMixin, ContextMixin, View):
             return self.render_editor(minutes=minutes, form=form, publish_form=publish_form)
         if minutes.pk is None:
             minutes = services.minutes_get_or_create(session=self.session, acting_user=request.user)
-        services.minutes_save_draft(
-            minutes=minutes,
-            data=form.cleaned_data,
-            item_notes=form.item_notes(),
-            actions=form.actions(),
-            acting_user=request.user,
-        )
         try:
+            services.minutes_save_draft(
+                minutes=minutes,
+                data=form.cleaned_data,
+                item_notes=form.item_notes(),
+                actions=form.actions(),
+                acting_user=request.user,
+            )
             return self.act(minutes, publish_form)
         except ApplicationError as error:
             messages.error(request, error.message)
