@@ -192,14 +192,6 @@ class MinutesDelivery(OutboxMessage):
             return f"<minutes-{self.version_id}-{self.recipient_id}-resend-{self.pk}@leernet>"
         return f"<minutes-{self.version_id}-{self.recipient_id}@leernet>"
 
-    @property
-    def is_sent(self) -> bool:
-        return self.state == OutboxState.SENT
-
-    @property
-    def is_failed(self) -> bool:
-        return self.state == OutboxState.FAILED
-
     def is_ready(self) -> bool:
         # A query without the PDF bytes: the row is checked before every attempt.
         return MinutesVersion.objects.filter(pk=self.version_id, pdf_state=PdfState.READY).exists()

@@ -244,7 +244,7 @@ LOGGING = {
 
 CELERY_BEAT_SCHEDULE = {
     "session-reminders": {"task": "sessions.tasks.send_due_reminders", "schedule": 900.0},
-    "minutes-sweep": {"task": "reports.tasks.sweep_minutes_deliveries", "schedule": 60.0},
+    "minutes-sweep": {"task": "reports.tasks.sweep_minutes_renders", "schedule": 60.0},
     "outbox-sweep": {"task": "core.tasks.sweep_outboxes", "schedule": 60.0},
     "anonymous-answers-release": {
         "task": "evaluations.tasks.release_all_held_answers",

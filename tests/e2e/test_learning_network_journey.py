@@ -47,7 +47,7 @@ def _mail(server, to, subject_start="", timeout=30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for tos, message in reversed(list(server.messages)):
-            if to in tos and message["Subject"].startswith(subject_start):
+            if to in tos and message["Subject"].strip().startswith(subject_start):
                 return message
         time.sleep(0.2)
     subjects = [(tos, m["Subject"]) for tos, m in server.messages]
@@ -230,7 +230,7 @@ def test_learning_network_journey(person, celery_worker_process, mail_via_smtp):
     fien.go(f"/sessions/{session.pk}/minutes/edit/")
     fien.page.fill("#id_summary", "We leerden elkaar kennen en kozen **twee leerdoelen**.")
     fien.page.get_by_role("button", name="Publiceren en versturen").click()
-    minutes_mail = _mail(inbox, "dirk@example.org", "Minutes of session 1")
+    minutes_mail = _mail(inbox, "dirk@example.org", "Valpreventie: minutes of session 1")
     [attachment] = list(minutes_mail.iter_attachments())
     pdf = attachment.get_content()
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
