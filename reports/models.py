@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.datetimes import MAX_YEAR, MIN_YEAR
 from core.mail import build_templated_mail
-from core.outbox import OutboxMessage, OutboxState
+from core.outbox import OutboxMessage
 from networks.models import facilitator_emails
 from reports.enums import PdfState
 from sessions.models import AgendaItem, LearningSession, bounded_text
