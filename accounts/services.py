@@ -5,20 +5,21 @@ from accounts.models import AccountEmail, User
 from core import outbox
 
 
-def user_update_profile(*, user: User, data: dict) -> User:
-    """Save the editable profile fields of ``user``."""
+def user_update_profile(*, acting_user: User, data: dict) -> User:
+    """Save the editable profile fields of ``acting_user``'s own profile."""
     fields = ["full_name", "organisation", "job_function", "language"]
     for field in fields:
-        setattr(user, field, data[field])
-    user.full_clean()
-    user.save(update_fields=fields)
-    return user
+        setattr(acting_user, field, data[field])
+    acting_user.full_clean()
+    acting_user.save(update_fields=fields)
+    return acting_user
 
 
-def user_set_language(*, user: User, language: str) -> None:
-    if user.language != language:
-        user.language = language
-        user.save(update_fields=["language"])
+def user_set_language(*, acting_user: User, language: str) -> None:
+    """Remember the language ``acting_user`` chose for themselves."""
+    if acting_user.language != language:
+        acting_user.language = language
+        acting_user.save(update_fields=["language"])
 
 
 def account_email_queue(

@@ -15,7 +15,7 @@ from accounts.services import user_set_language, user_update_profile
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        user_update_profile(user=request.user, data=form.cleaned_data)
+        user_update_profile(acting_user=request.user, data=form.cleaned_data)
         translation.activate(request.user.language)  # answer in the language just chosen
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
@@ -27,5 +27,5 @@ def set_language(request):
     """Django's set_language, which also remembers the choice on a signed-in user's profile."""
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in Language.values:
-        user_set_language(user=request.user, language=language)
+        user_set_language(acting_user=request.user, language=language)
     return django_set_language(request)

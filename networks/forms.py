@@ -10,6 +10,7 @@ from core.forms import DateInput
 from core.idempotency import IdempotentFormMixin
 from networks.enums import NetworkStatus, Role
 from networks.models import MOTIVATION_MAX, Network
+from networks.services import STATUS_TRANSITIONS
 
 MAX_INVITATIONS_AT_ONCE = 30
 
@@ -79,7 +80,31 @@ class NetworkCreateForm(IdempotentFormMixin, NetworkForm):
 
 
 class NetworkStatusForm(forms.Form):
+    """The next status of ``network``: only the moves ``STATUS_TRANSITIONS`` allows from here
+    (the page shows one button per choice; the service checks the move again)."""
+
     status = forms.ChoiceField(label=_("New status"), choices=NetworkStatus.choices)
+
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = STATUS_TRANSITIONS[network.status]
+        self.fields["status"].choices = [
+            (status.value, status.label) for status in NetworkStatus if status in allowed
+        ]
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's theme filter; a theme matches whatever its case in the address."""
+
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+
+    def __init__(self, data=None, *, themes: list[str], **kwargs):
+        if data is not None:
+            by_lower = {theme.lower(): theme for theme in themes}
+            raw = str(data.get("theme", "")).strip()
+            data = {"theme": by_lower.get(raw.lower(), raw)}
+        super().__init__(data, **kwargs)
+        self.fields["theme"].choices = [("", _("All themes")), *[(t, t) for t in themes]]
 
 
 class InvitationForm(forms.Form):

@@ -187,6 +187,22 @@ class Network(models.Model):
         return reverse("networks:detail", kwargs={"pk": self.pk})
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == NetworkStatus.DRAFT
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == NetworkStatus.OPEN
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == NetworkStatus.RUNNING
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == NetworkStatus.CLOSED
+
+    @property
     def seats_left(self) -> int:
         return max(self.member_cap - self.member_count, 0)
 
@@ -242,6 +258,19 @@ class Membership(models.Model):
     def is_active(self) -> bool:
         return self.status == MembershipStatus.ACTIVE
 
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == MembershipStatus.WAITLISTED
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.role == Role.FACILITATOR
+
+    @property
+    def holds_a_seat(self) -> bool:
+        """Active members take a seat under the cap; facilitators never do."""
+        return self.role == Role.MEMBER and self.status == MembershipStatus.ACTIVE
+
 
 class Invitation(models.Model):
     """An emailed, single-use link to join a network (the token is the signed id)."""
@@ -281,6 +310,18 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.network}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == InvitationStatus.PENDING
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == InvitationStatus.ACCEPTED
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.status == InvitationStatus.REVOKED
 
     @property
     def is_expired(self) -> bool:
@@ -328,6 +369,14 @@ class JoinRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.network}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == JoinRequestStatus.PENDING
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == JoinRequestStatus.APPROVED
 
 
 def facilitator_emails(network_id: int) -> list[str]:
@@ -475,9 +524,8 @@ class NetworkEmail(OutboxMessage):
                 context={
                     "join_request": join_request,
                     "network": network,
-                    "approved": join_request.status == JoinRequestStatus.APPROVED,
-                    "waitlisted": membership is not None
-                    and membership.status == MembershipStatus.WAITLISTED,
+                    "approved": join_request.is_approved,
+                    "waitlisted": membership is not None and membership.is_waitlisted,
                     "url": settings.SITE_URL + reverse("networks:dashboard"),
                 },
                 to=self.to_email,

@@ -7,7 +7,7 @@ query; otherwise the role is looked up once and cached on the instance.
 
 from collections.abc import Callable
 
-from networks.enums import MembershipStatus, NetworkStatus, Role
+from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
 
 _UNSET = object()
@@ -41,21 +41,21 @@ def is_member(user, network: Network) -> bool:
 
 def can_view_card(user, network: Network) -> bool:
     """The public card (name, theme, goal, scope, seats left) of an open network."""
-    return is_member(user, network) or (
-        user.is_authenticated and network.status == NetworkStatus.OPEN
-    )
+    return is_member(user, network) or (user.is_authenticated and network.is_open)
 
 
 def can_request_to_join(user, network: Network) -> bool:
-    return (
-        user.is_authenticated
-        and network.status == NetworkStatus.OPEN
-        and viewer_role(user, network) is None
-    )
+    return user.is_authenticated and network.is_open and viewer_role(user, network) is None
 
 
 def can_leave(user, network: Network) -> bool:
     return viewer_role(user, network) == Role.MEMBER
+
+
+def can_remove_member(user, network: Network, membership: Membership) -> bool:
+    """A facilitator may take anyone else off ``network``; nobody removes themselves (they
+    leave instead)."""
+    return membership.user_id != user.pk and is_facilitator(user, network)
 
 
 PERMISSIONS: dict[str, Callable[[object, Network], bool]] = {

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from core import outbox
 from core.errors import ApplicationError
+from networks import rules
 from networks.enums import (
     InvitationStatus,
     JoinRequestStatus,
@@ -61,6 +62,12 @@ def _lock_network(network_id: int) -> Network:
     return Network.objects.select_for_update().get(pk=network_id)
 
 
+def _require_facilitator(acting_user, network: Network) -> None:
+    """The rule behind every facilitator action here, also when a service is called directly."""
+    if not rules.is_facilitator(acting_user, network):
+        raise ApplicationError(_("Only the facilitators of this network can do this."))
+
+
 def _queue_emails(rows: list[NetworkEmail]) -> list[NetworkEmail]:
     """Write the rows (call inside the transaction of the change) and send them after commit."""
     rows = NetworkEmail.objects.bulk_create(rows)
@@ -72,15 +79,15 @@ def _queue_emails(rows: list[NetworkEmail]) -> list[NetworkEmail]:
 
 
 @transaction.atomic
-def network_create(*, creator, **fields) -> Network:
-    """Create a network in draft; its creator becomes its first facilitator."""
-    network = Network(created_by=creator, **fields)
+def network_create(*, acting_user, **fields) -> Network:
+    """Create a network in draft; ``acting_user`` becomes its first facilitator."""
+    network = Network(created_by=acting_user, **fields)
     network.full_clean()
     network.save()
     now = timezone.now()
     Membership.objects.create(
         network=network,
-        user=creator,
+        user=acting_user,
         role=Role.FACILITATOR,
         status=MembershipStatus.ACTIVE,
         joined_at=now,
@@ -90,9 +97,11 @@ def network_create(*, creator, **fields) -> Network:
 
 
 @transaction.atomic
-def network_update(*, network: Network, data: dict) -> Network:
-    """Change a network's description or cap. Raising the cap promotes people from the waitlist."""
+def network_update(*, network: Network, data: dict, acting_user) -> Network:
+    """Change a network's description or cap (facilitators only). Raising the cap promotes
+    people from the waitlist."""
     locked = _lock_network(network.pk)
+    _require_facilitator(acting_user, locked)
     for field, value in data.items():
         setattr(locked, field, value)
     if locked.member_cap < locked.member_count:
@@ -107,8 +116,10 @@ def network_update(*, network: Network, data: dict) -> Network:
 
 
 @transaction.atomic
-def network_set_status(*, network: Network, status: str) -> Network:
+def network_set_status(*, network: Network, status: str, acting_user) -> Network:
+    """Move the network along ``STATUS_TRANSITIONS`` (facilitators only)."""
     locked = _lock_network(network.pk)
+    _require_facilitator(acting_user, locked)
     if status not in STATUS_TRANSITIONS[locked.status]:
         raise ApplicationError(
             _("A network cannot go from “%(old)s” to “%(new)s”.")
@@ -134,7 +145,7 @@ def _seat(network: Network, membership: Membership) -> Membership:
     """
     now = timezone.now()
     membership.ended_at = None
-    if membership.role == Role.FACILITATOR:
+    if membership.is_facilitator:
         membership.status = MembershipStatus.ACTIVE
         membership.joined_at = now
         membership.waitlisted_at = None
@@ -154,7 +165,7 @@ def _seat(network: Network, membership: Membership) -> Membership:
 def _promote_from_waitlist(network: Network) -> list[Membership]:
     """Fill free seats with the first people on the waitlist and email each of them."""
     free = network.member_cap - network.member_count
-    if free <= 0 or network.status == NetworkStatus.CLOSED:
+    if free <= 0 or network.is_closed:
         return []
     promoted = list(
         Membership.objects.select_for_update(of=("self",))
@@ -183,16 +194,12 @@ def _promote_from_waitlist(network: Network) -> list[Membership]:
 def _join(*, network_id: int, user, role: str, ground_rules_accepted_at) -> Membership:
     """Make ``user`` an active member (or waitlisted) of the network. Needs a transaction."""
     network = _lock_network(network_id)
-    if network.status == NetworkStatus.CLOSED:
+    if network.is_closed:
         raise ApplicationError(_("This network is closed and takes no new members."))
     membership = Membership.objects.select_for_update().filter(network=network, user=user).first()
-    if membership is not None and membership.status == MembershipStatus.ACTIVE:
+    if membership is not None and membership.is_active:
         raise ApplicationError(_("You are already a member of this network."))
-    if (
-        membership is not None
-        and membership.status == MembershipStatus.WAITLISTED
-        and role != Role.FACILITATOR
-    ):
+    if membership is not None and membership.is_waitlisted and role != Role.FACILITATOR:
         raise ApplicationError(_("You are already on the waitlist of this network."))
     if membership is None:
         membership = Membership(network=network, user=user)
@@ -201,23 +208,23 @@ def _join(*, network_id: int, user, role: str, ground_rules_accepted_at) -> Memb
     return _seat(network, membership)
 
 
-@transaction.atomic
-def membership_end(*, membership: Membership, status: str) -> Membership:
-    """End a membership (``left`` by the member, ``removed`` by a facilitator) and free its seat.
+def _membership_end(*, membership: Membership, status: str) -> Membership:
+    """End a membership (``left`` or ``removed``) and free its seat. Needs a transaction.
 
-    The first person on the waitlist is promoted and emailed.
+    A network keeps at least one facilitator. The first person on the waitlist is promoted and
+    emailed.
     """
     network = _lock_network(membership.network_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if membership.status not in (MembershipStatus.ACTIVE, MembershipStatus.WAITLISTED):
+    if not (membership.is_active or membership.is_waitlisted):
         raise ApplicationError(_("This person is no longer in the network."))
-    if membership.role == Role.FACILITATOR:
+    if membership.is_facilitator:
         facilitators = Membership.objects.filter(
             network=network, role=Role.FACILITATOR, status=MembershipStatus.ACTIVE
         ).count()
         if facilitators <= 1:
             raise ApplicationError(_("A network needs at least one facilitator."))
-    held_a_seat = membership.role == Role.MEMBER and membership.status == MembershipStatus.ACTIVE
+    held_a_seat = membership.holds_a_seat
     membership.status = status
     membership.ended_at = timezone.now()
     membership.save(update_fields=["status", "ended_at"])
@@ -228,12 +235,35 @@ def membership_end(*, membership: Membership, status: str) -> Membership:
     return membership
 
 
-def membership_leave(*, membership: Membership) -> Membership:
-    return membership_end(membership=membership, status=MembershipStatus.LEFT)
+@transaction.atomic
+def membership_leave(*, network: Network, acting_user) -> Membership:
+    """``acting_user`` leaves the network (or its waitlist); their seat goes to the waitlist."""
+    membership = (
+        Membership.objects.filter(
+            network=network,
+            user=acting_user,
+            status__in=[MembershipStatus.ACTIVE, MembershipStatus.WAITLISTED],
+        )
+        .select_related("network")
+        .first()
+    )
+    if membership is None:
+        raise ApplicationError(_("You are not a member of this network."))
+    return _membership_end(membership=membership, status=MembershipStatus.LEFT)
 
 
-def membership_remove(*, membership: Membership) -> Membership:
-    return membership_end(membership=membership, status=MembershipStatus.REMOVED)
+@transaction.atomic
+def membership_remove(*, membership: Membership, acting_user) -> Membership:
+    """A facilitator takes ``membership`` off the network (or its waitlist).
+
+    Facilitators only; nobody removes themselves (they leave instead), and the last facilitator
+    stays.
+    """
+    network = membership.network
+    _require_facilitator(acting_user, network)
+    if not rules.can_remove_member(acting_user, network, membership):
+        raise ApplicationError(_("You cannot remove yourself; leave the network instead."))
+    return _membership_end(membership=membership, status=MembershipStatus.REMOVED)
 
 
 # Invitations ------------------------------------------------------------------------------------
@@ -277,13 +307,15 @@ def _drop_unsent_invitation_emails(invitation_ids) -> None:
     ).delete()
 
 
-def invitation_create(*, network: Network, email: str, role: str, invited_by) -> Invitation:
-    """Invite ``email`` to the network; the link is emailed through the outbox (one row).
+def invitation_create(*, network: Network, email: str, role: str, acting_user) -> Invitation:
+    """A facilitator invites ``email`` to the network; the link is emailed through the outbox
+    (one row).
 
     Refuses members, people already invited (pending, not expired) and closed networks.
     """
+    _require_facilitator(acting_user, network)
     email = email.strip().lower()
-    if network.status == NetworkStatus.CLOSED:
+    if network.is_closed:
         raise ApplicationError(_("This network is closed: you cannot invite anyone."))
     if Membership.objects.filter(
         network=network, user__email__iexact=email, status=MembershipStatus.ACTIVE
@@ -306,7 +338,7 @@ def invitation_create(*, network: Network, email: str, role: str, invited_by) ->
                 network=network,
                 email=email,
                 role=role,
-                invited_by=invited_by,
+                invited_by=acting_user,
                 expires_at=now + timezone.timedelta(days=settings.LEERNET_INVITATION_VALID_DAYS),
             )
             _invitation_email(invitation)
@@ -318,15 +350,17 @@ def invitation_create(*, network: Network, email: str, role: str, invited_by) ->
 
 
 @transaction.atomic
-def invitation_resend(*, invitation: Invitation) -> Invitation:
+def invitation_resend(*, invitation: Invitation, acting_user) -> Invitation:
     """Extend a pending invitation's validity and mail its link again.
 
     The new email is a new outbox row whose ``resend_of`` is the invitation's latest row (the
     chain shows every time it was sent). While an email of this invitation is still waiting or
-    being sent, no second one is added: that one goes out and shows the new date.
+    being sent, no second one is added: that one goes out and shows the new date. Facilitators
+    only.
     """
+    _require_facilitator(acting_user, invitation.network)
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if locked.status != InvitationStatus.PENDING:
+    if not locked.is_pending:
         raise ApplicationError(_("This invitation is no longer pending."))
     locked.expires_at = timezone.now() + timezone.timedelta(
         days=settings.LEERNET_INVITATION_VALID_DAYS
@@ -341,8 +375,10 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def invitation_revoke(*, invitation: Invitation) -> Invitation:
-    """Withdraw a pending invitation; its email is not sent if it is still waiting."""
+def invitation_revoke(*, invitation: Invitation, acting_user) -> Invitation:
+    """Withdraw a pending invitation (facilitators only); its email is not sent if it is still
+    waiting."""
+    _require_facilitator(acting_user, invitation.network)
     updated = Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.PENDING).update(
         status=InvitationStatus.REVOKED
     )
@@ -357,15 +393,15 @@ def invitation_check(invitation: Invitation | None) -> Invitation:
     """Raise a translated error unless the invitation can still be used."""
     if invitation is None:
         raise ApplicationError(_("This invitation link is not valid."), code="invalid")
-    if invitation.status == InvitationStatus.ACCEPTED:
+    if invitation.is_accepted:
         raise ApplicationError(_("This invitation has already been used."), code="used")
-    if invitation.status == InvitationStatus.REVOKED:
+    if invitation.is_revoked:
         raise ApplicationError(_("This invitation has been withdrawn."), code="revoked")
     if invitation.is_expired:
         raise ApplicationError(
             _("This invitation has expired. Ask the facilitator for a new one."), code="expired"
         )
-    if invitation.network.status == NetworkStatus.CLOSED:
+    if invitation.network.is_closed:
         raise ApplicationError(_("This network is closed and takes no new members."), code="closed")
     return invitation
 
@@ -379,8 +415,8 @@ def mask_email(email: str) -> str:
     return f"{local[0]}***@{domain}"
 
 
-def invitation_check_address(invitation: Invitation, user) -> None:
-    """Raise unless ``user`` has proven (verified) the address the invitation was sent to.
+def invitation_check_address(invitation: Invitation, *, acting_user) -> None:
+    """Raise unless ``acting_user`` has proven (verified) the address the invitation was sent to.
 
     An invitation is for one person: the link alone proves nothing, since it can be forwarded or
     seen over a shoulder. allauth's ``EmailAddress`` rows record which addresses an account has
@@ -389,11 +425,11 @@ def invitation_check_address(invitation: Invitation, user) -> None:
     """
     from allauth.account.models import EmailAddress
 
-    addresses = EmailAddress.objects.filter(user=user, email__iexact=invitation.email)
+    addresses = EmailAddress.objects.filter(user=acting_user, email__iexact=invitation.email)
     if addresses.filter(verified=True).exists():
         return
     masked = mask_email(invitation.email)
-    if addresses.exists() or user.email.lower() == invitation.email.lower():
+    if addresses.exists() or acting_user.email.lower() == invitation.email.lower():
         raise ApplicationError(
             _(
                 "This invitation was sent to %(email)s. Confirm that address first with the link "
@@ -412,8 +448,10 @@ def invitation_check_address(invitation: Invitation, user) -> None:
     )
 
 
-def invitation_accept(*, invitation: Invitation, user, accept_ground_rules: bool) -> Membership:
-    """Use the invitation: ``user`` joins (or is waitlisted) and the invitation is spent.
+def invitation_accept(
+    *, invitation: Invitation, acting_user, accept_ground_rules: bool
+) -> Membership:
+    """Use the invitation: ``acting_user`` joins (or is waitlisted) and the invitation is spent.
 
     Only an account that verified the invited address may accept (``invitation_check_address``);
     anyone else is refused and nothing is written: the invitation stays pending.
@@ -425,22 +463,22 @@ def invitation_accept(*, invitation: Invitation, user, accept_ground_rules: bool
             Invitation.objects.select_for_update().select_related("network").get(pk=invitation.pk)
         )
         invitation_check(locked)
-        invitation_check_address(locked, user)
+        invitation_check_address(locked, acting_user=acting_user)
         now = timezone.now()
         membership = _join(
             network_id=locked.network_id,
-            user=user,
+            user=acting_user,
             role=locked.role,
             ground_rules_accepted_at=now,
         )
         locked.status = InvitationStatus.ACCEPTED
         locked.accepted_at = now
-        locked.accepted_by = user
+        locked.accepted_by = acting_user
         locked.save(update_fields=["status", "accepted_at", "accepted_by"])
         _drop_unsent_invitation_emails([locked.pk])
         # A request to join the same network is answered by this invitation.
         JoinRequest.objects.filter(
-            network_id=locked.network_id, user=user, status=JoinRequestStatus.PENDING
+            network_id=locked.network_id, user=acting_user, status=JoinRequestStatus.PENDING
         ).update(status=JoinRequestStatus.APPROVED, decided_at=now)
     return membership
 
@@ -449,24 +487,24 @@ def invitation_accept(*, invitation: Invitation, user, accept_ground_rules: bool
 
 
 def join_request_create(
-    *, network: Network, user, motivation: str, accept_ground_rules: bool
+    *, network: Network, acting_user, motivation: str, accept_ground_rules: bool
 ) -> JoinRequest:
-    """Ask to join an open network; each active facilitator gets an email (one outbox row
-    each, written with the request)."""
+    """``acting_user`` asks to join an open network; each active facilitator gets an email (one
+    outbox row each, written with the request)."""
     if not accept_ground_rules:
         raise ApplicationError(_("Please accept the ground rules to join the network."))
-    if network.status != NetworkStatus.OPEN:
+    if not network.is_open:
         raise ApplicationError(_("This network does not take requests to join right now."))
-    membership = Membership.objects.filter(network=network, user=user).first()
-    if membership is not None and membership.status == MembershipStatus.ACTIVE:
+    membership = Membership.objects.filter(network=network, user=acting_user).first()
+    if membership is not None and membership.is_active:
         raise ApplicationError(_("You are already a member of this network."))
-    if membership is not None and membership.status == MembershipStatus.WAITLISTED:
+    if membership is not None and membership.is_waitlisted:
         raise ApplicationError(_("You are already on the waitlist of this network."))
     try:
         with transaction.atomic():
             join_request = JoinRequest.objects.create(
                 network=network,
-                user=user,
+                user=acting_user,
                 motivation=motivation,
                 ground_rules_accepted_at=timezone.now(),
             )
@@ -490,15 +528,17 @@ def join_request_create(
     return join_request
 
 
-def join_request_decide(*, join_request: JoinRequest, decided_by, approve: bool) -> JoinRequest:
-    """Approve (the requester joins or is waitlisted) or decline; the requester is emailed."""
+def join_request_decide(*, join_request: JoinRequest, acting_user, approve: bool) -> JoinRequest:
+    """A facilitator approves (the requester joins or is waitlisted) or declines; the requester
+    is emailed."""
+    _require_facilitator(acting_user, join_request.network)
     with transaction.atomic():
         locked = (
             JoinRequest.objects.select_for_update(of=("self",))
             .select_related("user")
             .get(pk=join_request.pk)
         )
-        if locked.status != JoinRequestStatus.PENDING:
+        if not locked.is_pending:
             raise ApplicationError(_("This request has already been answered."))
         if approve:
             _join(
@@ -509,7 +549,7 @@ def join_request_decide(*, join_request: JoinRequest, decided_by, approve: bool)
             )
         locked.status = JoinRequestStatus.APPROVED if approve else JoinRequestStatus.DECLINED
         locked.decided_at = timezone.now()
-        locked.decided_by = decided_by
+        locked.decided_by = acting_user
         locked.save(update_fields=["status", "decided_at", "decided_by"])
         _queue_emails(
             [

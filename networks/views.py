@@ -13,8 +13,8 @@ from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin
 from core.views import ServiceActionView
 from networks import rules, selectors, services
-from networks.enums import MembershipStatus, NetworkStatus
 from networks.forms import (
+    DirectoryFilterForm,
     GroundRulesForm,
     InvitationForm,
     JoinRequestForm,
@@ -44,11 +44,18 @@ class DirectoryView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        theme = self.request.GET.get("theme", "").strip()[:80]
+        themes = selectors.network_themes()
+        form = DirectoryFilterForm(self.request.GET or None, themes=themes)
+        valid = form.is_valid()
+        theme = form.cleaned_data["theme"] if valid else ""
         context.update(
-            networks=selectors.network_directory(user=self.request.user, theme=theme),
-            themes=selectors.network_themes(),
+            # A theme that no open network has finds nothing, as the filter says.
+            networks=selectors.network_directory(user=self.request.user, theme=theme)
+            if valid
+            else [],
+            themes=themes,
             theme=theme,
+            filter_form=form,
         )
         return context
 
@@ -62,7 +69,7 @@ class NetworkCreateView(LoginRequiredMixin, IdempotentFormViewMixin, FormView):
 
     def form_valid(self, form):
         try:
-            network = services.network_create(creator=self.request.user, **form.cleaned_data)
+            network = services.network_create(acting_user=self.request.user, **form.cleaned_data)
         except ApplicationError as error:
             _form_error(form, error)
             return self.form_invalid(form)
@@ -106,7 +113,9 @@ class NetworkUpdateView(NetworkPermissionMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.network_update(network=self.network, data=form.cleaned_data)
+            services.network_update(
+                network=self.network, data=form.cleaned_data, acting_user=self.request.user
+            )
         except ApplicationError as error:
             _form_error(form, error)
             return self.form_invalid(form)
@@ -122,16 +131,18 @@ class ManageMembersView(NetworkPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        members = selectors.member_list(network=self.network)
+        for membership in members:
+            membership.can_remove = rules.can_remove_member(
+                self.request.user, self.network, membership
+            )
         context.update(
-            members=selectors.member_list(network=self.network),
+            members=members,
             waitlist=selectors.waitlist(network=self.network),
             invitations=selectors.pending_invitations(network=self.network),
             join_requests=selectors.pending_join_requests(network=self.network),
             invitation_form=kwargs.get("invitation_form") or InvitationForm(),
-            status_form=NetworkStatusForm(),
-            next_statuses=[
-                NetworkStatus(status) for status in services.STATUS_TRANSITIONS[self.network.status]
-            ],
+            status_form=NetworkStatusForm(network=self.network),
         )
         return context
 
@@ -152,7 +163,7 @@ class InviteView(ManageMembersView):
                     network=self.network,
                     email=email,
                     role=form.cleaned_data["role"],
-                    invited_by=request.user,
+                    acting_user=request.user,
                 )
                 sent.append(email)
             except ApplicationError as error:
@@ -177,11 +188,11 @@ class NetworkActionView(NetworkPermissionMixin, ServiceActionView):
 
 class NetworkStatusView(NetworkActionView):
     def act(self):
-        form = NetworkStatusForm(self.request.POST)
+        form = NetworkStatusForm(self.request.POST, network=self.network)
         if not form.is_valid():
             raise ApplicationError(_("Choose a valid status."))
         network = services.network_set_status(
-            network=self.network, status=form.cleaned_data["status"]
+            network=self.network, status=form.cleaned_data["status"], acting_user=self.request.user
         )
         return _("The network is now: %(status)s") % {"status": network.get_status_display()}
 
@@ -191,7 +202,7 @@ class InvitationRevokeView(NetworkActionView):
         invitation = get_object_or_404(
             Invitation.objects.filter(network=self.network), pk=self.kwargs["invitation_id"]
         )
-        services.invitation_revoke(invitation=invitation)
+        services.invitation_revoke(invitation=invitation, acting_user=self.request.user)
         return _("The invitation has been withdrawn.")
 
 
@@ -200,7 +211,7 @@ class InvitationResendView(NetworkActionView):
         invitation = get_object_or_404(
             Invitation.objects.filter(network=self.network), pk=self.kwargs["invitation_id"]
         )
-        services.invitation_resend(invitation=invitation)
+        services.invitation_resend(invitation=invitation, acting_user=self.request.user)
         return _("The invitation has been sent again.")
 
 
@@ -213,7 +224,7 @@ class JoinRequestDecideView(NetworkActionView):
             pk=self.kwargs["request_id"],
         )
         services.join_request_decide(
-            join_request=join_request, decided_by=self.request.user, approve=self.approve
+            join_request=join_request, acting_user=self.request.user, approve=self.approve
         )
         return (
             _("%(name)s has been approved.") if self.approve else _("%(name)s has been declined.")
@@ -226,9 +237,7 @@ class MemberRemoveView(NetworkActionView):
             Membership.objects.filter(network=self.network).select_related("user"),
             pk=self.kwargs["membership_id"],
         )
-        if membership.user_id == self.request.user.pk:
-            raise ApplicationError(_("You cannot remove yourself; leave the network instead."))
-        services.membership_remove(membership=membership)
+        services.membership_remove(membership=membership, acting_user=self.request.user)
         return _("%(name)s has been removed from the network.") % {
             "name": membership.user.full_name
         }
@@ -239,11 +248,8 @@ class LeaveView(NetworkPermissionMixin, TemplateView):
     template_name = "networks/leave.html"
 
     def post(self, request, *args, **kwargs):
-        membership = get_object_or_404(
-            Membership.objects.filter(network=self.network, user=request.user)
-        )
         try:
-            services.membership_leave(membership=membership)
+            services.membership_leave(network=self.network, acting_user=request.user)
         except ApplicationError as error:
             messages.error(request, error.message)
             return redirect(self.network)
@@ -260,7 +266,7 @@ class JoinRequestView(NetworkPermissionMixin, FormView):
         try:
             services.join_request_create(
                 network=self.network,
-                user=self.request.user,
+                acting_user=self.request.user,
                 motivation=form.cleaned_data["motivation"],
                 accept_ground_rules=form.cleaned_data["accept_ground_rules"],
             )
@@ -301,7 +307,7 @@ class InvitationAcceptView(View):
     def _refuse_other_address(self, request, invitation):
         """The page for a signed-in account that may not use this invitation, else None."""
         try:
-            services.invitation_check_address(invitation, request.user)
+            services.invitation_check_address(invitation, acting_user=request.user)
         except ApplicationError as error:
             # The token must not send this account back here after every later login.
             request.session.pop(PENDING_INVITATION_SESSION_KEY, None)
@@ -345,14 +351,14 @@ class InvitationAcceptView(View):
             return self._render(request, invitation, form)
         try:
             membership = services.invitation_accept(
-                invitation=invitation, user=request.user, accept_ground_rules=True
+                invitation=invitation, acting_user=request.user, accept_ground_rules=True
             )
         except ApplicationError as error:
             request.session.pop(PENDING_INVITATION_SESSION_KEY, None)
             form.add_error(None, error.message)
             return self._render(request, invitation, form)
         request.session.pop(PENDING_INVITATION_SESSION_KEY, None)
-        if membership.status == MembershipStatus.WAITLISTED:
+        if membership.is_waitlisted:
             messages.warning(
                 request,
                 _(

@@ -92,7 +92,7 @@ def test_join_request_email_from_the_outbox_arrives_as_typed(on_commit):
     with on_commit(execute=True):
         network_services.join_request_create(
             network=network,
-            user=UserFactory(full_name=PERSON),
+            acting_user=UserFactory(full_name=PERSON),
             motivation=MOTIVATION,
             accept_ground_rules=True,
         )
@@ -109,10 +109,12 @@ def test_join_request_email_from_the_outbox_arrives_as_typed(on_commit):
 
 def test_invitation_email_arrives_as_typed(on_commit):
     inviter = UserFactory(full_name=PERSON)
-    network = NetworkFactory(name=NETWORK_NAME, goal="Vallen & <breuken> 'voorkomen'")
+    network = NetworkFactory(
+        name=NETWORK_NAME, goal="Vallen & <breuken> 'voorkomen'", created_by=inviter
+    )
     with on_commit(execute=True):
         network_services.invitation_create(
-            network=network, email="nieuw@example.org", role=Role.MEMBER, invited_by=inviter
+            network=network, email="nieuw@example.org", role=Role.MEMBER, acting_user=inviter
         )
 
     assert len(mail.outbox) == 1

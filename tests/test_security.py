@@ -47,6 +47,7 @@ def test_stored_xss_is_escaped_on_every_page(client, facilitator, member, networ
     network_services.network_update(
         network=network,
         data={"name": f"Net {PAYLOAD}", "goal": PAYLOAD, "ground_rules": PAYLOAD},
+        acting_user=facilitator,
     )
     member.full_name = f"Lid {PAYLOAD}"
     member.save()
@@ -96,12 +97,14 @@ def test_stored_xss_is_escaped_in_emails_and_pdfs(facilitator, member, network, 
     from sessions import services as session_services
     from tests.factories import SessionFactory
 
-    network_services.network_update(network=network, data={"name": f"Net {PAYLOAD}"})
+    network_services.network_update(
+        network=network, data={"name": f"Net {PAYLOAD}"}, acting_user=facilitator
+    )
     facilitator.full_name = f"Fien {PAYLOAD}"
     facilitator.save()
     with on_commit(execute=True):
         network_services.invitation_create(
-            network=network, email="nieuw@example.org", role=Role.MEMBER, invited_by=facilitator
+            network=network, email="nieuw@example.org", role=Role.MEMBER, acting_user=facilitator
         )
     html = mail.outbox[0].alternatives[0][0]
     assert "<script>alert" not in html

@@ -101,7 +101,7 @@ def test_join_with_the_keyboard_alone(person, live_server, settings):
     settings.SITE_URL = live_server.url
     facilitator = UserFactory()
     network = network_services.network_create(
-        creator=facilitator,
+        acting_user=facilitator,
         name="Toetsenbord",
         theme="Zorg",
         goal="Samen leren.",
@@ -114,7 +114,7 @@ def test_join_with_the_keyboard_alone(person, live_server, settings):
         ground_rules="Vertrouwelijk.",
     )
     invitation = network_services.invitation_create(
-        network=network, email="kees@example.org", role=Role.MEMBER, invited_by=facilitator
+        network=network, email="kees@example.org", role=Role.MEMBER, acting_user=facilitator
     )
     user = UserFactory(email="kees@example.org")
     kees = person("keyboard")

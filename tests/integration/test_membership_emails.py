@@ -36,7 +36,7 @@ def test_invitations_reach_the_smtp_server_once_each(celery_worker_process, smtp
 
     for email in ["anna@example.org", "bert@example.org", "carla@example.org"]:
         services.invitation_create(
-            network=network, email=email, role=Role.MEMBER, invited_by=facilitator
+            network=network, email=email, role=Role.MEMBER, acting_user=facilitator
         )
 
     messages = smtp_server.wait_for(3)
@@ -74,11 +74,11 @@ def test_leaving_member_frees_a_seat_and_promoted_person_is_emailed(
     network = NetworkFactory(member_cap=10)
     members = [MembershipFactory(network=network) for _ in range(10)]
     waiting = JoinRequestFactory(network=network, user=UserFactory(email="wacht@example.org"))
-    services.join_request_decide(join_request=waiting, decided_by=network.created_by, approve=True)
+    services.join_request_decide(join_request=waiting, acting_user=network.created_by, approve=True)
     decision = smtp_server.wait_for(1)
     assert "wachtlijst" in _body(decision[0][1])
 
-    services.membership_leave(membership=members[0])
+    services.membership_leave(network=network, acting_user=members[0].user)
 
     messages = smtp_server.wait_for(2)
     assert [tos for tos, _m in messages] == [["wacht@example.org"], ["wacht@example.org"]]

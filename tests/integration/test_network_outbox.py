@@ -56,7 +56,7 @@ def test_join_request_reaches_each_facilitator_once_when_smtp_fails_for_the_seco
 
         services.join_request_create(
             network=network,
-            user=UserFactory(full_name="Nina Nieuw"),
+            acting_user=UserFactory(full_name="Nina Nieuw"),
             motivation="Ik wil leren",
             accept_ground_rules=True,
         )

@@ -47,14 +47,14 @@ def test_cap_holds_under_40_concurrent_joins(require_postgres):
     actions = [
         (
             lambda inv=inv: services.invitation_accept(
-                invitation=inv, user=UserFactory(email=inv.email), accept_ground_rules=True
+                invitation=inv, acting_user=UserFactory(email=inv.email), accept_ground_rules=True
             )
         )
         for inv in invitations
     ] + [
         (
             lambda jr=jr: services.join_request_decide(
-                join_request=jr, decided_by=facilitator, approve=True
+                join_request=jr, acting_user=facilitator, approve=True
             )
         )
         for jr in requests
@@ -86,7 +86,7 @@ def test_same_invitation_accepted_twice_at_once_is_used_once(require_postgres):
     errors = _race(
         [
             lambda user=user: services.invitation_accept(
-                invitation=invitation, user=user, accept_ground_rules=True
+                invitation=invitation, acting_user=user, accept_ground_rules=True
             )
             for user in users
         ]

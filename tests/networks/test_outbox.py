@@ -34,7 +34,7 @@ def test_invitation_writes_one_row_and_sends_it_after_commit(network, facilitato
 
     with on_commit() as callbacks:
         invitation = services.invitation_create(
-            network=network, email="Nieuw@Example.org", role=Role.MEMBER, invited_by=facilitator
+            network=network, email="Nieuw@Example.org", role=Role.MEMBER, acting_user=facilitator
         )
         row = NetworkEmail.objects.get()
         assert mail.outbox == []  # nothing leaves before the commit
@@ -73,7 +73,7 @@ def test_join_request_mails_each_facilitator_once_even_if_the_tasks_run_twice(
 
     with on_commit(execute=True):
         join_request = services.join_request_create(
-            network=network, user=outsider, motivation="", accept_ground_rules=True
+            network=network, acting_user=outsider, motivation="", accept_ground_rules=True
         )
     rows = list(NetworkEmail.objects.order_by("pk"))
     for row in rows:  # the same tasks again (a redelivered broker message)
@@ -94,13 +94,13 @@ def test_join_decision_goes_to_the_requester_with_the_facilitators_to_reply_to(
     network, facilitator, outsider, on_commit
 ):
     join_request = services.join_request_create(
-        network=network, user=outsider, motivation="", accept_ground_rules=True
+        network=network, acting_user=outsider, motivation="", accept_ground_rules=True
     )
     NetworkEmail.objects.all().delete()  # the notification is not what this test is about
 
     with on_commit(execute=True):
         services.join_request_decide(
-            join_request=join_request, decided_by=facilitator, approve=True
+            join_request=join_request, acting_user=facilitator, approve=True
         )
 
     row = NetworkEmail.objects.get()
@@ -122,17 +122,17 @@ def test_each_promotion_from_the_waitlist_is_its_own_email(facilitator, on_commi
 
     def wait_and_get_promoted(leaving):
         join_request = services.join_request_create(
-            network=network, user=waiting, motivation="", accept_ground_rules=True
+            network=network, acting_user=waiting, motivation="", accept_ground_rules=True
         )
         services.join_request_decide(
-            join_request=join_request, decided_by=facilitator, approve=True
+            join_request=join_request, acting_user=facilitator, approve=True
         )
         assert Membership.objects.get(user=waiting).status == MembershipStatus.WAITLISTED
         with on_commit(execute=True):
-            services.membership_leave(membership=leaving)
+            services.membership_leave(network=leaving.network, acting_user=leaving.user)
 
     wait_and_get_promoted(members[0])
-    services.membership_leave(membership=Membership.objects.get(user=waiting))
+    services.membership_leave(network=network, acting_user=waiting)
     network.refresh_from_db()
     MembershipFactory(network=network)  # the seat is taken again
     wait_and_get_promoted(members[1])
@@ -154,15 +154,15 @@ def test_invitation_resend_is_a_new_row_pointing_at_the_one_it_resends(
 ):
     with on_commit(execute=True):
         invitation = services.invitation_create(
-            network=network, email="nieuw@example.org", role=Role.MEMBER, invited_by=facilitator
+            network=network, email="nieuw@example.org", role=Role.MEMBER, acting_user=facilitator
         )
     first = NetworkEmail.objects.get()
 
     with on_commit(execute=True):
-        services.invitation_resend(invitation=invitation)
+        services.invitation_resend(invitation=invitation, acting_user=network.created_by)
     second = NetworkEmail.objects.exclude(pk=first.pk).get()
     with on_commit(execute=True):
-        services.invitation_resend(invitation=invitation)
+        services.invitation_resend(invitation=invitation, acting_user=network.created_by)
     third = NetworkEmail.objects.exclude(pk__in=[first.pk, second.pk]).get()
 
     assert (second.resend_of, third.resend_of) == (first, second)
@@ -175,12 +175,12 @@ def test_invitation_resend_while_its_email_still_waits_adds_no_second_one(
     network, facilitator, on_commit
 ):
     invitation = services.invitation_create(
-        network=network, email="nieuw@example.org", role=Role.MEMBER, invited_by=facilitator
+        network=network, email="nieuw@example.org", role=Role.MEMBER, acting_user=facilitator
     )  # its email is not sent yet (the commit never comes in this test)
     before = invitation.expires_at
 
     with on_commit() as callbacks:
-        services.invitation_resend(invitation=invitation)
+        services.invitation_resend(invitation=invitation, acting_user=network.created_by)
 
     invitation.refresh_from_db()
     assert invitation.expires_at > before
@@ -192,7 +192,7 @@ def test_invitation_resend_of_an_invitation_without_a_row_writes_the_first_one(n
     invitation = InvitationFactory(network=network)  # mailed before the outbox existed
 
     with on_commit(execute=True):
-        services.invitation_resend(invitation=invitation)
+        services.invitation_resend(invitation=invitation, acting_user=network.created_by)
 
     row = NetworkEmail.objects.get()
     assert (row.invitation, row.resend_of, row.state) == (invitation, None, OutboxState.SENT)
@@ -201,11 +201,11 @@ def test_invitation_resend_of_an_invitation_without_a_row_writes_the_first_one(n
 def test_a_withdrawn_invitation_is_not_mailed(network, facilitator, on_commit):
     with on_commit() as callbacks:
         invitation = services.invitation_create(
-            network=network, email="nieuw@example.org", role=Role.MEMBER, invited_by=facilitator
+            network=network, email="nieuw@example.org", role=Role.MEMBER, acting_user=facilitator
         )
     row = NetworkEmail.objects.get()
 
-    services.invitation_revoke(invitation=invitation)
+    services.invitation_revoke(invitation=invitation, acting_user=network.created_by)
     callbacks[0]()  # the task enqueued by the invitation runs after all
 
     assert not NetworkEmail.objects.filter(pk=row.pk).exists()

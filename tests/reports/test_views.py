@@ -376,7 +376,7 @@ def test_panel_and_mail_agree_for_a_member_who_left_after_the_session(
     client, minutes, held, facilitator, network, on_commit
 ):
     session, excused, absent = held
-    network_services.membership_leave(membership=absent.memberships.get(network=network))
+    network_services.membership_leave(network=network, acting_user=absent)
     client.force_login(facilitator)
 
     panel = client.get(_url("minutes_edit", session)).context["recipients"]

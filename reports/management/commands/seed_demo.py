@@ -155,22 +155,26 @@ class Command(BaseCommand):
             if Network.objects.filter(name=spec["fields"]["name"]).exists():
                 continue
             network = services.network_create(
-                creator=facilitator,
+                acting_user=facilitator,
                 ground_rules=services.default_ground_rules(),
                 **spec["fields"],
             )
             for status in spec["status"][:1]:
-                network = services.network_set_status(network=network, status=status)
+                network = services.network_set_status(
+                    network=network, status=status, acting_user=facilitator
+                )
             for full_name, organisation, job_function in spec["members"]:
                 member = _user(_email_for(full_name), full_name, organisation, job_function)
                 invitation = services.invitation_create(
-                    network=network, email=member.email, role=Role.MEMBER, invited_by=facilitator
+                    network=network, email=member.email, role=Role.MEMBER, acting_user=facilitator
                 )
                 services.invitation_accept(
-                    invitation=invitation, user=member, accept_ground_rules=True
+                    invitation=invitation, acting_user=member, accept_ground_rules=True
                 )
             for status in spec["status"][1:]:
-                network = services.network_set_status(network=network, status=status)
+                network = services.network_set_status(
+                    network=network, status=status, acting_user=facilitator
+                )
             # The demo's members joined before the trajectory started (seeding happens today).
             Membership.objects.filter(network=network, joined_at__isnull=False).update(
                 joined_at=datetime.datetime.combine(

@@ -12,6 +12,6 @@ def invitation_email():
     facilitator = UserFactory(full_name="Fien Facilitator")
     network = NetworkFactory(created_by=facilitator, name="Valpreventie")
     invitation = services.invitation_create(
-        network=network, email="genodigde@example.org", role=Role.MEMBER, invited_by=facilitator
+        network=network, email="genodigde@example.org", role=Role.MEMBER, acting_user=facilitator
     )
     return NetworkEmail.objects.get(invitation=invitation), "genodigde@example.org"
