@@ -5,8 +5,15 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from networks.enums import (
+    InvitationStatus,
+    JoinRequestStatus,
+    MembershipStatus,
+    NetworkStatus,
+    Role,
+)
 from networks.forms import JoinRequestForm, NetworkForm
-from networks.models import JoinRequest, Network
+from networks.models import Invitation, JoinRequest, Membership, Network
 from tests.factories import JoinRequestFactory, NetworkFactory, network_form_data
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +77,39 @@ def test_join_request_motivation_over_the_limit_is_refused_by_the_database(requi
         JoinRequestFactory(motivation="x" * 2001)
 
     assert not JoinRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "flags"),
+    [
+        (NetworkStatus.DRAFT, (True, False, False, False)),
+        (NetworkStatus.OPEN, (False, True, False, False)),
+        (NetworkStatus.RUNNING, (False, False, True, False)),
+        (NetworkStatus.CLOSED, (False, False, False, True)),
+    ],
+)
+def test_network_state_properties_answer_for_the_templates(status, flags):
+    network = Network(status=status)
+
+    assert (network.is_draft, network.is_open, network.is_running, network.is_closed) == flags
+
+
+def test_membership_invitation_and_request_state_properties():
+    facilitator = Membership(role=Role.FACILITATOR, status=MembershipStatus.ACTIVE)
+    seated = Membership(role=Role.MEMBER, status=MembershipStatus.ACTIVE)
+    waiting = Membership(role=Role.MEMBER, status=MembershipStatus.WAITLISTED)
+
+    assert (facilitator.is_facilitator, facilitator.holds_a_seat) == (True, False)
+    assert (seated.is_facilitator, seated.holds_a_seat, seated.is_waitlisted) == (
+        False,
+        True,
+        False,
+    )
+    assert (waiting.holds_a_seat, waiting.is_waitlisted) == (False, True)
+    assert [
+        (i.is_pending, i.is_accepted, i.is_revoked)
+        for i in (Invitation(status=s) for s in InvitationStatus)
+    ] == [(True, False, False), (False, True, False), (False, False, True)]
+    assert [
+        (r.is_pending, r.is_approved) for r in (JoinRequest(status=s) for s in JoinRequestStatus)
+    ] == [(True, False), (False, True), (False, False)]

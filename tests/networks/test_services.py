@@ -16,7 +16,7 @@ from networks.enums import (
     Role,
     Scope,
 )
-from networks.models import Membership, Network
+from networks.models import Membership, Network, NetworkEmail
 from tests.factories import (
     InvitationFactory,
     JoinRequestFactory,
@@ -558,3 +558,170 @@ def test_invitation_accept_primary_address_without_verification_is_refused(netwo
 )
 def test_mask_email_keeps_first_letter_and_domain(email, masked):
     assert services.mask_email(email) == masked
+
+
+# The rules live in the services: a direct call is refused as the page would refuse it ---------
+
+FACILITATORS_ONLY = "Only the facilitators of this network can do this."
+
+
+def _facilitator_actions(network):
+    """Every facilitator action, as a call that takes the acting user."""
+    invitation = InvitationFactory(network=network)
+    join_request = JoinRequestFactory(network=network)
+    seated = MembershipFactory(network=network)
+    return {
+        "network_update": lambda user: services.network_update(
+            network=network, data={"name": "Overgenomen"}, acting_user=user
+        ),
+        "network_set_status": lambda user: services.network_set_status(
+            network=network, status=NetworkStatus.RUNNING, acting_user=user
+        ),
+        "invitation_create": lambda user: services.invitation_create(
+            network=network, email="nieuw@example.org", role=Role.MEMBER, acting_user=user
+        ),
+        "invitation_resend": lambda user: services.invitation_resend(
+            invitation=invitation, acting_user=user
+        ),
+        "invitation_revoke": lambda user: services.invitation_revoke(
+            invitation=invitation, acting_user=user
+        ),
+        "join_request_decide": lambda user: services.join_request_decide(
+            join_request=join_request, acting_user=user, approve=True
+        ),
+        "membership_remove": lambda user: services.membership_remove(
+            membership=seated, acting_user=user
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "network_update",
+        "network_set_status",
+        "invitation_create",
+        "invitation_resend",
+        "invitation_revoke",
+        "join_request_decide",
+        "membership_remove",
+    ],
+)
+@pytest.mark.parametrize("who", ["member", "outsider", "former_facilitator"])
+def test_facilitator_actions_refuse_anyone_else_and_write_nothing(network, action, who):
+    actions = _facilitator_actions(network)
+    if who == "member":
+        user = MembershipFactory(network=network).user
+    elif who == "outsider":
+        user = UserFactory()
+    else:
+        user = MembershipFactory(
+            network=network, role=Role.FACILITATOR, status=MembershipStatus.LEFT
+        ).user
+    before = (
+        Network.objects.filter(pk=network.pk).values("name", "status", "member_count").get(),
+        sorted(network.invitations.values_list("pk", "status", "expires_at")),
+        sorted(network.join_requests.values_list("pk", "status")),
+        sorted(network.memberships.values_list("pk", "status")),
+    )
+
+    with pytest.raises(ApplicationError) as raised:
+        actions[action](user)
+
+    assert raised.value.message == FACILITATORS_ONLY
+    assert before == (
+        Network.objects.filter(pk=network.pk).values("name", "status", "member_count").get(),
+        sorted(network.invitations.values_list("pk", "status", "expires_at")),
+        sorted(network.join_requests.values_list("pk", "status")),
+        sorted(network.memberships.values_list("pk", "status")),
+    )
+    assert not NetworkEmail.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "network_update",
+        "network_set_status",
+        "invitation_create",
+        "invitation_resend",
+        "invitation_revoke",
+        "join_request_decide",
+        "membership_remove",
+    ],
+)
+def test_facilitator_actions_are_allowed_to_a_co_facilitator(network, action):
+    co = MembershipFactory(network=network, role=Role.FACILITATOR).user
+
+    _facilitator_actions(network)[action](co)  # no error
+
+
+def test_facilitator_cannot_remove_themselves(network, facilitator):
+    MembershipFactory(network=network, role=Role.FACILITATOR)  # not the last facilitator
+    own = Membership.objects.get(network=network, user=facilitator)
+
+    with pytest.raises(ApplicationError) as raised:
+        services.membership_remove(membership=own, acting_user=facilitator)
+
+    assert raised.value.message == "You cannot remove yourself; leave the network instead."
+    own.refresh_from_db()
+    assert own.status == MembershipStatus.ACTIVE
+
+
+def test_facilitator_removes_a_co_facilitator_but_never_the_last_one(network, facilitator):
+    co = MembershipFactory(network=network, role=Role.FACILITATOR)
+
+    services.membership_remove(membership=co, acting_user=facilitator)
+
+    co.refresh_from_db()
+    assert co.status == MembershipStatus.REMOVED
+    # Only ``facilitator`` is left: whoever tries to remove them is refused.
+    with pytest.raises(ApplicationError) as raised:
+        services.membership_remove(
+            membership=Membership.objects.get(network=network, user=facilitator),
+            acting_user=co.user,
+        )
+    assert raised.value.message == FACILITATORS_ONLY
+    assert Membership.objects.get(network=network, user=facilitator).status == (
+        MembershipStatus.ACTIVE
+    )
+
+
+def test_the_last_facilitator_cannot_be_ended_even_by_a_direct_call(network, facilitator):
+    """The backstop under ``membership_remove`` and ``membership_leave``."""
+    own = Membership.objects.get(network=network, user=facilitator)
+
+    with pytest.raises(ApplicationError) as raised:
+        services._membership_end(membership=own, status=MembershipStatus.REMOVED)
+
+    assert raised.value.message == "A network needs at least one facilitator."
+
+
+def test_membership_leave_by_someone_outside_the_network_is_refused(network, outsider):
+    with pytest.raises(ApplicationError) as raised:
+        services.membership_leave(network=network, acting_user=outsider)
+
+    assert raised.value.message == "You are not a member of this network."
+
+
+def test_membership_leave_ends_the_acting_users_own_membership_only(network, member):
+    other = MembershipFactory(network=network)
+
+    left = services.membership_leave(network=network, acting_user=member)
+
+    other.refresh_from_db()
+    assert (left.user, left.status) == (member, MembershipStatus.LEFT)
+    assert other.status == MembershipStatus.ACTIVE
+
+
+def test_invitation_and_decision_record_the_acting_user(network, facilitator):
+    invitation = services.invitation_create(
+        network=network, email="nieuw@example.org", role=Role.MEMBER, acting_user=facilitator
+    )
+    join_request = JoinRequestFactory(network=network)
+
+    decided = services.join_request_decide(
+        join_request=join_request, acting_user=facilitator, approve=False
+    )
+
+    assert (invitation.invited_by, decided.decided_by) == (facilitator, facilitator)

@@ -494,3 +494,81 @@ def test_network_create_double_click_makes_one_network(client, facilitator):
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert Network.objects.filter(name="Dubbelklik").count() == 1
+
+
+# The view asks the service; the page asks the model and the form -------------------------------
+
+
+def test_facilitator_removing_themselves_is_refused_by_the_service(client, network, facilitator):
+    MembershipFactory(network=network, role=Role.FACILITATOR)  # not the last facilitator
+    own = Membership.objects.get(network=network, user=facilitator)
+    client.force_login(facilitator)
+
+    response = client.post(
+        reverse("networks:member_remove", kwargs={"pk": network.pk, "membership_id": own.pk}),
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Je kunt jezelf niet verwijderen; verlaat het netwerk in de plaats."
+    ]
+    own.refresh_from_db()
+    assert own.status == MembershipStatus.ACTIVE
+    remove_own = reverse(
+        "networks:member_remove", kwargs={"pk": network.pk, "membership_id": own.pk}
+    )
+    assert remove_own not in response.content.decode()  # no button for oneself
+    rows = {m.user_id: m.can_remove for m in response.context["members"]}
+    assert rows[facilitator.pk] is False
+    assert list(rows.values()).count(True) == 1
+
+
+def test_status_buttons_come_from_the_form_of_allowed_moves(client, network, facilitator):
+    client.force_login(facilitator)
+
+    response = client.get(reverse("networks:manage_members", kwargs={"pk": network.pk}))
+
+    html = response.content.decode()
+    form = response.context["status_form"]
+    assert [value for value, _label in form.fields["status"].choices] == [
+        NetworkStatus.RUNNING,
+        NetworkStatus.CLOSED,
+    ]
+    assert re.findall(r'name="status" value="(\w+)"', html) == ["running", "closed"]
+
+
+def test_a_status_move_the_form_does_not_offer_is_refused(client, network, facilitator):
+    client.force_login(facilitator)
+
+    response = client.post(
+        reverse("networks:set_status", kwargs={"pk": network.pk}),
+        {"status": NetworkStatus.DRAFT},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == ["Kies een geldige status."]
+    network.refresh_from_db()
+    assert network.status == NetworkStatus.OPEN
+
+
+def test_directory_filter_is_the_forms_select_and_ignores_case(client, outsider):
+    NetworkFactory(name="Zorgnetwerk", theme="Zorg")
+    NetworkFactory(name="Metaalnetwerk", theme="Industrie")
+    client.force_login(outsider)
+
+    response = client.get(reverse("networks:directory"), {"theme": "zorg"})
+
+    html = response.content.decode()
+    assert response.context["filter_form"].cleaned_data["theme"] == "Zorg"
+    assert '<option value="Zorg" selected>Zorg</option>' in html
+    assert [n.name for n in response.context["networks"]] == ["Zorgnetwerk"]
+
+
+def test_directory_filter_with_an_unknown_theme_finds_nothing(client, outsider):
+    NetworkFactory(name="Zorgnetwerk", theme="Zorg")
+    client.force_login(outsider)
+
+    response = client.get(reverse("networks:directory"), {"theme": "Onbestaand"})
+
+    assert list(response.context["networks"]) == []
+    assert "Voorlopig zijn er geen open netwerken." in response.content.decode()
