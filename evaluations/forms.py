@@ -51,8 +51,18 @@ class GoalForm(IdempotentFormMixin, forms.Form):
     )
 
 
+class GoalChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.title} ({obj.get_status_display()})"
+
+
 class GoalsAdoptForm(forms.Form):
-    goals = forms.ModelMultipleChoiceField(queryset=None, required=False)
+    goals = GoalChoiceField(
+        label=_("Draft learning goals"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,11 +70,30 @@ class GoalsAdoptForm(forms.Form):
 
 
 class GoalSessionsForm(forms.Form):
-    sessions = forms.ModelMultipleChoiceField(queryset=None, required=False)
+    sessions = forms.ModelMultipleChoiceField(
+        label=_("Sessions that work on this goal"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sessions"].queryset = network.sessions.all()
+
+    @classmethod
+    def for_goals(cls, goals, *, network, sessions) -> None:
+        """Give every goal its own unbound form (own ids, its sessions ticked), sharing one
+        query for the sessions offered."""
+        choices = [(session.pk, str(session)) for session in sessions]
+        for goal in goals:
+            form = cls(
+                network=network,
+                initial={"sessions": [session.pk for session in goal.sessions.all()]},
+                auto_id=f"g{goal.pk}-%s",
+            )
+            form.fields["sessions"].choices = choices
+            goal.sessions_form = form
 
 
 class VoteForm(IdempotentFormMixin, forms.Form):

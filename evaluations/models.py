@@ -7,6 +7,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.mail import build_templated_mail
@@ -107,6 +108,10 @@ class LearningGoal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.status == GoalStatus.ADOPTED
 
 
 class Vote(models.Model):
@@ -214,6 +219,12 @@ class Questionnaire(models.Model):
     @property
     def is_open(self) -> bool:
         return self.opens_at <= timezone.now() < self.closes_at
+
+    @cached_property
+    def questions_locked(self) -> bool:
+        """Questions are fixed once the first answer has arrived (the services refuse changes;
+        the page hides the buttons)."""
+        return self.participations.exists()
 
 
 class Question(models.Model):

@@ -70,14 +70,14 @@ def intake_open(*, network: Network, deadline: datetime.datetime, acting_user) -
     return intake
 
 
-def intake_submit(*, intake: Intake, user, data: dict) -> IntakeResponse:
-    """A member's intake. It can be changed until the deadline."""
+def intake_submit(*, intake: Intake, data: dict, acting_user) -> IntakeResponse:
+    """``acting_user``'s intake, a member's. It can be changed until the deadline."""
     if not intake.is_open:
         raise ApplicationError(_("The deadline of the intake has passed."))
-    if user.pk not in active_member_ids(network_id=intake.network_id):
+    if acting_user.pk not in active_member_ids(network_id=intake.network_id):
         raise ApplicationError(_("Only members fill in the intake."))
     response, _created = IntakeResponse.objects.update_or_create(
-        intake=intake, user=user, defaults=data
+        intake=intake, user=acting_user, defaults=data
     )
     return response
 
@@ -150,11 +150,12 @@ def vote_create(
     return vote
 
 
-def vote_cast(*, vote: Vote, user, allocation: dict[int, int]) -> None:
-    """Spread the member's points over the options; replaces an earlier ballot."""
+def vote_cast(*, vote: Vote, allocation: dict[int, int], acting_user) -> None:
+    """Spread ``acting_user``'s (a member's) points over the options; replaces an earlier
+    ballot."""
     if vote.is_closed:
         raise ApplicationError(_("This vote is closed."))
-    if user.pk not in active_member_ids(network_id=vote.network_id):
+    if acting_user.pk not in active_member_ids(network_id=vote.network_id):
         raise ApplicationError(_("Only members can vote."))
     option_ids = set(vote.options.values_list("pk", flat=True))
     if set(allocation) - option_ids:
@@ -171,10 +172,10 @@ def vote_cast(*, vote: Vote, user, allocation: dict[int, int]) -> None:
         raise ApplicationError(_("Give at least one point."))
     with transaction.atomic():
         Vote.objects.select_for_update().get(pk=vote.pk)
-        VoteBallot.objects.filter(option__vote=vote, user=user).delete()
+        VoteBallot.objects.filter(option__vote=vote, user=acting_user).delete()
         VoteBallot.objects.bulk_create(
             [
-                VoteBallot(option_id=option_id, user=user, points=points)
+                VoteBallot(option_id=option_id, user=acting_user, points=points)
                 for option_id, points in allocation.items()
                 if points
             ]
@@ -323,7 +324,7 @@ def eligible_user_ids(*, questionnaire: Questionnaire) -> set[int]:
 
 
 def _locked(questionnaire: Questionnaire) -> None:
-    if questionnaire.participations.exists():
+    if questionnaire.participations.exists():  # fresh, not questionnaire.questions_locked
         raise ApplicationError(_("Questions are locked once the first answer has arrived."))
 
 
@@ -366,11 +367,11 @@ def _clean_answer(question: Question, raw) -> dict:
     return question_type(question.type).clean_answer(question, raw)
 
 
-def response_submit(*, questionnaire: Questionnaire, user, answers: dict) -> None:
-    """Store one member's answers. One response per member, enforced by the database."""
+def response_submit(*, questionnaire: Questionnaire, answers: dict, acting_user) -> None:
+    """Store ``acting_user``'s answers. One response per member, enforced by the database."""
     if not questionnaire.is_open:
         raise ApplicationError(_("This evaluation is closed."))
-    if user.pk not in eligible_user_ids(questionnaire=questionnaire):
+    if acting_user.pk not in eligible_user_ids(questionnaire=questionnaire):
         raise ApplicationError(_("This evaluation is for the members who attended the session."))
     questions = list(questionnaire.questions.all())
     cleaned = {
@@ -379,13 +380,13 @@ def response_submit(*, questionnaire: Questionnaire, user, answers: dict) -> Non
     given = {question_id: fields for question_id, fields in cleaned.items() if fields}
     try:
         with transaction.atomic():
-            Participation.objects.create(questionnaire=questionnaire, user=user)
+            Participation.objects.create(questionnaire=questionnaire, user=acting_user)
             if questionnaire.anonymous:
                 # Never into the results in this transaction: see evaluations/holding.py.
                 holding.hold(questionnaire=questionnaire, answers=given)
                 enqueue_on_commit(tasks.release_held_answers, questionnaire_id=questionnaire.pk)
             else:
-                response = Response.objects.create(questionnaire=questionnaire, user=user)
+                response = Response.objects.create(questionnaire=questionnaire, user=acting_user)
                 Answer.objects.bulk_create(
                     [
                         Answer(response=response, question_id=question_id, **fields)

@@ -49,5 +49,6 @@ urlpatterns = [
         views.QuestionDeleteView.as_view(),
         name="question_delete",
     ),
-    path("evaluations/<int:pk>/share/", views.ShareView.as_view(), name="share"),
+    path("evaluations/<int:pk>/share/", views.ResultsShareView.as_view(), name="share"),
+    path("evaluations/<int:pk>/hide/", views.ResultsHideView.as_view(), name="hide"),
 ]

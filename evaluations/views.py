@@ -71,7 +71,7 @@ class IntakeView(NetworkPermissionMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         try:
-            services.intake_submit(intake=intake, user=request.user, data=form.cleaned_data)
+            services.intake_submit(intake=intake, data=form.cleaned_data, acting_user=request.user)
         except ApplicationError as error:
             form.add_error(None, error.message)
             return self.render_to_response(self.get_context_data(form=form))
@@ -86,15 +86,25 @@ class GoalsView(NetworkPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         intake = Intake.objects.filter(network=self.network).first()
+        goals = list(self.network.learning_goals.prefetch_related("sessions"))
+        adopted = selectors.adopted_goals(network=self.network)
+        if context["is_facilitator"]:
+            GoalSessionsForm.for_goals(
+                adopted,
+                network=self.network,
+                sessions=self.network.sessions.exclude(status=SessionStatus.CANCELLED),
+            )
         context.update(
-            goals=list(self.network.learning_goals.prefetch_related("sessions")),
-            adopted=selectors.adopted_goals(network=self.network),
+            goals=goals,
+            adopt_form=GoalsAdoptForm(network=self.network)
+            if any(not goal.is_adopted for goal in goals)
+            else None,
+            adopted=adopted,
             votes=selectors.votes_for_network(network=self.network),
             goal_form=GoalForm(),
             personal_goals=selectors.intake_overview(intake=intake)["personal_goals"]
             if intake and context["is_facilitator"]
             else [],
-            sessions=list(self.network.sessions.exclude(status=SessionStatus.CANCELLED)),
         )
         return context
 
@@ -285,7 +295,9 @@ class VoteView(NetworkPermissionMixin, TemplateView):
         form = BallotForm(request.POST, vote=vote, initial_points={})
         if form.is_valid():
             try:
-                services.vote_cast(vote=vote, user=request.user, allocation=form.allocation())
+                services.vote_cast(
+                    vote=vote, allocation=form.allocation(), acting_user=request.user
+                )
             except ApplicationError as error:
                 form.add_error(None, error.message)
             else:
@@ -330,7 +342,7 @@ class AnswerView(QuestionnairePermissionMixin, TemplateView):
         form.is_valid()
         try:
             services.response_submit(
-                questionnaire=self.questionnaire, user=request.user, answers=form.answers()
+                questionnaire=self.questionnaire, answers=form.answers(), acting_user=request.user
             )
         except ApplicationError as error:
             form.add_error(None, error.message)
@@ -374,7 +386,7 @@ class QuestionsView(QuestionnairePermissionMixin, TemplateView):
             form=kwargs.get("form")
             or (QuestionForm(initial=initial) if editing else QuestionAddForm()),
             editing=editing,
-            locked=self.questionnaire.participations.exists(),
+            locked=self.questionnaire.questions_locked,
         )
         return context
 
@@ -447,20 +459,30 @@ class QuestionDeleteView(QuestionnairePermissionMixin, ServiceActionView):
         return reverse("evaluations:questions", kwargs={"pk": self.questionnaire.pk})
 
 
-class ShareView(QuestionnairePermissionMixin, View):
-    permission_required = "evaluations.manage"
-    http_method_names = ["post"]
+class ResultsShareView(QuestionnairePermissionMixin, ServiceActionView):
+    """Show the results to the members."""
 
-    def post(self, request, *args, **kwargs):
-        shared = request.POST.get("shared") == "1"
+    permission_required = "evaluations.manage"
+    shared = True
+
+    def act(self) -> str:
         services.results_share(
-            questionnaire=self.questionnaire, shared=shared, acting_user=request.user
+            questionnaire=self.questionnaire, shared=self.shared, acting_user=self.request.user
         )
-        messages.success(
-            request,
-            _("Members can now see the results.") if shared else _("The results are hidden."),
-        )
-        return redirect("evaluations:results", pk=self.questionnaire.pk)
+        return _("Members can now see the results.")
+
+    def get_success_url(self) -> str:
+        return reverse("evaluations:results", kwargs={"pk": self.questionnaire.pk})
+
+
+class ResultsHideView(ResultsShareView):
+    """Hide the results from the members again."""
+
+    shared = False
+
+    def act(self) -> str:
+        super().act()
+        return _("The results are hidden.")
 
 
 class ResultsCsvView(QuestionnairePermissionMixin, View):

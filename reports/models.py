@@ -139,6 +139,10 @@ class MinutesVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.minutes} v{self.number}"
 
+    @property
+    def is_pdf_ready(self) -> bool:
+        return self.pdf_state == PdfState.READY
+
 
 class MinutesDeliveryManager(models.Manager):
     def get_queryset(self):

@@ -19,12 +19,10 @@ from core.idempotency import run_once
 from core.views import ServiceActionView
 from networks.mixins import NetworkPermissionMixin
 from reports import rules, selectors, services
-from reports.enums import PdfState
 from reports.forms import CommentForm, MinutesForm, PublishForm, ResendForm, VersionQueryForm
 from reports.mixins import MinutesPermissionMixin
 from reports.models import Minutes, MinutesDelivery, MinutesVersion
 from sessions import selectors as session_selectors
-from sessions.enums import SessionStatus
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +121,6 @@ class MinutesEditorMixin(MinutesPermissionMixin):
             minutes=minutes,
             publish_form=publish_form or PublishForm(),
             versions=selectors.versions(session=self.session),
-            session_held=self.session.status == SessionStatus.HELD,
             recipients=selectors.minutes_recipients(session=self.session),
             review_open=services.minutes_review_open(minutes),
             comments=list(minutes.comments.all()) if saved else [],
@@ -277,7 +274,7 @@ class MinutesPdfView(MinutesPermissionMixin, View):
         )
         if version is None:
             raise Http404
-        if version.pdf_state != PdfState.READY:
+        if not version.is_pdf_ready:
             messages.info(request, _("The PDF is being prepared; try again in a moment."))
             return HttpResponseRedirect(reverse("reports:minutes", kwargs={"pk": self.session.pk}))
         response = HttpResponse(bytes(version.pdf), content_type="application/pdf")

@@ -143,11 +143,28 @@ class PracticeQuestionForm(IdempotentFormMixin, forms.ModelForm):
 
 
 class ScheduleQuestionForm(forms.Form):
-    session = forms.ModelChoiceField(label=_("Session"), queryset=None)
+    session = forms.ModelChoiceField(
+        label=_("Put on the agenda of"),
+        queryset=None,
+        empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
 
     def __init__(self, *args, sessions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = sessions
+
+    @classmethod
+    def for_questions(cls, questions, *, sessions) -> None:
+        """Give every open question its own unbound form (own ids), sharing one query for the
+        sessions offered."""
+        choices = [(session.pk, str(session)) for session in sessions]
+        for question in questions:
+            question.schedule_form = None
+            if question.is_open:
+                form = cls(sessions=sessions, auto_id=f"schedule-{question.pk}-%s")
+                form.fields["session"].choices = choices
+                question.schedule_form = form
 
 
 class RsvpForm(forms.ModelForm):
@@ -180,13 +197,18 @@ class AttendanceForm(forms.Form):
                 choices=[("", "—")] + list(AttendanceStatus.choices),
                 initial=mark.get("status", ""),
                 error_messages={"required": _("Choose an attendance status.")},
+                widget=forms.Select(attrs={"class": "form-select"}),
             )
             self.fields[f"remark_{member.pk}"] = forms.CharField(
                 label=_("Remark for %(name)s") % {"name": member.full_name},
                 max_length=300,
                 required=False,
                 initial=mark.get("remark", ""),
+                widget=forms.TextInput(attrs={"class": "form-control"}),
             )
+            self.fields[f"remark_{member.pk}"].widget.attrs["aria-label"] = self.fields[
+                f"remark_{member.pk}"
+            ].label
 
     def rows(self):
         return [
@@ -235,7 +257,9 @@ class WorkFormForm(IdempotentFormMixin, forms.Form):
 
 
 class WorkFormFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=80)
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=80, widget=forms.SearchInput()
+    )
     group_size = forms.IntegerField(
         label=_("Group size"), required=False, min_value=2, max_value=15
     )

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -170,6 +170,28 @@ class LearningSession(models.Model):
     def duration_minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
+    @property
+    def is_planned(self) -> bool:
+        return self.status == SessionStatus.PLANNED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == SessionStatus.HELD
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED
+
+    @property
+    def is_kickoff(self) -> bool:
+        return self.kind == SessionKind.KICKOFF
+
+    @property
+    def rsvp_open(self) -> bool:
+        """The RSVP window: members answer (and change their answer) until a planned session
+        starts. ``sessions.services.rsvp_set`` enforces it; the page asks it too."""
+        return self.is_planned and self.starts_at > timezone.now()
+
 
 class AgendaItem(models.Model):
     session = models.ForeignKey(LearningSession, on_delete=models.CASCADE, related_name="agenda")
@@ -262,6 +284,14 @@ class PracticeQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == QuestionStatus.OPEN
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == QuestionStatus.SCHEDULED
 
 
 class Rsvp(models.Model):

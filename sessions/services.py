@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core import outbox
 from core.errors import ApplicationError
 from core.outbox import OutboxState
+from networks import rules as network_rules
 from networks.enums import NetworkStatus
 from networks.models import Network
 from networks.selectors import active_member_ids
@@ -47,6 +48,13 @@ TIME_OR_PLACE = ("starts_at", "ends_at", "location", "online_url")
 SESSION_FIELDS = ("title", "kind", "starts_at", "ends_at", "location", "online_url", "description")
 
 
+def _require_facilitator(acting_user, network: Network) -> None:
+    """The rule behind every facilitator action here, also when a service is called directly
+    (a view's permission check is not the only door: seed_demo, tasks, the shell)."""
+    if not network_rules.is_facilitator(acting_user, network):
+        raise ApplicationError(_("Only the facilitators of this network can do this."))
+
+
 # Sessions ---------------------------------------------------------------------------------------
 
 
@@ -67,9 +75,12 @@ def _overlap_warnings(session: LearningSession) -> list[str]:
     ]
 
 
-def session_create(*, network: Network, data: dict) -> tuple[LearningSession, list[str]]:
+def session_create(
+    *, network: Network, data: dict, acting_user
+) -> tuple[LearningSession, list[str]]:
     """Plan a session (next number in the series) and invite the members by email with the
     .ics. A kickoff starts from the suggested agenda. Returns the session and warnings."""
+    _require_facilitator(acting_user, network)
     if network.status == NetworkStatus.CLOSED:
         raise ApplicationError(_("This network is closed: you cannot plan sessions."))
     with transaction.atomic():
@@ -79,15 +90,18 @@ def session_create(*, network: Network, data: dict) -> tuple[LearningSession, li
         session.full_clean()
         session.save()
         if session.kind == SessionKind.KICKOFF:
-            agenda_apply_kickoff_template(session=session)
+            agenda_apply_kickoff_template(session=session, acting_user=acting_user)
         session_notify(session=session, kind=NotificationKind.INVITATION)
     return session, _overlap_warnings(session)
 
 
-def session_update(*, session: LearningSession, data: dict) -> tuple[LearningSession, list[str]]:
+def session_update(
+    *, session: LearningSession, data: dict, acting_user
+) -> tuple[LearningSession, list[str]]:
     """Change a planned session. SEQUENCE rises on every change; members get an update email
     when the time or the place changed."""
-    if session.status != SessionStatus.PLANNED:
+    _require_facilitator(acting_user, session.network)
+    if not session.is_planned:
         raise ApplicationError(_("Only a planned session can be changed."))
     with transaction.atomic():
         locked = LearningSession.objects.select_for_update().get(pk=session.pk)
@@ -105,8 +119,9 @@ def session_update(*, session: LearningSession, data: dict) -> tuple[LearningSes
     return locked, _overlap_warnings(locked)
 
 
-def session_cancel(*, session: LearningSession) -> LearningSession:
-    if session.status != SessionStatus.PLANNED:
+def session_cancel(*, session: LearningSession, acting_user) -> LearningSession:
+    _require_facilitator(acting_user, session.network)
+    if not session.is_planned:
         raise ApplicationError(_("Only a planned session can be cancelled."))
     with transaction.atomic():
         LearningSession.objects.filter(pk=session.pk).update(
@@ -118,10 +133,11 @@ def session_cancel(*, session: LearningSession) -> LearningSession:
 
 
 @transaction.atomic
-def session_mark_held(*, session: LearningSession) -> LearningSession:
+def session_mark_held(*, session: LearningSession, acting_user) -> LearningSession:
     """Mark a session held. Needs attendance for every member; the excused and absent members
-    become its absentees."""
-    if session.status != SessionStatus.PLANNED:
+    become its absentees. Sends ``session_held`` (evaluations opens the session's evaluation)."""
+    _require_facilitator(acting_user, session.network)
+    if not session.is_planned:
         raise ApplicationError(_("Only a planned session can be marked as held."))
     if session.starts_at > timezone.now():
         raise ApplicationError(_("A session can only be marked as held once it has started."))
@@ -157,7 +173,10 @@ def _check_work_form(session: LearningSession, work_form: WorkForm | None) -> No
 
 
 @transaction.atomic
-def agenda_item_add(*, session: LearningSession, data: dict, roles: dict) -> AgendaItem:
+def agenda_item_add(
+    *, session: LearningSession, data: dict, roles: dict, acting_user
+) -> AgendaItem:
+    _require_facilitator(acting_user, session.network)
     _check_work_form(session, data.get("work_form"))
     position = (session.agenda.aggregate(p=Max("position"))["p"] or 0) + 1
     item = AgendaItem(session=session, position=position, **data)
@@ -168,7 +187,8 @@ def agenda_item_add(*, session: LearningSession, data: dict, roles: dict) -> Age
 
 
 @transaction.atomic
-def agenda_item_update(*, item: AgendaItem, data: dict, roles: dict) -> AgendaItem:
+def agenda_item_update(*, item: AgendaItem, data: dict, roles: dict, acting_user) -> AgendaItem:
+    _require_facilitator(acting_user, item.session.network)
     _check_work_form(item.session, data.get("work_form"))
     for field, value in data.items():
         setattr(item, field, value)
@@ -179,14 +199,16 @@ def agenda_item_update(*, item: AgendaItem, data: dict, roles: dict) -> AgendaIt
 
 
 @transaction.atomic
-def agenda_item_delete(*, item: AgendaItem) -> None:
+def agenda_item_delete(*, item: AgendaItem, acting_user) -> None:
+    _require_facilitator(acting_user, item.session.network)
     PracticeQuestion.objects.filter(agenda_item=item).update(status=QuestionStatus.OPEN)
     item.delete()
 
 
 @transaction.atomic
-def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
+def agenda_item_move(*, item: AgendaItem, up: bool, acting_user) -> None:
     """Swap the item with its neighbour above or below."""
+    _require_facilitator(acting_user, item.session.network)
     items = list(AgendaItem.objects.select_for_update().filter(session_id=item.session_id))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index - 1 if up else index + 1
@@ -198,8 +220,9 @@ def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
             other.save(update_fields=["position"])
 
 
-def agenda_apply_kickoff_template(*, session: LearningSession) -> list[AgendaItem]:
+def agenda_apply_kickoff_template(*, session: LearningSession, acting_user) -> list[AgendaItem]:
     """Add the suggested kickoff agenda, in the network's language."""
+    _require_facilitator(acting_user, session.network)
     forms = {form.slug: form for form in WorkForm.objects.filter(network__isnull=True)}
     start = (session.agenda.aggregate(p=Max("position"))["p"] or 0) + 1
     english = session.network.language == "en"
@@ -219,9 +242,10 @@ def agenda_apply_kickoff_template(*, session: LearningSession) -> list[AgendaIte
 # Work forms -------------------------------------------------------------------------------------
 
 
-def work_form_create(*, network: Network, data: dict, created_by) -> WorkForm:
-    """A facilitator's own method, visible within their network. Written once, shown in both
-    languages."""
+def work_form_create(*, network: Network, data: dict, acting_user) -> WorkForm:
+    """A facilitator's own method, visible within their network (``acting_user`` becomes its
+    author). Written once, shown in both languages."""
+    _require_facilitator(acting_user, network)
     texts = {}
     for field in ("name", "purpose", "steps", "roles", "materials"):
         texts[f"{field}_nl"] = texts[f"{field}_en"] = data[field]
@@ -231,7 +255,7 @@ def work_form_create(*, network: Network, data: dict, created_by) -> WorkForm:
         min_group=data["min_group"],
         max_group=data["max_group"],
         duration_minutes=data["duration_minutes"],
-        created_by=created_by,
+        created_by=acting_user,
         **texts,
     )
     work_form.full_clean()
@@ -253,25 +277,28 @@ def work_form_sync_catalogue() -> int:
 # Speakers ---------------------------------------------------------------------------------------
 
 
-def speaker_add(*, session: LearningSession, data: dict, send_email: bool) -> Speaker:
+def speaker_add(*, session: LearningSession, data: dict, send_email: bool, acting_user) -> Speaker:
     """Add an external speaker or guest (not a member, not counted in the cap)."""
+    _require_facilitator(acting_user, session.network)
     speaker = Speaker(session=session, **data)
     speaker.full_clean()
     with transaction.atomic():
         speaker.save()
         if send_email:
-            speaker_email(speaker=speaker)
+            speaker_email(speaker=speaker, acting_user=acting_user)
     return speaker
 
 
-def speaker_remove(*, speaker: Speaker) -> None:
+def speaker_remove(*, speaker: Speaker, acting_user) -> None:
+    _require_facilitator(acting_user, speaker.session.network)
     speaker.delete()
 
 
-def speaker_email(*, speaker: Speaker, acting_user=None) -> SpeakerEmail:
+def speaker_email(*, speaker: Speaker, acting_user) -> SpeakerEmail:
     """Email the session's details and calendar file to the speaker (an outbox row, sent after
     commit). One row per speaker and session version: a second click while it waits finds that
     row; a click after it went out (or failed) sends it again as a resend row."""
+    _require_facilitator(acting_user, speaker.session.network)
     if not speaker.email:
         raise ApplicationError(_("This speaker has no email address."))
     with transaction.atomic():
@@ -297,8 +324,11 @@ def speaker_email(*, speaker: Speaker, acting_user=None) -> SpeakerEmail:
 # Practice questions -----------------------------------------------------------------------------
 
 
-def practice_question_submit(*, network: Network, author, data: dict) -> PracticeQuestion:
-    question = PracticeQuestion(network=network, author=author, **data)
+def practice_question_submit(*, network: Network, data: dict, acting_user) -> PracticeQuestion:
+    """A question from ``acting_user``'s practice (its author), a member or facilitator."""
+    if not network_rules.is_member(acting_user, network):
+        raise ApplicationError(_("Only members of this network can submit a question."))
+    question = PracticeQuestion(network=network, author=acting_user, **data)
     question.full_clean()
     question.save()
     return question
@@ -306,11 +336,12 @@ def practice_question_submit(*, network: Network, author, data: dict) -> Practic
 
 @transaction.atomic
 def practice_question_schedule(
-    *, question: PracticeQuestion, session: LearningSession
+    *, question: PracticeQuestion, session: LearningSession, acting_user
 ) -> AgendaItem:
     """Put the question on a planned session's agenda, with its author as case owner unless the
     author asked to be known only to the facilitator."""
-    if session.network_id != question.network_id or session.status != SessionStatus.PLANNED:
+    _require_facilitator(acting_user, question.network)
+    if session.network_id != question.network_id or not session.is_planned:
         raise ApplicationError(_("Choose a planned session of this network."))
     if question.status != QuestionStatus.OPEN:
         raise ApplicationError(_("This question has already been scheduled."))
@@ -326,6 +357,7 @@ def practice_question_schedule(
         roles={}
         if question.name_for_facilitator_only
         else {AgendaRole.CASE_OWNER: question.author},
+        acting_user=acting_user,
     )
     question.agenda_item = item
     question.status = QuestionStatus.SCHEDULED
@@ -333,7 +365,10 @@ def practice_question_schedule(
     return item
 
 
-def practice_question_mark_discussed(*, question: PracticeQuestion) -> PracticeQuestion:
+def practice_question_mark_discussed(
+    *, question: PracticeQuestion, acting_user
+) -> PracticeQuestion:
+    _require_facilitator(acting_user, question.network)
     if question.status != QuestionStatus.SCHEDULED:
         raise ApplicationError(_("Only a scheduled question can be marked as discussed."))
     question.status = QuestionStatus.DISCUSSED
@@ -344,15 +379,18 @@ def practice_question_mark_discussed(*, question: PracticeQuestion) -> PracticeQ
 # RSVP and attendance ----------------------------------------------------------------------------
 
 
-def rsvp_set(*, session: LearningSession, user, data: dict) -> Rsvp:
-    """A member's answer. Changing it is possible until the session starts."""
-    if session.status != SessionStatus.PLANNED or session.starts_at <= timezone.now():
+def rsvp_set(*, session: LearningSession, data: dict, acting_user) -> Rsvp:
+    """``acting_user``'s answer. The RSVP window (``LearningSession.rsvp_open``): it can be
+    given and changed while the session is planned and has not started."""
+    if not session.rsvp_open:
         raise ApplicationError(_("You can no longer answer: this session has started or ended."))
-    if user.pk not in active_member_ids(network_id=session.network_id, include_facilitators=True):
+    if acting_user.pk not in active_member_ids(
+        network_id=session.network_id, include_facilitators=True
+    ):
         raise ApplicationError(_("Only members can answer."))
     if data["answer"] != RsvpAnswer.NOT_ATTENDING:
         data = {**data, "apology": ""}
-    rsvp, _created = Rsvp.objects.update_or_create(session=session, user=user, defaults=data)
+    rsvp, _created = Rsvp.objects.update_or_create(session=session, user=acting_user, defaults=data)
     return rsvp
 
 
@@ -380,9 +418,10 @@ def attendance_initial(*, session: LearningSession, members: list) -> dict[int, 
 
 
 @transaction.atomic
-def attendance_register(*, session: LearningSession, entries: dict[int, dict]) -> None:
+def attendance_register(*, session: LearningSession, entries: dict[int, dict], acting_user) -> None:
     """Save present / late / excused / absent with a remark, for members of the network only."""
-    if session.status == SessionStatus.CANCELLED:
+    _require_facilitator(acting_user, session.network)
+    if session.is_cancelled:
         raise ApplicationError(_("This session was cancelled."))
     strangers = set(entries) - active_member_ids(network_id=session.network_id)
     if strangers:
@@ -397,6 +436,19 @@ def attendance_register(*, session: LearningSession, entries: dict[int, dict]) -
         )
 
 
+@transaction.atomic
+def session_record_attendance(
+    *, session: LearningSession, entries: dict[int, dict], mark_held: bool = False, acting_user
+) -> LearningSession:
+    """Register the attendance and, with ``mark_held``, mark the session held — in one
+    transaction: when marking held is refused (the session has not started yet, a member has no
+    status), the attendance is not saved either, so the page and the database never disagree."""
+    attendance_register(session=session, entries=entries, acting_user=acting_user)
+    if mark_held:
+        session = session_mark_held(session=session, acting_user=acting_user)
+    return session
+
+
 # Calendar feeds ---------------------------------------------------------------------------------
 
 
@@ -406,26 +458,26 @@ def _lock_user(user) -> None:
 
 
 @transaction.atomic
-def calendar_feed_get_or_create(*, user) -> CalendarFeed:
+def calendar_feed_get_or_create(*, acting_user) -> CalendarFeed:
     """The user's active feed, made if there is none. Safe to call twice at once: the second
     call finds the feed the first made (one active feed per user is also a constraint)."""
-    _lock_user(user)
-    feed = CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
-    return feed or CalendarFeed.objects.create(user=user)
+    _lock_user(acting_user)
+    feed = CalendarFeed.objects.filter(user=acting_user, revoked_at__isnull=True).first()
+    return feed or CalendarFeed.objects.create(user=acting_user)
 
 
 @transaction.atomic
-def calendar_feed_reset(*, user) -> CalendarFeed:
+def calendar_feed_reset(*, acting_user) -> CalendarFeed:
     """Revoke the current subscription URL and make a new one."""
-    _lock_user(user)
-    CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
+    _lock_user(acting_user)
+    CalendarFeed.objects.filter(user=acting_user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
-    return CalendarFeed.objects.create(user=user)
+    return CalendarFeed.objects.create(user=acting_user)
 
 
-def calendar_feed_revoke(*, user) -> None:
-    CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
+def calendar_feed_revoke(*, acting_user) -> None:
+    CalendarFeed.objects.filter(user=acting_user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
 

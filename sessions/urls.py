@@ -36,6 +36,11 @@ urlpatterns = [
     path("sessions/<int:pk>/calendar.ics", views.SessionIcsView.as_view(), name="ics"),
     path("sessions/<int:pk>/rsvp/", views.RsvpView.as_view(), name="rsvp"),
     path("sessions/<int:pk>/attendance/", views.AttendanceView.as_view(), name="attendance"),
+    path(
+        "sessions/<int:pk>/attendance/held/",
+        views.AttendanceHeldView.as_view(),
+        name="attendance_held",
+    ),
     path("sessions/<int:pk>/agenda/new/", views.AgendaItemFormView.as_view(), name="agenda_add"),
     path(
         "sessions/<int:pk>/agenda/kickoff/",
@@ -72,5 +77,12 @@ urlpatterns = [
     path("workforms/", views.WorkFormListView.as_view(), name="workforms"),
     path("workforms/<int:pk>/", views.WorkFormDetailView.as_view(), name="workform_detail"),
     path("me/calendar/", views.CalendarSettingsView.as_view(), name="calendar_settings"),
+    path(
+        "me/calendar/create/", views.CalendarFeedCreateView.as_view(), name="calendar_feed_create"
+    ),
+    path("me/calendar/reset/", views.CalendarFeedResetView.as_view(), name="calendar_feed_reset"),
+    path(
+        "me/calendar/revoke/", views.CalendarFeedRevokeView.as_view(), name="calendar_feed_revoke"
+    ),
     path("calendar/<str:token>.ics", views.CalendarFeedView.as_view(), name="calendar_feed"),
 ]

@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -62,7 +61,7 @@ class SessionCreateView(NetworkPermissionMixin, IdempotentFormViewMixin, FormVie
     def form_valid(self, form):
         try:
             session, warnings = services.session_create(
-                network=self.network, data=form.session_data()
+                network=self.network, data=form.session_data(), acting_user=self.request.user
             )
         except ApplicationError as error:
             form.add_error(None, error.message)
@@ -91,8 +90,9 @@ class PracticeQuestionsView(NetworkPermissionMixin, IdempotentFormViewMixin, For
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["questions"] = selectors.practice_questions(network=self.network)
-        context["schedule_form"] = ScheduleQuestionForm(sessions=self._planned())
+        questions = selectors.practice_questions(network=self.network)
+        ScheduleQuestionForm.for_questions(questions, sessions=self._planned())
+        context["questions"] = questions
         return context
 
     def _planned(self):
@@ -100,7 +100,7 @@ class PracticeQuestionsView(NetworkPermissionMixin, IdempotentFormViewMixin, For
 
     def form_valid(self, form):
         services.practice_question_submit(
-            network=self.network, author=self.request.user, data=form.cleaned_data
+            network=self.network, data=form.cleaned_data, acting_user=self.request.user
         )
         messages.success(self.request, _("Your question has been added."))
         return redirect("sessions:questions", pk=self.network.pk)
@@ -127,14 +127,18 @@ class PracticeQuestionScheduleView(NetworkActionView):
         if not form.is_valid():
             raise ApplicationError(_("Choose a planned session of this network."))
         services.practice_question_schedule(
-            question=self.question(), session=form.cleaned_data["session"]
+            question=self.question(),
+            session=form.cleaned_data["session"],
+            acting_user=self.request.user,
         )
         return _("The question is on the agenda.")
 
 
 class PracticeQuestionDiscussedView(NetworkActionView):
     def act(self):
-        services.practice_question_mark_discussed(question=self.question())
+        services.practice_question_mark_discussed(
+            question=self.question(), acting_user=self.request.user
+        )
         return _("The question is marked as discussed.")
 
 
@@ -145,7 +149,7 @@ class WorkFormCreateView(NetworkPermissionMixin, IdempotentFormViewMixin, FormVi
 
     def form_valid(self, form):
         work_form = services.work_form_create(
-            network=self.network, data=form.cleaned_data, created_by=self.request.user
+            network=self.network, data=form.cleaned_data, acting_user=self.request.user
         )
         messages.success(self.request, _("Your work form has been added for this network."))
         return redirect(work_form)
@@ -162,9 +166,6 @@ class SessionDetailView(SessionPermissionMixin, TemplateView):
         detail = selectors.session_detail(session=self.session, user=self.request.user)
         context.update(detail)
         context["rsvp_form"] = kwargs.get("rsvp_form") or RsvpForm(instance=detail["my_rsvp"])
-        context["rsvp_open"] = (
-            self.session.status == SessionStatus.PLANNED and self.session.starts_at > timezone.now()
-        )
         return context
 
 
@@ -179,7 +180,7 @@ class SessionUpdateView(SessionPermissionMixin, FormView):
     def form_valid(self, form):
         try:
             session, warnings = services.session_update(
-                session=self.session, data=form.session_data()
+                session=self.session, data=form.session_data(), acting_user=self.request.user
             )
         except ApplicationError as error:
             form.add_error(None, error.message)
@@ -203,25 +204,29 @@ class SessionActionView(SessionPermissionMixin, ServiceActionView):
 
 class SessionCancelView(SessionActionView):
     def act(self):
-        services.session_cancel(session=self.session)
+        services.session_cancel(session=self.session, acting_user=self.request.user)
         return _("The session has been cancelled; members get an email.")
 
 
 class AgendaItemDeleteView(SessionActionView):
     def act(self):
-        services.agenda_item_delete(item=self.agenda_item())
+        services.agenda_item_delete(item=self.agenda_item(), acting_user=self.request.user)
         return _("The agenda item has been removed.")
 
 
 class AgendaItemMoveView(SessionActionView):
     def act(self):
-        services.agenda_item_move(item=self.agenda_item(), up=self.request.POST.get("to") == "up")
+        services.agenda_item_move(
+            item=self.agenda_item(),
+            up=self.request.POST.get("to") == "up",
+            acting_user=self.request.user,
+        )
         return _("The agenda has been reordered.")
 
 
 class KickoffAgendaView(SessionActionView):
     def act(self):
-        services.agenda_apply_kickoff_template(session=self.session)
+        services.agenda_apply_kickoff_template(session=self.session, acting_user=self.request.user)
         return _("The suggested kickoff agenda has been added.")
 
 
@@ -230,7 +235,7 @@ class SpeakerDeleteView(SessionActionView):
         speaker = get_object_or_404(
             Speaker.objects.filter(session=self.session), pk=self.kwargs["speaker_id"]
         )
-        services.speaker_remove(speaker=speaker)
+        services.speaker_remove(speaker=speaker, acting_user=self.request.user)
         return _("The speaker has been removed.")
 
 
@@ -269,11 +274,17 @@ class AgendaItemFormView(SessionPermissionMixin, IdempotentFormViewMixin, FormVi
         try:
             if form.instance.pk:
                 services.agenda_item_update(
-                    item=form.instance, data=form.item_data(), roles=form.roles()
+                    item=form.instance,
+                    data=form.item_data(),
+                    roles=form.roles(),
+                    acting_user=self.request.user,
                 )
             else:
                 services.agenda_item_add(
-                    session=self.session, data=form.item_data(), roles=form.roles()
+                    session=self.session,
+                    data=form.item_data(),
+                    roles=form.roles(),
+                    acting_user=self.request.user,
                 )
         except ApplicationError as error:
             form.add_error(None, error.message)
@@ -297,7 +308,10 @@ class SpeakerCreateView(SessionPermissionMixin, IdempotentFormViewMixin, FormVie
     def form_valid(self, form):
         data = {field: form.cleaned_data[field] for field in SpeakerForm.Meta.fields}
         services.speaker_add(
-            session=self.session, data=data, send_email=form.cleaned_data["send_email"]
+            session=self.session,
+            data=data,
+            send_email=form.cleaned_data["send_email"],
+            acting_user=self.request.user,
         )
         messages.success(self.request, _("The speaker has been added."))
         return redirect(self.session)
@@ -312,7 +326,9 @@ class RsvpView(SessionPermissionMixin, View):
         form = RsvpForm(request.POST, instance=instance)
         if form.is_valid():
             try:
-                services.rsvp_set(session=self.session, user=request.user, data=form.cleaned_data)
+                services.rsvp_set(
+                    session=self.session, data=form.cleaned_data, acting_user=request.user
+                )
             except ApplicationError as error:
                 messages.error(request, error.message)
             else:
@@ -325,8 +341,11 @@ class RsvpView(SessionPermissionMixin, View):
 
 
 class AttendanceView(SessionPermissionMixin, FormView):
+    """GET: the attendance form. POST: save the attendance (the "Save" button)."""
+
     permission_required = "sessions.manage_session"
     template_name = "sessions/attendance.html"
+    mark_held = False
 
     def get_form(self, form_class=None):
         members = selectors.active_members(network=self.network)
@@ -336,17 +355,27 @@ class AttendanceView(SessionPermissionMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.attendance_register(session=self.session, entries=form.entries())
-            if "mark_held" in self.request.POST:
-                services.session_mark_held(session=self.session)
+            services.session_record_attendance(
+                session=self.session,
+                entries=form.entries(),
+                mark_held=self.mark_held,
+                acting_user=self.request.user,
+            )
         except ApplicationError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
-        if "mark_held" in self.request.POST:
+        if self.mark_held:
             messages.success(self.request, _("Attendance saved; the session is marked as held."))
         else:
             messages.success(self.request, _("Attendance saved."))
         return redirect(self.session)
+
+
+class AttendanceHeldView(AttendanceView):
+    """The "Save and mark the session as held" button: the same form, one transaction."""
+
+    http_method_names = ["post"]
+    mark_held = True
 
 
 class SessionIcsView(SessionPermissionMixin, View):
@@ -395,28 +424,48 @@ class WorkFormDetailView(LoginRequiredMixin, TemplateView):
 
 
 class CalendarSettingsView(LoginRequiredMixin, TemplateView):
+    """GET only: the user's private link, with a button per action (each its own POST view)."""
+
     template_name = "sessions/calendar_settings.html"
+    http_method_names = ["get", "head", "options"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         feed = selectors.active_feed(user=self.request.user)
         context["feed_url"] = (
-            self.request.build_absolute_uri(f"/calendar/{feed.token}.ics") if feed else None
+            self.request.build_absolute_uri(
+                reverse("sessions:calendar_feed", kwargs={"token": feed.token})
+            )
+            if feed
+            else None
         )
         return context
 
-    def post(self, request, *args, **kwargs):
-        action = request.POST.get("action")
-        if action == "revoke":
-            services.calendar_feed_revoke(user=request.user)
-            messages.success(request, _("Your calendar link no longer works."))
-        elif action == "reset":
-            services.calendar_feed_reset(user=request.user)
-            messages.success(request, _("You have a new calendar link; the old one stopped."))
-        else:
-            services.calendar_feed_get_or_create(user=request.user)
-            messages.success(request, _("Your private calendar link is ready."))
-        return redirect("sessions:calendar_settings")
+
+class CalendarFeedActionView(LoginRequiredMixin, ServiceActionView):
+    """One button on the calendar page. Every signed-in user acts on their own feed only (the
+    feed is found through ``request.user``), so signing in is the whole permission."""
+
+    def get_success_url(self) -> str:
+        return reverse("sessions:calendar_settings")
+
+
+class CalendarFeedCreateView(CalendarFeedActionView):
+    def act(self):
+        services.calendar_feed_get_or_create(acting_user=self.request.user)
+        return _("Your private calendar link is ready.")
+
+
+class CalendarFeedResetView(CalendarFeedActionView):
+    def act(self):
+        services.calendar_feed_reset(acting_user=self.request.user)
+        return _("You have a new calendar link; the old one stopped.")
+
+
+class CalendarFeedRevokeView(CalendarFeedActionView):
+    def act(self):
+        services.calendar_feed_revoke(acting_user=self.request.user)
+        return _("Your calendar link no longer works.")
 
 
 class CalendarFeedView(View):

@@ -25,12 +25,12 @@ def _grow(network, facilitator, count):
         member = MembershipFactory(network=network, user=UserFactory()).user
         session_services.practice_question_submit(
             network=network,
-            author=member,
+            acting_user=member,
             data={"title": f"Vraag {index}", "context": "", "name_for_facilitator_only": False},
         )
         evaluation_services.intake_submit(
             intake=intake,
-            user=member,
+            acting_user=member,
             data={"expectations": "Leren", "personal_goals": f"Doel {index}\nNog een doel"},
         )
         goal = evaluation_services.goal_create(
@@ -58,7 +58,7 @@ def _grow(network, facilitator, count):
                 "max_group": 12,
                 "duration_minutes": 30,
             },
-            created_by=facilitator,
+            acting_user=facilitator,
         )
 
 

@@ -53,11 +53,14 @@ def test_stored_xss_is_escaped_on_every_page(client, facilitator, member, networ
     member.save()
     session = SessionFactory(network=network, title=f"Sessie {PAYLOAD}", description=PAYLOAD)
     session_services.agenda_item_add(
-        session=session, data={"title": PAYLOAD, "duration_minutes": 10, "notes": PAYLOAD}, roles={}
+        session=session,
+        data={"title": PAYLOAD, "duration_minutes": 10, "notes": PAYLOAD},
+        roles={},
+        acting_user=facilitator,
     )
     session_services.practice_question_submit(
         network=network,
-        author=member,
+        acting_user=member,
         data={"title": PAYLOAD, "context": PAYLOAD, "name_for_facilitator_only": False},
     )
     client.force_login(facilitator)
@@ -117,9 +120,11 @@ def test_stored_xss_is_escaped_in_emails_and_pdfs(facilitator, member, network, 
         ends_at=timezone.now() - datetime.timedelta(hours=1),
     )
     session_services.attendance_register(
-        session=session, entries={member.pk: {"status": "absent", "remark": ""}}
+        session=session,
+        entries={member.pk: {"status": "absent", "remark": ""}},
+        acting_user=facilitator,
     )
-    session_services.session_mark_held(session=session)
+    session_services.session_mark_held(session=session, acting_user=facilitator)
     minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
     report_services.minutes_save_draft(
         minutes=minutes,

@@ -27,14 +27,15 @@ def group(facilitator):
     session_services.attendance_register(
         session=session,
         entries={m.pk: {"status": s, "remark": ""} for m, s in zip(members, statuses, strict=True)},
+        acting_user=facilitator,
     )
     return network, session, members
 
 
 @pytest.fixture
-def evaluation(group):
+def evaluation(group, facilitator):
     """The session evaluation, opened by marking the session held."""
     _network, session, _members = group
-    session_services.session_mark_held(session=session)
+    session_services.session_mark_held(session=session, acting_user=facilitator)
     session.refresh_from_db()
     return session.evaluation

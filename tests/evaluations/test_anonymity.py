@@ -45,8 +45,9 @@ def _held_session_evaluation(facilitator, members) -> Questionnaire:
     session_services.attendance_register(
         session=session,
         entries={m.pk: {"status": AttendanceStatus.PRESENT, "remark": ""} for m in members},
+        acting_user=facilitator,
     )
-    session_services.session_mark_held(session=session)
+    session_services.session_mark_held(session=session, acting_user=facilitator)
     return Questionnaire.objects.get(session=session)
 
 
@@ -112,7 +113,7 @@ def test_no_stored_value_links_an_anonymous_answer_to_its_author(require_postgre
             # Each call commits on its own, as a web request does; the release runs after commit.
             services.response_submit(
                 questionnaire=questionnaire,
-                user=member,
+                acting_user=member,
                 answers=_answers(questionnaire, overall=1 + member.pk % 5, learned=marker),
             )
     assert not HeldAnswers.objects.exists()

@@ -15,7 +15,11 @@ def test_two_concurrent_submissions_store_one_response(require_postgres, evaluat
     answers = {q.pk: "4" if q.position <= 3 else "" for q in evaluation.questions.all()}
 
     errors = _race(
-        [lambda: services.response_submit(questionnaire=evaluation, user=member, answers=answers)]
+        [
+            lambda: services.response_submit(
+                questionnaire=evaluation, acting_user=member, answers=answers
+            )
+        ]
         * 2
     )
 

@@ -360,7 +360,7 @@ def test_results_page_shows_each_type_through_its_partial(client, group, facilit
     network, session, members = group
     network.anonymous_evaluations = False
     network.save()
-    session_services.session_mark_held(session=session)
+    session_services.session_mark_held(session=session, acting_user=facilitator)
     session.refresh_from_db()
     evaluation = session.evaluation
     tempo = services.question_add(
@@ -374,7 +374,7 @@ def test_results_page_shows_each_type_through_its_partial(client, group, facilit
         answers.update({q.pk: "4" for q in questions if q.type == QuestionType.SCALE})
         answers[questions[3].pk] = f"Geleerd door {member.full_name}"
         answers[tempo.pk] = picked
-        services.response_submit(questionnaire=evaluation, user=member, answers=answers)
+        services.response_submit(questionnaire=evaluation, acting_user=member, answers=answers)
     client.force_login(facilitator)
 
     response = client.get(reverse("evaluations:results", kwargs={"pk": evaluation.pk}))

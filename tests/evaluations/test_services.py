@@ -42,11 +42,11 @@ def _answers(questionnaire, overall=4, useful=3, work_form=5, learned="", better
     }
 
 
-def test_marking_held_opens_the_evaluation_and_invites_the_present(group, on_commit):
+def test_marking_held_opens_the_evaluation_and_invites_the_present(group, on_commit, facilitator):
     network, session, members = group
 
     with on_commit(execute=True):
-        session_services.session_mark_held(session=session)
+        session_services.session_mark_held(session=session, acting_user=facilitator)
 
     questionnaire = Questionnaire.objects.get(session=session)
     assert questionnaire.kind == QuestionnaireKind.SESSION
@@ -67,7 +67,9 @@ def test_anonymous_answers_wait_in_the_holding_table_until_k_then_carry_no_user(
     with on_commit(execute=True):
         for member, marker in zip(members[:2], markers, strict=False):
             services.response_submit(
-                questionnaire=evaluation, user=member, answers=_answers(evaluation, learned=marker)
+                questionnaire=evaluation,
+                acting_user=member,
+                answers=_answers(evaluation, learned=marker),
             )
     held = list(HeldAnswers.objects.filter(questionnaire=evaluation))
     assert (len(held), Response.objects.count()) == (2, 0)
@@ -76,7 +78,7 @@ def test_anonymous_answers_wait_in_the_holding_table_until_k_then_carry_no_user(
     with on_commit(execute=True):
         services.response_submit(
             questionnaire=evaluation,
-            user=members[2],
+            acting_user=members[2],
             answers=_answers(evaluation, learned=markers[2]),
         )
 
@@ -96,11 +98,11 @@ def test_named_evaluation_keeps_the_name(group, facilitator):
     network, session, members = group
     network.anonymous_evaluations = False
     network.save()
-    session_services.session_mark_held(session=session)
+    session_services.session_mark_held(session=session, acting_user=facilitator)
     questionnaire = Questionnaire.objects.get(session=session)
 
     services.response_submit(
-        questionnaire=questionnaire, user=members[0], answers=_answers(questionnaire)
+        questionnaire=questionnaire, acting_user=members[0], answers=_answers(questionnaire)
     )
 
     assert questionnaire.anonymous is False
@@ -115,7 +117,7 @@ def test_results_move_only_in_groups_of_k(evaluation, group, on_commit):
         with on_commit(execute=True):
             services.response_submit(
                 questionnaire=evaluation,
-                user=member,
+                acting_user=member,
                 answers=_answers(evaluation, overall=overall, learned=learned),
             )
 
@@ -144,11 +146,13 @@ def test_results_move_only_in_groups_of_k(evaluation, group, on_commit):
 
 def test_answering_twice_is_refused(evaluation, group):
     member = group[2][0]
-    services.response_submit(questionnaire=evaluation, user=member, answers=_answers(evaluation))
+    services.response_submit(
+        questionnaire=evaluation, acting_user=member, answers=_answers(evaluation)
+    )
 
     with pytest.raises(ApplicationError, match="already answered"):
         services.response_submit(
-            questionnaire=evaluation, user=member, answers=_answers(evaluation)
+            questionnaire=evaluation, acting_user=member, answers=_answers(evaluation)
         )
     assert Participation.objects.count() == 1
     assert HeldAnswers.objects.count() == 1
@@ -159,7 +163,7 @@ def test_absent_member_cannot_answer_session_evaluation(evaluation, group):
 
     with pytest.raises(ApplicationError, match="attended the session"):
         services.response_submit(
-            questionnaire=evaluation, user=absent, answers=_answers(evaluation)
+            questionnaire=evaluation, acting_user=absent, answers=_answers(evaluation)
         )
     assert not Participation.objects.exists()
 
@@ -170,7 +174,7 @@ def test_closed_evaluation_refuses_answers(evaluation, group):
 
     with pytest.raises(ApplicationError, match="closed"):
         services.response_submit(
-            questionnaire=evaluation, user=group[2][0], answers=_answers(evaluation)
+            questionnaire=evaluation, acting_user=group[2][0], answers=_answers(evaluation)
         )
 
 
@@ -180,7 +184,7 @@ def test_out_of_range_or_missing_scale_is_refused_and_nothing_stored(evaluation,
     answers[evaluation.questions.get(position=1).pk] = value
 
     with pytest.raises(ApplicationError, match="Hoe beoordeel je deze bijeenkomst"):
-        services.response_submit(questionnaire=evaluation, user=group[2][0], answers=answers)
+        services.response_submit(questionnaire=evaluation, acting_user=group[2][0], answers=answers)
     assert not Participation.objects.exists()
     assert not Response.objects.exists()
 
@@ -197,7 +201,7 @@ def test_questions_lock_after_the_first_answer(evaluation, group, facilitator):
         },
     )
     services.response_submit(
-        questionnaire=evaluation, user=group[2][0], answers=_answers(evaluation)
+        questionnaire=evaluation, acting_user=group[2][0], answers=_answers(evaluation)
     )
 
     with pytest.raises(ApplicationError, match="locked"):
@@ -224,10 +228,10 @@ def test_vote_results_hidden_until_close_and_points_capped(group, facilitator):
     mats, meds, move = list(vote.options.all())
 
     with pytest.raises(ApplicationError, match="3 points to spread; you used 4"):
-        services.vote_cast(vote=vote, user=members[0], allocation={mats.pk: 2, meds.pk: 2})
-    services.vote_cast(vote=vote, user=members[0], allocation={mats.pk: 1, meds.pk: 2})
-    services.vote_cast(vote=vote, user=members[0], allocation={mats.pk: 3})  # replaces
-    services.vote_cast(vote=vote, user=members[1], allocation={move.pk: 2, meds.pk: 1})
+        services.vote_cast(vote=vote, acting_user=members[0], allocation={mats.pk: 2, meds.pk: 2})
+    services.vote_cast(vote=vote, acting_user=members[0], allocation={mats.pk: 1, meds.pk: 2})
+    services.vote_cast(vote=vote, acting_user=members[0], allocation={mats.pk: 3})  # replaces
+    services.vote_cast(vote=vote, acting_user=members[1], allocation={move.pk: 2, meds.pk: 1})
     assert services.vote_results(vote=vote) is None
 
     services.vote_close(acting_user=facilitator, vote=vote)
@@ -235,7 +239,7 @@ def test_vote_results_hidden_until_close_and_points_capped(group, facilitator):
     results = [(row["option"].title, row["points"]) for row in services.vote_results(vote=vote)]
     assert results == [("Valmatten", 3), ("Beweging", 2), ("Medicatie", 1)]
     with pytest.raises(ApplicationError, match="closed"):
-        services.vote_cast(vote=vote, user=members[2], allocation={mats.pk: 1})
+        services.vote_cast(vote=vote, acting_user=members[2], allocation={mats.pk: 1})
 
 
 def test_goal_vote_adopt_and_final_evaluation_measures_each_goal(group, on_commit, facilitator):
@@ -296,8 +300,10 @@ def test_intake_edit_until_deadline_and_overview(group, facilitator):
         "preferred_work_forms": "",
         "constraints": "Geen woensdag",
     }
-    services.intake_submit(intake=intake, user=members[0], data=data)
-    services.intake_submit(intake=intake, user=members[0], data={**data, "brings": "10 jaar WZC"})
+    services.intake_submit(intake=intake, acting_user=members[0], data=data)
+    services.intake_submit(
+        intake=intake, acting_user=members[0], data={**data, "brings": "10 jaar WZC"}
+    )
 
     overview = selectors.intake_overview(intake=intake)
     assert overview["answered"] == [members[0]]
@@ -312,13 +318,13 @@ def test_intake_edit_until_deadline_and_overview(group, facilitator):
     intake.deadline = timezone.now() - datetime.timedelta(minutes=1)
     intake.save()
     with pytest.raises(ApplicationError, match="deadline"):
-        services.intake_submit(intake=intake, user=members[1], data=data)
+        services.intake_submit(intake=intake, acting_user=members[1], data=data)
 
 
 def test_reminders_once_to_non_respondents(evaluation, group, on_commit):
     _network, _session, members = group
     services.response_submit(
-        questionnaire=evaluation, user=members[0], answers=_answers(evaluation)
+        questionnaire=evaluation, acting_user=members[0], answers=_answers(evaluation)
     )
     mail.outbox.clear()
     soon = evaluation.closes_at - datetime.timedelta(days=1)
@@ -388,7 +394,7 @@ def test_intake_reminder_links_to_the_intake(group, facilitator, on_commit):
     )
     services.intake_submit(
         intake=intake,
-        user=members[0],
+        acting_user=members[0],
         data={"expectations": "Leren", "personal_goals": "Vallen voorkomen"},
     )
 
@@ -412,7 +418,9 @@ def test_trend_of_overall_rating(evaluation, group, on_commit):
     for member, overall in zip(members[:3], [5, 4, 3], strict=True):
         with on_commit(execute=True):
             services.response_submit(
-                questionnaire=evaluation, user=member, answers=_answers(evaluation, overall=overall)
+                questionnaire=evaluation,
+                acting_user=member,
+                answers=_answers(evaluation, overall=overall),
             )
 
     trend = selectors.overall_trend(network=network)

@@ -71,7 +71,7 @@ def test_results_shared_with_members_only_when_facilitator_says_so(
     assert client.get(url).status_code == 404
 
     client.force_login(facilitator)
-    client.post(reverse("evaluations:share", kwargs={"pk": evaluation.pk}), {"shared": "1"})
+    client.post(reverse("evaluations:share", kwargs={"pk": evaluation.pk}))
     client.force_login(member)
 
     assert client.get(url).status_code == 200
@@ -149,9 +149,11 @@ def test_results_and_list_queries_do_not_grow(client, group, facilitator, on_com
     network, session, members = group
     extra = [MembershipFactory(network=network, user=UserFactory()).user for _ in range(4)]
     session_services.attendance_register(
-        session=session, entries={u.pk: {"status": "present", "remark": ""} for u in extra}
+        session=session,
+        entries={u.pk: {"status": "present", "remark": ""} for u in extra},
+        acting_user=facilitator,
     )
-    session_services.session_mark_held(session=session)
+    session_services.session_mark_held(session=session, acting_user=facilitator)
     evaluation = session.refresh_from_db() or session.evaluation
     present = [*members[:5], *extra]
 
@@ -180,7 +182,7 @@ def test_csv_of_named_evaluation_puts_the_name_first(client, group, facilitator)
     network, session, members = group
     network.anonymous_evaluations = False
     network.save()
-    session_services.session_mark_held(session=session)
+    session_services.session_mark_held(session=session, acting_user=facilitator)
     session.refresh_from_db()
     client.force_login(members[0])
     _post_answers(client, session.evaluation, learned="=SOM(1)")

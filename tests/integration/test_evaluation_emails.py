@@ -32,9 +32,10 @@ def test_invitation_to_the_present_then_one_reminder(celery_worker_process, smtp
             members[1].pk: {"status": AttendanceStatus.LATE, "remark": ""},
             members[2].pk: {"status": AttendanceStatus.ABSENT, "remark": ""},
         },
+        acting_user=network.created_by,
     )
 
-    session_services.session_mark_held(session=session)
+    session_services.session_mark_held(session=session, acting_user=network.created_by)
 
     invitations = smtp_server.wait_for(2)
     assert sorted(tos[0] for tos, _m in invitations) == sorted(u.email for u in members[:2])

@@ -55,8 +55,9 @@ def held_session():
     session_services.attendance_register(
         session=session,
         entries={m.pk: {"status": s, "remark": ""} for m, s in zip(members, statuses, strict=True)},
+        acting_user=network.created_by,
     )
-    session_services.session_mark_held(session=session)
+    session_services.session_mark_held(session=session, acting_user=network.created_by)
     minutes = services.minutes_get_or_create(session=session, acting_user=network.created_by)
     services.minutes_save_draft(
         minutes=minutes,

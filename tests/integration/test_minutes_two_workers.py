@@ -49,8 +49,9 @@ def session_with_15_absentees():
             }
             for index, user in enumerate(members)
         },
+        acting_user=network.created_by,
     )
-    session_services.session_mark_held(session=session)
+    session_services.session_mark_held(session=session, acting_user=network.created_by)
     minutes = services.minutes_get_or_create(session=session, acting_user=network.created_by)
     services.minutes_save_draft(
         minutes=minutes,

@@ -83,6 +83,8 @@ EXPECTED = {
     "sessions:ics": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
     "sessions:rsvp": ("post", {"anonymous": LOGIN, "member": DONE, "*": NF}),
     "sessions:attendance": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    # The posted form is empty, so the facilitator sees the form again with its errors.
+    "sessions:attendance_held": ("post", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "sessions:agenda_add": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "sessions:agenda_kickoff": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     "sessions:agenda_edit": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
@@ -95,6 +97,10 @@ EXPECTED = {
     "sessions:workforms": ("get", {"anonymous": LOGIN, "*": OK}),
     "sessions:workform_detail": ("get", {"anonymous": LOGIN, "*": OK}),
     "sessions:calendar_settings": ("get", {"anonymous": LOGIN, "*": OK}),
+    # Each acts on the signed-in user's own feed: signing in is the whole permission.
+    "sessions:calendar_feed_create": ("post", {"anonymous": LOGIN, "*": DONE}),
+    "sessions:calendar_feed_reset": ("post", {"anonymous": LOGIN, "*": DONE}),
+    "sessions:calendar_feed_revoke": ("post", {"anonymous": LOGIN, "*": DONE}),
     "sessions:calendar_feed": ("get", {"*": OK}),
     # minutes and reports
     "reports:minutes": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
@@ -125,6 +131,7 @@ EXPECTED = {
     "evaluations:results_csv": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "evaluations:questions": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "evaluations:share": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "evaluations:hide": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     # one view per facilitator action, tried by POST
     "evaluations:intake_deadline": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     "evaluations:goal_add": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
@@ -180,6 +187,7 @@ PK_OF.update(
             "results_csv",
             "questions",
             "share",
+            "hide",
             "question_add",
             "question_edit",
             "question_delete",

@@ -15,7 +15,7 @@ def _pdf(require_pdf):
 
 
 @pytest.fixture
-def held(network, member):
+def held(network, member, facilitator):
     """A held session: the fixture member present, one member excused, one absent."""
     excused = MembershipFactory(network=network, user=UserFactory(full_name="Els Excuus")).user
     absent = MembershipFactory(network=network, user=UserFactory(full_name="Bart Afwezig")).user
@@ -33,8 +33,9 @@ def held(network, member):
             excused.pk: {"status": AttendanceStatus.EXCUSED, "remark": "Ziek"},
             absent.pk: {"status": AttendanceStatus.ABSENT, "remark": ""},
         },
+        acting_user=facilitator,
     )
-    session_services.session_mark_held(session=session)
+    session_services.session_mark_held(session=session, acting_user=facilitator)
     return session, excused, absent
 
 

@@ -197,6 +197,7 @@ def test_minutes_and_delivery_pages_queries_do_not_grow(client, minutes, facilit
     session_services.attendance_register(
         session=minutes.session,
         entries={u.pk: {"status": "absent", "remark": ""} for u in extra},
+        acting_user=facilitator,
     )
     minutes.summary = "Meer"
     minutes.save()
@@ -235,7 +236,7 @@ def test_network_report_has_goals_attainment_trend_and_final_results(
         answers = {q.pk: "3" for q in final.questions.filter(type__in=["scale", "goal_scale"])}
         answers.update({q.pk: "Ja" for q in final.questions.filter(type="single")})
         answers[goal_question.pk] = value
-        evaluation_services.response_submit(questionnaire=final, user=user, answers=answers)
+        evaluation_services.response_submit(questionnaire=final, acting_user=user, answers=answers)
     client.force_login(facilitator)
 
     response = client.get(reverse("reports:report_pdf", kwargs={"pk": network.pk}))

@@ -16,12 +16,14 @@ def _events(content: bytes):
     return calendar, list(calendar.walk("VEVENT"))
 
 
-def test_session_ics_has_stable_uid_timezone_and_rising_sequence(client, session, member):
+def test_session_ics_has_stable_uid_timezone_and_rising_sequence(
+    client, session, member, facilitator
+):
     client.force_login(member)
     url = reverse("sessions:ics", kwargs={"pk": session.pk})
 
     first = client.get(url)
-    services.session_update(session=session, data={"location": "Gent"})
+    services.session_update(session=session, data={"location": "Gent"}, acting_user=facilitator)
     second = client.get(url)
 
     assert first["Content-Type"] == "text/calendar; charset=utf-8"
@@ -37,8 +39,8 @@ def test_session_ics_has_stable_uid_timezone_and_rising_sequence(client, session
     assert str(before["STATUS"]) == "CONFIRMED"
 
 
-def test_cancelled_session_is_marked_cancelled(client, session, member):
-    services.session_cancel(session=session)
+def test_cancelled_session_is_marked_cancelled(client, session, member, facilitator):
+    services.session_cancel(session=session, acting_user=facilitator)
     client.force_login(member)
 
     _calendar, [event] = _events(
@@ -52,7 +54,7 @@ def test_cancelled_session_is_marked_cancelled(client, session, member):
 def test_feed_lists_all_sessions_of_the_users_networks_only(client, network, member):
     mine = [SessionFactory(network=network, title=f"Sessie {i}") for i in range(3)]
     SessionFactory(network=NetworkFactory(), title="Niet de mijne")
-    feed = services.calendar_feed_get_or_create(user=member)
+    feed = services.calendar_feed_get_or_create(acting_user=member)
 
     response = client.get(reverse("sessions:calendar_feed", kwargs={"token": feed.token}))
 
@@ -62,9 +64,9 @@ def test_feed_lists_all_sessions_of_the_users_networks_only(client, network, mem
 
 @pytest.mark.parametrize("token", ["onbekend", "revoked"])
 def test_unknown_or_revoked_feed_token_is_404(client, member, token):
-    feed = services.calendar_feed_get_or_create(user=member)
+    feed = services.calendar_feed_get_or_create(acting_user=member)
     if token == "revoked":
-        services.calendar_feed_revoke(user=member)
+        services.calendar_feed_revoke(acting_user=member)
         token = feed.token
 
     response = client.get(reverse("sessions:calendar_feed", kwargs={"token": token}))

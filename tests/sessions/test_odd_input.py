@@ -211,7 +211,7 @@ def test_database_refuses_too_long_text(require_postgres, network, member, facto
 
 def test_create_calendar_link_twice_keeps_one_link(client, member):
     client.force_login(member)
-    url = reverse("sessions:calendar_settings")
+    url = reverse("sessions:calendar_feed_create")
 
     first = client.post(url, {})
     second = client.post(url, {})
@@ -237,8 +237,8 @@ def test_create_calendar_link_twice_at_once_keeps_one_link(require_postgres, cli
         browser.force_login(user)
         try:
             barrier.wait(timeout=30)
-            data = {"action": "reset"} if action == "reset" else {}
-            statuses.append(browser.post(reverse("sessions:calendar_settings"), data).status_code)
+            url = reverse(f"sessions:calendar_feed_{action}")
+            statuses.append(browser.post(url).status_code)
         except Exception as error:  # collected and asserted below
             errors.append(repr(error))
         finally:

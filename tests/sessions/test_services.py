@@ -76,10 +76,16 @@ def test_work_form_shows_the_active_language():
         assert roddel.name == "Gossip method"
 
 
-def test_session_create_numbers_the_series_and_invites_members(network, members, on_commit):
+def test_session_create_numbers_the_series_and_invites_members(
+    network, members, on_commit, facilitator
+):
     with on_commit(execute=True):
-        first, warnings = services.session_create(network=network, data=_data())
-        second, _w = services.session_create(network=network, data=_data(**_times(days=14)))
+        first, warnings = services.session_create(
+            network=network, data=_data(), acting_user=facilitator
+        )
+        second, _w = services.session_create(
+            network=network, data=_data(**_times(days=14)), acting_user=facilitator
+        )
 
     assert (first.number, second.number) == (1, 2)
     assert warnings == []
@@ -90,8 +96,10 @@ def test_session_create_numbers_the_series_and_invites_members(network, members,
     assert message.attachments[0][2] == "text/calendar"
 
 
-def test_kickoff_starts_from_the_suggested_agenda(network):
-    session, _w = services.session_create(network=network, data=_data(kind=SessionKind.KICKOFF))
+def test_kickoff_starts_from_the_suggested_agenda(network, facilitator):
+    session, _w = services.session_create(
+        network=network, data=_data(kind=SessionKind.KICKOFF), acting_user=facilitator
+    )
 
     titles = list(session.agenda.values_list("title", flat=True))
     assert titles == [
@@ -104,25 +112,29 @@ def test_kickoff_starts_from_the_suggested_agenda(network):
     assert session.agenda.get(position=2).work_form.slug == "kennismakingsronde"
 
 
-def test_session_end_before_start_is_refused(network):
+def test_session_end_before_start_is_refused(network, facilitator):
     times = _times()
     with pytest.raises(ValidationError):
         services.session_create(
-            network=network, data=_data(starts_at=times["ends_at"], ends_at=times["starts_at"])
+            network=network,
+            data=_data(starts_at=times["ends_at"], ends_at=times["starts_at"]),
+            acting_user=facilitator,
         )
     assert not network.sessions.exists()
 
 
-def test_overlapping_session_gives_a_warning(network):
-    services.session_create(network=network, data=_data(title="Eerste"))
+def test_overlapping_session_gives_a_warning(network, facilitator):
+    services.session_create(network=network, data=_data(title="Eerste"), acting_user=facilitator)
 
-    _session, warnings = services.session_create(network=network, data=_data(title="Tweede"))
+    _session, warnings = services.session_create(
+        network=network, data=_data(title="Tweede"), acting_user=facilitator
+    )
 
     assert warnings == ["This session overlaps with session 1 (Eerste)."]
 
 
 def test_update_raises_sequence_and_mails_only_when_time_or_place_changes(
-    session, members, on_commit
+    session, members, on_commit, facilitator
 ):
     with on_commit(execute=True):
         services.session_update(
@@ -132,6 +144,7 @@ def test_update_raises_sequence_and_mails_only_when_time_or_place_changes(
                 "starts_at": session.starts_at,
                 "ends_at": session.ends_at,
             },
+            acting_user=facilitator,
         )
     session.refresh_from_db()
     assert session.sequence == 1
@@ -139,7 +152,9 @@ def test_update_raises_sequence_and_mails_only_when_time_or_place_changes(
 
     with on_commit(execute=True):
         moved, _w = services.session_update(
-            session=session, data={"location": "Gent", "starts_at": session.starts_at}
+            session=session,
+            data={"location": "Gent", "starts_at": session.starts_at},
+            acting_user=facilitator,
         )
 
     assert moved.sequence == 2
@@ -147,9 +162,9 @@ def test_update_raises_sequence_and_mails_only_when_time_or_place_changes(
     assert mail.outbox[0].subject.startswith("Gewijzigd:")
 
 
-def test_cancel_marks_cancelled_and_notifies(session, members, on_commit):
+def test_cancel_marks_cancelled_and_notifies(session, members, on_commit, facilitator):
     with on_commit(execute=True):
-        services.session_cancel(session=session)
+        services.session_cancel(session=session, acting_user=facilitator)
 
     session.refresh_from_db()
     assert session.status == SessionStatus.CANCELLED
@@ -157,15 +172,16 @@ def test_cancel_marks_cancelled_and_notifies(session, members, on_commit):
     assert len(mail.outbox) == len(members)
     assert mail.outbox[0].subject.startswith("Geannuleerd:")
     with pytest.raises(ApplicationError, match="Only a planned session"):
-        services.session_cancel(session=session)
+        services.session_cancel(session=session, acting_user=facilitator)
 
 
-def test_agenda_roles_only_for_members(session, members, outsider):
+def test_agenda_roles_only_for_members(session, members, outsider, facilitator):
     with pytest.raises(ApplicationError, match="is not a member"):
         services.agenda_item_add(
             session=session,
             data={"title": "Casus", "duration_minutes": 30},
             roles={AgendaRole.CASE_OWNER: outsider},
+            acting_user=facilitator,
         )
     assert not session.agenda.exists()
 
@@ -173,6 +189,7 @@ def test_agenda_roles_only_for_members(session, members, outsider):
         session=session,
         data={"title": "Casus", "duration_minutes": 30},
         roles={AgendaRole.CASE_OWNER: members[0], AgendaRole.TIMEKEEPER: members[1]},
+        acting_user=facilitator,
     )
     assert {(r.role, r.user) for r in item.roles.all()} == {
         (AgendaRole.CASE_OWNER, members[0]),
@@ -180,9 +197,10 @@ def test_agenda_roles_only_for_members(session, members, outsider):
     }
 
 
-def test_agenda_refuses_another_networks_work_form(session):
+def test_agenda_refuses_another_networks_work_form(session, facilitator):
+    elsewhere = NetworkFactory()
     foreign = services.work_form_create(
-        network=NetworkFactory(),
+        network=elsewhere,
         data={
             "name": "Geheim",
             "purpose": "x",
@@ -193,7 +211,7 @@ def test_agenda_refuses_another_networks_work_form(session):
             "max_group": 8,
             "duration_minutes": 20,
         },
-        created_by=UserFactory(),
+        acting_user=elsewhere.created_by,
     )
 
     with pytest.raises(ApplicationError, match="another network"):
@@ -201,45 +219,55 @@ def test_agenda_refuses_another_networks_work_form(session):
             session=session,
             data={"title": "x", "duration_minutes": 10, "work_form": foreign},
             roles={},
+            acting_user=facilitator,
         )
 
 
-def test_agenda_reorder_and_length_warning(session, members):
+def test_agenda_reorder_and_length_warning(session, members, facilitator):
     for title in ["A", "B", "C"]:
         services.agenda_item_add(
-            session=session, data={"title": title, "duration_minutes": 70}, roles={}
+            session=session,
+            data={"title": title, "duration_minutes": 70},
+            roles={},
+            acting_user=facilitator,
         )
     c = session.agenda.get(title="C")
 
-    services.agenda_item_move(item=c, up=True)
+    services.agenda_item_move(item=c, up=True, acting_user=facilitator)
 
     assert list(session.agenda.values_list("title", flat=True)) == ["A", "C", "B"]
     detail = selectors.session_detail(session=session, user=members[0])
     assert (detail["agenda_minutes"], detail["agenda_too_long"]) == (210, True)
 
 
-def test_practice_question_scheduled_keeps_anonymity(network, session, members):
+def test_practice_question_scheduled_keeps_anonymity(network, session, members, facilitator):
     open_question = services.practice_question_submit(
         network=network,
-        author=members[0],
+        acting_user=members[0],
         data={"title": "Wie?", "context": "", "name_for_facilitator_only": False},
     )
     private = services.practice_question_submit(
         network=network,
-        author=members[1],
+        acting_user=members[1],
         data={"title": "Gevoelig", "context": "", "name_for_facilitator_only": True},
     )
 
-    public_item = services.practice_question_schedule(question=open_question, session=session)
-    private_item = services.practice_question_schedule(question=private, session=session)
+    public_item = services.practice_question_schedule(
+        question=open_question, session=session, acting_user=facilitator
+    )
+    private_item = services.practice_question_schedule(
+        question=private, session=session, acting_user=facilitator
+    )
 
     assert [r.user for r in public_item.roles.all()] == [members[0]]
     assert list(private_item.roles.all()) == []
     private.refresh_from_db()
     assert private.status == QuestionStatus.SCHEDULED
     with pytest.raises(ApplicationError, match="already been scheduled"):
-        services.practice_question_schedule(question=private, session=session)
-    services.practice_question_mark_discussed(question=private)
+        services.practice_question_schedule(
+            question=private, session=session, acting_user=facilitator
+        )
+    services.practice_question_mark_discussed(question=private, acting_user=facilitator)
     private.refresh_from_db()
     assert private.status == QuestionStatus.DISCUSSED
 
@@ -247,7 +275,7 @@ def test_practice_question_scheduled_keeps_anonymity(network, session, members):
 def test_rsvp_not_attending_keeps_apology_and_input(session, members):
     rsvp = services.rsvp_set(
         session=session,
-        user=members[0],
+        acting_user=members[0],
         data={
             "answer": RsvpAnswer.NOT_ATTENDING,
             "apology": "Dienst",
@@ -258,7 +286,7 @@ def test_rsvp_not_attending_keeps_apology_and_input(session, members):
     assert (rsvp.apology, rsvp.input_for_group) == ("Dienst", "Vraag over valmatten")
     again = services.rsvp_set(
         session=session,
-        user=members[0],
+        acting_user=members[0],
         data={"answer": RsvpAnswer.ATTENDING, "apology": "x", "input_for_group": ""},
     )
     assert again.pk == rsvp.pk
@@ -271,7 +299,7 @@ def test_rsvp_after_the_start_is_refused(network, members):
     with pytest.raises(ApplicationError, match="no longer answer"):
         services.rsvp_set(
             session=started,
-            user=members[0],
+            acting_user=members[0],
             data={"answer": RsvpAnswer.ATTENDING, "apology": "", "input_for_group": ""},
         )
     assert not started.rsvps.exists()
@@ -280,12 +308,12 @@ def test_rsvp_after_the_start_is_refused(network, members):
 def test_attendance_prefilled_from_rsvps(session, members):
     services.rsvp_set(
         session=session,
-        user=members[0],
+        acting_user=members[0],
         data={"answer": RsvpAnswer.ATTENDING, "apology": "", "input_for_group": ""},
     )
     services.rsvp_set(
         session=session,
-        user=members[1],
+        acting_user=members[1],
         data={"answer": RsvpAnswer.NOT_ATTENDING, "apology": "Ziek", "input_for_group": ""},
     )
 
@@ -298,45 +326,49 @@ def test_attendance_prefilled_from_rsvps(session, members):
     ]
 
 
-def test_attendance_for_non_member_is_refused_and_nothing_saved(session, members, outsider):
+def test_attendance_for_non_member_is_refused_and_nothing_saved(
+    session, members, outsider, facilitator
+):
     entries = {m.pk: {"status": AttendanceStatus.PRESENT, "remark": ""} for m in members}
     entries[outsider.pk] = {"status": AttendanceStatus.PRESENT, "remark": ""}
 
     with pytest.raises(ApplicationError, match="only be registered for members"):
-        services.attendance_register(session=session, entries=entries)
+        services.attendance_register(session=session, entries=entries, acting_user=facilitator)
 
     assert not Attendance.objects.exists()
 
 
-def test_held_session_has_its_absentees(network, members):
+def test_held_session_has_its_absentees(network, members, facilitator):
     past = SessionFactory(network=network, **_times(days=-1))
     with pytest.raises(ApplicationError, match="every member"):
-        services.session_mark_held(session=past)
+        services.session_mark_held(session=past, acting_user=facilitator)
     statuses = [AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT]
     services.attendance_register(
         session=past,
         entries={m.pk: {"status": s, "remark": ""} for m, s in zip(members, statuses, strict=True)},
+        acting_user=facilitator,
     )
     assert selectors.absentees(session=past) == []
 
-    services.session_mark_held(session=past)
+    services.session_mark_held(session=past, acting_user=facilitator)
 
     assert sorted(u.pk for u in selectors.absentees(session=past)) == sorted(
         [members[1].pk, members[2].pk]
     )
 
 
-def test_future_session_cannot_be_marked_held(session, members):
+def test_future_session_cannot_be_marked_held(session, members, facilitator):
     services.attendance_register(
         session=session,
         entries={m.pk: {"status": AttendanceStatus.PRESENT, "remark": ""} for m in members},
+        acting_user=facilitator,
     )
 
     with pytest.raises(ApplicationError, match="once it has started"):
-        services.session_mark_held(session=session)
+        services.session_mark_held(session=session, acting_user=facilitator)
 
 
-def test_attendance_overview_flags_two_absences_in_a_row(network, members):
+def test_attendance_overview_flags_two_absences_in_a_row(network, members, facilitator):
     statuses = {
         members[0].pk: [
             AttendanceStatus.ABSENT,
@@ -351,8 +383,9 @@ def test_attendance_overview_flags_two_absences_in_a_row(network, members):
         services.attendance_register(
             session=past,
             entries={pk: {"status": s[index], "remark": ""} for pk, s in statuses.items()},
+            acting_user=facilitator,
         )
-        services.session_mark_held(session=past)
+        services.session_mark_held(session=past, acting_user=facilitator)
 
     overview = selectors.attendance_overview(network=network)
 
@@ -437,10 +470,10 @@ def test_session_email_row_names_its_kind_recipient_and_session(session, members
 
 
 def test_calendar_feed_reset_revokes_the_old_token(member):
-    first = services.calendar_feed_get_or_create(user=member)
-    assert services.calendar_feed_get_or_create(user=member) == first
+    first = services.calendar_feed_get_or_create(acting_user=member)
+    assert services.calendar_feed_get_or_create(acting_user=member) == first
 
-    second = services.calendar_feed_reset(user=member)
+    second = services.calendar_feed_reset(acting_user=member)
 
     assert selectors.feed_by_token(token=first.token) is None
     assert selectors.feed_by_token(token=second.token) == second
@@ -459,7 +492,7 @@ def test_facilitator_work_form_visible_only_in_own_network(network, facilitator,
             "max_group": 12,
             "duration_minutes": 30,
         },
-        created_by=facilitator,
+        acting_user=facilitator,
     )
 
     assert own in selectors.work_forms_for_user(user=facilitator)
@@ -471,7 +504,7 @@ def test_closed_network_cannot_plan(facilitator):
     closed = NetworkFactory(created_by=facilitator, status="closed")
 
     with pytest.raises(ApplicationError, match="closed"):
-        services.session_create(network=closed, data=_data())
+        services.session_create(network=closed, data=_data(), acting_user=facilitator)
 
 
 def test_member_fixture_sanity(network, members):
@@ -479,7 +512,7 @@ def test_member_fixture_sanity(network, members):
     assert AgendaItem.objects.count() == 0
 
 
-def test_speaker_is_emailed_the_details_with_calendar_file(session, on_commit):
+def test_speaker_is_emailed_the_details_with_calendar_file(session, on_commit, facilitator):
     with on_commit(execute=True):
         speaker = services.speaker_add(
             session=session,
@@ -491,6 +524,7 @@ def test_speaker_is_emailed_the_details_with_calendar_file(session, on_commit):
                 "bio": "",
             },
             send_email=True,
+            acting_user=facilitator,
         )
 
     [message] = mail.outbox
@@ -508,14 +542,15 @@ def _speaker(session):
         session=session,
         data={"name": "Griet", "organisation": "", "email": "griet@example.org", "topic": "Val"},
         send_email=False,
+        acting_user=session.network.created_by,
     )
 
 
-def test_speaker_email_clicked_twice_while_waiting_makes_one_row(session):
+def test_speaker_email_clicked_twice_while_waiting_makes_one_row(session, facilitator):
     speaker = _speaker(session)
 
-    first = services.speaker_email(speaker=speaker)
-    second = services.speaker_email(speaker=speaker)
+    first = services.speaker_email(speaker=speaker, acting_user=facilitator)
+    second = services.speaker_email(speaker=speaker, acting_user=facilitator)
 
     assert second == first
     assert SpeakerEmail.objects.filter(speaker=speaker).count() == 1
@@ -526,7 +561,7 @@ def test_speaker_email_clicked_twice_while_waiting_makes_one_row(session):
 
 def test_speaker_email_clicked_after_it_went_out_sends_it_again(session, facilitator):
     speaker = _speaker(session)
-    first = services.speaker_email(speaker=speaker)
+    first = services.speaker_email(speaker=speaker, acting_user=facilitator)
     outbox.deliver(SpeakerEmail, first.pk)
 
     again = services.speaker_email(speaker=speaker, acting_user=facilitator)
@@ -540,26 +575,27 @@ def test_speaker_email_clicked_after_it_went_out_sends_it_again(session, facilit
     assert SpeakerEmail.objects.filter(speaker=speaker).count() == 2
 
 
-def test_speaker_email_after_the_session_changed_is_a_new_version(session):
+def test_speaker_email_after_the_session_changed_is_a_new_version(session, facilitator):
     speaker = _speaker(session)
-    first = services.speaker_email(speaker=speaker)
+    first = services.speaker_email(speaker=speaker, acting_user=facilitator)
     outbox.deliver(SpeakerEmail, first.pk)
-    services.session_update(session=session, data={"location": "Gent"})
+    services.session_update(session=session, data={"location": "Gent"}, acting_user=facilitator)
 
-    second = services.speaker_email(speaker=speaker)
+    second = services.speaker_email(speaker=speaker, acting_user=facilitator)
 
     assert (second.resend_of_id, second.sequence) == (None, first.sequence + 1)
     assert outbox.deliver(SpeakerEmail, second.pk) == "sent"
     assert "Gent" in mail.outbox[-1].body
 
 
-def test_speaker_without_email_address_is_refused(session):
+def test_speaker_without_email_address_is_refused(session, facilitator):
     speaker = services.speaker_add(
         session=session,
         data={"name": "Griet", "organisation": "", "email": "", "topic": "Val"},
         send_email=False,
+        acting_user=facilitator,
     )
 
     with pytest.raises(ApplicationError, match="no email address"):
-        services.speaker_email(speaker=speaker)
+        services.speaker_email(speaker=speaker, acting_user=facilitator)
     assert not SpeakerEmail.objects.exists()

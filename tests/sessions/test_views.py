@@ -147,23 +147,23 @@ def test_attendance_prefilled_saved_and_session_marked_held(client, network, fac
     Rsvp.objects.create(session=past, user=member, answer=RsvpAnswer.NOT_ATTENDING)
     client.force_login(facilitator)
     url = reverse("sessions:attendance", kwargs={"pk": past.pk})
+    held_url = reverse("sessions:attendance_held", kwargs={"pk": past.pk})
 
     form = client.get(url).context["form"]
     assert form[f"status_{member.pk}"].value() == AttendanceStatus.EXCUSED
 
-    incomplete = client.post(url, {f"status_{member.pk}": "excused", "mark_held": "1"})
+    incomplete = client.post(held_url, {f"status_{member.pk}": "excused"})
     assert incomplete.context["form"].errors[f"status_{other.pk}"] == [
         "Kies een aanwezigheidsstatus."
     ]
     assert not Attendance.objects.exists()
 
     done = client.post(
-        url,
+        held_url,
         {
             f"status_{member.pk}": "excused",
             f"remark_{member.pk}": "Nachtdienst",
             f"status_{other.pk}": "present",
-            "mark_held": "1",
         },
         follow=True,
     )
@@ -247,7 +247,7 @@ def test_custom_work_form_of_other_network_is_404(client, outsider, network, fac
             "max_group": 12,
             "duration_minutes": 30,
         },
-        created_by=facilitator,
+        acting_user=facilitator,
     )
     client.force_login(outsider)
 
@@ -269,10 +269,12 @@ def _grow(network, sessions, members):
             session=session,
             data={"title": "Casus", "duration_minutes": 30},
             roles={"case_owner": users[0]},
+            acting_user=network.created_by,
         )
         services.attendance_register(
             session=session,
             entries={u.pk: {"status": AttendanceStatus.PRESENT, "remark": ""} for u in users},
+            acting_user=network.created_by,
         )
         LearningSession.objects.filter(pk=session.pk).update(status=SessionStatus.HELD)
         for user in users:
@@ -299,6 +301,7 @@ def test_session_pages_queries_do_not_grow(client, facilitator, page):
             session=first,
             data={"title": "Meer", "duration_minutes": 10},
             roles={"chair": facilitator},
+            acting_user=facilitator,
         )
 
     assert count_queries(client, url()) == one

@@ -204,6 +204,7 @@ class Command(BaseCommand):
                 "description": "We leren elkaar kennen en bepalen samen de leerdoelen.",
                 **at(-21, 13),
             },
+            acting_user=facilitator,
         )
         members = session_selectors.active_members(network=network)
         entries = {
@@ -214,8 +215,10 @@ class Command(BaseCommand):
             for index, member in enumerate(members)
         }
         entries[members[1].pk] = {"status": AttendanceStatus.EXCUSED, "remark": "Ziek"}
-        session_services.attendance_register(session=kickoff, entries=entries)
-        session_services.session_mark_held(session=kickoff)
+        session_services.attendance_register(
+            session=kickoff, entries=entries, acting_user=facilitator
+        )
+        session_services.session_mark_held(session=kickoff, acting_user=facilitator)
         second, _w = session_services.session_create(
             network=network,
             data={
@@ -226,12 +229,14 @@ class Command(BaseCommand):
                 "fractuurpreventie.",
                 **at(10, 13),
             },
+            acting_user=facilitator,
         )
         guest = WorkForm.objects.get(network__isnull=True, slug="gastspreker")
         session_services.agenda_item_add(
             session=second,
             data={"title": "Valrisico in de praktijk", "duration_minutes": 60, "work_form": guest},
             roles={},
+            acting_user=facilitator,
         )
         session_services.speaker_add(
             session=second,
@@ -243,6 +248,7 @@ class Command(BaseCommand):
                 "bio": "Geriater en onderzoeker.",
             },
             send_email=False,
+            acting_user=facilitator,
         )
         session_services.session_create(
             network=network,
@@ -252,17 +258,20 @@ class Command(BaseCommand):
                 "location": "AZ Sint-Jan, Brugge",
                 **at(52, 13),
             },
+            acting_user=facilitator,
         )
         question = session_services.practice_question_submit(
             network=network,
-            author=members[2],
+            acting_user=members[2],
             data={
                 "title": "Hoe betrek ik familie bij valpreventie?",
                 "context": "Familie wil vaak dat moeder 's nachts fixatie krijgt.",
                 "name_for_facilitator_only": True,
             },
         )
-        session_services.practice_question_schedule(question=question, session=second)
+        session_services.practice_question_schedule(
+            question=question, session=second, acting_user=facilitator
+        )
         self._learning(network, kickoff, members)
 
     def _learning(self, network, kickoff, members):
@@ -282,7 +291,7 @@ class Command(BaseCommand):
         for member, goals in zip(members[:3], personal, strict=True):
             evaluation_services.intake_submit(
                 intake=intake,
-                user=member,
+                acting_user=member,
                 data={
                     "expectations": "Concrete tips die ik meteen kan toepassen.",
                     "personal_goals": goals,
@@ -315,6 +324,6 @@ class Command(BaseCommand):
             }
             evaluation_services.response_submit(
                 questionnaire=questionnaire,
-                user=User.objects.get(pk=user_id),
+                acting_user=User.objects.get(pk=user_id),
                 answers=answers,
             )

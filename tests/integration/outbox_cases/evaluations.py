@@ -22,7 +22,9 @@ def evaluation_invitation():
         ends_at=timezone.now() - datetime.timedelta(hours=1),
     )
     session_services.attendance_register(
-        session=session, entries={member.pk: {"status": AttendanceStatus.PRESENT, "remark": ""}}
+        session=session,
+        entries={member.pk: {"status": AttendanceStatus.PRESENT, "remark": ""}},
+        acting_user=network.created_by,
     )
-    session_services.session_mark_held(session=session)
+    session_services.session_mark_held(session=session, acting_user=network.created_by)
     return EvaluationEmail.objects.get(questionnaire__session=session), member.email

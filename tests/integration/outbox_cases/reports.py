@@ -30,8 +30,9 @@ def minutes_to_an_absent_member():
     session_services.attendance_register(
         session=session,
         entries={absent.pk: {"status": AttendanceStatus.ABSENT, "remark": ""}},
+        acting_user=facilitator,
     )
-    session_services.session_mark_held(session=session)
+    session_services.session_mark_held(session=session, acting_user=facilitator)
     minutes = services.minutes_get_or_create(session=session, acting_user=facilitator)
     services.minutes_save_draft(
         minutes=minutes,

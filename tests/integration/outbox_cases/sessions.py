@@ -28,6 +28,7 @@ def session_invitation():
             "online_url": "",
             "description": "",
         },
+        acting_user=network.created_by,
     )
     return SessionNotification.objects.get(session=session), member.email
 
@@ -46,5 +47,6 @@ def speaker_details():
             "bio": "",
         },
         send_email=True,
+        acting_user=session.network.created_by,
     )
     return SpeakerEmail.objects.get(speaker=speaker), speaker.email
