@@ -20,7 +20,7 @@ from sessions.enums import (
     SessionStatus,
 )
 from sessions.models import AgendaItem, Attendance, SessionNotification, SpeakerEmail, WorkForm
-from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
+from tests.factories import MembershipFactory, NetworkFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
