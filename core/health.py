@@ -1,0 +1,56 @@
+"""How a network is doing, for its facilitators: the one registry of health signals.
+
+As with ``core.todo``, each app contributes a provider in its own ``<app>/health.py``, registered
+in its ``AppConfig.ready()``: ``fn(*, network) -> Iterable[Signal]``, computed from stored state
+with a fixed number of queries however many members or sessions the network has. Every threshold
+is a named constant in the provider's module, so a test can sit exactly on it and just below it.
+
+``health_for`` returns every signal, warnings first; a digest that only wants what needs action
+keeps ``signal.is_warning``.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+OK = "ok"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One measurement of a network, with the action it suggests (a link)."""
+
+    kind: str  # stable machine name, e.g. "sessions.attendance"
+    level: str  # OK or WARNING
+    title: str  # translated, in the active language
+    detail: str  # translated: the measurement, e.g. "7 of 12 members came (58%)"
+    action_url: str = ""
+    action_label: str = ""
+
+    @property
+    def is_warning(self) -> bool:
+        return self.level == WARNING
+
+
+HealthProvider = Callable[..., Iterable[Signal]]
+
+_providers: list[HealthProvider] = []
+
+
+def register_health_provider(fn: HealthProvider) -> HealthProvider:
+    """Add a provider (idempotent). Usable as a decorator."""
+    if fn not in _providers:
+        _providers.append(fn)
+    return fn
+
+
+def health_providers() -> tuple[HealthProvider, ...]:
+    return tuple(_providers)
+
+
+def health_for(*, network) -> list[Signal]:
+    """Every signal of ``network``, warnings first (each group in provider order)."""
+    signals: list[Signal] = []
+    for provider in _providers:
+        signals.extend(provider(network=network))
+    return sorted(signals, key=lambda signal: not signal.is_warning)
