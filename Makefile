@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+# `make run PORT=8101` serves elsewhere; links in emails follow unless SITE_URL is set.
+PORT ?= 8000
 
 .PHONY: run test e2e lint fmt messages install install-test migrate demo check-deploy clean
 
@@ -38,7 +40,7 @@ demo: migrate
 	$(MANAGE) seed_demo
 
 run: demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install-test
 	@mkdir -p var
