@@ -10,6 +10,7 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 MIN_YEAR = 2000
@@ -73,7 +74,7 @@ def make_local_aware(
 
 def local_datetime_error(error: ValueError, *, date: datetime.date, time: datetime.time):
     """The translated form error for ``make_local_aware``'s errors."""
-    params = {"time": time.strftime("%H:%M"), "date": date.strftime("%d/%m/%Y")}
+    params = {"time": time.strftime("%H:%M"), "date": date_format(date, "DATE_FORMAT")}
     if isinstance(error, NonExistentTimeError):
         message = _(
             "%(time)s does not exist on %(date)s: that night the clocks go forward one hour. "

@@ -47,7 +47,7 @@ def test_time_in_the_gap_when_clocks_go_forward_is_a_form_error():
 
     assert _errors(form) == {
         "start_time": [
-            "02:30 does not exist on 28/03/2027: that night the clocks go forward one hour. "
+            "02:30 does not exist on 28 Mar 2027: that night the clocks go forward one hour. "
             "Choose another time."
         ]
     }
@@ -58,7 +58,7 @@ def test_time_that_happens_twice_when_clocks_go_back_is_a_form_error():
 
     assert _errors(form) == {
         "start_time": [
-            "02:30 happens twice on 31/10/2027: that night the clocks go back one hour. "
+            "02:30 happens twice on 31 Oct 2027: that night the clocks go back one hour. "
             "Choose another time."
         ]
     }
@@ -94,7 +94,7 @@ def test_planning_in_the_gap_answers_the_form_again(client, network, facilitator
     )
 
     assert response.status_code == 200
-    assert "02:30 does not exist on 28/03/2027" in response.content.decode()
+    assert "02:30 does not exist on 28 Mar 2027" in response.content.decode()
     assert not LearningSession.objects.exists()
 
 
