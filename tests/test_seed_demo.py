@@ -2,8 +2,11 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
+from evaluations.models import Answer, Intake, Participation, Vote, VoteBallot
 from networks.enums import MembershipStatus, NetworkStatus, Role
 from networks.models import Membership, Network
+from reports.models import MinutesVersion
+from sessions.models import Rsvp
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +34,59 @@ def test_seed_demo_builds_two_networks_and_is_idempotent(capsys):
     assert User.objects.get(email="an.peeters@leernet.demo").check_password("leernet-demo")
     assert list(care.sessions.values_list("status", flat=True)) == ["held", "planned", "planned"]
     assert care.sessions.get(number=1).attendance.count() == 12
+
+
+def test_seed_demo_prints_only_the_logins(capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr()
+
+    lines = out.out.strip().splitlines()
+    assert lines[0] == "Demo logins (password for all: leernet-demo):"
+    assert lines[-1] == "Demo data sends no email."
+    assert len(lines) == 8
+    assert "Task " not in out.out + out.err
+    assert "sent to" not in out.out + out.err
+    assert "no longer pending" not in out.out + out.err
+
+
+def test_seed_demo_looks_alive_on_first_login(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the anonymous answers' release
+        call_command("seed_demo")
+    care = Network.objects.get(name="Valpreventie in de ouderenzorg")
+    lotte = User.objects.get(email="lotte.maes@leernet.demo")
+    jef = User.objects.get(email="jef.willems@leernet.demo")
+    kickoff = care.sessions.get(number=1)
+    planned = care.sessions.get(number=2)
+
+    version = MinutesVersion.objects.get(minutes__session=kickoff)
+    assert version.number == 1
+    assert version.content["summary"]
+    assert set(version.deliveries.values_list("recipient__email", flat=True)) == {
+        jef.email,
+        "sara.el.amrani@leernet.demo",
+    }
+    intake = Intake.objects.get(network=care)
+    assert intake.is_open
+    assert not intake.responses.filter(user=lotte).exists()
+    vote = Vote.objects.get(network=care)
+    assert not vote.is_closed
+    assert vote.options.count() == 4
+    ballots = VoteBallot.objects.filter(option__vote=vote)
+    assert not ballots.filter(user=lotte).exists()
+    assert ballots.values("user").distinct().count() == 5
+    assert not Rsvp.objects.filter(session=planned, user=lotte).exists()
+    assert set(Rsvp.objects.filter(session=planned).values_list("answer", flat=True)) == {
+        "attending",
+        "maybe",
+        "not_attending",
+    }
+    evaluation = kickoff.evaluation
+    assert evaluation.is_open
+    assert not Participation.objects.filter(questionnaire=evaluation, user=lotte).exists()
+    answers = Answer.objects.filter(response__questionnaire=evaluation)
+    overall = evaluation.questions.get(is_overall=True)
+    assert set(answers.filter(question=overall).values_list("value", flat=True)) == {3, 4, 5}
+    assert answers.filter(question__type="long").exclude(text="").count() >= 5
+    assert answers.filter(question__type="short").exclude(text="").count() == 4
+    metal = Network.objects.get(name="Leren op de werkvloer in de metaalsector")
+    assert metal.join_requests.filter(status="pending").count() == 1

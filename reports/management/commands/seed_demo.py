@@ -1,6 +1,8 @@
 """Build a realistic Flemish demo through the services. Running it again changes nothing."""
 
+import contextlib
 import datetime
+import logging
 
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
@@ -11,12 +13,14 @@ from django.utils import translation
 from accounts.models import User
 from core.datetimes import local_timezone
 from evaluations import services as evaluation_services
+from evaluations.enums import QuestionType, VoteKind
 from networks import services
 from networks.enums import MeetingFormat, NetworkStatus, Role, Scope
 from networks.models import Membership, Network
+from reports import services as report_services
 from sessions import selectors as session_selectors
 from sessions import services as session_services
-from sessions.enums import AttendanceStatus, SessionKind
+from sessions.enums import AttendanceStatus, RsvpAnswer, SessionKind
 from sessions.models import WorkForm
 
 TODAY = datetime.date.today()  # noqa: DTZ011 - demo dates relative to the day of seeding
@@ -55,6 +59,13 @@ MEMBERS = [
     ("Eva Vandenberghe", "Hefboom Metaal", "Loopbaancoach"),
     ("Gert Leemans", "Metaalwerken Aerts", "Zaakvoerder"),
 ]
+
+# The demo's members of the care network with a part to play on first login.
+PRESENT_NEWCOMER = MEMBERS[0][0]  # every member task: RSVP, intake, vote, evaluation
+ABSENT_NEWCOMER = MEMBERS[1][0]  # missed the kickoff: its minutes are waiting
+EXCUSED = "Sara El Amrani"
+OUTSIDER = ("Jonas Peeters", "Metaalbouw Peeters", "Opleidingsverantwoordelijke")  # asks to join
+
 
 NETWORKS = [
     {
@@ -108,8 +119,25 @@ NETWORKS = [
             "colour": "#2b4c7e",
         },
         "status": [NetworkStatus.OPEN],
+        "join_request": OUTSIDER,
     },
 ]
+
+
+@contextlib.contextmanager
+def _quiet():
+    """Seeding runs tasks in-process: keep their log lines (task succeeded, mail sent to an
+    address nobody reads, the in-memory broker's hostname) out of what a newcomer reads."""
+    names = ["celery", "kombu", "core", "accounts", "networks", "sessions", "evaluations"]
+    loggers = [logging.getLogger(name) for name in [*names, "reports"]]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def _email_for(full_name: str) -> str:
@@ -137,6 +165,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Demo data sends no email: nobody behind these addresses.
         with (
+            _quiet(),
             override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
             transaction.atomic(),
             translation.override("nl"),
@@ -145,9 +174,17 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for email, name, organisation, _function in FACILITATORS:
             self.stdout.write(f"  facilitator  {email:<40} {name} ({organisation})")
-        for name, organisation, _function in (MEMBERS[0], MEMBERS[12]):
-            self.stdout.write(f"  member       {_email_for(name):<40} {name} ({organisation})")
+        logins = [
+            (MEMBERS[0], "an RSVP, the intake, a vote and an evaluation to do"),
+            (MEMBERS[1], "missed the kickoff, whose minutes are waiting"),
+            (MEMBERS[12], "in the metal network"),
+        ]
+        for (name, organisation, _function), what in logins:
+            self.stdout.write(
+                f"  member       {_email_for(name):<40} {name} ({organisation}): {what}"
+            )
         self.stdout.write("  ... and every other member as firstname.lastname@leernet.demo")
+        self.stdout.write("Demo data sends no email.")
 
     def _seed(self):
         for spec in NETWORKS:
@@ -185,6 +222,15 @@ class Command(BaseCommand):
             )
             if spec.get("sessions"):
                 self._sessions(network, facilitator)
+            if spec.get("join_request"):
+                name, organisation, job_function = spec["join_request"]
+                services.join_request_create(
+                    network=network,
+                    acting_user=_user(_email_for(name), name, organisation, job_function),
+                    motivation="Ik start een project rond werkplekleren en wil graag van "
+                    "jullie ervaring leren.",
+                    accept_ground_rules=True,
+                )
 
     def _sessions(self, network, facilitator):
         """A held kickoff with attendance, two planned sessions and a practice question."""
@@ -207,18 +253,17 @@ class Command(BaseCommand):
             acting_user=facilitator,
         )
         members = session_selectors.active_members(network=network)
+        by_name = {member.full_name: member for member in members}
         entries = {
-            member.pk: {
-                "status": AttendanceStatus.ABSENT if index == 0 else AttendanceStatus.PRESENT,
-                "remark": "",
-            }
-            for index, member in enumerate(members)
+            member.pk: {"status": AttendanceStatus.PRESENT, "remark": ""} for member in members
         }
-        entries[members[1].pk] = {"status": AttendanceStatus.EXCUSED, "remark": "Ziek"}
+        entries[by_name[ABSENT_NEWCOMER].pk] = {"status": AttendanceStatus.ABSENT, "remark": ""}
+        entries[by_name[EXCUSED].pk] = {"status": AttendanceStatus.EXCUSED, "remark": "Ziek"}
         session_services.attendance_register(
             session=kickoff, entries=entries, acting_user=facilitator
         )
         session_services.session_mark_held(session=kickoff, acting_user=facilitator)
+        self._minutes(kickoff, facilitator)
         second, _w = session_services.session_create(
             network=network,
             data={
@@ -272,7 +317,49 @@ class Command(BaseCommand):
         session_services.practice_question_schedule(
             question=question, session=second, acting_user=facilitator
         )
+        answers = [RsvpAnswer.ATTENDING] * 6 + [RsvpAnswer.MAYBE, RsvpAnswer.NOT_ATTENDING]
+        others = [m for m in members if m.full_name != PRESENT_NEWCOMER]
+        for member, answer in zip(others, answers, strict=False):
+            apology = "Dan sta ik op de dienst." if answer == RsvpAnswer.NOT_ATTENDING else ""
+            session_services.rsvp_set(
+                session=second, data={"answer": answer, "apology": apology}, acting_user=member
+            )
         self._learning(network, kickoff, members)
+
+    def _minutes(self, kickoff, facilitator):
+        """Published minutes of the kickoff, so its absentees have something to read."""
+        minutes = report_services.minutes_get_or_create(session=kickoff, acting_user=facilitator)
+        agenda = list(kickoff.agenda.all())
+        report_services.minutes_save_draft(
+            minutes=minutes,
+            data={
+                "summary": "We maakten kennis, deelden waar valpreventie in onze organisaties "
+                "vastloopt en kozen samen de leerdoelen voor het traject.",
+                "insights": "Familie vraagt vaak om fixatie uit angst; een gesprek over risico's "
+                "en alternatieven helpt meer dan een verbod.",
+                "agreements": "- We komen om de zes weken samen, op dinsdagnamiddag.\n"
+                "- Elke bijeenkomst start met een casus uit de praktijk.",
+                "questions_next": "Hoe schatten we het valrisico snel en betrouwbaar in?",
+                "next_session": "Iedereen brengt een recent valincident mee.",
+            },
+            item_notes={agenda[0].pk: "Elk lid stelde zich voor met één valincident."}
+            if agenda
+            else {},
+            actions=[
+                {
+                    "what": "Valincidenten van de voorbije maand verzamelen",
+                    "who": "Iedereen",
+                    "due": TODAY + datetime.timedelta(days=9),
+                },
+                {
+                    "what": "Screeningsinstrument delen",
+                    "who": facilitator.full_name,
+                    "due": None,
+                },
+            ],
+            acting_user=facilitator,
+        )
+        report_services.minutes_publish(minutes=minutes, acting_user=facilitator)
 
     def _learning(self, network, kickoff, members):
         """Intake answers, adopted learning goals and answers to the kickoff's evaluation."""
@@ -288,7 +375,8 @@ class Command(BaseCommand):
             "Valpreventie in de nacht",
             "Medicatie en vallen\nBewegingsaanbod uitbouwen",
         ]
-        for member, goals in zip(members[:3], personal, strict=True):
+        others = [m for m in members if m.full_name != PRESENT_NEWCOMER]
+        for member, goals in zip(others[:3], personal, strict=True):
             evaluation_services.intake_submit(
                 intake=intake,
                 acting_user=member,
@@ -314,16 +402,63 @@ class Command(BaseCommand):
             network=network, goal_ids=[g.pk for g in goals[:3]], acting_user=network.created_by
         )
         goals[0].sessions.set([kickoff])
+        self._vote(network, others)
+        self._evaluation(kickoff, others)
+
+    def _vote(self, network, members):
+        """An open vote on the next topics; a few members have voted, Lotte not yet."""
+        vote = evaluation_services.vote_create(
+            network=network,
+            kind=VoteKind.TOPICS,
+            title="Welke onderwerpen willen we nog behandelen?",
+            points=3,
+            closes_at=datetime.datetime.combine(
+                TODAY + datetime.timedelta(days=6), datetime.time(20), tzinfo=BRUSSELS
+            ),
+            options=[
+                "Fixatiearm werken",
+                "Valsensoren en andere technologie",
+                "Beweegprogramma's voor bewoners",
+                "Valpreventie in de thuiszorg",
+            ],
+            acting_user=network.created_by,
+        )
+        options = list(vote.options.order_by("pk").values_list("pk", flat=True))
+        ballots = [(0, 0, 1), (1, 1, 2), (0, 2, 3), (0, 0, 0), (3, 3, 1)]
+        for member, ballot in zip(members, ballots, strict=False):
+            allocation = {}
+            for index in ballot:
+                allocation[options[index]] = allocation.get(options[index], 0) + 1
+            evaluation_services.vote_cast(vote=vote, allocation=allocation, acting_user=member)
+
+    def _evaluation(self, kickoff, members):
+        """Six members answered the kickoff's evaluation, with different ratings and words."""
         questionnaire = kickoff.evaluation
         present = evaluation_services.eligible_user_ids(questionnaire=questionnaire)
-        ratings = [5, 4, 4, 3, 5, 4]
-        for user_id, rating in zip(sorted(present), ratings, strict=False):
-            answers = {
-                q.pk: str(rating) if q.type == "scale" else ""
-                for q in questionnaire.questions.all()
-            }
+        respondents = [m for m in members if m.pk in present][:6]
+        ratings = [(5, 4, 4), (4, 5, 3), (4, 3, 4), (3, 4, 2), (5, 5, 4), (4, 3, 3)]
+        learned = [
+            "Hoe verschillend elke organisatie met valincidenten omgaat.",
+            "",
+            "Dat familie vaak om fixatie vraagt uit angst, en hoe je daarover praat.",
+            "De valrisicoscreening van WZC De Vijvers wil ik zelf uitproberen.",
+            "",
+            "Dat we allemaal met dezelfde vragen zitten.",
+        ]
+        better = ["", "Meer tijd voor de casussen.", "", "", "Een pauze halverwege.", ""]
+        topics = ["Medicatie", "Nachtzorg", "", "Valsensoren", "Familiegesprekken", ""]
+        questions = list(questionnaire.questions.order_by("position", "pk"))
+        for index, member in enumerate(respondents):
+            scales = iter(ratings[index])
+            texts = iter([learned[index], better[index]])
+            answers = {}
+            for question in questions:
+                if question.type == QuestionType.SCALE:
+                    answers[question.pk] = str(next(scales))
+                elif question.type == QuestionType.LONG:
+                    answers[question.pk] = next(texts)
+                elif question.type == QuestionType.SHORT:
+                    answers[question.pk] = topics[index]
             evaluation_services.response_submit(
-                questionnaire=questionnaire,
-                acting_user=User.objects.get(pk=user_id),
-                answers=answers,
+                questionnaire=questionnaire, acting_user=member, answers=answers
             )
