@@ -8,13 +8,14 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from core.datetimes import end_of_day
 from core.errors import ApplicationError
 from core.idempotency import run_once
-from core.views import ServiceActionView
+from core.views import ConfirmActionView, ServiceActionView
 from evaluations import selectors, services
 from evaluations.forms import (
     AnswerForm,
@@ -445,14 +446,30 @@ class QuestionEditView(QuestionsView):
         return self._back()
 
 
-class QuestionDeleteView(QuestionnairePermissionMixin, ServiceActionView):
+class QuestionDeleteView(QuestionnairePermissionMixin, ConfirmActionView):
+    """Remove a question, after confirmation; a second confirm finds it gone and says so."""
+
     permission_required = "evaluations.manage"
+    title = gettext_lazy("Remove this question?")
+    confirm_label = gettext_lazy("Yes, remove the question")
+    already_done_message = gettext_lazy("This question has already been removed.")
+
+    def get_target(self):
+        return Question.objects.filter(
+            questionnaire=self.questionnaire, pk=self.kwargs["question_id"]
+        ).first()
+
+    def consequences(self):
+        if self.questionnaire.questions_locked:
+            raise ApplicationError(_("Questions are locked once the first answer has arrived."))
+        return [
+            _("“%(question)s” is removed from “%(questionnaire)s”.")
+            % {"question": self.target.text, "questionnaire": self.questionnaire.title},
+            _("Questions can be changed until the first answer arrives."),
+        ]
 
     def act(self) -> str:
-        question = get_object_or_404(
-            Question.objects.filter(questionnaire=self.questionnaire), pk=self.kwargs["question_id"]
-        )
-        services.question_delete(question=question, acting_user=self.request.user)
+        services.question_delete(question=self.target, acting_user=self.request.user)
         return _("The question has been removed.")
 
     def get_success_url(self) -> str:

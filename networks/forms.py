@@ -1,5 +1,7 @@
 import re
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -15,7 +17,17 @@ from networks.services import STATUS_TRANSITIONS
 MAX_INVITATIONS_AT_ONCE = 30
 
 
+def _section(title, *fields, optional: bool = False, intro=None) -> Fieldset:
+    """A labelled group of fields; an optional one says so in its legend and its intro."""
+    legend = _("Optional: %(title)s") % {"title": title} if optional else title
+    parts = [HTML(f'<p class="form-text mt-0">{intro}</p>')] if intro else []
+    return Fieldset(legend, *parts, *fields, css_class="network-form-section")
+
+
 class NetworkForm(forms.ModelForm):
+    """The essentials first (name, goal, who it is for, period, language), then how it runs, then
+    clearly labelled optional sections whose defaults work (``helper.layout``)."""
+
     class Meta:
         model = Network
         fields = [
@@ -63,6 +75,58 @@ class NetworkForm(forms.ModelForm):
         colour.widget.attrs.pop("maxlength", None)
         for name in ("start_date", "end_date"):
             self.fields[name].validators.append(validate_sane_date)
+        self.fields["participant_role"].help_text = _(
+            "Who the network is for and what you expect of them, e.g. nurses in home care who "
+            "bring cases from their practice."
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            _section(
+                _("The essentials"),
+                "name",
+                "goal",
+                "participant_role",
+                "start_date",
+                "end_date",
+                "language",
+            ),
+            _section(
+                _("How the trajectory runs"),
+                "theme",
+                "scope",
+                "rhythm",
+                "duration",
+                "meeting_format",
+                "location",
+            ),
+            _section(
+                _("more about the network"),
+                "description",
+                "organisations",
+                "colour",
+                optional=True,
+                intro=_("Helps people in the directory decide whether the network is for them."),
+            ),
+            _section(
+                _("group size and ground rules"),
+                "member_cap",
+                "ground_rules",
+                optional=True,
+                intro=_("A group of 15 and the suggested ground rules work for most networks."),
+            ),
+            _section(
+                _("reminders, minutes and evaluations"),
+                "reminder_days",
+                "minutes_review_days",
+                "note_takers_may_publish",
+                "anonymous_evaluations",
+                "anonymity_threshold",
+                "evaluation_days",
+                optional=True,
+                intro=_("The defaults work; you can change them later."),
+            ),
+        )
 
     def clean_colour(self):
         return self.cleaned_data.get("colour") or Network._meta.get_field("colour").default
@@ -81,7 +145,8 @@ class NetworkCreateForm(IdempotentFormMixin, NetworkForm):
 
 class NetworkStatusForm(forms.Form):
     """The next status of ``network``: only the moves ``STATUS_TRANSITIONS`` allows from here
-    (the page shows one button per choice; the service checks the move again)."""
+    (the page shows one button per choice; the service checks the move again). Closing is not one
+    of them: it asks for confirmation on its own page (``networks:close``)."""
 
     status = forms.ChoiceField(label=_("New status"), choices=NetworkStatus.choices)
 
@@ -89,7 +154,9 @@ class NetworkStatusForm(forms.Form):
         super().__init__(*args, **kwargs)
         allowed = STATUS_TRANSITIONS[network.status]
         self.fields["status"].choices = [
-            (status.value, status.label) for status in NetworkStatus if status in allowed
+            (status.value, status.label)
+            for status in NetworkStatus
+            if status in allowed and status != NetworkStatus.CLOSED
         ]
 
 

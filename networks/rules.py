@@ -58,6 +58,16 @@ def can_remove_member(user, network: Network, membership: Membership) -> bool:
     return membership.user_id != user.pk and is_facilitator(user, network)
 
 
+def can_close(user, network: Network) -> bool:
+    """Closing ends the trajectory: nobody joins or is invited, no sessions are planned."""
+    return is_facilitator(user, network) and not network.is_closed and not network.is_draft
+
+
+def can_reopen(user, network: Network) -> bool:
+    """A closed network can be reopened by its facilitators (it runs again)."""
+    return is_facilitator(user, network) and network.is_closed
+
+
 PERMISSIONS: dict[str, Callable[[object, Network], bool]] = {
     "networks.view_card": can_view_card,
     "networks.view_network": is_member,

@@ -135,6 +135,23 @@ def network_set_status(*, network: Network, status: str, acting_user) -> Network
     return locked
 
 
+@transaction.atomic
+def network_reopen(*, network: Network, acting_user) -> Network:
+    """Reopen a closed network (facilitators only): it runs again with the members it had, and
+    free seats go to the waitlist. A network that is not closed is refused with a message."""
+    locked = _lock_network(network.pk)
+    _require_facilitator(acting_user, locked)
+    if not locked.is_closed:
+        raise ApplicationError(
+            _("This network is not closed, so there is nothing to reopen (it is “%(status)s”).")
+            % {"status": NetworkStatus(locked.status).label}
+        )
+    locked.status = NetworkStatus.RUNNING
+    locked.save(update_fields=["status", "updated_at"])
+    _promote_from_waitlist(locked)
+    return locked
+
+
 # Seats ------------------------------------------------------------------------------------------
 
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/", views.NetworkDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.NetworkUpdateView.as_view(), name="update"),
     path("<int:pk>/status/", views.NetworkStatusView.as_view(), name="set_status"),
+    path("<int:pk>/close/", views.NetworkCloseView.as_view(), name="close"),
+    path("<int:pk>/reopen/", views.NetworkReopenView.as_view(), name="reopen"),
     path("<int:pk>/members/", views.ManageMembersView.as_view(), name="manage_members"),
     path("<int:pk>/invite/", views.InviteView.as_view(), name="invite"),
     path(

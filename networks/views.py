@@ -5,14 +5,16 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts.adapter import PENDING_INVITATION_SESSION_KEY
 from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin
-from core.views import ServiceActionView
+from core.views import ConfirmActionView, ServiceActionView
 from networks import rules, selectors, services
+from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus
 from networks.forms import (
     DirectoryFilterForm,
     GroundRulesForm,
@@ -24,6 +26,11 @@ from networks.forms import (
 )
 from networks.mixins import NetworkPermissionMixin
 from networks.models import Invitation, JoinRequest, Membership
+
+DRAFT_INVITATION_NOTE = gettext_lazy(
+    "The network is not open yet: invitees can accept and join, but it is not in the directory "
+    "and nobody can ask to join. Open the network on its page when you are ready."
+)
 
 
 def _form_error(form, error: ApplicationError):
@@ -143,6 +150,8 @@ class ManageMembersView(NetworkPermissionMixin, TemplateView):
             join_requests=selectors.pending_join_requests(network=self.network),
             invitation_form=kwargs.get("invitation_form") or InvitationForm(),
             status_form=NetworkStatusForm(network=self.network),
+            can_close=rules.can_close(self.request.user, self.network),
+            can_reopen=rules.can_reopen(self.request.user, self.network),
         )
         return context
 
@@ -172,6 +181,8 @@ class InviteView(ManageMembersView):
             messages.success(
                 request, _("Invitation sent to: %(emails)s") % {"emails": ", ".join(sent)}
             )
+            if self.network.is_draft:
+                messages.warning(request, DRAFT_INVITATION_NOTE)
         for message in refused:
             messages.error(request, message)
         return redirect("networks:manage_members", pk=self.network.pk)
@@ -197,12 +208,98 @@ class NetworkStatusView(NetworkActionView):
         return _("The network is now: %(status)s") % {"status": network.get_status_display()}
 
 
-class InvitationRevokeView(NetworkActionView):
+class NetworkConfirmView(NetworkPermissionMixin, ConfirmActionView):
+    """A facilitator's action on the network that asks first (templates/confirm.html)."""
+
+    permission_required = "networks.manage_network"
+
+    def get_success_url(self) -> str:
+        return reverse("networks:manage_members", kwargs={"pk": self.network.pk})
+
+
+class NetworkCloseView(NetworkConfirmView):
+    """Close the network, after confirmation. Closing twice is harmless: the second time says
+    it is closed already."""
+
+    title = gettext_lazy("Close the network?")
+    confirm_label = gettext_lazy("Yes, close the network")
+    already_done_message = gettext_lazy("The network is already closed.")
+
+    def get_target(self):
+        return None if self.network.is_closed else self.network
+
+    def get_cancel_url(self) -> str:
+        return self.network.get_absolute_url()
+
+    def get_success_url(self) -> str:
+        return self.network.get_absolute_url()
+
+    def consequences(self):
+        return [
+            _("%(network)s is closed: the trajectory ends.") % {"network": self.network.name},
+            _("Nobody can join, ask to join or be invited; open invitations stop working."),
+            _("No new sessions can be planned. Members keep reading what is there."),
+            _("You can reopen the network later."),
+        ]
+
     def act(self):
-        invitation = get_object_or_404(
-            Invitation.objects.filter(network=self.network), pk=self.kwargs["invitation_id"]
+        services.network_set_status(
+            network=self.network, status=NetworkStatus.CLOSED, acting_user=self.request.user
         )
-        services.invitation_revoke(invitation=invitation, acting_user=self.request.user)
+        return _("The network is closed. You can reopen it from its page.")
+
+
+class NetworkReopenView(NetworkConfirmView):
+    """Reopen a closed network. A network that is not closed gets the service's message."""
+
+    title = gettext_lazy("Reopen the network?")
+    confirm_label = gettext_lazy("Yes, reopen the network")
+    danger = False
+
+    def get_cancel_url(self) -> str:
+        return self.network.get_absolute_url()
+
+    def get_success_url(self) -> str:
+        return self.network.get_absolute_url()
+
+    def consequences(self):
+        if not rules.can_reopen(self.request.user, self.network):
+            raise ApplicationError(_("This network is not closed, so there is nothing to reopen."))
+        return [
+            _("%(network)s runs again, with the members it has.") % {"network": self.network.name},
+            _("You can plan sessions and invite people again."),
+            _("Free seats go to the people on the waitlist, who get an email."),
+        ]
+
+    def recipients(self):
+        free = self.network.member_cap - self.network.member_count
+        return [m.user.full_name for m in selectors.waitlist(network=self.network)[: max(free, 0)]]
+
+    def act(self):
+        services.network_reopen(network=self.network, acting_user=self.request.user)
+        return _("The network is running again.")
+
+
+class InvitationRevokeView(NetworkConfirmView):
+    title = gettext_lazy("Withdraw the invitation?")
+    confirm_label = gettext_lazy("Yes, withdraw the invitation")
+    already_done_message = gettext_lazy("This invitation is no longer pending.")
+
+    def get_target(self):
+        return Invitation.objects.filter(
+            network=self.network, status=InvitationStatus.PENDING, pk=self.kwargs["invitation_id"]
+        ).first()
+
+    def consequences(self):
+        return [
+            _("The invitation to %(email)s is withdrawn: its link stops working.")
+            % {"email": self.target.email},
+            _("If its email has not gone out yet, it is not sent."),
+            _("You can invite the same address again later."),
+        ]
+
+    def act(self):
+        services.invitation_revoke(invitation=self.target, acting_user=self.request.user)
         return _("The invitation has been withdrawn.")
 
 
@@ -231,15 +328,59 @@ class JoinRequestDecideView(NetworkActionView):
         ) % {"name": join_request.user.full_name}
 
 
-class MemberRemoveView(NetworkActionView):
-    def act(self):
-        membership = get_object_or_404(
-            Membership.objects.filter(network=self.network).select_related("user"),
-            pk=self.kwargs["membership_id"],
+class MemberRemoveView(NetworkConfirmView):
+    """Take a member off the network (or its waitlist), after confirmation. A second confirm
+    finds nobody to remove and says so."""
+
+    title = gettext_lazy("Remove this person?")
+    confirm_label = gettext_lazy("Yes, remove")
+    already_done_message = gettext_lazy("This person is no longer in the network.")
+
+    def get_target(self):
+        return (
+            Membership.objects.filter(
+                network=self.network,
+                status__in=[MembershipStatus.ACTIVE, MembershipStatus.WAITLISTED],
+                pk=self.kwargs["membership_id"],
+            )
+            .select_related("user")
+            .first()
         )
-        services.membership_remove(membership=membership, acting_user=self.request.user)
+
+    def _next_in_line(self):
+        if not self.target.holds_a_seat:
+            return None
+        waitlist = selectors.waitlist(network=self.network)
+        return waitlist[0] if waitlist else None
+
+    def consequences(self):
+        name = self.target.user.full_name
+        if self.target.is_waitlisted:
+            return [_("%(name)s leaves the waitlist of this network.") % {"name": name}]
+        lines = [
+            _(
+                "%(name)s is removed from %(network)s and no longer sees its sessions, minutes "
+                "and evaluations."
+            )
+            % {"name": name, "network": self.network.name},  # fmt: skip
+            _("They do not get an email about it."),
+        ]
+        next_in_line = self._next_in_line()
+        if next_in_line is not None:
+            lines.append(
+                _("Their seat goes to %(name)s, first on the waitlist.")
+                % {"name": next_in_line.user.full_name}
+            )
+        return lines
+
+    def recipients(self):
+        next_in_line = self._next_in_line()
+        return [next_in_line.user.full_name] if next_in_line else []
+
+    def act(self):
+        services.membership_remove(membership=self.target, acting_user=self.request.user)
         return _("%(name)s has been removed from the network.") % {
-            "name": membership.user.full_name
+            "name": self.target.user.full_name
         }
 
 

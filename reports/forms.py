@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -6,20 +8,28 @@ from core.forms import DateInput
 from core.idempotency import IdempotentFormMixin
 from reports.models import Minutes, MinutesItemNote
 
-ACTION_ROWS = 8
+MAX_ACTION_ROWS = 40
+ACTION_FIELD = re.compile(r"^action_(\d+)_(?:what|who|due)$")
 
 
 class MinutesForm(forms.ModelForm):
-    """The sections (Markdown), notes per agenda item, and up to eight action items."""
+    """The sections (Markdown), notes per agenda item, and the action items.
+
+    A new draft starts with two action rows, a saved one with its actions and one empty row;
+    ``extra_rows`` adds empty ones (the editor's "add a row" without JavaScript), and
+    static/js/minutes-editor.js adds them in the browser. A posted form has as many rows as it
+    posts (``action_<n>_what``), up to MAX_ACTION_ROWS. "Who" suggests the network's members
+    (``members``: names, a datalist) and takes any name for someone outside."""
 
     class Meta:
         model = Minutes
         fields = ["summary", "insights", "agreements", "questions_next", "next_session"]
         widgets = {field: forms.Textarea(attrs={"rows": 4}) for field in fields}
 
-    def __init__(self, *args, agenda, actions, item_notes, **kwargs):
+    def __init__(self, *args, agenda, actions, item_notes, members=(), extra_rows=0, **kwargs):
         super().__init__(*args, **kwargs)
         self.agenda = agenda
+        self.members = list(members)
         for item in agenda:
             self.fields[f"item_{item.pk}"] = forms.CharField(
                 label=_("Notes: %(title)s") % {"title": item.title},
@@ -28,8 +38,17 @@ class MinutesForm(forms.ModelForm):
                 max_length=MinutesItemNote._meta.get_field("notes").max_length,
                 initial=item_notes.get(item.pk, ""),
             )
-        rows = list(actions) + [None] * max(ACTION_ROWS - len(actions), 3)
+        actions = list(actions)
+        if self.is_bound:
+            posted = [int(m.group(1)) for key in self.data if (m := ACTION_FIELD.match(key))]
+            count = max((i + 1 for i in posted if i < MAX_ACTION_ROWS), default=0)
+            rows = [None] * count
+        else:
+            empty = (2 if not actions else 1) + max(int(extra_rows), 0)
+            rows = actions + [None] * empty
+            rows = rows[: max(MAX_ACTION_ROWS, len(actions))]
         self.action_count = len(rows)
+        who_attrs = {"list": "action-who-members", "autocomplete": "off"}
         for index, action in enumerate(rows):
             self.fields[f"action_{index}_what"] = forms.CharField(
                 label=_("Action"), max_length=300, required=False,
@@ -38,6 +57,8 @@ class MinutesForm(forms.ModelForm):
             self.fields[f"action_{index}_who"] = forms.CharField(
                 label=_("Who"), max_length=150, required=False,
                 initial=action.who if action else "",
+                widget=forms.TextInput(attrs=who_attrs),
+                help_text=_("A member, or any name for someone outside."),
             )  # fmt: skip
             self.fields[f"action_{index}_due"] = SaneDateField(
                 label=_("Due date"), required=False, widget=DateInput(),
@@ -87,11 +108,26 @@ class PublishForm(forms.Form):
     )
 
 
+class PublishConfirmForm(PublishForm):
+    """The editor's publishing options, carried through the confirmation page unchanged."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget = forms.HiddenInput()
+
+
 class CommentForm(IdempotentFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Your comment on the draft"), widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
     )  # fmt: skip
+
+
+class ExtraRowsForm(forms.Form):
+    """``?extra=<n>`` on the editor: empty action rows to add (the no-JavaScript "add a row")."""
+
+    extra = forms.IntegerField(min_value=0, max_value=MAX_ACTION_ROWS, required=False)
 
 
 class VersionQueryForm(forms.Form):

@@ -8,7 +8,9 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from django.views.generic.base import ContextMixin
@@ -16,10 +18,18 @@ from django.views.generic.base import ContextMixin
 from core.csv import csv_safe
 from core.errors import ApplicationError
 from core.idempotency import run_once
-from core.views import ServiceActionView
+from core.views import ConfirmActionView, ServiceActionView
 from networks.mixins import NetworkPermissionMixin
 from reports import rules, selectors, services
-from reports.forms import CommentForm, MinutesForm, PublishForm, ResendForm, VersionQueryForm
+from reports.forms import (
+    CommentForm,
+    ExtraRowsForm,
+    MinutesForm,
+    PublishConfirmForm,
+    PublishForm,
+    ResendForm,
+    VersionQueryForm,
+)
 from reports.mixins import MinutesPermissionMixin
 from reports.models import Minutes, MinutesDelivery, MinutesVersion
 from sessions import selectors as session_selectors
@@ -99,8 +109,9 @@ class MinutesEditorMixin(MinutesPermissionMixin):
         minutes = selectors.minutes_for_session(session=self.session)
         return minutes if minutes is not None else Minutes(session=self.session)
 
-    def minutes_form(self, minutes: Minutes, data=None) -> MinutesForm:
+    def minutes_form(self, minutes: Minutes, data=None, extra_rows: int = 0) -> MinutesForm:
         saved = minutes.pk is not None
+        members = session_selectors.active_members(network=self.network, include_facilitators=True)
         return MinutesForm(
             data,
             instance=minutes,
@@ -111,13 +122,17 @@ class MinutesEditorMixin(MinutesPermissionMixin):
                 if saved
                 else {}
             ),
+            members=[user.full_name for user in members],
+            extra_rows=extra_rows,
         )
 
     def render_editor(self, *, minutes=None, form=None, publish_form=None, preview=None):
         minutes = minutes or self.get_minutes()
         saved = minutes.pk is not None
+        rows = ExtraRowsForm(self.request.GET)
+        extra = (rows.cleaned_data["extra"] or 0) if rows.is_valid() else 0
         context = self.get_context_data(
-            form=form or self.minutes_form(minutes),
+            form=form or self.minutes_form(minutes, extra_rows=extra),
             minutes=minutes,
             publish_form=publish_form or PublishForm(),
             versions=selectors.versions(session=self.session),
@@ -156,6 +171,7 @@ class MinutesActionView(MinutesEditorMixin, ContextMixin, View):
             return self.render_editor(minutes=minutes, form=form, publish_form=publish_form)
         if minutes.pk is None:
             minutes = services.minutes_get_or_create(session=self.session, acting_user=request.user)
+        self.saved_form = form
         try:
             services.minutes_save_draft(
                 minutes=minutes,
@@ -174,7 +190,32 @@ class MinutesActionView(MinutesEditorMixin, ContextMixin, View):
 
 
 class MinutesSaveView(MinutesActionView):
+    """Save the draft. The editor's "Publish and send…" button saves here too (``next=publish``)
+    and goes on to the confirmation page, which shows who will receive the minutes."""
+
     def act(self, minutes, publish_form):
+        if "add_row" in self.request.POST:
+            # "Add a row" without JavaScript: the draft is saved, the editor comes back with
+            # one empty row more than was posted.
+            form = self.saved_form
+            extra = form.action_count - len(form.actions())
+            return HttpResponseRedirect(
+                reverse("reports:minutes_edit", kwargs={"pk": self.session.pk})
+                + "?"
+                + urlencode({"extra": extra})
+                + "#actions"
+            )
+        if self.request.POST.get("next") == "publish" and rules.can_publish_minutes(
+            self.request.user, self.session
+        ):
+            query = {"change_note": publish_form.cleaned_data["change_note"]}
+            if publish_form.cleaned_data["include_present"]:
+                query["include_present"] = "on"
+            return HttpResponseRedirect(
+                reverse("reports:minutes_publish", kwargs={"pk": self.session.pk})
+                + "?"
+                + urlencode(query)
+            )
         messages.success(self.request, _("The draft has been saved."))
         return self.back_to_editor()
 
@@ -207,25 +248,83 @@ class MinutesReviewView(MinutesActionView):
         return self.back_to_editor()
 
 
-class MinutesPublishView(MinutesActionView):
-    """Publishing emails the minutes: a facilitator's act, or a note-taker's when the network
-    allows it (``reports.publish_minutes``)."""
+class MinutesPublishView(MinutesPermissionMixin, ConfirmActionView):
+    """Publish the saved draft, after confirmation. GET (reached from the editor's "Publish and
+    send…", which saves the draft first) shows who will receive the minutes, from the one
+    selector ``reports.selectors.minutes_recipients``; POST publishes. Publishing emails the
+    minutes: a facilitator's act, or a note-taker's when the network allows it
+    (``reports.publish_minutes``). Confirming twice publishes once: the second time nothing has
+    changed, and the service says so."""
 
     permission_required = "reports.publish_minutes"
+    title = gettext_lazy("Publish the minutes?")
+    confirm_label = gettext_lazy("Yes, publish and send")
+    danger = False
+    already_done_message = gettext_lazy("There is nothing to publish yet: save a draft first.")
+    form_class = PublishConfirmForm
 
-    def act(self, minutes, publish_form):
+    def get_target(self):
+        return selectors.minutes_for_session(session=self.session)
+
+    def get_form(self, data=None):
+        return PublishConfirmForm(data if data is not None else self.request.GET)
+
+    def _options(self) -> dict:
+        form = self.form if getattr(self, "form", None) is not None else self.get_form()
+        if not form.is_valid():
+            return {"change_note": "", "include_present": False}
+        return form.cleaned_data
+
+    def get_cancel_url(self) -> str:
+        return reverse("reports:minutes_edit", kwargs={"pk": self.session.pk})
+
+    def consequences(self):
+        if not self.session.is_held:
+            raise ApplicationError(
+                _("Minutes can be published once the session is marked as held.")
+            )
+        options = self._options()
+        number = (selectors.versions(session=self.session) or [None])[0]
+        lines = [
+            _(
+                "The minutes of session %(number)d, “%(title)s”, are published as version "
+                "%(version)d: every member can read them on the site."
+            )
+            % {
+                "number": self.session.number,
+                "title": self.session.title,
+                "version": (number.number + 1) if number else 1,
+            },  # fmt: skip
+            _("The people below get the minutes as a PDF by email."),
+        ]
+        if options["change_note"]:
+            lines.append(_("What changed: %(note)s") % {"note": options["change_note"]})
+        if not options["include_present"]:
+            lines.append(_("Members who were present do not get an email."))
+        return lines
+
+    def recipients(self):
+        rows = selectors.minutes_recipients(
+            session=self.session, include_present=self._options()["include_present"]
+        )
+        return [row.user.full_name for row in rows]
+
+    def act(self):
         version = services.minutes_publish(
-            minutes=minutes,
+            minutes=self.target,
             acting_user=self.request.user,
-            change_note=publish_form.cleaned_data["change_note"],
-            include_present=publish_form.cleaned_data["include_present"],
+            change_note=self.form.cleaned_data["change_note"],
+            include_present=self.form.cleaned_data["include_present"],
         )
-        messages.success(
-            self.request,
-            _("Version %(number)d is published; the PDF goes to the absent members.")
-            % {"number": version.number},
-        )
-        return redirect("reports:deliveries", pk=self.session.pk)
+        self.version = version
+        return _("Version %(number)d is published; the PDF goes to the absent members.") % {
+            "number": version.number
+        }
+
+    def get_success_url(self) -> str:
+        if getattr(self, "version", None) is not None:
+            return reverse("reports:deliveries", kwargs={"pk": self.session.pk})
+        return reverse("reports:minutes_edit", kwargs={"pk": self.session.pk})
 
 
 class DeliveriesView(MinutesPermissionMixin, TemplateView):

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from core.datetimes import (
@@ -83,16 +85,37 @@ class SessionForm(IdempotentFormMixin, forms.Form):
         }
 
 
+class WorkFormSelect(forms.Select):
+    """A work form picker whose options carry the form's name and duration
+    (``data-title``, ``data-duration``): static/js/agenda-item.js fills them in."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        work_form = getattr(value, "instance", None)
+        if work_form is not None:
+            option["attrs"]["data-title"] = work_form.name
+            option["attrs"]["data-duration"] = work_form.duration_minutes
+        return option
+
+
 class AgendaItemForm(IdempotentFormMixin, forms.ModelForm):
+    """An agenda item. Picking a work form fills in its name and duration (in the browser; and
+    on save, an empty title or duration takes the work form's)."""
+
     class Meta:
         model = AgendaItem
-        fields = ["title", "duration_minutes", "work_form", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        fields = ["work_form", "title", "duration_minutes", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "work_form": WorkFormSelect}
 
     def __init__(self, *args, work_forms, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["work_form"].queryset = work_forms
         self.fields["work_form"].required = False
+        self.fields["work_form"].help_text = _(
+            "Picking a work form fills in its name and duration; you can change them."
+        )
+        self.fields["title"].required = False
+        self.fields["duration_minutes"].required = False
         assigned = {}
         if self.instance.pk:
             assigned = {role.role: role.user_id for role in self.instance.roles.all()}
@@ -107,6 +130,20 @@ class AgendaItemForm(IdempotentFormMixin, forms.ModelForm):
                 initial=assigned.get(role.value),
             )
         self._members = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        work_form = cleaned.get("work_form")
+        if work_form is not None:
+            if not cleaned.get("title"):
+                cleaned["title"] = work_form.name
+            if not cleaned.get("duration_minutes") and "duration_minutes" not in self.errors:
+                cleaned["duration_minutes"] = work_form.duration_minutes
+        if not cleaned.get("title") and "title" not in self.errors:
+            self.add_error("title", _("Give the item a title, or pick a work form."))
+        if not cleaned.get("duration_minutes") and "duration_minutes" not in self.errors:
+            self.add_error("duration_minutes", _("Say how long it takes, or pick a work form."))
+        return cleaned
 
     def roles(self) -> dict:
         return {
@@ -266,3 +303,33 @@ class WorkFormFilterForm(forms.Form):
     max_minutes = forms.IntegerField(
         label=_("At most (minutes)"), required=False, min_value=5, max_value=480
     )
+
+
+class CancelSessionForm(forms.Form):
+    """The reason on the cancel confirmation page; it goes into the members' email."""
+
+    reason = forms.CharField(
+        label=_("Reason (goes into the email to the members)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+        help_text=_("For example: the speaker is ill; we will plan a new date."),
+    )
+
+
+class AddToAgendaForm(IdempotentFormMixin, forms.Form):
+    """ "Add to the agenda of" on a work form's page: one of the facilitator's upcoming sessions."""
+
+    session = forms.ModelChoiceField(
+        label=_("Session"),
+        queryset=LearningSession.objects.none(),
+        error_messages={"invalid_choice": _("Choose one of your upcoming sessions.")},
+    )
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
+        self.fields["session"].label_from_instance = lambda session: (
+            f"{session.network.name} — {session.number}. {session.title} "
+            f"({date_format(localtime(session.starts_at), 'SHORT_DATE_FORMAT')})"
+        )

@@ -133,6 +133,7 @@ class LearningSession(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED
     )
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True, max_length=1000)
     # iCalendar identity: the UID never changes, SEQUENCE rises with every change.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -157,6 +158,7 @@ class LearningSession(models.Model):
                 name="sessions_session_sane_dates",
             ),
             bounded_text("sessions_session", "description", 4000),
+            bounded_text("sessions_session", "cancel_reason", 1000),
         ]
         indexes = [models.Index(fields=["status", "starts_at"], name="sessions_due_idx")]
 

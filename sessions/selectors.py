@@ -169,3 +169,22 @@ def feed_by_token(*, token: str) -> CalendarFeed | None:
         .filter(token=token, revoked_at__isnull=True, user__is_active=True)
         .first()
     )
+
+
+def upcoming_sessions_facilitated(*, user, work_form: WorkForm | None = None):
+    """The planned sessions still to come in the networks ``user`` facilitates, soonest first;
+    with ``work_form``, only those whose network may use it (the catalogue, or its own)."""
+    if not user.is_authenticated:
+        return LearningSession.objects.none()
+    facilitating = Membership.objects.filter(
+        network=OuterRef("network"),
+        user=user,
+        status=MembershipStatus.ACTIVE,
+        role=Role.FACILITATOR,
+    )
+    sessions = LearningSession.objects.filter(
+        Exists(facilitating), status=SessionStatus.PLANNED, starts_at__gt=timezone.now()
+    )
+    if work_form is not None and work_form.network_id is not None:
+        sessions = sessions.filter(network_id=work_form.network_id)
+    return sessions.select_related("network").order_by("starts_at", "pk")

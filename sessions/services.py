@@ -119,14 +119,23 @@ def session_update(
     return locked, _overlap_warnings(locked)
 
 
-def session_cancel(*, session: LearningSession, acting_user) -> LearningSession:
+def session_cancel(*, session: LearningSession, acting_user, reason: str = "") -> LearningSession:
+    """Cancel a planned session; every member gets the cancellation email with ``reason`` and a
+    calendar file that removes it. A second cancel (a double confirm) is refused and sends
+    nothing: the status is changed with a conditional update."""
     _require_facilitator(acting_user, session.network)
     if not session.is_planned:
         raise ApplicationError(_("Only a planned session can be cancelled."))
     with transaction.atomic():
-        LearningSession.objects.filter(pk=session.pk).update(
-            status=SessionStatus.CANCELLED, sequence=F("sequence") + 1
+        changed = LearningSession.objects.filter(
+            pk=session.pk, status=SessionStatus.PLANNED
+        ).update(
+            status=SessionStatus.CANCELLED,
+            sequence=F("sequence") + 1,
+            cancel_reason=reason.strip()[:1000],
         )
+        if not changed:
+            raise ApplicationError(_("Only a planned session can be cancelled."))
         session.refresh_from_db()
         session_notify(session=session, kind=NotificationKind.CANCELLATION)
     return session
@@ -220,23 +229,62 @@ def agenda_item_move(*, item: AgendaItem, up: bool, acting_user) -> None:
             other.save(update_fields=["position"])
 
 
+def fit_durations(minutes: list[int], total: int) -> list[int]:
+    """Scale ``minutes`` so they add up to exactly ``total``, keeping their proportions: in steps
+    of five minutes when the total allows it (largest remainders get the spare steps), the
+    minutes that do not fill a step go to the longest item. Every item keeps at least one step."""
+    if not minutes or total <= 0:
+        return list(minutes)
+    step = 5 if total >= 5 * len(minutes) else 1
+    steps, spare = divmod(total, step)
+    weight = sum(minutes)
+    exact = [m * steps / weight for m in minutes]
+    fitted = [max(int(x), 1) for x in exact]
+    by_remainder = sorted(range(len(minutes)), key=lambda i: (fitted[i] - exact[i], i))
+    index = 0
+    while sum(fitted) < steps:
+        fitted[by_remainder[index % len(minutes)]] += 1
+        index += 1
+    while sum(fitted) > steps:  # only when the one-step minimum pushed the sum over
+        largest = max(range(len(fitted)), key=lambda i: fitted[i])
+        fitted[largest] -= 1
+    result = [f * step for f in fitted]
+    result[max(range(len(result)), key=lambda i: result[i])] += spare
+    return result
+
+
 def agenda_apply_kickoff_template(*, session: LearningSession, acting_user) -> list[AgendaItem]:
-    """Add the suggested kickoff agenda, in the network's language."""
+    """Add the suggested kickoff agenda, in the network's language, fitted to the session's
+    length. Only for an empty agenda: a second click (or an agenda someone already started) is
+    refused with a message, so the agenda never holds the suggestion twice."""
     _require_facilitator(acting_user, session.network)
-    forms = {form.slug: form for form in WorkForm.objects.filter(network__isnull=True)}
-    start = (session.agenda.aggregate(p=Max("position"))["p"] or 0) + 1
-    english = session.network.language == "en"
-    items = [
-        AgendaItem(
-            session=session,
-            position=start + offset,
-            title=title_en if english else title_nl,
-            duration_minutes=minutes,
-            work_form=forms.get(slug) if slug else None,
+    with transaction.atomic():
+        locked = LearningSession.objects.select_for_update().get(pk=session.pk)
+        if locked.agenda.exists():
+            raise ApplicationError(
+                _(
+                    "The agenda already has items: the suggested kickoff agenda is only added "
+                    "to an empty agenda."
+                )
+            )
+        forms = {form.slug: form for form in WorkForm.objects.filter(network__isnull=True)}
+        english = session.network.language == "en"
+        durations = fit_durations(
+            [minutes for _nl, _en, minutes, _slug in KICKOFF_AGENDA], locked.duration_minutes
         )
-        for offset, (title_nl, title_en, minutes, slug) in enumerate(KICKOFF_AGENDA)
-    ]
-    return AgendaItem.objects.bulk_create(items)
+        items = [
+            AgendaItem(
+                session=locked,
+                position=position,
+                title=title_en if english else title_nl,
+                duration_minutes=minutes,
+                work_form=forms.get(slug) if slug else None,
+            )
+            for position, ((title_nl, title_en, _default, slug), minutes) in enumerate(
+                zip(KICKOFF_AGENDA, durations, strict=True), start=1
+            )
+        ]
+        return AgendaItem.objects.bulk_create(items)
 
 
 # Work forms -------------------------------------------------------------------------------------

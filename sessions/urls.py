@@ -76,6 +76,11 @@ urlpatterns = [
     # Catalogue and calendar
     path("workforms/", views.WorkFormListView.as_view(), name="workforms"),
     path("workforms/<int:pk>/", views.WorkFormDetailView.as_view(), name="workform_detail"),
+    path(
+        "workforms/<int:pk>/add-to-agenda/",
+        views.WorkFormAddToAgendaView.as_view(),
+        name="workform_add_to_agenda",
+    ),
     path("me/calendar/", views.CalendarSettingsView.as_view(), name="calendar_settings"),
     path(
         "me/calendar/create/", views.CalendarFeedCreateView.as_view(), name="calendar_feed_create"

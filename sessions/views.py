@@ -6,19 +6,24 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.errors import ApplicationError
-from core.idempotency import IdempotentFormViewMixin
-from core.views import ServiceActionView
+from core.idempotency import IdempotentFormViewMixin, run_once
+from core.views import ConfirmActionView, ServiceActionView
 from networks.mixins import NetworkPermissionMixin
 from sessions import calendar, selectors, services
 from sessions.enums import SessionStatus
 from sessions.forms import (
+    AddToAgendaForm,
     AgendaItemForm,
     AttendanceForm,
+    CancelSessionForm,
     PracticeQuestionForm,
     RsvpForm,
     ScheduleQuestionForm,
@@ -202,15 +207,81 @@ class SessionActionView(SessionPermissionMixin, ServiceActionView):
         )
 
 
-class SessionCancelView(SessionActionView):
+class SessionConfirmView(SessionPermissionMixin, ConfirmActionView):
+    """A facilitator's action on a session that asks first (templates/confirm.html)."""
+
+    permission_required = "sessions.manage_session"
+
+    def get_success_url(self):
+        return self.session.get_absolute_url()
+
+
+class SessionCancelView(SessionConfirmView):
+    """Cancel the session, with a reason that goes into the members' email. Confirming twice
+    is harmless: the second time says it is cancelled already and mails nobody."""
+
+    title = gettext_lazy("Cancel this session?")
+    confirm_label = gettext_lazy("Yes, cancel the session and email the members")
+    already_done_message = gettext_lazy("This session has already been cancelled.")
+    form_class = CancelSessionForm
+
+    def get_target(self):
+        return None if self.session.is_cancelled else self.session
+
+    def consequences(self):
+        if not self.session.is_planned:
+            raise ApplicationError(_("Only a planned session can be cancelled."))
+        return [
+            _("Session %(number)d, “%(title)s” on %(date)s, is cancelled.")
+            % {
+                "number": self.session.number,
+                "title": self.session.title,
+                "date": date_format(localtime(self.session.starts_at), "DATE_FORMAT"),
+            },
+            _("Every member gets an email with your reason and a calendar file that removes it."),
+            _("The session stays in the timeline as cancelled; it cannot be planned again."),
+        ]
+
+    def recipients(self):
+        return [user.full_name for user in selectors.active_members(network=self.network)]
+
     def act(self):
-        services.session_cancel(session=self.session, acting_user=self.request.user)
+        services.session_cancel(
+            session=self.session,
+            reason=self.form.cleaned_data["reason"],
+            acting_user=self.request.user,
+        )
         return _("The session has been cancelled; members get an email.")
 
 
-class AgendaItemDeleteView(SessionActionView):
+class AgendaItemDeleteView(SessionConfirmView):
+    title = gettext_lazy("Remove this agenda item?")
+    confirm_label = gettext_lazy("Yes, remove the item")
+    already_done_message = gettext_lazy("This agenda item has already been removed.")
+
+    def get_target(self):
+        return (
+            AgendaItem.objects.filter(session=self.session, pk=self.kwargs["item_id"])
+            .select_related("question")
+            .first()
+        )
+
+    def consequences(self):
+        lines = [
+            _("“%(title)s” (%(minutes)d min) is removed from the agenda of session %(number)d.")
+            % {
+                "title": self.target.title,
+                "minutes": self.target.duration_minutes,
+                "number": self.session.number,
+            },
+            _("The roles on this item go with it."),
+        ]
+        if getattr(self.target, "question", None) is not None:
+            lines.append(_("Its practice question goes back to the open questions."))
+        return lines
+
     def act(self):
-        services.agenda_item_delete(item=self.agenda_item(), acting_user=self.request.user)
+        services.agenda_item_delete(item=self.target, acting_user=self.request.user)
         return _("The agenda item has been removed.")
 
 
@@ -413,14 +484,73 @@ class WorkFormListView(LoginRequiredMixin, TemplateView):
 
 
 class WorkFormDetailView(LoginRequiredMixin, TemplateView):
+    """A work form, with "add to the agenda of" one of the facilitator's upcoming sessions."""
+
     template_name = "sessions/workform_detail.html"
+
+    def get_work_form(self):
+        return get_object_or_404(
+            selectors.work_forms_for_user(user=self.request.user), pk=self.kwargs["pk"]
+        )
+
+    def get_add_form(self, work_form, data=None):
+        sessions = selectors.upcoming_sessions_facilitated(
+            user=self.request.user, work_form=work_form
+        )
+        return AddToAgendaForm(data, sessions=sessions)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["work_form"] = get_object_or_404(
-            selectors.work_forms_for_user(user=self.request.user), pk=self.kwargs["pk"]
+        work_form = kwargs.get("work_form") or self.get_work_form()
+        add_form = kwargs.get("add_form") or self.get_add_form(work_form)
+        context.update(
+            work_form=work_form,
+            add_form=add_form,
+            has_sessions=bool(add_form.fields["session"].queryset),
         )
         return context
+
+
+class WorkFormAddToAgendaView(WorkFormDetailView):
+    """POST: the work form becomes the last item of the chosen session's agenda (the agenda-add
+    service, which checks the facilitator rule again). A double click adds it once."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        work_form = self.get_work_form()
+        form = self.get_add_form(work_form, request.POST)
+        if not form.is_valid():
+            return self.render_to_response(
+                self.get_context_data(work_form=work_form, add_form=form)
+            )
+        return run_once(
+            request=request,
+            token=form.idempotency_token,
+            create=lambda: self._add(work_form, form.cleaned_data["session"]),
+        )
+
+    def _add(self, work_form, session):
+        try:
+            services.agenda_item_add(
+                session=session,
+                data={
+                    "title": work_form.name,
+                    "duration_minutes": work_form.duration_minutes,
+                    "work_form": work_form,
+                },
+                roles={},
+                acting_user=self.request.user,
+            )
+        except ApplicationError as error:
+            messages.error(self.request, error.message)
+            return redirect(work_form)
+        messages.success(
+            self.request,
+            _("“%(work_form)s” is on the agenda of session %(number)d.")
+            % {"work_form": work_form.name, "number": session.number},
+        )
+        return redirect(session)
 
 
 class CalendarSettingsView(LoginRequiredMixin, TemplateView):

@@ -179,8 +179,9 @@ def test_redis_down_at_publish_request_succeeds_and_sweep_delivers(
     _forget_connections()
     try:
         response = client.post(
+            # the confirmation page's POST: the draft is saved already
             reverse("reports:minutes_publish", kwargs={"pk": session.pk}),
-            {"summary": "We bespraken **valrisico**."},
+            {"change_note": ""},
         )
     finally:
         conf.broker_url = real_broker

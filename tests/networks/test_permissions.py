@@ -46,6 +46,10 @@ EXPECTED = {
     "networks:update": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NOT_FOUND}),
     "networks:manage_members": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NOT_FOUND}),
     "networks:set_status": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NOT_FOUND}),
+    # confirmation pages: the GET of the action's own URL (tests/core/test_confirmations.py
+    # POSTs to each); the network is open, so reopening says so and goes back
+    "networks:close": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NOT_FOUND}),
+    "networks:reopen": ("get", {"anonymous": LOGIN, "facilitator": DONE, "*": NOT_FOUND}),
     "networks:invite": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NOT_FOUND}),
     "networks:invitation_revoke": (
         "post",
@@ -96,6 +100,9 @@ EXPECTED = {
     # catalogue and calendar
     "sessions:workforms": ("get", {"anonymous": LOGIN, "*": OK}),
     "sessions:workform_detail": ("get", {"anonymous": LOGIN, "*": OK}),
+    # Only into one's own upcoming sessions (tests/sessions/test_guided_forms.py); the matrix
+    # posts no idempotency token, so every signed-in role gets the page back with the message.
+    "sessions:workform_add_to_agenda": ("post", {"anonymous": LOGIN, "*": OK}),
     "sessions:calendar_settings": ("get", {"anonymous": LOGIN, "*": OK}),
     # Each acts on the signed-in user's own feed: signing in is the whole permission.
     "sessions:calendar_feed_create": ("post", {"anonymous": LOGIN, "*": DONE}),
@@ -161,6 +168,7 @@ PK_OF = {
     }
 }
 PK_OF["sessions:workform_detail"] = "workform"
+PK_OF["sessions:workform_add_to_agenda"] = "workform"
 PK_OF.update(
     dict.fromkeys(("reports:minutes", "reports:minutes_edit", "reports:deliveries"), "session")
 )

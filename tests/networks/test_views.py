@@ -530,11 +530,11 @@ def test_status_buttons_come_from_the_form_of_allowed_moves(client, network, fac
 
     html = response.content.decode()
     form = response.context["status_form"]
-    assert [value for value, _label in form.fields["status"].choices] == [
-        NetworkStatus.RUNNING,
-        NetworkStatus.CLOSED,
-    ]
-    assert re.findall(r'name="status" value="(\w+)"', html) == ["running", "closed"]
+    assert [value for value, _label in form.fields["status"].choices] == [NetworkStatus.RUNNING]
+    assert re.findall(r'name="status" value="(\w+)"', html) == ["running"]
+    # closing is not a button: it is a link to its confirmation page
+    close = reverse("networks:close", kwargs={"pk": network.pk})
+    assert f'href="{close}">Sluit het netwerk…</a>' in html
 
 
 def test_a_status_move_the_form_does_not_offer_is_refused(client, network, facilitator):

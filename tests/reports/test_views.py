@@ -23,15 +23,30 @@ def _url(name, session):
     return reverse(f"reports:{name}", kwargs={"pk": session.pk})
 
 
+def _publish(client, session, data, **kwargs):
+    """The editor's "Publish and send…": save the draft, open the confirmation page, confirm."""
+    saved = client.post(_url("minutes_save", session), {**data, "next": "publish"})
+    assert saved.status_code == 302
+    assert saved["Location"].startswith(_url("minutes_publish", session))
+    page = client.get(saved["Location"])
+    assert page.templates[0].name == "confirm.html"
+    options = {
+        "change_note": data.get("change_note", ""),
+        "include_present": data.get("include_present", ""),
+    }
+    return client.post(_url("minutes_publish", session), options, **kwargs)
+
+
 def test_facilitator_publishes_in_browser_and_sees_delivery(client, held, facilitator, on_commit):
     session, excused, absent = held
     client.force_login(facilitator)
     form = client.get(_url("minutes_edit", session)).context["form"]
-    assert form.action_count >= 3
+    assert form.action_count == 2  # a new draft starts with two action rows
 
     with on_commit(execute=True):
-        response = client.post(
-            _url("minutes_publish", session),
+        response = _publish(
+            client,
+            session,
             {
                 "summary": "We bespraken **valrisico**.",
                 "action_0_what": "Checklist maken",
@@ -53,7 +68,7 @@ def test_facilitator_publishes_in_browser_and_sees_delivery(client, held, facili
 def test_publish_refusals_are_shown_as_messages(client, held, facilitator):
     client.force_login(facilitator)
 
-    empty = client.post(_url("minutes_publish", held[0]), {}, follow=True)
+    empty = _publish(client, held[0], {}, follow=True)
 
     assert _messages(empty) == ["Het verslag is leeg: schrijf eerst iets."]
     assert not MinutesVersion.objects.exists()
@@ -254,6 +269,8 @@ def _note_taker(session, user):
 
 
 def _button(name, session):
+    if name == "minutes_publish":  # saves the draft, then asks for confirmation
+        return f'name="next" value="publish" formaction="{_url("minutes_save", session)}"'
     return f'formaction="{_url(name, session)}"'
 
 
@@ -316,7 +333,7 @@ def test_note_taker_publishes_in_browser_when_the_network_allows_it(
     assert _button("minutes_publish", session) in page
 
     with on_commit(execute=True):
-        client.post(_url("minutes_publish", session), {"summary": "We bespraken valrisico."})
+        _publish(client, session, {"summary": "We bespraken valrisico."})
 
     assert MinutesVersion.objects.get().published_by == member
     assert len(mail.outbox) == 2
@@ -382,7 +399,7 @@ def test_panel_and_mail_agree_for_a_member_who_left_after_the_session(
 
     panel = client.get(_url("minutes_edit", session)).context["recipients"]
     with on_commit(execute=True):
-        client.post(_url("minutes_publish", session), {"summary": "We bespraken valrisico."})
+        _publish(client, session, {"summary": "We bespraken valrisico."})
 
     assert [row.user for row in panel] == [excused]
     assert [m.to for m in mail.outbox] == [[excused.email]]
