@@ -230,6 +230,9 @@ def test_learning_network_journey(person, celery_worker_process, mail_via_smtp):
     fien.go(f"/sessions/{session.pk}/minutes/edit/")
     fien.page.fill("#id_summary", "We leerden elkaar kennen en kozen **twee leerdoelen**.")
     fien.page.get_by_role("button", name="Publiceren en versturen").click()
+    # the confirmation page names who gets the PDF before anything is sent
+    expect(fien.page.get_by_text("De mensen hieronder krijgen het verslag")).to_be_visible()
+    fien.page.get_by_role("button", name="Ja, publiceer en verstuur").click()
     minutes_mail = _mail(inbox, "dirk@example.org", "Valpreventie: minutes of session 1")
     [attachment] = list(minutes_mail.iter_attachments())
     pdf = attachment.get_content()
