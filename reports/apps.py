@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from reports import selectors
+        from sessions.published import register_published_minutes
+
+        register_published_minutes(selectors.session_ids_with_minutes)

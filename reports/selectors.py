@@ -66,3 +66,12 @@ def version_with_deliveries(*, session: LearningSession) -> list[MinutesVersion]
         )
         .order_by("-number")
     )
+
+
+def session_ids_with_minutes(session_ids: list[int]) -> set[int]:
+    """The sessions among ``session_ids`` with at least one published minutes version."""
+    return set(
+        MinutesVersion.objects.filter(minutes__session_id__in=session_ids).values_list(
+            "minutes__session_id", flat=True
+        )
+    )

@@ -18,6 +18,7 @@ from sessions.models import (
     Rsvp,
     WorkForm,
 )
+from sessions.published import sessions_with_minutes
 
 
 def _active_membership(user, network_ref="network"):
@@ -56,6 +57,9 @@ def timeline(*, network: Network) -> dict:
             if session.attendance_registered
             else None
         )
+    with_minutes = sessions_with_minutes(s.pk for s in sessions)
+    for session in sessions:
+        session.has_minutes = session.pk in with_minutes
     return {
         "past": [s for s in sessions if s.ends_at < now or s.status == SessionStatus.HELD],
         "upcoming": [s for s in sessions if s.ends_at >= now and s.status != SessionStatus.HELD],
@@ -90,6 +94,7 @@ def session_detail(*, session: LearningSession, user) -> dict:
         "speakers": list(session.speakers.all()),
         "rsvps": sorted(rsvps, key=lambda rsvp: rsvp.user.full_name),
         "my_rsvp": next((rsvp for rsvp in rsvps if rsvp.user_id == user.pk), None),
+        "has_minutes": bool(sessions_with_minutes([session.pk])),
     }
 
 

@@ -1,3 +1,5 @@
+import datetime
+
 from django import template
 
 from reports.markdown import render_markdown
@@ -9,3 +11,12 @@ register = template.Library()
 def markdown(text: str):
     """User-written Markdown, rendered and sanitised (see reports.markdown)."""
     return render_markdown(text)
+
+
+@register.filter
+def isodate(value: str):
+    """A date stored as ISO text in a minutes snapshot, as a date for ``|date``; "" if none."""
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return ""
