@@ -32,7 +32,8 @@ WIDEST = """() => {
   });
   const outer = wide.filter((el) => !wide.some((other) => other !== el && other.contains(el)));
   return outer.slice(0, 3).map((el) => el.tagName.toLowerCase()
-    + (el.id ? '#' + el.id : '') + (el.className ? '.' + String(el.className).split(' ').join('.') : '')
+    + (el.id ? '#' + el.id : '')
+    + (el.className ? '.' + String(el.className).split(' ').join('.') : '')
     + ' ' + Math.round(el.getBoundingClientRect().right));
 }"""
 
