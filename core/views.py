@@ -4,10 +4,22 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from core.errors import ApplicationError
+
+
+def safe_next_url(request, default: str) -> str:
+    """The ``next`` the form sent, when it is a page of this site; ``default`` otherwise, so a
+    crafted link cannot send anyone elsewhere after an action."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
 
 
 class ServiceActionView(View):

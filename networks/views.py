@@ -11,7 +11,9 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.adapter import PENDING_INVITATION_SESSION_KEY
 from core.errors import ApplicationError
+from core.homes import cards_for
 from core.idempotency import IdempotentFormViewMixin
+from core.todo import tasks_for
 from core.views import ConfirmActionView, ServiceActionView
 from networks import rules, selectors, services
 from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus
@@ -38,11 +40,20 @@ def _form_error(form, error: ApplicationError):
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
+    """The home: what is due now ("To do", most urgent first), then each network with its cards
+    (the next session, what happened last), then where the user waits."""
+
     template_name = "networks/dashboard.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(selectors.dashboard_for_user(user=self.request.user))
+        user = self.request.user
+        dashboard = selectors.dashboard_for_user(user=user)
+        active = dashboard["facilitating"] + dashboard["member_of"]
+        cards = cards_for(user=user, networks=[membership.network for membership in active])
+        for membership in active:
+            membership.cards = cards.get(membership.network_id, [])
+        context.update(dashboard, tasks=tasks_for(user=user))
         return context
 
 
@@ -104,6 +115,10 @@ class NetworkDetailView(NetworkPermissionMixin, TemplateView):
             context["members"] = selectors.member_list(network=self.network)
             context["adopted_goals"] = selectors.adopted_goal_titles(network=self.network)
             context["can_leave"] = rules.can_leave(user, self.network)
+            context["tasks"] = tasks_for(user=user, network=self.network)
+            context["cards"] = cards_for(user=user, networks=[self.network]).get(
+                self.network.pk, []
+            )
         else:
             context["can_request"] = rules.can_request_to_join(user, self.network)
             context.update(selectors.viewer_waiting_state(network=self.network, user=user))

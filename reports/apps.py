@@ -7,7 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from reports import selectors
+        from core.homes import register_card_provider
+        from reports import homes, selectors
         from sessions.published import register_published_minutes
 
         register_published_minutes(selectors.session_ids_with_minutes)
+        register_card_provider(homes.last_held_cards)

@@ -8,3 +8,9 @@ class LearningSessionsConfig(AppConfig):
     name = "sessions"
     label = "learning_sessions"
     verbose_name = _("Sessions")
+
+    def ready(self):
+        from core.homes import register_card_provider
+        from sessions import homes
+
+        register_card_provider(homes.next_session_cards)

@@ -204,6 +204,13 @@ class ScheduleQuestionForm(forms.Form):
                 question.schedule_form = form
 
 
+class RsvpAnswerForm(forms.Form):
+    """The one-click answer (the homes' buttons): only the answer, so an apology or a
+    contribution given earlier stays as it was."""
+
+    answer = forms.ChoiceField(choices=RsvpAnswer.choices)
+
+
 class RsvpForm(forms.ModelForm):
     answer = forms.ChoiceField(
         label=_("Will you come?"), choices=RsvpAnswer.choices, widget=forms.RadioSelect

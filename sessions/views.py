@@ -15,7 +15,7 @@ from django.views.generic import FormView, TemplateView
 
 from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin, run_once
-from core.views import ConfirmActionView, ServiceActionView
+from core.views import ConfirmActionView, ServiceActionView, safe_next_url
 from networks.mixins import NetworkPermissionMixin
 from sessions import calendar, selectors, services
 from sessions.enums import SessionStatus
@@ -25,6 +25,7 @@ from sessions.forms import (
     AttendanceForm,
     CancelSessionForm,
     PracticeQuestionForm,
+    RsvpAnswerForm,
     RsvpForm,
     ScheduleQuestionForm,
     SessionForm,
@@ -409,6 +410,26 @@ class RsvpView(SessionPermissionMixin, View):
         view.setup(request, *args, **kwargs)
         view.session, view.network = self.session, self.network
         return view.render_to_response(view.get_context_data(rsvp_form=form))
+
+
+class RsvpAnswerView(SessionPermissionMixin, ServiceActionView):
+    """One click on a home's answer button: records the answer, keeps the rest of the RSVP."""
+
+    permission_required = "sessions.rsvp"
+
+    def act(self) -> str:
+        form = RsvpAnswerForm(self.request.POST)
+        if not form.is_valid():
+            raise ApplicationError(_("Choose one of the answers."))
+        services.rsvp_set(
+            session=self.session,
+            data={"answer": form.cleaned_data["answer"]},
+            acting_user=self.request.user,
+        )
+        return _("Thank you, your answer has been saved.")
+
+    def get_success_url(self) -> str:
+        return safe_next_url(self.request, self.session.get_absolute_url())
 
 
 class AttendanceView(SessionPermissionMixin, FormView):

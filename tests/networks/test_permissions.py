@@ -86,6 +86,7 @@ EXPECTED = {
     "sessions:cancel": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     "sessions:ics": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
     "sessions:rsvp": ("post", {"anonymous": LOGIN, "member": DONE, "*": NF}),
+    "sessions:rsvp_answer": ("post", {"anonymous": LOGIN, "member": DONE, "*": NF}),
     "sessions:attendance": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     # The posted form is empty, so the facilitator sees the form again with its errors.
     "sessions:attendance_held": ("post", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
