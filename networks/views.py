@@ -11,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.adapter import PENDING_INVITATION_SESSION_KEY
 from core.errors import ApplicationError
+from core.health import health_for
 from core.idempotency import IdempotentFormViewMixin
 from core.views import ConfirmActionView, ServiceActionView
 from networks import rules, selectors, services
@@ -104,6 +105,8 @@ class NetworkDetailView(NetworkPermissionMixin, TemplateView):
             context["members"] = selectors.member_list(network=self.network)
             context["adopted_goals"] = selectors.adopted_goal_titles(network=self.network)
             context["can_leave"] = rules.can_leave(user, self.network)
+            if context["is_facilitator"]:
+                context["health"] = health_for(network=self.network)
         else:
             context["can_request"] = rules.can_request_to_join(user, self.network)
             context.update(selectors.viewer_waiting_state(network=self.network, user=user))

@@ -7,7 +7,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
+        from core.health import register_health_provider
         from reports import selectors
+        from reports.health import report_health
         from sessions.published import register_published_minutes
 
         register_published_minutes(selectors.session_ids_with_minutes)
+        register_health_provider(report_health)

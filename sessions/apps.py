@@ -8,3 +8,9 @@ class LearningSessionsConfig(AppConfig):
     name = "sessions"
     label = "learning_sessions"
     verbose_name = _("Sessions")
+
+    def ready(self):
+        from core.health import register_health_provider
+        from sessions.health import session_health
+
+        register_health_provider(session_health)
