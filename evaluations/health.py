@@ -78,12 +78,13 @@ def evaluation_signal(*, network: Network) -> Signal | None:
         level=WARNING if below else OK,
         title=_("Few answers to the evaluation") if below else _("Evaluation"),
         detail=_(
-            "%(count)d of %(eligible)d members answered the evaluation of %(session)s (%(rate)d%%)."
+            "%(count)d of %(eligible)d members answered the evaluation of session "
+            "%(number)d (%(rate)d%%)."
         )
         % {
             "count": count,
             "eligible": eligible,
-            "session": questionnaire.session,
+            "number": questionnaire.session.number,
             "rate": percent(count, eligible),
         },
         action_url=reverse("evaluations:results", kwargs={"pk": questionnaire.pk}),
@@ -105,12 +106,12 @@ def rating_signal(*, network: Network) -> Signal | None:
         kind="evaluations.rating",
         level=WARNING if dropped else OK,
         title=_("The overall rating dropped") if dropped else _("Overall rating"),
-        detail=_("From %(before)s (%(first)s) to %(latest)s (%(second)s).")
+        detail=_("Session %(first)d: %(before)s out of 5; session %(second)d: %(latest)s.")
         % {
             "before": number_format(before["mean"], decimal_pos=1),
-            "first": before["session"],
+            "first": before["session"].number,
             "latest": number_format(latest["mean"], decimal_pos=1),
-            "second": latest["session"],
+            "second": latest["session"].number,
         },
         action_url=reverse("evaluations:results", kwargs={"pk": latest["questionnaire"].pk}),
         action_label=_("See the results"),

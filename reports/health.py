@@ -53,12 +53,12 @@ def minutes_signal(*, network: Network) -> Signal | None:
         title=_("Minutes not published"),
         detail=ngettext(
             "%(count)d held session has no published minutes %(days)d days after it ended "
-            "(%(oldest)s).",
+            "(session %(number)d).",
             "%(count)d held sessions have no published minutes %(days)d days after they ended "
-            "(the oldest: %(oldest)s).",
+            "(the oldest: session %(number)d).",
             len(overdue),
         )
-        % {"count": len(overdue), "days": due_days, "oldest": oldest},
+        % {"count": len(overdue), "days": due_days, "number": oldest.number},
         action_url=reverse("reports:minutes_edit", kwargs={"pk": oldest.pk}),
         action_label=_("Write the minutes"),
     )

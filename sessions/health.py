@@ -130,13 +130,13 @@ def rsvp_signal(*, network: Network) -> Signal | None:
         return None
     answered = session.answered
     missing = max(network.member_count - answered, 0)
-    values = {"missing": missing, "members": network.member_count, "session": session}
+    values = {"missing": missing, "members": network.member_count, "number": session.number}
     if not missing:
         return Signal(
             kind="sessions.rsvps",
             level=OK,
             title=_("Registrations"),
-            detail=_("Every member answered for %(session)s.") % values,
+            detail=_("Every member answered for session %(number)d.") % values,
             action_url=session.get_absolute_url(),
             action_label=_("Open the session"),
         )
@@ -145,9 +145,10 @@ def rsvp_signal(*, network: Network) -> Signal | None:
         level=WARNING,
         title=_("Registrations missing"),
         detail=ngettext(
-            "%(missing)d of %(members)d members has not said yet whether they come to %(session)s.",
+            "%(missing)d of %(members)d members has not said yet whether they come to "
+            "session %(number)d.",
             "%(missing)d of %(members)d members have not said yet whether they come to "
-            "%(session)s.",
+            "session %(number)d.",
             missing,
         )
         % values,

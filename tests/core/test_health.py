@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import outbox
 from core.health import health_for
@@ -44,6 +44,13 @@ PAGE_QUERIES = 16
 
 PRESENT, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
 NOW = timezone.now
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The signals' texts are checked in English (the msgids); the page test checks the Dutch."""
+    with translation.override("en"):
+        yield
 
 
 def _signal(network, kind):
@@ -176,7 +183,9 @@ def test_missing_rsvps_warn_within_three_days_of_the_start(facilitator):
     signal = _signal(network, "sessions.rsvps")
 
     assert signal.level == "warning"
-    assert signal.detail == (f"1 of 2 members has not said yet whether they come to {session}.")
+    assert signal.detail == (
+        f"1 of 2 members has not said yet whether they come to session {session.number}."
+    )
     assert signal.action_url == session.get_absolute_url()
 
 
@@ -199,7 +208,7 @@ def test_every_member_answered_is_ok(facilitator):
     signal = _signal(network, "sessions.rsvps")
 
     assert signal.level == "ok"
-    assert signal.detail == f"Every member answered for {session}."
+    assert signal.detail == f"Every member answered for session {session.number}."
 
 
 # Practice questions --------------------------------------------------------------------------
@@ -322,9 +331,7 @@ def test_evaluation_rate_at_the_threshold_is_ok(facilitator):
 
     assert EVALUATION_MIN_PERCENT == 60
     assert signal.level == "ok"
-    assert signal.detail == (
-        f"3 of 5 members answered the evaluation of {questionnaire.session} (60%)."
-    )
+    assert signal.detail == ("3 of 5 members answered the evaluation of session 1 (60%).")
     assert signal.action_url == reverse("evaluations:results", kwargs={"pk": questionnaire.pk})
 
 
@@ -340,9 +347,7 @@ def test_evaluation_rate_below_the_threshold_warns_once_settled(facilitator):
 
     assert fresh.level == "ok"
     assert settled.level == "warning"
-    assert settled.detail == (
-        f"4 of 7 members answered the evaluation of {questionnaire.session} (57%)."
-    )
+    assert settled.detail == ("4 of 7 members answered the evaluation of session 1 (57%).")
 
 
 # Overall rating trend ------------------------------------------------------------------------
@@ -358,6 +363,7 @@ def test_rating_drop_of_half_a_point_warns(facilitator):
     assert RATING_DROP == 0.5
     assert signal.level == "warning"
     assert signal.title == "The overall rating dropped"
+    assert signal.detail == "Session 1: 4.0 out of 5; session 2: 3.5."
     assert signal.action_url == reverse("evaluations:results", kwargs={"pk": latest.pk})
 
 
@@ -394,7 +400,7 @@ def test_minutes_unpublished_after_the_due_days_warn(facilitator):
 
     assert signal.level == "warning"
     assert signal.detail == (
-        f"1 held session has no published minutes 7 days after it ended ({session})."
+        "1 held session has no published minutes 7 days after it ended (session 1)."
     )
     assert signal.action_url == reverse("reports:minutes_edit", kwargs={"pk": session.pk})
 
@@ -502,6 +508,8 @@ def test_facilitator_sees_the_panel_with_its_actions(client, facilitator):
     page = client.get(network.get_absolute_url()).content.decode()
 
     assert 'id="health-heading"' in page
+    assert "Hoe het netwerk ervoor staat" in page  # needs the merged Dutch catalogue
+    assert "Bekijk het aanwezigheidsoverzicht" in page
     assert reverse("sessions:attendance_overview", kwargs={"pk": network.pk}) in page
     assert reverse("networks:manage_members", kwargs={"pk": network.pk}) in page
 
