@@ -514,6 +514,18 @@ def test_facilitator_sees_the_panel_with_its_actions(client, facilitator):
     assert reverse("networks:manage_members", kwargs={"pk": network.pk}) in page
 
 
+def test_panel_of_a_network_in_order_keeps_the_ok_signals_folded(client, facilitator):
+    network, _people = _network(facilitator, MIN_MEMBERS)
+    client.force_login(facilitator)
+
+    page = client.get(network.get_absolute_url()).content.decode()
+
+    assert 'id="health-heading"' in page
+    assert "text-bg-warning" not in page
+    assert page.count("<details") == 1
+    assert reverse("networks:manage_members", kwargs={"pk": network.pk}) in page
+
+
 def test_members_and_outsiders_never_see_the_panel(client, facilitator, outsider):
     network, people = _troubled_network(facilitator)
     seen = {}
