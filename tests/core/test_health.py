@@ -509,7 +509,7 @@ def test_facilitator_sees_the_panel_with_its_actions(client, facilitator):
 
     assert 'id="health-heading"' in page
     # The warnings in one list, the signals in order in a second one, folded.
-    assert page.count("<ul class=\"list-group") == 2
+    assert page.count('<ul class="list-group') == 2
     assert page.count("<details") == 1
     assert "Hoe het netwerk ervoor staat" in page  # needs the merged Dutch catalogue
     assert "Bekijk het aanwezigheidsoverzicht" in page
@@ -526,7 +526,7 @@ def test_panel_of_a_network_in_order_keeps_the_ok_signals_folded(client, facilit
     assert 'id="health-heading"' in page
     assert "text-bg-warning" not in page
     assert page.count("<details") == 1
-    assert page.count("<ul class=\"list-group") == 1
+    assert page.count('<ul class="list-group') == 1
     assert reverse("networks:manage_members", kwargs={"pk": network.pk}) in page
 
 
