@@ -135,7 +135,7 @@ def rsvp_signal(*, network: Network) -> Signal | None:
         return Signal(
             kind="sessions.rsvps",
             level=OK,
-            title=_("Registrations"),
+            title=_("Who is coming"),
             detail=_("Every member answered for session %(number)d.") % values,
             action_url=session.get_absolute_url(),
             action_label=_("Open the session"),
@@ -143,7 +143,7 @@ def rsvp_signal(*, network: Network) -> Signal | None:
     return Signal(
         kind="sessions.rsvps",
         level=WARNING,
-        title=_("Registrations missing"),
+        title=_("Not everyone said whether they come"),
         detail=ngettext(
             "%(missing)d of %(members)d members has not said yet whether they come to "
             "session %(number)d.",
