@@ -48,6 +48,13 @@ def health_providers() -> tuple[HealthProvider, ...]:
     return tuple(_providers)
 
 
+def percent(part: int, whole: int) -> int | None:
+    """``part`` of ``whole`` as a whole percentage for a detail line (None when ``whole`` is 0).
+    Providers compare with their threshold exactly (``part * 100 < threshold * whole``), so a
+    rate that rounds up to the threshold still counts as below it."""
+    return round(100 * part / whole) if whole else None
+
+
 def health_for(*, network) -> list[Signal]:
     """Every signal of ``network``, warnings first (each group in provider order)."""
     signals: list[Signal] = []

@@ -338,6 +338,21 @@ def network_emails(*, network_id: int, kind: str = "", state: str = "") -> list[
     return sorted(rows, key=lambda row: row.created_at, reverse=True)
 
 
+def network_failed_count(*, network_id: int) -> int:
+    """How many emails of one network failed and were not sent again (no resend row points at
+    them), over every outbox table: one query, whatever the number of rows."""
+    failed = [
+        model.objects.filter(**{model.network_path: network_id}, state=OutboxState.FAILED)
+        .exclude(models.Exists(model.objects.filter(resend_of=models.OuterRef("pk"))))
+        .values_list("pk")
+        for model in outbox_models()
+        if model.network_path
+    ]
+    if not failed:
+        return 0
+    return failed[0].union(*failed[1:], all=True).count()
+
+
 def network_email(*, network_id: int, kind: str, pk: int) -> OutboxMessage | None:
     """One row, only if it belongs to this network (else None: the view answers 404)."""
     for model in outbox_models():

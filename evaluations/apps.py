@@ -7,7 +7,11 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self):
+        from core.health import register_health_provider
         from evaluations import (  # noqa: F401 - connects the receivers, registers the checks
             checks,
             receivers,
         )
+        from evaluations.health import evaluation_health
+
+        register_health_provider(evaluation_health)

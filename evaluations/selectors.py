@@ -164,6 +164,7 @@ def overall_trend(*, network: Network) -> list[dict]:
         trend.append(
             {
                 "session": questionnaire.session,
+                "questionnaire": questionnaire,
                 "mean": mean,
                 "width": round(20 * mean) if mean else 0,
             }

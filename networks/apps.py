@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class NetworksConfig(AppConfig):
     name = "networks"
     verbose_name = _("Learning networks")
+
+    def ready(self):
+        from core.health import register_health_provider
+        from networks.health import network_health
+
+        register_health_provider(network_health)

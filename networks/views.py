@@ -11,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.adapter import PENDING_INVITATION_SESSION_KEY
 from core.errors import ApplicationError
+from core.health import health_for
 from core.homes import cards_for
 from core.idempotency import IdempotentFormViewMixin
 from core.todo import tasks_for
@@ -119,6 +120,8 @@ class NetworkDetailView(NetworkPermissionMixin, TemplateView):
             context["cards"] = cards_for(user=user, networks=[self.network]).get(
                 self.network.pk, []
             )
+            if context["is_facilitator"]:
+                context["health"] = health_for(network=self.network)
         else:
             context["can_request"] = rules.can_request_to_join(user, self.network)
             context.update(selectors.viewer_waiting_state(network=self.network, user=user))

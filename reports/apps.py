@@ -7,9 +7,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
+        from core.health import register_health_provider
         from core.homes import register_card_provider
         from reports import homes, selectors
+        from reports.health import report_health
         from sessions.published import register_published_minutes
 
         register_published_minutes(selectors.session_ids_with_minutes)
         register_card_provider(homes.last_held_cards)
+        register_health_provider(report_health)

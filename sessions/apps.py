@@ -10,7 +10,10 @@ class LearningSessionsConfig(AppConfig):
     verbose_name = _("Sessions")
 
     def ready(self):
+        from core.health import register_health_provider
         from core.homes import register_card_provider
         from sessions import homes
+        from sessions.health import session_health
 
         register_card_provider(homes.next_session_cards)
+        register_health_provider(session_health)

@@ -111,7 +111,9 @@ def absentees(*, session: LearningSession) -> list:
 
 
 def attendance_overview(*, network: Network) -> dict:
-    """Members × held sessions, each member's rate, and who missed two sessions in a row."""
+    """Members × held sessions, each member's rate, who ever missed two sessions in a row
+    (``repeated_absence``) and how many of the latest held sessions in a row each member missed
+    (``absent_in_a_row``: the health signal's measure)."""
     members = active_members(network=network)
     sessions = list(network.sessions.filter(status=SessionStatus.HELD).order_by("starts_at"))
     marks = defaultdict(dict)
@@ -132,6 +134,7 @@ def attendance_overview(*, network: Network) -> dict:
                 "cells": cells,
                 "rate": round(100 * len(present) / len(registered)) if registered else None,
                 "repeated_absence": longest >= 2,
+                "absent_in_a_row": streak,
             }
         )
     return {"sessions": sessions, "rows": rows}

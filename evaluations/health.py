@@ -1,0 +1,126 @@
+"""Health signals of a network about its intake and evaluations (registry: core/health.py)."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from core.health import OK, WARNING, Signal, percent
+from evaluations.enums import QuestionnaireKind
+from evaluations.models import Intake, Questionnaire
+from evaluations.selectors import overall_trend
+from networks.enums import MembershipStatus, Role
+from networks.models import Network
+
+# The intake warns below this percentage of the active members answering.
+INTAKE_MIN_PERCENT = 75
+# The latest session evaluation warns below this response rate ...
+EVALUATION_MIN_PERCENT = 60
+# ... once it has been open this long (right after opening nobody has answered yet).
+EVALUATION_GRACE = datetime.timedelta(days=2)
+# A drop of the overall rating of at least this much between two evaluated sessions in a row.
+RATING_DROP = 0.5
+
+
+def intake_signal(*, network: Network) -> Signal | None:
+    """Active members who answered the intake, open or closed (one query)."""
+    intake = (
+        Intake.objects.filter(network=network)
+        .annotate(
+            answered=Count(
+                "responses",
+                filter=Q(
+                    responses__user__memberships__network=network,
+                    responses__user__memberships__role=Role.MEMBER,
+                    responses__user__memberships__status=MembershipStatus.ACTIVE,
+                ),
+                distinct=True,
+            )
+        )
+        .first()
+    )
+    if intake is None or not network.member_count:
+        return None
+    answered, members = intake.answered, network.member_count
+    below = answered * 100 < INTAKE_MIN_PERCENT * members
+    return Signal(
+        kind="evaluations.intake",
+        level=WARNING if below else OK,
+        title=_("Few answers to the intake") if below else _("Intake"),
+        detail=_("%(answered)d of %(members)d members answered the intake (%(rate)d%%).")
+        % {"answered": answered, "members": members, "rate": percent(answered, members)},
+        action_url=reverse("evaluations:intake", kwargs={"pk": network.pk}),
+        action_label=_("See who has not answered"),
+    )
+
+
+def evaluation_signal(*, network: Network) -> Signal | None:
+    """Response rate of the latest session evaluation (one query). The count is of released
+    answers, as on the results page, against the people eligible when it opened."""
+    questionnaire = (
+        Questionnaire.objects.filter(network=network, kind=QuestionnaireKind.SESSION)
+        .select_related("session")
+        .annotate(count=Count("responses"))
+        .order_by("-session__starts_at", "-opens_at")
+        .first()
+    )
+    if questionnaire is None or not questionnaire.eligible_count:
+        return None
+    eligible = questionnaire.eligible_count
+    count = min(questionnaire.count, eligible)
+    settling = timezone.now() < questionnaire.opens_at + EVALUATION_GRACE
+    below = count * 100 < EVALUATION_MIN_PERCENT * eligible and not settling
+    return Signal(
+        kind="evaluations.response_rate",
+        level=WARNING if below else OK,
+        title=_("Few answers to the evaluation") if below else _("Evaluation"),
+        detail=_(
+            "%(count)d of %(eligible)d members answered the evaluation of session "
+            "%(number)d (%(rate)d%%)."
+        )
+        % {
+            "count": count,
+            "eligible": eligible,
+            "number": questionnaire.session.number,
+            "rate": percent(count, eligible),
+        },
+        action_url=reverse("evaluations:results", kwargs={"pk": questionnaire.pk}),
+        action_label=_("See the results"),
+    )
+
+
+def rating_signal(*, network: Network) -> Signal | None:
+    """The overall rating of the two latest evaluated sessions (``overall_trend``, one query).
+    Nothing at all unless both show under the k rule (``rules.shows_aggregate``)."""
+    trend = overall_trend(network=network)
+    if len(trend) < 2:
+        return None
+    before, latest = trend[-2], trend[-1]
+    if before["mean"] is None or latest["mean"] is None:
+        return None
+    dropped = round(before["mean"] - latest["mean"], 2) >= RATING_DROP
+    return Signal(
+        kind="evaluations.rating",
+        level=WARNING if dropped else OK,
+        title=_("The overall rating dropped") if dropped else _("Overall rating"),
+        detail=_("Session %(first)d: %(before)s out of 5; session %(second)d: %(latest)s.")
+        % {
+            "before": number_format(before["mean"], decimal_pos=1),
+            "first": before["session"].number,
+            "latest": number_format(latest["mean"], decimal_pos=1),
+            "second": latest["session"].number,
+        },
+        action_url=reverse("evaluations:results", kwargs={"pk": latest["questionnaire"].pk}),
+        action_label=_("See the results"),
+    )
+
+
+def evaluation_health(*, network: Network):
+    """The provider registered in ``EvaluationsConfig.ready()``."""
+    for build in (intake_signal, evaluation_signal, rating_signal):
+        signal = build(network=network)
+        if signal is not None:
+            yield signal

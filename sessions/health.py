@@ -1,0 +1,205 @@
+"""Health signals of a network about its sessions (registry: core/health.py): attendance,
+repeated absence, missing RSVPs and practice questions that keep waiting."""
+
+import datetime
+
+from django.db.models import Count, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.health import OK, WARNING, Signal, percent
+from networks.enums import MembershipStatus, Role
+from networks.models import Network
+from sessions.enums import PRESENT_STATUSES, QuestionStatus, SessionStatus
+from sessions.models import Attendance, LearningSession, PracticeQuestion
+from sessions.selectors import attendance_overview
+
+# Attendance is measured over this many latest held sessions ...
+ATTENDANCE_SESSIONS = 3
+# ... and warns below this percentage of the registered members present (or late).
+ATTENDANCE_MIN_PERCENT = 70
+# A member absent (or excused) at this many latest held sessions in a row.
+ABSENT_IN_A_ROW = 2
+# Missing RSVPs warn from this long before the next session starts.
+RSVP_WINDOW = datetime.timedelta(days=3)
+# An open practice question asked before this many held sessions has waited too long.
+QUESTION_WAITING_SESSIONS = 2
+
+
+def attendance_signal(*, network: Network) -> Signal | None:
+    """Present (or late) of the registered members at the latest held sessions (one query)."""
+    latest = (
+        LearningSession.objects.filter(network=network, status=SessionStatus.HELD)
+        .order_by("-starts_at")
+        .values("pk")[:ATTENDANCE_SESSIONS]
+    )
+    totals = Attendance.objects.filter(session__in=latest).aggregate(
+        sessions=Count("session", distinct=True),
+        registered=Count("pk"),
+        present=Count("pk", filter=Q(status__in=PRESENT_STATUSES)),
+    )
+    registered, present = totals["registered"], totals["present"]
+    if not registered:
+        return None
+    below = present * 100 < ATTENDANCE_MIN_PERCENT * registered
+    return Signal(
+        kind="sessions.attendance",
+        level=WARNING if below else OK,
+        title=_("Attendance is low") if below else _("Attendance"),
+        detail=ngettext(
+            "At the last session %(present)d of %(registered)d members came (%(rate)d%%).",
+            "Over the last %(sessions)d sessions members came %(present)d of %(registered)d "
+            "times (%(rate)d%%).",
+            totals["sessions"],
+        )
+        % {
+            "sessions": totals["sessions"],
+            "present": present,
+            "registered": registered,
+            "rate": percent(present, registered),
+        },
+        action_url=reverse("sessions:attendance_overview", kwargs={"pk": network.pk}),
+        action_label=_("See the attendance overview"),
+    )
+
+
+def absence_signal(*, network: Network) -> Signal | None:
+    """Members absent at the latest held sessions in a row (``attendance_overview``: 3 queries)."""
+    overview = attendance_overview(network=network)
+    if len(overview["sessions"]) < ABSENT_IN_A_ROW:
+        return None
+    names = [
+        row["member"].full_name
+        for row in overview["rows"]
+        if row["absent_in_a_row"] >= ABSENT_IN_A_ROW
+    ]
+    url = reverse("sessions:attendance_overview", kwargs={"pk": network.pk})
+    if not names:
+        return Signal(
+            kind="sessions.absence",
+            level=OK,
+            title=_("Absence"),
+            detail=_("No member was absent at the last %(count)d sessions in a row.")
+            % {"count": ABSENT_IN_A_ROW},
+            action_url=url,
+            action_label=_("See the attendance overview"),
+        )
+    return Signal(
+        kind="sessions.absence",
+        level=WARNING,
+        title=_("Members absent several times in a row"),
+        detail=ngettext(
+            "%(count)d member was absent at the last %(sessions)d sessions or more: %(names)s.",
+            "%(count)d members were absent at the last %(sessions)d sessions or more: %(names)s.",
+            len(names),
+        )
+        % {"count": len(names), "sessions": ABSENT_IN_A_ROW, "names": ", ".join(names)},
+        action_url=url,
+        action_label=_("See the attendance overview"),
+    )
+
+
+def rsvp_signal(*, network: Network) -> Signal | None:
+    """Members who have not answered for the next planned session, once it starts within
+    ``RSVP_WINDOW`` (one query)."""
+    now = timezone.now()
+    session = (
+        LearningSession.objects.filter(
+            network=network,
+            status=SessionStatus.PLANNED,
+            starts_at__gt=now,
+            starts_at__lte=now + RSVP_WINDOW,
+        )
+        .annotate(
+            answered=Count(
+                "rsvps",
+                filter=Q(
+                    rsvps__user__memberships__network=network,
+                    rsvps__user__memberships__role=Role.MEMBER,
+                    rsvps__user__memberships__status=MembershipStatus.ACTIVE,
+                ),
+                distinct=True,
+            )
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    if session is None:
+        return None
+    answered = session.answered
+    missing = max(network.member_count - answered, 0)
+    values = {"missing": missing, "members": network.member_count, "number": session.number}
+    if not missing:
+        return Signal(
+            kind="sessions.rsvps",
+            level=OK,
+            title=_("Who is coming"),
+            detail=_("Every member answered for session %(number)d.") % values,
+            action_url=session.get_absolute_url(),
+            action_label=_("Open the session"),
+        )
+    return Signal(
+        kind="sessions.rsvps",
+        level=WARNING,
+        title=_("Not everyone said whether they come"),
+        detail=ngettext(
+            "%(missing)d of %(members)d members has not said yet whether they come to "
+            "session %(number)d.",
+            "%(missing)d of %(members)d members have not said yet whether they come to "
+            "session %(number)d.",
+            missing,
+        )
+        % values,
+        action_url=session.get_absolute_url(),
+        action_label=_("Open the session"),
+    )
+
+
+def questions_signal(*, network: Network) -> Signal | None:
+    """Open practice questions asked before the latest ``QUESTION_WAITING_SESSIONS`` held
+    sessions (one query). Nothing until that many sessions were held."""
+    # The start of the QUESTION_WAITING_SESSIONS-th latest held session (NULL if fewer).
+    cutoff = Subquery(
+        LearningSession.objects.filter(network=network, status=SessionStatus.HELD)
+        .order_by("-starts_at")
+        .values("starts_at")[QUESTION_WAITING_SESSIONS - 1 : QUESTION_WAITING_SESSIONS]
+    )
+    counts = PracticeQuestion.objects.filter(network=network, status=QuestionStatus.OPEN).aggregate(
+        open=Count("pk"),
+        waiting=Count("pk", filter=Q(created_at__lt=cutoff)),
+    )
+    if not counts["open"]:
+        return None
+    waiting = counts["waiting"]
+    return Signal(
+        kind="sessions.questions",
+        level=WARNING if waiting else OK,
+        title=_("Practice questions waiting") if waiting else _("Practice questions"),
+        detail=(
+            ngettext(
+                "%(count)d open question was asked before the last %(sessions)d sessions.",
+                "%(count)d open questions were asked before the last %(sessions)d sessions.",
+                waiting,
+            )
+            % {"count": waiting, "sessions": QUESTION_WAITING_SESSIONS}
+            if waiting
+            else ngettext(
+                "%(count)d open question, none waiting for more than %(sessions)d sessions.",
+                "%(count)d open questions, none waiting for more than %(sessions)d sessions.",
+                counts["open"],
+            )
+            % {"count": counts["open"], "sessions": QUESTION_WAITING_SESSIONS}
+        ),
+        action_url=reverse("sessions:questions", kwargs={"pk": network.pk}),
+        action_label=_("Schedule the questions"),
+    )
+
+
+def session_health(*, network: Network):
+    """The provider registered in ``LearningSessionsConfig.ready()``."""
+    for build in (attendance_signal, absence_signal, rsvp_signal, questions_signal):
+        signal = build(network=network)
+        if signal is not None:
+            yield signal
