@@ -338,6 +338,32 @@ def network_emails(*, network_id: int, kind: str = "", state: str = "") -> list[
     return sorted(rows, key=lambda row: row.created_at, reverse=True)
 
 
+def failed_unresent_counts(*, network_ids) -> dict[int, int]:
+    """Per network id, how many of its emails failed and were not sent again (no row has them as
+    ``resend_of``): what the facilitators should act on. One query per outbox table, whatever
+    the number of networks or rows."""
+    counts: dict[int, int] = {}
+    network_ids = list(network_ids)
+    if not network_ids:
+        return counts
+    for model in outbox_models():
+        if not model.network_path:
+            continue
+        rows = (
+            model.objects.filter(
+                **{f"{model.network_path}__in": network_ids}, state=OutboxState.FAILED
+            )
+            .exclude(models.Exists(model.objects.filter(resend_of=models.OuterRef("pk"))))
+            .values(model.network_path)
+            .annotate(failed=models.Count("pk"))
+            .order_by()
+        )
+        for row in rows:
+            network_id = row[model.network_path]
+            counts[network_id] = counts.get(network_id, 0) + row["failed"]
+    return counts
+
+
 def network_email(*, network_id: int, kind: str, pk: int) -> OutboxMessage | None:
     """One row, only if it belongs to this network (else None: the view answers 404)."""
     for model in outbox_models():

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class NetworksConfig(AppConfig):
     name = "networks"
     verbose_name = _("Learning networks")
+
+    def ready(self):
+        from core.todo import register_task_provider
+        from networks.todo import network_tasks
+
+        register_task_provider(network_tasks)

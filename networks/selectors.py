@@ -170,3 +170,29 @@ def waitlist_position(*, membership: Membership) -> int:
 
 def invitation_is_usable(invitation: Invitation) -> bool:
     return invitation.status == InvitationStatus.PENDING and invitation.expires_at > timezone.now()
+
+
+def own_membership(*, network: Network, user) -> Membership | None:
+    """``user``'s active membership of ``network``, or None."""
+    return Membership.objects.filter(
+        network=network, user=user, status=MembershipStatus.ACTIVE
+    ).first()
+
+
+def ground_rules_need_acceptance(*, network: Network, membership: Membership | None) -> bool:
+    """True when the ground rules changed after ``membership`` (a member's) accepted them: the
+    one rule for the ground-rules page and the task that asks to accept them again."""
+    if membership is None or membership.role != Role.MEMBER:
+        return False
+    changed = network.ground_rules_changed_at
+    accepted = membership.ground_rules_accepted_at
+    return changed is not None and (accepted is None or accepted < changed)
+
+
+def memberships_for_tasks(*, user, network: Network | None = None) -> list[Membership]:
+    """``user``'s active memberships (facilitator and member) with their network: where a task
+    provider starts (one query). With ``network``, only that one."""
+    queryset = Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
+    if network is not None:
+        queryset = queryset.filter(network=network)
+    return list(queryset.select_related("network").order_by("network__name", "pk"))

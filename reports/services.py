@@ -21,6 +21,7 @@ from reports.models import (
     MinutesComment,
     MinutesDelivery,
     MinutesItemNote,
+    MinutesRead,
     MinutesVersion,
 )
 from reports.pdf import render_pdf
@@ -125,6 +126,13 @@ def _is_empty(content: dict) -> bool:
         or any(item["notes"].strip() for item in content["items"])
         or content["actions"]
     )
+
+
+def minutes_mark_read(*, minutes: Minutes, acting_user) -> MinutesRead:
+    """Record that ``acting_user`` opened the published ``minutes`` (idempotent: the first
+    opening counts). Called by the GET of the minutes page once a version is shown."""
+    read, _created = MinutesRead.objects.get_or_create(minutes=minutes, user=acting_user)
+    return read
 
 
 def minutes_publish(

@@ -8,3 +8,9 @@ class LearningSessionsConfig(AppConfig):
     name = "sessions"
     label = "learning_sessions"
     verbose_name = _("Sessions")
+
+    def ready(self):
+        from core.todo import register_task_provider
+        from sessions.todo import session_tasks
+
+        register_task_provider(session_tasks)
