@@ -250,11 +250,7 @@ def test_changed_ground_rules_until_accepted_again(client, network, member, faci
     assert page.context["needs_acceptance"] is True
     refused = client.post(task.url, {})
     assert refused.status_code == 200
-    assert refused.context["form"].errors["accept_ground_rules"] == [
-        "Tick the box to accept the ground rules."
-    ] or refused.context["form"].errors["accept_ground_rules"] == [
-        "Vink het vakje aan om de basisafspraken te aanvaarden."
-    ]
+    assert refused.context["form"].errors["accept_ground_rules"]
     assert "networks.ground_rules" in kinds(member)
 
     response = client.post(task.url, {"accept_ground_rules": "on"})
