@@ -11,8 +11,8 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.adapter import PENDING_INVITATION_SESSION_KEY
 from core.errors import ApplicationError
-from core.todo import tasks_for
 from core.idempotency import IdempotentFormViewMixin
+from core.todo import tasks_for
 from core.views import ConfirmActionView, ServiceActionView
 from networks import rules, selectors, services
 from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus
