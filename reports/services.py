@@ -128,11 +128,14 @@ def _is_empty(content: dict) -> bool:
     )
 
 
-def minutes_mark_read(*, minutes: Minutes, acting_user) -> MinutesRead:
-    """Record that ``acting_user`` opened the published ``minutes`` (idempotent: the first
-    opening counts). Called by the GET of the minutes page once a version is shown."""
-    read, _created = MinutesRead.objects.get_or_create(minutes=minutes, user=acting_user)
-    return read
+def minutes_mark_read(*, minutes: Minutes, acting_user) -> None:
+    """Record that ``acting_user`` opened the published ``minutes``. Called by the GET of the
+    minutes page once a version is shown: idempotent (the first opening counts; the unique key
+    makes a later one a no-op) and one query whether or not the row exists, so the page's
+    query count does not depend on it."""
+    MinutesRead.objects.bulk_create(
+        [MinutesRead(minutes=minutes, user=acting_user)], ignore_conflicts=True
+    )
 
 
 def minutes_publish(

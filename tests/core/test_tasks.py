@@ -19,6 +19,7 @@ from networks import services as network_services
 from networks.enums import NetworkEmailKind, NetworkStatus, Role
 from networks.models import NetworkEmail
 from reports import services as report_services
+from reports.models import MinutesRead
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, RsvpAnswer
 from tests.factories import (
@@ -226,7 +227,11 @@ def test_minutes_to_read_for_the_absent_until_opened(client, network, member, fa
     client.force_login(excused)
     assert client.get(task.url).status_code == 200
     assert "reports.read_minutes" not in kinds(excused)
-    assert client.get(task.url).status_code == 200  # a second reading writes nothing new
+    first = MinutesRead.objects.get(user=excused)
+    assert first.read_at is not None
+    assert client.get(task.url).status_code == 200  # a second reading changes nothing
+    assert list(MinutesRead.objects.filter(user=excused)) == [first]
+    assert MinutesRead.objects.get(user=excused).read_at == first.read_at
 
 
 def test_changed_ground_rules_until_accepted_again(client, network, member, facilitator):
