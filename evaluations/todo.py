@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.todo import FACILITATOR, MEMBER, Task
+from core.todo import FACILITATOR, Task
 from evaluations.enums import QuestionnaireKind
 from evaluations.models import (
     Eligibility,
@@ -22,20 +22,7 @@ from evaluations.models import (
     Vote,
     VoteBallot,
 )
-from networks.enums import Role
-from networks.selectors import memberships_for_tasks
-
-
-def _task(kind, title, url, network, *, due, role=MEMBER) -> Task:
-    return Task(
-        kind=kind,
-        title=title,
-        url=url,
-        due=due,
-        network_id=network.pk,
-        network_name=network.name,
-        role=role,
-    )
+from networks.selectors import task_scope
 
 
 def evaluation_tasks(*, user, network=None) -> list[Task]:
@@ -43,14 +30,12 @@ def evaluation_tasks(*, user, network=None) -> list[Task]:
     (``evaluations.vote``), answer an open session or final evaluation one is eligible for
     (``evaluations.answer``). Facilitator: open the results (``evaluations.results``, see
     ``_results_tasks``)."""
-    memberships = memberships_for_tasks(user=user, network=network)
-    member_of = [m.network_id for m in memberships if m.role == Role.MEMBER]
-    facilitating = [m.network_id for m in memberships if m.is_facilitator]
+    scope = task_scope(user=user, network=network)
     tasks = []
-    if member_of:
-        tasks += _member_tasks(user, member_of)
-    if facilitating:
-        tasks += _results_tasks(facilitating)
+    if scope.member_of:
+        tasks += _member_tasks(user, list(scope.member_of))
+    if scope.facilitating:
+        tasks += _results_tasks(list(scope.facilitating))
     return tasks
 
 
@@ -64,11 +49,11 @@ def _member_tasks(user, network_ids) -> list[Task]:
     )
     for intake in intakes:
         tasks.append(
-            _task(
-                "evaluations.intake",
-                _("Fill in the intake of %(network)s") % {"network": intake.network.name},
-                reverse("evaluations:intake", kwargs={"pk": intake.network_id}),
+            Task.about(
                 intake.network,
+                kind="evaluations.intake",
+                title=_("Fill in the intake of %(network)s") % {"network": intake.network.name},
+                url=reverse("evaluations:intake", kwargs={"pk": intake.network_id}),
                 due=intake.deadline,
             )
         )
@@ -79,12 +64,12 @@ def _member_tasks(user, network_ids) -> list[Task]:
     )
     for vote in votes:
         tasks.append(
-            _task(
-                "evaluations.vote",
-                _("Vote in %(network)s: %(title)s")
-                % {"network": vote.network.name, "title": vote.title},
-                vote.get_absolute_url(),
+            Task.about(
                 vote.network,
+                kind="evaluations.vote",
+                title=_("Vote in %(network)s: %(title)s")
+                % {"network": vote.network.name, "title": vote.title},
+                url=vote.get_absolute_url(),
                 due=vote.closes_at,
             )
         )
@@ -108,11 +93,11 @@ def _member_tasks(user, network_ids) -> list[Task]:
                 "title": questionnaire.session.title,
             }
         tasks.append(
-            _task(
-                "evaluations.answer",
-                title,
-                questionnaire.get_absolute_url(),
+            Task.about(
                 questionnaire.network,
+                kind="evaluations.answer",
+                title=title,
+                url=questionnaire.get_absolute_url(),
                 due=questionnaire.closes_at,
             )
         )
@@ -135,12 +120,12 @@ def _results_tasks(network_ids) -> list[Task]:
         .order_by("closes_at", "pk")
     )
     return [
-        _task(
-            "evaluations.results",
-            _("Look at the results of “%(title)s” and share them with %(network)s")
-            % {"title": questionnaire.title, "network": questionnaire.network.name},
-            reverse("evaluations:results", kwargs={"pk": questionnaire.pk}),
+        Task.about(
             questionnaire.network,
+            kind="evaluations.results",
+            title=_("Look at the results of “%(title)s” and share them with %(network)s")
+            % {"title": questionnaire.title, "network": questionnaire.network.name},
+            url=reverse("evaluations:results", kwargs={"pk": questionnaire.pk}),
             due=None,
             role=FACILITATOR,
         )

@@ -1,5 +1,7 @@
 """Reads. Every queryset a view uses to find a network is scoped to the user here."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -189,10 +191,25 @@ def ground_rules_need_acceptance(*, network: Network, membership: Membership | N
     return changed is not None and (accepted is None or accepted < changed)
 
 
-def memberships_for_tasks(*, user, network: Network | None = None) -> list[Membership]:
-    """``user``'s active memberships (facilitator and member) with their network: where a task
-    provider starts (one query). With ``network``, only that one."""
+@dataclass
+class TaskScope:
+    """Where a task provider looks for ``user``'s tasks: their active memberships with their
+    network (one query), split by role."""
+
+    memberships: list[Membership]
+    member_of: dict[int, Network]  # network id → network, where the user holds a member's seat
+    facilitating: dict[int, Network]
+
+
+def task_scope(*, user, network: Network | None = None) -> TaskScope:
+    """``user``'s active memberships (only of ``network`` if given), for core/todo.py
+    providers."""
     queryset = Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
     if network is not None:
         queryset = queryset.filter(network=network)
-    return list(queryset.select_related("network").order_by("network__name", "pk"))
+    memberships = list(queryset.select_related("network").order_by("network__name", "pk"))
+    return TaskScope(
+        memberships=memberships,
+        member_of={m.network_id: m.network for m in memberships if m.role == Role.MEMBER},
+        facilitating={m.network_id: m.network for m in memberships if m.is_facilitator},
+    )

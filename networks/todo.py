@@ -17,25 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core import outbox
-from core.todo import FACILITATOR, MEMBER, Task
+from core.todo import FACILITATOR, Task
 from networks.enums import InvitationStatus, JoinRequestStatus, MembershipStatus, NetworkStatus
 from networks.models import Invitation, JoinRequest, Membership
-from networks.selectors import ground_rules_need_acceptance, memberships_for_tasks
+from networks.selectors import ground_rules_need_acceptance, task_scope
 
 # A pending invitation expiring within this time asks its facilitators to resend or withdraw it.
 INVITATION_EXPIRY_WARNING = datetime.timedelta(days=3)
-
-
-def _task(kind, title, url, network, *, due=None, role=MEMBER) -> Task:
-    return Task(
-        kind=kind,
-        title=title,
-        url=url,
-        due=due,
-        network_id=network.pk,
-        network_name=network.name,
-        role=role,
-    )
 
 
 def network_tasks(*, user, network=None) -> list[Task]:
@@ -44,35 +32,34 @@ def network_tasks(*, user, network=None) -> list[Task]:
     join requests (``networks.join_requests``), resend or withdraw invitations expiring within
     ``INVITATION_EXPIRY_WARNING`` (``networks.invitations_expiring``), act on failed emails
     (``networks.failed_emails``)."""
-    memberships = memberships_for_tasks(user=user, network=network)
+    scope = task_scope(user=user, network=network)
     tasks = [*_invitation_tasks(user=user, network=network)]
-    facilitating = {}
-    for membership in memberships:
+    for membership in scope.memberships:
         current = membership.network
         if ground_rules_need_acceptance(network=current, membership=membership):
             tasks.append(
-                _task(
-                    "networks.ground_rules",
-                    _("Accept the changed ground rules of %(network)s") % {"network": current.name},
-                    reverse("networks:ground_rules", kwargs={"pk": current.pk}),
+                Task.about(
                     current,
+                    kind="networks.ground_rules",
+                    title=_("Accept the changed ground rules of %(network)s")
+                    % {"network": current.name},
+                    url=reverse("networks:ground_rules", kwargs={"pk": current.pk}),
                 )
             )
-        if membership.is_facilitator:
-            facilitating[current.pk] = current
-            if current.is_draft:
-                tasks.append(
-                    _task(
-                        "networks.open",
-                        _("Open %(network)s for members: it is still a draft")
-                        % {"network": current.name},
-                        current.get_absolute_url(),
-                        current,
-                        role=FACILITATOR,
-                    )
+    for current in scope.facilitating.values():
+        if current.is_draft:
+            tasks.append(
+                Task.about(
+                    current,
+                    kind="networks.open",
+                    title=_("Open %(network)s for members: it is still a draft")
+                    % {"network": current.name},
+                    url=current.get_absolute_url(),
+                    role=FACILITATOR,
                 )
-    if facilitating:
-        tasks += _facilitator_tasks(facilitating)
+            )
+    if scope.facilitating:
+        tasks += _facilitator_tasks(scope.facilitating)
     return tasks
 
 
@@ -103,11 +90,12 @@ def _invitation_tasks(*, user, network) -> list[Task]:
     if network is not None:
         invitations = invitations.filter(network=network)
     return [
-        _task(
-            "networks.invitation",
-            _("Accept the invitation to join %(network)s") % {"network": invitation.network.name},
-            reverse("networks:invitation_accept", kwargs={"token": invitation.token}),
+        Task.about(
             invitation.network,
+            kind="networks.invitation",
+            title=_("Accept the invitation to join %(network)s")
+            % {"network": invitation.network.name},
+            url=reverse("networks:invitation_accept", kwargs={"token": invitation.token}),
             due=invitation.expires_at,
         )
         for invitation in invitations.order_by("expires_at", "pk")
@@ -127,16 +115,16 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
     for row in requests:
         current = networks[row["network"]]
         tasks.append(
-            _task(
-                "networks.join_requests",
-                ngettext(
+            Task.about(
+                current,
+                kind="networks.join_requests",
+                title=ngettext(
                     "Decide %(count)d request to join %(network)s",
                     "Decide %(count)d requests to join %(network)s",
                     row["count"],
                 )
                 % {"count": row["count"], "network": current.name},
-                reverse("networks:manage_members", kwargs={"pk": current.pk}),
-                current,
+                url=reverse("networks:manage_members", kwargs={"pk": current.pk}),
                 role=FACILITATOR,
             )
         )
@@ -154,16 +142,16 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
     for row in expiring:
         current = networks[row["network"]]
         tasks.append(
-            _task(
-                "networks.invitations_expiring",
-                ngettext(
+            Task.about(
+                current,
+                kind="networks.invitations_expiring",
+                title=ngettext(
                     "%(count)d invitation to %(network)s expires soon: resend or withdraw it",
                     "%(count)d invitations to %(network)s expire soon: resend or withdraw them",
                     row["count"],
                 )
                 % {"count": row["count"], "network": current.name},
-                reverse("networks:manage_members", kwargs={"pk": current.pk}),
-                current,
+                url=reverse("networks:manage_members", kwargs={"pk": current.pk}),
                 due=row["first"],
                 role=FACILITATOR,
             )
@@ -172,9 +160,10 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
         current = networks[network_id]
         url = reverse("networks:emails", kwargs={"pk": current.pk})
         tasks.append(
-            _task(
-                "networks.failed_emails",
-                ngettext(
+            Task.about(
+                current,
+                kind="networks.failed_emails",
+                title=ngettext(
                     "%(count)d email of %(network)s could not be delivered: check the address "
                     "and send it again",
                     "%(count)d emails of %(network)s could not be delivered: check the addresses "
@@ -182,8 +171,7 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
                     count,
                 )
                 % {"count": count, "network": current.name},
-                f"{url}?{urlencode({'state': outbox.OutboxState.FAILED})}",
-                current,
+                url=f"{url}?{urlencode({'state': outbox.OutboxState.FAILED})}",
                 role=FACILITATOR,
             )
         )

@@ -18,25 +18,13 @@ from django.utils.translation import ngettext
 from core.todo import FACILITATOR, MEMBER, Task
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership
-from networks.selectors import memberships_for_tasks
+from networks.selectors import task_scope
 from sessions.enums import SessionStatus
 from sessions.models import LearningSession, Rsvp
 from sessions.selectors import repeatedly_absent
 
 # Planned sessions starting within this time tell their facilitators who has not answered yet.
 RSVP_MISSING_WINDOW = datetime.timedelta(days=3)
-
-
-def _session_task(kind, title, url, session, *, due, role) -> Task:
-    return Task(
-        kind=kind,
-        title=title,
-        url=url,
-        due=due,
-        network_id=session.network_id,
-        network_name=session.network.name,
-        role=role,
-    )
 
 
 def session_tasks(*, user, network=None) -> list[Task]:
@@ -46,14 +34,12 @@ def session_tasks(*, user, network=None) -> list[Task]:
     not answered for a session starting within ``RSVP_MISSING_WINDOW``
     (``sessions.rsvp_missing``); get in touch with a member absent twice in a row
     (``sessions.repeated_absence``)."""
-    memberships = memberships_for_tasks(user=user, network=network)
-    member_of = [m.network_id for m in memberships if m.role == Role.MEMBER]
-    facilitating = {m.network_id: m.network for m in memberships if m.is_facilitator}
+    scope = task_scope(user=user, network=network)
     tasks = []
-    if member_of:
-        tasks += _rsvp_tasks(user, member_of)
-    if facilitating:
-        tasks += _facilitator_tasks(facilitating)
+    if scope.member_of:
+        tasks += _rsvp_tasks(user, list(scope.member_of))
+    if scope.facilitating:
+        tasks += _facilitator_tasks(scope.facilitating)
     return tasks
 
 
@@ -69,12 +55,12 @@ def _rsvp_tasks(user, network_ids) -> list[Task]:
         .select_related("network")
     )
     return [
-        _session_task(
-            "sessions.rsvp",
-            _("Let %(network)s know whether you come to session %(number)d: %(title)s")
+        Task.about(
+            session.network,
+            kind="sessions.rsvp",
+            title=_("Let %(network)s know whether you come to session %(number)d: %(title)s")
             % {"network": session.network.name, "number": session.number, "title": session.title},
-            session.get_absolute_url(),
-            session,
+            url=session.get_absolute_url(),
             due=session.starts_at,
             role=MEMBER,
         )
@@ -92,12 +78,14 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
     ).select_related("network")
     for session in ended.order_by("ends_at", "pk"):
         tasks.append(
-            _session_task(
-                "sessions.attendance",
-                _("Register the attendance of session %(number)d of %(network)s and mark it held")
+            Task.about(
+                session.network,
+                kind="sessions.attendance",
+                title=_(
+                    "Register the attendance of session %(number)d of %(network)s and mark it held"
+                )
                 % {"number": session.number, "network": session.network.name},
-                reverse("sessions:attendance", kwargs={"pk": session.pk}),
-                session,
+                url=reverse("sessions:attendance", kwargs={"pk": session.pk}),
                 due=session.ends_at,
                 role=FACILITATOR,
             )
@@ -126,9 +114,10 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
     )
     for session in soon.order_by("starts_at", "pk"):
         tasks.append(
-            _session_task(
-                "sessions.rsvp_missing",
-                ngettext(
+            Task.about(
+                session.network,
+                kind="sessions.rsvp_missing",
+                title=ngettext(
                     "%(count)d member has not said whether they come to session %(number)d of "
                     "%(network)s",
                     "%(count)d members have not said whether they come to session %(number)d of "
@@ -140,8 +129,7 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
                     "number": session.number,
                     "network": session.network.name,
                 },
-                session.get_absolute_url(),
-                session,
+                url=session.get_absolute_url(),
                 due=session.starts_at,
                 role=FACILITATOR,
             )
