@@ -21,7 +21,8 @@ from networks.models import NetworkEmail
 from reports import services as report_services
 from reports.models import MinutesRead
 from sessions import services as session_services
-from sessions.enums import AttendanceStatus, RsvpAnswer
+from sessions.enums import AttendanceStatus, NotificationKind, RsvpAnswer
+from sessions.models import SessionNotification
 from tests.factories import (
     InvitationFactory,
     MembershipFactory,
@@ -359,6 +360,30 @@ def test_failed_emails_until_sent_again(client, network, facilitator):
     )
     assert client.post(url).status_code == 302
     assert "networks.failed_emails" not in kinds(facilitator)
+
+
+def test_failed_emails_of_every_outbox_table_count_until_resent(network, member, facilitator):
+    other = NetworkFactory(created_by=facilitator)
+    MembershipFactory(network=other)
+    for current in (network, other):
+        session = SessionFactory(network=current)
+        session_services.session_notify(session=session, kind=NotificationKind.REMINDER)
+    SessionNotification.objects.update(state=outbox.OutboxState.FAILED)
+    row = SessionNotification.objects.get(session__network=network)
+
+    assert outbox.failed_unresent_counts(network_ids=[network.pk, other.pk]) == {
+        network.pk: 1,
+        other.pk: 1,
+    }
+    resent = outbox.resend(row, acting_user=facilitator)
+    assert outbox.failed_unresent_counts(network_ids=[network.pk]) == {}
+    SessionNotification.objects.filter(pk=resent.pk).update(state=outbox.OutboxState.FAILED)
+    assert outbox.failed_unresent_counts(network_ids=[network.pk]) == {network.pk: 1}
+    with translation.override("en"):
+        title = only(facilitator, "networks.failed_emails", network).title
+    assert title == (
+        f"1 email of {network.name} could not be delivered: check the address and send it again"
+    )
 
 
 def test_attendance_and_held_are_one_task(network, member, facilitator):
