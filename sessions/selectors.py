@@ -125,8 +125,9 @@ def absence_streaks(cells) -> tuple[int, int]:
     return longest, streak
 
 
-def _attendance_marks(sessions) -> dict[int, dict[int, Attendance]]:
-    """user id → session id → attendance row, for ``sessions`` (one query)."""
+def _attendance_marks(sessions: QuerySet[LearningSession]) -> dict[int, dict[int, Attendance]]:
+    """user id → session id → attendance row, for ``sessions`` (one query, with the sessions as
+    a subquery: the same count with no session at all)."""
     marks = defaultdict(dict)
     for attendance in Attendance.objects.filter(session__in=sessions):
         marks[attendance.user_id][attendance.session_id] = attendance
@@ -136,8 +137,9 @@ def _attendance_marks(sessions) -> dict[int, dict[int, Attendance]]:
 def attendance_overview(*, network: Network) -> dict:
     """Members × held sessions, each member's rate, and who missed two sessions in a row."""
     members = active_members(network=network)
-    sessions = list(network.sessions.filter(status=SessionStatus.HELD).order_by("starts_at"))
-    marks = _attendance_marks(sessions)
+    held = network.sessions.filter(status=SessionStatus.HELD).order_by("starts_at")
+    sessions = list(held)
+    marks = _attendance_marks(held)
     rows = []
     for member in members:
         cells = [marks[member.pk].get(session.pk) for session in sessions]
@@ -172,11 +174,9 @@ def repeatedly_absent(*, network_ids) -> dict[int, list]:
     ):
         members[membership.network_id].append(membership.user)
     sessions = defaultdict(list)
-    held = list(
-        LearningSession.objects.filter(
-            network_id__in=network_ids, status=SessionStatus.HELD
-        ).order_by("starts_at", "pk")
-    )
+    held = LearningSession.objects.filter(
+        network_id__in=network_ids, status=SessionStatus.HELD
+    ).order_by("starts_at", "pk")
     for session in held:
         sessions[session.network_id].append(session)
     marks = _attendance_marks(held)
