@@ -483,7 +483,8 @@ def test_evaluation_results_to_share(client, network, member, facilitator):
     assert "evaluations.results" not in kinds(member)
 
     client.force_login(facilitator)
-    assert client.post(reverse("evaluations:share", kwargs={"pk": questionnaire.pk})).status_code
+    response = client.post(reverse("evaluations:share", kwargs={"pk": questionnaire.pk}))
+    assert response.status_code == 302
     assert "evaluations.results" not in kinds(facilitator)
 
 
