@@ -338,19 +338,35 @@ def network_emails(*, network_id: int, kind: str = "", state: str = "") -> list[
     return sorted(rows, key=lambda row: row.created_at, reverse=True)
 
 
+def failed_unresent_counts(*, network_ids) -> dict[int, int]:
+    """Per network id, how many of its emails failed and were not sent again (no row has them as
+    ``resend_of``): what the facilitators should act on. One query per outbox table, whatever
+    the number of networks or rows."""
+    counts: dict[int, int] = {}
+    network_ids = list(network_ids)
+    if not network_ids:
+        return counts
+    for model in outbox_models():
+        if not model.network_path:
+            continue
+        rows = (
+            model.objects.filter(
+                **{f"{model.network_path}__in": network_ids}, state=OutboxState.FAILED
+            )
+            .exclude(models.Exists(model.objects.filter(resend_of=models.OuterRef("pk"))))
+            .values(model.network_path)
+            .annotate(failed=models.Count("pk"))
+            .order_by()
+        )
+        for row in rows:
+            network_id = row[model.network_path]
+            counts[network_id] = counts.get(network_id, 0) + row["failed"]
+    return counts
+
+
 def network_failed_count(*, network_id: int) -> int:
-    """How many emails of one network failed and were not sent again (no resend row points at
-    them), over every outbox table: one query, whatever the number of rows."""
-    failed = [
-        model.objects.filter(**{model.network_path: network_id}, state=OutboxState.FAILED)
-        .exclude(models.Exists(model.objects.filter(resend_of=models.OuterRef("pk"))))
-        .values_list("pk")
-        for model in outbox_models()
-        if model.network_path
-    ]
-    if not failed:
-        return 0
-    return failed[0].union(*failed[1:], all=True).count()
+    """How many emails of one network failed and were not sent again (one query a table)."""
+    return failed_unresent_counts(network_ids=[network_id]).get(network_id, 0)
 
 
 def network_email(*, network_id: int, kind: str, pk: int) -> OutboxMessage | None:

@@ -34,6 +34,19 @@ class Task:
     role: str = MEMBER  # MEMBER or FACILITATOR: whose task it is
     detail: str = ""  # optional second line, translated
 
+    @classmethod
+    def about(cls, network, *, kind: str, title: str, url: str, due=None, role: str = MEMBER):
+        """A task about ``network`` (anything with ``pk`` and ``name``)."""
+        return cls(
+            kind=kind,
+            title=title,
+            url=url,
+            due=due,
+            network_id=network.pk,
+            network_name=network.name,
+            role=role,
+        )
+
     @property
     def is_overdue(self) -> bool:
         from django.utils import timezone

@@ -8,10 +8,13 @@ class EvaluationsConfig(AppConfig):
 
     def ready(self):
         from core.health import register_health_provider
+        from core.todo import register_task_provider
         from evaluations import (  # noqa: F401 - connects the receivers, registers the checks
             checks,
             receivers,
         )
         from evaluations.health import evaluation_health
+        from evaluations.todo import evaluation_tasks
 
         register_health_provider(evaluation_health)
+        register_task_provider(evaluation_tasks)

@@ -8,6 +8,9 @@ class NetworksConfig(AppConfig):
 
     def ready(self):
         from core.health import register_health_provider
+        from core.todo import register_task_provider
         from networks.health import network_health
+        from networks.todo import network_tasks
 
         register_health_provider(network_health)
+        register_task_provider(network_tasks)

@@ -54,6 +54,7 @@ class NetworkForm(forms.ModelForm):
             "anonymous_evaluations",
             "anonymity_threshold",
             "evaluation_days",
+            "minutes_due_days",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -73,6 +74,8 @@ class NetworkForm(forms.ModelForm):
         colour = self.fields["colour"]
         colour.required = False
         colour.widget.attrs.pop("maxlength", None)
+        # An optional section's field: left empty, it keeps its default (clean_minutes_due_days).
+        self.fields["minutes_due_days"].required = False
         for name in ("start_date", "end_date"):
             self.fields[name].validators.append(validate_sane_date)
         self.fields["participant_role"].help_text = _(
@@ -119,6 +122,7 @@ class NetworkForm(forms.ModelForm):
                 _("reminders, minutes and evaluations"),
                 "reminder_days",
                 "minutes_review_days",
+                "minutes_due_days",
                 "note_takers_may_publish",
                 "anonymous_evaluations",
                 "anonymity_threshold",
@@ -130,6 +134,10 @@ class NetworkForm(forms.ModelForm):
 
     def clean_colour(self):
         return self.cleaned_data.get("colour") or Network._meta.get_field("colour").default
+
+    def clean_minutes_due_days(self):
+        value = self.cleaned_data.get("minutes_due_days")
+        return value if value is not None else Network._meta.get_field("minutes_due_days").default
 
     def clean(self):
         cleaned = super().clean()
@@ -211,6 +219,16 @@ class GroundRulesForm(forms.Form):
         label=_("I have read the ground rules and accept them."),
         error_messages={"required": _("Please accept the ground rules to join the network.")},
     )
+
+
+class GroundRulesAgainForm(GroundRulesForm):
+    """Accepting the ground rules of a network one is already in (after they changed)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accept_ground_rules"].error_messages["required"] = _(
+            "Tick the box to accept the ground rules."
+        )
 
 
 class JoinRequestForm(GroundRulesForm):

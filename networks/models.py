@@ -97,6 +97,9 @@ class Network(models.Model):
         max_length=GROUND_RULES_MAX,
         help_text=_("Shown to everyone who joins; they accept them first."),
     )
+    # Set by networks.services.network_update when the text changes: members who accepted
+    # before this moment are asked to accept again (networks.todo).
+    ground_rules_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     language = models.CharField(
         _("language of the network"), max_length=2, choices=Language.choices, default=Language.NL
     )
@@ -145,6 +148,12 @@ class Network(models.Model):
         default=7,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
+    minutes_due_days = models.PositiveSmallIntegerField(
+        _("minutes due (days after a session)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("The facilitators are reminded to publish the minutes within this many days."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
     )
@@ -167,6 +176,10 @@ class Network(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="networks_network_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(minutes_due_days__gte=1, minutes_due_days__lte=60),
+                name="networks_network_minutes_due_days_1_60",
             ),
             *[
                 _length_at_most(field, limit, "networks_network")
@@ -526,7 +539,13 @@ class NetworkEmail(OutboxMessage):
                     "network": network,
                     "approved": join_request.is_approved,
                     "waitlisted": membership is not None and membership.is_waitlisted,
-                    "url": settings.SITE_URL + reverse("networks:dashboard"),
+                    # A new member lands on their next step (the intake, or the network).
+                    "url": settings.SITE_URL
+                    + (
+                        reverse("networks:start", kwargs={"pk": network.pk})
+                        if membership is not None and membership.is_active
+                        else reverse("networks:dashboard")
+                    ),
                 },
                 to=self.to_email,
                 language=self.user.language,
@@ -537,7 +556,7 @@ class NetworkEmail(OutboxMessage):
             context={
                 "membership": self.membership,
                 "network": network,
-                "url": settings.SITE_URL + network.get_absolute_url(),
+                "url": settings.SITE_URL + reverse("networks:start", kwargs={"pk": network.pk}),
             },
             to=self.to_email,
             language=self.user.language,

@@ -1,5 +1,7 @@
 """Reads. Every queryset a view uses to find a network is scoped to the user here."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -170,3 +172,44 @@ def waitlist_position(*, membership: Membership) -> int:
 
 def invitation_is_usable(invitation: Invitation) -> bool:
     return invitation.status == InvitationStatus.PENDING and invitation.expires_at > timezone.now()
+
+
+def own_membership(*, network: Network, user) -> Membership | None:
+    """``user``'s active membership of ``network``, or None."""
+    return Membership.objects.filter(
+        network=network, user=user, status=MembershipStatus.ACTIVE
+    ).first()
+
+
+def ground_rules_need_acceptance(*, network: Network, membership: Membership | None) -> bool:
+    """True when the ground rules changed after ``membership`` (a member's) accepted them: the
+    one rule for the ground-rules page and the task that asks to accept them again."""
+    if membership is None or membership.role != Role.MEMBER:
+        return False
+    changed = network.ground_rules_changed_at
+    accepted = membership.ground_rules_accepted_at
+    return changed is not None and (accepted is None or accepted < changed)
+
+
+@dataclass
+class TaskScope:
+    """Where a task provider looks for ``user``'s tasks: their active memberships with their
+    network (one query), split by role."""
+
+    memberships: list[Membership]
+    member_of: dict[int, Network]  # network id → network, where the user holds a member's seat
+    facilitating: dict[int, Network]
+
+
+def task_scope(*, user, network: Network | None = None) -> TaskScope:
+    """``user``'s active memberships (only of ``network`` if given), for core/todo.py
+    providers."""
+    queryset = Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
+    if network is not None:
+        queryset = queryset.filter(network=network)
+    memberships = list(queryset.select_related("network").order_by("network__name", "pk"))
+    return TaskScope(
+        memberships=memberships,
+        member_of={m.network_id: m.network for m in memberships if m.role == Role.MEMBER},
+        facilitating={m.network_id: m.network for m in memberships if m.is_facilitator},
+    )

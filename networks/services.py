@@ -96,12 +96,22 @@ def network_create(*, acting_user, **fields) -> Network:
     return network
 
 
+def _normalised(text: str) -> str:
+    """Ground rules compared as read: a browser's line endings or trailing spaces change nothing."""
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n"))
+
+
 @transaction.atomic
 def network_update(*, network: Network, data: dict, acting_user) -> Network:
     """Change a network's description or cap (facilitators only). Raising the cap promotes
-    people from the waitlist."""
+    people from the waitlist. Changed ground rules set ``ground_rules_changed_at``: the members
+    who accepted them before are asked to accept them again (``membership_accept_ground_rules``)."""
     locked = _lock_network(network.pk)
     _require_facilitator(acting_user, locked)
+    if "ground_rules" in data and _normalised(data["ground_rules"]) != _normalised(
+        locked.ground_rules
+    ):
+        locked.ground_rules_changed_at = timezone.now()
     for field, value in data.items():
         setattr(locked, field, value)
     if locked.member_cap < locked.member_count:
@@ -150,6 +160,18 @@ def network_reopen(*, network: Network, acting_user) -> Network:
     locked.save(update_fields=["status", "updated_at"])
     _promote_from_waitlist(locked)
     return locked
+
+
+def membership_accept_ground_rules(*, network: Network, acting_user) -> Membership:
+    """``acting_user`` (an active member or facilitator) accepts the network's current ground
+    rules again, e.g. after a facilitator changed them."""
+    updated = Membership.objects.filter(
+        network=network, user=acting_user, status=MembershipStatus.ACTIVE
+    )
+    now = timezone.now()
+    if not updated.update(ground_rules_accepted_at=now):
+        raise ApplicationError(_("You are not a member of this network."))
+    return updated.get()
 
 
 # Seats ------------------------------------------------------------------------------------------

@@ -46,6 +46,8 @@ urlpatterns = [
         outbox_views.NetworkEmailResendView.as_view(),
         name="email_resend",
     ),
+    path("<int:pk>/start/", views.NetworkStartView.as_view(), name="start"),
+    path("<int:pk>/ground-rules/", views.GroundRulesView.as_view(), name="ground_rules"),
     path("<int:pk>/join/", views.JoinRequestView.as_view(), name="join"),
     path("<int:pk>/leave/", views.LeaveView.as_view(), name="leave"),
     path(

@@ -20,6 +20,7 @@ from networks import rules, selectors, services
 from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus
 from networks.forms import (
     DirectoryFilterForm,
+    GroundRulesAgainForm,
     GroundRulesForm,
     InvitationForm,
     JoinRequestForm,
@@ -34,6 +35,19 @@ DRAFT_INVITATION_NOTE = gettext_lazy(
     "The network is not open yet: invitees can accept and join, but it is not in the directory "
     "and nobody can ask to join. Open the network on its page when you are ready."
 )
+
+
+# The task a member who just joined does first, if it is theirs (evaluations/todo.py).
+FIRST_STEP_TASK = "evaluations.intake"
+
+
+def next_step_url(*, user, network) -> str:
+    """Where a member who just joined lands: the intake while it is open and not answered by
+    them, else the network's page."""
+    for task in tasks_for(user=user, network=network):
+        if task.kind == FIRST_STEP_TASK:
+            return task.url
+    return network.get_absolute_url()
 
 
 def _form_error(form, error: ApplicationError):
@@ -416,6 +430,46 @@ class LeaveView(NetworkPermissionMixin, TemplateView):
         return redirect("networks:dashboard")
 
 
+class NetworkStartView(NetworkPermissionMixin, View):
+    """The link in the welcome emails (a request approved, a seat from the waitlist): sends a
+    new member to their next step (``next_step_url``)."""
+
+    permission_required = "networks.view_network"
+
+    def get(self, request, *args, **kwargs):
+        return redirect(next_step_url(user=request.user, network=self.network))
+
+
+class GroundRulesView(NetworkPermissionMixin, FormView):
+    """Read the ground rules and accept them (again, after a facilitator changed them)."""
+
+    permission_required = "networks.view_network"
+    template_name = "networks/ground_rules.html"
+    form_class = GroundRulesAgainForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        membership = selectors.own_membership(network=self.network, user=self.request.user)
+        context.update(
+            accepted_at=membership.ground_rules_accepted_at if membership else None,
+            needs_acceptance=selectors.ground_rules_need_acceptance(
+                network=self.network, membership=membership
+            ),
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.membership_accept_ground_rules(
+                network=self.network, acting_user=self.request.user
+            )
+        except ApplicationError as error:
+            _form_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Thank you: you have accepted the ground rules."))
+        return redirect(self.network)
+
+
 class JoinRequestView(NetworkPermissionMixin, FormView):
     permission_required = "networks.request_to_join"
     template_name = "networks/join_request.html"
@@ -528,7 +582,7 @@ class InvitationAcceptView(View):
             )
             return redirect("networks:dashboard")
         messages.success(request, _("Welcome to %(network)s!") % {"network": invitation.network})
-        return redirect(invitation.network)
+        return redirect(next_step_url(user=request.user, network=invitation.network))
 
     def _render(self, request, invitation, form):
         return render(

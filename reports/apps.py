@@ -9,10 +9,13 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from core.health import register_health_provider
         from core.homes import register_card_provider
+        from core.todo import register_task_provider
         from reports import homes, selectors
         from reports.health import report_health
+        from reports.todo import minutes_tasks
         from sessions.published import register_published_minutes
 
         register_published_minutes(selectors.session_ids_with_minutes)
         register_card_provider(homes.last_held_cards)
         register_health_provider(report_health)
+        register_task_provider(minutes_tasks)

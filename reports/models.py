@@ -144,6 +144,25 @@ class MinutesVersion(models.Model):
         return self.pdf_state == PdfState.READY
 
 
+class MinutesRead(models.Model):
+    """That a member opened a session's published minutes (the minutes page, any version): the
+    task "read the minutes of a session you missed" is then done (reports/todo.py)."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minutes read")
+        verbose_name_plural = _("minutes read")
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "user"], name="reports_minutes_read_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} read {self.minutes}"
+
+
 class MinutesDeliveryManager(models.Manager):
     def get_queryset(self):
         # The version's PDF is loaded only to send (``build_message``), never with every row

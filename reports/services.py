@@ -21,6 +21,7 @@ from reports.models import (
     MinutesComment,
     MinutesDelivery,
     MinutesItemNote,
+    MinutesRead,
     MinutesVersion,
 )
 from reports.pdf import render_pdf
@@ -124,6 +125,16 @@ def _is_empty(content: dict) -> bool:
         any(content[field].strip() for field in SECTIONS)
         or any(item["notes"].strip() for item in content["items"])
         or content["actions"]
+    )
+
+
+def minutes_mark_read(*, minutes: Minutes, acting_user) -> None:
+    """Record that ``acting_user`` opened the published ``minutes``. Called by the GET of the
+    minutes page once a version is shown: idempotent (the first opening counts; the unique key
+    makes a later one a no-op) and one query whether or not the row exists, so the page's
+    query count does not depend on it."""
+    MinutesRead.objects.bulk_create(
+        [MinutesRead(minutes=minutes, user=acting_user)], ignore_conflicts=True
     )
 
 

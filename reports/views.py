@@ -55,6 +55,9 @@ class MinutesView(MinutesPermissionMixin, TemplateView):
             if version is None:
                 raise Http404
         minutes = selectors.minutes_for_session(session=self.session)
+        if version is not None and self.request.method == "GET":
+            # Reading is the "read the minutes" task done (an idempotent insert).
+            services.minutes_mark_read(minutes=minutes, acting_user=self.request.user)
         context.update(
             versions=versions,
             version=version,

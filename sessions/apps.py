@@ -12,8 +12,11 @@ class LearningSessionsConfig(AppConfig):
     def ready(self):
         from core.health import register_health_provider
         from core.homes import register_card_provider
+        from core.todo import register_task_provider
         from sessions import homes
         from sessions.health import session_health
+        from sessions.todo import session_tasks
 
         register_card_provider(homes.next_session_cards)
         register_health_provider(session_health)
+        register_task_provider(session_tasks)

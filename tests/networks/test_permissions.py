@@ -67,6 +67,15 @@ EXPECTED = {
         {"anonymous": LOGIN, "outsider": OK, "other_facilitator": OK, "*": NOT_FOUND},
     ),
     "networks:leave": ("get", {"anonymous": LOGIN, "member": OK, "*": NOT_FOUND}),
+    # a new member's next step (the intake or the network page): a redirect for its people
+    "networks:start": (
+        "get",
+        {"anonymous": LOGIN, "member": DONE, "facilitator": DONE, "*": NOT_FOUND},
+    ),
+    "networks:ground_rules": (
+        "get",
+        {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NOT_FOUND},
+    ),
     "networks:emails": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NOT_FOUND}),
     "networks:email_resend": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NOT_FOUND}),
     # The invitation is addressed to none of these accounts: only its own address may accept

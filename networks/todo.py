@@ -1,0 +1,178 @@
+"""What the networks app asks of a person (core/todo.py). Fixed query count: one for the
+user's memberships, one for their invitations, and for facilitators one for join requests, one
+for expiring invitations and one per outbox table for failed emails.
+
+Member tasks are for people holding a member's seat: facilitators write the ground rules, so
+they are not asked to accept them again.
+"""
+
+import datetime
+
+from allauth.account.models import EmailAddress
+from django.db.models import Count, Exists, Min, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core import outbox
+from core.todo import FACILITATOR, Task
+from networks.enums import InvitationStatus, JoinRequestStatus, MembershipStatus, NetworkStatus
+from networks.models import Invitation, JoinRequest, Membership
+from networks.selectors import ground_rules_need_acceptance, task_scope
+
+# A pending invitation expiring within this time asks its facilitators to resend or withdraw it.
+INVITATION_EXPIRY_WARNING = datetime.timedelta(days=3)
+
+
+def network_tasks(*, user, network=None) -> list[Task]:
+    """Member: accept changed ground rules (``networks.ground_rules``), accept an invitation
+    (``networks.invitation``). Facilitator: open a draft network (``networks.open``), decide
+    join requests (``networks.join_requests``), resend or withdraw invitations expiring within
+    ``INVITATION_EXPIRY_WARNING`` (``networks.invitations_expiring``), act on failed emails
+    (``networks.failed_emails``)."""
+    scope = task_scope(user=user, network=network)
+    tasks = [*_invitation_tasks(user=user, network=network)]
+    for membership in scope.memberships:
+        current = membership.network
+        if ground_rules_need_acceptance(network=current, membership=membership):
+            tasks.append(
+                Task.about(
+                    current,
+                    kind="networks.ground_rules",
+                    title=_("Accept the changed ground rules of %(network)s")
+                    % {"network": current.name},
+                    url=reverse("networks:ground_rules", kwargs={"pk": current.pk}),
+                )
+            )
+    for current in scope.facilitating.values():
+        if current.is_draft:
+            tasks.append(
+                Task.about(
+                    current,
+                    kind="networks.open",
+                    title=_("Open %(network)s for members: it is still a draft")
+                    % {"network": current.name},
+                    url=current.get_absolute_url(),
+                    role=FACILITATOR,
+                )
+            )
+    if scope.facilitating:
+        tasks += _facilitator_tasks(scope.facilitating)
+    return tasks
+
+
+def _invitation_tasks(*, user, network) -> list[Task]:
+    """Pending, usable invitations to one of the user's verified addresses, in networks they
+    are not in yet (accepting is the task: the invitation is then spent)."""
+    invitations = (
+        Invitation.objects.filter(status=InvitationStatus.PENDING, expires_at__gt=timezone.now())
+        .exclude(network__status=NetworkStatus.CLOSED)
+        .filter(
+            Exists(
+                EmailAddress.objects.filter(
+                    user=user, verified=True, email__iexact=OuterRef("email")
+                )
+            )
+        )
+        .exclude(
+            Exists(
+                Membership.objects.filter(
+                    network=OuterRef("network"),
+                    user=user,
+                    status__in=[MembershipStatus.ACTIVE, MembershipStatus.WAITLISTED],
+                )
+            )
+        )
+        .select_related("network")
+    )
+    if network is not None:
+        invitations = invitations.filter(network=network)
+    return [
+        Task.about(
+            invitation.network,
+            kind="networks.invitation",
+            title=_("Accept the invitation to join %(network)s")
+            % {"network": invitation.network.name},
+            url=reverse("networks:invitation_accept", kwargs={"token": invitation.token}),
+            due=invitation.expires_at,
+        )
+        for invitation in invitations.order_by("expires_at", "pk")
+    ]
+
+
+def _facilitator_tasks(networks: dict) -> list[Task]:
+    ids = list(networks)
+    now = timezone.now()
+    tasks = []
+    requests = (
+        JoinRequest.objects.filter(network_id__in=ids, status=JoinRequestStatus.PENDING)
+        .values("network")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for row in requests:
+        current = networks[row["network"]]
+        tasks.append(
+            Task.about(
+                current,
+                kind="networks.join_requests",
+                title=ngettext(
+                    "Decide %(count)d request to join %(network)s",
+                    "Decide %(count)d requests to join %(network)s",
+                    row["count"],
+                )
+                % {"count": row["count"], "network": current.name},
+                url=reverse("networks:manage_members", kwargs={"pk": current.pk}),
+                role=FACILITATOR,
+            )
+        )
+    expiring = (
+        Invitation.objects.filter(
+            network_id__in=ids,
+            status=InvitationStatus.PENDING,
+            expires_at__gt=now,
+            expires_at__lte=now + INVITATION_EXPIRY_WARNING,
+        )
+        .values("network")
+        .annotate(count=Count("pk"), first=Min("expires_at"))
+        .order_by()
+    )
+    for row in expiring:
+        current = networks[row["network"]]
+        tasks.append(
+            Task.about(
+                current,
+                kind="networks.invitations_expiring",
+                title=ngettext(
+                    "%(count)d invitation to %(network)s expires soon: resend or withdraw it",
+                    "%(count)d invitations to %(network)s expire soon: resend or withdraw them",
+                    row["count"],
+                )
+                % {"count": row["count"], "network": current.name},
+                url=reverse("networks:manage_members", kwargs={"pk": current.pk}),
+                due=row["first"],
+                role=FACILITATOR,
+            )
+        )
+    for network_id, count in sorted(outbox.failed_unresent_counts(network_ids=ids).items()):
+        current = networks[network_id]
+        url = reverse("networks:emails", kwargs={"pk": current.pk})
+        tasks.append(
+            Task.about(
+                current,
+                kind="networks.failed_emails",
+                title=ngettext(
+                    "%(count)d email of %(network)s could not be delivered: check the address "
+                    "and send it again",
+                    "%(count)d emails of %(network)s could not be delivered: check the addresses "
+                    "and send them again",
+                    count,
+                )
+                % {"count": count, "network": current.name},
+                url=f"{url}?{urlencode({'state': outbox.OutboxState.FAILED})}",
+                role=FACILITATOR,
+            )
+        )
+    return tasks

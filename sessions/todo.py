@@ -1,0 +1,152 @@
+"""What the sessions app asks of a person (core/todo.py). Fixed query count: the user's
+memberships, the next session of their networks (members), and for facilitators the ended
+sessions, the sessions soon to start with their missing answers, and the repeated absences
+(``selectors.repeatedly_absent``: three queries).
+
+Member tasks are for people holding a member's seat: only they answer whether they come
+(``rules.can_rsvp``) and have their attendance registered.
+"""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.todo import FACILITATOR, MEMBER, Task
+from networks.enums import MembershipStatus, Role
+from networks.models import Membership
+from networks.selectors import task_scope
+from sessions.enums import SessionStatus
+from sessions.models import LearningSession, Rsvp
+from sessions.selectors import repeatedly_absent
+
+# Planned sessions starting within this time tell their facilitators who has not answered yet.
+RSVP_MISSING_WINDOW = datetime.timedelta(days=3)
+
+
+def session_tasks(*, user, network=None) -> list[Task]:
+    """Member: answer whether you come to the next planned session while its RSVP is open
+    (``sessions.rsvp``). Facilitator: register the attendance of a planned session that ended
+    and mark it held, one step on one page (``sessions.attendance``); ask the members who have
+    not answered for a session starting within ``RSVP_MISSING_WINDOW``
+    (``sessions.rsvp_missing``); get in touch with a member absent twice in a row
+    (``sessions.repeated_absence``)."""
+    scope = task_scope(user=user, network=network)
+    tasks = []
+    if scope.member_of:
+        tasks += _rsvp_tasks(user, list(scope.member_of))
+    if scope.facilitating:
+        tasks += _facilitator_tasks(scope.facilitating)
+    return tasks
+
+
+def _rsvp_tasks(user, network_ids) -> list[Task]:
+    now = timezone.now()
+    next_session = LearningSession.objects.filter(
+        network=OuterRef("network"), status=SessionStatus.PLANNED, starts_at__gt=now
+    ).order_by("starts_at", "pk")
+    sessions = (
+        LearningSession.objects.filter(network_id__in=network_ids)
+        .filter(pk=Subquery(next_session.values("pk")[:1]))
+        .exclude(Exists(Rsvp.objects.filter(session=OuterRef("pk"), user=user)))
+        .select_related("network")
+    )
+    return [
+        Task.about(
+            session.network,
+            kind="sessions.rsvp",
+            title=_("Let %(network)s know whether you come to session %(number)d: %(title)s")
+            % {"network": session.network.name, "number": session.number, "title": session.title},
+            url=session.get_absolute_url(),
+            due=session.starts_at,
+            role=MEMBER,
+        )
+        for session in sessions
+        if session.rsvp_open
+    ]
+
+
+def _facilitator_tasks(networks: dict) -> list[Task]:
+    ids = list(networks)
+    now = timezone.now()
+    tasks = []
+    ended = LearningSession.objects.filter(
+        network_id__in=ids, status=SessionStatus.PLANNED, ends_at__lte=now
+    ).select_related("network")
+    for session in ended.order_by("ends_at", "pk"):
+        tasks.append(
+            Task.about(
+                session.network,
+                kind="sessions.attendance",
+                title=_(
+                    "Register the attendance of session %(number)d of %(network)s and mark it held"
+                )
+                % {"number": session.number, "network": session.network.name},
+                url=reverse("sessions:attendance", kwargs={"pk": session.pk}),
+                due=session.ends_at,
+                role=FACILITATOR,
+            )
+        )
+    unanswered = (
+        Membership.objects.filter(
+            network=OuterRef("network"), role=Role.MEMBER, status=MembershipStatus.ACTIVE
+        )
+        .exclude(
+            Exists(Rsvp.objects.filter(session=OuterRef(OuterRef("pk")), user=OuterRef("user")))
+        )
+        .values("network")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    soon = (
+        LearningSession.objects.filter(
+            network_id__in=ids,
+            status=SessionStatus.PLANNED,
+            starts_at__gt=now,
+            starts_at__lte=now + RSVP_MISSING_WINDOW,
+        )
+        .annotate(missing=Subquery(unanswered[:1]))
+        .filter(missing__gt=0)
+        .select_related("network")
+    )
+    for session in soon.order_by("starts_at", "pk"):
+        tasks.append(
+            Task.about(
+                session.network,
+                kind="sessions.rsvp_missing",
+                title=ngettext(
+                    "%(count)d member has not said whether they come to session %(number)d of "
+                    "%(network)s",
+                    "%(count)d members have not said whether they come to session %(number)d of "
+                    "%(network)s",
+                    session.missing,
+                )
+                % {
+                    "count": session.missing,
+                    "number": session.number,
+                    "network": session.network.name,
+                },
+                url=session.get_absolute_url(),
+                due=session.starts_at,
+                role=FACILITATOR,
+            )
+        )
+    for network_id, members in repeatedly_absent(network_ids=ids).items():
+        current = networks[network_id]
+        for member in members:
+            tasks.append(
+                Task(
+                    kind="sessions.repeated_absence",
+                    title=_("%(name)s missed the last two sessions of %(network)s: get in touch")
+                    % {"name": member.full_name, "network": current.name},
+                    url=reverse("sessions:attendance_overview", kwargs={"pk": current.pk}),
+                    due=None,
+                    network_id=current.pk,
+                    network_name=current.name,
+                    role=FACILITATOR,
+                )
+            )
+    return tasks
