@@ -35,6 +35,7 @@ urlpatterns = [
     path("sessions/<int:pk>/cancel/", views.SessionCancelView.as_view(), name="cancel"),
     path("sessions/<int:pk>/calendar.ics", views.SessionIcsView.as_view(), name="ics"),
     path("sessions/<int:pk>/rsvp/", views.RsvpView.as_view(), name="rsvp"),
+    path("sessions/<int:pk>/rsvp/<str:token>/", views.RsvpLinkView.as_view(), name="rsvp_link"),
     path("sessions/<int:pk>/attendance/", views.AttendanceView.as_view(), name="attendance"),
     path(
         "sessions/<int:pk>/attendance/held/",
