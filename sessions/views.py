@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -439,6 +440,8 @@ class RsvpLinkView(View):
                 ),
                 403,
             )
+        if not request.user.is_authenticated:
+            translation.activate(member.language)  # the page speaks the member's language
         if not session.rsvp_open:
             return self.refuse(
                 _("You can no longer answer: this session has started or ended."), 400
