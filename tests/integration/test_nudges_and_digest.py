@@ -79,7 +79,6 @@ def test_the_digest_beat_task_twice_sends_one_digest_to_the_facilitator_with_a_t
     """Needs the networks task provider ("networks.join_request"): the worker computes the
     facilitator's tasks with the providers the apps register."""
     busy = NetworkFactory(name="Valpreventie", created_by=UserFactory(language="en"))
-    NetworkFactory(name="Wondzorg")  # a facilitator with nothing due
     JoinRequestFactory(network=busy, user=UserFactory(full_name="Jan Janssens"))
 
     send_weekly_digests.delay()

@@ -40,6 +40,13 @@ def facilitators(db):
 
 
 @pytest.fixture
+def no_warnings(monkeypatch):
+    """Tasks only: whatever health signals the apps register, none here (a quiet network's
+    warnings would otherwise send its facilitator a digest, which is not what these tests ask)."""
+    monkeypatch.setattr(health, "_providers", [])
+
+
+@pytest.fixture
 def no_signals(monkeypatch):
     """No task or health provider at all: whatever the apps register, nothing is due."""
     monkeypatch.setattr(todo, "_providers", [])
@@ -82,7 +89,9 @@ def test_nothing_is_sent_when_no_task_and_no_warning_is_due(facilitators, no_sig
     assert not DigestEmail.objects.exists()
 
 
-def test_twice_in_one_week_sends_one_digest_per_facilitator_with_tasks(facilitators, on_commit):
+def test_twice_in_one_week_sends_one_digest_per_facilitator_with_tasks(
+    facilitators, no_warnings, on_commit
+):
     """Needs the networks task provider ("networks.join_request")."""
     busy, quiet = facilitators
 
@@ -101,7 +110,7 @@ def test_twice_in_one_week_sends_one_digest_per_facilitator_with_tasks(facilitat
     assert settings.SITE_URL + reverse("accounts:profile") in message.body
 
 
-def test_next_week_sends_again(facilitators, on_commit):
+def test_next_week_sends_again(facilitators, no_warnings, on_commit):
     """Needs the networks task provider ("networks.join_request")."""
     busy, _quiet = facilitators
     with on_commit(execute=True):
@@ -115,7 +124,7 @@ def test_next_week_sends_again(facilitators, on_commit):
     ]
 
 
-def test_no_digest_when_the_facilitator_turned_it_off(facilitators, on_commit):
+def test_no_digest_when_the_facilitator_turned_it_off(facilitators, no_warnings, on_commit):
     """Needs the networks task provider to prove anything: without it nothing is due anyway."""
     busy, _quiet = facilitators
     busy.weekly_digest = False
@@ -125,7 +134,7 @@ def test_no_digest_when_the_facilitator_turned_it_off(facilitators, on_commit):
     assert mail.outbox == []
 
 
-def test_no_digest_to_an_unverified_address(facilitators, on_commit):
+def test_no_digest_to_an_unverified_address(facilitators, no_warnings, on_commit):
     """Needs the networks task provider to prove anything: without it nothing is due anyway."""
     busy, _quiet = facilitators
     EmailAddress.objects.filter(user=busy).update(verified=False)
