@@ -1,6 +1,9 @@
+from urllib.parse import urlsplit, urlunsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
-from django.contrib.sites.shortcuts import get_current_site
+from django.conf import settings
+from django.contrib.sites.models import Site
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -13,6 +16,21 @@ from core.mail import render_mail_parts
 PENDING_INVITATION_SESSION_KEY = "leernet_pending_invitation"
 
 
+def configured_site() -> Site:
+    """Leernet at ``settings.SITE_URL`` (an unsaved Site: the setting, not the sites table,
+    is the one configured address)."""
+    return Site(id=settings.SITE_ID, domain=urlsplit(settings.SITE_URL).netloc, name="Leernet")
+
+
+def on_site_url(url: str) -> str:
+    """``url`` (absolute, built from whatever host the request came in on) moved onto
+    ``settings.SITE_URL``: the same path, query and fragment."""
+    bits = urlsplit(url)
+    base = urlsplit(settings.SITE_URL)
+    path = base.path.rstrip("/") + bits.path
+    return urlunsplit((base.scheme, base.netloc, path, bits.query, bits.fragment))
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """Leernet's allauth adapter.
 
@@ -23,7 +41,8 @@ class AccountAdapter(DefaultAccountAdapter):
     allauth's emails are rendered by ``core.mail.render_mail_parts``, like every other email of
     the project, so their subjects and text parts are never HTML-escaped, and sent through the
     outbox like every other email: ``send_mail`` stores the rendered message as an
-    ``AccountEmail`` row and core/outbox.py sends it after commit.
+    ``AccountEmail`` row and core/outbox.py sends it after commit. Their site is Leernet at
+    ``settings.SITE_URL`` and every link in them starts with it, whatever host the request used.
     """
 
     def _pending_invitation_url(self, request) -> str | None:
@@ -66,8 +85,12 @@ class AccountAdapter(DefaultAccountAdapter):
         """allauth's ``send_mail``, with the message stored as an outbox row instead of sent."""
         request = allauth_context.request
         for address in [email] if isinstance(email, str) else email:
-            ctx = {"request": request, "email": address, "current_site": get_current_site(request)}
+            ctx = {"request": request, "email": address}
             ctx.update(context)
+            ctx["current_site"] = configured_site()
+            for key, value in ctx.items():
+                if isinstance(value, str) and value.startswith(("http://", "https://")):
+                    ctx[key] = on_site_url(value)
             message = self.render_mail(template_prefix, address, ctx)
             user = ctx.get("user")
             if not (isinstance(user, User) and user.pk):

@@ -26,4 +26,4 @@ class SignupExtraForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "organisation", "job_function", "language"]
+        fields = ["full_name", "organisation", "job_function", "language", "weekly_digest"]

@@ -44,6 +44,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
+    weekly_digest = models.BooleanField(
+        _("weekly digest"),
+        default=True,
+        help_text=_(
+            "Facilitators: on Monday morning, one email with your open tasks and the warnings "
+            "about your networks (only when there is something to do)."
+        ),
+    )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
@@ -77,7 +85,31 @@ ACCOUNT_EMAIL_LABELS = {
 }
 
 
-class AccountEmail(OutboxMessage):
+class RenderedEmail(OutboxMessage):
+    """An outbox row stored already rendered (subject, text, HTML): what was decided and
+    rendered at the moment of queueing is what is sent."""
+
+    to_email = models.EmailField()
+    text_body = models.TextField()
+    html_body = models.TextField(blank=True)
+
+    class Meta(OutboxMessage.Meta):
+        abstract = True
+
+    @property
+    def recipient_email(self) -> str:
+        return self.to_email
+
+    def build_message(self) -> EmailMultiAlternatives:
+        message = EmailMultiAlternatives(
+            subject=self.subject, body=self.text_body, to=[self.to_email]
+        )
+        if self.html_body:
+            message.attach_alternative(self.html_body, "text/html")
+        return message
+
+
+class AccountEmail(RenderedEmail):
     """One of allauth's emails (address confirmation, password reset, ...) to one address, sent
     by core/outbox.py.
 
@@ -93,9 +125,6 @@ class AccountEmail(OutboxMessage):
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    to_email = models.EmailField()
-    text_body = models.TextField()
-    html_body = models.TextField(blank=True)
 
     network_path = ""
     # Password-reset and confirmation links: not for operators' eyes in the admin.
@@ -109,14 +138,33 @@ class AccountEmail(OutboxMessage):
     def kind_label(self) -> str:
         return str(ACCOUNT_EMAIL_LABELS.get(self.template_prefix, _("Other account email")))
 
-    @property
-    def recipient_email(self) -> str:
-        return self.to_email
 
-    def build_message(self) -> EmailMultiAlternatives:
-        message = EmailMultiAlternatives(
-            subject=self.subject, body=self.text_body, to=[self.to_email]
-        )
-        if self.html_body:
-            message.attach_alternative(self.html_body, "text/html")
-        return message
+class DigestEmail(RenderedEmail):
+    """The weekly digest of one facilitator: their open tasks and their networks' warnings, one
+    row per user and ISO week (``week_start``, that week's Monday), so a second run of the beat
+    task in the same week sends nothing. Rendered when queued, in the user's language
+    (networks.digest builds it: accounts knows nothing of networks)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    week_start = models.DateField()
+
+    network_path = ""
+
+    class Meta(RenderedEmail.Meta):
+        verbose_name = _("weekly digest")
+        verbose_name_plural = _("weekly digests")
+        constraints = [
+            *RenderedEmail.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["user", "week_start"],
+                condition=models.Q(resend_of__isnull=True),
+                name="accounts_digest_once_a_week",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="accounts_digest_due_idx")
+        ]
+
+    @property
+    def kind_label(self) -> str:
+        return str(_("Weekly digest"))

@@ -1,13 +1,15 @@
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+import datetime
 
-from accounts.models import AccountEmail, User
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+
+from accounts.models import AccountEmail, DigestEmail, User
 from core import outbox
 
 
 def user_update_profile(*, acting_user: User, data: dict) -> User:
     """Save the editable profile fields of ``acting_user``'s own profile."""
-    fields = ["full_name", "organisation", "job_function", "language"]
+    fields = ["full_name", "organisation", "job_function", "language", "weekly_digest"]
     for field in fields:
         setattr(acting_user, field, data[field])
     acting_user.full_clean()
@@ -27,17 +29,36 @@ def account_email_queue(
 ) -> AccountEmail:
     """Store one rendered allauth email (``message`` has one recipient) as an outbox row and send
     it after commit (core/outbox.py)."""
-    html = next(
-        (content for content, mimetype in message.alternatives if mimetype == "text/html"), ""
-    )
     with transaction.atomic():
         row = AccountEmail.objects.create(
-            template_prefix=template_prefix[:100],
-            user=user,
-            to_email=message.to[0],
-            subject=str(message.subject)[:300],
-            text_body=message.body,
-            html_body=html,
+            template_prefix=template_prefix[:100], user=user, **_rendered(message)
         )
         outbox.enqueue(row)
     return row
+
+
+def digest_email_queue(
+    *, user: User, week_start: datetime.date, message: EmailMultiAlternatives
+) -> DigestEmail | None:
+    """Store ``user``'s rendered weekly digest for the week starting ``week_start`` and send it
+    after commit. None when that week's digest already exists (the unique key: once a week)."""
+    try:
+        with transaction.atomic():
+            row = DigestEmail.objects.create(user=user, week_start=week_start, **_rendered(message))
+    except IntegrityError:
+        return None
+    outbox.enqueue(row)
+    return row
+
+
+def _rendered(message: EmailMultiAlternatives) -> dict:
+    """The fields of a ``RenderedEmail`` row for ``message`` (one recipient)."""
+    html = next(
+        (content for content, mimetype in message.alternatives if mimetype == "text/html"), ""
+    )
+    return {
+        "to_email": message.to[0],
+        "subject": str(message.subject)[:300],
+        "text_body": message.body,
+        "html_body": html,
+    }

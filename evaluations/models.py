@@ -123,6 +123,7 @@ class Vote(models.Model):
     points = models.PositiveSmallIntegerField(_("points per member"), default=3)
     closes_at = models.DateTimeField(_("closes"))
     closed_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -366,12 +367,14 @@ EVALUATION_EMAIL_LABELS = {
     "invitation": _("Evaluation invitation"),
     "reminder": _("Evaluation reminder"),
 }
+INTAKE_EMAIL_LABELS = {"invitation": _("Intake opened"), "reminder": _("Intake reminder")}
+VOTE_EMAIL_LABELS = {"invitation": _("Vote opened"), "reminder": _("Vote reminder")}
 
 
 class EvaluationEmail(OutboxMessage):
-    """One invitation or reminder per member and questionnaire (or intake): the unique keys make
-    a second row for the same email impossible, a resend is a new row pointing at this one
-    (core/outbox.py sends it)."""
+    """One invitation or reminder per member and questionnaire, intake or vote (exactly one of
+    the three): the unique keys make a second row for the same email impossible, a resend is a
+    new row pointing at this one (core/outbox.py sends it)."""
 
     # Every row's network, whether it is about a questionnaire or an intake (the email page).
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
@@ -381,11 +384,14 @@ class EvaluationEmail(OutboxMessage):
     intake = models.ForeignKey(
         Intake, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    vote = models.ForeignKey(
+        Vote, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=12)  # invitation | reminder
 
     network_path = "network"
-    send_related = ("network", "user", "questionnaire__session", "intake")
+    send_related = ("network", "user", "questionnaire__session", "intake", "vote")
 
     class Meta(OutboxMessage.Meta):
         verbose_name = _("evaluation email")
@@ -402,8 +408,17 @@ class EvaluationEmail(OutboxMessage):
                 condition=models.Q(intake__isnull=False, resend_of__isnull=True),
                 name="evaluations_intake_email_once",
             ),
+            models.UniqueConstraint(
+                fields=["vote", "user", "kind"],
+                condition=models.Q(vote__isnull=False, resend_of__isnull=True),
+                name="evaluations_vote_email_once",
+            ),
             models.CheckConstraint(
-                condition=models.Q(questionnaire__isnull=True) ^ models.Q(intake__isnull=True),
+                condition=(
+                    models.Q(questionnaire__isnull=False, intake__isnull=True, vote__isnull=True)
+                    | models.Q(questionnaire__isnull=True, intake__isnull=False, vote__isnull=True)
+                    | models.Q(questionnaire__isnull=True, intake__isnull=True, vote__isnull=False)
+                ),
                 name="evaluations_email_about_one_thing",
             ),
         ]
@@ -418,7 +433,9 @@ class EvaluationEmail(OutboxMessage):
     @property
     def kind_label(self) -> str:
         if self.intake_id:
-            return str(_("Intake reminder"))
+            return str(INTAKE_EMAIL_LABELS[self.kind])
+        if self.vote_id:
+            return str(VOTE_EMAIL_LABELS[self.kind])
         return str(EVALUATION_EMAIL_LABELS[self.kind])
 
     @property
@@ -431,8 +448,11 @@ class EvaluationEmail(OutboxMessage):
 
     def build_message(self) -> EmailMessage:
         if self.intake_id:
-            template = "evaluations/email/intake_reminder"
+            template = f"evaluations/email/intake_{self.kind}"
             path = reverse("evaluations:intake", kwargs={"pk": self.network_id})
+        elif self.vote_id:
+            template = f"evaluations/email/vote_{self.kind}"
+            path = self.vote.get_absolute_url()
         else:
             template = f"evaluations/email/{self.kind}"
             path = self.questionnaire.get_absolute_url()
@@ -441,6 +461,7 @@ class EvaluationEmail(OutboxMessage):
             context={
                 "questionnaire": self.questionnaire,
                 "intake": self.intake,
+                "vote": self.vote,
                 "network": self.network,
                 "url": settings.SITE_URL + path,
                 "user": self.user,

@@ -60,12 +60,22 @@ def _require_facilitator(acting_user, network: Network) -> None:
 # Intake -----------------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def intake_open(*, network: Network, deadline: datetime.datetime, acting_user) -> Intake:
+    """Open the intake (or move its deadline). Every active member gets one email with the link,
+    once per intake: moving the deadline sends nothing again; a member who joins later gets it
+    the next time the intake is opened or moved."""
     _require_facilitator(acting_user, network)
     if deadline <= timezone.now():
         raise ApplicationError(_("The deadline must be in the future."))
     intake, _created = Intake.objects.update_or_create(
         network=network, defaults={"deadline": deadline}
+    )
+    _email(
+        network_id=network.pk,
+        user_ids=active_member_ids(network_id=network.pk),
+        kind="invitation",
+        intake=intake,
     )
     return intake
 
@@ -128,7 +138,9 @@ def vote_create(
     options: list[str],
     acting_user,
 ) -> Vote:
-    """A dot vote. For learning goals the options are the proposed goals."""
+    """A dot vote. For learning goals the options are the proposed goals. Each active member
+    gets one email with the link (after commit); ``reminders_send_due`` reminds those who have
+    not voted when it nears its close."""
     _require_facilitator(acting_user, network)
     if closes_at <= timezone.now():
         raise ApplicationError(_("The vote must close in the future."))
@@ -147,6 +159,12 @@ def vote_create(
         VoteOption.objects.bulk_create([VoteOption(vote=vote, title=t) for t in titles])
     if vote.options.count() < 2:
         raise ApplicationError(_("A vote needs at least two options."))
+    _email(
+        network_id=network.pk,
+        user_ids=active_member_ids(network_id=network.pk),
+        kind="invitation",
+        vote=vote,
+    )
     return vote
 
 
@@ -407,7 +425,8 @@ def results_share(*, questionnaire: Questionnaire, shared: bool, acting_user) ->
 
 
 def _email(*, network_id: int, user_ids, kind: str, **about) -> int:
-    """One outbox row per user for this email, about a questionnaire or an intake (``about``),
+    """One outbox row per user for this email, about a questionnaire, an intake or a vote
+    (``about``),
     enqueued after commit. Rows that already exist are neither duplicated nor enqueued again
     (rows left pending are the outbox sweep's). Returns how many rows were created."""
     key = {**about, "kind": kind, "resend_of": None}
@@ -439,7 +458,7 @@ def _invite(questionnaire: Questionnaire, user_ids, kind: str) -> None:
 
 
 def reminders_send_due(*, now=None) -> int:
-    """Beat: one reminder to non-respondents when an evaluation or intake nears its close.
+    """Beat: one reminder to non-respondents when an evaluation, intake or vote nears its close.
     Claiming `reminder_sent_at` with a conditional update makes it once, even if beat runs twice;
     the rows themselves are outbox rows (core/outbox.py sends them, its sweep picks up lost ones).
     """
@@ -468,5 +487,22 @@ def reminders_send_due(*, now=None) -> int:
             answered = set(intake.responses.values_list("user_id", flat=True))
             waiting = active_member_ids(network_id=intake.network_id) - answered
             _email(network_id=intake.network_id, user_ids=waiting, kind="reminder", intake=intake)
+            count += len(waiting)
+    for vote in Vote.objects.filter(
+        reminder_sent_at__isnull=True,
+        closed_at__isnull=True,
+        closes_at__gt=now,
+        closes_at__lte=now + REMINDER_BEFORE,
+    ):
+        with transaction.atomic():
+            if not Vote.objects.filter(pk=vote.pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=now
+            ):
+                continue
+            voted = set(
+                VoteBallot.objects.filter(option__vote=vote).values_list("user_id", flat=True)
+            )
+            waiting = active_member_ids(network_id=vote.network_id) - voted
+            _email(network_id=vote.network_id, user_ids=waiting, kind="reminder", vote=vote)
             count += len(waiting)
     return count

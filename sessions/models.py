@@ -25,6 +25,7 @@ from sessions.enums import (
     SessionKind,
     SessionStatus,
 )
+from sessions.rsvp_links import rsvp_link_urls
 
 
 def bounded_text(name: str, field: str, limit: int) -> models.CheckConstraint:
@@ -393,6 +394,9 @@ class SessionNotification(OutboxMessage):
         session, user = self.session, self.user
         with translation.override(user.language):
             agenda = list(session.agenda.select_related("work_form"))
+        rsvp_links = []
+        if self.kind != NotificationKind.CANCELLATION:
+            rsvp_links = rsvp_link_urls(session_id=session.pk, user_id=user.pk)
         return build_templated_mail(
             template=f"sessions/email/{self.kind}",
             context={
@@ -400,6 +404,7 @@ class SessionNotification(OutboxMessage):
                 "network": session.network,
                 "user": user,
                 "agenda": agenda,
+                "rsvp_links": rsvp_links,
                 "url": settings.SITE_URL + session.get_absolute_url(),
             },
             to=user.email,

@@ -254,3 +254,15 @@ def upcoming_sessions_facilitated(*, user, work_form: WorkForm | None = None):
     if work_form is not None and work_form.network_id is not None:
         sessions = sessions.filter(network_id=work_form.network_id)
     return sessions.select_related("network").order_by("starts_at", "pk")
+
+
+def rsvp_link_target(*, session_id: int, user_id: int):
+    """(session, member) a signed RSVP link names: the member if active, the session only among
+    that member's networks' sessions; None for either that is not there (two queries)."""
+    from django.contrib.auth import get_user_model
+
+    member = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if member is None:
+        return None, None
+    session = session_queryset_for_user(user=member).filter(pk=session_id).first()
+    return session, member

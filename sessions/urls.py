@@ -36,6 +36,7 @@ urlpatterns = [
     path("sessions/<int:pk>/calendar.ics", views.SessionIcsView.as_view(), name="ics"),
     path("sessions/<int:pk>/rsvp/", views.RsvpView.as_view(), name="rsvp"),
     path("sessions/<int:pk>/rsvp/answer/", views.RsvpAnswerView.as_view(), name="rsvp_answer"),
+    path("sessions/<int:pk>/rsvp/<str:token>/", views.RsvpLinkView.as_view(), name="rsvp_link"),
     path("sessions/<int:pk>/attendance/", views.AttendanceView.as_view(), name="attendance"),
     path(
         "sessions/<int:pk>/attendance/held/",

@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ from sessions.forms import (
 )
 from sessions.mixins import SessionPermissionMixin
 from sessions.models import AgendaItem, PracticeQuestion, Speaker
+from sessions.rsvp_links import rsvp_link_read
 
 
 def _warn(request, warnings):
@@ -430,6 +432,71 @@ class RsvpAnswerView(SessionPermissionMixin, ServiceActionView):
 
     def get_success_url(self) -> str:
         return safe_next_url(self.request, self.session.get_absolute_url())
+
+
+class RsvpLinkView(View):
+    """The one-click answer from a session email: GET shows the session and the answer with a
+    confirm button (it writes nothing: mail scanners open links), POST records it as the member
+    the link was sent to, no password needed (sessions/rsvp_links.py). A link that is forged,
+    for another session, for another signed-in person or too late gets a page saying so, with
+    the status to match, and nothing is recorded."""
+
+    template_name = "sessions/rsvp_link.html"
+    http_method_names = ["get", "post"]
+
+    def dispatch(self, request, *args, pk, token, **kwargs):
+        link = rsvp_link_read(token)
+        if link is None:
+            return self.refuse(_("This link is not valid. Was it copied completely?"), 400)
+        session, member = selectors.rsvp_link_target(
+            session_id=link.session_id, user_id=link.user_id
+        )
+        if link.session_id != pk or session is None:
+            return self.refuse(_("This link does not belong to a session of yours."), 404)
+        if request.user.is_authenticated and request.user.pk != member.pk:
+            return self.refuse(
+                _(
+                    "This link was sent to another member. Sign out first, or answer with the "
+                    "link in your own email."
+                ),
+                403,
+            )
+        if not request.user.is_authenticated:
+            translation.activate(member.language)  # the page speaks the member's language
+        if not session.rsvp_open:
+            return self.refuse(
+                _("You can no longer answer: this session has started or ended."), 400
+            )
+        self.link, self.session, self.member = link, session, member
+        return super().dispatch(request, *args, pk=pk, token=token, **kwargs)
+
+    def refuse(self, message: str, status: int):
+        return render(
+            self.request, "sessions/rsvp_link_invalid.html", {"message": message}, status=status
+        )
+
+    def current(self):
+        return self.session.rsvps.filter(user=self.member).first()
+
+    def show(self, form, current):
+        context = {"session": self.session, "member": self.member, "form": form, "rsvp": current}
+        return render(self.request, self.template_name, context)
+
+    def get(self, request, *args, **kwargs):
+        current = self.current()
+        return self.show(RsvpForm(instance=current, initial={"answer": self.link.answer}), current)
+
+    def post(self, request, *args, **kwargs):
+        current = self.current()
+        form = RsvpForm(request.POST, instance=current)
+        if not form.is_valid():
+            return self.show(form, current)
+        try:
+            services.rsvp_set(session=self.session, data=form.cleaned_data, acting_user=self.member)
+        except ApplicationError as error:
+            return self.refuse(error.message, 400)
+        messages.success(request, _("Thank you, your answer has been saved."))
+        return redirect(request.path)
 
 
 class AttendanceView(SessionPermissionMixin, FormView):

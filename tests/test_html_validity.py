@@ -14,6 +14,7 @@ from django.test import Client
 from accounts.models import User
 from networks.models import Network
 from sessions.models import LearningSession
+from sessions.rsvp_links import rsvp_link_token
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / ".venv" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -29,6 +30,13 @@ def _checker():
         pytest.fail("the Nu HTML Checker (vnu-jar via npm, and Java) is required under CI=true")
     pytest.skip("vnu-jar or Java not installed (make test installs vnu-jar when npm exists)")
     return None
+
+
+def _rsvp_link(session) -> str:
+    """The page a one-click answer in a session email opens, for one of the network's members."""
+    member = session.network.memberships.filter(role="member", status="active").first().user
+    token = rsvp_link_token(session_id=session.pk, user_id=member.pk, answer="attending")
+    return f"/sessions/{session.pk}/rsvp/{token}/"
 
 
 def test_main_pages_are_valid_html(tmp_path):
@@ -62,6 +70,7 @@ def test_main_pages_are_valid_html(tmp_path):
         "results": (facilitator, f"/evaluations/{kickoff.evaluation.pk}/results/"),
         "workforms": (facilitator, "/workforms/"),
         "profile": (facilitator, "/me/profile/"),
+        "rsvp-link": (anonymous, _rsvp_link(planned)),
     }
     files = []
     for name, (client, url) in pages.items():

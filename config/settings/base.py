@@ -10,6 +10,7 @@ Variables (all optional here; production.py makes some required):
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -255,6 +256,11 @@ CELERY_BEAT_SCHEDULE = {
     "evaluation-reminders": {
         "task": "evaluations.tasks.send_evaluation_reminders",
         "schedule": 900.0,
+    },
+    # Monday 08:00 in CELERY_TIMEZONE (Europe/Brussels); once a week per user (networks/digest.py).
+    "weekly-digest": {
+        "task": "networks.tasks.send_weekly_digests",
+        "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
     },
 }
 # PDF rendering on its own queue, served by a worker that recycles its processes.

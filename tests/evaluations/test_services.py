@@ -407,7 +407,7 @@ def test_intake_reminder_links_to_the_intake(group, facilitator, on_commit):
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in members[1:])
     url = reverse("evaluations:intake", kwargs={"pk": network.pk})
     assert settings.SITE_URL + url in mail.outbox[0].body
-    rows = EvaluationEmail.objects.filter(intake=intake)
+    rows = EvaluationEmail.objects.filter(intake=intake, kind="reminder")
     assert {(r.kind_label, r.network_id, r.state) for r in rows} == {
         ("Intake reminder", network.pk, OutboxState.SENT)
     }

@@ -41,8 +41,8 @@ def test_beat_task_twice_sends_one_reminder_per_member(celery_worker_process, sm
     messages = smtp_server.wait_for(len(members) + 1, timeout=8)
     assert sorted(tos[0] for tos, _m in messages) == sorted(m.email for m in members)
     subjects = sorted(message["Subject"] for _tos, message in messages)
-    assert subjects[0].startswith("Herinnering: Valrisico inschatten")
-    assert subjects[-1].startswith("Reminder: Valrisico inschatten")
+    assert subjects[0].startswith(f"{network.name}: Herinnering: Valrisico inschatten")
+    assert subjects[-1].startswith(f"{network.name}: Reminder: Valrisico inschatten")
     ics = next(part for part in messages[0][1].iter_attachments())
     assert ics.get_content_type() == "text/calendar"
     [event] = Calendar.from_ical(ics.get_content()).walk("VEVENT")

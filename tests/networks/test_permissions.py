@@ -19,6 +19,7 @@ from networks.services import invitation_token
 from reports.enums import PdfState
 from reports.models import Minutes, MinutesVersion
 from sessions.models import AgendaItem, CalendarFeed, PracticeQuestion, Speaker, WorkForm
+from sessions.rsvp_links import rsvp_link_token
 from tests.factories import (
     InvitationFactory,
     JoinRequestFactory,
@@ -96,6 +97,10 @@ EXPECTED = {
     "sessions:ics": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
     "sessions:rsvp": ("post", {"anonymous": LOGIN, "member": DONE, "*": NF}),
     "sessions:rsvp_answer": ("post", {"anonymous": LOGIN, "member": DONE, "*": NF}),
+    # The member's one-click link from an email: the signed link is the permission, so it opens
+    # without signing in; anyone else signed in is told it is someone else's link
+    # (tests/sessions/test_rsvp_links.py tries every bad link).
+    "sessions:rsvp_link": ("get", {"anonymous": OK, "member": OK, "*": FORBIDDEN}),
     "sessions:attendance": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     # The posted form is empty, so the facilitator sees the form again with its errors.
     "sessions:attendance_held": ("post", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
@@ -288,6 +293,7 @@ def world(network, facilitator, member, outsider, other_facilitator):
             state=OutboxState.SENT,
         ).pk,
         "token:feed": CalendarFeed.objects.create(user=member).token,
+        "token:rsvp": rsvp_link_token(session_id=session.pk, user_id=member.pk, answer="maybe"),
     }
     users = {
         "anonymous": None,
@@ -308,6 +314,8 @@ def _reverse(name, all_kwargs):
         kwargs["question_id"] = all_kwargs["question_id:evaluation"]
     if name == "sessions:calendar_feed":
         kwargs["token"] = all_kwargs["token:feed"]
+    if name == "sessions:rsvp_link":
+        kwargs["token"] = all_kwargs["token:rsvp"]
     return reverse(name, kwargs=kwargs)
 
 

@@ -159,7 +159,7 @@ def test_update_raises_sequence_and_mails_only_when_time_or_place_changes(
 
     assert moved.sequence == 2
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in members)
-    assert mail.outbox[0].subject.startswith("Gewijzigd:")
+    assert mail.outbox[0].subject.startswith(f"{session.network.name}: Gewijzigd:")
 
 
 def test_cancel_marks_cancelled_and_notifies(session, members, on_commit, facilitator):
@@ -170,7 +170,7 @@ def test_cancel_marks_cancelled_and_notifies(session, members, on_commit, facili
     assert session.status == SessionStatus.CANCELLED
     assert session.sequence == 1
     assert len(mail.outbox) == len(members)
-    assert mail.outbox[0].subject.startswith("Geannuleerd:")
+    assert mail.outbox[0].subject.startswith(f"{session.network.name}: Geannuleerd:")
     with pytest.raises(ApplicationError, match="Only a planned session"):
         services.session_cancel(session=session, acting_user=facilitator)
 
@@ -411,7 +411,7 @@ def test_reminders_are_created_once_per_member_and_session(network, members, on_
     assert set(reminders.values_list("session", flat=True)) == {soon.pk}
     assert set(reminders.values_list("state", flat=True)) == {OutboxState.SENT}
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in members)
-    assert mail.outbox[0].subject.startswith("Herinnering:")
+    assert mail.outbox[0].subject.startswith(f"{network.name}: Herinnering:")
 
 
 def test_reminders_enqueue_only_the_rows_they_create(network, members, on_commit):

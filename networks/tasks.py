@@ -1,0 +1,11 @@
+"""Thin Celery tasks for networks. Their emails are outbox rows, sent by
+``core.tasks.send_outbox_message``."""
+
+from celery import shared_task
+
+
+@shared_task
+def send_weekly_digests() -> int:
+    from networks.digest import digest_send_weekly
+
+    return digest_send_weekly()
