@@ -84,5 +84,5 @@ def test_language_switch_is_remembered_on_the_profile(client):
     user.refresh_from_db()
     assert user.language == "en"
     page = client.get(reverse("networks:dashboard")).content.decode()
-    assert "My networks" in page
-    assert "Mijn netwerken" not in page
+    assert "To do" in page
+    assert "Te doen" not in page

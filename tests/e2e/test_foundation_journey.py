@@ -36,7 +36,7 @@ def test_facilitator_creates_network_and_invitee_joins(person, live_server, sett
     fien.go("/accounts/signup/")
     _sign_up(fien, full_name="Fien Facilitator", email="fien@example.org")
     fien.page.wait_for_url("**/networks/")
-    expect(fien.page.get_by_role("heading", name="Mijn netwerken")).to_be_visible()
+    expect(fien.page.get_by_role("heading", name="Te doen")).to_be_visible()
 
     fien.go("/networks/new/")
     form = {

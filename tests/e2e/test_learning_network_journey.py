@@ -252,7 +252,7 @@ def test_learning_network_journey(person, celery_worker_process, mail_via_smtp):
     dirk, anna = members["Dirk"], members["Anna"]
     dirk.go("/networks/")
     anna.go("/networks/")
-    expect(dirk.page.get_by_role("heading", name="My networks")).to_be_visible()
-    assert "Mijn netwerken" not in dirk.page.content()
-    expect(anna.page.get_by_role("heading", name="Mijn netwerken")).to_be_visible()
-    assert "My networks" not in anna.page.content()
+    expect(dirk.page.get_by_role("heading", name="To do")).to_be_visible()
+    assert "Te doen" not in dirk.page.content()
+    expect(anna.page.get_by_role("heading", name="Te doen")).to_be_visible()
+    assert "To do" not in anna.page.content()
