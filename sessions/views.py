@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from core.downloads import attachment_response
 from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin, run_once
 from core.views import ConfirmActionView, ServiceActionView
@@ -42,9 +43,9 @@ def _warn(request, warnings):
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment_response(
+        content, content_type="text/calendar; charset=utf-8", filename=filename
+    )
 
 
 # Network-level pages ----------------------------------------------------------------------------
