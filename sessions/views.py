@@ -64,6 +64,9 @@ class SessionCreateView(NetworkPermissionMixin, IdempotentFormViewMixin, FormVie
     template_name = "sessions/session_form.html"
     form_class = SessionForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "network": self.network}
+
     def form_valid(self, form):
         try:
             session, warnings = services.session_create(
@@ -182,6 +185,9 @@ class SessionUpdateView(SessionPermissionMixin, FormView):
 
     def get_initial(self):
         return SessionForm.initial_for(self.session)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "network": self.network}
 
     def form_valid(self, form):
         try:
