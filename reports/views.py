@@ -134,6 +134,15 @@ class MinutesEditorMixin(MinutesPermissionMixin):
             extra_rows=extra_rows,
         )
 
+    def refuse_cancelled(self):
+        """A cancelled session has no minutes: back to its page with the reason, else None."""
+        try:
+            services.minutes_require_editable(session=self.session)
+        except ApplicationError as error:
+            messages.error(self.request, error.message)
+            return redirect(self.session)
+        return None
+
     def render_editor(self, *, minutes=None, form=None, publish_form=None, preview=None):
         minutes = minutes or self.get_minutes()
         saved = minutes.pk is not None
@@ -159,7 +168,7 @@ class MinutesEditView(MinutesEditorMixin, TemplateView):
     http_method_names = ["get", "head", "options"]
 
     def get(self, request, *args, **kwargs):
-        return self.render_editor()
+        return self.refuse_cancelled() or self.render_editor()
 
 
 class MinutesActionView(MinutesEditorMixin, ContextMixin, View):
@@ -172,6 +181,9 @@ class MinutesActionView(MinutesEditorMixin, ContextMixin, View):
         raise NotImplementedError
 
     def post(self, request, *args, **kwargs):
+        refusal = self.refuse_cancelled()
+        if refusal:
+            return refusal
         minutes = self.get_minutes()
         form = self.minutes_form(minutes, request.POST)
         publish_form = PublishForm(request.POST)
