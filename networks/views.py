@@ -387,16 +387,28 @@ class MemberRemoveView(NetworkConfirmView):
 
 
 class LeaveView(NetworkPermissionMixin, TemplateView):
+    """Leave the network, or its waitlist (the people after you move up one place)."""
+
     permission_required = "networks.leave_network"
     template_name = "networks/leave.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["on_waitlist"] = rules.is_waitlisted(self.request.user, self.network)
+        return context
+
     def post(self, request, *args, **kwargs):
+        on_waitlist = rules.is_waitlisted(request.user, self.network)
         try:
             services.membership_leave(network=self.network, acting_user=request.user)
         except ApplicationError as error:
             messages.error(request, error.message)
             return redirect(self.network)
-        messages.success(request, _("You have left %(network)s.") % {"network": self.network.name})
+        if on_waitlist:
+            message = _("You have left the waitlist of %(network)s.")
+        else:
+            message = _("You have left %(network)s.")
+        messages.success(request, message % {"network": self.network.name})
         return redirect("networks:dashboard")
 
 

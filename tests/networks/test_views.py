@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from networks import services
+from networks import selectors, services
 from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus, Role
-from networks.models import Invitation, Membership, Network
+from networks.models import Invitation, Membership, Network, NetworkEmail
 from networks.services import invitation_token
 from tests.factories import (
     PASSWORD,
@@ -680,3 +680,81 @@ def test_an_invitation_into_an_open_network_has_no_draft_note(client, network):
 
     assert network.is_open
     assert DRAFT_NOTE not in page
+
+
+# Leaving the waitlist ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def full_running_network(network):
+    network.status = NetworkStatus.RUNNING  # no longer in the directory: only the waiting see it
+    network.save(update_fields=["status"])
+    for _ in range(network.member_cap):
+        MembershipFactory(network=network)
+    network.refresh_from_db()
+    return network
+
+
+def _waiting(network, name, minutes_ago):
+    return MembershipFactory(
+        network=network,
+        user=UserFactory(full_name=name, language="en"),
+        status=MembershipStatus.WAITLISTED,
+        waitlisted_at=timezone.now() - datetime.timedelta(minutes=minutes_ago),
+    )
+
+
+def test_a_waitlisted_person_leaves_the_waitlist_and_the_others_move_up(
+    client, full_running_network
+):
+    network = full_running_network
+    first = _waiting(network, "Wout Eerst", 30)
+    second = _waiting(network, "Wanda Later", 20)
+    third = _waiting(network, "Wim Laatst", 10)
+    client.force_login(first.user)
+    emails = NetworkEmail.objects.count()
+
+    card = client.get(network.get_absolute_url()).content.decode()
+    page = client.get(reverse("networks:leave", kwargs={"pk": network.pk})).content.decode()
+    response = client.post(reverse("networks:leave", kwargs={"pk": network.pk}), follow=True)
+
+    assert "You are number 1; you get an email as soon as a seat frees up." in card
+    assert f'href="{reverse("networks:leave", kwargs={"pk": network.pk})}"' in card
+    assert f"Leave the waitlist of {network.name}?" in page
+    assert "the people after you move up one place" in page
+    assert [str(m) for m in response.context["messages"]] == [
+        f"You have left the waitlist of {network.name}."
+    ]
+    first.refresh_from_db()
+    assert first.status == MembershipStatus.LEFT
+    assert [selectors.waitlist_position(membership=m) for m in (second, third)] == [1, 2]
+    network.refresh_from_db()
+    assert network.member_count == network.member_cap  # nobody was promoted
+    assert NetworkEmail.objects.count() == emails
+    client.force_login(second.user)
+    assert "You are number 1;" in client.get(network.get_absolute_url()).content.decode()
+
+
+def test_leaving_the_waitlist_twice_is_a_404_the_second_time(client, full_running_network):
+    waiting = _waiting(full_running_network, "Wout Eerst", 30)
+    client.force_login(waiting.user)
+    url = reverse("networks:leave", kwargs={"pk": full_running_network.pk})
+
+    client.post(url)
+    again = client.post(url)
+
+    assert again.status_code == 404
+    waiting.refresh_from_db()
+    assert waiting.status == MembershipStatus.LEFT
+
+
+def test_someone_not_on_the_waitlist_cannot_see_a_running_network_or_leave_it(
+    client, full_running_network, outsider
+):
+    client.force_login(outsider)
+
+    assert client.get(full_running_network.get_absolute_url()).status_code == 404
+    assert (
+        client.get(reverse("networks:leave", kwargs={"pk": full_running_network.pk})).status_code
+        == 404
+    )
