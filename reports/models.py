@@ -148,7 +148,7 @@ class MinutesVersion(models.Model):
 
     @property
     def pdf_filename(self) -> str:
-        """ "verslag-<network>-sessie-3-v2.pdf", in the network's language like the PDF."""
+        """E.g. "verslag-<network>-bijeenkomst-3-v2.pdf", in the network's language like the PDF."""
         session = self.minutes.session
         return download_name(
             MINUTES_PDF_NAME, network=session.network, number=session.number, version=self.number

@@ -129,12 +129,12 @@ def test_dutch_network_files_have_dutch_names(client, named, minutes, held, faci
 
     urls = {
         reverse("reports:minutes_pdf", kwargs={"pk": minutes.session_id, "number": 1}): (
-            f"verslag-{slug}-sessie-1-v1.pdf"
+            f"verslag-{slug}-bijeenkomst-1-v1.pdf"
         ),
         reverse("reports:report_pdf", kwargs={"pk": named.pk}): f"trajectrapport-{slug}.pdf",
         reverse("reports:attendance_csv", kwargs={"pk": named.pk}): f"aanwezigheid-{slug}.csv",
         reverse("evaluations:results_csv", kwargs={"pk": held[0].evaluation.pk}): (
-            f"evaluatie-{slug}-sessie-1.csv"
+            f"evaluatie-{slug}-bijeenkomst-1.csv"
         ),
     }
 

@@ -49,7 +49,7 @@ def test_publish_creates_one_delivery_per_absentee_and_renders_once(
     filename, payload, mimetype = message.attachments[0]
     # named in the network's language (Dutch), like the PDF itself
     slug = slugify(network.name)
-    assert (filename, mimetype) == (f"verslag-{slug}-sessie-1-v1.pdf", "application/pdf")
+    assert (filename, mimetype) == (f"verslag-{slug}-bijeenkomst-1-v1.pdf", "application/pdf")
     assert payload.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(payload))
     text = " ".join(page.extract_text() for page in reader.pages)
