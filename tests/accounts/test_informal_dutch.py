@@ -6,6 +6,7 @@ import html
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
@@ -99,3 +100,17 @@ def test_account_emails_say_je_in_dutch(client, on_commit):
         ]
         for text in texts:
             assert _formal_words(re.sub(r"https?://\S+", " ", text)) == []
+
+
+def test_an_expired_form_gets_our_own_page_not_djangos_formal_one(client):
+    """Django's own CSRF failure page says "u"; ours explains in Leernet's words."""
+    client = client.__class__(enforce_csrf_checks=True)
+
+    response = client.post(reverse("account_login"), {"login": "a@example.org", "password": "x"})
+
+    assert response.status_code == 403
+    assert [t.name for t in response.templates][0] == "403_csrf.html"
+    assert _formal_words(_visible_text(response.content.decode())) == []
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.post(reverse("account_login"), {"login": "a@example.org", "password": "x"})
+    assert "Go back, reload the page and try again." in english.content.decode()
