@@ -4,15 +4,17 @@ import csv
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from core.datetimes import end_of_day
+from core.downloads import attachment_response, download_name
 from core.errors import ApplicationError
 from core.idempotency import run_once
 from core.views import ConfirmActionView, ServiceActionView
@@ -35,6 +37,10 @@ from evaluations.models import Intake, IntakeResponse, LearningGoal, Question, V
 from networks import rules as network_rules
 from networks.mixins import NetworkPermissionMixin
 from sessions.enums import SessionStatus
+
+# Translators: file names: lowercase, hyphens, no spaces or accents.
+EVALUATION_CSV_NAME = gettext_lazy("evaluation-%(network)s-session-%(number)s.csv")
+FINAL_EVALUATION_CSV_NAME = gettext_lazy("final-evaluation-%(network)s.csv")
 
 
 class IntakeView(NetworkPermissionMixin, TemplateView):
@@ -509,13 +515,22 @@ class ResultsCsvView(QuestionnairePermissionMixin, View):
 
     def get(self, request, *args, **kwargs):
         questionnaire = self.questionnaire
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="evaluatie-{questionnaire.pk}.csv"'
+        session = questionnaire.session
+        response = attachment_response(
+            b"",
+            content_type="text/csv; charset=utf-8",
+            filename=download_name(
+                EVALUATION_CSV_NAME if session else FINAL_EVALUATION_CSV_NAME,
+                network=self.network,
+                number=session.number if session else "",
+            ),
+        )
         writer = csv.writer(response)
         header, rows = selectors.results_rows(questionnaire=questionnaire)
-        if not header:
-            writer.writerow([_("Too few answers to keep them anonymous.")])
-            return response
-        writer.writerow(header if questionnaire.anonymous else [_("Name"), *header])
-        writer.writerows(rows)
+        with translation.override(self.network.language):  # the network's file, its language
+            if not header:
+                writer.writerow([_("Too few answers to keep them anonymous.")])
+                return response
+            writer.writerow(header if questionnaire.anonymous else [_("Name"), *header])
+            writer.writerows(rows)
         return response

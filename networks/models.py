@@ -199,6 +199,10 @@ class Network(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("networks:detail", kwargs={"pk": self.pk})
 
+    def covers(self, day) -> bool:
+        """Whether ``day`` (a date) falls within the network's period."""
+        return self.start_date <= day <= self.end_date
+
     @property
     def is_draft(self) -> bool:
         return self.status == NetworkStatus.DRAFT

@@ -39,9 +39,26 @@ def is_member(user, network: Network) -> bool:
     return viewer_role(user, network) is not None
 
 
+def is_waitlisted(user, network: Network) -> bool:
+    """On the network's waitlist (not a member yet). Looked up once per user and network."""
+    if not user.is_authenticated or viewer_role(user, network) is not None:
+        return False
+    cache = network.__dict__.setdefault("_waitlisted", {})
+    if user.pk not in cache:
+        cache[user.pk] = Membership.objects.filter(
+            network=network, user=user, status=MembershipStatus.WAITLISTED
+        ).exists()
+    return cache[user.pk]
+
+
 def can_view_card(user, network: Network) -> bool:
-    """The public card (name, theme, goal, scope, seats left) of an open network."""
-    return is_member(user, network) or (user.is_authenticated and network.is_open)
+    """The public card (name, theme, goal, scope, seats left) of an open network; someone on
+    the waitlist keeps seeing it (and can leave the waitlist there) once the network runs."""
+    return (
+        is_member(user, network)
+        or (user.is_authenticated and network.is_open)
+        or is_waitlisted(user, network)
+    )
 
 
 def can_request_to_join(user, network: Network) -> bool:
@@ -49,7 +66,8 @@ def can_request_to_join(user, network: Network) -> bool:
 
 
 def can_leave(user, network: Network) -> bool:
-    return viewer_role(user, network) == Role.MEMBER
+    """A member leaves the network; someone on the waitlist leaves the waitlist."""
+    return viewer_role(user, network) == Role.MEMBER or is_waitlisted(user, network)
 
 
 def can_remove_member(user, network: Network, membership: Membership) -> bool:

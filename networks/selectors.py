@@ -26,11 +26,15 @@ def _with_viewer_role(queryset: QuerySet[Network], user) -> QuerySet[Network]:
 
 
 def network_queryset_for_user(*, user) -> QuerySet[Network]:
-    """Networks the user may know exist: their own (active), and open networks' public cards."""
+    """Networks the user may know exist: their own (active), open networks' public cards, and
+    the networks whose waitlist they are on."""
     if not user.is_authenticated:
         return Network.objects.none()
+    waiting = Membership.objects.filter(
+        network=OuterRef("pk"), user=user, status=MembershipStatus.WAITLISTED
+    )
     queryset = Network.objects.filter(
-        Q(Exists(_active_memberships(user))) | Q(status=NetworkStatus.OPEN)
+        Q(Exists(_active_memberships(user))) | Q(status=NetworkStatus.OPEN) | Q(Exists(waiting))
     )
     return _with_viewer_role(queryset, user)
 
@@ -110,14 +114,19 @@ def active_member_ids(*, network_id: int, include_facilitators: bool = False) ->
 
 
 def viewer_waiting_state(*, network: Network, user) -> dict:
-    """Whether a non-member has a pending request to join, or waits on the waitlist."""
+    """Whether a non-member has a pending request to join, or waits on the waitlist (and at
+    which place)."""
+    waiting = Membership.objects.filter(
+        network=network, user=user, status=MembershipStatus.WAITLISTED
+    ).first()
     return {
         "my_request": JoinRequest.objects.filter(
             network=network, user=user, status=JoinRequestStatus.PENDING
         ).exists(),
-        "my_waitlist": Membership.objects.filter(
-            network=network, user=user, status=MembershipStatus.WAITLISTED
-        ).exists(),
+        "my_waitlist": waiting is not None,
+        "my_waitlist_position": (
+            waitlist_position(membership=waiting) if waiting and waiting.waitlisted_at else None
+        ),
     }
 
 

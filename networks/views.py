@@ -1,9 +1,11 @@
 """HTTP glue: permission check (networks.mixins), selector, form, service, response."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -417,16 +419,28 @@ class MemberRemoveView(NetworkConfirmView):
 
 
 class LeaveView(NetworkPermissionMixin, TemplateView):
+    """Leave the network, or its waitlist (the people after you move up one place)."""
+
     permission_required = "networks.leave_network"
     template_name = "networks/leave.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["on_waitlist"] = rules.is_waitlisted(self.request.user, self.network)
+        return context
+
     def post(self, request, *args, **kwargs):
+        on_waitlist = rules.is_waitlisted(request.user, self.network)
         try:
             services.membership_leave(network=self.network, acting_user=request.user)
         except ApplicationError as error:
             messages.error(request, error.message)
             return redirect(self.network)
-        messages.success(request, _("You have left %(network)s.") % {"network": self.network.name})
+        if on_waitlist:
+            message = _("You have left the waitlist of %(network)s.")
+        else:
+            message = _("You have left %(network)s.")
+        messages.success(request, message % {"network": self.network.name})
         return redirect("networks:dashboard")
 
 
@@ -505,8 +519,42 @@ class InvitationAcceptView(View):
     template_name = "networks/invitation_accept.html"
     other_address_template_name = "networks/invitation_other_address.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        """Someone without an account reads the invitation in the network's language (unless
+        they chose one with the language switch), and keeps it: a language cookie carries it
+        into the signup that follows, whose account takes it. A signed-in user's own language
+        always wins."""
+        self.invitation = services.invitation_from_token(kwargs["token"])
+        language = self._visitor_language(request)
+        if language is None:
+            return super().dispatch(request, *args, **kwargs)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = super().dispatch(request, *args, **kwargs)
+        response.headers["Content-Language"] = language
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
+
+    def _visitor_language(self, request) -> str | None:
+        """The network's language for a visitor who is not signed in and chose none, else None."""
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if request.user.is_authenticated or self.invitation is None:
+            return None
+        if chosen in dict(settings.LANGUAGES):
+            return None
+        return self.invitation.network.language
+
     def _load(self, request, token):
-        invitation = services.invitation_from_token(token)
+        invitation = self.invitation
         try:
             return services.invitation_check(invitation), None
         except ApplicationError as error:

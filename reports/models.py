@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.datetimes import MAX_YEAR, MIN_YEAR
+from core.downloads import download_name
 from core.mail import build_templated_mail
 from core.outbox import OutboxMessage
 from networks.models import facilitator_emails
@@ -14,6 +15,8 @@ from reports.enums import PdfState
 from sessions.models import AgendaItem, LearningSession, bounded_text
 
 SECTION_MAX_LENGTH = 10000
+# Translators: a file name: lowercase, hyphens, no spaces or accents.
+MINUTES_PDF_NAME = _("minutes-%(network)s-session-%(number)s-v%(version)s.pdf")
 
 
 class Minutes(models.Model):
@@ -143,6 +146,14 @@ class MinutesVersion(models.Model):
     def is_pdf_ready(self) -> bool:
         return self.pdf_state == PdfState.READY
 
+    @property
+    def pdf_filename(self) -> str:
+        """E.g. "verslag-<network>-bijeenkomst-3-v2.pdf", in the network's language like the PDF."""
+        session = self.minutes.session
+        return download_name(
+            MINUTES_PDF_NAME, network=session.network, number=session.number, version=self.number
+        )
+
 
 class MinutesRead(models.Model):
     """That a member opened a session's published minutes (the minutes page, any version): the
@@ -250,11 +261,5 @@ class MinutesDelivery(OutboxMessage):
             to=recipient.email,
             language=recipient.language,
             reply_to=facilitator_emails(network.pk),
-            attachments=[
-                (
-                    f"verslag-{session.number}-v{version.number}.pdf",
-                    bytes(pdf),
-                    "application/pdf",
-                )
-            ],
+            attachments=[(version.pdf_filename, bytes(pdf), "application/pdf")],
         )

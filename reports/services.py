@@ -35,8 +35,18 @@ STALE_AFTER = datetime.timedelta(minutes=2)
 STUCK_AFTER = datetime.timedelta(minutes=15)
 
 
+def minutes_require_editable(*, session: LearningSession) -> None:
+    """Minutes are written for a session that takes place: a cancelled one has none."""
+    if session.is_cancelled:
+        raise ApplicationError(
+            _("This session was cancelled, so it has no minutes."), code="cancelled"
+        )
+
+
 def minutes_get_or_create(*, session: LearningSession, acting_user) -> Minutes:
-    """The session's draft, created on first use (by a POST: the editor's GET only reads)."""
+    """The session's draft, created on first use (by a POST: the editor's GET only reads). A
+    cancelled session has no minutes: refused."""
+    minutes_require_editable(session=session)
     minutes, _created = Minutes.objects.get_or_create(
         session=session, defaults={"updated_by": acting_user}
     )
@@ -47,7 +57,9 @@ def minutes_get_or_create(*, session: LearningSession, acting_user) -> Minutes:
 def minutes_save_draft(
     *, minutes: Minutes, data: dict, item_notes: dict[int, str], actions: list[dict], acting_user
 ) -> Minutes:
-    """Save the draft: the sections, notes per agenda item and the action items."""
+    """Save the draft: the sections, notes per agenda item and the action items. Refused for a
+    cancelled session."""
+    minutes_require_editable(session=minutes.session)
     for field in SECTIONS:
         setattr(minutes, field, data.get(field, ""))
     minutes.updated_by = acting_user

@@ -4,11 +4,14 @@ import csv
 import logging
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.http import urlencode
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -16,6 +19,7 @@ from django.views.generic import TemplateView
 from django.views.generic.base import ContextMixin
 
 from core.csv import csv_safe
+from core.downloads import attachment_response, download_name
 from core.errors import ApplicationError
 from core.idempotency import run_once
 from core.views import ConfirmActionView, ServiceActionView
@@ -35,6 +39,10 @@ from reports.models import Minutes, MinutesDelivery, MinutesVersion
 from sessions import selectors as session_selectors
 
 logger = logging.getLogger(__name__)
+
+# Translators: file names: lowercase, hyphens, no spaces or accents.
+REPORT_PDF_NAME = gettext_lazy("trajectory-report-%(network)s.pdf")
+ATTENDANCE_CSV_NAME = gettext_lazy("attendance-%(network)s.csv")
 
 
 class MinutesView(MinutesPermissionMixin, TemplateView):
@@ -129,6 +137,15 @@ class MinutesEditorMixin(MinutesPermissionMixin):
             extra_rows=extra_rows,
         )
 
+    def refuse_cancelled(self):
+        """A cancelled session has no minutes: back to its page with the reason, else None."""
+        try:
+            services.minutes_require_editable(session=self.session)
+        except ApplicationError as error:
+            messages.error(self.request, error.message)
+            return redirect(self.session)
+        return None
+
     def render_editor(self, *, minutes=None, form=None, publish_form=None, preview=None):
         minutes = minutes or self.get_minutes()
         saved = minutes.pk is not None
@@ -154,7 +171,7 @@ class MinutesEditView(MinutesEditorMixin, TemplateView):
     http_method_names = ["get", "head", "options"]
 
     def get(self, request, *args, **kwargs):
-        return self.render_editor()
+        return self.refuse_cancelled() or self.render_editor()
 
 
 class MinutesActionView(MinutesEditorMixin, ContextMixin, View):
@@ -167,6 +184,9 @@ class MinutesActionView(MinutesEditorMixin, ContextMixin, View):
         raise NotImplementedError
 
     def post(self, request, *args, **kwargs):
+        refusal = self.refuse_cancelled()
+        if refusal:
+            return refusal
         minutes = self.get_minutes()
         form = self.minutes_form(minutes, request.POST)
         publish_form = PublishForm(request.POST)
@@ -371,7 +391,8 @@ class MinutesPdfView(MinutesPermissionMixin, View):
     def get(self, request, *args, **kwargs):
         version = (
             MinutesVersion.objects.filter(minutes__session=self.session, number=kwargs["number"])
-            .only("pdf", "pdf_state", "number")
+            .select_related("minutes__session__network")
+            .defer("content")
             .first()
         )
         if version is None:
@@ -379,11 +400,9 @@ class MinutesPdfView(MinutesPermissionMixin, View):
         if not version.is_pdf_ready:
             messages.info(request, _("The PDF is being prepared; try again in a moment."))
             return HttpResponseRedirect(reverse("reports:minutes", kwargs={"pk": self.session.pk}))
-        response = HttpResponse(bytes(version.pdf), content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'attachment; filename="verslag-{self.session.number}-v{version.number}.pdf"'
+        return attachment_response(
+            bytes(version.pdf), content_type="application/pdf", filename=version.pdf_filename
         )
-        return response
 
 
 class NetworkReportPdfView(NetworkPermissionMixin, View):
@@ -399,9 +418,11 @@ class NetworkReportPdfView(NetworkPermissionMixin, View):
             logger.exception("the trajectory report could not be rendered")
             messages.error(request, _("The PDF could not be made right now; try again later."))
             return redirect("sessions:timeline", pk=self.network.pk)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="traject-{self.network.pk}.pdf"'
-        return response
+        return attachment_response(
+            pdf,
+            content_type="application/pdf",
+            filename=download_name(REPORT_PDF_NAME, network=self.network),
+        )
 
 
 class AttendanceCsvView(NetworkPermissionMixin, View):
@@ -409,20 +430,26 @@ class AttendanceCsvView(NetworkPermissionMixin, View):
 
     def get(self, request, *args, **kwargs):
         overview = session_selectors.attendance_overview(network=self.network)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="aanwezigheid-{self.network.pk}.csv"'
+        response = attachment_response(
+            b"",
+            content_type="text/csv; charset=utf-8",
+            filename=download_name(ATTENDANCE_CSV_NAME, network=self.network),
         )
         writer = csv.writer(response)
-        writer.writerow(
-            [_("Member")]
-            + [f"{s.number}. {s.title} ({s.starts_at:%Y-%m-%d})" for s in overview["sessions"]]
-            + [_("Rate")]
-        )
-        for row in overview["rows"]:
+        with translation.override(self.network.language):  # the network's file, its language
             writer.writerow(
-                [csv_safe(row["member"].full_name)]
-                + [cell.get_status_display() if cell else "" for cell in row["cells"]]
-                + ["" if row["rate"] is None else f"{row['rate']}%"]
+                [_("Member")]
+                + [
+                    f"{s.number}. {s.title} "
+                    f"({date_format(localtime(s.starts_at), 'SHORT_DATE_FORMAT')})"
+                    for s in overview["sessions"]
+                ]
+                + [_("Rate")]
             )
+            for row in overview["rows"]:
+                writer.writerow(
+                    [csv_safe(row["member"].full_name)]
+                    + [cell.get_status_display() if cell else "" for cell in row["cells"]]
+                    + ["" if row["rate"] is None else f"{row['rate']}%"]
+                )
         return response

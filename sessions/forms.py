@@ -40,6 +40,17 @@ class SessionForm(IdempotentFormMixin, forms.Form):
         max_length=LearningSession._meta.get_field("description").max_length,
     )
 
+    def __init__(self, *args, network=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if network is not None:
+            self.fields["date"].help_text = _(
+                "The network runs from %(start)s to %(end)s. A date outside that period is "
+                "allowed: you get a warning."
+            ) % {
+                "start": date_format(network.start_date, "DATE_FORMAT"),
+                "end": date_format(network.end_date, "DATE_FORMAT"),
+            }
+
     @classmethod
     def initial_for(cls, session) -> dict:
         tz = local_timezone()

@@ -190,6 +190,11 @@ class LearningSession(models.Model):
         return self.kind == SessionKind.KICKOFF
 
     @property
+    def is_outside_network_period(self) -> bool:
+        """The session's day (Belgian time) is before the network's start or after its end."""
+        return not self.network.covers(timezone.localtime(self.starts_at).date())
+
+    @property
     def rsvp_open(self) -> bool:
         """The RSVP window: members answer (and change their answer) until a planned session
         starts. ``sessions.services.rsvp_set`` enforces it; the page asks it too."""

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import outbox
@@ -58,6 +59,28 @@ def _require_facilitator(acting_user, network: Network) -> None:
 # Sessions ---------------------------------------------------------------------------------------
 
 
+def _session_warnings(session: LearningSession) -> list[str]:
+    """What the facilitator should know about a session just planned or changed; nothing here
+    stops the save."""
+    return _period_warnings(session) + _overlap_warnings(session)
+
+
+def _period_warnings(session: LearningSession) -> list[str]:
+    network = session.network
+    if not session.is_outside_network_period:
+        return []
+    return [
+        _(
+            "This session is outside the network's period (%(start)s to %(end)s). Check the "
+            "date, or change the period in the network's settings."
+        )
+        % {
+            "start": date_format(network.start_date, "DATE_FORMAT"),
+            "end": date_format(network.end_date, "DATE_FORMAT"),
+        }
+    ]
+
+
 def _overlap_warnings(session: LearningSession) -> list[str]:
     clashes = (
         LearningSession.objects.filter(
@@ -92,7 +115,7 @@ def session_create(
         if session.kind == SessionKind.KICKOFF:
             agenda_apply_kickoff_template(session=session, acting_user=acting_user)
         session_notify(session=session, kind=NotificationKind.INVITATION)
-    return session, _overlap_warnings(session)
+    return session, _session_warnings(session)
 
 
 def session_update(
@@ -116,7 +139,7 @@ def session_update(
         locked.refresh_from_db()
         if moved:
             session_notify(session=locked, kind=NotificationKind.UPDATE)
-    return locked, _overlap_warnings(locked)
+    return locked, _session_warnings(locked)
 
 
 def session_cancel(*, session: LearningSession, acting_user, reason: str = "") -> LearningSession:

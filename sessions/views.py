@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from core.downloads import attachment_response
 from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin, run_once
 from core.views import ConfirmActionView, ServiceActionView, safe_next_url
@@ -45,9 +46,9 @@ def _warn(request, warnings):
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment_response(
+        content, content_type="text/calendar; charset=utf-8", filename=filename
+    )
 
 
 # Network-level pages ----------------------------------------------------------------------------
@@ -65,6 +66,9 @@ class SessionCreateView(NetworkPermissionMixin, IdempotentFormViewMixin, FormVie
     permission_required = "networks.manage_network"
     template_name = "sessions/session_form.html"
     form_class = SessionForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "network": self.network}
 
     def form_valid(self, form):
         try:
@@ -184,6 +188,9 @@ class SessionUpdateView(SessionPermissionMixin, FormView):
 
     def get_initial(self):
         return SessionForm.initial_for(self.session)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "network": self.network}
 
     def form_valid(self, form):
         try:

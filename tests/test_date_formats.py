@@ -61,9 +61,35 @@ def test_templates_use_only_named_date_formats():
     """No ad-hoc ``|date:"j F Y"``: every template names a format (a weekday alone, "l", is
     the one exception: it sits before a named date)."""
     found = []
-    for path in ROOT.glob("*/templates/**/*"):
+    templates = [*ROOT.glob("*/templates/**/*"), *ROOT.glob("templates/**/*")]
+    assert any(path.parts[-2:] == ("templates", "base.html") for path in templates)
+    for path in templates:
         if path.is_file() and ".venv" not in path.parts:
             for match in re.finditer(r'\|date:"([^"]*)"', path.read_text()):
                 if match.group(1) not in NAMED | {"l"}:
                     found.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
+    assert found == []
+
+
+def test_no_iso_dates_or_strftime_in_what_people_read():
+    """Python that writes text for people (messages, CSVs, emails) names a format too: no
+    ``isoformat()``, ``strftime`` or f-string date formats outside data and machine formats."""
+    allowed = {
+        "core/datetimes.py",  # error messages name the date through DATE_FORMAT; repr for logs
+        "core/mail.py",  # a file name for the dev mail dump
+        "core/forms.py",  # the HTML date input's wire format
+        "reports/services.py",  # the minutes snapshot stores dates as ISO data
+        "reports/templatetags/minutes.py",  # reads that ISO data back
+        "sessions/services.py",  # a unique slug
+    }
+    found = []
+    for path in ROOT.glob("*/**/*.py"):
+        relative = path.relative_to(ROOT).as_posix()
+        if relative.split("/")[0] in {".venv", "tests", "node_modules"} or relative in allowed:
+            continue
+        if "/migrations/" in relative:
+            continue
+        text = path.read_text()
+        for match in re.finditer(r"isoformat\(|strftime\(|:%[YmdHbBjy]", text):
+            found.append(f"{relative}: {match.group(0)}")
     assert found == []

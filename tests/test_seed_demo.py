@@ -1,12 +1,14 @@
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.models import User
 from evaluations.models import Answer, Intake, Participation, Vote, VoteBallot
 from networks.enums import MembershipStatus, NetworkStatus, Role
 from networks.models import Membership, Network
 from reports.models import MinutesVersion
-from sessions.models import Rsvp
+from sessions.enums import AttendanceStatus
+from sessions.models import Attendance, Rsvp
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +34,15 @@ def test_seed_demo_builds_two_networks_and_is_idempotent(capsys):
         == 12
     )
     assert User.objects.get(email="an.peeters@leernet.demo").check_password("leernet-demo")
-    assert list(care.sessions.values_list("status", flat=True)) == ["held", "planned", "planned"]
+    assert list(care.sessions.order_by("number").values_list("status", flat=True)) == [
+        "held",
+        "held",
+        "planned",
+        "planned",
+        "planned",
+    ]
     assert care.sessions.get(number=1).attendance.count() == 12
+    assert care.sessions.get(number=2).attendance.count() == 12
 
 
 def test_seed_demo_prints_only_the_logins(capsys):
@@ -50,43 +59,79 @@ def test_seed_demo_prints_only_the_logins(capsys):
 
 
 def test_seed_demo_looks_alive_on_first_login(django_capture_on_commit_callbacks):
+    """The state behind every kind of task on first login (the tasks themselves are computed
+    elsewhere): for Lotte, a member, and for An, the care network's facilitator."""
     with django_capture_on_commit_callbacks(execute=True):  # the anonymous answers' release
         call_command("seed_demo")
     care = Network.objects.get(name="Valpreventie in de ouderenzorg")
     lotte = User.objects.get(email="lotte.maes@leernet.demo")
     jef = User.objects.get(email="jef.willems@leernet.demo")
-    kickoff = care.sessions.get(number=1)
-    planned = care.sessions.get(number=2)
+    sara = User.objects.get(email="sara.el.amrani@leernet.demo")
+    kickoff, second, ended, upcoming, _later = care.sessions.order_by("number")
+    now = timezone.now()
 
+    # Lotte: the minutes of the kickoff she missed, published and sent to her
+    assert Attendance.objects.get(session=kickoff, user=lotte).status == AttendanceStatus.ABSENT
     version = MinutesVersion.objects.get(minutes__session=kickoff)
     assert version.number == 1
     assert version.content["summary"]
     assert set(version.deliveries.values_list("recipient__email", flat=True)) == {
+        lotte.email,
         jef.email,
-        "sara.el.amrani@leernet.demo",
+        sara.email,
     }
+    # ... the open intake she has not answered
     intake = Intake.objects.get(network=care)
     assert intake.is_open
     assert not intake.responses.filter(user=lotte).exists()
+    assert intake.responses.count() == 3
+    # ... the open vote she has not voted in
     vote = Vote.objects.get(network=care)
     assert not vote.is_closed
     assert vote.options.count() == 4
     ballots = VoteBallot.objects.filter(option__vote=vote)
     assert not ballots.filter(user=lotte).exists()
     assert ballots.values("user").distinct().count() == 5
-    assert not Rsvp.objects.filter(session=planned, user=lotte).exists()
-    assert set(Rsvp.objects.filter(session=planned).values_list("answer", flat=True)) == {
+    # ... the open evaluation of the second session, where she was, not answered
+    assert Attendance.objects.get(session=second, user=lotte).status == AttendanceStatus.PRESENT
+    evaluation = second.evaluation
+    assert evaluation.is_open
+    assert lotte.pk in evaluation.eligibilities.values_list("user_id", flat=True)
+    assert not Participation.objects.filter(questionnaire=evaluation, user=lotte).exists()
+    assert Participation.objects.filter(questionnaire=evaluation).exists()
+    # ... and the RSVP of the next session: everyone but her answered
+    assert upcoming.starts_at > now
+    assert not care.sessions.filter(status="planned", starts_at__gt=now, number__lt=4).exists()
+    assert not Rsvp.objects.filter(session=upcoming, user=lotte).exists()
+    assert set(Rsvp.objects.filter(session=upcoming).values_list("answer", flat=True)) == {
         "attending",
         "maybe",
         "not_attending",
     }
-    evaluation = kickoff.evaluation
-    assert evaluation.is_open
-    assert not Participation.objects.filter(questionnaire=evaluation, user=lotte).exists()
-    answers = Answer.objects.filter(response__questionnaire=evaluation)
-    overall = evaluation.questions.get(is_overall=True)
+
+    # An: a join request waiting for her decision
+    assert care.join_requests.get(status="pending").user.email == "marie.verbeke@leernet.demo"
+    # ... a session that ended without attendance
+    assert ended.status == "planned"
+    assert ended.ends_at < now
+    assert not ended.attendance.exists()
+    # ... minutes written but not published
+    assert second.minutes.summary
+    assert not MinutesVersion.objects.filter(minutes__session=second).exists()
+    # ... a member absent twice in a row
+    assert list(
+        Attendance.objects.filter(user=jef, session__network=care)
+        .order_by("session__number")
+        .values_list("status", flat=True)
+    ) == [AttendanceStatus.ABSENT, AttendanceStatus.ABSENT]
+
+    # varied answers: the kickoff's evaluation, its results shared
+    kickoff_evaluation = kickoff.evaluation
+    assert kickoff_evaluation.results_shared
+    answers = Answer.objects.filter(response__questionnaire=kickoff_evaluation)
+    overall = kickoff_evaluation.questions.get(is_overall=True)
     assert set(answers.filter(question=overall).values_list("value", flat=True)) == {3, 4, 5}
     assert answers.filter(question__type="long").exclude(text="").count() >= 5
     assert answers.filter(question__type="short").exclude(text="").count() == 4
     metal = Network.objects.get(name="Leren op de werkvloer in de metaalsector")
-    assert metal.join_requests.filter(status="pending").count() == 1
+    assert metal.join_requests.get(status="pending").user.email == "jonas.peeters@leernet.demo"

@@ -476,6 +476,38 @@ def test_members_never_see_the_word_concept(client, network, facilitator, member
     assert "Concept" in client.get(network.get_absolute_url()).content.decode()
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "networks:dashboard",
+        "networks:detail",
+        "sessions:timeline",
+        "sessions:questions",
+        "evaluations:intake",
+        "evaluations:goals",
+        "evaluations:list",
+    ],
+)
+def test_a_member_of_a_draft_network_never_sees_its_status(client, network, member, name):
+    """No "Concept" (Dutch) or "Draft" badge on any page a member reads."""
+    network.status = NetworkStatus.DRAFT
+    network.save(update_fields=["status"])
+    SessionFactory(network=network)
+    url = reverse(name) if name == "networks:dashboard" else reverse(name, args=[network.pk])
+    pages = []
+    for language in ("nl", "en"):
+        member.language = language
+        member.save(update_fields=["language"])
+        client.force_login(member)
+        response = client.get(url)
+        assert response.status_code == 200
+        pages.append(response.content.decode())
+
+    assert network.name in pages[0]
+    assert "Concept" not in pages[0]
+    assert "Draft" not in pages[1]
+
+
 def test_inviting_into_a_draft_network_says_it_is_not_open_yet(
     client, network, facilitator, english
 ):

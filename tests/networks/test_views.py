@@ -7,8 +7,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
+from networks import selectors, services
 from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus, Role
-from networks.models import Invitation, Membership, Network
+from networks.models import Invitation, Membership, Network, NetworkEmail
 from networks.services import invitation_token
 from tests.factories import (
     PASSWORD,
@@ -572,3 +574,187 @@ def test_directory_filter_with_an_unknown_theme_finds_nothing(client, outsider):
 
     assert list(response.context["networks"]) == []
     assert "Voorlopig zijn er geen open netwerken." in response.content.decode()
+
+
+# The language of an invitation -----------------------------------------------------------------
+
+
+def _english_network(network):
+    network.language = "en"
+    network.save(update_fields=["language"])
+    return network
+
+
+def test_invitation_opens_in_the_networks_language_and_signup_keeps_it(client, network, on_commit):
+    invitation = InvitationFactory(network=_english_network(network), email="nieuw@example.org")
+
+    page = client.get(_accept_url(invitation))
+    signup = client.get(reverse("account_signup"))
+    with on_commit(execute=True):
+        client.post(
+            reverse("account_signup"),
+            {
+                "full_name": "Nina Nieuw",
+                "email": "nieuw@example.org",
+                "password1": "Een-sterk-wachtw00rd",
+                "password2": "Een-sterk-wachtw00rd",
+            },
+        )
+
+    assert page["Content-Language"] == "en"
+    assert f"You are invited to join {network.name}" in page.content.decode()
+    assert page.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert signup["Content-Language"] == "en"
+    assert "Full name" in signup.content.decode()
+    assert User.objects.get(email="nieuw@example.org").language == "en"
+
+
+def test_a_signed_in_users_own_language_wins_over_the_networks(client, network):
+    invitee = UserFactory(email="annelies@example.org", language="nl")
+    invitation = InvitationFactory(network=_english_network(network), email=invitee.email)
+    client.force_login(invitee)
+
+    page = client.get(_accept_url(invitation))
+
+    assert page.status_code == 200
+    assert page["Content-Language"] == "nl"
+    assert settings.LANGUAGE_COOKIE_NAME not in page.cookies
+
+
+def test_a_language_chosen_with_the_switch_wins_over_the_networks(client, network):
+    invitation = InvitationFactory(network=_english_network(network), email="nieuw@example.org")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+
+    page = client.get(_accept_url(invitation))
+
+    assert page["Content-Language"] == "nl"
+    assert settings.LANGUAGE_COOKIE_NAME not in page.cookies
+
+
+def test_an_expired_invitation_explains_itself_in_the_networks_language(client, network):
+    invitation = InvitationFactory(
+        network=_english_network(network),
+        email="nieuw@example.org",
+        expires_at=timezone.now() - datetime.timedelta(days=1),
+    )
+
+    page = client.get(_accept_url(invitation))
+
+    assert page.status_code == 410
+    assert "This invitation has expired. Ask the facilitator for a new one." in (
+        page.content.decode()
+    )
+
+
+DRAFT_NOTE = (
+    "The network is still being prepared and is not open yet. You can already accept the "
+    "invitation; the facilitator lets you know when it starts."
+)
+
+
+def test_an_invitation_into_a_draft_network_says_it_is_not_open_yet(
+    client, network, facilitator, on_commit
+):
+    _english_network(network)
+    network.status = NetworkStatus.DRAFT
+    network.save(update_fields=["status"])
+
+    with on_commit(execute=True):
+        invitation = services.invitation_create(
+            network=network, email="nieuw@example.org", role=Role.MEMBER, acting_user=facilitator
+        )
+    [message] = mail.outbox
+    page = client.get(_accept_url(invitation)).content.decode()
+
+    assert DRAFT_NOTE in message.body
+    assert DRAFT_NOTE in message.alternatives[0][0]
+    assert DRAFT_NOTE in page
+    for text in (message.subject, message.body, message.alternatives[0][0], page):
+        assert "Draft" not in text
+
+
+def test_an_invitation_into_an_open_network_has_no_draft_note(client, network):
+    invitation = InvitationFactory(network=_english_network(network), email="nieuw@example.org")
+
+    page = client.get(_accept_url(invitation)).content.decode()
+
+    assert network.is_open
+    assert DRAFT_NOTE not in page
+
+
+# Leaving the waitlist ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def full_running_network(network):
+    network.status = NetworkStatus.RUNNING  # no longer in the directory: only the waiting see it
+    network.save(update_fields=["status"])
+    for _ in range(network.member_cap):
+        MembershipFactory(network=network)
+    network.refresh_from_db()
+    return network
+
+
+def _waiting(network, name, minutes_ago):
+    return MembershipFactory(
+        network=network,
+        user=UserFactory(full_name=name, language="en"),
+        status=MembershipStatus.WAITLISTED,
+        waitlisted_at=timezone.now() - datetime.timedelta(minutes=minutes_ago),
+    )
+
+
+def test_a_waitlisted_person_leaves_the_waitlist_and_the_others_move_up(
+    client, full_running_network
+):
+    network = full_running_network
+    first = _waiting(network, "Wout Eerst", 30)
+    second = _waiting(network, "Wanda Later", 20)
+    third = _waiting(network, "Wim Laatst", 10)
+    client.force_login(first.user)
+    emails = NetworkEmail.objects.count()
+
+    card = client.get(network.get_absolute_url()).content.decode()
+    page = client.get(reverse("networks:leave", kwargs={"pk": network.pk})).content.decode()
+    response = client.post(reverse("networks:leave", kwargs={"pk": network.pk}), follow=True)
+
+    assert "You are number 1; you get an email as soon as a seat frees up." in card
+    assert f'href="{reverse("networks:leave", kwargs={"pk": network.pk})}"' in card
+    assert f"Leave the waitlist of {network.name}?" in page
+    assert "the people after you move up one place" in page
+    assert [str(m) for m in response.context["messages"]] == [
+        f"You have left the waitlist of {network.name}."
+    ]
+    first.refresh_from_db()
+    assert first.status == MembershipStatus.LEFT
+    assert [selectors.waitlist_position(membership=m) for m in (second, third)] == [1, 2]
+    network.refresh_from_db()
+    assert network.member_count == network.member_cap  # nobody was promoted
+    assert NetworkEmail.objects.count() == emails
+    client.force_login(second.user)
+    assert "You are number 1;" in client.get(network.get_absolute_url()).content.decode()
+
+
+def test_leaving_the_waitlist_twice_is_a_404_the_second_time(client, full_running_network):
+    waiting = _waiting(full_running_network, "Wout Eerst", 30)
+    client.force_login(waiting.user)
+    url = reverse("networks:leave", kwargs={"pk": full_running_network.pk})
+
+    client.post(url)
+    again = client.post(url)
+
+    assert again.status_code == 404
+    waiting.refresh_from_db()
+    assert waiting.status == MembershipStatus.LEFT
+
+
+def test_someone_not_on_the_waitlist_cannot_see_a_running_network_or_leave_it(
+    client, full_running_network, outsider
+):
+    client.force_login(outsider)
+
+    assert client.get(full_running_network.get_absolute_url()).status_code == 404
+    assert (
+        client.get(reverse("networks:leave", kwargs={"pk": full_running_network.pk})).status_code
+        == 404
+    )

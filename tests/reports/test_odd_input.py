@@ -7,10 +7,13 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
+from core.errors import ApplicationError
 from core.idempotency import new_token
 from reports import services
 from reports.models import ActionItem, Minutes, MinutesComment, MinutesDelivery, MinutesItemNote
+from sessions import services as session_services
 from sessions.models import AgendaItem
+from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +139,52 @@ def test_database_refuses_too_long_text(require_postgres, minutes, member, model
 def test_database_refuses_a_due_date_in_year_1(require_postgres, minutes):
     with pytest.raises(IntegrityError, match="reports_action_due_sane"):
         ActionItem.objects.create(minutes=minutes, what="Iets", due=datetime.date(1, 1, 1))
+
+
+# A cancelled session has no minutes -------------------------------------------------------------
+
+CANCELLED = "This session was cancelled, so it has no minutes."
+
+
+@pytest.fixture
+def cancelled(network, facilitator, member):
+    facilitator.language = "en"
+    facilitator.save(update_fields=["language"])
+    session = SessionFactory(network=network)
+    return session_services.session_cancel(
+        session=session, acting_user=facilitator, reason="De spreker is ziek."
+    )
+
+
+def test_the_minutes_editor_refuses_a_cancelled_session(client, cancelled, facilitator):
+    client.force_login(facilitator)
+
+    response = client.get(reverse("reports:minutes_edit", kwargs={"pk": cancelled.pk}), follow=True)
+
+    assert response.redirect_chain == [(cancelled.get_absolute_url(), 302)]
+    assert _messages(response) == [CANCELLED]
+    assert "reports/minutes_edit.html" not in [t.name for t in response.templates]
+
+
+@pytest.mark.parametrize("button", ["minutes_save", "minutes_preview", "minutes_review"])
+def test_the_editors_buttons_write_nothing_for_a_cancelled_session(
+    client, cancelled, facilitator, button
+):
+    client.force_login(facilitator)
+
+    response = client.post(
+        reverse(f"reports:{button}", kwargs={"pk": cancelled.pk}),
+        {"summary": "Toch een verslag", "idempotency_token": new_token()},
+        follow=True,
+    )
+
+    assert _messages(response) == [CANCELLED]
+    assert not Minutes.objects.exists()
+
+
+def test_the_minutes_services_refuse_a_cancelled_session(cancelled, facilitator):
+    with pytest.raises(ApplicationError) as error:
+        services.minutes_get_or_create(session=cancelled, acting_user=facilitator)
+
+    assert error.value.code == "cancelled"
+    assert not Minutes.objects.exists()

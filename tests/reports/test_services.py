@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core import mail
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from pypdf import PdfReader
 
 from core import outbox
@@ -46,7 +47,9 @@ def test_publish_creates_one_delivery_per_absentee_and_renders_once(
     assert message.extra_headers["Message-ID"] == f"<minutes-{version.pk}-{absent.pk}@leernet>"
     assert deliveries.get(recipient=absent).subject == message.subject
     filename, payload, mimetype = message.attachments[0]
-    assert (filename, mimetype) == ("verslag-1-v1.pdf", "application/pdf")
+    # named in the network's language (Dutch), like the PDF itself
+    slug = slugify(network.name)
+    assert (filename, mimetype) == (f"verslag-{slug}-bijeenkomst-1-v1.pdf", "application/pdf")
     assert payload.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(payload))
     text = " ".join(page.extract_text() for page in reader.pages)

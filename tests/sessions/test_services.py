@@ -76,9 +76,18 @@ def test_work_form_shows_the_active_language():
         assert roddel.name == "Gossip method"
 
 
+def _period_around_today(network):
+    """The network runs now, so sessions a week or two ahead are inside its period."""
+    network.start_date = timezone.localdate() - datetime.timedelta(days=30)
+    network.end_date = timezone.localdate() + datetime.timedelta(days=300)
+    network.save(update_fields=["start_date", "end_date"])
+    return network
+
+
 def test_session_create_numbers_the_series_and_invites_members(
     network, members, on_commit, facilitator
 ):
+    _period_around_today(network)
     with on_commit(execute=True):
         first, warnings = services.session_create(
             network=network, data=_data(), acting_user=facilitator
@@ -124,6 +133,7 @@ def test_session_end_before_start_is_refused(network, facilitator):
 
 
 def test_overlapping_session_gives_a_warning(network, facilitator):
+    _period_around_today(network)
     services.session_create(network=network, data=_data(title="Eerste"), acting_user=facilitator)
 
     _session, warnings = services.session_create(
@@ -131,6 +141,61 @@ def test_overlapping_session_gives_a_warning(network, facilitator):
     )
 
     assert warnings == ["This session overlaps with session 1 (Eerste)."]
+
+
+OUTSIDE = (
+    "This session is outside the network's period (1 Jan 2027 to 31 Dec 2027). Check the date, "
+    "or change the period in the network's settings."
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "outside"),
+    [
+        (datetime.date(2026, 12, 31), True),  # the day before the start
+        (datetime.date(2027, 1, 1), False),  # the first day
+        (datetime.date(2027, 12, 31), False),  # the last day
+        (datetime.date(2028, 1, 1), True),  # the day after the end
+    ],
+)
+def test_a_session_outside_the_networks_period_is_planned_with_a_warning(
+    network, facilitator, day, outside
+):
+    assert (network.start_date, network.end_date) == (
+        datetime.date(2027, 1, 1),
+        datetime.date(2027, 12, 31),
+    )
+    start = datetime.datetime.combine(day, datetime.time(13), tzinfo=BRUSSELS)
+
+    with translation.override("en"):
+        session, warnings = services.session_create(
+            network=network,
+            data=_data(starts_at=start, ends_at=start + datetime.timedelta(hours=3)),
+            acting_user=facilitator,
+        )
+
+    assert session.pk is not None  # planned all the same
+    assert warnings == ([OUTSIDE] if outside else [])
+
+
+def test_a_session_moved_outside_the_period_gets_the_warning(network, facilitator):
+    start = datetime.datetime.combine(datetime.date(2027, 3, 2), datetime.time(13), tzinfo=BRUSSELS)
+    session, _w = services.session_create(
+        network=network,
+        data=_data(starts_at=start, ends_at=start + datetime.timedelta(hours=3)),
+        acting_user=facilitator,
+    )
+    later = start.replace(year=2028)
+
+    with translation.override("en"):
+        moved, warnings = services.session_update(
+            session=session,
+            data={"starts_at": later, "ends_at": later + datetime.timedelta(hours=3)},
+            acting_user=facilitator,
+        )
+
+    assert moved.starts_at == later
+    assert warnings == [OUTSIDE]
 
 
 def test_update_raises_sequence_and_mails_only_when_time_or_place_changes(

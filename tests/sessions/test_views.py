@@ -43,6 +43,8 @@ def _session_form(**overrides):
 
 
 def test_plan_session_in_browser_with_overlap_warning(client, network, facilitator):
+    network.start_date = timezone.localdate()  # the session a week ahead is in the period
+    network.save(update_fields=["start_date"])
     client.force_login(facilitator)
     url = reverse("sessions:create", kwargs={"pk": network.pk})
     client.post(url, _session_form(title="Eerste"), follow=True)  # its message is read
@@ -305,3 +307,40 @@ def test_session_pages_queries_do_not_grow(client, facilitator, page):
         )
 
     assert count_queries(client, url()) == one
+
+
+def test_session_form_names_the_networks_period_and_warns_on_save(client, network, facilitator):
+    facilitator.language = "en"
+    facilitator.save(update_fields=["language"])
+    client.force_login(facilitator)
+    url = reverse("sessions:create", kwargs={"pk": network.pk})
+
+    form = client.get(url)
+    response = client.post(url, _session_form(date="2028-02-01"), follow=True)
+
+    assert form.context["form"].fields["date"].help_text == (
+        "The network runs from 1 Jan 2027 to 31 Dec 2027. A date outside that period is "
+        "allowed: you get a warning."
+    )
+    session = LearningSession.objects.get()
+    assert _messages(response) == [
+        "The session has been planned; members get an email.",
+        "This session is outside the network's period (1 Jan 2027 to 31 Dec 2027). Check the "
+        "date, or change the period in the network's settings.",
+    ]
+    edit = client.get(reverse("sessions:update", kwargs={"pk": session.pk})).content.decode()
+    assert "session-period-warning" in edit
+    assert "This session is outside the network's period (1 Jan 2027 to 31 Dec 2027)." in edit
+
+
+def test_session_edit_form_has_no_period_warning_inside_the_period(client, network, facilitator):
+    start = datetime.datetime(2027, 3, 2, 12, tzinfo=datetime.UTC)
+    session = SessionFactory(
+        network=network, starts_at=start, ends_at=start + datetime.timedelta(hours=3)
+    )
+    client.force_login(facilitator)
+
+    edit = client.get(reverse("sessions:update", kwargs={"pk": session.pk})).content.decode()
+
+    assert not session.is_outside_network_period
+    assert "session-period-warning" not in edit

@@ -60,11 +60,16 @@ MEMBERS = [
     ("Gert Leemans", "Metaalwerken Aerts", "Zaakvoerder"),
 ]
 
-# The demo's members of the care network with a part to play on first login.
-PRESENT_NEWCOMER = MEMBERS[0][0]  # every member task: RSVP, intake, vote, evaluation
-ABSENT_NEWCOMER = MEMBERS[1][0]  # missed the kickoff: its minutes are waiting
+# The demo's people with a part to play on first login. In the care network, Lotte has every
+# kind of member task (an RSVP, the intake, a vote, an evaluation, minutes of a session she
+# missed); her facilitator An has hers (a join request, attendance to register after a session,
+# minutes to publish, a member absent twice in a row: Jef).
+EVERY_TASK = MEMBERS[0][0]
+ABSENT_TWICE = MEMBERS[1][0]
 EXCUSED = "Sara El Amrani"
+EXCUSED_LATER = "Tom Wouters"
 OUTSIDER = ("Jonas Peeters", "Metaalbouw Peeters", "Opleidingsverantwoordelijke")  # asks to join
+CARE_OUTSIDER = ("Marie Verbeke", "WZC Hof ter Beke", "Verpleegkundige")
 
 
 NETWORKS = [
@@ -93,6 +98,10 @@ NETWORKS = [
         },
         "status": [NetworkStatus.OPEN, NetworkStatus.RUNNING],
         "sessions": True,
+        "join_request": (
+            CARE_OUTSIDER,
+            "Ik werk in een woonzorgcentrum en wil graag leren hoe jullie valincidenten aanpakken.",
+        ),
     },
     {
         "facilitator": 1,
@@ -119,7 +128,10 @@ NETWORKS = [
             "colour": "#2b4c7e",
         },
         "status": [NetworkStatus.OPEN],
-        "join_request": OUTSIDER,
+        "join_request": (
+            OUTSIDER,
+            "Ik start een project rond werkplekleren en wil graag van jullie ervaring leren.",
+        ),
     },
 ]
 
@@ -175,8 +187,8 @@ class Command(BaseCommand):
         for email, name, organisation, _function in FACILITATORS:
             self.stdout.write(f"  facilitator  {email:<40} {name} ({organisation})")
         logins = [
-            (MEMBERS[0], "an RSVP, the intake, a vote and an evaluation to do"),
-            (MEMBERS[1], "missed the kickoff, whose minutes are waiting"),
+            (MEMBERS[0], "an RSVP, the intake, a vote, an evaluation and minutes to read"),
+            (MEMBERS[1], "absent from the last two sessions"),
             (MEMBERS[12], "in the metal network"),
         ]
         for (name, organisation, _function), what in logins:
@@ -208,6 +220,14 @@ class Command(BaseCommand):
                 services.invitation_accept(
                     invitation=invitation, acting_user=member, accept_ground_rules=True
                 )
+            if spec.get("join_request"):  # asked while the network was open
+                (name, organisation, job_function), motivation = spec["join_request"]
+                services.join_request_create(
+                    network=network,
+                    acting_user=_user(_email_for(name), name, organisation, job_function),
+                    motivation=motivation,
+                    accept_ground_rules=True,
+                )
             for status in spec["status"][1:]:
                 network = services.network_set_status(
                     network=network, status=status, acting_user=facilitator
@@ -222,18 +242,15 @@ class Command(BaseCommand):
             )
             if spec.get("sessions"):
                 self._sessions(network, facilitator)
-            if spec.get("join_request"):
-                name, organisation, job_function = spec["join_request"]
-                services.join_request_create(
-                    network=network,
-                    acting_user=_user(_email_for(name), name, organisation, job_function),
-                    motivation="Ik start een project rond werkplekleren en wil graag van "
-                    "jullie ervaring leren.",
-                    accept_ground_rules=True,
-                )
 
     def _sessions(self, network, facilitator):
-        """A held kickoff with attendance, two planned sessions and a practice question."""
+        """Two held sessions, one that ended without attendance, two planned ones.
+
+        The kickoff: Lotte and Jef absent, Sara excused; its minutes are published (Lotte has
+        them to read) and its evaluation's results shared. The second session: Jef absent again
+        (absent twice in a row), its evaluation open (Lotte has not answered), its minutes a
+        draft nobody published yet. The third ended two days ago without attendance. The fourth
+        is the next one: everyone but Lotte answered its RSVP."""
 
         def at(days, hour, minutes=180):
             start = datetime.datetime.combine(
@@ -241,40 +258,53 @@ class Command(BaseCommand):
             )
             return {"starts_at": start, "ends_at": start + datetime.timedelta(minutes=minutes)}
 
-        kickoff, _w = session_services.session_create(
-            network=network,
-            data={
-                "title": "Kennismaking en leerdoelen",
-                "kind": SessionKind.KICKOFF,
-                "location": "Vergaderzaal De Brug, Brugge",
-                "description": "We leren elkaar kennen en bepalen samen de leerdoelen.",
-                **at(-21, 13),
-            },
-            acting_user=facilitator,
-        )
+        def plan(title, kind, location, days, description=""):
+            session, _warnings = session_services.session_create(
+                network=network,
+                data={
+                    "title": title,
+                    "kind": kind,
+                    "location": location,
+                    "description": description,
+                    **at(days, 13),
+                },
+                acting_user=facilitator,
+            )
+            return session
+
         members = session_selectors.active_members(network=network)
         by_name = {member.full_name: member for member in members}
-        entries = {
-            member.pk: {"status": AttendanceStatus.PRESENT, "remark": ""} for member in members
-        }
-        entries[by_name[ABSENT_NEWCOMER].pk] = {"status": AttendanceStatus.ABSENT, "remark": ""}
-        entries[by_name[EXCUSED].pk] = {"status": AttendanceStatus.EXCUSED, "remark": "Ziek"}
-        session_services.attendance_register(
-            session=kickoff, entries=entries, acting_user=facilitator
+
+        def held(session, statuses):
+            entries = {m.pk: {"status": AttendanceStatus.PRESENT, "remark": ""} for m in members}
+            for name, (status, remark) in statuses.items():
+                entries[by_name[name].pk] = {"status": status, "remark": remark}
+            session_services.session_record_attendance(
+                session=session, entries=entries, mark_held=True, acting_user=facilitator
+            )
+
+        kickoff = plan(
+            "Kennismaking en leerdoelen",
+            SessionKind.KICKOFF,
+            "Vergaderzaal De Brug, Brugge",
+            -28,
+            "We leren elkaar kennen en bepalen samen de leerdoelen.",
         )
-        session_services.session_mark_held(session=kickoff, acting_user=facilitator)
-        self._minutes(kickoff, facilitator)
-        second, _w = session_services.session_create(
-            network=network,
-            data={
-                "title": "Valrisico inschatten",
-                "kind": SessionKind.REGULAR,
-                "location": "WZC Ter Linde, Brugge",
-                "description": "Met een gastspreker van het Expertisecentrum Val- en "
-                "fractuurpreventie.",
-                **at(10, 13),
+        held(
+            kickoff,
+            {
+                EVERY_TASK: (AttendanceStatus.ABSENT, ""),
+                ABSENT_TWICE: (AttendanceStatus.ABSENT, ""),
+                EXCUSED: (AttendanceStatus.EXCUSED, "Ziek"),
             },
-            acting_user=facilitator,
+        )
+        self._minutes(kickoff, facilitator)
+        second = plan(
+            "Valrisico inschatten",
+            SessionKind.REGULAR,
+            "WZC Ter Linde, Brugge",
+            -7,
+            "Met een gastspreker van het Expertisecentrum Val- en fractuurpreventie.",
         )
         guest = WorkForm.objects.get(network__isnull=True, slug="gastspreker")
         session_services.agenda_item_add(
@@ -295,16 +325,17 @@ class Command(BaseCommand):
             send_email=False,
             acting_user=facilitator,
         )
-        session_services.session_create(
-            network=network,
-            data={
-                "title": "Goede praktijken delen",
-                "kind": SessionKind.REGULAR,
-                "location": "AZ Sint-Jan, Brugge",
-                **at(52, 13),
+        held(
+            second,
+            {
+                ABSENT_TWICE: (AttendanceStatus.ABSENT, ""),
+                EXCUSED_LATER: (AttendanceStatus.EXCUSED, "Op verlof"),
             },
-            acting_user=facilitator,
         )
+        self._draft_minutes(second, facilitator)
+        plan("Casusbespreking nachtzorg", SessionKind.REGULAR, "Online", -2)
+        upcoming = plan("Goede praktijken delen", SessionKind.REGULAR, "AZ Sint-Jan, Brugge", 10)
+        plan("Familie betrekken", SessionKind.REGULAR, "Thuiszorg Brugge", 52)
         question = session_services.practice_question_submit(
             network=network,
             acting_user=members[2],
@@ -315,16 +346,16 @@ class Command(BaseCommand):
             },
         )
         session_services.practice_question_schedule(
-            question=question, session=second, acting_user=facilitator
+            question=question, session=upcoming, acting_user=facilitator
         )
         answers = [RsvpAnswer.ATTENDING] * 6 + [RsvpAnswer.MAYBE, RsvpAnswer.NOT_ATTENDING]
-        others = [m for m in members if m.full_name != PRESENT_NEWCOMER]
+        others = [m for m in members if m.full_name != EVERY_TASK]
         for member, answer in zip(others, answers, strict=False):
             apology = "Dan sta ik op de dienst." if answer == RsvpAnswer.NOT_ATTENDING else ""
             session_services.rsvp_set(
-                session=second, data={"answer": answer, "apology": apology}, acting_user=member
+                session=upcoming, data={"answer": answer, "apology": apology}, acting_user=member
             )
-        self._learning(network, kickoff, members)
+        self._learning(network, kickoff, second, members)
 
     def _minutes(self, kickoff, facilitator):
         """Published minutes of the kickoff, so its absentees have something to read."""
@@ -361,8 +392,23 @@ class Command(BaseCommand):
         )
         report_services.minutes_publish(minutes=minutes, acting_user=facilitator)
 
-    def _learning(self, network, kickoff, members):
-        """Intake answers, adopted learning goals and answers to the kickoff's evaluation."""
+    def _draft_minutes(self, session, facilitator):
+        """A first draft of the second session's minutes, not published yet."""
+        minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
+        report_services.minutes_save_draft(
+            minutes=minutes,
+            data={
+                "summary": "Dr. Van Damme stelde twee screeningsinstrumenten voor; we "
+                "probeerden ze uit op een casus van WZC Ter Linde.",
+            },
+            item_notes={},
+            actions=[],
+            acting_user=facilitator,
+        )
+
+    def _learning(self, network, kickoff, second, members):
+        """Intake answers, adopted learning goals, an open vote and answers to both
+        evaluations: the kickoff's results are shared, the second's is still open."""
         intake = evaluation_services.intake_open(
             network=network,
             deadline=datetime.datetime.combine(
@@ -375,7 +421,7 @@ class Command(BaseCommand):
             "Valpreventie in de nacht",
             "Medicatie en vallen\nBewegingsaanbod uitbouwen",
         ]
-        others = [m for m in members if m.full_name != PRESENT_NEWCOMER]
+        others = [m for m in members if m.full_name != EVERY_TASK]
         for member, goals in zip(others[:3], personal, strict=True):
             evaluation_services.intake_submit(
                 intake=intake,
@@ -404,6 +450,10 @@ class Command(BaseCommand):
         goals[0].sessions.set([kickoff])
         self._vote(network, others)
         self._evaluation(kickoff, others)
+        evaluation_services.results_share(
+            questionnaire=kickoff.evaluation, shared=True, acting_user=network.created_by
+        )
+        self._evaluation(second, others[3:7])
 
     def _vote(self, network, members):
         """An open vote on the next topics; a few members have voted, Lotte not yet."""
@@ -431,9 +481,10 @@ class Command(BaseCommand):
                 allocation[options[index]] = allocation.get(options[index], 0) + 1
             evaluation_services.vote_cast(vote=vote, allocation=allocation, acting_user=member)
 
-    def _evaluation(self, kickoff, members):
-        """Six members answered the kickoff's evaluation, with different ratings and words."""
-        questionnaire = kickoff.evaluation
+    def _evaluation(self, session, members):
+        """Up to six of ``members`` who were there answer the session's evaluation, with
+        different ratings and words."""
+        questionnaire = session.evaluation
         present = evaluation_services.eligible_user_ids(questionnaire=questionnaire)
         respondents = [m for m in members if m.pk in present][:6]
         ratings = [(5, 4, 4), (4, 5, 3), (4, 3, 4), (3, 4, 2), (5, 5, 4), (4, 3, 3)]
