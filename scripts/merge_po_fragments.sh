@@ -19,6 +19,8 @@ done
 msgattrib --translated --no-fuzzy "$PO" > "$tmp/translated.po"
 msgcat --use-first "$tmp"/[0-9]*.po "$tmp/translated.po" > "$tmp/all.po"
 msgattrib --clear-fuzzy --empty "$PO" > "$tmp/ref.po"
-msgmerge --no-fuzzy-matching --quiet -o "$PO" "$tmp/all.po" "$tmp/ref.po"
+msgmerge --no-fuzzy-matching --quiet -o "$tmp/merged.po" "$tmp/all.po" "$tmp/ref.po"
+# A fragment's msgid that the code no longer has would come back as obsolete: drop it.
+msgattrib --no-obsolete -o "$PO" "$tmp/merged.po"
 rm -r "$tmp"
 echo "untranslated: $(msgattrib --untranslated "$PO" | grep -c '^msgid' || true) (the header counts as one)"
