@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from evaluations.models import Questionnaire, Vote
 from networks import services as network_services
 from networks.enums import Role
 from networks.models import Network
 from sessions.models import LearningSession, WorkForm
+from tests.e2e.conftest import demo_rsvp_link
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +50,9 @@ def _pages(network):
     """The main pages of each role, as (path, expected status)."""
     other = Network.objects.get(name="Leren op de werkvloer in de metaalsector")
     kickoff = LearningSession.objects.get(network=network, number=1)
-    planned = LearningSession.objects.get(network=network, number=2)
+    planned = LearningSession.objects.filter(
+        network=network, status="planned", starts_at__gt=timezone.now()
+    ).earliest("starts_at")
     evaluation = Questionnaire.objects.get(session=kickoff)
     vote = Vote.objects.get(network=network)
     workform = WorkForm.objects.filter(network__isnull=True).order_by("pk").first()
@@ -89,8 +93,16 @@ def _pages(network):
         f"/sessions/{kickoff.pk}/minutes/deliveries/",
         f"/evaluations/{evaluation.pk}/results/",
         f"/evaluations/{evaluation.pk}/questions/",
+        f"{base}/close/",
+        f"/sessions/{planned.pk}/cancel/",
     ]
-    member = [*shared, f"/networks/{other.pk}/", f"/networks/{other.pk}/join/", f"{base}/leave/"]
+    member = [
+        *shared,
+        f"/networks/{other.pk}/",
+        f"/networks/{other.pk}/join/",
+        f"{base}/leave/",
+        f"{base}/ground-rules/",
+    ]
     return {"facilitator": facilitator, "member": member}
 
 
@@ -143,7 +155,8 @@ def test_every_main_page_fits_a_phone(browser, live_server, demo):
 
     context, page = _phone(browser, live_server)
     anonymous = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
-    found |= _too_wide(page, live_server.url, "anonymous", [*anonymous, invitation])
+    rsvp_link = demo_rsvp_link(demo)
+    found |= _too_wide(page, live_server.url, "anonymous", [*anonymous, invitation, rsvp_link])
     context.close()
 
     for role, email in [

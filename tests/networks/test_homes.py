@@ -215,3 +215,24 @@ def test_home_and_network_page_queries_do_not_grow_with_networks_members_or_sess
         client.get(home)
     with django_assert_num_queries(page_count):
         client.get(big[0].get_absolute_url())
+
+
+def test_someone_on_the_waitlist_can_leave_it_from_the_home(client):
+    from networks.enums import MembershipStatus
+
+    network = NetworkFactory()
+    waiting = UserFactory(language="en")
+    MembershipFactory(
+        network=network,
+        user=waiting,
+        status=MembershipStatus.WAITLISTED,
+        joined_at=None,
+        waitlisted_at=timezone.now(),
+    )
+    client.force_login(waiting)
+
+    page = client.get(reverse("networks:dashboard")).content.decode()
+
+    assert "number 1 on the waitlist" in page
+    assert reverse("networks:leave", args=[network.pk]) in page
+    assert client.get(reverse("networks:leave", args=[network.pk])).status_code == 200
