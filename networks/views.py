@@ -67,6 +67,8 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         dashboard = selectors.dashboard_for_user(user=user)
         active = dashboard["facilitating"] + dashboard["member_of"]
+        for membership in active:  # the cards ask the viewer's role without a query
+            membership.network.viewer_role = membership.role
         cards = cards_for(user=user, networks=[membership.network for membership in active])
         for membership in active:
             membership.cards = cards.get(membership.network_id, [])

@@ -6,6 +6,7 @@ from django.utils import timezone
 from core.homes import Card
 from sessions.enums import RsvpAnswer, SessionStatus
 from sessions.models import AgendaItem, LearningSession, Rsvp
+from sessions.rules import can_rsvp
 
 NEXT_SESSION_POSITION = 10
 
@@ -55,6 +56,9 @@ def next_session_cards(*, user, networks) -> dict[int, list[Card]]:
                     "my_answer": my_answer,
                     "my_answer_label": RsvpAnswer(my_answer).label if my_answer else "",
                     "answers": RsvpAnswer.choices,
+                    # Members answer; facilitators run the session (no query: the networks
+                    # carry the viewer's role).
+                    "can_rsvp": can_rsvp(user, session),
                 },
             )
         ]

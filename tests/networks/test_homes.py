@@ -236,3 +236,14 @@ def test_someone_on_the_waitlist_can_leave_it_from_the_home(client):
     assert "number 1 on the waitlist" in page
     assert reverse("networks:leave", args=[network.pk]) in page
     assert client.get(reverse("networks:leave", args=[network.pk])).status_code == 200
+
+
+def test_facilitators_see_who_is_coming_instead_of_answer_buttons(client, network, facilitator):
+    _english(facilitator)
+    session = SessionFactory(network=network)
+    client.force_login(facilitator)
+
+    page = client.get(reverse("networks:dashboard")).content.decode()
+
+    assert reverse("sessions:rsvp_answer", args=[session.pk]) not in page
+    assert "See who is coming" in page
