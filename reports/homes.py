@@ -3,29 +3,36 @@ its published minutes and its evaluation results once they are shared with the g
 
 from core.homes import Card
 from evaluations.models import Questionnaire
+from reports.models import MinutesVersion
 from sessions.enums import SessionStatus
 from sessions.models import LearningSession
-from sessions.published import sessions_with_minutes
 
 LAST_HELD_POSITION = 20
 
 
 def last_held_cards(*, user, networks) -> dict[int, list[Card]]:
-    """One card per network that held a session: three queries, however many networks."""
-    held = LearningSession.objects.filter(
-        network_id__in=[network.pk for network in networks], status=SessionStatus.HELD
-    ).order_by("-starts_at", "-pk")
-    last: dict[int, LearningSession] = {}
-    for session in held.only("pk", "network_id", "number", "title", "starts_at"):
-        last.setdefault(session.network_id, session)
-    if not last:
+    """One card per network that held a session: three queries whenever there are networks,
+    whether they held sessions or not (the minutes and shared results are read for the networks'
+    held sessions, a handful each, and kept for the last one)."""
+    network_ids = [network.pk for network in networks]
+    if not network_ids:
         return {}
-    session_ids = [session.pk for session in last.values()]
-    with_minutes = sessions_with_minutes(session_ids)
+    held = LearningSession.objects.filter(network_id__in=network_ids, status=SessionStatus.HELD)
+    last: dict[int, LearningSession] = {}
+    for session in held.order_by("-starts_at", "-pk").only(
+        "pk", "network_id", "number", "title", "starts_at"
+    ):
+        last.setdefault(session.network_id, session)
+    held_ids = held.values("pk")
+    with_minutes = set(
+        MinutesVersion.objects.filter(minutes__session__in=held_ids).values_list(
+            "minutes__session_id", flat=True
+        )
+    )
     shared = {
         questionnaire.session_id: questionnaire
         for questionnaire in Questionnaire.objects.filter(
-            session_id__in=session_ids, results_shared=True
+            session__in=held_ids, results_shared=True
         ).only("pk", "session_id")
     }
     return {

@@ -11,35 +11,33 @@ from sessions.rules import can_rsvp
 NEXT_SESSION_POSITION = 10
 
 
-def next_sessions(*, network_ids: list[int]) -> dict[int, LearningSession]:
-    """The next planned session of each network (one that has not ended yet), in one query.
-
-    Planned sessions still to come are few per network (a trajectory has a handful), so picking
-    the first per network in Python stays cheap and works on SQLite and PostgreSQL alike."""
-    upcoming = LearningSession.objects.filter(
+def _upcoming(network_ids: list[int]):
+    return LearningSession.objects.filter(
         network_id__in=network_ids, status=SessionStatus.PLANNED, ends_at__gt=timezone.now()
-    ).order_by("starts_at", "pk")
-    first: dict[int, LearningSession] = {}
-    for session in upcoming:
-        first.setdefault(session.network_id, session)
-    return first
+    )
 
 
 def next_session_cards(*, user, networks) -> dict[int, list[Card]]:
-    """One card per network with a session to come: three queries, however many networks."""
-    sessions = next_sessions(network_ids=[network.pk for network in networks])
-    if not sessions:
+    """One card per network with a session to come: three queries whenever there are networks,
+    whether they have sessions to come or not.
+
+    A network has a handful of planned sessions at most, so reading all of them (and their
+    agendas and the user's answers) and keeping the first per network in Python stays cheap and
+    works on SQLite and PostgreSQL alike."""
+    network_ids = [network.pk for network in networks]
+    if not network_ids:
         return {}
-    session_ids = [session.pk for session in sessions.values()]
+    sessions: dict[int, LearningSession] = {}
+    for session in _upcoming(network_ids).order_by("starts_at", "pk"):
+        sessions.setdefault(session.network_id, session)
+    upcoming = _upcoming(network_ids).values("pk")
     agenda: dict[int, list[AgendaItem]] = {}
-    for item in AgendaItem.objects.filter(session_id__in=session_ids).order_by(
+    for item in AgendaItem.objects.filter(session__in=upcoming).order_by(
         "session_id", "position", "pk"
     ):
         agenda.setdefault(item.session_id, []).append(item)
     my_answers = dict(
-        Rsvp.objects.filter(session_id__in=session_ids, user=user).values_list(
-            "session_id", "answer"
-        )
+        Rsvp.objects.filter(session__in=upcoming, user=user).values_list("session_id", "answer")
     )
     by_id = {network.pk: network for network in networks}
     cards: dict[int, list[Card]] = {}

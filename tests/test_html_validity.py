@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import User
 from networks.models import Network
 from sessions.models import LearningSession
-from sessions.rsvp_links import rsvp_link_token
+from tests.utils import demo_rsvp_link
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / ".venv" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -32,23 +33,20 @@ def _checker():
     return None
 
 
-def _rsvp_link(session) -> str:
-    """The page a one-click answer in a session email opens, for one of the network's members."""
-    member = session.network.memberships.filter(role="member", status="active").first().user
-    token = rsvp_link_token(session_id=session.pk, user_id=member.pk, answer="attending")
-    return f"/sessions/{session.pk}/rsvp/{token}/"
-
-
 def test_main_pages_are_valid_html(tmp_path):
     command = _checker()
     call_command("seed_demo", stdout=io.StringIO())
     network = Network.objects.get(name="Valpreventie in de ouderenzorg")
     kickoff = LearningSession.objects.get(network=network, number=1)
-    planned = LearningSession.objects.get(network=network, number=2)
+    planned = LearningSession.objects.filter(
+        network=network, status="planned", starts_at__gt=timezone.now()
+    ).earliest("starts_at")
     base = f"/networks/{network.pk}"
     anonymous = Client()
     facilitator = Client()
     facilitator.force_login(User.objects.get(email="an.peeters@leernet.demo"))
+    member = Client()
+    member.force_login(User.objects.get(email="lotte.maes@leernet.demo"))
     pages = {
         "home": (anonymous, "/"),
         "login": (anonymous, "/accounts/login/"),
@@ -70,7 +68,11 @@ def test_main_pages_are_valid_html(tmp_path):
         "results": (facilitator, f"/evaluations/{kickoff.evaluation.pk}/results/"),
         "workforms": (facilitator, "/workforms/"),
         "profile": (facilitator, "/me/profile/"),
-        "rsvp-link": (anonymous, _rsvp_link(planned)),
+        "rsvp-link": (anonymous, demo_rsvp_link(network)),
+        "member-home": (member, "/networks/"),
+        "member-network": (member, f"{base}/"),
+        "ground-rules": (member, f"{base}/ground-rules/"),
+        "close-confirm": (facilitator, f"{base}/close/"),
     }
     files = []
     for name, (client, url) in pages.items():

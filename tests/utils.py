@@ -8,3 +8,17 @@ def count_queries(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, url
     return len(queries)
+
+
+def demo_rsvp_link(network) -> str:
+    """The one-click RSVP page that a session email gives Lotte (seed_demo) for the network's
+    next session she can still answer."""
+    from accounts.models import User
+    from sessions.models import LearningSession
+    from sessions.rsvp_links import rsvp_link_token
+
+    lotte = User.objects.get(email="lotte.maes@leernet.demo")
+    upcoming = LearningSession.objects.filter(network=network, status="planned")
+    session = next(s for s in upcoming.order_by("starts_at") if s.rsvp_open)
+    token = rsvp_link_token(session_id=session.pk, user_id=lotte.pk, answer="attending")
+    return f"/sessions/{session.pk}/rsvp/{token}/"

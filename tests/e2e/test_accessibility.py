@@ -11,7 +11,7 @@ from django.utils import timezone
 from evaluations.models import Questionnaire
 from networks.models import Network
 from sessions.models import LearningSession
-from tests.e2e.conftest import demo_rsvp_link
+from tests.utils import demo_rsvp_link
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -17,7 +17,7 @@ from networks import services as network_services
 from networks.enums import Role
 from networks.models import Network
 from sessions.models import LearningSession, WorkForm
-from tests.e2e.conftest import demo_rsvp_link
+from tests.utils import demo_rsvp_link
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

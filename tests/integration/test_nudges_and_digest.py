@@ -5,6 +5,7 @@ import datetime
 import time
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import DigestEmail
@@ -76,8 +77,8 @@ def test_a_vote_mails_each_member_once_then_one_reminder_to_who_did_not_vote(
 def test_the_digest_beat_task_twice_sends_one_digest_to_the_facilitator_with_a_task(
     celery_worker_process, smtp_server
 ):
-    """Needs the networks task provider ("networks.join_request"): the worker computes the
-    facilitator's tasks with the providers the apps register."""
+    """The worker computes the facilitator's tasks with the providers the apps register: the
+    pending join request is one ("networks.join_requests")."""
     busy = NetworkFactory(name="Valpreventie", created_by=UserFactory(language="en"))
     JoinRequestFactory(network=busy, user=UserFactory(full_name="Jan Janssens"))
 
@@ -90,6 +91,6 @@ def test_the_digest_beat_task_twice_sends_one_digest_to_the_facilitator_with_a_t
     assert message["Subject"].startswith("Leernet: your week of ")
     body = _body(message)
     assert "Valpreventie" in body
-    assert "http://testserver/accounts/profile/" in body
+    assert "http://testserver" + reverse("accounts:profile") in body
     row = DigestEmail.objects.get()
     assert (row.user, row.state) == (busy.created_by, OutboxState.SENT)

@@ -1,8 +1,8 @@
 """The weekly digest for facilitators (networks/digest.py, rows in accounts.DigestEmail).
 
-A facilitator's real task in these tests is a pending join request for their network, which the
-networks task provider (networks/todo.py, "networks.join_request") reports: the tests that need it
-are marked in their docstring and pass once that provider is merged.
+Everything here is real state read by the real providers: a facilitator's task is a pending join
+request for their network ("networks.join_requests"), a warning is a network with fewer members
+than the health threshold ("networks.seats"). The networks of ten members have neither.
 """
 
 import datetime
@@ -12,16 +12,17 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import DigestEmail
-from core import health, todo
-from core.health import WARNING, Signal
+from core.health import health_for
 from core.outbox import OutboxState
+from core.todo import tasks_for
 from networks import digest
 from networks.enums import NetworkStatus
-from networks.models import Network
+from networks.models import JoinRequest, Network
 from networks.tasks import send_weekly_digests
-from tests.factories import JoinRequestFactory, NetworkFactory, UserFactory
+from tests.factories import JoinRequestFactory, MembershipFactory, NetworkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,47 +31,35 @@ THURSDAY = datetime.datetime(2026, 12, 3, 8, 0, tzinfo=datetime.UTC)
 MONDAY = datetime.date(2026, 11, 30)
 
 
+def _network(name: str, members: int) -> Network:
+    network = NetworkFactory(name=name, created_by=UserFactory(language="en"))
+    for _ in range(members):
+        MembershipFactory(network=network)
+    return network
+
+
 @pytest.fixture
 def facilitators(db):
-    """Two facilitators, each of an open network; only the first has a pending join request."""
-    busy = NetworkFactory(name="Valpreventie", created_by=UserFactory(language="en"))
-    quiet = NetworkFactory(name="Wondzorg", created_by=UserFactory(language="en"))
+    """Two facilitators of healthy networks (ten members); only the first has a pending join
+    request, so only the first has something due."""
+    busy = _network("Valpreventie", members=10)
+    quiet = _network("Wondzorg", members=10)
     JoinRequestFactory(network=busy, user=UserFactory(full_name="Jan Janssens"))
+    assert [s for s in health_for(network=busy) + health_for(network=quiet) if s.is_warning] == []
+    assert tasks_for(user=quiet.created_by) == []
     return busy.created_by, quiet.created_by
 
 
 @pytest.fixture
-def no_warnings(monkeypatch):
-    """Tasks only: whatever health signals the apps register, none here (a quiet network's
-    warnings would otherwise send its facilitator a digest, which is not what these tests ask)."""
-    monkeypatch.setattr(health, "_providers", [])
+def thin(db):
+    """A third facilitator, with no task but a real warning: a network of three members."""
+    network = _network("Thuiszorg", members=3)
+    assert tasks_for(user=network.created_by) == []
+    return network
 
 
-@pytest.fixture
-def no_signals(monkeypatch):
-    """No task or health provider at all: whatever the apps register, nothing is due."""
-    monkeypatch.setattr(todo, "_providers", [])
-    monkeypatch.setattr(health, "_providers", [])
-
-
-@pytest.fixture
-def warning_for(monkeypatch):
-    """A health provider that warns about the networks named in the returned set."""
-    names: set[str] = set()
-
-    def provider(*, network):
-        if network.name in names:
-            yield Signal(
-                kind="tests.quiet",
-                level=WARNING,
-                title="Nobody answered",
-                detail="0 of 12 members answered",
-                action_url=reverse("networks:detail", kwargs={"pk": network.pk}),
-                action_label="Open the network",
-            )
-
-    monkeypatch.setattr(health, "_providers", [*health._providers, provider])
-    return names
+def _recipients():
+    return [message.to[0] for message in mail.outbox]
 
 
 def test_week_start_is_the_monday_in_brussels():
@@ -80,8 +69,8 @@ def test_week_start_is_the_monday_in_brussels():
     assert digest.week_start(sunday_night) == datetime.date(2026, 12, 7)
 
 
-def test_nothing_is_sent_when_no_task_and_no_warning_is_due(facilitators, no_signals, on_commit):
-    """Passes before the task providers are merged too: the digest itself adds nothing."""
+def test_nothing_is_sent_when_no_task_and_no_warning_is_due(facilitators, on_commit):
+    JoinRequest.objects.all().delete()
     with on_commit(execute=True):
         assert digest.digest_send_weekly(now=THURSDAY) == 0
 
@@ -89,10 +78,7 @@ def test_nothing_is_sent_when_no_task_and_no_warning_is_due(facilitators, no_sig
     assert not DigestEmail.objects.exists()
 
 
-def test_twice_in_one_week_sends_one_digest_per_facilitator_with_tasks(
-    facilitators, no_warnings, on_commit
-):
-    """Needs the networks task provider ("networks.join_request")."""
+def test_twice_in_one_week_sends_one_digest_per_facilitator_with_tasks(facilitators, on_commit):
     busy, quiet = facilitators
 
     with on_commit(execute=True):
@@ -110,8 +96,7 @@ def test_twice_in_one_week_sends_one_digest_per_facilitator_with_tasks(
     assert settings.SITE_URL + reverse("accounts:profile") in message.body
 
 
-def test_next_week_sends_again(facilitators, no_warnings, on_commit):
-    """Needs the networks task provider ("networks.join_request")."""
+def test_next_week_sends_again(facilitators, on_commit):
     busy, _quiet = facilitators
     with on_commit(execute=True):
         digest.digest_send_weekly(now=THURSDAY)
@@ -124,8 +109,7 @@ def test_next_week_sends_again(facilitators, no_warnings, on_commit):
     ]
 
 
-def test_no_digest_when_the_facilitator_turned_it_off(facilitators, no_warnings, on_commit):
-    """Needs the networks task provider to prove anything: without it nothing is due anyway."""
+def test_no_digest_when_the_facilitator_turned_it_off(facilitators, on_commit):
     busy, _quiet = facilitators
     busy.weekly_digest = False
     busy.save(update_fields=["weekly_digest"])
@@ -134,8 +118,7 @@ def test_no_digest_when_the_facilitator_turned_it_off(facilitators, no_warnings,
     assert mail.outbox == []
 
 
-def test_no_digest_to_an_unverified_address(facilitators, no_warnings, on_commit):
-    """Needs the networks task provider to prove anything: without it nothing is due anyway."""
+def test_no_digest_to_an_unverified_address(facilitators, on_commit):
     busy, _quiet = facilitators
     EmailAddress.objects.filter(user=busy).update(verified=False)
     with on_commit(execute=True):
@@ -143,45 +126,45 @@ def test_no_digest_to_an_unverified_address(facilitators, no_warnings, on_commit
     assert mail.outbox == []
 
 
-def test_warnings_alone_send_a_digest_in_the_users_language(facilitators, warning_for, on_commit):
+def test_warnings_alone_send_a_digest_in_the_users_language(facilitators, thin, on_commit):
     _busy, quiet = facilitators
-    warning_for.add("Wondzorg")
-    network = Network.objects.get(name="Wondzorg")
+    with translation.override("en"):
+        warning = next(signal for signal in health_for(network=thin) if signal.is_warning)
 
     with on_commit(execute=True):
         digest.digest_send_weekly(now=THURSDAY)
 
-    message = next(m for m in mail.outbox if m.to == [quiet.email])
-    network_url = settings.SITE_URL + reverse("networks:detail", kwargs={"pk": network.pk})
-    assert f"Wondzorg\n- Nobody answered: 0 of 12 members answered\n  {network_url}\n" in (
-        message.body
-    )
+    assert quiet.email not in _recipients()
+    message = next(m for m in mail.outbox if m.to == [thin.created_by.email])
+    action_url = settings.SITE_URL + warning.action_url
+    assert f"Thuiszorg\n- {warning.title}: {warning.detail}\n  {action_url}\n" in message.body
     html = message.alternatives[0][0]
-    assert f'<a href="{network_url}">Open the network</a>' in html
+    assert f'<a href="{action_url}">{warning.action_label}</a>' in html
     assert message.reply_to == []  # to the facilitator themselves: no one to reply to
 
 
-def test_settings_off_and_unverified_hold_for_warnings_too(facilitators, warning_for, on_commit):
-    busy, quiet = facilitators
-    warning_for.update({"Valpreventie", "Wondzorg"})
-    busy.weekly_digest = False
-    busy.save(update_fields=["weekly_digest"])
-    EmailAddress.objects.filter(user=quiet).update(verified=False)
+def test_settings_off_and_unverified_hold_for_warnings_too(thin, on_commit):
+    facilitator = thin.created_by
+    facilitator.weekly_digest = False
+    facilitator.save(update_fields=["weekly_digest"])
+    with on_commit(execute=True):
+        assert digest.digest_send_weekly(now=THURSDAY) == 0
 
+    facilitator.weekly_digest = True
+    facilitator.save(update_fields=["weekly_digest"])
+    EmailAddress.objects.filter(user=facilitator).update(verified=False)
     with on_commit(execute=True):
         assert digest.digest_send_weekly(now=THURSDAY) == 0
     assert mail.outbox == []
 
 
-def test_a_closed_network_raises_no_warning(facilitators, warning_for, on_commit):
-    _busy, quiet = facilitators
-    warning_for.add("Wondzorg")
-    Network.objects.filter(name="Wondzorg").update(status=NetworkStatus.CLOSED)
+def test_a_closed_network_raises_no_warning(thin, on_commit):
+    Network.objects.filter(pk=thin.pk).update(status=NetworkStatus.CLOSED)
 
     with on_commit(execute=True):
         digest.digest_send_weekly(now=THURSDAY)
 
-    assert quiet.email not in [m.to[0] for m in mail.outbox]
+    assert thin.created_by.email not in _recipients()
 
 
 def test_the_beat_task_is_scheduled_monday_at_eight_in_brussels():

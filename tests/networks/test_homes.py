@@ -3,8 +3,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +12,7 @@ from reports.models import Minutes, MinutesVersion
 from sessions.enums import RsvpAnswer, SessionStatus
 from sessions.models import AgendaItem, Rsvp
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
+from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -186,13 +185,6 @@ def _network_with(*, user, members: int, sessions: int, role=Role.MEMBER):
     return network
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.FACILITATOR])
 def test_home_and_network_page_queries_do_not_grow_with_networks_members_or_sessions(
     client, django_assert_num_queries, role
@@ -205,11 +197,11 @@ def test_home_and_network_page_queries_do_not_grow_with_networks_members_or_sess
     home = reverse("networks:dashboard")
 
     client.force_login(small_user)
-    home_count = _queries(client, home)
-    page_count = _queries(client, small.get_absolute_url())
+    home_count = count_queries(client, home)
+    page_count = count_queries(client, small.get_absolute_url())
     client.force_login(big_user)
-    _queries(client, home)  # warm the same caches (session, language) as for the small user
-    _queries(client, big[0].get_absolute_url())
+    count_queries(client, home)  # warm the same caches (session, language) as for the small user
+    count_queries(client, big[0].get_absolute_url())
 
     with django_assert_num_queries(home_count):
         client.get(home)

@@ -15,3 +15,18 @@ def invitation_email():
         network=network, email="genodigde@example.org", role=Role.MEMBER, acting_user=facilitator
     )
     return NetworkEmail.objects.get(invitation=invitation), "genodigde@example.org"
+
+
+@case("accounts.DigestEmail")
+def weekly_digest_email():
+    """The digest is rendered by networks (it reads every app's tasks) and stored in accounts: a
+    facilitator with a pending join request gets one row."""
+    from accounts.models import DigestEmail
+    from networks.digest import digest_send_weekly
+    from tests.factories import JoinRequestFactory
+
+    facilitator = UserFactory(full_name="Fien Facilitator", email="fien@example.org")
+    network = NetworkFactory(created_by=facilitator, name="Valpreventie")
+    JoinRequestFactory(network=network)
+    assert digest_send_weekly() == 1
+    return DigestEmail.objects.get(user=facilitator), facilitator.email
