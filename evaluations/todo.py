@@ -6,7 +6,7 @@ Member tasks are for people holding a member's seat: only they fill in the intak
 eligible for evaluations (the services refuse facilitators).
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from evaluations.models import (
     Vote,
     VoteBallot,
 )
+from evaluations.rules import shows_aggregate
 from networks.selectors import task_scope
 
 
@@ -106,19 +107,24 @@ def _member_tasks(user, network_ids) -> list[Task]:
 
 def _results_tasks(network_ids) -> list[Task]:
     """A questionnaire is waiting for its facilitators when it is over (its closing date has
-    passed: ``closes_at <= now``; there is no other way to close one), at least one member
-    answered (a ``Participation`` row exists) and its results are not shared with the members
-    (``results_shared`` is False). Sharing them (``services.results_share``) ends the task."""
+    passed: ``closes_at <= now``; there is no other way to close one), its results can show
+    (``rules.shows_aggregate`` on the *released* answers: an anonymous questionnaire's answers
+    reach the results in groups of at least k, so counting participations would tell the
+    facilitator that someone answered while the results still show nothing) and they are not
+    shared with the members (``results_shared`` is False). Sharing them
+    (``services.results_share``) ends the task."""
     questionnaires = (
         Questionnaire.objects.filter(
             network_id__in=network_ids,
             closes_at__lte=timezone.now(),
             results_shared=False,
         )
-        .filter(Exists(Participation.objects.filter(questionnaire=OuterRef("pk"))))
+        .annotate(released=Count("responses", distinct=True))
+        .filter(released__gt=0)
         .select_related("network", "session")
         .order_by("closes_at", "pk")
     )
+    questionnaires = [q for q in questionnaires if shows_aggregate(q, q.released)]
     return [
         Task.about(
             questionnaire.network,

@@ -5,6 +5,7 @@ from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.datetimes import validate_sane_date
@@ -20,7 +21,8 @@ MAX_INVITATIONS_AT_ONCE = 30
 def _section(title, *fields, optional: bool = False, intro=None) -> Fieldset:
     """A labelled group of fields; an optional one says so in its legend and its intro."""
     legend = _("Optional: %(title)s") % {"title": title} if optional else title
-    parts = [HTML(f'<p class="form-text mt-0">{intro}</p>')] if intro else []
+    # HTML() renders its text as a template: escape the intro so it is shown, never run.
+    parts = [HTML(format_html('<p class="form-text mt-0">{}</p>', intro))] if intro else []
     return Fieldset(legend, *parts, *fields, css_class="network-form-section")
 
 
@@ -222,7 +224,10 @@ class GroundRulesForm(forms.Form):
 
 
 class GroundRulesAgainForm(GroundRulesForm):
-    """Accepting the ground rules of a network one is already in (after they changed)."""
+    """Accepting the ground rules of a network one is already in (after they changed). The
+    hidden ``version`` says which text was read (``services.ground_rules_version``)."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -162,9 +162,18 @@ def network_reopen(*, network: Network, acting_user) -> Network:
     return locked
 
 
-def membership_accept_ground_rules(*, network: Network, acting_user) -> Membership:
+def membership_accept_ground_rules(
+    *, network: Network, acting_user, version: str | None = None
+) -> Membership:
     """``acting_user`` (an active member or facilitator) accepts the network's current ground
-    rules again, e.g. after a facilitator changed them."""
+    rules again, e.g. after a facilitator changed them. ``version`` is the
+    ``ground_rules_version`` of the text they read: when the rules changed since, nothing is
+    accepted (they would accept a text they never saw)."""
+    current = Network.objects.only("ground_rules_changed_at").get(pk=network.pk)
+    if version is not None and version != ground_rules_version(current):
+        raise ApplicationError(
+            _("The ground rules changed while you were reading them: read them again.")
+        )
     updated = Membership.objects.filter(
         network=network, user=acting_user, status=MembershipStatus.ACTIVE
     )
@@ -172,6 +181,12 @@ def membership_accept_ground_rules(*, network: Network, acting_user) -> Membersh
     if not updated.update(ground_rules_accepted_at=now):
         raise ApplicationError(_("You are not a member of this network."))
     return updated.get()
+
+
+def ground_rules_version(network: Network) -> str:
+    """Which text of the ground rules this is: when they last changed ("" for the first)."""
+    changed = network.ground_rules_changed_at
+    return changed.isoformat() if changed else ""
 
 
 # Seats ------------------------------------------------------------------------------------------

@@ -463,6 +463,9 @@ class GroundRulesView(NetworkPermissionMixin, FormView):
     template_name = "networks/ground_rules.html"
     form_class = GroundRulesAgainForm
 
+    def get_initial(self):
+        return {"version": services.ground_rules_version(self.network)}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         membership = selectors.own_membership(network=self.network, user=self.request.user)
@@ -477,7 +480,9 @@ class GroundRulesView(NetworkPermissionMixin, FormView):
     def form_valid(self, form):
         try:
             services.membership_accept_ground_rules(
-                network=self.network, acting_user=self.request.user
+                network=self.network,
+                acting_user=self.request.user,
+                version=form.cleaned_data["version"],
             )
         except ApplicationError as error:
             _form_error(form, error)

@@ -14,15 +14,11 @@ from reports.models import MinutesVersion
 from sessions.enums import SessionStatus
 from sessions.models import LearningSession
 
-# Days after a held session ends before its unpublished minutes warn, unless the network sets
-# its own (``Network.minutes_due_days``).
-MINUTES_DUE_DAYS = 7
-
 
 def minutes_signal(*, network: Network) -> Signal | None:
     """Held sessions whose minutes are not published once the network's due days have passed
     since they ended (one query). Nothing before the first held session."""
-    due_days = getattr(network, "minutes_due_days", MINUTES_DUE_DAYS)
+    due_days = network.minutes_due_days  # the network's setting, as the facilitator's task
     due_before = timezone.now() - datetime.timedelta(days=due_days)
     held = list(
         LearningSession.objects.filter(network=network, status=SessionStatus.HELD)

@@ -3,7 +3,7 @@ its published minutes and its evaluation results once they are shared with the g
 
 from core.homes import Card
 from evaluations.models import Questionnaire
-from reports.models import MinutesVersion
+from reports.selectors import session_ids_with_minutes
 from sessions.enums import SessionStatus
 from sessions.models import LearningSession
 
@@ -24,11 +24,7 @@ def last_held_cards(*, user, networks) -> dict[int, list[Card]]:
     ):
         last.setdefault(session.network_id, session)
     held_ids = held.values("pk")
-    with_minutes = set(
-        MinutesVersion.objects.filter(minutes__session__in=held_ids).values_list(
-            "minutes__session_id", flat=True
-        )
-    )
+    with_minutes = session_ids_with_minutes(held_ids)
     shared = {
         questionnaire.session_id: questionnaire
         for questionnaire in Questionnaire.objects.filter(

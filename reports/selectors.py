@@ -68,8 +68,9 @@ def version_with_deliveries(*, session: LearningSession) -> list[MinutesVersion]
     )
 
 
-def session_ids_with_minutes(session_ids: list[int]) -> set[int]:
-    """The sessions among ``session_ids`` with at least one published minutes version."""
+def session_ids_with_minutes(session_ids) -> set[int]:
+    """The sessions among ``session_ids`` (ids, or a queryset of ``pk`` values, which becomes a
+    subquery) with at least one published minutes version (one query)."""
     return set(
         MinutesVersion.objects.filter(minutes__session_id__in=session_ids).values_list(
             "minutes__session_id", flat=True

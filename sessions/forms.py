@@ -245,6 +245,8 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args, members, initial_marks, **kwargs):
         super().__init__(*args, **kwargs)
         self.members = members
+        # Whether anything was there to start from (registered marks or the members' answers).
+        self.prefilled = any(mark.get("status") for mark in initial_marks.values())
         for member in members:
             mark = initial_marks.get(member.pk, {})
             self.fields[f"status_{member.pk}"] = forms.ChoiceField(

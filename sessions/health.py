@@ -1,29 +1,21 @@
 """Health signals of a network about its sessions (registry: core/health.py): attendance,
 repeated absence, missing RSVPs and practice questions that keep waiting."""
 
-import datetime
-
 from django.db.models import Count, Q, Subquery
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.health import OK, WARNING, Signal, percent
-from networks.enums import MembershipStatus, Role
 from networks.models import Network
 from sessions.enums import PRESENT_STATUSES, QuestionStatus, SessionStatus
 from sessions.models import Attendance, LearningSession, PracticeQuestion
-from sessions.selectors import attendance_overview
+from sessions.selectors import REPEATED_ABSENCE, repeatedly_absent, sessions_starting_soon
 
 # Attendance is measured over this many latest held sessions ...
 ATTENDANCE_SESSIONS = 3
 # ... and warns below this percentage of the registered members present (or late).
 ATTENDANCE_MIN_PERCENT = 70
-# A member absent (or excused) at this many latest held sessions in a row.
-ABSENT_IN_A_ROW = 2
-# Missing RSVPs warn from this long before the next session starts.
-RSVP_WINDOW = datetime.timedelta(days=3)
 # An open practice question asked before this many held sessions has waited too long.
 QUESTION_WAITING_SESSIONS = 2
 
@@ -66,15 +58,15 @@ def attendance_signal(*, network: Network) -> Signal | None:
 
 
 def absence_signal(*, network: Network) -> Signal | None:
-    """Members absent at the latest held sessions in a row (``attendance_overview``: 3 queries)."""
-    overview = attendance_overview(network=network)
-    if len(overview["sessions"]) < ABSENT_IN_A_ROW:
+    """Members absent at the latest ``REPEATED_ABSENCE`` held sessions in a row, by the one rule
+    the facilitator's task uses too (``selectors.repeatedly_absent``: 3 queries, and one to know
+    whether that many sessions were held)."""
+    # The same queries whatever the network holds (the page's query count stays flat).
+    absent = repeatedly_absent(network_ids=[network.pk]).get(network.pk, [])
+    held = LearningSession.objects.filter(network=network, status=SessionStatus.HELD).count()
+    if held < REPEATED_ABSENCE:
         return None
-    names = [
-        row["member"].full_name
-        for row in overview["rows"]
-        if row["absent_in_a_row"] >= ABSENT_IN_A_ROW
-    ]
+    names = [member.full_name for member in absent]
     url = reverse("sessions:attendance_overview", kwargs={"pk": network.pk})
     if not names:
         return Signal(
@@ -82,7 +74,7 @@ def absence_signal(*, network: Network) -> Signal | None:
             level=OK,
             title=_("Absence"),
             detail=_("No member was absent at the last %(count)d sessions in a row.")
-            % {"count": ABSENT_IN_A_ROW},
+            % {"count": REPEATED_ABSENCE},
             action_url=url,
             action_label=_("See the attendance overview"),
         )
@@ -95,7 +87,7 @@ def absence_signal(*, network: Network) -> Signal | None:
             "%(count)d members were absent at the last %(sessions)d sessions or more: %(names)s.",
             len(names),
         )
-        % {"count": len(names), "sessions": ABSENT_IN_A_ROW, "names": ", ".join(names)},
+        % {"count": len(names), "sessions": REPEATED_ABSENCE, "names": ", ".join(names)},
         action_url=url,
         action_label=_("See the attendance overview"),
     )
@@ -103,33 +95,12 @@ def absence_signal(*, network: Network) -> Signal | None:
 
 def rsvp_signal(*, network: Network) -> Signal | None:
     """Members who have not answered for the next planned session, once it starts within
-    ``RSVP_WINDOW`` (one query)."""
-    now = timezone.now()
-    session = (
-        LearningSession.objects.filter(
-            network=network,
-            status=SessionStatus.PLANNED,
-            starts_at__gt=now,
-            starts_at__lte=now + RSVP_WINDOW,
-        )
-        .annotate(
-            answered=Count(
-                "rsvps",
-                filter=Q(
-                    rsvps__user__memberships__network=network,
-                    rsvps__user__memberships__role=Role.MEMBER,
-                    rsvps__user__memberships__status=MembershipStatus.ACTIVE,
-                ),
-                distinct=True,
-            )
-        )
-        .order_by("starts_at")
-        .first()
-    )
+    ``RSVP_MISSING_WINDOW`` (one query, ``selectors.sessions_starting_soon``, as the
+    facilitator's task)."""
+    session = sessions_starting_soon(network_ids=[network.pk]).first()
     if session is None:
         return None
-    answered = session.answered
-    missing = max(network.member_count - answered, 0)
+    missing = session.missing
     values = {"missing": missing, "members": network.member_count, "number": session.number}
     if not missing:
         return Signal(

@@ -1,8 +1,10 @@
 """Reads for sessions, always scoped to the user's networks."""
 
+import datetime
 from collections import defaultdict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from networks.enums import MembershipStatus, Role
@@ -112,6 +114,37 @@ def absentees(*, session: LearningSession) -> list:
 
 # Two absences in a row (excused or absent) mark a member to get in touch with.
 REPEATED_ABSENCE = 2
+# Planned sessions starting within this time tell their facilitators who has not answered yet.
+RSVP_MISSING_WINDOW = datetime.timedelta(days=3)
+
+
+def sessions_starting_soon(*, network_ids) -> QuerySet[LearningSession]:
+    """Planned sessions of ``network_ids`` starting within ``RSVP_MISSING_WINDOW``, each with
+    ``missing``: how many active members have not answered whether they come (one query). The
+    facilitator's task and the health signal both read it."""
+    now = timezone.now()
+    unanswered = (
+        Membership.objects.filter(
+            network=OuterRef("network"), role=Role.MEMBER, status=MembershipStatus.ACTIVE
+        )
+        .exclude(
+            Exists(Rsvp.objects.filter(session=OuterRef(OuterRef("pk")), user=OuterRef("user")))
+        )
+        .values("network")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        LearningSession.objects.filter(
+            network_id__in=network_ids,
+            status=SessionStatus.PLANNED,
+            starts_at__gt=now,
+            starts_at__lte=now + RSVP_MISSING_WINDOW,
+        )
+        .annotate(missing=Coalesce(Subquery(unanswered[:1]), 0))
+        .select_related("network")
+        .order_by("starts_at", "pk")
+    )
 
 
 def absence_streaks(cells) -> tuple[int, int]:
@@ -137,7 +170,7 @@ def _attendance_marks(sessions: QuerySet[LearningSession]) -> dict[int, dict[int
 def attendance_overview(*, network: Network) -> dict:
     """Members × held sessions, each member's rate, who ever missed two sessions in a row
     (``repeated_absence``) and how many of the latest held sessions in a row each member missed
-    (``absent_in_a_row``: the health signal's measure)."""
+    (``absent_in_a_row``)."""
     members = active_members(network=network)
     held = network.sessions.filter(status=SessionStatus.HELD).order_by("starts_at")
     sessions = list(held)

@@ -165,14 +165,20 @@ def session_cancel(*, session: LearningSession, acting_user, reason: str = "") -
 
 
 @transaction.atomic
-def session_mark_held(*, session: LearningSession, acting_user) -> LearningSession:
-    """Mark a session held. Needs attendance for every member; the excused and absent members
-    become its absentees. Sends ``session_held`` (evaluations opens the session's evaluation)."""
+def session_check_can_be_held(*, session: LearningSession, acting_user) -> None:
+    """What marking ``session`` held needs beside the attendance (raises ApplicationError): the
+    page asks it before its confirmation step, ``session_mark_held`` again when it acts."""
     _require_facilitator(acting_user, session.network)
     if not session.is_planned:
         raise ApplicationError(_("Only a planned session can be marked as held."))
     if session.starts_at > timezone.now():
         raise ApplicationError(_("A session can only be marked as held once it has started."))
+
+
+def session_mark_held(*, session: LearningSession, acting_user) -> LearningSession:
+    """Mark a session held. Needs attendance for every member; the excused and absent members
+    become its absentees. Sends ``session_held`` (evaluations opens the session's evaluation)."""
+    session_check_can_be_held(session=session, acting_user=acting_user)
     member_ids = active_member_ids(network_id=session.network_id)
     registered = set(session.attendance.values_list("user_id", flat=True))
     if member_ids - registered:

@@ -7,24 +7,17 @@ Member tasks are for people holding a member's seat: only they answer whether th
 (``rules.can_rsvp``) and have their attendance registered.
 """
 
-import datetime
-
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.todo import FACILITATOR, MEMBER, Task
-from networks.enums import MembershipStatus, Role
-from networks.models import Membership
 from networks.selectors import task_scope
 from sessions.enums import SessionStatus
 from sessions.models import LearningSession, Rsvp
-from sessions.selectors import repeatedly_absent
-
-# Planned sessions starting within this time tell their facilitators who has not answered yet.
-RSVP_MISSING_WINDOW = datetime.timedelta(days=3)
+from sessions.selectors import repeatedly_absent, sessions_starting_soon
 
 
 def session_tasks(*, user, network=None) -> list[Task]:
@@ -90,29 +83,8 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
                 role=FACILITATOR,
             )
         )
-    unanswered = (
-        Membership.objects.filter(
-            network=OuterRef("network"), role=Role.MEMBER, status=MembershipStatus.ACTIVE
-        )
-        .exclude(
-            Exists(Rsvp.objects.filter(session=OuterRef(OuterRef("pk")), user=OuterRef("user")))
-        )
-        .values("network")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    soon = (
-        LearningSession.objects.filter(
-            network_id__in=ids,
-            status=SessionStatus.PLANNED,
-            starts_at__gt=now,
-            starts_at__lte=now + RSVP_MISSING_WINDOW,
-        )
-        .annotate(missing=Subquery(unanswered[:1]))
-        .filter(missing__gt=0)
-        .select_related("network")
-    )
-    for session in soon.order_by("starts_at", "pk"):
+    soon = sessions_starting_soon(network_ids=ids).filter(missing__gt=0)
+    for session in soon:
         tasks.append(
             Task.about(
                 session.network,
@@ -138,14 +110,12 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
         current = networks[network_id]
         for member in members:
             tasks.append(
-                Task(
+                Task.about(
+                    current,
                     kind="sessions.repeated_absence",
                     title=_("%(name)s missed the last two sessions of %(network)s: get in touch")
                     % {"name": member.full_name, "network": current.name},
                     url=reverse("sessions:attendance_overview", kwargs={"pk": current.pk}),
-                    due=None,
-                    network_id=current.pk,
-                    network_name=current.name,
                     role=FACILITATOR,
                 )
             )

@@ -19,8 +19,8 @@ from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin, run_once
 from core.views import ConfirmActionView, ServiceActionView, safe_next_url
 from networks.mixins import NetworkPermissionMixin
-from sessions import calendar, selectors, services
-from sessions.enums import SessionStatus
+from sessions import calendar, rules, selectors, services
+from sessions.enums import PRESENT_STATUSES, SessionStatus
 from sessions.forms import (
     AddToAgendaForm,
     AgendaItemForm,
@@ -444,7 +444,9 @@ class RsvpAnswerView(SessionPermissionMixin, ServiceActionView):
 class RsvpLinkView(View):
     """The one-click answer from a session email: GET shows the session and the answer with a
     confirm button (it writes nothing: mail scanners open links), POST records it as the member
-    the link was sent to, no password needed (sessions/rsvp_links.py). A link that is forged,
+    the link was sent to, no password needed (sessions/rsvp_links.py). The answer in the link
+    only pre-fills the form: the member may pick another, and add an apology or a contribution,
+    as on the session page. A link that is forged,
     for another session, for another signed-in person or too late gets a page saying so, with
     the status to match, and nothing is recorded."""
 
@@ -458,7 +460,9 @@ class RsvpLinkView(View):
         session, member = selectors.rsvp_link_target(
             session_id=link.session_id, user_id=link.user_id
         )
-        if link.session_id != pk or session is None:
+        # The one permission rule: only a member's seat answers (a member made facilitator
+        # since the email went out can no longer answer through it).
+        if link.session_id != pk or session is None or not rules.can_rsvp(member, session):
             return self.refuse(_("This link does not belong to a session of yours."), 404)
         if request.user.is_authenticated and request.user.pk != member.pk:
             return self.refuse(
@@ -468,14 +472,15 @@ class RsvpLinkView(View):
                 ),
                 403,
             )
-        if not request.user.is_authenticated:
-            translation.activate(member.language)  # the page speaks the member's language
-        if not session.rsvp_open:
-            return self.refuse(
-                _("You can no longer answer: this session has started or ended."), 400
-            )
-        self.link, self.session, self.member = link, session, member
-        return super().dispatch(request, *args, pk=pk, token=token, **kwargs)
+        # Signed in, the page speaks the user's language; otherwise the member's.
+        language = translation.get_language() if request.user.is_authenticated else member.language
+        with translation.override(language):
+            if not session.rsvp_open:
+                return self.refuse(
+                    _("You can no longer answer: this session has started or ended."), 400
+                )
+            self.link, self.session, self.member = link, session, member
+            return super().dispatch(request, *args, pk=pk, token=token, **kwargs)
 
     def refuse(self, message: str, status: int):
         return render(
@@ -538,10 +543,51 @@ class AttendanceView(SessionPermissionMixin, FormView):
 
 
 class AttendanceHeldView(AttendanceView):
-    """The "Save and mark the session as held" button: the same form, one transaction."""
+    """The "Save and mark the session as held…" button. Marking it held cannot be undone and
+    emails the evaluation to the members present, so it asks first: the valid form comes back
+    as a confirmation page (templates/confirm.html) that names them and carries the attendance
+    in hidden fields; its confirm button posts them again with ``confirmed`` and the attendance
+    is saved and the session marked held in one transaction."""
 
     http_method_names = ["post"]
     mark_held = True
+
+    def form_valid(self, form):
+        if self.request.POST.get("confirmed") == "1":
+            return super().form_valid(form)
+        try:
+            services.session_check_can_be_held(session=self.session, acting_user=self.request.user)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        present = {
+            member_id
+            for member_id, entry in form.entries().items()
+            if entry["status"] in PRESENT_STATUSES
+        }
+        carried = [
+            (name, value)
+            for name, value in self.request.POST.items()
+            if name not in ("csrfmiddlewaretoken", "confirmed")
+        ]
+        context = {
+            "title": _("Mark session %(number)d as held?") % {"number": self.session.number},
+            "consequences": [
+                _(
+                    "The attendance is saved and the session is marked as held: this cannot "
+                    "be undone."
+                ),
+                _("Its evaluation opens for the members who were present (or late)."),
+                _("Excused and absent members get the minutes once you publish them."),
+            ],
+            "recipients": [m.full_name for m in form.members if m.pk in present],
+            "carried": [*carried, ("confirmed", "1")],
+            "action_url": self.request.path,
+            "cancel_url": reverse("sessions:attendance", kwargs={"pk": self.session.pk}),
+            "confirm_label": _("Yes, mark it as held"),
+            "danger": False,
+        }
+        return render(self.request, "confirm.html", context)
 
 
 class SessionIcsView(SessionPermissionMixin, View):

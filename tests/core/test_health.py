@@ -23,24 +23,24 @@ from networks import services as network_services
 from networks.enums import MembershipStatus
 from networks.health import MIN_MEMBERS
 from networks.models import NetworkEmail
-from reports.health import MINUTES_DUE_DAYS
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, RsvpAnswer, SessionStatus
 from sessions.health import (
-    ABSENT_IN_A_ROW,
     ATTENDANCE_MIN_PERCENT,
     QUESTION_WAITING_SESSIONS,
-    RSVP_WINDOW,
 )
 from sessions.models import PracticeQuestion
+from sessions.selectors import REPEATED_ABSENCE, RSVP_MISSING_WINDOW
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 # Seats 1, failed emails 1, attendance 1, absence 3 (attendance_overview), RSVPs 1, questions 1,
 # intake 1, evaluation 1, rating 1, minutes 1.
-HEALTH_QUERIES = 16  # 4 providers; failed emails: one query per outbox table (5)
-PAGE_QUERIES = 45  # the facilitator's network page: tasks, cards and health together
+# The network setting's default (Network.minutes_due_days).
+MINUTES_DUE_DAYS_DEFAULT = 7
+HEALTH_QUERIES = 17  # 4 providers; failed emails: one query per outbox table (5)
+PAGE_QUERIES = 46  # the facilitator's network page: tasks, cards and health together
 
 PRESENT, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
 NOW = timezone.now
@@ -137,7 +137,7 @@ def test_member_absent_at_the_last_two_sessions_warns(facilitator):
 
     signal = _signal(network, "sessions.absence")
 
-    assert ABSENT_IN_A_ROW == 2
+    assert REPEATED_ABSENCE == 2
     assert signal.level == "warning"
     assert signal.detail == (
         f"1 member was absent at the last 2 sessions or more: {ann.full_name}."
@@ -171,7 +171,7 @@ def _upcoming(network, starts_in, number=1):
 
 def test_missing_rsvps_warn_within_three_days_of_the_start(facilitator):
     network, (ann, _bob) = _network(facilitator, 2)
-    session = _upcoming(network, RSVP_WINDOW - datetime.timedelta(minutes=1))
+    session = _upcoming(network, RSVP_MISSING_WINDOW - datetime.timedelta(minutes=1))
     session_services.rsvp_set(
         session=session, data={"answer": RsvpAnswer.ATTENDING}, acting_user=ann
     )
@@ -191,7 +191,7 @@ def test_missing_rsvps_warn_within_three_days_of_the_start(facilitator):
 
 def test_missing_rsvps_say_nothing_just_beyond_three_days(facilitator):
     network, _people = _network(facilitator, 2)
-    _upcoming(network, RSVP_WINDOW + datetime.timedelta(minutes=1))
+    _upcoming(network, RSVP_MISSING_WINDOW + datetime.timedelta(minutes=1))
 
     assert _signal(network, "sessions.rsvps") is None
 
@@ -394,7 +394,9 @@ def test_no_rating_signal_when_a_session_is_below_k(facilitator, few_in):
 
 def test_minutes_unpublished_after_the_due_days_warn(facilitator):
     network, (ann,) = _network(facilitator, 1)
-    session = _held(network, facilitator, {ann: PRESENT}, days_ago=MINUTES_DUE_DAYS, number=1)
+    session = _held(
+        network, facilitator, {ann: PRESENT}, days_ago=MINUTES_DUE_DAYS_DEFAULT, number=1
+    )
 
     signal = _signal(network, "reports.minutes")
 
@@ -407,7 +409,7 @@ def test_minutes_unpublished_after_the_due_days_warn(facilitator):
 
 def test_minutes_unpublished_just_before_the_due_days_are_ok(facilitator):
     network, (ann,) = _network(facilitator, 1)
-    _held(network, facilitator, {ann: PRESENT}, days_ago=MINUTES_DUE_DAYS - 0.001, number=1)
+    _held(network, facilitator, {ann: PRESENT}, days_ago=MINUTES_DUE_DAYS_DEFAULT - 0.001, number=1)
 
     assert _signal(network, "reports.minutes").level == "ok"
 

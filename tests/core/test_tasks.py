@@ -5,19 +5,21 @@ query count does not grow with the number of networks, sessions and members."""
 import datetime
 
 import pytest
+from django.core import signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
 from core import outbox
 from core.todo import FACILITATOR, MEMBER, Task, tasks_for
+from evaluations import holding
 from evaluations import services as evaluation_services
 from evaluations.enums import VoteKind
 from evaluations.models import Questionnaire
 from networks import services as network_services
 from networks.enums import NetworkEmailKind, NetworkStatus, Role
-from networks.models import NetworkEmail
+from networks.models import INVITATION_SALT, NetworkEmail
 from reports import services as report_services
 from reports.models import MinutesRead
 from sessions import services as session_services
@@ -273,7 +275,10 @@ def test_invitation_waiting_until_accepted(client, network, outsider):
         acting_user=network.created_by,
     )
     task = only(outsider, "networks.invitation")
-    assert task.url == reverse("networks:invitation_accept", kwargs={"token": invitation.token})
+    # The link is the invitation's own (a signed token with a timestamp: compare what it signs).
+    match = resolve(task.url)
+    assert match.view_name == "networks:invitation_accept"
+    assert signing.loads(match.kwargs["token"], salt=INVITATION_SALT) == invitation.pk
     assert task.due == invitation.expires_at
     assert task.network_id == network.pk
 
@@ -471,10 +476,15 @@ def test_write_and_publish_minutes_due_days_after(network, member, facilitator):
 
 
 def test_evaluation_results_to_share(client, network, member, facilitator):
+    others = [MembershipFactory(network=network).user for _ in range(2)]
     questionnaire = evaluation_services.final_evaluation_open(
         network=network, closes_at=NOW() + datetime.timedelta(days=7), acting_user=facilitator
     )
-    _answer(questionnaire, member)
+    assert questionnaire.anonymous
+    assert questionnaire.threshold == 3
+    for person in [member, *others]:
+        _answer(questionnaire, person)
+    holding.release(questionnaire_id=questionnaire.pk)
     assert "evaluations.results" not in kinds(facilitator)  # still open
 
     Questionnaire.objects.filter(pk=questionnaire.pk).update(closes_at=NOW())
@@ -485,6 +495,21 @@ def test_evaluation_results_to_share(client, network, member, facilitator):
     client.force_login(facilitator)
     response = client.post(reverse("evaluations:share", kwargs={"pk": questionnaire.pk}))
     assert response.status_code == 302
+    assert "evaluations.results" not in kinds(facilitator)
+
+
+def test_anonymous_answers_below_k_make_no_task(network, member, facilitator):
+    """Fewer than k answers of an anonymous evaluation are held back from the results: a task
+    would tell the facilitator that someone answered while the results show nothing."""
+    MembershipFactory(network=network)
+    questionnaire = evaluation_services.final_evaluation_open(
+        network=network, closes_at=NOW() + datetime.timedelta(days=7), acting_user=facilitator
+    )
+    _answer(questionnaire, member)
+    holding.release(questionnaire_id=questionnaire.pk)
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(closes_at=NOW())
+
+    assert questionnaire.participations.count() == 1
     assert "evaluations.results" not in kinds(facilitator)
 
 

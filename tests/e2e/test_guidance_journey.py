@@ -137,7 +137,11 @@ def test_the_facilitator_home_follows_the_trajectory(person, demo):
     # Attendance of the session that ended: registering it and marking it held ends the task,
     # and that session's minutes become due.
     someone.go(due["sessions.attendance"])
-    page.get_by_role("button", name="Opslaan en de bijeenkomst als gehouden markeren").click()
+    for status in page.locator("main select").all():
+        status.select_option("present")
+    page.get_by_role("button", name="Opslaan en de bijeenkomst als gehouden markeren…").click()
+    page.get_by_role("button", name="Ja, markeer ze als gehouden").click()
+    expect(page.get_by_text("de bijeenkomst is als gehouden gemarkeerd")).to_be_visible()
     links = _task_links(someone)
     assert due["sessions.attendance"] not in links
     minutes_tasks = [t for t in tasks_for(user=an) if t.kind == "reports.publish_minutes"]

@@ -137,8 +137,8 @@ def test_learning_network_journey(person, celery_worker_process, mail_via_smtp):
         someone.page.get_by_role(
             "button", name="Join the network" if english else "Word lid van het netwerk"
         ).click()
-        someone.page.wait_for_url(f"**{base}/")
-        someone.go(f"{base}/intake/")
+        # A new member lands on their next step: the open intake.
+        someone.page.wait_for_url(f"**{base}/intake/")
         someone.page.fill("#id_expectations", "Van elkaar leren.")
         someone.page.fill("#id_personal_goals", f"Doel van {name}")
         someone.page.get_by_role(
@@ -205,7 +205,12 @@ def test_learning_network_journey(person, celery_worker_process, mail_via_smtp):
         ends_at=timezone.now() - datetime.timedelta(hours=1),
     )
     fien.go(f"/sessions/{session.pk}/attendance/")
-    fien.page.get_by_role("button", name="Opslaan en de bijeenkomst als gehouden markeren").click()
+    fien.page.get_by_role("button", name="Opslaan en de bijeenkomst als gehouden markeren…").click()
+    # It asks first: marking it held cannot be undone and emails the evaluation.
+    expect(
+        fien.page.get_by_role("heading", name="Bijeenkomst 1 als gehouden markeren?")
+    ).to_be_visible()
+    fien.page.get_by_role("button", name="Ja, markeer ze als gehouden").click()
     expect(fien.page.get_by_text("de bijeenkomst is als gehouden gemarkeerd")).to_be_visible()
 
     # e. The present members evaluate; the facilitator sees results only from k = 3 answers.

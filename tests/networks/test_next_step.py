@@ -124,6 +124,7 @@ def test_ground_rules_page_when_nothing_changed(client, network, member):
     assert page.status_code == 200
     assert page.context["needs_acceptance"] is False
     assert network.ground_rules in page.content.decode()
+    assert 'name="accept_ground_rules"' not in page.content.decode()  # nothing to accept again
 
 
 def test_ground_rules_are_refused_to_a_former_member(client, network, member):
@@ -150,6 +151,33 @@ def test_reaccepting_without_the_tick_says_so_in_english(client, network, member
         "Tick the box to accept the ground rules."
     ]
     assert "The facilitators changed the ground rules on" in response.content.decode()
+
+
+def test_rules_changed_while_reading_are_not_accepted(client, network, member, facilitator):
+    """The member read one text; a facilitator changed it before they posted: nothing is
+    accepted, the page says so and shows the new text."""
+    member.language = "en"
+    member.save(update_fields=["language"])
+    services.network_update(
+        network=network, data={"ground_rules": "Eerst"}, acting_user=facilitator
+    )
+        network=network, data={"ground_rules": "Eerst"}, acting_user=facilitator
+    )
+    client.force_login(member)
+    url = reverse("networks:ground_rules", kwargs={"pk": network.pk})
+    read = client.get(url).context["form"]["version"].value()
+    accepted_before = network.memberships.get(user=member).ground_rules_accepted_at
+    network.refresh_from_db()
+    services.network_update(network=network, data={"ground_rules": "Dan"}, acting_user=facilitator)
+
+    response = client.post(url, {"accept_ground_rules": "on", "version": read})
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "The ground rules changed while you were reading them: read them again."
+    ]
+    assert "Dan" in response.content.decode()
+    assert network.memberships.get(user=member).ground_rules_accepted_at == accepted_before
 
 
 def test_accepting_ground_rules_as_a_service_refuses_outsiders(network, outsider):

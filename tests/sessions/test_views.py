@@ -167,8 +167,17 @@ def test_attendance_prefilled_saved_and_session_marked_held(client, network, fac
             f"remark_{member.pk}": "Nachtdienst",
             f"status_{other.pk}": "present",
         },
-        follow=True,
     )
+    # It asks first, naming who gets the evaluation, and carries the attendance along.
+    assert done.templates[0].name == "confirm.html"
+    assert done.context["recipients"] == [other.full_name]
+    carried = dict(done.context["carried"])
+    assert carried[f"remark_{member.pk}"] == "Nachtdienst"
+    past.refresh_from_db()
+    assert past.status == SessionStatus.PLANNED
+    assert not Attendance.objects.exists()
+
+    done = client.post(held_url, carried, follow=True)
     past.refresh_from_db()
     assert past.status == SessionStatus.HELD
     assert _messages(done) == [
