@@ -161,8 +161,6 @@ def test_rules_changed_while_reading_are_not_accepted(client, network, member, f
     services.network_update(
         network=network, data={"ground_rules": "Eerst"}, acting_user=facilitator
     )
-        network=network, data={"ground_rules": "Eerst"}, acting_user=facilitator
-    )
     client.force_login(member)
     url = reverse("networks:ground_rules", kwargs={"pk": network.pk})
     read = client.get(url).context["form"]["version"].value()
