@@ -220,5 +220,21 @@ def task_scope(*, user, network: Network | None = None) -> TaskScope:
     return TaskScope(
         memberships=memberships,
         member_of={m.network_id: m.network for m in memberships if m.role == Role.MEMBER},
-        facilitating={m.network_id: m.network for m in memberships if m.is_facilitator},
+        # A closed network asks nothing more of its facilitators (reopening it brings its tasks
+        # back); its members may still read minutes or answer a final evaluation.
+        facilitating={
+            m.network_id: m.network
+            for m in memberships
+            if m.is_facilitator and not m.network.is_closed
+        },
+    )
+
+
+def planned_sessions_ahead(*, network: Network) -> list:
+    """The network's planned sessions still to come, soonest first (for the close page). Read
+    through the reverse relation: ``networks`` does not import ``sessions``."""
+    return list(
+        network.sessions.filter(status="planned", starts_at__gt=timezone.now()).order_by(
+            "starts_at"
+        )
     )

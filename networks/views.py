@@ -6,8 +6,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -271,12 +273,28 @@ class NetworkCloseView(NetworkConfirmView):
         return self.network.get_absolute_url()
 
     def consequences(self):
-        return [
+        consequences = [
             _("%(network)s is closed: the trajectory ends.") % {"network": self.network.name},
             _("Nobody can join, ask to join or be invited; open invitations stop working."),
             _("No new sessions can be planned. Members keep reading what is there."),
-            _("You can reopen the network later."),
         ]
+        ahead = selectors.planned_sessions_ahead(network=self.network)
+        if ahead:
+            consequences.append(
+                ngettext(
+                    "%(count)d planned session (the next on %(date)s) stays in the calendar and "
+                    "nobody is told: cancel it first if it will not take place.",
+                    "%(count)d planned sessions (the next on %(date)s) stay in the calendar and "
+                    "nobody is told: cancel them first if they will not take place.",
+                    len(ahead),
+                )
+                % {
+                    "count": len(ahead),
+                    "date": date_format(localtime(ahead[0].starts_at), "DATE_FORMAT"),
+                }
+            )
+        consequences.append(_("You can reopen the network later."))
+        return consequences
 
     def act(self):
         services.network_set_status(
@@ -482,7 +500,7 @@ class GroundRulesView(NetworkPermissionMixin, FormView):
             services.membership_accept_ground_rules(
                 network=self.network,
                 acting_user=self.request.user,
-                version=form.cleaned_data["version"],
+                version=form.cleaned_data["version"] or None,  # an old page: no version
             )
         except ApplicationError as error:
             _form_error(form, error)

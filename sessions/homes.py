@@ -24,7 +24,8 @@ def next_session_cards(*, user, networks) -> dict[int, list[Card]]:
     A network has a handful of planned sessions at most, so reading all of them (and their
     agendas and the user's answers) and keeping the first per network in Python stays cheap and
     works on SQLite and PostgreSQL alike."""
-    network_ids = [network.pk for network in networks]
+    # A closed network's trajectory has ended: no session to answer for.
+    network_ids = [network.pk for network in networks if not network.is_closed]
     if not network_ids:
         return {}
     sessions: dict[int, LearningSession] = {}

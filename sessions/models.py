@@ -479,6 +479,29 @@ def _feed_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+class AbsenceFollowUp(models.Model):
+    """A facilitator got in touch with a member absent several sessions in a row, after the
+    network's latest held ``session``: the "get in touch" task ends, and comes back only if the
+    member misses again (a later held session)."""
+
+    session = models.ForeignKey(LearningSession, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    noted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    noted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "member"], name="sessions_absence_followup_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} after {self.session_id}"
+
+
 class CalendarFeed(models.Model):
     """A private subscription URL with all sessions of the user's networks. Revocable."""
 

@@ -11,6 +11,7 @@ from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
 from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, SessionStatus
 from sessions.models import (
+    AbsenceFollowUp,
     AgendaItem,
     AgendaRoleAssignment,
     Attendance,
@@ -229,6 +230,23 @@ def repeatedly_absent(*, network_ids) -> dict[int, list]:
         if found:
             absent[network_id] = found
     return absent
+
+
+def absence_follow_ups(*, network_ids) -> set[tuple[int, int]]:
+    """``(network id, member id)`` for the members a facilitator got in touch with after their
+    network's latest held session (one query): their "get in touch" task is done."""
+    latest = (
+        LearningSession.objects.filter(
+            network=OuterRef("session__network"), status=SessionStatus.HELD
+        )
+        .order_by("-starts_at", "-pk")
+        .values("pk")[:1]
+    )
+    return set(
+        AbsenceFollowUp.objects.filter(session__network_id__in=network_ids)
+        .filter(session=Subquery(latest))
+        .values_list("session__network_id", "member_id")
+    )
 
 
 def work_forms_for_user(*, user) -> QuerySet[WorkForm]:

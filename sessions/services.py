@@ -29,6 +29,7 @@ from sessions.enums import (
     SessionStatus,
 )
 from sessions.models import (
+    AbsenceFollowUp,
     AgendaItem,
     AgendaRoleAssignment,
     Attendance,
@@ -41,6 +42,7 @@ from sessions.models import (
     SpeakerEmail,
     WorkForm,
 )
+from sessions.selectors import repeatedly_absent
 from sessions.signals import session_held
 
 logger = logging.getLogger(__name__)
@@ -187,6 +189,24 @@ def session_mark_held(*, session: LearningSession, acting_user) -> LearningSessi
     session.refresh_from_db()
     session_held.send(sender=LearningSession, session=session)
     return session
+
+
+def absence_follow_up_record(*, network: Network, member_id: int, acting_user) -> None:
+    """``acting_user`` (a facilitator) got in touch with a member absent at the network's latest
+    held sessions: noted once for the latest held session, which ends the task. Refused for a
+    member who is not (or no longer) absent several times in a row."""
+    _require_facilitator(acting_user, network)
+    absent = repeatedly_absent(network_ids=[network.pk]).get(network.pk, [])
+    if member_id not in {member.pk for member in absent}:
+        raise ApplicationError(_("This member was not absent several times in a row."))
+    latest = (
+        LearningSession.objects.filter(network=network, status=SessionStatus.HELD)
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+    AbsenceFollowUp.objects.get_or_create(
+        session=latest, member_id=member_id, defaults={"noted_by": acting_user}
+    )
 
 
 # Agenda -----------------------------------------------------------------------------------------

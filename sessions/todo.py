@@ -17,7 +17,7 @@ from core.todo import FACILITATOR, MEMBER, Task
 from networks.selectors import task_scope
 from sessions.enums import SessionStatus
 from sessions.models import LearningSession, Rsvp
-from sessions.selectors import repeatedly_absent, sessions_starting_soon
+from sessions.selectors import absence_follow_ups, repeatedly_absent, sessions_starting_soon
 
 
 def session_tasks(*, user, network=None) -> list[Task]:
@@ -29,8 +29,9 @@ def session_tasks(*, user, network=None) -> list[Task]:
     (``sessions.repeated_absence``)."""
     scope = task_scope(user=user, network=network)
     tasks = []
-    if scope.member_of:
-        tasks += _rsvp_tasks(user, list(scope.member_of))
+    open_member_of = [pk for pk, network in scope.member_of.items() if not network.is_closed]
+    if open_member_of:
+        tasks += _rsvp_tasks(user, open_member_of)
     if scope.facilitating:
         tasks += _facilitator_tasks(scope.facilitating)
     return tasks
@@ -106,9 +107,12 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
                 role=FACILITATOR,
             )
         )
+    contacted = absence_follow_ups(network_ids=ids)
     for network_id, members in repeatedly_absent(network_ids=ids).items():
         current = networks[network_id]
         for member in members:
+            if (network_id, member.pk) in contacted:
+                continue
             tasks.append(
                 Task.about(
                     current,

@@ -13,6 +13,11 @@ urlpatterns = [
         views.AttendanceOverviewView.as_view(),
         name="attendance_overview",
     ),
+    path(
+        "networks/<int:pk>/attendance/<int:user_id>/contacted/",
+        views.AbsenceFollowUpView.as_view(),
+        name="absence_followup",
+    ),
     path("networks/<int:pk>/questions/", views.PracticeQuestionsView.as_view(), name="questions"),
     path(
         "networks/<int:pk>/questions/<int:question_id>/schedule/",

@@ -89,8 +89,31 @@ class AttendanceOverviewView(NetworkPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(selectors.attendance_overview(network=self.network))
+        overview = selectors.attendance_overview(network=self.network)
+        followed = selectors.absence_follow_ups(network_ids=[self.network.pk])
+        for row in overview["rows"]:
+            # Absent at the latest held sessions: the facilitator gets in touch.
+            row["to_contact"] = row["absent_in_a_row"] >= selectors.REPEATED_ABSENCE
+            row["contacted"] = (self.network.pk, row["member"].pk) in followed
+        context.update(overview)
         return context
+
+
+class AbsenceFollowUpView(NetworkPermissionMixin, ServiceActionView):
+    """ "I got in touch": ends the facilitator's task about a member absent several times."""
+
+    permission_required = "networks.manage_network"
+
+    def act(self) -> str:
+        services.absence_follow_up_record(
+            network=self.network,
+            member_id=self.kwargs["user_id"],
+            acting_user=self.request.user,
+        )
+        return _("Noted: you got in touch.")
+
+    def get_success_url(self):
+        return reverse("sessions:attendance_overview", kwargs={"pk": self.network.pk})
 
 
 class PracticeQuestionsView(NetworkPermissionMixin, IdempotentFormViewMixin, FormView):

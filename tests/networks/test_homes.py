@@ -239,3 +239,50 @@ def test_facilitators_see_who_is_coming_instead_of_answer_buttons(client, networ
 
     assert reverse("sessions:rsvp_answer", args=[session.pk]) not in page
     assert "See who is coming" in page
+
+
+def test_a_closed_network_asks_nothing_more_and_says_it_is_closed(
+    client, network, member, facilitator
+):
+    from core.todo import tasks_for
+    from networks import services as network_services
+    from tests.factories import JoinRequestFactory
+
+    _english(member, facilitator)
+    session = SessionFactory(network=network, title="Still planned")
+    JoinRequestFactory(network=network)
+    kinds = {task.kind for task in tasks_for(user=member)} | {
+        task.kind for task in tasks_for(user=facilitator)
+    }
+    assert {"sessions.rsvp", "networks.join_requests"} <= kinds
+    client.force_login(facilitator)
+    close_page = client.get(reverse("networks:close", args=[network.pk])).content.decode()
+    assert "1 planned session (the next on" in close_page
+
+    network_services.network_set_status(network=network, status="closed", acting_user=facilitator)
+
+    assert tasks_for(user=facilitator) == []
+    assert "sessions.rsvp" not in {task.kind for task in tasks_for(user=member)}
+    members_page = client.get(reverse("networks:manage_members", args=[network.pk]))
+    assert "The network is closed: reopen it to invite people." in members_page.content.decode()
+    assert reverse("networks:invite", args=[network.pk]) not in members_page.content.decode()
+    client.force_login(member)
+    home = client.get(reverse("networks:dashboard")).content.decode()
+    assert reverse("sessions:rsvp_answer", args=[session.pk]) not in home
+    page = client.get(network.get_absolute_url()).content.decode()
+    assert "The trajectory has ended." in page
+
+
+def test_approving_into_a_full_network_says_it_means_the_waitlist(client, facilitator):
+    from tests.factories import JoinRequestFactory
+
+    _english(facilitator)
+    full = NetworkFactory(created_by=facilitator, member_cap=10)
+    for _ in range(10):
+        MembershipFactory(network=full)
+    JoinRequestFactory(network=full)
+    client.force_login(facilitator)
+
+    page = client.get(reverse("networks:manage_members", args=[full.pk])).content.decode()
+
+    assert "The network is full: whoever you approve goes on the waitlist" in page

@@ -86,6 +86,8 @@ EXPECTED = {
     "sessions:timeline": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
     "sessions:create": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "sessions:attendance_overview": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    # the member is not absent in this world: the facilitator is told so and sent back
+    "sessions:absence_followup": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     "sessions:questions": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
     "sessions:question_schedule": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     "sessions:question_discussed": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
@@ -176,6 +178,7 @@ PK_OF = {
         "sessions:timeline",
         "sessions:create",
         "sessions:attendance_overview",
+        "sessions:absence_followup",
         "sessions:questions",
         "sessions:question_schedule",
         "sessions:question_discussed",
@@ -283,6 +286,7 @@ def world(network, facilitator, member, outsider, other_facilitator):
         "invitation_id": invitation.pk,
         "request_id": join_request.pk,
         "membership_id": victim.pk,
+        "user_id": member.pk,
         "token": invitation_token(invitation),
         "kind": NetworkEmail._meta.label_lower,
         "email_id": NetworkEmail.objects.create(
