@@ -1,3 +1,5 @@
+import time
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -22,3 +24,23 @@ def demo_rsvp_link(network) -> str:
     session = next(s for s in upcoming.order_by("starts_at") if s.rsvp_open)
     token = rsvp_link_token(session_id=session.pk, user_id=lotte.pk, answer="attending")
     return f"/sessions/{session.pk}/rsvp/{token}/"
+
+
+def wait_until_sent(queryset, count: int | None = None, timeout: float = 30) -> bool:
+    """The worker marks an outbox row sent right after the SMTP server accepted it: wait until
+    every row of ``queryset`` is sent, or exactly ``count`` of them."""
+    from core.outbox import OutboxState
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if count is None and not queryset.exclude(state=OutboxState.SENT).exists():
+            return True
+        if count is not None and queryset.filter(state=OutboxState.SENT).count() == count:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def plain_text(message) -> str:
+    """The text/plain part of a parsed email (``email.message.EmailMessage``)."""
+    return message.get_body(preferencelist=("plain",)).get_content()

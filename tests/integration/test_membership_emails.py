@@ -2,31 +2,16 @@
 enqueue it after commit, a Celery worker process picks the task from Redis and sends over SMTP."""
 
 import re
-import time
 
 import pytest
 
-from core.outbox import OutboxState
 from networks import services
 from networks.enums import NetworkEmailKind, Role
 from networks.models import NetworkEmail
 from tests.factories import JoinRequestFactory, MembershipFactory, NetworkFactory, UserFactory
+from tests.utils import plain_text, wait_until_sent
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
-
-
-def _body(message):
-    return message.get_body(preferencelist=("plain",)).get_content()
-
-
-def _all_sent(queryset, timeout=30):
-    """The worker marks a row sent right after the SMTP server accepted it: wait for that."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not queryset.exclude(state=OutboxState.SENT).exists():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_invitations_reach_the_smtp_server_once_each(celery_worker_process, smtp_server):
@@ -52,14 +37,14 @@ def test_invitations_reach_the_smtp_server_once_each(celery_worker_process, smtp
     assert by_recipient["bert@example.org"]["Subject"] == (
         "Invitation to the learning network Valpreventie"
     )
-    link = re.search(r"http://testserver/networks/invitations/\S+/", _body(messages[0][1]))
+    link = re.search(r"http://testserver/networks/invitations/\S+/", plain_text(messages[0][1]))
     assert link is not None
     assert by_recipient["carla@example.org"].get_body(preferencelist=("html",)) is not None
     assert {m["Reply-To"] for m in by_recipient.values()} == {facilitator.email}
     # Nothing more arrives: one email per invitation, one sent row each.
     assert len(smtp_server.wait_for(4, timeout=2)) == 3
     rows = NetworkEmail.objects.filter(kind=NetworkEmailKind.INVITATION)
-    assert _all_sent(rows)
+    assert wait_until_sent(rows)
     assert sorted((row.to_email, row.attempts) for row in rows) == [
         ("anna@example.org", 1),
         ("bert@example.org", 1),
@@ -76,7 +61,7 @@ def test_leaving_member_frees_a_seat_and_promoted_person_is_emailed(
     waiting = JoinRequestFactory(network=network, user=UserFactory(email="wacht@example.org"))
     services.join_request_decide(join_request=waiting, acting_user=network.created_by, approve=True)
     decision = smtp_server.wait_for(1)
-    assert "wachtlijst" in _body(decision[0][1])
+    assert "wachtlijst" in plain_text(decision[0][1])
 
     services.membership_leave(network=network, acting_user=members[0].user)
 
@@ -85,7 +70,7 @@ def test_leaving_member_frees_a_seat_and_promoted_person_is_emailed(
     assert messages[1][1]["Subject"] == "Er is een plaats vrij: je bent nu lid van " + network.name
     assert messages[1][1]["Reply-To"] == network.created_by.email
     rows = NetworkEmail.objects.filter(to_email="wacht@example.org").order_by("pk")
-    assert _all_sent(rows)
+    assert wait_until_sent(rows)
     assert [row.kind for row in rows] == [
         NetworkEmailKind.JOIN_DECISION,
         NetworkEmailKind.PROMOTION,

@@ -2,16 +2,14 @@
 process, aiosmtpd): one outbox row per facilitator, so a failure for one facilitator is retried for
 that one alone and nobody gets the email twice."""
 
-import time
-
 import pytest
 
-from core.outbox import OutboxState
 from networks import services
 from networks.enums import NetworkEmailKind, Role
 from networks.models import NetworkEmail
 from tests.factories import MembershipFactory, NetworkFactory, UserFactory
 from tests.stack_fixtures import SmtpServer
+from tests.utils import wait_until_sent
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
@@ -35,15 +33,6 @@ class RefusesOneAddressOnce(SmtpServer):
         return "250 OK"
 
 
-def _rows_sent(queryset, count, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if queryset.filter(state=OutboxState.SENT).count() == count:
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def test_join_request_reaches_each_facilitator_once_when_smtp_fails_for_the_second(
     celery_worker_process, smtp_port
 ):
@@ -62,7 +51,7 @@ def test_join_request_reaches_each_facilitator_once_when_smtp_fails_for_the_seco
         )
 
         rows = NetworkEmail.objects.filter(kind=NetworkEmailKind.JOIN_REQUEST)
-        assert _rows_sent(rows, 3)
+        assert wait_until_sent(rows, 3)
         messages = smtp.wait_for(3)
         assert len(smtp.wait_for(4, timeout=2)) == 3  # nothing more arrives
     finally:

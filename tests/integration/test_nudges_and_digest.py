@@ -2,7 +2,6 @@
 rows, a Celery worker process sends them over SMTP (aiosmtpd), each exactly once."""
 
 import datetime
-import time
 
 import pytest
 from django.urls import reverse
@@ -16,21 +15,9 @@ from evaluations.models import EvaluationEmail
 from evaluations.tasks import send_evaluation_reminders
 from networks.tasks import send_weekly_digests
 from tests.factories import JoinRequestFactory, MembershipFactory, NetworkFactory, UserFactory
+from tests.utils import plain_text, wait_until_sent
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
-
-
-def _body(message):
-    return message.get_body(preferencelist=("plain",)).get_content()
-
-
-def _all_sent(queryset, count, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if queryset.filter(state=OutboxState.SENT).count() == count:
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_a_vote_mails_each_member_once_then_one_reminder_to_who_did_not_vote(
@@ -56,7 +43,7 @@ def test_a_vote_mails_each_member_once_then_one_reminder_to_who_did_not_vote(
     english = next(m for tos, m in opened if tos == [members[1].email])
     # An encoded (non-ASCII) header comes back with a leading space: strip it.
     assert english["Subject"].strip() == "Valpreventie: cast your vote on “Welke onderwerpen?”"
-    assert f"http://testserver{vote.get_absolute_url()}" in _body(english)
+    assert f"http://testserver{vote.get_absolute_url()}" in plain_text(english)
     assert {m["Reply-To"] for _tos, m in opened} == {network.created_by.email}
 
     services.vote_cast(vote=vote, allocation={vote.options.first().pk: 3}, acting_user=members[0])
@@ -70,7 +57,7 @@ def test_a_vote_mails_each_member_once_then_one_reminder_to_who_did_not_vote(
         "Reminder: Valpreventie votes on “Welke onderwerpen?”"
     }
     rows = EvaluationEmail.objects.filter(vote=vote)
-    assert _all_sent(rows, 5)
+    assert wait_until_sent(rows, 5)
     assert sorted(rows.values_list("kind", flat=True)) == ["invitation"] * 3 + ["reminder"] * 2
 
 
@@ -89,7 +76,7 @@ def test_the_digest_beat_task_twice_sends_one_digest_to_the_facilitator_with_a_t
     assert [tos for tos, _m in messages] == [[busy.created_by.email]]
     [(_tos, message)] = messages
     assert message["Subject"].startswith("Leernet: your week of ")
-    body = _body(message)
+    body = plain_text(message)
     assert "Valpreventie" in body
     assert "http://testserver" + reverse("accounts:profile") in body
     row = DigestEmail.objects.get()
