@@ -186,7 +186,7 @@ def membership_accept_ground_rules(
 def ground_rules_version(network: Network) -> str:
     """Which text of the ground rules this is: when they last changed ("" for the first)."""
     changed = network.ground_rules_changed_at
-    return changed.isoformat() if changed else ""
+    return str(round(changed.timestamp() * 1_000_000)) if changed else ""  # microseconds
 
 
 # Seats ------------------------------------------------------------------------------------------
