@@ -119,8 +119,8 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
                 current,
                 kind="networks.join_requests",
                 title=ngettext(
-                    "Decide %(count)d request to join %(network)s",
-                    "Decide %(count)d requests to join %(network)s",
+                    "Decide on %(count)d request to join %(network)s",
+                    "Decide on %(count)d requests to join %(network)s",
                     row["count"],
                 )
                 % {"count": row["count"], "network": current.name},

@@ -325,7 +325,7 @@ def test_decide_join_requests(client, network, facilitator, outsider):
     assert task.url == reverse("networks:manage_members", kwargs={"pk": network.pk})
     with translation.override("en"):
         title = only(facilitator, "networks.join_requests").title
-    assert title == f"Decide 2 requests to join {network.name}"
+    assert title == f"Decide on 2 requests to join {network.name}"
 
     client.force_login(facilitator)
     for join_request in (request, second):
