@@ -23,7 +23,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.downloads import file_name
@@ -44,7 +44,7 @@ from sessions.models import Attendance, PracticeQuestion, Rsvp
 EXPORT_ZIP_NAME = _("leernet-my-data-%(date)s.zip")
 EXPORT_JSON_NAME = _("my-data.json")
 EXPORT_HTML_NAME = _("summary.html")
-EXPORT_MINUTES_FOLDER = _("minutes")
+EXPORT_MINUTES_FOLDER = pgettext_lazy("folder in a ZIP file", "minutes")
 
 INTAKE_FIELDS = (
     "expectations",
