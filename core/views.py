@@ -162,3 +162,9 @@ def home(request):
     if request.user.is_authenticated:
         return redirect("networks:dashboard")
     return render(request, "home.html")
+
+
+def privacy(request):
+    """What Leernet stores, why, how long and who sees it: public, in the visitor's language
+    (docs/privacy.md is the same story for developers and operators)."""
+    return render(request, "privacy.html")

@@ -49,6 +49,9 @@ urlpatterns = [
         name="minutes_pdf",
     ),
     path("networks/<int:pk>/report.pdf", views.NetworkReportPdfView.as_view(), name="report_pdf"),
+    # The signed-in user's own data: no id in the URL (docs/privacy.md, "Download my data").
+    path("me/data/", views.MyDataView.as_view(), name="my_data"),
+    path("me/data/download/", views.MyDataDownloadView.as_view(), name="my_data_download"),
     path(
         "networks/<int:pk>/attendance.csv",
         views.AttendanceCsvView.as_view(),

@@ -4,6 +4,7 @@ import csv
 import logging
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -25,6 +26,7 @@ from core.idempotency import run_once
 from core.views import ConfirmActionView, ServiceActionView
 from networks.mixins import NetworkPermissionMixin
 from reports import rules, selectors, services
+from reports.export import personal_data_zip
 from reports.forms import (
     CommentForm,
     ExtraRowsForm,
@@ -452,4 +454,25 @@ class AttendanceCsvView(NetworkPermissionMixin, View):
                     + [cell.get_status_display() if cell else "" for cell in row["cells"]]
                     + ["" if row["rate"] is None else f"{row['rate']}%"]
                 )
+        return response
+
+
+class MyDataView(LoginRequiredMixin, TemplateView):
+    """What "Download my data" holds, with the button. Always the signed-in user's own data:
+    no id in the URL, so there is nobody else's to guess."""
+
+    template_name = "reports/my_data.html"
+    http_method_names = ["get", "head", "options"]
+
+
+class MyDataDownloadView(LoginRequiredMixin, View):
+    """The ZIP of the signed-in user's own data (reports/export.py). A POST, so no link
+    prefetcher or cache keeps a copy."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        content, filename = personal_data_zip(user=request.user)
+        response = attachment_response(content, content_type="application/zip", filename=filename)
+        response["Cache-Control"] = "no-store"
         return response

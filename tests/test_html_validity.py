@@ -5,6 +5,7 @@ import json
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,8 @@ def test_main_pages_are_valid_html(tmp_path):
         "results": (facilitator, f"/evaluations/{kickoff.evaluation.pk}/results/"),
         "workforms": (facilitator, "/workforms/"),
         "profile": (facilitator, "/me/profile/"),
+        "my-data": (member, "/me/data/"),
+        "privacy": (anonymous, "/privacy/"),
         "rsvp-link": (anonymous, demo_rsvp_link(network)),
         "member-home": (member, "/networks/"),
         "member-network": (member, f"{base}/"),
@@ -81,6 +84,11 @@ def test_main_pages_are_valid_html(tmp_path):
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files.append(str(path))
+    # The readable summary inside "Download my data" (a file, opened from the ZIP).
+    export = zipfile.ZipFile(io.BytesIO(member.post("/me/data/download/").content))
+    summary = tmp_path / "my-data-summary.html"
+    summary.write_bytes(export.read(export.namelist()[1]))
+    files.append(str(summary))
 
     result = subprocess.run(  # noqa: S603 - the checker with our own files
         [*command, "--errors-only", "--format", "json", *files],

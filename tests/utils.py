@@ -4,10 +4,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 
-def count_queries(client, url: str) -> int:
-    """How many queries a GET of ``url`` makes (it must answer 200)."""
+def count_queries(client, url: str, *, method: str = "get") -> int:
+    """How many queries a GET (or ``method``) of ``url`` makes (it must answer 200)."""
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+        response = getattr(client, method)(url)
     assert response.status_code == 200, url
     return len(queries)
 

@@ -66,6 +66,7 @@ def _main_pages(network):
         "/workforms/",
         "/me/profile/",
         "/me/calendar/",
+        "/me/data/",
         # confirmation pages (no JavaScript: a page of their own)
         f"{base}/close/",
         f"/sessions/{planned.pk}/cancel/",
@@ -90,7 +91,13 @@ def _serious(someone):
 def test_main_pages_have_no_serious_accessibility_violations(person, demo):
     anonymous = person("anonymous")
     found = {}
-    for path in ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]:
+    for path in [
+        "/",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/privacy/",
+    ]:
         anonymous.go(path)
         if problems := _serious(anonymous):
             found[path] = problems

@@ -75,6 +75,8 @@ def _pages(network):
         f"/workforms/{workform.pk}/",
         "/me/profile/",
         "/me/calendar/",
+        "/me/data/",
+        "/privacy/",
     ]
     facilitator = [
         *shared,
