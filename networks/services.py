@@ -681,7 +681,9 @@ def join_request_decide(*, join_request: JoinRequest, acting_user, approve: bool
         locked.save(update_fields=["status", "decided_at", "decided_by"])
         audit_record(
             actor=acting_user,
-            action=AuditAction.JOIN_REQUEST_APPROVED if approve else AuditAction.JOIN_REQUEST_DECLINED,
+            action=AuditAction.JOIN_REQUEST_APPROVED
+            if approve
+            else AuditAction.JOIN_REQUEST_DECLINED,
             network=locked.network_id,
             subject=locked.user,
             detail=f"join request {locked.pk}",

@@ -4,7 +4,6 @@ real service (or the download view), naming who did it, in which network, about 
 import datetime
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone
 
