@@ -53,9 +53,6 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise ApplicationError(_("The audit log cannot be changed."))
 
-    update.queryset_only = True
-    delete.queryset_only = True
-
 
 class AuditEvent(models.Model):
     """One action of a facilitator or administrator that touched people or their data.
