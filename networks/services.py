@@ -99,7 +99,6 @@ def network_create(*, acting_user, **fields) -> Network:
         action=AuditAction.FACILITATOR_ADDED,
         network=network,
         subject=acting_user,
-        detail="created the network",
     )
     return network
 

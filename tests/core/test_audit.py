@@ -87,9 +87,12 @@ def test_queryset_update_and_delete_raise(event):
 def test_the_database_refuses_raw_updates_and_deletes(require_postgres, event, sql):
     other = UserFactory()
 
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql % {"other": other.pk})
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql % {"other": other.pk})
 
     event_now = AuditEvent.objects.get(pk=event.pk)
     assert (event_now.detail, event_now.action, event_now.actor_id) == (
