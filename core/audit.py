@@ -22,9 +22,10 @@ __all__ = [
 
 
 def _label(user) -> str:
+    """The name as it is now; never the email address (an account without a name shows its id)."""
     if user is None:
         return ""
-    return str(user)[:200]
+    return (getattr(user, "full_name", "") or f"#{user.pk}")[:200]
 
 
 def audit_record(*, actor, action: str, network=None, subject=None, detail: str = "") -> AuditEvent:

@@ -39,6 +39,17 @@ def test_audit_record_freezes_the_names_and_keeps_the_ids(event, network, facili
     assert AuditEvent.objects.get(pk=event.pk).actor_label == "Fien Facilitator"
 
 
+def test_an_account_without_a_name_is_frozen_as_its_id_never_its_email(network, facilitator):
+    nameless = UserFactory(full_name="")
+
+    event = audit_record(
+        actor=facilitator, action=AuditAction.MEMBER_LEFT, network=network, subject=nameless
+    )
+
+    assert event.subject_label == f"#{nameless.pk}"
+    assert nameless.email not in event.subject_label
+
+
 def test_audit_record_refuses_an_unknown_action(facilitator):
     with pytest.raises(ValueError, match="Unknown audit action 'made_up'"):
         audit_record(actor=facilitator, action="made_up")
