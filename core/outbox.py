@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.audit import AuditAction, audit_record
 from core.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
@@ -306,6 +307,17 @@ def resend(row: OutboxMessage, *, acting_user) -> OutboxMessage:
         copy.next_attempt_at = copy.created_at
         copy.save(force_insert=True)
         logger.info("%s resends %s %s", acting_user, model_label(model), row.pk)
+        network_id = (
+            model.objects.filter(pk=row.pk).values_list(model.network_path, flat=True).first()
+            if model.network_path
+            else None
+        )
+        audit_record(
+            actor=acting_user,
+            action=AuditAction.EMAIL_RESENT,
+            network=network_id,
+            detail=f"{model_label(model)} {row.pk}",
+        )
         enqueue(copy)
     return copy
 

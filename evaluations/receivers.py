@@ -5,7 +5,7 @@ from sessions.signals import session_held
 
 
 @receiver(session_held, sender=LearningSession)
-def open_session_evaluation(sender, session, **kwargs):
+def open_session_evaluation(sender, session, acting_user=None, **kwargs):
     from evaluations.services import session_evaluation_open
 
-    session_evaluation_open(session=session)
+    session_evaluation_open(session=session, acting_user=acting_user)

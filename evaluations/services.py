@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import outbox
+from core.audit import AuditAction, audit_record
 from core.errors import ApplicationError
 from core.tasks import enqueue_on_commit
 from evaluations import holding, tasks
@@ -70,6 +71,12 @@ def intake_open(*, network: Network, deadline: datetime.datetime, acting_user) -
         raise ApplicationError(_("The deadline must be in the future."))
     intake, _created = Intake.objects.update_or_create(
         network=network, defaults={"deadline": deadline}
+    )
+    audit_record(
+        actor=acting_user,
+        action=AuditAction.INTAKE_OPENED,
+        network=network,
+        detail=f"deadline {deadline:%Y-%m-%d %H:%M %Z}",
     )
     _email(
         network_id=network.pk,
@@ -159,6 +166,9 @@ def vote_create(
         VoteOption.objects.bulk_create([VoteOption(vote=vote, title=t) for t in titles])
     if vote.options.count() < 2:
         raise ApplicationError(_("A vote needs at least two options."))
+    audit_record(
+        actor=acting_user, action=AuditAction.VOTE_OPENED, network=network, detail=f"vote {vote.pk}"
+    )
     _email(
         network_id=network.pk,
         user_ids=active_member_ids(network_id=network.pk),
@@ -204,8 +214,15 @@ def vote_close(*, vote: Vote, acting_user) -> Vote:
     _require_facilitator(acting_user, vote.network)
     if vote.is_closed:
         raise ApplicationError(_("This vote is already closed."))
-    vote.closed_at = timezone.now()
-    vote.save(update_fields=["closed_at"])
+    with transaction.atomic():
+        vote.closed_at = timezone.now()
+        vote.save(update_fields=["closed_at"])
+        audit_record(
+            actor=acting_user,
+            action=AuditAction.VOTE_CLOSED,
+            network=vote.network_id,
+            detail=f"vote {vote.pk}",
+        )
     return vote
 
 
@@ -247,8 +264,9 @@ def _add_questions(questionnaire: Questionnaire, specs: list[dict], start: int =
     return position
 
 
-def session_evaluation_open(*, session: LearningSession) -> Questionnaire:
-    """Open the evaluation of a held session and email every member marked present."""
+def session_evaluation_open(*, session: LearningSession, acting_user=None) -> Questionnaire:
+    """Open the evaluation of a held session and email every member marked present.
+    ``acting_user`` (who marked the session held) is named in the audit log."""
     existing = Questionnaire.objects.filter(session=session).first()
     if existing is not None:
         return existing
@@ -266,6 +284,12 @@ def session_evaluation_open(*, session: LearningSession) -> Questionnaire:
         )
         _add_questions(questionnaire, SESSION_QUESTIONS)
         _invite(questionnaire, _fix_eligibility(questionnaire), "invitation")
+        audit_record(
+            actor=acting_user,
+            action=AuditAction.SESSION_EVALUATION_OPENED,
+            network=network,
+            detail=f"session {session.number}, questionnaire {questionnaire.pk}",
+        )
     return questionnaire
 
 
@@ -303,6 +327,12 @@ def final_evaluation_open(*, network: Network, closes_at, acting_user) -> Questi
         )
         _add_questions(questionnaire, FINAL_QUESTIONS_AFTER_GOALS, start=position)
         _invite(questionnaire, _fix_eligibility(questionnaire), "invitation")
+        audit_record(
+            actor=acting_user,
+            action=AuditAction.FINAL_EVALUATION_OPENED,
+            network=network,
+            detail=f"questionnaire {questionnaire.pk}",
+        )
     return questionnaire
 
 
@@ -417,8 +447,15 @@ def response_submit(*, questionnaire: Questionnaire, answers: dict, acting_user)
 
 def results_share(*, questionnaire: Questionnaire, shared: bool, acting_user) -> None:
     _require_facilitator(acting_user, questionnaire.network)
-    questionnaire.results_shared = shared
-    questionnaire.save(update_fields=["results_shared"])
+    with transaction.atomic():
+        questionnaire.results_shared = shared
+        questionnaire.save(update_fields=["results_shared"])
+        audit_record(
+            actor=acting_user,
+            action=AuditAction.RESULTS_SHARED if shared else AuditAction.RESULTS_HIDDEN,
+            network=questionnaire.network_id,
+            detail=f"questionnaire {questionnaire.pk}",
+        )
 
 
 # Emails -----------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.audit import AuditAction, audit_record
 from core.datetimes import end_of_day
 from core.downloads import attachment_response, download_name
 from core.errors import ApplicationError
@@ -527,6 +528,12 @@ class ResultsCsvView(QuestionnairePermissionMixin, View):
         )
         writer = csv.writer(response)
         header, rows = selectors.results_rows(questionnaire=questionnaire)
+        audit_record(
+            actor=request.user,
+            action=AuditAction.RESULTS_EXPORTED,
+            network=self.network,
+            detail=f"questionnaire {questionnaire.pk}",
+        )
         with translation.override(self.network.language):  # the network's file, its language
             if not header:
                 writer.writerow([_("Too few answers to keep them anonymous.")])

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import outbox
+from core.audit import AuditAction, audit_record
 from core.errors import ApplicationError
 from networks import rules
 from networks.enums import (
@@ -93,6 +94,12 @@ def network_create(*, acting_user, **fields) -> Network:
         joined_at=now,
         ground_rules_accepted_at=now,
     )
+    audit_record(
+        actor=acting_user,
+        action=AuditAction.FACILITATOR_ADDED,
+        network=network,
+        subject=acting_user,
+    )
     return network
 
 
@@ -108,9 +115,10 @@ def network_update(*, network: Network, data: dict, acting_user) -> Network:
     who accepted them before are asked to accept them again (``membership_accept_ground_rules``)."""
     locked = _lock_network(network.pk)
     _require_facilitator(acting_user, locked)
-    if "ground_rules" in data and _normalised(data["ground_rules"]) != _normalised(
+    rules_changed = "ground_rules" in data and _normalised(data["ground_rules"]) != _normalised(
         locked.ground_rules
-    ):
+    )
+    if rules_changed:
         locked.ground_rules_changed_at = timezone.now()
     for field, value in data.items():
         setattr(locked, field, value)
@@ -121,7 +129,9 @@ def network_update(*, network: Network, data: dict, acting_user) -> Network:
         )
     locked.full_clean()
     locked.save()
-    _promote_from_waitlist(locked)
+    if rules_changed:
+        audit_record(actor=acting_user, action=AuditAction.GROUND_RULES_CHANGED, network=locked)
+    _promote_from_waitlist(locked, acting_user=acting_user)
     return locked
 
 
@@ -138,10 +148,19 @@ def network_set_status(*, network: Network, status: str, acting_user) -> Network
                 "new": NetworkStatus(status).label,
             }
         )
+    old = locked.status
     locked.status = status
     locked.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=acting_user,
+        action=AuditAction.NETWORK_CLOSED
+        if status == NetworkStatus.CLOSED
+        else AuditAction.NETWORK_STATUS_CHANGED,
+        network=locked,
+        detail=f"{old} → {status}",
+    )
     if status != NetworkStatus.CLOSED:
-        _promote_from_waitlist(locked)
+        _promote_from_waitlist(locked, acting_user=acting_user)
     return locked
 
 
@@ -158,7 +177,8 @@ def network_reopen(*, network: Network, acting_user) -> Network:
         )
     locked.status = NetworkStatus.RUNNING
     locked.save(update_fields=["status", "updated_at"])
-    _promote_from_waitlist(locked)
+    audit_record(actor=acting_user, action=AuditAction.NETWORK_REOPENED, network=locked)
+    _promote_from_waitlist(locked, acting_user=acting_user)
     return locked
 
 
@@ -216,8 +236,9 @@ def _seat(network: Network, membership: Membership) -> Membership:
     return membership
 
 
-def _promote_from_waitlist(network: Network) -> list[Membership]:
-    """Fill free seats with the first people on the waitlist and email each of them."""
+def _promote_from_waitlist(network: Network, *, acting_user) -> list[Membership]:
+    """Fill free seats with the first people on the waitlist and email each of them; the audit
+    log names ``acting_user``, whose action freed the seats."""
     free = network.member_cap - network.member_count
     if free <= 0 or network.is_closed:
         return []
@@ -229,6 +250,12 @@ def _promote_from_waitlist(network: Network) -> list[Membership]:
     )
     for membership in promoted:
         _seat(network, membership)
+        audit_record(
+            actor=acting_user,
+            action=AuditAction.WAITLIST_PROMOTED,
+            network=network,
+            subject=membership.user,
+        )
     _queue_emails(
         [
             NetworkEmail(
@@ -262,7 +289,7 @@ def _join(*, network_id: int, user, role: str, ground_rules_accepted_at) -> Memb
     return _seat(network, membership)
 
 
-def _membership_end(*, membership: Membership, status: str) -> Membership:
+def _membership_end(*, membership: Membership, status: str, acting_user) -> Membership:
     """End a membership (``left`` or ``removed``) and free its seat. Needs a transaction.
 
     A network keeps at least one facilitator. The first person on the waitlist is promoted and
@@ -282,10 +309,19 @@ def _membership_end(*, membership: Membership, status: str) -> Membership:
     membership.status = status
     membership.ended_at = timezone.now()
     membership.save(update_fields=["status", "ended_at"])
+    audit_record(
+        actor=acting_user,
+        action=AuditAction.MEMBER_LEFT
+        if status == MembershipStatus.LEFT
+        else AuditAction.MEMBER_REMOVED,
+        network=network,
+        subject=membership.user,
+        detail=membership.role,
+    )
     if held_a_seat:
         Network.objects.filter(pk=network.pk).update(member_count=F("member_count") - 1)
         network.member_count -= 1
-        _promote_from_waitlist(network)
+        _promote_from_waitlist(network, acting_user=acting_user)
     return membership
 
 
@@ -303,7 +339,9 @@ def membership_leave(*, network: Network, acting_user) -> Membership:
     )
     if membership is None:
         raise ApplicationError(_("You are not a member of this network."))
-    return _membership_end(membership=membership, status=MembershipStatus.LEFT)
+    return _membership_end(
+        membership=membership, status=MembershipStatus.LEFT, acting_user=acting_user
+    )
 
 
 @transaction.atomic
@@ -317,7 +355,9 @@ def membership_remove(*, membership: Membership, acting_user) -> Membership:
     _require_facilitator(acting_user, network)
     if not rules.can_remove_member(acting_user, network, membership):
         raise ApplicationError(_("You cannot remove yourself; leave the network instead."))
-    return _membership_end(membership=membership, status=MembershipStatus.REMOVED)
+    return _membership_end(
+        membership=membership, status=MembershipStatus.REMOVED, acting_user=acting_user
+    )
 
 
 # Invitations ------------------------------------------------------------------------------------
@@ -396,6 +436,12 @@ def invitation_create(*, network: Network, email: str, role: str, acting_user) -
                 expires_at=now + timezone.timedelta(days=settings.LEERNET_INVITATION_VALID_DAYS),
             )
             _invitation_email(invitation)
+            audit_record(
+                actor=acting_user,
+                action=AuditAction.INVITATION_CREATED,
+                network=network,
+                detail=f"invitation {invitation.pk} ({invitation.role})",
+            )
     except IntegrityError as error:  # the same email invited twice at the same moment
         raise ApplicationError(
             _("%(email)s has already been invited.") % {"email": email}
@@ -425,6 +471,12 @@ def invitation_resend(*, invitation: Invitation, acting_user) -> Invitation:
     waiting = (outbox.OutboxState.PENDING, outbox.OutboxState.SENDING)
     if not emails.filter(state__in=waiting).exists():
         _invitation_email(locked, resend_of=emails.order_by("-created_at", "-pk").first())
+    audit_record(
+        actor=acting_user,
+        action=AuditAction.INVITATION_RESENT,
+        network=locked.network_id,
+        detail=f"invitation {locked.pk}",
+    )
     return invitation
 
 
@@ -439,6 +491,12 @@ def invitation_revoke(*, invitation: Invitation, acting_user) -> Invitation:
     if not updated:
         raise ApplicationError(_("This invitation is no longer pending."))
     _drop_unsent_invitation_emails([invitation.pk])
+    audit_record(
+        actor=acting_user,
+        action=AuditAction.INVITATION_REVOKED,
+        network=invitation.network_id,
+        detail=f"invitation {invitation.pk}",
+    )
     invitation.status = InvitationStatus.REVOKED
     return invitation
 
@@ -534,6 +592,21 @@ def invitation_accept(
         JoinRequest.objects.filter(
             network_id=locked.network_id, user=acting_user, status=JoinRequestStatus.PENDING
         ).update(status=JoinRequestStatus.APPROVED, decided_at=now)
+        audit_record(
+            actor=acting_user,
+            action=AuditAction.INVITATION_ACCEPTED,
+            network=locked.network_id,
+            subject=acting_user,
+            detail=f"invitation {locked.pk}",
+        )
+        if membership.is_facilitator:
+            audit_record(
+                actor=locked.invited_by,
+                action=AuditAction.FACILITATOR_ADDED,
+                network=locked.network_id,
+                subject=acting_user,
+                detail=f"invitation {locked.pk}",
+            )
     return membership
 
 
@@ -605,6 +678,15 @@ def join_request_decide(*, join_request: JoinRequest, acting_user, approve: bool
         locked.decided_at = timezone.now()
         locked.decided_by = acting_user
         locked.save(update_fields=["status", "decided_at", "decided_by"])
+        audit_record(
+            actor=acting_user,
+            action=AuditAction.JOIN_REQUEST_APPROVED
+            if approve
+            else AuditAction.JOIN_REQUEST_DECLINED,
+            network=locked.network_id,
+            subject=locked.user,
+            detail=f"join request {locked.pk}",
+        )
         _queue_emails(
             [
                 NetworkEmail(

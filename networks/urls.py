@@ -1,6 +1,6 @@
 from django.urls import path
 
-from networks import outbox_views, views
+from networks import audit_views, outbox_views, views
 
 app_name = "networks"
 
@@ -46,6 +46,7 @@ urlpatterns = [
         outbox_views.NetworkEmailResendView.as_view(),
         name="email_resend",
     ),
+    path("<int:pk>/log/", audit_views.NetworkAuditLogView.as_view(), name="audit_log"),
     path("<int:pk>/start/", views.NetworkStartView.as_view(), name="start"),
     path("<int:pk>/ground-rules/", views.GroundRulesView.as_view(), name="ground_rules"),
     path("<int:pk>/join/", views.JoinRequestView.as_view(), name="join"),

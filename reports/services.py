@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import outbox
+from core.audit import AuditAction, audit_record
 from core.errors import ApplicationError
 from core.tasks import enqueue_on_commit
 from reports import rules, selectors, tasks
@@ -193,6 +194,12 @@ def minutes_publish(
             change_note=change_note.strip(),
             include_present=include_present,
             published_by=acting_user,
+        )
+        audit_record(
+            actor=acting_user,
+            action=AuditAction.MINUTES_PUBLISHED,
+            network=session.network_id,
+            detail=f"session {session.number}, version {number}",
         )
         MinutesDelivery.objects.bulk_create(
             [

@@ -19,6 +19,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from django.views.generic.base import ContextMixin
 
+from core.audit import AuditAction, audit_record
 from core.csv import csv_safe
 from core.downloads import attachment_response, download_name
 from core.errors import ApplicationError
@@ -402,6 +403,13 @@ class MinutesPdfView(MinutesPermissionMixin, View):
         if not version.is_pdf_ready:
             messages.info(request, _("The PDF is being prepared; try again in a moment."))
             return HttpResponseRedirect(reverse("reports:minutes", kwargs={"pk": self.session.pk}))
+        if rules.can_manage_delivery(request.user, self.session):  # a facilitator's download
+            audit_record(
+                actor=request.user,
+                action=AuditAction.MINUTES_DOWNLOADED,
+                network=self.session.network_id,
+                detail=f"session {self.session.number}, version {version.number}",
+            )
         return attachment_response(
             bytes(version.pdf), content_type="application/pdf", filename=version.pdf_filename
         )
@@ -420,6 +428,7 @@ class NetworkReportPdfView(NetworkPermissionMixin, View):
             logger.exception("the trajectory report could not be rendered")
             messages.error(request, _("The PDF could not be made right now; try again later."))
             return redirect("sessions:timeline", pk=self.network.pk)
+        audit_record(actor=request.user, action=AuditAction.REPORT_EXPORTED, network=self.network)
         return attachment_response(
             pdf,
             content_type="application/pdf",
@@ -454,6 +463,9 @@ class AttendanceCsvView(NetworkPermissionMixin, View):
                     + [cell.get_status_display() if cell else "" for cell in row["cells"]]
                     + ["" if row["rate"] is None else f"{row['rate']}%"]
                 )
+        audit_record(
+            actor=request.user, action=AuditAction.ATTENDANCE_EXPORTED, network=self.network
+        )
         return response
 
 

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import outbox
+from core.audit import AuditAction, audit_record
 from core.errors import ApplicationError
 from core.outbox import OutboxState
 from networks import rules as network_rules
@@ -187,7 +188,13 @@ def session_mark_held(*, session: LearningSession, acting_user) -> LearningSessi
         raise ApplicationError(_("Register the attendance of every member first."))
     LearningSession.objects.filter(pk=session.pk).update(status=SessionStatus.HELD)
     session.refresh_from_db()
-    session_held.send(sender=LearningSession, session=session)
+    audit_record(
+        actor=acting_user,
+        action=AuditAction.SESSION_HELD,
+        network=session.network_id,
+        detail=f"session {session.number}",
+    )
+    session_held.send(sender=LearningSession, session=session, acting_user=acting_user)
     return session
 
 
@@ -541,6 +548,12 @@ def session_record_attendance(
     transaction: when marking held is refused (the session has not started yet, a member has no
     status), the attendance is not saved either, so the page and the database never disagree."""
     attendance_register(session=session, entries=entries, acting_user=acting_user)
+    audit_record(
+        actor=acting_user,
+        action=AuditAction.ATTENDANCE_RECORDED,
+        network=session.network_id,
+        detail=f"session {session.number}",
+    )
     if mark_held:
         session = session_mark_held(session=session, acting_user=acting_user)
     return session

@@ -50,6 +50,7 @@ def _main_pages(network):
         f"{base}/",
         f"{base}/members/",
         f"{base}/edit/",
+        f"{base}/log/",
         f"{base}/sessions/",
         f"{base}/attendance/",
         f"{base}/questions/",

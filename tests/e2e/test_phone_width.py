@@ -84,6 +84,7 @@ def _pages(network):
         f"{base}/members/",
         f"{base}/edit/",
         f"{base}/emails/",
+        f"{base}/log/",
         f"{base}/attendance/",
         f"{base}/sessions/new/",
         f"{base}/votes/new/",

@@ -79,6 +79,7 @@ EXPECTED = {
         {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NOT_FOUND},
     ),
     "networks:emails": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NOT_FOUND}),
+    "networks:audit_log": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NOT_FOUND}),
     "networks:email_resend": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NOT_FOUND}),
     # The invitation is addressed to none of these accounts: only its own address may accept
     # (tests/networks/test_views.py shows the invitee getting the page).

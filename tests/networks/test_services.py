@@ -692,7 +692,9 @@ def test_the_last_facilitator_cannot_be_ended_even_by_a_direct_call(network, fac
     own = Membership.objects.get(network=network, user=facilitator)
 
     with pytest.raises(ApplicationError) as raised:
-        services._membership_end(membership=own, status=MembershipStatus.REMOVED)
+        services._membership_end(
+            membership=own, status=MembershipStatus.REMOVED, acting_user=facilitator
+        )
 
     assert raised.value.message == "A network needs at least one facilitator."
 

@@ -1,0 +1,67 @@
+"""The audit log: who did what to whom in which network, and when.
+
+Services call ``audit_record`` in the same transaction as the change they make (so a change that
+rolls back leaves no event, and an event never lacks its change). Facilitators read their network's
+events (``audit_events_for_network``); nobody edits them (``core.models.AuditEvent``).
+
+Codes live in ``AuditAction``; ``account_deleted`` and ``data_exported`` are for the account
+deletion and the personal data export.
+"""
+
+from django.db import models
+
+from core.models import AuditAction, AuditEvent
+
+__all__ = [
+    "AuditAction",
+    "AuditEvent",
+    "audit_events_for_network",
+    "audit_forget_user",
+    "audit_record",
+]
+
+
+def _label(user) -> str:
+    """The name as it is now; never the email address (an account without a name shows its id)."""
+    if user is None:
+        return ""
+    return (getattr(user, "full_name", "") or f"#{user.pk}")[:200]
+
+
+def audit_record(*, actor, action: str, network=None, subject=None, detail: str = "") -> AuditEvent:
+    """Append one event. ``actor`` is the acting user (None for the system), ``network`` a
+    network or its id, ``subject`` the user the action was about, ``detail`` a short text of
+    names and ids only (never text a person wrote). The names are frozen as they are now."""
+    if action not in AuditAction.values:
+        raise ValueError(f"Unknown audit action {action!r}")
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    network_id = getattr(network, "pk", network)
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_label=_label(actor),
+        action=action,
+        network_id=network_id,
+        subject=subject,
+        subject_label=_label(subject),
+        detail=detail[:200],
+    )
+
+
+def audit_events_for_network(*, network_id: int, action: str = "") -> models.QuerySet:
+    """A network's events, newest first, optionally of one action. No joins: the page shows the
+    frozen names, so its query count does not grow with the events."""
+    events = AuditEvent.objects.filter(network_id=network_id)
+    if action:
+        events = events.filter(action=action)
+    return events.order_by("-created_at", "-pk")
+
+
+def audit_forget_user(*, user, label: str) -> int:
+    """The one change the log allows: a deleted account's frozen name becomes ``label`` (e.g.
+    "Former member") wherever it acted or was acted on, so no row keeps their name. What, when
+    and the detail stay. Returns the number of rows changed."""
+    plain = models.QuerySet(model=AuditEvent)  # the log's own manager refuses updates
+    changed = plain.filter(actor=user).update(actor_label=label)
+    changed += plain.filter(subject=user).update(subject_label=label)
+    return changed

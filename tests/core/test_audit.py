@@ -1,0 +1,161 @@
+"""The audit log only grows: nothing in the ORM, the database or the admin changes or deletes
+an event."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from core.audit import AuditAction, audit_events_for_network, audit_forget_user, audit_record
+from core.errors import ApplicationError
+from core.models import AuditEvent
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+REFUSED = "The audit log cannot be changed."
+
+
+@pytest.fixture
+def event(network, facilitator, member):
+    return audit_record(
+        actor=facilitator,
+        action=AuditAction.MEMBER_REMOVED,
+        network=network,
+        subject=member,
+        detail="member",
+    )
+
+
+def test_audit_record_freezes_the_names_and_keeps_the_ids(event, network, facilitator, member):
+    event.refresh_from_db()
+
+    assert (event.actor_id, event.network_id, event.subject_id) == (
+        facilitator.pk,
+        network.pk,
+        member.pk,
+    )
+    assert (event.actor_label, event.subject_label) == ("Fien Facilitator", "Mona Member")
+    facilitator.full_name = "Fien Anders"
+    facilitator.save(update_fields=["full_name"])
+    assert AuditEvent.objects.get(pk=event.pk).actor_label == "Fien Facilitator"
+
+
+def test_an_account_without_a_name_is_frozen_as_its_id_never_its_email(network, facilitator):
+    nameless = UserFactory(full_name="")
+
+    event = audit_record(
+        actor=facilitator, action=AuditAction.MEMBER_LEFT, network=network, subject=nameless
+    )
+
+    assert event.subject_label == f"#{nameless.pk}"
+    assert nameless.email not in event.subject_label
+
+
+def test_audit_record_refuses_an_unknown_action(facilitator):
+    with pytest.raises(ValueError, match="Unknown audit action 'made_up'"):
+        audit_record(actor=facilitator, action="made_up")
+
+    assert AuditEvent.objects.count() == 0
+
+
+def test_saving_an_existing_event_raises_and_changes_nothing(event):
+    event.detail = "changed"
+
+    with pytest.raises(ApplicationError) as raised:
+        event.save()
+
+    assert raised.value.message == REFUSED
+    assert AuditEvent.objects.get(pk=event.pk).detail == "member"
+
+
+def test_deleting_an_event_raises(event):
+    with pytest.raises(ApplicationError) as raised:
+        event.delete()
+
+    assert raised.value.message == REFUSED
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_queryset_update_and_delete_raise(event):
+    with pytest.raises(ApplicationError):
+        AuditEvent.objects.filter(pk=event.pk).update(detail="changed")
+    with pytest.raises(ApplicationError):
+        AuditEvent.objects.all().delete()
+    with pytest.raises(ApplicationError):
+        AuditEvent.objects.update(detail="changed")
+
+    assert AuditEvent.objects.get(pk=event.pk).detail == "member"
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE core_auditevent SET detail = 'changed'",
+        "UPDATE core_auditevent SET action = 'member_left'",
+        "UPDATE core_auditevent SET actor_id = %(other)s",
+        "DELETE FROM core_auditevent",
+    ],
+)
+def test_the_database_refuses_raw_updates_and_deletes(require_postgres, event, sql):
+    other = UserFactory()
+
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql % {"other": other.pk})
+
+    event_now = AuditEvent.objects.get(pk=event.pk)
+    assert (event_now.detail, event_now.action, event_now.actor_id) == (
+        "member",
+        AuditAction.MEMBER_REMOVED,
+        event.actor_id,
+    )
+
+
+def test_forgetting_a_person_replaces_only_their_frozen_name(event, facilitator, member):
+    audit_forget_user(user=member, label="Former member")
+
+    event_now = AuditEvent.objects.get(pk=event.pk)
+    assert (event_now.actor_label, event_now.subject_label) == ("Fien Facilitator", "Former member")
+    assert (event_now.action, event_now.detail) == (AuditAction.MEMBER_REMOVED, "member")
+
+
+def test_deleting_a_user_keeps_the_event_without_the_link(require_postgres, event, member):
+    member.delete()
+
+    event_now = AuditEvent.objects.get(pk=event.pk)
+    assert (event_now.subject_id, event_now.subject_label) == (None, "Mona Member")
+
+
+def test_network_events_are_newest_first_and_filter_by_action(network, facilitator, event):
+    later = audit_record(actor=facilitator, action=AuditAction.VOTE_OPENED, network=network)
+    audit_record(actor=facilitator, action=AuditAction.VOTE_OPENED)  # no network: never listed
+
+    assert list(audit_events_for_network(network_id=network.pk)) == [later, event]
+    assert list(
+        audit_events_for_network(network_id=network.pk, action=AuditAction.MEMBER_REMOVED)
+    ) == [event]
+
+
+# The admin: read-only for superusers too -------------------------------------------------------
+
+
+def test_admin_lists_events_but_cannot_add_change_or_delete(admin_client, event):
+    base = "/admin/core/auditevent/"
+
+    listing = admin_client.get(base)
+    add = admin_client.get(base + "add/")
+    change = admin_client.post(f"{base}{event.pk}/change/", {"detail": "changed"})
+    delete_page = admin_client.get(f"{base}{event.pk}/delete/")
+    delete = admin_client.post(f"{base}{event.pk}/delete/", {"post": "yes"})
+    admin_client.post(  # the admin offers no actions, "delete selected" included
+        base, {"action": "delete_selected", "_selected_action": [event.pk], "post": "yes"}
+    )
+
+    assert listing.status_code == 200
+    assert "Fien Facilitator" in listing.content.decode()
+    assert (add.status_code, change.status_code) == (403, 403)
+    assert (delete_page.status_code, delete.status_code) == (403, 403)
+    assert AuditEvent.objects.get(pk=event.pk).detail == "member"
+    assert b"/admin/core/auditevent/add/" not in listing.content
