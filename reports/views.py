@@ -485,6 +485,7 @@ class MyDataDownloadView(LoginRequiredMixin, View):
 
     def post(self, request, *args, **kwargs):
         content, filename = personal_data_zip(user=request.user)
+        audit_record(actor=request.user, action=AuditAction.DATA_EXPORTED, subject=request.user)
         response = attachment_response(content, content_type="application/zip", filename=filename)
         response["Cache-Control"] = "no-store"
         return response

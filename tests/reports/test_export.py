@@ -391,3 +391,17 @@ def test_profile_links_to_download_my_data(client, me):
 def test_get_of_the_download_is_refused(client, me):
     client.force_login(me)
     assert client.get(reverse("reports:my_data_download")).status_code == 405
+
+
+def test_downloading_my_data_is_in_the_audit_log(client):
+    from core.models import AuditAction, AuditEvent
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(reverse("reports:my_data_download"))
+
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(action=AuditAction.DATA_EXPORTED)
+    assert (event.actor, event.subject) == (user, user)
