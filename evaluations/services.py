@@ -19,6 +19,7 @@ from core.tasks import enqueue_on_commit
 from evaluations import holding, tasks
 from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType, VoteKind
 from evaluations.models import (
+    INTAKE_TEXT_LIMITS,
     Answer,
     Eligibility,
     EvaluationEmail,
@@ -510,22 +511,12 @@ def reminders_send_due(*, now=None) -> int:
 
 # Deleting an account and retention (core/erasure.py, reports.services.retention_apply) ---------
 
-INTAKE_TEXT_FIELDS = (
-    "expectations",
-    "personal_goals",
-    "brings",
-    "practice_questions",
-    "preferred_topics",
-    "preferred_work_forms",
-    "constraints",
-)
-
 
 def _answers_anonymise(*, intake_responses, responses) -> None:
     """Blank the texts of ``intake_responses`` and of the named ``responses``' answers, and
     unlink those responses from their person. Scores and choices stay, so counts and averages
     do not change."""
-    intake_responses.update(**dict.fromkeys(INTAKE_TEXT_FIELDS, ""))
+    intake_responses.update(**dict.fromkeys(INTAKE_TEXT_LIMITS, ""))  # every text field
     Answer.objects.filter(response__in=responses).update(text="")
     responses.update(user=None)
 
