@@ -642,4 +642,6 @@ def session_data_erase_user(*, user, old_email: str, old_name: str) -> None:
     CalendarFeed.objects.filter(user=user).delete()
     SessionNotification.objects.filter(user=user, state=OutboxState.PENDING).delete()
     Speaker.objects.filter(email__iexact=old_email).update(email="")
-    Speaker.objects.filter(name=old_name).update(name=ERASED_NAME, bio="")
+    Speaker.objects.filter(session__network__memberships__user=user, name=old_name).update(
+        name=ERASED_NAME, bio=""
+    )

@@ -68,6 +68,7 @@ def test_main_pages_are_valid_html(tmp_path):
         "results": (facilitator, f"/evaluations/{kickoff.evaluation.pk}/results/"),
         "workforms": (facilitator, "/workforms/"),
         "profile": (facilitator, "/me/profile/"),
+        "delete-account": (facilitator, "/me/delete/"),
         "rsvp-link": (anonymous, demo_rsvp_link(network)),
         "member-home": (member, "/networks/"),
         "member-network": (member, f"{base}/"),

@@ -66,6 +66,7 @@ def _main_pages(network):
         "/workforms/",
         "/me/profile/",
         "/me/calendar/",
+        "/me/delete/",
         # confirmation pages (no JavaScript: a page of their own)
         f"{base}/close/",
         f"/sessions/{planned.pk}/cancel/",

@@ -75,6 +75,7 @@ def _pages(network):
         f"/workforms/{workform.pk}/",
         "/me/profile/",
         "/me/calendar/",
+        "/me/delete/",
     ]
     facilitator = [
         *shared,
