@@ -2,6 +2,7 @@
 anonymises its intake and named evaluation answers and deletes its minutes PDFs, once."""
 
 import datetime
+import importlib
 
 import pytest
 from django.conf import settings
@@ -208,3 +209,20 @@ def test_the_check_speaks_dutch():
     assert errors[0].msg == (
         "LEERNET_RETENTION_MONTHS moet een geheel aantal maanden zijn, 0 of meer (nu -3)."
     )
+
+
+def test_the_migration_dates_networks_already_closed_from_now(facilitator):
+    from django.apps import apps
+
+    migration = importlib.import_module("networks.migrations.0009_closed_at_and_retention")
+    closed = NetworkFactory(created_by=facilitator, status=NetworkStatus.CLOSED)
+    running = NetworkFactory(created_by=facilitator, status=NetworkStatus.RUNNING)
+    assert closed.closed_at is None
+
+    migration.fill_closed_at(apps, None)
+
+    closed.refresh_from_db()
+    running.refresh_from_db()
+    assert timezone.now() - closed.closed_at < datetime.timedelta(minutes=1)
+    assert running.closed_at is None
+    assert retention_apply() == []  # the period starts now, not at some unknown past date
