@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Language
+from core.erasure import erased_email
 from core.outbox import OutboxMessage
 
 
@@ -77,11 +78,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
+# The email that confirms a deleted account, to the address it had.
+ACCOUNT_DELETED_TEMPLATE = "accounts/email/account_deleted"
+
 ACCOUNT_EMAIL_LABELS = {
     "account/email/email_confirmation": _("Email to confirm an address"),
     "account/email/email_confirmation_signup": _("Email to confirm an address"),
     "account/email/password_reset_key": _("Email to reset the password"),
     "account/email/password_reset_code": _("Email to reset the password"),
+    ACCOUNT_DELETED_TEMPLATE: _("Account deleted"),
 }
 
 
@@ -137,6 +142,13 @@ class AccountEmail(RenderedEmail):
     @property
     def kind_label(self) -> str:
         return str(ACCOUNT_EMAIL_LABELS.get(self.template_prefix, _("Other account email")))
+
+    def values_when_done(self) -> dict:
+        """The goodbye email of a deleted account forgets the old address once it is sent (or
+        gave up): afterwards no row holds it (accounts.services.user_delete_account)."""
+        if self.template_prefix == ACCOUNT_DELETED_TEMPLATE and self.user_id:
+            return {"to_email": erased_email(self.user_id)}
+        return {}
 
 
 class DigestEmail(RenderedEmail):

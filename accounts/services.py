@@ -1,10 +1,21 @@
 import datetime
 
+from allauth.account.models import EmailAddress
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Replace
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
-from accounts.models import AccountEmail, DigestEmail, User
+from accounts.models import ACCOUNT_DELETED_TEMPLATE, AccountEmail, DigestEmail, User
 from core import outbox
+from core.audit import AuditAction, audit_forget_user, audit_record
+from core.erasure import ERASED_NAME, erase_user, erased_email
+from core.errors import ApplicationError
+from core.mail import build_templated_mail
 
 
 def user_update_profile(*, acting_user: User, data: dict) -> User:
@@ -65,3 +76,60 @@ def _rendered(message: EmailMultiAlternatives) -> dict:
         "text_body": message.body,
         "html_body": html,
     }
+
+
+def user_delete_account(*, acting_user: User, password: str) -> None:
+    """Delete ``acting_user``'s own account: anonymise it in place, after ``password`` proved it
+    is them (docs/architecture.md "Deleting an account").
+
+    In one transaction: every app's eraser (core/erasure.py) removes or blanks what they wrote
+    and ends their memberships (seats go to the waitlist); an app may refuse (the last
+    facilitator of a network that runs), and then nothing changes. Then the user row keeps its
+    id (attendance, ballots and counts still add up) but holds ``ERASED_NAME``, an address that
+    cannot receive mail, no password, organisation or job function, and cannot sign in; their
+    allauth addresses and account emails go, and their name leaves other people's digests and
+    the admin's history. A goodbye email to the old address goes through the outbox, in their
+    language; that row forgets the address once sent (``AccountEmail.values_when_done``).
+    Other signed-in sessions end: their session hash no longer matches the password.
+    """
+    if not password or not acting_user.check_password(password):
+        raise ApplicationError(_("That is not your password. Nothing was deleted."))
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=acting_user.pk)
+        old_email, old_name, language = user.email, user.full_name, user.language
+        erase_user(user=user, old_email=old_email, old_name=old_name)
+
+        EmailAddress.objects.filter(Q(user=user) | Q(email__iexact=old_email)).delete()
+        AccountEmail.objects.filter(Q(user=user) | Q(to_email__iexact=old_email)).delete()
+        DigestEmail.objects.filter(user=user).delete()
+        if old_name.strip():
+            for model in (AccountEmail, DigestEmail):
+                model.objects.filter(text_body__contains=old_name).update(
+                    text_body=Replace("text_body", Value(old_name), Value(ERASED_NAME))
+                )
+                model.objects.filter(html_body__contains=escape(old_name)).update(
+                    html_body=Replace("html_body", Value(escape(old_name)), Value(ERASED_NAME))
+                )
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+        ).update(object_repr=ERASED_NAME, change_message="")
+
+        user.full_name = ERASED_NAME
+        user.email = erased_email(user.pk)
+        user.organisation = ""
+        user.job_function = ""
+        user.is_active = False
+        user.is_staff = False
+        user.weekly_digest = False
+        user.set_unusable_password()
+        user.save()
+        user.groups.clear()
+        user.user_permissions.clear()
+        # The log keeps what happened, not who: their name leaves it, the deletion is recorded.
+        audit_forget_user(user=user, label=ERASED_NAME)
+        audit_record(actor=user, action=AuditAction.ACCOUNT_DELETED, subject=user)
+
+        message = build_templated_mail(
+            template=ACCOUNT_DELETED_TEMPLATE, context={}, to=old_email, language=language
+        )
+        account_email_queue(template_prefix=ACCOUNT_DELETED_TEMPLATE, message=message, user=user)

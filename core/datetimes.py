@@ -4,6 +4,7 @@ site's time zone (Europe/Brussels) made aware without guessing across a daylight
 Self-contained (Django and the standard library only), so it can move to a shared app as is.
 """
 
+import calendar
 import datetime
 import zoneinfo
 
@@ -91,3 +92,13 @@ def local_datetime_error(error: ValueError, *, date: datetime.date, time: dateti
 def end_of_day(date: datetime.date) -> datetime.datetime:
     """23:59 in the site's time zone on ``date``: when a deadline "at the end of" that day falls."""
     return datetime.datetime.combine(date, datetime.time(23, 59), tzinfo=local_timezone())
+
+
+def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """``moment`` that many calendar months earlier; the day is clamped to the month's last
+    (31 March minus one month is 28 or 29 February)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    days_in_month = calendar.monthrange(year, month)[1]
+    return moment.replace(year=year, month=month, day=min(moment.day, days_in_month))

@@ -108,6 +108,11 @@ class OutboxMessage(models.Model):
         """False while something the email needs is not there yet (the minutes' PDF)."""
         return True
 
+    def values_when_done(self) -> dict:
+        """Fields to overwrite in the same UPDATE that records the row as sent or failed: a row
+        that must forget its address once delivered (the goodbye email of a deleted account)."""
+        return {}
+
     @property
     def kind_label(self) -> str:
         raise NotImplementedError
@@ -196,12 +201,18 @@ def _update(model, pk, **values) -> None:
 
 
 def finish(
-    model: type[OutboxMessage], pk: int, *, attempts: int, error: BaseException | None = None
+    model: type[OutboxMessage],
+    pk: int,
+    *,
+    attempts: int,
+    error: BaseException | None = None,
+    when_done: dict | None = None,
 ) -> str:
-    """Record the outcome of attempt number ``attempts``; returns the new state."""
+    """Record the outcome of attempt number ``attempts``; returns the new state. ``when_done``
+    (``OutboxMessage.values_when_done``) joins the UPDATE that ends the row (sent or failed)."""
     now = timezone.now()
     if error is None:
-        _update(model, pk, state=OutboxState.SENT, sent_at=now, last_error="")
+        _update(model, pk, state=OutboxState.SENT, sent_at=now, last_error="", **(when_done or {}))
         return OutboxState.SENT
     state = OutboxState.FAILED if attempts >= MAX_ATTEMPTS else OutboxState.PENDING
     _update(
@@ -210,6 +221,7 @@ def finish(
         state=state,
         last_error=(str(error) or error.__class__.__name__)[:1000],
         next_attempt_at=now + backoff(attempts),
+        **((when_done or {}) if state == OutboxState.FAILED else {}),
     )
     return state
 
@@ -234,13 +246,15 @@ def deliver(model: type[OutboxMessage], pk: int) -> str:
         logger.warning(
             "outbox %s %s attempt %s failed: %s", model_label(model), pk, row.attempts, error
         )
-        state = finish(model, pk, attempts=row.attempts, error=error)
+        state = finish(
+            model, pk, attempts=row.attempts, error=error, when_done=row.values_when_done()
+        )
         if state == OutboxState.PENDING:
             _retry_later(model, pk, backoff(row.attempts))
             return "retry"
         return "failed"
     # Nothing between the SMTP server's acceptance and this one UPDATE (see the module docstring).
-    finish(model, pk, attempts=row.attempts)
+    finish(model, pk, attempts=row.attempts, when_done=row.values_when_done())
     return "sent"
 
 

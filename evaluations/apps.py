@@ -7,6 +7,7 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self):
+        from core.erasure import register_eraser
         from core.health import register_health_provider
         from core.todo import register_task_provider
         from evaluations import (  # noqa: F401 - connects the receivers, registers the checks
@@ -14,7 +15,9 @@ class EvaluationsConfig(AppConfig):
             receivers,
         )
         from evaluations.health import evaluation_health
+        from evaluations.services import evaluation_data_erase_user
         from evaluations.todo import evaluation_tasks
 
         register_health_provider(evaluation_health)
         register_task_provider(evaluation_tasks)
+        register_eraser(evaluation_data_erase_user)

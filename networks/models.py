@@ -159,6 +159,10 @@ class Network(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the network closes, cleared when it reopens: the retention period counts from it.
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the retention task anonymised this network's answers and deleted its PDFs (once).
+    retention_applied_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("learning network")

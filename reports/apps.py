@@ -7,11 +7,13 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
+        from core.erasure import register_eraser
         from core.health import register_health_provider
         from core.homes import register_card_provider
         from core.todo import register_task_provider
-        from reports import homes, selectors
+        from reports import checks, homes, selectors  # noqa: F401 - checks registers itself
         from reports.health import report_health
+        from reports.services import minutes_erase_user
         from reports.todo import minutes_tasks
         from sessions.published import register_published_minutes
 
@@ -19,3 +21,4 @@ class ReportsConfig(AppConfig):
         register_card_provider(homes.last_held_cards)
         register_health_provider(report_health)
         register_task_provider(minutes_tasks)
+        register_eraser(minutes_erase_user)

@@ -7,3 +7,5 @@ class PdfState(models.TextChoices):
     RENDERING = "rendering", _("Rendering")
     READY = "ready", _("Ready")
     FAILED = "failed", _("Failed")
+    # Retention (reports.services.retention_apply): the network closed long ago.
+    DELETED = "deleted", _("Deleted after the retention period")

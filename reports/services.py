@@ -5,15 +5,22 @@ published minutes"."""
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import outbox
 from core.audit import AuditAction, audit_record
+from core.datetimes import months_before
+from core.erasure import ERASED_NAME
 from core.errors import ApplicationError
 from core.tasks import enqueue_on_commit
+from evaluations.services import network_answers_anonymise
+from networks.enums import NetworkStatus
+from networks.models import Network
 from reports import rules, selectors, tasks
 from reports.enums import PdfState
 from reports.models import (
@@ -339,3 +346,86 @@ def network_report_pdf(*, network) -> bytes:
         },
         language=network.language,
     )
+
+
+# Deleting an account (core/erasure.py) --------------------------------------------------------
+
+
+def minutes_erase_user(*, user, old_email: str, old_name: str) -> None:
+    """The reports' part of deleting ``user``'s account (core/erasure.py).
+
+    Their comments on drafts go. Their name leaves the group's record: where drafts, notes and
+    actions spell it out it becomes ``ERASED_NAME``, and so in the attendance of published
+    versions, whose PDF is rendered again (the sweep and the task below pick it up). Minutes
+    emails to them that were not sent are dropped."""
+    MinutesComment.objects.filter(author=user).delete()
+    MinutesDelivery.objects.filter(recipient=user, state=outbox.OutboxState.PENDING).delete()
+    if not old_name:
+        return
+    renamed = {field: Replace(field, Value(old_name), Value(ERASED_NAME)) for field in SECTIONS}
+    Minutes.objects.filter(session__network__memberships__user=user).distinct().update(**renamed)
+    MinutesItemNote.objects.filter(notes__contains=old_name).update(
+        notes=Replace("notes", Value(old_name), Value(ERASED_NAME))
+    )
+    ActionItem.objects.filter(who__contains=old_name).update(
+        who=Replace("who", Value(old_name), Value(ERASED_NAME))
+    )
+    versions = MinutesVersion.objects.filter(
+        minutes__session__network__memberships__user=user
+    ).exclude(pdf_state=PdfState.DELETED)
+    for version in versions.distinct().only("pk", "content"):
+        content = _content_renamed(version.content, old_name)
+        if content == version.content:
+            continue
+        MinutesVersion.objects.filter(pk=version.pk).update(
+            content=content, pdf=None, pdf_state=PdfState.PENDING, pdf_error=""
+        )
+        enqueue_on_commit(tasks.render_minutes_pdf, version_id=version.pk)
+
+
+def _content_renamed(content, old_name: str):
+    """``content`` (a version's JSON) with every string's ``old_name`` replaced."""
+    if isinstance(content, str):
+        return content.replace(old_name, ERASED_NAME)
+    if isinstance(content, list):
+        return [_content_renamed(item, old_name) for item in content]
+    if isinstance(content, dict):
+        return {key: _content_renamed(value, old_name) for key, value in content.items()}
+    return content
+
+
+# Retention ------------------------------------------------------------------------------------
+
+
+def retention_apply(*, now: datetime.datetime | None = None) -> list[int]:
+    """Beat, daily: every network closed longer than ``LEERNET_RETENTION_MONTHS`` ago that was
+    not handled yet loses its intake and named evaluation answers' texts and links
+    (``evaluations.services.network_answers_anonymise``) and its stored minutes PDFs, and is
+    marked (``Network.retention_applied_at``) so this happens once. A reopened network has no
+    ``closed_at`` and is left alone. Returns the ids of the networks handled."""
+    now = now or timezone.now()
+    cutoff = months_before(now, settings.LEERNET_RETENTION_MONTHS)
+    due = Network.objects.filter(
+        status=NetworkStatus.CLOSED,
+        closed_at__isnull=False,
+        closed_at__lte=cutoff,
+        retention_applied_at__isnull=True,
+    ).values_list("pk", flat=True)
+    handled = []
+    for network_id in list(due):
+        with transaction.atomic():
+            network = (
+                Network.objects.select_for_update()
+                .filter(pk=network_id, retention_applied_at__isnull=True, closed_at__lte=cutoff)
+                .first()
+            )
+            if network is None:
+                continue  # another run had it, or it was reopened meanwhile
+            network_answers_anonymise(network=network)
+            MinutesVersion.objects.filter(minutes__session__network=network).update(
+                pdf=None, pdf_state=PdfState.DELETED, pdf_error=""
+            )
+            Network.objects.filter(pk=network.pk).update(retention_applied_at=now)
+            handled.append(network.pk)
+            logger.info("retention applied to network %s", network.pk)
+    return handled

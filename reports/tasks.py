@@ -25,3 +25,12 @@ def sweep_minutes_deliveries() -> int:
     """The name the beat entry "minutes-sweep" (config/settings/base.py) and beat schedules
     already in the database use: it sweeps renders only."""
     return sweep_minutes_renders()
+
+
+@shared_task
+def apply_retention() -> list[int]:
+    """Beat, daily: anonymise and delete what networks closed longer than the retention period
+    ago still hold (``reports.services.retention_apply``; once per network)."""
+    from reports.services import retention_apply
+
+    return retention_apply()

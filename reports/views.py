@@ -27,6 +27,7 @@ from core.idempotency import run_once
 from core.views import ConfirmActionView, ServiceActionView
 from networks.mixins import NetworkPermissionMixin
 from reports import rules, selectors, services
+from reports.enums import PdfState
 from reports.export import personal_data_zip
 from reports.forms import (
     CommentForm,
@@ -400,6 +401,12 @@ class MinutesPdfView(MinutesPermissionMixin, View):
         )
         if version is None:
             raise Http404
+        if version.pdf_state == PdfState.DELETED:
+            messages.info(
+                request,
+                _("This PDF was deleted after the retention period; the minutes are below."),
+            )
+            return HttpResponseRedirect(reverse("reports:minutes", kwargs={"pk": self.session.pk}))
         if not version.is_pdf_ready:
             messages.info(request, _("The PDF is being prepared; try again in a moment."))
             return HttpResponseRedirect(reverse("reports:minutes", kwargs={"pk": self.session.pk}))

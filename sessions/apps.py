@@ -10,13 +10,16 @@ class LearningSessionsConfig(AppConfig):
     verbose_name = _("Sessions")
 
     def ready(self):
+        from core.erasure import register_eraser
         from core.health import register_health_provider
         from core.homes import register_card_provider
         from core.todo import register_task_provider
         from sessions import homes
         from sessions.health import session_health
+        from sessions.services import session_data_erase_user
         from sessions.todo import session_tasks
 
         register_card_provider(homes.next_session_cards)
         register_health_provider(session_health)
         register_task_provider(session_tasks)
+        register_eraser(session_data_erase_user)

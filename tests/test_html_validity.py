@@ -71,6 +71,7 @@ def test_main_pages_are_valid_html(tmp_path):
         "profile": (facilitator, "/me/profile/"),
         "my-data": (member, "/me/data/"),
         "privacy": (anonymous, "/privacy/"),
+        "delete-account": (facilitator, "/me/delete/"),
         "rsvp-link": (anonymous, demo_rsvp_link(network)),
         "member-home": (member, "/networks/"),
         "member-network": (member, f"{base}/"),

@@ -231,6 +231,9 @@ LEERNET_INVITATION_VALID_DAYS = env.int("LEERNET_INVITATION_VALID_DAYS", default
 LEERNET_ANSWER_KEY = env("LEERNET_ANSWER_KEY", default="")
 # The outbox's first retry waits this long, then twice as long each time (core/outbox.py).
 LEERNET_OUTBOX_BACKOFF_SECONDS = env.float("LEERNET_OUTBOX_BACKOFF_SECONDS", default=15.0)
+# Months after a network closes before its intake and named evaluation answers are anonymised and
+# its minutes PDFs deleted (reports.services.retention_apply; docs/privacy.md). 0 or more.
+LEERNET_RETENTION_MONTHS = env.int("LEERNET_RETENTION_MONTHS", default=12)
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 
 LOGGING = {
@@ -261,6 +264,11 @@ CELERY_BEAT_SCHEDULE = {
     "weekly-digest": {
         "task": "networks.tasks.send_weekly_digests",
         "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
+    },
+    # Daily at 03:30: networks closed longer than LEERNET_RETENTION_MONTHS (once per network).
+    "retention": {
+        "task": "reports.tasks.apply_retention",
+        "schedule": crontab(minute=30, hour=3),
     },
 }
 # PDF rendering on its own queue, served by a worker that recycles its processes.

@@ -68,6 +68,7 @@ def _main_pages(network):
         "/me/profile/",
         "/me/calendar/",
         "/me/data/",
+        "/me/delete/",
         # confirmation pages (no JavaScript: a page of their own)
         f"{base}/close/",
         f"/sessions/{planned.pk}/cancel/",

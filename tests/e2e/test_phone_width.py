@@ -77,6 +77,7 @@ def _pages(network):
         "/me/calendar/",
         "/me/data/",
         "/privacy/",
+        "/me/delete/",
     ]
     facilitator = [
         *shared,

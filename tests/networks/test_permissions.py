@@ -41,6 +41,8 @@ EXPECTED = {
     "privacy": ("get", {"*": OK}),
     "accounts:profile": ("get", {"anonymous": LOGIN, "*": OK}),
     "accounts:set_language": ("post", {"*": DONE}),
+    # Only ever one's own account: the page, the password asked on POST.
+    "accounts:delete_account": ("get", {"anonymous": LOGIN, "*": OK}),
     "networks:dashboard": ("get", {"anonymous": LOGIN, "*": OK}),
     "networks:directory": ("get", {"anonymous": LOGIN, "*": OK}),
     "networks:create": ("get", {"anonymous": LOGIN, "*": OK}),
