@@ -366,7 +366,11 @@ def test_wrong_password_message_in_dutch(vera, client):
 def test_last_facilitator_of_a_running_network_is_refused(vera, world, on_commit):
     solo = NetworkFactory(created_by=vera, name="Wondzorg Brugge", status=NetworkStatus.RUNNING)
 
-    with pytest.raises(ApplicationError) as refused, on_commit(execute=True):
+    with (
+        translation.override("en"),
+        pytest.raises(ApplicationError) as refused,
+        on_commit(execute=True),
+    ):
         user_delete_account(acting_user=vera, password=PASSWORD)
 
     assert refused.value.message == (

@@ -174,6 +174,8 @@ def test_the_deleted_pdf_page_says_why(client, facilitator):
     network = _network_with_data(facilitator, closed_months_ago=13)
     retention_apply()
     session = network.sessions.get()
+    facilitator.language = "en"  # the middleware speaks the user's language
+    facilitator.save(update_fields=["language"])
     client.force_login(facilitator)
     with translation.override("en"):
         response = client.get(
