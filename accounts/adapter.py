@@ -2,12 +2,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services import account_email_queue
@@ -96,3 +98,16 @@ class AccountAdapter(DefaultAccountAdapter):
             if not (isinstance(user, User) and user.pk):
                 user = User.objects.filter(email__iexact=address).first()
             account_email_queue(template_prefix=template_prefix, message=message, user=user)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """allauth.mfa with one clearer message: a code is refused when it is wrong and also when it
+    was already used once (allauth says "Incorrect code." for both), so say both and what to do."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": _(
+            "This code is not right or has already been used. Enter the code your app shows "
+            "now (a new one appears every 30 seconds), or one of your recovery codes."
+        ),
+    }

@@ -32,8 +32,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sites",
+    "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -148,6 +151,19 @@ ACCOUNT_RATE_LIMITS = {
     "change_email": "1/m/user",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# Keep the session of whoever changes their password; Django's session hash still ends every
+# other session of that user (tests/accounts/test_mfa.py).
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) with recovery codes, and
+# passkeys / security keys (WebAuthn), also to sign in without a password. Pages under
+# /accounts/2fa/, styled by templates/allauth/; WebAuthn runs allauth's own static JS.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Leernet"
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+# Active sessions (allauth.usersessions): listed at /accounts/sessions/, the others can be ended.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
