@@ -1,3 +1,4 @@
+import base64
 from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services import account_email_queue
+from core import crypto
 from core.mail import render_mail_parts
 
 PENDING_INVITATION_SESSION_KEY = "leernet_pending_invitation"
@@ -100,9 +102,16 @@ class AccountAdapter(DefaultAccountAdapter):
             account_email_queue(template_prefix=template_prefix, message=message, user=user)
 
 
+_MFA_PURPOSE = b"leernet.mfa-secrets.v1"
+
+
 class MFAAdapter(DefaultMFAAdapter):
-    """allauth.mfa with one clearer message: a code is refused when it is wrong and also when it
-    was already used once (allauth says "Incorrect code." for both), so say both and what to do."""
+    """allauth.mfa as Leernet runs it.
+
+    The authenticator app's secret and the recovery codes' seed are stored encrypted
+    (core.crypto, a key derived from SECRET_KEY; allauth stores them in the clear by default).
+    One clearer message: a code is refused when it is wrong and also when it was already used
+    once (allauth says "Incorrect code." for both), so say both and what to do."""
 
     error_messages = {
         **DefaultMFAAdapter.error_messages,
@@ -111,3 +120,11 @@ class MFAAdapter(DefaultMFAAdapter):
             "now (a new one appears every 30 seconds), or one of your recovery codes."
         ),
     }
+
+    def encrypt(self, text: str) -> str:
+        sealed = crypto.seal(text.encode(), purpose=_MFA_PURPOSE)
+        return base64.urlsafe_b64encode(sealed).decode("ascii")
+
+    def decrypt(self, encrypted_text: str) -> str:
+        sealed = base64.urlsafe_b64decode(encrypted_text.encode("ascii"))
+        return crypto.unseal(sealed, purpose=_MFA_PURPOSE).decode()

@@ -139,8 +139,8 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leernet] "
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
-# allauth's defaults, written out so they are visible and tunable. Note that 5 failed logins
-# lock that email for 5 minutes for everyone (docs/operations.md).
+# allauth's defaults, written out so they are visible and tunable. 5 failed logins lock that
+# email for 5 minutes; a password reset or a passkey gets its owner in (docs/operations.md).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/300s/key",

@@ -10,6 +10,7 @@ from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import decrypt
 from allauth.usersessions.models import UserSession
 from django.test import Client
 from django.urls import reverse
@@ -201,3 +202,17 @@ def test_a_password_reset_lifts_the_lockout_at_once(client):
     client.post(reverse("account_login"), {"login": user.email, "password": new})
 
     assert _signed_in_as(client) == str(user.pk)
+
+
+def test_the_authenticator_secret_and_recovery_seed_are_stored_encrypted(english):
+    user = UserFactory()
+    secret = _with_totp(user)
+    stored = {a.type: a.data for a in Authenticator.objects.filter(user=user)}
+
+    assert secret not in str(stored[Authenticator.Type.TOTP])
+    assert decrypt(stored[Authenticator.Type.TOTP]["secret"]) == secret
+    seed = decrypt(stored[Authenticator.Type.RECOVERY_CODES]["seed"])
+    assert len(seed) == 80
+    assert seed not in str(stored)
+    _password_step(english, user)
+    assert _code_step(english, totp_code(secret))["Location"] == reverse("networks:dashboard")

@@ -74,8 +74,11 @@ def test_members_and_other_networks_facilitators_are_not_affected(client, strict
     MembershipFactory(network=strict, user=both, role=Role.MEMBER)
     client.force_login(both)
 
-    member_pages = [reverse("networks:detail", kwargs={"pk": strict.pk})]
-    member_pages.append(reverse("sessions:detail", kwargs={"pk": SessionFactory(network=strict).pk}))
+    session = SessionFactory(network=strict)
+    member_pages = [
+        reverse("networks:detail", kwargs={"pk": strict.pk}),
+        reverse("sessions:detail", kwargs={"pk": session.pk}),
+    ]
     assert [client.get(url).status_code for url in member_pages] == [200, 200]
     assert [client.get(url).status_code for url in _pages(other)] == [200] * 6
 
