@@ -1,11 +1,13 @@
 """Two-factor sign-in in a real browser: a member turns on an authenticator app from the
 profile page, signs out, and signs in again with the code the app would show (computed from
 the secret the page gives). allauth's pages run under our strict CSP: its static WebAuthn and
-recovery-code scripts load, nothing is refused, and every page fits a phone."""
+recovery-code scripts load, nothing is refused, and every page fits a phone (axe: no serious
+violation)."""
 
 import pytest
 from allauth.mfa.models import Authenticator
 
+from tests.e2e.test_accessibility import _serious
 from tests.factories import PASSWORD, UserFactory
 from tests.utils import totp_code
 
@@ -84,6 +86,7 @@ def test_turn_on_an_authenticator_app_and_sign_in_with_a_code(person):
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/accounts/2fa/webauthn/add/")
     assert page.evaluate("typeof window.allauth.webauthn.forms.addForm") == "function"
+    inaccessible = {}
     for path in [
         "/accounts/2fa/",
         "/accounts/2fa/recovery-codes/",
@@ -94,4 +97,7 @@ def test_turn_on_an_authenticator_app_and_sign_in_with_a_code(person):
         lid.go(path)
         assert page.url == lid.base_url + path
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+        if problems := _serious(lid):
+            inaccessible[path] = problems
+    assert inaccessible == {}
     assert refused == []
