@@ -128,3 +128,8 @@ class MFAAdapter(DefaultMFAAdapter):
     def decrypt(self, encrypted_text: str) -> str:
         sealed = base64.urlsafe_b64decode(encrypted_text.encode("ascii"))
         return crypto.unseal(sealed, purpose=_MFA_PURPOSE).decode()
+
+    def get_public_key_credential_rp_entity(self) -> dict[str, str]:
+        """Passkeys name the site "Leernet" (not the sites table's name); their id stays the host
+        the browser uses, as WebAuthn requires."""
+        return {**super().get_public_key_credential_rp_entity(), "name": "Leernet"}

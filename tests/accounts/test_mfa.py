@@ -216,3 +216,15 @@ def test_the_authenticator_secret_and_recovery_seed_are_stored_encrypted(english
     assert seed not in str(stored)
     _password_step(english, user)
     assert _code_step(english, totp_code(secret))["Location"] == reverse("networks:dashboard")
+
+
+def test_passkeys_name_the_site_leernet_and_are_bound_to_the_host(rf, settings):
+    from allauth.core import context
+
+    from accounts.adapter import MFAAdapter
+
+    settings.ALLOWED_HOSTS = ["leernet.example.org"]
+    with context.request_context(rf.get("/", HTTP_HOST="leernet.example.org:8443")):
+        entity = MFAAdapter().get_public_key_credential_rp_entity()
+
+    assert entity == {"id": "leernet.example.org", "name": "Leernet"}
