@@ -228,3 +228,13 @@ def test_passkeys_name_the_site_leernet_and_are_bound_to_the_host(rf, settings):
         entity = MFAAdapter().get_public_key_credential_rp_entity()
 
     assert entity == {"id": "leernet.example.org", "name": "Leernet"}
+
+
+def test_the_profile_links_to_two_factor_sign_in_and_the_sessions(client):
+    client.force_login(UserFactory(language="en"))
+
+    page = client.get(reverse("accounts:profile")).content.decode()
+
+    assert "Privacy and security" in page
+    assert f'<a href="{reverse("mfa_index")}">Two-factor sign-in</a>' in page
+    assert f'<a href="{reverse("usersessions_list")}">Where you are signed in</a>' in page
