@@ -1,16 +1,20 @@
+import base64
 from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services import account_email_queue
+from core import crypto
 from core.mail import render_mail_parts
 
 PENDING_INVITATION_SESSION_KEY = "leernet_pending_invitation"
@@ -96,3 +100,36 @@ class AccountAdapter(DefaultAccountAdapter):
             if not (isinstance(user, User) and user.pk):
                 user = User.objects.filter(email__iexact=address).first()
             account_email_queue(template_prefix=template_prefix, message=message, user=user)
+
+
+_MFA_PURPOSE = b"leernet.mfa-secrets.v1"
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """allauth.mfa as Leernet runs it.
+
+    The authenticator app's secret and the recovery codes' seed are stored encrypted
+    (core.crypto, a key derived from SECRET_KEY; allauth stores them in the clear by default).
+    One clearer message: a code is refused when it is wrong and also when it was already used
+    once (allauth says "Incorrect code." for both), so say both and what to do."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": _(
+            "This code is not right or has already been used. Enter the code your app shows "
+            "now (a new one appears every 30 seconds), or one of your recovery codes."
+        ),
+    }
+
+    def encrypt(self, text: str) -> str:
+        sealed = crypto.seal(text.encode(), purpose=_MFA_PURPOSE)
+        return base64.urlsafe_b64encode(sealed).decode("ascii")
+
+    def decrypt(self, encrypted_text: str) -> str:
+        sealed = base64.urlsafe_b64decode(encrypted_text.encode("ascii"))
+        return crypto.unseal(sealed, purpose=_MFA_PURPOSE).decode()
+
+    def get_public_key_credential_rp_entity(self) -> dict[str, str]:
+        """Passkeys name the site "Leernet" (not the sites table's name); their id stays the host
+        the browser uses, as WebAuthn requires."""
+        return {**super().get_public_key_credential_rp_entity(), "name": "Leernet"}

@@ -30,6 +30,11 @@ STRINGS = (
     gettext_noop("Your password can’t be a commonly used password."),
     gettext_noop("Please contact us if you have any trouble resetting your password."),
     gettext_noop("Your password can’t be entirely numeric."),
+    # allauth.mfa: the second step of signing in
+    gettext_noop(
+        "Your account is protected by two-factor authentication. Please enter an "
+        "authenticator code:"
+    ),
 )
 
 PLURALS = (

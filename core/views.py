@@ -154,7 +154,15 @@ class ScopedPermissionMixin:
         self.set_object(obj)
         if not self.permission_rules.has_perm(request.user, self.permission_required, obj):
             raise Http404
+        first = self.unmet_requirement(request)
+        if first is not None:
+            return first
         return super().dispatch(request, *args, **kwargs)
+
+    def unmet_requirement(self, request):
+        """A response sending a permitted user somewhere else first (e.g. to set up two-factor
+        sign-in), or None to go on to the view."""
+        return None
 
 
 def home(request):

@@ -13,53 +13,40 @@ from ``SECRET_KEY`` (or ``LEERNET_ANSWER_KEY``); the fallbacks keep held answers
 key rotation.
 """
 
-import hashlib
-import hmac
 import json
 import logging
-import os
 import random
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F
 
+from core import crypto
 from evaluations.models import Answer, HeldAnswers, Questionnaire, Response
 
 logger = logging.getLogger(__name__)
 
-_NONCE_BYTES = 12
-
-
-def _keys() -> list[bytes]:
-    own = getattr(settings, "LEERNET_ANSWER_KEY", "")
-    secrets = [own or settings.SECRET_KEY]
-    secrets += ([settings.SECRET_KEY] if own else []) + list(settings.SECRET_KEY_FALLBACKS)
-    return [
-        hmac.new(secret.encode(), b"leernet.held-answers.v1", hashlib.sha256).digest()
-        for secret in secrets
-    ]
+_PURPOSE = b"leernet.held-answers.v1"
 
 
 def seal(answers: dict[int, dict]) -> bytes:
     """Encrypt ``{question_id: answer fields}``."""
-    nonce = os.urandom(_NONCE_BYTES)
     plain = json.dumps({str(pk): fields for pk, fields in answers.items()}).encode()
-    return nonce + AESGCM(_keys()[0]).encrypt(nonce, plain, None)
+    return crypto.seal(plain, purpose=_PURPOSE, own_secret=_own_secret())
 
 
 def unseal(payload: bytes) -> dict[int, dict]:
-    payload = bytes(payload)
-    nonce, sealed = payload[:_NONCE_BYTES], payload[_NONCE_BYTES:]
-    for key in _keys():
-        try:
-            plain = AESGCM(key).decrypt(nonce, sealed, None)
-        except InvalidTag:
-            continue
-        return {int(pk): fields for pk, fields in json.loads(plain).items()}
-    raise ValueError("held answers cannot be decrypted with the current or fallback keys")
+    try:
+        plain = crypto.unseal(payload, purpose=_PURPOSE, own_secret=_own_secret())
+    except ValueError:
+        raise ValueError(
+            "held answers cannot be decrypted with the current or fallback keys"
+        ) from None
+    return {int(pk): fields for pk, fields in json.loads(plain).items()}
+
+
+def _own_secret() -> str:
+    return getattr(settings, "LEERNET_ANSWER_KEY", "")
 
 
 def hold(*, questionnaire: Questionnaire, answers: dict[int, dict]) -> None:

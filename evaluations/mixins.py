@@ -1,9 +1,9 @@
-from core.views import ScopedPermissionMixin
 from evaluations import rules
 from evaluations.selectors import questionnaire_queryset_for_user
+from networks.mixins import NetworkScopedMixin
 
 
-class QuestionnairePermissionMixin(ScopedPermissionMixin):
+class QuestionnairePermissionMixin(NetworkScopedMixin):
     """The questionnaire in the URL, among the user's networks', with one permission checked."""
 
     permission_required = "evaluations.answer"

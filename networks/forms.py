@@ -57,6 +57,7 @@ class NetworkForm(forms.ModelForm):
             "anonymity_threshold",
             "evaluation_days",
             "minutes_due_days",
+            "require_facilitator_mfa",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -131,6 +132,15 @@ class NetworkForm(forms.ModelForm):
                 "evaluation_days",
                 optional=True,
                 intro=_("The defaults work; you can change them later."),
+            ),
+            _section(
+                _("sign-in security"),
+                "require_facilitator_mfa",
+                optional=True,
+                intro=_(
+                    "Facilitators see the members' contact details and answers: you can ask "
+                    "them to protect their account with a second step when they sign in."
+                ),
             ),
         )
 

@@ -154,6 +154,14 @@ class Network(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=_("The facilitators are reminded to publish the minutes within this many days."),
     )
+    require_facilitator_mfa = models.BooleanField(
+        _("facilitators must use two-factor sign-in"),
+        default=False,
+        help_text=_(
+            "On: a facilitator without two-factor sign-in (an authenticator app or a passkey) "
+            "is sent to set it up before opening this network's pages. Members are not asked."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
     )

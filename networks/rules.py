@@ -7,6 +7,9 @@ query; otherwise the role is looked up once and cached on the instance.
 
 from collections.abc import Callable
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
 
@@ -84,6 +87,17 @@ def can_close(user, network: Network) -> bool:
 def can_reopen(user, network: Network) -> bool:
     """A closed network can be reopened by its facilitators (it runs again)."""
     return is_facilitator(user, network) and network.is_closed
+
+
+def needs_mfa_setup(user, network: Network) -> bool:
+    """A facilitator of a network that requires two-factor sign-in of its facilitators, who has
+    no authenticator yet (app or passkey). Members are never asked. Costs a query only when the
+    network requires it of a facilitator."""
+    return (
+        network.require_facilitator_mfa
+        and is_facilitator(user, network)
+        and not is_mfa_enabled(user, types=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN])
+    )
 
 
 PERMISSIONS: dict[str, Callable[[object, Network], bool]] = {

@@ -1,9 +1,9 @@
-from core.views import ScopedPermissionMixin
+from networks.mixins import NetworkScopedMixin
 from sessions import rules
 from sessions.selectors import session_queryset_for_user
 
 
-class SessionPermissionMixin(ScopedPermissionMixin):
+class SessionPermissionMixin(NetworkScopedMixin):
     """The session in the URL, among the user's networks' sessions, with one permission checked.
     ``permission_rules`` may be another app's rules module (reports reuses this mixin)."""
 

@@ -44,3 +44,17 @@ def wait_until_sent(queryset, count: int | None = None, timeout: float = 30) -> 
 def plain_text(message) -> str:
     """The text/plain part of a parsed email (``email.message.EmailMessage``)."""
     return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for ``secret`` (allauth's own HOTP helpers). Near
+    the end of a 30-second period it waits for the next one, so the code stays valid for at
+    least five seconds (allauth accepts only the current period: MFA_TOTP_TOLERANCE 0)."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    period = app_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < 5:
+        time.sleep(left + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))

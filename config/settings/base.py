@@ -32,8 +32,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sites",
+    "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -136,8 +139,8 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leernet] "
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
-# allauth's defaults, written out so they are visible and tunable. Note that 5 failed logins
-# lock that email for 5 minutes for everyone (docs/operations.md).
+# allauth's defaults, written out so they are visible and tunable. 5 failed logins lock that
+# email for 5 minutes; a password reset or a passkey gets its owner in (docs/operations.md).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/300s/key",
@@ -148,6 +151,19 @@ ACCOUNT_RATE_LIMITS = {
     "change_email": "1/m/user",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# Keep the session of whoever changes their password; Django's session hash still ends every
+# other session of that user (tests/accounts/test_mfa.py).
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) with recovery codes, and
+# passkeys / security keys (WebAuthn), also to sign in without a password. Pages under
+# /accounts/2fa/, styled by templates/allauth/; WebAuthn runs allauth's own static JS.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Leernet"
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+# Active sessions (allauth.usersessions): listed at /accounts/sessions/, the others can be ended.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

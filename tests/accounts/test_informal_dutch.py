@@ -114,3 +114,29 @@ def test_an_expired_form_gets_our_own_page_not_djangos_formal_one(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.post(reverse("account_login"), {"login": "a@example.org", "password": "x"})
     assert "Go back, reload the page and try again." in english.content.decode()
+
+
+@pytest.mark.parametrize("name", ["mfa_index", "usersessions_list"])
+def test_two_factor_and_sessions_pages_say_je_in_dutch(client, name):
+    client.force_login(UserFactory(language="nl"))
+
+    response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    assert _formal_words(_visible_text(response.content.decode())) == []
+
+
+def test_the_second_sign_in_step_says_je_in_dutch(client):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from tests.factories import PASSWORD
+
+    user = UserFactory(language="nl")
+    TOTP.activate(user, generate_totp_secret())
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+
+    response = client.get(reverse("mfa_authenticate"))
+
+    assert response.status_code == 200
+    assert "alstublieft" not in response.content.decode()
+    assert "Je account is beveiligd met tweestapsaanmelding." in response.content.decode()

@@ -44,7 +44,7 @@ def _log_in(someone, email):
     someone.go("/accounts/login/")
     someone.page.fill("input[name=login]", email)
     someone.page.fill("input[name=password]", DEMO_PASSWORD)
-    someone.page.locator("main button[type=submit]").click()
+    someone.page.locator("main form button[type=submit]").click()
     someone.page.wait_for_url("**/networks/")
 
 

@@ -67,7 +67,7 @@ def _sign_up(someone, server, *, name, email, english=False):
     page.fill("#id_email", email)
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
-    page.locator("main button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/accounts/confirm-email/")
     subject = "[Leernet] Please Confirm" if english else "[Leernet] Bevestig"
     someone.go(_link(_mail(server, email, subject), r"http://\S+/accounts/confirm-email/\S+/"))

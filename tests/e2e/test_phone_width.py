@@ -131,7 +131,7 @@ def _log_in(page, base_url, email):
     page.goto(base_url + "/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("main button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/networks/**")
 
 
