@@ -1,6 +1,8 @@
 import datetime
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
@@ -100,6 +102,8 @@ def user_delete_account(*, acting_user: User, password: str) -> None:
         erase_user(user=user, old_email=old_email, old_name=old_name)
 
         EmailAddress.objects.filter(Q(user=user) | Q(email__iexact=old_email)).delete()
+        Authenticator.objects.filter(user=user).delete()  # app secrets, recovery codes, passkeys
+        UserSession.objects.filter(user=user).delete()  # where they were signed in
         AccountEmail.objects.filter(Q(user=user) | Q(to_email__iexact=old_email)).delete()
         DigestEmail.objects.filter(user=user).delete()
         if old_name.strip():

@@ -14,7 +14,12 @@ for fragment in "$@"; do
   i=$((i + 1))
   # Each fragment gets a complete header of its own (ours replaces whatever it had).
   printf "$header" > "$tmp/$i.po"
-  msgcat --use-first --no-location "$fragment" | awk 'BEGIN{h=1} h && /^$/ {h=0; next} !h' >> "$tmp/$i.po"
+  # A fragment without a header of its own gets ours first (msgcat needs the charset).
+  if ! msgcat --use-first --no-location "$fragment" > "$tmp/in.po" 2>/dev/null; then
+    { printf "$header"; cat "$fragment"; } > "$tmp/with-header.po"
+    msgcat --use-first --no-location "$tmp/with-header.po" > "$tmp/in.po"
+  fi
+  awk 'BEGIN{h=1} h && /^$/ {h=0; next} !h' "$tmp/in.po" >> "$tmp/$i.po"
 done
 msgattrib --translated --no-fuzzy "$PO" > "$tmp/translated.po"
 msgcat --use-first "$tmp"/[0-9]*.po "$tmp/translated.po" > "$tmp/all.po"
