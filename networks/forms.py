@@ -87,6 +87,9 @@ class NetworkForm(forms.ModelForm):
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # Fields the layout does not name (the double-submit token) still render.
+        self.helper.render_unmentioned_fields = True
+        self.helper.render_hidden_fields = True
         self.helper.layout = Layout(
             _section(
                 _("The essentials"),

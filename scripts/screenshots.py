@@ -39,7 +39,7 @@ def main() -> None:
                 page.goto(args.base + "/accounts/login/")
                 page.fill("input[name=login]", args.user)
                 page.fill("input[name=password]", args.password)
-                page.locator("main button[type=submit]").click()
+                page.locator("main form button[type=submit]").click()
                 page.wait_for_load_state()
             for index, path in enumerate(args.paths):
                 page.goto(args.base + path)
