@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ApplicationError
@@ -103,7 +105,8 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["network", "-created_at"], name="core_audit_network_idx")]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label}: {self.get_action_display()}"
+        when = date_format(localtime(self.created_at), "SHORT_DATETIME_FORMAT")
+        return f"{when} {self.actor_label}: {self.get_action_display()}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -77,7 +77,7 @@ def intake_open(*, network: Network, deadline: datetime.datetime, acting_user) -
         actor=acting_user,
         action=AuditAction.INTAKE_OPENED,
         network=network,
-        detail=f"deadline {deadline:%Y-%m-%d %H:%M %Z}",
+        detail=f"intake {intake.pk}",  # ids only, as every audit detail; the page shows the date
     )
     _email(
         network_id=network.pk,

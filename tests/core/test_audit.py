@@ -11,7 +11,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-REFUSED = "The audit log cannot be changed."
+REFUSED = "Het auditlogboek kan niet gewijzigd worden."  # in Dutch, the default language
 
 
 @pytest.fixture
