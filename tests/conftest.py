@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from tests.factories import MembershipFactory, NetworkFactory, UserFactory
 
@@ -63,6 +64,16 @@ def require_pdf():
         import weasyprint  # noqa: F401
     except OSError:
         _need("Pango for WeasyPrint", False)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request by an English-speaking user leaves
+    English active in the thread (the middleware activates, nothing deactivates), which would
+    make a later test's messages depend on the order tests run in."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
