@@ -9,3 +9,12 @@ class PdfState(models.TextChoices):
     FAILED = "failed", _("Failed")
     # Retention (reports.services.retention_apply): the network closed long ago.
     DELETED = "deleted", _("Deleted after the retention period")
+
+
+class ActionStatus(models.TextChoices):
+    """How a try-out action (uitprobeeractie) went, as its owner reports it."""
+
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    PARTLY = "partly", _("Partly done")
+    NOT_DONE = "not_done", _("Not done")

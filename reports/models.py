@@ -11,7 +11,7 @@ from core.downloads import download_name
 from core.mail import build_templated_mail
 from core.outbox import OutboxMessage
 from networks.models import facilitator_emails
-from reports.enums import PdfState
+from reports.enums import ActionStatus, PdfState
 from sessions.models import AgendaItem, LearningSession, bounded_text
 
 SECTION_MAX_LENGTH = 10000
@@ -75,10 +75,39 @@ class MinutesItemNote(models.Model):
 
 
 class ActionItem(models.Model):
+    """A try-out action (uitprobeeractie) agreed in a session. Its owner is a member (``owner``)
+    or, for someone outside the network, a name (``who``). The owner reports how it went
+    (``status`` and ``outcome``); an action not done carries over to the next session as a new
+    row that points at it (``carried_from``)."""
+
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="actions")
     what = models.CharField(_("what"), max_length=300)
     who = models.CharField(_("who"), max_length=150, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    goal = models.ForeignKey(
+        "evaluations.LearningGoal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("learning goal"),
+    )
     due = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("how it went"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    outcome = models.CharField(_("how it went, in one line"), max_length=300, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
