@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class Language(models.TextChoices):
     NL = "nl", _("Dutch")
     EN = "en", _("English")
+
+
+class OrganisationKind(models.TextChoices):
+    COMPANY = "company", _("Company")
+    PUBLIC_BODY = "public_body", _("Public body")
+    SOCIAL_PROFIT = "social_profit", _("Social-profit organisation")
+    EDUCATION = "education", _("Education")
+    OTHER = "other", _("Other")
+
+
+class ProposalOutcome(models.TextChoices):
+    PENDING = "", _("Waiting for a coordinator")
+    ACCEPTED = "accepted", _("Added as a new organisation")
+    MERGED = "merged", _("Linked to an existing organisation")
+    DECLINED = "declined", _("Declined")

@@ -1,12 +1,14 @@
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.enums import Language
+from accounts.enums import Language, OrganisationKind, ProposalOutcome
+from accounts.organisations import clean_name, name_key
 from core.erasure import erased_email
 from core.outbox import OutboxMessage
 
@@ -38,7 +40,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
-    organisation = models.CharField(_("organisation"), max_length=150, blank=True)
+    # The one organisation the user belongs to for the networks they join (issue 13); chosen at
+    # signup or on the profile, or asked for through an OrganisationProposal.
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organisation"),
+    )
     job_function = models.CharField(_("job function"), max_length=150, blank=True)
     language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.NL
@@ -76,6 +87,154 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+ORGANISATION_NAME_MAX = 150
+
+
+class Organisation(models.Model):
+    """An organisation people work for and networks run under: a company, a city, a school.
+
+    Its name is unique after folding case and spaces (``name_key``, kept by ``save``; the unique
+    index is the backstop, ``clean`` gives the message). Its coordinators are appointed through
+    ``OrganisationCoordinator`` (who appointed whom, and when).
+    """
+
+    name = models.CharField(_("name"), max_length=ORGANISATION_NAME_MAX)
+    name_key = models.CharField(max_length=ORGANISATION_NAME_MAX, unique=True, editable=False)
+    kind = models.CharField(
+        _("type"), max_length=16, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    )
+    sector = models.CharField(
+        _("sector"), max_length=100, blank=True, help_text=_("For example: care, metal, retail.")
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    coordinators = models.ManyToManyField(
+        User,
+        through="OrganisationCoordinator",
+        through_fields=("organisation", "user"),
+        related_name="coordinated_organisations",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name_key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(name_key=""), name="accounts_organisation_name_not_blank"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean_name(self.name)
+        self.name_key = name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.name = clean_name(self.name)
+        if not self.name:
+            raise ValidationError({"name": _("Give the organisation a name.")})
+        duplicate = (
+            Organisation.objects.filter(name_key=name_key(self.name)).exclude(pk=self.pk).first()
+        )
+        if duplicate is not None:
+            raise ValidationError(
+                {
+                    "name": _(
+                        "“%(name)s” already exists (names are compared without capitals and "
+                        "extra spaces). Choose it from the list instead."
+                    )
+                    % {"name": duplicate.name}
+                }
+            )
+
+
+class OrganisationCoordinator(models.Model):
+    """``user`` coordinates ``organisation``: appointed by ``appointed_by`` at ``created_at``."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="coordinator_appointments"
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="coordinator_appointments"
+    )
+    appointed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("coordinator")
+        verbose_name_plural = _("coordinators")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="accounts_coordinator_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.organisation})"
+
+
+class OrganisationProposal(models.Model):
+    """A name someone gave for an organisation that is not in the list yet ("my organisation is
+    not listed", or an old free-text profile field). A coordinator or staff member decides:
+    accept (the organisation is created and the users linked), merge into an existing one
+    (the users are linked to it) or decline. One pending proposal per ``name_key``."""
+
+    name = models.CharField(_("name"), max_length=ORGANISATION_NAME_MAX)
+    name_key = models.CharField(max_length=ORGANISATION_NAME_MAX, editable=False)
+    users = models.ManyToManyField(User, related_name="organisation_proposals", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField(
+        max_length=10, choices=ProposalOutcome.choices, default=ProposalOutcome.PENDING, blank=True
+    )
+    # The organisation created (accepted) or merged into.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals"
+    )
+
+    class Meta:
+        verbose_name = _("organisation proposal")
+        verbose_name_plural = _("organisation proposals")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_key"],
+                condition=models.Q(decided_at__isnull=True),
+                name="accounts_proposal_one_pending_per_name",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_at__isnull=True, outcome="")
+                | (models.Q(decided_at__isnull=False) & ~models.Q(outcome="")),
+                name="accounts_proposal_decided_with_outcome",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean_name(self.name)
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.decided_at is None
 
 
 # The email that confirms a deleted account, to the address it had.

@@ -120,7 +120,9 @@ def user_delete_account(*, acting_user: User, password: str) -> None:
 
         user.full_name = ERASED_NAME
         user.email = erased_email(user.pk)
-        user.organisation = ""
+        user.organisation = None
+        user.organisation_proposals.clear()
+        user.coordinator_appointments.all().delete()
         user.job_function = ""
         user.is_active = False
         user.is_staff = False

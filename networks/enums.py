@@ -49,3 +49,9 @@ class NetworkEmailKind(models.TextChoices):
     JOIN_REQUEST = "join_request", _("Request to join (to the facilitators)")
     JOIN_DECISION = "join_decision", _("Answer to a request to join")
     PROMOTION = "promotion", _("Seat from the waitlist")
+
+
+class WaitlistReason(models.TextChoices):
+    NONE = "", _("Not on the waitlist")
+    FULL = "full", _("The network is full.")
+    ORGANISATION = "organisation", _("This network keeps seats for other organisations.")

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Language
-from accounts.models import User
+from accounts.models import Organisation, User
 from core.mail import build_templated_mail
 from core.outbox import OutboxMessage
 from networks.enums import (
@@ -22,6 +23,7 @@ from networks.enums import (
     NetworkStatus,
     Role,
     Scope,
+    WaitlistReason,
 )
 
 MIN_CAP = 10
@@ -80,6 +82,26 @@ class Network(models.Model):
         blank=True,
         max_length=ORGANISATIONS_MAX,
         help_text=_("One organisation per line."),
+    )
+    # The organisation the network runs under (its coordinators see it); none for a network
+    # started by people on their own. ``organisations`` above stays a free description.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="networks",
+        verbose_name=_("runs under the organisation"),
+    )
+    max_per_organisation = models.PositiveSmallIntegerField(
+        _("maximum members per organisation"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CAP)],
+        help_text=_(
+            "Keeps a network between organisations balanced, for example 3 of 15. Empty: no "
+            "maximum. Someone over it goes on the waitlist."
+        ),
     )
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
@@ -186,6 +208,14 @@ class Network(models.Model):
                 name="networks_network_members_within_cap",
             ),
             models.CheckConstraint(
+                condition=models.Q(max_per_organisation__isnull=True)
+                | models.Q(
+                    max_per_organisation__gte=1,
+                    max_per_organisation__lte=models.F("member_cap"),
+                ),
+                name="networks_network_max_per_organisation_within_cap",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="networks_network_end_after_start",
             ),
@@ -210,6 +240,20 @@ class Network(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("networks:detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        super().clean()
+        limit, cap = self.max_per_organisation, self.member_cap
+        if limit is not None and cap is not None and not 1 <= limit <= cap:
+            raise ValidationError(
+                {
+                    "max_per_organisation": _(
+                        "The maximum per organisation must be between 1 and the maximum "
+                        "number of members (%(cap)d)."
+                    )
+                    % {"cap": cap}
+                }
+            )
 
     def covers(self, day) -> bool:
         """Whether ``day`` (a date) falls within the network's period."""
@@ -261,6 +305,25 @@ class Membership(models.Model):
     ground_rules_accepted_at = models.DateTimeField(_("ground rules accepted"), null=True)
     joined_at = models.DateTimeField(_("joined"), null=True)
     waitlisted_at = models.DateTimeField(_("on the waitlist since"), null=True)
+    # Why a waitlisted member waits (shown to them): the network is full, or their
+    # organisation already has the network's maximum of seats.
+    waitlist_reason = models.CharField(
+        _("why on the waitlist"),
+        max_length=12,
+        choices=WaitlistReason.choices,
+        default=WaitlistReason.NONE,
+        blank=True,
+    )
+    # The member's organisation when they joined (or joined the waitlist): the seats per
+    # organisation count this, so changing employer later does not change the count.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        editable=False,
+    )
     ended_at = models.DateTimeField(_("ended"), null=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -299,6 +362,41 @@ class Membership(models.Model):
     def holds_a_seat(self) -> bool:
         """Active members take a seat under the cap; facilitators never do."""
         return self.role == Role.MEMBER and self.status == MembershipStatus.ACTIVE
+
+
+class OrganisationSeats(models.Model):
+    """How many seats of a network members of one organisation hold, and the network's maximum
+    per organisation at this moment (``seat_limit``, null for none).
+
+    Kept by networks.services in the same transaction as the membership change (like
+    ``Network.member_count``). The check constraint ``taken <= seat_limit`` is the backstop:
+    an increment that would break the maximum fails, also without the network's row lock
+    (the counter row serialises concurrent increments).
+    """
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="organisation_seats"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    taken = models.PositiveSmallIntegerField(default=0)
+    seat_limit = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("seats per organisation")
+        verbose_name_plural = _("seats per organisation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "organisation"], name="networks_orgseats_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(seat_limit__isnull=True)
+                | models.Q(taken__lte=models.F("seat_limit")),
+                name="networks_orgseats_within_max",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} @ {self.network}: {self.taken}"
 
 
 class Invitation(models.Model):

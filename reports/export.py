@@ -78,7 +78,7 @@ def _profile(user) -> dict:
     return {
         "email": user.email,
         "full_name": user.full_name,
-        "organisation": user.organisation,
+        "organisation": user.organisation.name if user.organisation else "",
         "job_function": user.job_function,
         "language": user.get_language_display(),
         "weekly_digest": user.weekly_digest,

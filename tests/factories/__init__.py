@@ -4,13 +4,23 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.enums import OrganisationKind
+from accounts.models import Organisation, User
 from core.idempotency import new_token
 from networks.enums import MembershipStatus, NetworkStatus, Role, Scope
 from networks.models import Invitation, JoinRequest, Membership, Network
 from sessions.models import LearningSession
 
 PASSWORD = "a-Strong-test-passw0rd"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisatie {n}")
+    kind = OrganisationKind.COMPANY
+    sector = "Zorg"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -20,7 +30,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Faker("name", locale="nl_BE")
-    organisation = "WZC Ter Linde"
+    organisation = None
     job_function = "Verpleegkundige"
     language = "nl"
 
