@@ -26,7 +26,14 @@ class SignupExtraForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "organisation", "job_function", "language", "weekly_digest"]
+        fields = [
+            "full_name",
+            "organisation",
+            "job_function",
+            "language",
+            "weekly_digest",
+            "participation_visible_to_organisation",
+        ]
 
 
 class DeleteAccountForm(forms.Form):

@@ -64,6 +64,18 @@ class User(AbstractBaseUser, PermissionsMixin):
             "about your networks (only when there is something to do)."
         ),
     )
+    # Consent (issue 13): the coordinators of the user's organisation may see that they take
+    # part (network, sessions attended, hours) in the participation report. Off by default;
+    # withdrawing it leaves them out of the next report.
+    participation_visible_to_organisation = models.BooleanField(
+        _("my organisation may see that I take part"),
+        default=False,
+        help_text=_(
+            "The coordinators of your organisation then see, in their participation report, "
+            "which networks you take part in, how many sessions you attended and the hours. "
+            "Never what you wrote or answered. Off: you only count in the totals."
+        ),
+    )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
@@ -339,3 +351,37 @@ class DigestEmail(RenderedEmail):
     @property
     def kind_label(self) -> str:
         return str(_("Weekly digest"))
+
+
+class ThemeInterest(models.Model):
+    """Someone of an organisation would like a network on ``theme``: the coordinators see how
+    many people asked for each theme (counts, no names) when they decide what to start next."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="theme_interests"
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="theme_interests")
+    theme = models.CharField(_("theme"), max_length=100)
+    theme_key = models.CharField(max_length=100, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("interest in a theme")
+        verbose_name_plural = _("interests in a theme")
+        ordering = ["theme_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user", "theme_key"], name="accounts_interest_once"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(theme_key=""), name="accounts_interest_theme_not_blank"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.theme
+
+    def save(self, *args, **kwargs):
+        self.theme = clean_name(self.theme)
+        self.theme_key = name_key(self.theme)
+        super().save(*args, **kwargs)

@@ -12,7 +12,16 @@ from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from accounts.models import ACCOUNT_DELETED_TEMPLATE, AccountEmail, DigestEmail, User
+from accounts.models import (
+    ACCOUNT_DELETED_TEMPLATE,
+    AccountEmail,
+    DigestEmail,
+    Organisation,
+    ThemeInterest,
+    User,
+)
+from accounts.organisations import clean_name, name_key
+from accounts.rules import belongs_to
 from core import outbox
 from core.audit import AuditAction, audit_forget_user, audit_record
 from core.erasure import ERASED_NAME, erase_user, erased_email
@@ -22,7 +31,14 @@ from core.mail import build_templated_mail
 
 def user_update_profile(*, acting_user: User, data: dict) -> User:
     """Save the editable profile fields of ``acting_user``'s own profile."""
-    fields = ["full_name", "organisation", "job_function", "language", "weekly_digest"]
+    fields = [
+        "full_name",
+        "organisation",
+        "job_function",
+        "language",
+        "weekly_digest",
+        "participation_visible_to_organisation",
+    ]
     for field in fields:
         setattr(acting_user, field, data[field])
     acting_user.full_clean()
@@ -139,3 +155,35 @@ def user_delete_account(*, acting_user: User, password: str) -> None:
             template=ACCOUNT_DELETED_TEMPLATE, context={}, to=old_email, language=language
         )
         account_email_queue(template_prefix=ACCOUNT_DELETED_TEMPLATE, message=message, user=user)
+
+
+def theme_interest_register(
+    *, organisation: Organisation, theme: str, acting_user: User
+) -> ThemeInterest:
+    """``acting_user`` (a person of ``organisation``) would like a network on ``theme``. Asking
+    for the same theme twice (case and spaces aside) keeps the one interest."""
+    if not belongs_to(acting_user, organisation):
+        raise ApplicationError(_("You can only do this for your own organisation."))
+    theme = clean_name(theme)
+    if not theme:
+        raise ApplicationError(_("Name the theme you are interested in."))
+    existing = ThemeInterest.objects.filter(
+        organisation=organisation, user=acting_user, theme_key=name_key(theme)
+    ).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return ThemeInterest.objects.create(
+                organisation=organisation, user=acting_user, theme=theme
+            )
+    except IntegrityError:  # the same theme sent twice at once
+        return ThemeInterest.objects.get(
+            organisation=organisation, user=acting_user, theme_key=name_key(theme)
+        )
+
+
+def theme_interest_withdraw(*, interest: ThemeInterest, acting_user: User) -> None:
+    if interest.user_id != acting_user.pk:
+        raise ApplicationError(_("You can only withdraw your own interest."))
+    interest.delete()

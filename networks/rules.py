@@ -37,6 +37,18 @@ def is_facilitator(user, network: Network) -> bool:
     return viewer_role(user, network) == Role.FACILITATOR
 
 
+def is_coordinator(user, network: Network) -> bool:
+    """A coordinator of the organisation the network runs under. They may appoint its
+    facilitators; they see it in their overview, never its members-only content."""
+    from accounts.rules import is_coordinator as coordinates
+
+    return network.organisation_id is not None and coordinates(user, network.organisation)
+
+
+def may_appoint_facilitators(user, network: Network) -> bool:
+    return is_facilitator(user, network) or is_coordinator(user, network)
+
+
 def is_member(user, network: Network) -> bool:
     """Active members and facilitators: the people who may see members-only content."""
     return viewer_role(user, network) is not None

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import outbox
@@ -33,6 +33,7 @@ from networks.enums import (
 )
 from networks.models import (
     INVITATION_SALT,
+    HealthSnapshot,
     Invitation,
     JoinRequest,
     Membership,
@@ -407,11 +408,13 @@ def _drop_unsent_invitation_emails(invitation_ids) -> None:
 
 def invitation_create(*, network: Network, email: str, role: str, acting_user) -> Invitation:
     """A facilitator invites ``email`` to the network; the link is emailed through the outbox
-    (one row).
+    (one row). A coordinator of the organisation the network runs under may invite
+    facilitators (appoint them), not members.
 
     Refuses members, people already invited (pending, not expired) and closed networks.
     """
-    _require_facilitator(acting_user, network)
+    if not (role == Role.FACILITATOR and rules.may_appoint_facilitators(acting_user, network)):
+        _require_facilitator(acting_user, network)
     email = email.strip().lower()
     if network.is_closed:
         raise ApplicationError(_("This network is closed: you cannot invite anyone."))
@@ -764,3 +767,35 @@ def membership_erase_user(*, user, old_email: str, old_name: str) -> None:
     to_them = NetworkEmail.objects.filter(Q(user=user) | Q(to_email__iexact=old_email))
     to_them.filter(state=OutboxState.PENDING).delete()
     to_them.update(to_email=new_email)
+
+
+def health_snapshot_refresh(*, network: Network) -> HealthSnapshot:
+    """Measure ``network``'s health (every provider of core.health) and keep the warnings'
+    titles in each language of the site, for the coordinators' overview. No email, no audit:
+    it only stores what the facilitators' own page computes live."""
+    from core.health import health_for
+
+    titles: dict[str, list[str]] = {}
+    count = 0
+    for language, _label in settings.LANGUAGES:
+        with translation.override(language):
+            warnings = [signal for signal in health_for(network=network) if signal.is_warning]
+        titles[language] = [str(signal.title) for signal in warnings]
+        count = len(warnings)
+    snapshot, _created = HealthSnapshot.objects.update_or_create(
+        network=network,
+        defaults={"warnings": titles, "warning_count": count, "measured_at": timezone.now()},
+    )
+    return snapshot
+
+
+def health_snapshots_refresh() -> int:
+    """Refresh the snapshot of every network an organisation runs that is not a draft."""
+    networks = Network.objects.filter(organisation__isnull=False).exclude(
+        status=NetworkStatus.DRAFT
+    )
+    refreshed = 0
+    for network in networks.iterator():
+        health_snapshot_refresh(network=network)
+        refreshed += 1
+    return refreshed

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import organisation_views, views
 
 app_name = "reports"
 
@@ -56,5 +56,47 @@ urlpatterns = [
         "networks/<int:pk>/attendance.csv",
         views.AttendanceCsvView.as_view(),
         name="attendance_csv",
+    ),
+    # Organisations (issue 13): their people's inventory, their coordinators' pages.
+    path("organisations/", organisation_views.OrganisationsView.as_view(), name="organisations"),
+    path(
+        "organisations/<int:pk>/",
+        organisation_views.OverviewView.as_view(),
+        name="organisation_overview",
+    ),
+    path(
+        "organisations/<int:pk>/health/",
+        organisation_views.HealthRefreshView.as_view(),
+        name="organisation_health_refresh",
+    ),
+    path(
+        "organisations/<int:pk>/networks/<int:network_pk>/facilitator/",
+        organisation_views.AppointFacilitatorView.as_view(),
+        name="organisation_appoint_facilitator",
+    ),
+    path(
+        "organisations/<int:pk>/participation/",
+        organisation_views.ParticipationView.as_view(),
+        name="organisation_participation",
+    ),
+    path(
+        "organisations/<int:pk>/participation.pdf",
+        organisation_views.ParticipationPdfView.as_view(),
+        name="organisation_participation_pdf",
+    ),
+    path(
+        "organisations/<int:pk>/participation.csv",
+        organisation_views.ParticipationCsvView.as_view(),
+        name="organisation_participation_csv",
+    ),
+    path(
+        "organisations/<int:pk>/networks/",
+        organisation_views.InventoryView.as_view(),
+        name="organisation_inventory",
+    ),
+    path(
+        "organisations/<int:pk>/interests/<int:interest_pk>/withdraw/",
+        organisation_views.InterestWithdrawView.as_view(),
+        name="organisation_interest_withdraw",
     ),
 ]

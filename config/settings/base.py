@@ -272,6 +272,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluations.tasks.release_all_held_answers",
         "schedule": 300.0,
     },
+    "health-snapshots": {"task": "networks.tasks.refresh_health_snapshots", "schedule": 3600.0},
     "evaluation-reminders": {
         "task": "evaluations.tasks.send_evaluation_reminders",
         "schedule": 900.0,

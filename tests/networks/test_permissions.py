@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accounts.models import Organisation, OrganisationCoordinator, ThemeInterest
 from core.outbox import OutboxState
 from evaluations.models import LearningGoal, Question, Questionnaire, Vote
 from networks.enums import NetworkEmailKind, Role
@@ -25,11 +26,22 @@ from tests.factories import (
     JoinRequestFactory,
     MembershipFactory,
     SessionFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "outsider", "member", "other_facilitator", "facilitator"]
+# A coordinator of the organisation the network runs under sees it in their overview, never its
+# members-only pages; a coordinator of another organisation sees nothing of it.
+ROLES = [
+    "anonymous",
+    "outsider",
+    "member",
+    "other_facilitator",
+    "facilitator",
+    "coordinator",
+    "other_coordinator",
+]
 OWN_NAMESPACES = {"networks", "accounts", "sessions", "reports", "evaluations"}
 
 LOGIN, OK, FORBIDDEN, NOT_FOUND, DONE = "login", 200, 403, 404, 302
@@ -148,6 +160,39 @@ EXPECTED = {
     "reports:minutes_pdf": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
     "reports:report_pdf": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "reports:attendance_csv": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    # organisations: the network runs under the coordinator's organisation, the member works
+    # there (so sees its inventory), the interest to withdraw is the member's own
+    "reports:organisations": ("get", {"anonymous": LOGIN, "*": OK}),
+    "reports:organisation_overview": ("get", {"anonymous": LOGIN, "coordinator": OK, "*": NF}),
+    "reports:organisation_health_refresh": (
+        "post",
+        {"anonymous": LOGIN, "coordinator": DONE, "*": NF},
+    ),
+    # no email posted: the overview again, with the form's message
+    "reports:organisation_appoint_facilitator": (
+        "post",
+        {"anonymous": LOGIN, "coordinator": OK, "*": NF},
+    ),
+    "reports:organisation_participation": (
+        "get",
+        {"anonymous": LOGIN, "coordinator": OK, "*": NF},
+    ),
+    "reports:organisation_participation_pdf": (
+        "get",
+        {"anonymous": LOGIN, "coordinator": OK, "*": NF},
+    ),
+    "reports:organisation_participation_csv": (
+        "get",
+        {"anonymous": LOGIN, "coordinator": OK, "*": NF},
+    ),
+    "reports:organisation_inventory": (
+        "get",
+        {"anonymous": LOGIN, "member": OK, "coordinator": OK, "*": NF},
+    ),
+    "reports:organisation_interest_withdraw": (
+        "post",
+        {"anonymous": LOGIN, "member": DONE, "*": NF},
+    ),
     # the signed-in user's own data, no id in the URL (tests/reports/test_export.py)
     "reports:my_data": ("get", {"anonymous": LOGIN, "*": OK}),
     "reports:my_data_download": ("post", {"anonymous": LOGIN, "*": OK}),
@@ -211,6 +256,21 @@ PK_OF.update(
     )
 )
 PK_OF["reports:minutes_pdf"] = "session"
+PK_OF.update(
+    dict.fromkeys(
+        (
+            "reports:organisation_overview",
+            "reports:organisation_health_refresh",
+            "reports:organisation_appoint_facilitator",
+            "reports:organisation_participation",
+            "reports:organisation_participation_pdf",
+            "reports:organisation_participation_csv",
+            "reports:organisation_inventory",
+            "reports:organisation_interest_withdraw",
+        ),
+        "organisation",
+    )
+)
 PK_OF.update(
     {
         f"evaluations:{name}": "questionnaire"
@@ -306,12 +366,29 @@ def world(network, facilitator, member, outsider, other_facilitator):
         "token:feed": CalendarFeed.objects.create(user=member).token,
         "token:rsvp": rsvp_link_token(session_id=session.pk, user_id=member.pk, answer="maybe"),
     }
+    organisation = Organisation.objects.create(name="Zorgbedrijf Rivierenland")
+    other_organisation = Organisation.objects.create(name="Stad Mechelen")
+    network.organisation = organisation
+    network.save(update_fields=["organisation"])
+    member.organisation = organisation
+    member.save(update_fields=["organisation"])
+    coordinator = UserFactory(full_name="Cora Coordinator")
+    other_coordinator = UserFactory(full_name="Oscar Other-Coordinator")
+    OrganisationCoordinator.objects.create(organisation=organisation, user=coordinator)
+    OrganisationCoordinator.objects.create(organisation=other_organisation, user=other_coordinator)
+    kwargs["pk:organisation"] = organisation.pk
+    kwargs["network_pk"] = network.pk
+    kwargs["interest_pk"] = ThemeInterest.objects.create(
+        organisation=organisation, user=member, theme="Valpreventie"
+    ).pk
     users = {
         "anonymous": None,
         "outsider": outsider,
         "member": member,
         "other_facilitator": other_facilitator,
         "facilitator": facilitator,
+        "coordinator": coordinator,
+        "other_coordinator": other_coordinator,
     }
     return kwargs, users
 
@@ -335,7 +412,12 @@ def _reverse(name, all_kwargs):
 def test_url_answers_each_role_as_expected(client, world, name, role):
     all_kwargs, users = world
     method, expectations = EXPECTED[name]
-    expected = expectations.get(role, expectations.get("*"))
+    expected = expectations.get(role)
+    if expected is None and role in ("coordinator", "other_coordinator"):
+        # Outside the organisation's own pages a coordinator is an outsider to the network.
+        expected = expectations.get("outsider")
+    if expected is None:
+        expected = expectations.get("*")
     url = _reverse(name, all_kwargs)
     if users[role] is not None:
         client.force_login(users[role])
