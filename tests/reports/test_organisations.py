@@ -1,0 +1,309 @@
+"""Organisations (issue 13): the coordinators' overview, the participation report with consent,
+the inventory and interest in themes, appointing facilitators."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from accounts.models import OrganisationCoordinator, ThemeInterest
+from accounts.services import theme_interest_register
+from core.errors import ApplicationError
+from evaluations.models import Answer, Question, Questionnaire, Response
+from networks.enums import InvitationStatus, Role
+from networks.models import HealthSnapshot, Invitation
+from networks.services import health_snapshot_refresh, invitation_create
+from reports.organisations import ORGANISATION_THRESHOLD, participation_report
+from sessions.enums import AttendanceStatus, SessionStatus
+from sessions.models import Attendance
+from tests.factories import (
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    SessionFactory,
+    UserFactory,
+)
+from tests.utils import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organisation():
+    return OrganisationFactory(name="Zorgbedrijf Rivierenland")
+
+
+@pytest.fixture
+def coordinator(organisation):
+    user = UserFactory(full_name="Cora Coördinator")
+    OrganisationCoordinator.objects.create(organisation=organisation, user=user)
+    return user
+
+
+def _held_session(network, *, number, hours=3, days_ago=10):
+    starts = timezone.now() - datetime.timedelta(days=days_ago)
+    return SessionFactory(
+        network=network,
+        number=number,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=hours),
+        status=SessionStatus.HELD,
+    )
+
+
+def _network_with_data(organisation, *, members=3, answers=3):
+    """A running network under ``organisation``: members of it, one held session with their
+    attendance, a session evaluation with ``answers`` responses of 4 on one scale question."""
+    network = NetworkFactory(organisation=organisation, status="running", member_cap=15)
+    session = _held_session(network, number=1)
+    people = []
+    for _index in range(members):
+        person = UserFactory(organisation=organisation)
+        MembershipFactory(network=network, user=person, organisation=organisation)
+        Attendance.objects.create(session=session, user=person, status=AttendanceStatus.PRESENT)
+        people.append(person)
+    questionnaire = Questionnaire.objects.create(
+        network=network,
+        session=session,
+        kind="session",
+        title="Evaluatie",
+        closes_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    question = Question.objects.create(questionnaire=questionnaire, type="scale", text="Nuttig?")
+    for _index in range(answers):
+        response = Response.objects.create(questionnaire=questionnaire)
+        Answer.objects.create(response=response, question=question, value=4)
+    return network, people
+
+
+class TestOverview:
+    def test_query_count_is_the_same_for_1_and_30_networks(self, client, organisation, coordinator):
+        client.force_login(coordinator)
+        url = reverse("reports:organisation_overview", kwargs={"pk": organisation.pk})
+        network, _people = _network_with_data(organisation)
+        health_snapshot_refresh(network=network)
+        one = count_queries(client, url)
+        for _index in range(29):
+            more, _people = _network_with_data(organisation, members=2, answers=1)
+            health_snapshot_refresh(network=more)
+        assert count_queries(client, url) == one
+
+    def test_shows_seats_attendance_and_a_rating_only_from_the_threshold(
+        self, client, organisation, coordinator
+    ):
+        shown, _people = _network_with_data(organisation, members=4, answers=3)
+        hidden, _people = _network_with_data(organisation, members=4, answers=2)
+        hidden.name = "Netwerk met te weinig antwoorden"
+        hidden.save(update_fields=["name"])
+        client.force_login(coordinator)
+        response = client.get(
+            reverse("reports:organisation_overview", kwargs={"pk": organisation.pk})
+        )
+        rows = {row.network.pk: row for row in response.context["overview"]["rows"]}
+        assert rows[shown.pk].rating == 4.0
+        assert rows[shown.pk].attendance_rate == 100
+        assert rows[hidden.pk].rating is None and rows[hidden.pk].rating_hidden
+        # Across networks: only the answers that may show (3 of the 5) make the average.
+        assert response.context["overview"]["rating_responses"] == 3
+        assert "fewer answers than the network" in response.content.decode()
+
+    def test_stored_health_shows_with_its_time(self, client, organisation, coordinator):
+        network = NetworkFactory(organisation=organisation, status="open")  # 0 members: warning
+        snapshot = health_snapshot_refresh(network=network)
+        assert snapshot.warning_count >= 1
+        assert set(snapshot.warnings) == {"nl", "en"}
+        client.force_login(coordinator)
+        page = client.get(
+            reverse("reports:organisation_overview", kwargs={"pk": organisation.pk})
+        ).content.decode()
+        assert snapshot.warnings["nl"][0] in page
+        assert HealthSnapshot.objects.filter(network=network).count() == 1
+        health_snapshot_refresh(network=network)  # refreshed in place
+        assert HealthSnapshot.objects.filter(network=network).count() == 1
+
+    def test_a_coordinator_of_another_organisation_gets_404(self, client, organisation):
+        other = UserFactory()
+        OrganisationCoordinator.objects.create(organisation=OrganisationFactory(), user=other)
+        client.force_login(other)
+        for name in ("reports:organisation_overview", "reports:organisation_participation"):
+            url = reverse(name, kwargs={"pk": organisation.pk})
+            assert client.get(url).status_code == 404
+
+    def test_a_coordinator_gets_404_on_members_only_pages(self, client, organisation, coordinator):
+        network, _people = _network_with_data(organisation)
+        client.force_login(coordinator)
+        for name in ("sessions:timeline", "sessions:questions", "evaluations:intake"):
+            assert client.get(reverse(name, kwargs={"pk": network.pk})).status_code == 404
+        session = network.sessions.get()
+        assert client.get(reverse("reports:minutes", kwargs={"pk": session.pk})).status_code == 404
+
+
+class TestAppointFacilitator:
+    def test_a_coordinator_invites_a_facilitator(self, client, organisation, coordinator):
+        network, _people = _network_with_data(organisation)
+        client.force_login(coordinator)
+        url = reverse(
+            "reports:organisation_appoint_facilitator",
+            kwargs={"pk": organisation.pk, "network_pk": network.pk},
+        )
+        response = client.post(url, {"email": "nieuwe.begeleider@example.org"})
+        assert response.status_code == 302
+        invitation = Invitation.objects.get(network=network)
+        assert invitation.role == Role.FACILITATOR
+        assert invitation.status == InvitationStatus.PENDING
+
+    def test_bad_email_shows_a_message_and_writes_nothing(self, client, organisation, coordinator):
+        network, _people = _network_with_data(organisation)
+        client.force_login(coordinator)
+        url = reverse(
+            "reports:organisation_appoint_facilitator",
+            kwargs={"pk": organisation.pk, "network_pk": network.pk},
+        )
+        response = client.post(url, {"email": "geen-adres"})
+        assert response.status_code == 200
+        assert "Voer een geldig e-mailadres in." in response.content.decode()
+        assert not Invitation.objects.exists()
+
+    def test_not_for_a_network_of_another_organisation(self, client, organisation, coordinator):
+        network = NetworkFactory(organisation=OrganisationFactory())
+        client.force_login(coordinator)
+        url = reverse(
+            "reports:organisation_appoint_facilitator",
+            kwargs={"pk": organisation.pk, "network_pk": network.pk},
+        )
+        assert client.post(url, {"email": "x@example.org"}).status_code == 404
+        assert not Invitation.objects.exists()
+
+    def test_a_coordinator_cannot_invite_members(self, organisation, coordinator):
+        network, _people = _network_with_data(organisation)
+        with pytest.raises(ApplicationError):
+            invitation_create(
+                network=network, email="lid@example.org", role=Role.MEMBER, acting_user=coordinator
+            )
+
+
+class TestParticipationReport:
+    @pytest.fixture
+    def data(self, organisation):
+        network, people = _network_with_data(organisation, members=5)
+        network.name = "Valpreventie in de thuiszorg"
+        network.save(update_fields=["name"])
+        _held_session(network, number=2, hours=2, days_ago=5)  # held, not attended by anyone
+        allowed = people[0]
+        allowed.full_name = "Ann Toestemming"
+        allowed.participation_visible_to_organisation = True
+        allowed.save()
+        for index, person in enumerate(people[1:]):
+            person.full_name = f"Geheime Naam{index}"
+            person.save(update_fields=["full_name"])
+        return network, allowed, people[1:]
+
+    def test_only_people_who_allowed_it_appear_by_name(self, client, coordinator, data):
+        network, allowed, others = data
+        organisation = network.organisation
+        client.force_login(coordinator)
+        pdf = client.get(
+            reverse("reports:organisation_participation_pdf", kwargs={"pk": organisation.pk})
+        )
+        assert pdf.status_code == 200
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+        body = client.get(
+            reverse("reports:organisation_participation_csv", kwargs={"pk": organisation.pk})
+        ).content.decode()
+        rows = list(csv.reader(io.StringIO(body)))
+        page = client.get(
+            reverse("reports:organisation_participation", kwargs={"pk": organisation.pk})
+        ).content.decode()
+        for raw in (text, body, page):
+            assert "Ann Toestemming" in raw
+            for person in others:
+                assert person.full_name not in raw
+                assert person.email not in raw
+        assert rows[1] == ["Ann Toestemming", "Valpreventie in de thuiszorg", "1", "2", "3.0"]
+        assert rows[2][0].startswith("4 ")  # the four others, in the totals only
+        assert rows[2][2:] == ["4", "", "12.0"]
+
+    def test_totals_under_the_threshold_are_hidden(self, organisation):
+        network, people = _network_with_data(organisation, members=ORGANISATION_THRESHOLD)
+        people[0].participation_visible_to_organisation = True
+        people[0].save()
+        report = participation_report(organisation=organisation)
+        assert report["others"] == {"shown": False, "people": None, "sessions": None, "hours": None}
+
+    def test_withdrawn_consent_leaves_the_member_out_of_the_next_report(self, client, data):
+        network, allowed, _others = data
+        assert [
+            row.person for row in participation_report(organisation=network.organisation)["rows"]
+        ] == [allowed]
+        client.force_login(allowed)
+        form = {
+            "full_name": allowed.full_name,
+            "organisation": network.organisation.pk,
+            "job_function": allowed.job_function,
+            "language": "nl",
+            "participation_visible_to_organisation": "",
+        }
+        client.post(reverse("accounts:profile"), form)
+        allowed.refresh_from_db()
+        assert not allowed.participation_visible_to_organisation
+        report = participation_report(organisation=network.organisation)
+        assert report["rows"] == []
+        assert report["others"]["people"] == 5
+
+
+class TestInventory:
+    def test_a_person_sees_the_networks_and_registers_interest_once(self, client, organisation):
+        runs = NetworkFactory(organisation=organisation, status="open", name="Eigen netwerk")
+        draft = NetworkFactory(organisation=organisation, status="draft", name="Nog een kladje")
+        person = UserFactory(organisation=organisation)
+        elsewhere = NetworkFactory(status="running", name="Netwerk van een ander")
+        MembershipFactory(network=elsewhere, user=UserFactory(), organisation=organisation)
+        client.force_login(person)
+        url = reverse("reports:organisation_inventory", kwargs={"pk": organisation.pk})
+        page = client.get(url).content.decode()
+        assert runs.name in page and elsewhere.name in page and draft.name not in page
+        client.post(url, {"theme": "Digitale  zorg"})
+        client.post(url, {"theme": "digitale zorg"})
+        assert ThemeInterest.objects.filter(user=person).count() == 1
+        response = client.post(url, {"theme": "   "})
+        assert response.status_code == 200
+        assert ThemeInterest.objects.filter(user=person).count() == 1
+
+    def test_coordinators_see_counts_per_theme(self, client, organisation, coordinator):
+        for _index in range(3):
+            theme_interest_register(
+                organisation=organisation,
+                theme="Onboarding",
+                acting_user=UserFactory(
+                    organisation=organisation, full_name="Naamloze Vraagsteller"
+                ),
+            )
+        client.force_login(coordinator)
+        response = client.get(
+            reverse("reports:organisation_overview", kwargs={"pk": organisation.pk})
+        )
+        assert response.context["overview"]["interest"] == [
+            {"theme_key": "onboarding", "people": 3, "theme": "Onboarding"}
+        ]
+        assert "Naamloze Vraagsteller" not in response.content.decode()
+
+    def test_interest_for_another_organisation_is_refused(self, organisation):
+        with pytest.raises(ApplicationError):
+            theme_interest_register(organisation=organisation, theme="X", acting_user=UserFactory())
+
+    def test_query_count_is_constant(self, client, organisation):
+        person = UserFactory(organisation=organisation)
+        client.force_login(person)
+        url = reverse("reports:organisation_inventory", kwargs={"pk": organisation.pk})
+        NetworkFactory(organisation=organisation, status="open")
+        one = count_queries(client, url)
+        for _index in range(10):
+            NetworkFactory(organisation=organisation, status="open")
+            theme_interest_register(
+                organisation=organisation, theme=f"Thema {_index}", acting_user=person
+            )
+        assert count_queries(client, url) == one
