@@ -12,7 +12,7 @@ from networks.enums import (
     NetworkStatus,
     Role,
 )
-from networks.models import Invitation, JoinRequest, Membership, Network
+from networks.models import Invitation, JoinRequest, Membership, Network, OrganisationSeats
 
 
 def _active_memberships(user) -> QuerySet[Membership]:
@@ -124,6 +124,7 @@ def viewer_waiting_state(*, network: Network, user) -> dict:
             network=network, user=user, status=JoinRequestStatus.PENDING
         ).exists(),
         "my_waitlist": waiting is not None,
+        "my_waitlist_for_organisation": waiting is not None and waiting.waits_for_organisation_seat,
         "my_waitlist_position": (
             waitlist_position(membership=waiting) if waiting and waiting.waitlisted_at else None
         ),
@@ -150,6 +151,32 @@ def waitlist(*, network: Network) -> list[Membership]:
         .select_related("user")
         .order_by("waitlisted_at", "pk")
     )
+
+
+def next_in_line(
+    *, network: Network, seats: int, freed_organisation_id: int | None = None
+) -> list[Membership]:
+    """Who the next ``seats`` free seats would go to: the waitlist in line, skipping whoever
+    would break the maximum per organisation (as networks.services promotes).
+    ``freed_organisation_id``: the organisation of a member about to leave."""
+    if seats <= 0:
+        return []
+    taken = dict(
+        OrganisationSeats.objects.filter(network=network).values_list("organisation_id", "taken")
+    )
+    if freed_organisation_id in taken:
+        taken[freed_organisation_id] -= 1
+    limit, chosen = network.max_per_organisation, []
+    for membership in waitlist(network=network):
+        if len(chosen) >= seats:
+            break
+        org = membership.organisation_id
+        if limit is not None and org is not None and taken.get(org, 0) >= limit:
+            continue
+        chosen.append(membership)
+        if org is not None:
+            taken[org] = taken.get(org, 0) + 1
+    return chosen
 
 
 def pending_invitations(*, network: Network) -> list[Invitation]:

@@ -1,0 +1,34 @@
+"""Who may do what with organisations (issue 13)."""
+
+from accounts.models import Organisation, OrganisationCoordinator
+
+
+def is_coordinator(user, organisation: Organisation | int | None) -> bool:
+    """``user`` is one of the coordinators of ``organisation``."""
+    if organisation is None or not user.is_authenticated:
+        return False
+    organisation_id = organisation if isinstance(organisation, int) else organisation.pk
+    return OrganisationCoordinator.objects.filter(
+        organisation_id=organisation_id, user=user
+    ).exists()
+
+
+def may_run_networks_under(user, organisation: Organisation | None) -> bool:
+    """A network may name ``organisation`` as the one it runs under when its facilitator works
+    there or coordinates it (or is staff). No organisation is always allowed."""
+    if organisation is None:
+        return True
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_staff
+        or user.organisation_id == organisation.pk
+        or is_coordinator(user, organisation)
+    )
+
+
+def may_decide_proposals(user) -> bool:
+    """Coordinators (of any organisation) and staff resolve organisation proposals."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or OrganisationCoordinator.objects.filter(user=user).exists()
