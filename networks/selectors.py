@@ -140,7 +140,7 @@ def member_list(*, network: Network) -> list[Membership]:
     """Active facilitators and members, facilitators first."""
     return list(
         Membership.objects.filter(network=network, status=MembershipStatus.ACTIVE)
-        .select_related("user")
+        .select_related("user__organisation", "organisation")
         .order_by("role", "user__full_name")  # "facilitator" sorts first
     )
 
@@ -148,7 +148,7 @@ def member_list(*, network: Network) -> list[Membership]:
 def waitlist(*, network: Network) -> list[Membership]:
     return list(
         Membership.objects.filter(network=network, status=MembershipStatus.WAITLISTED)
-        .select_related("user")
+        .select_related("user", "organisation")
         .order_by("waitlisted_at", "pk")
     )
 
@@ -179,6 +179,15 @@ def next_in_line(
     return chosen
 
 
+def organisation_seats(*, network: Network) -> list[OrganisationSeats]:
+    """The seats each organisation holds in ``network`` (those holding any), most first."""
+    return list(
+        OrganisationSeats.objects.filter(network=network, taken__gt=0)
+        .select_related("organisation")
+        .order_by("-taken", "organisation__name_key")
+    )
+
+
 def pending_invitations(*, network: Network) -> list[Invitation]:
     return list(
         Invitation.objects.filter(network=network, status=InvitationStatus.PENDING)
@@ -190,7 +199,7 @@ def pending_invitations(*, network: Network) -> list[Invitation]:
 def pending_join_requests(*, network: Network) -> list[JoinRequest]:
     return list(
         JoinRequest.objects.filter(network=network, status=JoinRequestStatus.PENDING)
-        .select_related("user")
+        .select_related("user__organisation")
         .order_by("created_at")
     )
 

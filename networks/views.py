@@ -187,6 +187,7 @@ class ManageMembersView(NetworkPermissionMixin, TemplateView):
         context.update(
             members=members,
             waitlist=selectors.waitlist(network=self.network),
+            organisation_seats=selectors.organisation_seats(network=self.network),
             invitations=selectors.pending_invitations(network=self.network),
             join_requests=selectors.pending_join_requests(network=self.network),
             invitation_form=kwargs.get("invitation_form") or InvitationForm(),
