@@ -20,6 +20,7 @@ from accounts.models import (
     AccountEmail,
     DigestEmail,
     Organisation,
+    OrganisationCoordinator,
     OrganisationProposal,
     User,
 )
@@ -99,6 +100,36 @@ def user_set_organisation(
     return proposal
 
 
+@transaction.atomic
+def organisation_create(*, name: str, kind: str, sector: str = "") -> Organisation:
+    """Add an organisation to the list; a name already listed (case and spaces aside) is refused
+    with a message. (Who may call this is the caller's rule: proposals, staff, the demo.)"""
+    organisation = Organisation(name=name, kind=kind, sector=sector)
+    try:
+        organisation.full_clean()
+        with transaction.atomic():
+            organisation.save()
+    except ValidationError as error:
+        raise ApplicationError(" ".join(error.messages)) from error
+    except IntegrityError as error:  # the same name added at this very moment
+        raise ApplicationError(
+            _("An organisation with this name already exists: link the people to it instead.")
+        ) from error
+    return organisation
+
+
+@transaction.atomic
+def organisation_coordinator_add(
+    *, organisation: Organisation, user: User, acting_user: User | None
+) -> OrganisationCoordinator:
+    """Make ``user`` a coordinator of ``organisation`` (recorded with who appointed them and
+    when); appointing someone twice changes nothing."""
+    appointment, _created = OrganisationCoordinator.objects.get_or_create(
+        organisation=organisation, user=user, defaults={"appointed_by": acting_user}
+    )
+    return appointment
+
+
 def _require_proposal_decider(acting_user: User) -> None:
     if not may_decide_proposals(acting_user):
         raise ApplicationError(_("Only coordinators can add organisations to the list."))
@@ -130,17 +161,7 @@ def organisation_proposal_accept(
     proposed it. A name that is already listed (case and spaces aside) is refused: merge."""
     _require_proposal_decider(acting_user)
     locked = _lock_pending(proposal)
-    organisation = Organisation(name=name, kind=kind, sector=sector)
-    try:
-        organisation.full_clean()
-        with transaction.atomic():
-            organisation.save()
-    except ValidationError as error:
-        raise ApplicationError(" ".join(error.messages)) from error
-    except IntegrityError as error:  # the same name added at this very moment
-        raise ApplicationError(
-            _("An organisation with this name already exists: link the people to it instead.")
-        ) from error
+    organisation = organisation_create(name=name, kind=kind, sector=sector)
     _decide(
         locked, outcome=ProposalOutcome.ACCEPTED, organisation=organisation, acting_user=acting_user
     )
