@@ -33,7 +33,11 @@ def profile(request):
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "pending_proposal": selectors.pending_proposal_for(user=request.user)},
+        {
+            "form": form,
+            "pending_proposal": selectors.pending_proposal_for(user=request.user),
+            "may_decide_proposals": may_decide_proposals(request.user),
+        },
     )
 
 
