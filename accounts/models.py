@@ -153,6 +153,7 @@ class Organisation(models.Model):
     def clean(self) -> None:
         super().clean()
         self.name = clean_name(self.name)
+        self.name_key = name_key(self.name)
         if not self.name:
             raise ValidationError({"name": _("Give the organisation a name.")})
         duplicate = (

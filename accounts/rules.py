@@ -1,19 +1,39 @@
-"""Who may see and do what with an organisation (the permission layer's organisation part)."""
+"""Who may do what with organisations (issue 13)."""
 
 from collections.abc import Callable
 
 from accounts.models import Organisation, OrganisationCoordinator
 
 
-def is_coordinator(user, organisation: Organisation) -> bool:
-    """``user`` coordinates ``organisation``: sees across its networks (never their members'
-    content), runs networks under its name, appoints facilitators, downloads the participation
-    report of the people who allowed it."""
-    if not user.is_authenticated or organisation is None:
+def is_coordinator(user, organisation: Organisation | int | None) -> bool:
+    """``user`` is one of the coordinators of ``organisation``."""
+    if organisation is None or not user.is_authenticated:
         return False
+    organisation_id = organisation if isinstance(organisation, int) else organisation.pk
     return OrganisationCoordinator.objects.filter(
-        organisation_id=organisation.pk, user_id=user.pk
+        organisation_id=organisation_id, user=user
     ).exists()
+
+
+def may_run_networks_under(user, organisation: Organisation | None) -> bool:
+    """A network may name ``organisation`` as the one it runs under when its facilitator works
+    there or coordinates it (or is staff). No organisation is always allowed."""
+    if organisation is None:
+        return True
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_staff
+        or user.organisation_id == organisation.pk
+        or is_coordinator(user, organisation)
+    )
+
+
+def may_decide_proposals(user) -> bool:
+    """Coordinators (of any organisation) and staff resolve organisation proposals."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or OrganisationCoordinator.objects.filter(user=user).exists()
 
 
 def belongs_to(user, organisation: Organisation) -> bool:

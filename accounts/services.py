@@ -5,23 +5,28 @@ from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Replace
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from accounts.enums import ProposalOutcome
 from accounts.models import (
     ACCOUNT_DELETED_TEMPLATE,
     AccountEmail,
     DigestEmail,
     Organisation,
+    OrganisationCoordinator,
+    OrganisationProposal,
     ThemeInterest,
     User,
 )
 from accounts.organisations import clean_name, name_key
-from accounts.rules import belongs_to
+from accounts.rules import belongs_to, may_decide_proposals
 from core import outbox
 from core.audit import AuditAction, audit_forget_user, audit_record
 from core.erasure import ERASED_NAME, erase_user, erased_email
@@ -29,11 +34,12 @@ from core.errors import ApplicationError
 from core.mail import build_templated_mail
 
 
+@transaction.atomic
 def user_update_profile(*, acting_user: User, data: dict) -> User:
-    """Save the editable profile fields of ``acting_user``'s own profile."""
+    """Save the editable profile fields of ``acting_user``'s own profile, their organisation
+    included (``user_set_organisation``)."""
     fields = [
         "full_name",
-        "organisation",
         "job_function",
         "language",
         "weekly_digest",
@@ -43,7 +49,155 @@ def user_update_profile(*, acting_user: User, data: dict) -> User:
         setattr(acting_user, field, data[field])
     acting_user.full_clean()
     acting_user.save(update_fields=fields)
+    user_set_organisation(
+        acting_user=acting_user,
+        organisation=data.get("organisation"),
+        proposed_name=data.get("organisation_not_listed", ""),
+    )
     return acting_user
+
+
+# Organisations ----------------------------------------------------------------------------------
+
+
+def _leave_pending_proposals(user: User, *, keep: OrganisationProposal | None = None) -> None:
+    """Take ``user`` off the names they proposed that nobody decided on (except ``keep``); a
+    proposal nobody is left on goes."""
+    for proposal in OrganisationProposal.objects.filter(decided_at__isnull=True, users=user):
+        if keep is not None and proposal.pk == keep.pk:
+            continue
+        proposal.users.remove(user)
+        if not proposal.users.exists():
+            proposal.delete()
+
+
+@transaction.atomic
+def user_set_organisation(
+    *, acting_user: User, organisation: Organisation | None, proposed_name: str = ""
+) -> OrganisationProposal | None:
+    """``acting_user`` says which organisation they belong to: one from the list (or none), or
+    the name of one that is not listed.
+
+    A name equal to a listed organisation (case and spaces aside) links them to it. Another name
+    becomes a proposal for the coordinators (the same pending proposal for everyone who gives
+    that name); until it is decided their organisation is none. Returns the proposal, if any.
+    Their memberships keep the organisation they joined for (networks count seats by that).
+    """
+    proposed_name = clean_name(proposed_name)
+    proposal = None
+    if proposed_name:
+        organisation = Organisation.objects.filter(name_key=name_key(proposed_name)).first()
+        if organisation is None:
+            try:
+                with transaction.atomic():
+                    proposal, _created = OrganisationProposal.objects.get_or_create(
+                        name_key=name_key(proposed_name),
+                        decided_at__isnull=True,
+                        defaults={"name": proposed_name},
+                    )
+            except IntegrityError:  # the same name proposed by someone else at this moment
+                proposal = OrganisationProposal.objects.get(
+                    name_key=name_key(proposed_name), decided_at__isnull=True
+                )
+            proposal.users.add(acting_user)
+    _leave_pending_proposals(acting_user, keep=proposal)
+    # Saved even when unchanged in memory: a profile form already set it on this instance.
+    acting_user.organisation = organisation
+    acting_user.save(update_fields=["organisation"])
+    return proposal
+
+
+@transaction.atomic
+def organisation_create(*, name: str, kind: str, sector: str = "") -> Organisation:
+    """Add an organisation to the list; a name already listed (case and spaces aside) is refused
+    with a message. (Who may call this is the caller's rule: proposals, staff, the demo.)"""
+    organisation = Organisation(name=name, kind=kind, sector=sector)
+    try:
+        organisation.full_clean()
+        with transaction.atomic():
+            organisation.save()
+    except ValidationError as error:
+        raise ApplicationError(" ".join(error.messages)) from error
+    except IntegrityError as error:  # the same name added at this very moment
+        raise ApplicationError(
+            _("An organisation with this name already exists: link the people to it instead.")
+        ) from error
+    return organisation
+
+
+@transaction.atomic
+def organisation_coordinator_add(
+    *, organisation: Organisation, user: User, acting_user: User | None
+) -> OrganisationCoordinator:
+    """Make ``user`` a coordinator of ``organisation`` (recorded with who appointed them and
+    when); appointing someone twice changes nothing."""
+    appointment, _created = OrganisationCoordinator.objects.get_or_create(
+        organisation=organisation, user=user, defaults={"appointed_by": acting_user}
+    )
+    return appointment
+
+
+def _require_proposal_decider(acting_user: User) -> None:
+    if not may_decide_proposals(acting_user):
+        raise ApplicationError(_("Only coordinators can add organisations to the list."))
+
+
+def _decide(proposal: OrganisationProposal, *, outcome: str, organisation, acting_user) -> None:
+    """Mark ``proposal`` decided and link its people to ``organisation`` (none: declined)."""
+    if organisation is not None:
+        User.objects.filter(pk__in=proposal.users.values("pk")).update(organisation=organisation)
+    proposal.outcome = outcome
+    proposal.organisation = organisation
+    proposal.decided_at = timezone.now()
+    proposal.decided_by = acting_user
+    proposal.save(update_fields=["outcome", "organisation", "decided_at", "decided_by"])
+
+
+def _lock_pending(proposal: OrganisationProposal) -> OrganisationProposal:
+    locked = OrganisationProposal.objects.select_for_update().get(pk=proposal.pk)
+    if not locked.is_pending:
+        raise ApplicationError(_("This proposal has already been decided."))
+    return locked
+
+
+@transaction.atomic
+def organisation_proposal_accept(
+    *, proposal: OrganisationProposal, name: str, kind: str, sector: str, acting_user: User
+) -> Organisation:
+    """Add a proposed organisation to the list (coordinators and staff) and link the people who
+    proposed it. A name that is already listed (case and spaces aside) is refused: merge."""
+    _require_proposal_decider(acting_user)
+    locked = _lock_pending(proposal)
+    organisation = organisation_create(name=name, kind=kind, sector=sector)
+    _decide(
+        locked, outcome=ProposalOutcome.ACCEPTED, organisation=organisation, acting_user=acting_user
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_proposal_merge(
+    *, proposal: OrganisationProposal, organisation: Organisation, acting_user: User
+) -> OrganisationProposal:
+    """Link the people of a proposed name to an organisation already listed (coordinators and
+    staff): e.g. "Stad Gent" proposed while "Stad Gent (Sociale dienst)" is listed."""
+    _require_proposal_decider(acting_user)
+    locked = _lock_pending(proposal)
+    _decide(
+        locked, outcome=ProposalOutcome.MERGED, organisation=organisation, acting_user=acting_user
+    )
+    return locked
+
+
+@transaction.atomic
+def organisation_proposal_decline(
+    *, proposal: OrganisationProposal, acting_user: User
+) -> OrganisationProposal:
+    """Do not add a proposed name (coordinators and staff); its people keep no organisation."""
+    _require_proposal_decider(acting_user)
+    locked = _lock_pending(proposal)
+    _decide(locked, outcome=ProposalOutcome.DECLINED, organisation=None, acting_user=acting_user)
+    return locked
 
 
 def user_set_language(*, acting_user: User, language: str) -> None:
@@ -137,6 +291,7 @@ def user_delete_account(*, acting_user: User, password: str) -> None:
         user.full_name = ERASED_NAME
         user.email = erased_email(user.pk)
         user.organisation = None
+        _leave_pending_proposals(user)
         user.organisation_proposals.clear()
         user.coordinator_appointments.all().delete()
         user.job_function = ""

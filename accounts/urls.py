@@ -8,4 +8,10 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("language/", views.set_language, name="set_language"),
     path("delete/", views.delete_account, name="delete_account"),
+    path("organisations/proposals/", views.organisation_proposals, name="organisation_proposals"),
+    path(
+        "organisations/proposals/<int:proposal_id>/",
+        views.organisation_proposal_decide,
+        name="organisation_proposal_decide",
+    ),
 ]

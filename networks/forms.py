@@ -8,6 +8,7 @@ from django.core.validators import validate_email
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.selectors import organisations_to_run_networks_under
 from core.datetimes import validate_sane_date
 from core.forms import DateInput
 from core.idempotency import IdempotentFormMixin
@@ -43,10 +44,12 @@ class NetworkForm(forms.ModelForm):
             "meeting_format",
             "location",
             "scope",
+            "organisation",
             "organisations",
             "start_date",
             "end_date",
             "member_cap",
+            "max_per_organisation",
             "ground_rules",
             "language",
             "colour",
@@ -68,11 +71,25 @@ class NetworkForm(forms.ModelForm):
             "start_date": DateInput(),
             "end_date": DateInput(),
             "member_cap": forms.NumberInput(attrs={"min": 10, "max": 15}),
+            "max_per_organisation": forms.NumberInput(attrs={"min": 1, "max": 15}),
             "colour": forms.TextInput(attrs={"type": "color"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only an organisation the facilitator works for or coordinates (the service checks too).
+        organisation = self.fields["organisation"]
+        if user is not None:
+            organisation.queryset = organisations_to_run_networks_under(
+                user=user, current_id=self.instance.organisation_id
+            )
+        else:
+            organisation.queryset = organisation.queryset.filter(pk=self.instance.organisation_id)
+        organisation.empty_label = _("None: not under an organisation")
+        organisation.help_text = _(
+            "Its coordinators see the network's overview. You can choose your own organisation "
+            "or one you coordinate."
+        )
         # A colour input takes neither maxlength nor required (HTML spec); empty means default.
         colour = self.fields["colour"]
         colour.required = False
@@ -104,6 +121,7 @@ class NetworkForm(forms.ModelForm):
                 _("How the trajectory runs"),
                 "theme",
                 "scope",
+                "organisation",
                 "rhythm",
                 "duration",
                 "meeting_format",
@@ -120,6 +138,7 @@ class NetworkForm(forms.ModelForm):
             _section(
                 _("group size and ground rules"),
                 "member_cap",
+                "max_per_organisation",
                 "ground_rules",
                 optional=True,
                 intro=_("A group of 15 and the suggested ground rules work for most networks."),

@@ -359,6 +359,11 @@ class Membership(models.Model):
         return self.role == Role.FACILITATOR
 
     @property
+    def waits_for_organisation_seat(self) -> bool:
+        """On the waitlist because their organisation has the network's maximum of seats."""
+        return self.is_waitlisted and self.waitlist_reason == WaitlistReason.ORGANISATION
+
+    @property
     def holds_a_seat(self) -> bool:
         """Active members take a seat under the cap; facilitators never do."""
         return self.role == Role.MEMBER and self.status == MembershipStatus.ACTIVE
@@ -653,6 +658,8 @@ class NetworkEmail(OutboxMessage):
                     "network": network,
                     "approved": join_request.is_approved,
                     "waitlisted": membership is not None and membership.is_waitlisted,
+                    "for_organisation": membership is not None
+                    and membership.waits_for_organisation_seat,
                     # A new member lands on their next step (the intake, or the network).
                     "url": settings.SITE_URL
                     + (

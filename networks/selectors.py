@@ -12,7 +12,7 @@ from networks.enums import (
     NetworkStatus,
     Role,
 )
-from networks.models import Invitation, JoinRequest, Membership, Network
+from networks.models import Invitation, JoinRequest, Membership, Network, OrganisationSeats
 
 
 def _active_memberships(user) -> QuerySet[Membership]:
@@ -124,6 +124,7 @@ def viewer_waiting_state(*, network: Network, user) -> dict:
             network=network, user=user, status=JoinRequestStatus.PENDING
         ).exists(),
         "my_waitlist": waiting is not None,
+        "my_waitlist_for_organisation": waiting is not None and waiting.waits_for_organisation_seat,
         "my_waitlist_position": (
             waitlist_position(membership=waiting) if waiting and waiting.waitlisted_at else None
         ),
@@ -139,7 +140,7 @@ def member_list(*, network: Network) -> list[Membership]:
     """Active facilitators and members, facilitators first."""
     return list(
         Membership.objects.filter(network=network, status=MembershipStatus.ACTIVE)
-        .select_related("user")
+        .select_related("user__organisation", "organisation")
         .order_by("role", "user__full_name")  # "facilitator" sorts first
     )
 
@@ -147,8 +148,43 @@ def member_list(*, network: Network) -> list[Membership]:
 def waitlist(*, network: Network) -> list[Membership]:
     return list(
         Membership.objects.filter(network=network, status=MembershipStatus.WAITLISTED)
-        .select_related("user")
+        .select_related("user", "organisation")
         .order_by("waitlisted_at", "pk")
+    )
+
+
+def next_in_line(
+    *, network: Network, seats: int, freed_organisation_id: int | None = None
+) -> list[Membership]:
+    """Who the next ``seats`` free seats would go to: the waitlist in line, skipping whoever
+    would break the maximum per organisation (as networks.services promotes).
+    ``freed_organisation_id``: the organisation of a member about to leave."""
+    if seats <= 0:
+        return []
+    taken = dict(
+        OrganisationSeats.objects.filter(network=network).values_list("organisation_id", "taken")
+    )
+    if freed_organisation_id in taken:
+        taken[freed_organisation_id] -= 1
+    limit, chosen = network.max_per_organisation, []
+    for membership in waitlist(network=network):
+        if len(chosen) >= seats:
+            break
+        org = membership.organisation_id
+        if limit is not None and org is not None and taken.get(org, 0) >= limit:
+            continue
+        chosen.append(membership)
+        if org is not None:
+            taken[org] = taken.get(org, 0) + 1
+    return chosen
+
+
+def organisation_seats(*, network: Network) -> list[OrganisationSeats]:
+    """The seats each organisation holds in ``network`` (those holding any), most first."""
+    return list(
+        OrganisationSeats.objects.filter(network=network, taken__gt=0)
+        .select_related("organisation")
+        .order_by("-taken", "organisation__name_key")
     )
 
 
@@ -163,7 +199,7 @@ def pending_invitations(*, network: Network) -> list[Invitation]:
 def pending_join_requests(*, network: Network) -> list[JoinRequest]:
     return list(
         JoinRequest.objects.filter(network=network, status=JoinRequestStatus.PENDING)
-        .select_related("user")
+        .select_related("user__organisation")
         .order_by("created_at")
     )
 

@@ -2,7 +2,10 @@
 
 Every change of who holds a seat goes through ``_seat`` or ``_release_seat`` while the network
 row is locked with ``select_for_update``; ``Network.member_count`` is the counter and the database
-check constraint ``member_count <= member_cap`` is the backstop.
+check constraint ``member_count <= member_cap`` is the backstop. The maximum per organisation
+(``Network.max_per_organisation``) works the same way: ``OrganisationSeats.taken`` counts the seats
+of each organisation (the organisation stored on the membership when they joined) and its check
+constraint ``taken <= seat_limit`` is the backstop.
 
 Every email goes through the outbox: a service writes one ``NetworkEmail`` row per recipient in
 the same transaction as the change and enqueues it after commit (core/outbox.py sends it).
@@ -17,6 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.rules import may_run_networks_under
 from core import outbox
 from core.audit import AuditAction, audit_record
 from core.erasure import erased_email
@@ -30,6 +34,7 @@ from networks.enums import (
     NetworkEmailKind,
     NetworkStatus,
     Role,
+    WaitlistReason,
 )
 from networks.models import (
     INVITATION_SALT,
@@ -39,6 +44,7 @@ from networks.models import (
     Membership,
     Network,
     NetworkEmail,
+    OrganisationSeats,
 )
 
 logger = logging.getLogger(__name__)
@@ -86,6 +92,7 @@ def _queue_emails(rows: list[NetworkEmail]) -> list[NetworkEmail]:
 def network_create(*, acting_user, **fields) -> Network:
     """Create a network in draft; ``acting_user`` becomes its first facilitator."""
     network = Network(created_by=acting_user, **fields)
+    _check_organisation(acting_user, network.organisation, current_id=None)
     network.full_clean()
     network.save()
     now = timezone.now()
@@ -106,6 +113,16 @@ def network_create(*, acting_user, **fields) -> Network:
     return network
 
 
+def _check_organisation(acting_user, organisation, *, current_id: int | None) -> None:
+    """A network runs under an organisation its facilitator works for or coordinates."""
+    if organisation is None or organisation.pk == current_id:
+        return
+    if not may_run_networks_under(acting_user, organisation):
+        raise ApplicationError(
+            _("You can only choose your own organisation or one you coordinate.")
+        )
+
+
 def _normalised(text: str) -> str:
     """Ground rules compared as read: a browser's line endings or trailing spaces change nothing."""
     return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n"))
@@ -123,14 +140,17 @@ def network_update(*, network: Network, data: dict, acting_user) -> Network:
     )
     if rules_changed:
         locked.ground_rules_changed_at = timezone.now()
+    current_organisation_id = locked.organisation_id
     for field, value in data.items():
         setattr(locked, field, value)
+    _check_organisation(acting_user, locked.organisation, current_id=current_organisation_id)
     if locked.member_cap < locked.member_count:
         raise ApplicationError(
             _("The network already has %(count)d members: the cap cannot be lower than that.")
             % {"count": locked.member_count}
         )
     locked.full_clean()
+    _set_seat_limit(locked)
     locked.save()
     if rules_changed:
         audit_record(actor=acting_user, action=AuditAction.GROUND_RULES_CHANGED, network=locked)
@@ -217,10 +237,73 @@ def ground_rules_version(network: Network) -> str:
 # Seats ------------------------------------------------------------------------------------------
 
 
-def _seat(network: Network, membership: Membership) -> Membership:
-    """Give ``membership`` a seat if one is free, else put it last on the waitlist.
+def _set_seat_limit(network: Network) -> None:
+    """Copy the network's maximum per organisation onto its seat counters (the caller holds the
+    lock on ``network``). Refused with a message while an organisation holds more seats."""
+    limit = network.max_per_organisation
+    if limit is not None:
+        over = (
+            OrganisationSeats.objects.filter(network=network, taken__gt=limit)
+            .select_related("organisation")
+            .order_by("-taken")
+            .first()
+        )
+        if over is not None:
+            raise ApplicationError(
+                _(
+                    "“%(organisation)s” already has %(count)d members in this network: the "
+                    "maximum per organisation cannot be lower than that."
+                )
+                % {"organisation": over.organisation.name, "count": over.taken}
+            )
+    OrganisationSeats.objects.filter(network=network).exclude(seat_limit=limit).update(
+        seat_limit=limit
+    )
 
-    The caller holds the lock on ``network``. Facilitators never take a seat.
+
+def _seats_taken(network: Network) -> dict[int, int]:
+    """Seats held per organisation id (the caller holds the lock on ``network``)."""
+    return dict(
+        OrganisationSeats.objects.filter(network=network).values_list("organisation_id", "taken")
+    )
+
+
+def _organisation_full(network: Network, organisation_id: int | None, taken: dict) -> bool:
+    limit = network.max_per_organisation
+    return (
+        limit is not None and organisation_id is not None and taken.get(organisation_id, 0) >= limit
+    )
+
+
+def _take_organisation_seat(network: Network, organisation_id: int | None, taken: dict) -> None:
+    """Count one more seat for ``organisation_id`` (none: not counted). The check constraint on
+    ``OrganisationSeats`` refuses a count above the maximum, whatever the caller did."""
+    if organisation_id is None:
+        return
+    counters = OrganisationSeats.objects.filter(network=network, organisation_id=organisation_id)
+    if not counters.update(taken=F("taken") + 1):
+        OrganisationSeats.objects.create(
+            network=network,
+            organisation_id=organisation_id,
+            taken=1,
+            seat_limit=network.max_per_organisation,
+        )
+    taken[organisation_id] = taken.get(organisation_id, 0) + 1
+
+
+def _release_organisation_seat(network: Network, organisation_id: int | None) -> None:
+    if organisation_id is not None:
+        OrganisationSeats.objects.filter(network=network, organisation_id=organisation_id).update(
+            taken=F("taken") - 1
+        )
+
+
+def _seat(network: Network, membership: Membership, taken: dict | None = None) -> Membership:
+    """Give ``membership`` a seat if one is free and their organisation is below the network's
+    maximum per organisation, else put it last on the waitlist with the reason.
+
+    The caller holds the lock on ``network``; ``taken`` is ``_seats_taken(network)`` (read here
+    when not given). Facilitators never take a seat.
     """
     now = timezone.now()
     membership.ended_at = None
@@ -228,33 +311,63 @@ def _seat(network: Network, membership: Membership) -> Membership:
         membership.status = MembershipStatus.ACTIVE
         membership.joined_at = now
         membership.waitlisted_at = None
-    elif network.member_count < network.member_cap:
+        membership.waitlist_reason = WaitlistReason.NONE
+        membership.save()
+        return membership
+    if taken is None:
+        taken = _seats_taken(network)
+    if network.member_count >= network.member_cap:
+        reason = WaitlistReason.FULL
+    elif _organisation_full(network, membership.organisation_id, taken):
+        reason = WaitlistReason.ORGANISATION
+    else:
+        reason = None
+    if reason is None:
         Network.objects.filter(pk=network.pk).update(member_count=F("member_count") + 1)
         network.member_count += 1
+        _take_organisation_seat(network, membership.organisation_id, taken)
         membership.status = MembershipStatus.ACTIVE
         membership.joined_at = now
         membership.waitlisted_at = None
+        membership.waitlist_reason = WaitlistReason.NONE
     else:
+        if not membership.is_waitlisted:
+            membership.waitlisted_at = now
         membership.status = MembershipStatus.WAITLISTED
-        membership.waitlisted_at = now
+        membership.waitlist_reason = reason
     membership.save()
     return membership
 
 
 def _promote_from_waitlist(network: Network, *, acting_user) -> list[Membership]:
-    """Fill free seats with the first people on the waitlist and email each of them; the audit
-    log names ``acting_user``, whose action freed the seats."""
+    """Fill free seats with the people on the waitlist, in line, and email each of them; the
+    audit log names ``acting_user``, whose action freed the seats.
+
+    Whoever would break the maximum per organisation is skipped (they keep their place, and
+    their reason says why they wait); the next person in line who fits gets the seat.
+    """
     free = network.member_cap - network.member_count
     if free <= 0 or network.is_closed:
         return []
-    promoted = list(
+    waiting = list(
         Membership.objects.select_for_update(of=("self",))
         .select_related("user")
         .filter(network=network, status=MembershipStatus.WAITLISTED, role=Role.MEMBER)
-        .order_by("waitlisted_at", "pk")[:free]
+        .order_by("waitlisted_at", "pk")
     )
+    taken = _seats_taken(network)
+    promoted = []
+    for membership in waiting:
+        if network.member_count >= network.member_cap:
+            break
+        if _organisation_full(network, membership.organisation_id, taken):
+            if membership.waitlist_reason != WaitlistReason.ORGANISATION:
+                membership.waitlist_reason = WaitlistReason.ORGANISATION
+                membership.save(update_fields=["waitlist_reason"])
+            continue
+        _seat(network, membership, taken)
+        promoted.append(membership)
     for membership in promoted:
-        _seat(network, membership)
         audit_record(
             actor=acting_user,
             action=AuditAction.WAITLIST_PROMOTED,
@@ -291,6 +404,8 @@ def _join(*, network_id: int, user, role: str, ground_rules_accepted_at) -> Memb
         membership = Membership(network=network, user=user)
     membership.role = role
     membership.ground_rules_accepted_at = ground_rules_accepted_at
+    # The organisation they join for: the seats per organisation count this one from now on.
+    membership.organisation_id = user.organisation_id
     return _seat(network, membership)
 
 
@@ -326,6 +441,7 @@ def _membership_end(*, membership: Membership, status: str, acting_user) -> Memb
     if held_a_seat:
         Network.objects.filter(pk=network.pk).update(member_count=F("member_count") - 1)
         network.member_count -= 1
+        _release_organisation_seat(network, membership.organisation_id)
         _promote_from_waitlist(network, acting_user=acting_user)
     return membership
 

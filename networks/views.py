@@ -106,6 +106,9 @@ class NetworkCreateView(LoginRequiredMixin, IdempotentFormViewMixin, FormView):
     def get_initial(self):
         return {"ground_rules": services.default_ground_rules(), "member_cap": 15}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def form_valid(self, form):
         try:
             network = services.network_create(acting_user=self.request.user, **form.cleaned_data)
@@ -154,7 +157,7 @@ class NetworkUpdateView(NetworkPermissionMixin, FormView):
     form_class = NetworkForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.network}
+        return {**super().get_form_kwargs(), "instance": self.network, "user": self.request.user}
 
     def form_valid(self, form):
         try:
@@ -184,6 +187,7 @@ class ManageMembersView(NetworkPermissionMixin, TemplateView):
         context.update(
             members=members,
             waitlist=selectors.waitlist(network=self.network),
+            organisation_seats=selectors.organisation_seats(network=self.network),
             invitations=selectors.pending_invitations(network=self.network),
             join_requests=selectors.pending_join_requests(network=self.network),
             invitation_form=kwargs.get("invitation_form") or InvitationForm(),
@@ -327,7 +331,7 @@ class NetworkReopenView(NetworkConfirmView):
 
     def recipients(self):
         free = self.network.member_cap - self.network.member_count
-        return [m.user.full_name for m in selectors.waitlist(network=self.network)[: max(free, 0)]]
+        return [m.user.full_name for m in selectors.next_in_line(network=self.network, seats=free)]
 
     def act(self):
         services.network_reopen(network=self.network, acting_user=self.request.user)
@@ -404,7 +408,9 @@ class MemberRemoveView(NetworkConfirmView):
     def _next_in_line(self):
         if not self.target.holds_a_seat:
             return None
-        waitlist = selectors.waitlist(network=self.network)
+        waitlist = selectors.next_in_line(
+            network=self.network, seats=1, freed_organisation_id=self.target.organisation_id
+        )
         return waitlist[0] if waitlist else None
 
     def consequences(self):
@@ -644,7 +650,17 @@ class InvitationAcceptView(View):
             form.add_error(None, error.message)
             return self._render(request, invitation, form)
         request.session.pop(PENDING_INVITATION_SESSION_KEY, None)
-        if membership.is_waitlisted:
+        if membership.waits_for_organisation_seat:
+            messages.warning(
+                request,
+                _(
+                    "This network keeps seats for other organisations: yours already has the "
+                    "maximum number of members. You are number %(position)d on the waitlist; "
+                    "we will email you as soon as a seat for you frees up."
+                )
+                % {"position": selectors.waitlist_position(membership=membership)},
+            )
+        elif membership.is_waitlisted:
             messages.warning(
                 request,
                 _(

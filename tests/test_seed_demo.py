@@ -135,3 +135,23 @@ def test_seed_demo_looks_alive_on_first_login(django_capture_on_commit_callbacks
     assert answers.filter(question__type="short").exclude(text="").count() == 4
     metal = Network.objects.get(name="Leren op de werkvloer in de metaalsector")
     assert metal.join_requests.get(status="pending").user.email == "jonas.peeters@leernet.demo"
+
+
+def test_seed_demo_has_organisations_and_a_maximum_per_organisation():
+    from accounts.models import Organisation, OrganisationProposal
+    from networks.enums import WaitlistReason
+
+    call_command("seed_demo")
+
+    metal = Network.objects.get(name="Leren op de werkvloer in de metaalsector")
+    care = Network.objects.get(name="Valpreventie in de ouderenzorg")
+    assert (metal.organisation.name, metal.max_per_organisation) == ("Voka Limburg", 3)
+    assert care.organisation.name == "Sociaal Fonds Zorg"
+    assert care.organisation.coordinators.filter(email="an.peeters@leernet.demo").exists()
+    assert Organisation.objects.get(name="Bekaert Zwevegem").kind == "company"
+    assert User.objects.get(email="lotte.maes@leernet.demo").organisation.name == "WZC Ter Linde"
+    kobe = Membership.objects.get(network=metal, user__email="kobe.aerts@leernet.demo")
+    assert kobe.waitlist_reason == WaitlistReason.ORGANISATION
+    proposal = OrganisationProposal.objects.get(decided_at__isnull=True)
+    assert proposal.name == "WZC Hof ter Beke"
+    assert [u.email for u in proposal.users.all()] == ["marie.verbeke@leernet.demo"]

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 SIGNUP = {
     "full_name": "Nina Nieuw",
-    "organisation": "AZ Sint-Jan",
+    "organisation_not_listed": "AZ Sint-Jan",
     "job_function": "Verpleegkundige",
     "password1": "Een-sterk-wachtw00rd",
     "password2": "Een-sterk-wachtw00rd",
@@ -28,9 +28,11 @@ def test_signup_stores_profile_and_asks_for_verification(client, on_commit):
     assert (user.email, user.full_name, user.organisation, user.language) == (
         "nina@example.org",
         "Nina Nieuw",
-        "AZ Sint-Jan",
+        None,
         "nl",
     )
+    # not in the list yet: a proposal for the coordinators
+    assert [p.name for p in user.organisation_proposals.all()] == ["AZ Sint-Jan"]
     assert [m.to for m in mail.outbox] == [["nina@example.org"]]
     assert not EmailAddress.objects.get(user=user).verified
 

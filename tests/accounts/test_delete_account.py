@@ -256,7 +256,7 @@ def test_no_row_anywhere_holds_the_email_or_the_name_afterwards(vera, world, on_
     vera.refresh_from_db()
     assert vera.full_name == ERASED_NAME
     assert vera.email == erased_email(vera.pk)
-    assert (vera.organisation, vera.job_function, vera.is_active) == ("", "", False)
+    assert (vera.organisation, vera.job_function, vera.is_active) == (None, "", False)
     assert not vera.has_usable_password()
     assert not EmailAddress.objects.filter(user=vera).exists()
     assert not CalendarFeed.objects.filter(user=vera).exists()

@@ -3,7 +3,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accounts.models import User
-from tests.factories import UserFactory
+from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,13 +23,14 @@ def test_create_user_lowercases_email_and_superuser_is_staff():
 
 def test_profile_page_saves_changes(client):
     user = UserFactory()
+    cm = OrganisationFactory(name="CM")
     client.force_login(user)
 
     response = client.post(
         reverse("accounts:profile"),
         {
             "full_name": "Nieuwe Naam",
-            "organisation": "CM",
+            "organisation": cm.pk,
             "job_function": "Coach",
             "language": "en",
         },
@@ -39,7 +40,7 @@ def test_profile_page_saves_changes(client):
     user.refresh_from_db()
     assert (user.full_name, user.organisation, user.job_function, user.language) == (
         "Nieuwe Naam",
-        "CM",
+        cm,
         "Coach",
         "en",
     )

@@ -69,6 +69,7 @@ def _main_pages(network):
         "/me/calendar/",
         "/me/data/",
         "/me/delete/",
+        "/me/organisations/proposals/",  # An coordinates (seed_demo)
         # confirmation pages (no JavaScript: a page of their own)
         f"{base}/close/",
         f"/sessions/{planned.pk}/cancel/",

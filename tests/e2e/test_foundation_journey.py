@@ -19,7 +19,7 @@ def _sign_up(someone, *, full_name, email):
     page = someone.page
     page.fill("#id_full_name", full_name)
     page.fill("#id_email", email)
-    page.fill("#id_organisation", "WZC Ter Linde")
+    page.fill("#id_organisation_not_listed", "WZC Ter Linde")  # not listed: a proposal
     page.fill("#id_job_function", "Zorgcoördinator")
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)

@@ -82,6 +82,7 @@ def _pages(network):
     facilitator = [
         *shared,
         "/networks/new/",
+        "/me/organisations/proposals/",  # An coordinates (seed_demo)
         f"{base}/members/",
         f"{base}/edit/",
         f"{base}/emails/",

@@ -8,7 +8,7 @@ from accounts.enums import OrganisationKind
 from accounts.models import Organisation, User
 from core.idempotency import new_token
 from networks.enums import MembershipStatus, NetworkStatus, Role, Scope
-from networks.models import Invitation, JoinRequest, Membership, Network
+from networks.models import Invitation, JoinRequest, Membership, Network, OrganisationSeats
 from sessions.models import LearningSession
 
 PASSWORD = "a-Strong-test-passw0rd"
@@ -78,7 +78,8 @@ class NetworkFactory(factory.django.DjangoModelFactory):
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
-    """An active member. Keeps ``Network.member_count`` in step, as the services do."""
+    """An active member. Keeps ``Network.member_count`` and the seats of the member's
+    organisation in step, as the services do."""
 
     class Meta:
         model = Membership
@@ -92,11 +93,20 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
+        kwargs.setdefault("organisation", kwargs["user"].organisation)
         membership = super()._create(model_class, *args, **kwargs)
         if membership.role == Role.MEMBER and membership.status == MembershipStatus.ACTIVE:
             network = membership.network
             network.member_count += 1
             network.save(update_fields=["member_count"])
+            if membership.organisation_id:
+                seats, _created = OrganisationSeats.objects.get_or_create(
+                    network=network,
+                    organisation_id=membership.organisation_id,
+                    defaults={"seat_limit": network.max_per_organisation},
+                )
+                seats.taken += 1
+                seats.save(update_fields=["taken"])
         return membership
 
 

@@ -11,7 +11,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from accounts.models import Organisation, OrganisationCoordinator, ThemeInterest
+from accounts.models import (
+    Organisation,
+    OrganisationCoordinator,
+    OrganisationProposal,
+    ThemeInterest,
+)
 from core.outbox import OutboxState
 from evaluations.models import LearningGoal, Question, Questionnaire, Vote
 from networks.enums import NetworkEmailKind, Role
@@ -55,6 +60,17 @@ EXPECTED = {
     "accounts:set_language": ("post", {"*": DONE}),
     # Only ever one's own account: the page, the password asked on POST.
     "accounts:delete_account": ("get", {"anonymous": LOGIN, "*": OK}),
+    # Coordinators and staff decide on names of organisations not listed yet; none of these
+    # roles coordinates (tests/accounts/test_organisations.py: a coordinator gets the page).
+    # coordinators (of any organisation) and staff decide names nobody found in the list
+    "accounts:organisation_proposals": (
+        "get",
+        {"anonymous": LOGIN, "coordinator": OK, "other_coordinator": OK, "*": NOT_FOUND},
+    ),
+    "accounts:organisation_proposal_decide": (
+        "post",
+        {"anonymous": LOGIN, "coordinator": DONE, "other_coordinator": DONE, "*": NOT_FOUND},
+    ),
     "networks:dashboard": ("get", {"anonymous": LOGIN, "*": OK}),
     "networks:directory": ("get", {"anonymous": LOGIN, "*": OK}),
     "networks:create": ("get", {"anonymous": LOGIN, "*": OK}),
@@ -353,6 +369,7 @@ def world(network, facilitator, member, outsider, other_facilitator):
         "invitation_id": invitation.pk,
         "request_id": join_request.pk,
         "membership_id": victim.pk,
+        "proposal_id": OrganisationProposal.objects.create(name="Nieuwe organisatie").pk,
         "user_id": member.pk,
         "token": invitation_token(invitation),
         "kind": NetworkEmail._meta.label_lower,

@@ -215,7 +215,7 @@ def test_newcomer_signs_up_from_invitation_and_lands_in_network(client, network,
             {
                 "full_name": "Nina Nieuw",
                 "email": "nieuw@example.org",
-                "organisation": "AZ Sint-Jan",
+                "organisation_not_listed": "AZ Sint-Jan",
                 "job_function": "Verpleegkundige",
                 "password1": "Een-sterk-wachtw00rd",
                 "password2": "Een-sterk-wachtw00rd",

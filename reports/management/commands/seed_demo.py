@@ -10,7 +10,10 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import translation
 
-from accounts.models import User
+from accounts import services as account_services
+from accounts.enums import OrganisationKind
+from accounts.models import Organisation, User
+from accounts.organisations import name_key
 from core.datetimes import local_timezone
 from evaluations import services as evaluation_services
 from evaluations.enums import QuestionType, VoteKind
@@ -60,6 +63,30 @@ MEMBERS = [
     ("Gert Leemans", "Metaalwerken Aerts", "Zaakvoerder"),
 ]
 
+# The organisations in the list (type, sector). Marie Verbeke's "WZC Hof ter Beke" is not in
+# it: her profile asks a coordinator to add it (a pending proposal).
+_CARE, _METAL = "Zorg", "Metaal"
+ORGANISATIONS = {
+    "Sociaal Fonds Zorg": (OrganisationKind.SOCIAL_PROFIT, "Opleidingsfonds zorg"),
+    "Voka Limburg": (OrganisationKind.OTHER, "Werkgeversorganisatie"),
+    "WZC Ter Linde": (OrganisationKind.SOCIAL_PROFIT, _CARE),
+    "WZC De Vijvers": (OrganisationKind.SOCIAL_PROFIT, _CARE),
+    "AZ Sint-Jan": (OrganisationKind.SOCIAL_PROFIT, _CARE),
+    "Ziekenhuis Oost-Limburg": (OrganisationKind.SOCIAL_PROFIT, _CARE),
+    "Thuiszorg Brugge": (OrganisationKind.SOCIAL_PROFIT, _CARE),
+    "Thuiszorg Gent": (OrganisationKind.SOCIAL_PROFIT, _CARE),
+    "CM Vlaanderen": (OrganisationKind.SOCIAL_PROFIT, "Ziekenfonds"),
+    "Hefboom Metaal": (OrganisationKind.OTHER, "Sectorfonds metaal"),
+    "Agoria Vlaanderen": (OrganisationKind.OTHER, "Sectorfederatie"),
+    "Metaalwerken Aerts": (OrganisationKind.COMPANY, _METAL),
+    "Atlas Copco Antwerpen": (OrganisationKind.COMPANY, _METAL),
+    "Bekaert Zwevegem": (OrganisationKind.COMPANY, _METAL),
+    "Van Hool Lier": (OrganisationKind.COMPANY, _METAL),
+    "Metaalbouw Peeters": (OrganisationKind.COMPANY, _METAL),
+}
+# The metal network keeps at most 3 seats per company; a fourth from Metaalwerken Aerts waits.
+OVER_THE_MAXIMUM = ("Kobe Aerts", "Metaalwerken Aerts", "Lasser")
+
 # The demo's people with a part to play on first login. In the care network, Lotte has every
 # kind of member task (an RSVP, the intake, a vote, an evaluation, minutes of a session she
 # missed); her facilitator An has hers (a join request, attendance to register after a session,
@@ -96,6 +123,7 @@ NETWORKS = [
             "member_cap": 12,
             "colour": "#1f6f5c",
         },
+        "organisation": "Sociaal Fonds Zorg",
         "status": [NetworkStatus.OPEN, NetworkStatus.RUNNING],
         "sessions": True,
         "join_request": (
@@ -125,8 +153,11 @@ NETWORKS = [
             "start_date": TODAY + datetime.timedelta(days=20),
             "end_date": TODAY + datetime.timedelta(days=320),
             "member_cap": 15,
+            "max_per_organisation": 3,
             "colour": "#2b4c7e",
         },
+        "organisation": "Voka Limburg",
+        "over_the_maximum": OVER_THE_MAXIMUM,
         "status": [NetworkStatus.OPEN],
         "join_request": (
             OUTSIDER,
@@ -157,6 +188,17 @@ def _email_for(full_name: str) -> str:
     return f"{local}@leernet.demo"
 
 
+def _organisation(name: str) -> Organisation | None:
+    """The listed organisation ``name`` (added the first time), or None for one not listed."""
+    if name not in ORGANISATIONS:
+        return None
+    organisation = Organisation.objects.filter(name_key=name_key(name)).first()
+    if organisation is None:
+        kind, sector = ORGANISATIONS[name]
+        organisation = account_services.organisation_create(name=name, kind=kind, sector=sector)
+    return organisation
+
+
 def _user(email: str, full_name: str, organisation: str, job_function: str) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
@@ -164,10 +206,15 @@ def _user(email: str, full_name: str, organisation: str, job_function: str) -> U
             email=email,
             password=DEMO_PASSWORD,
             full_name=full_name,
-            organisation=organisation,
             job_function=job_function,
         )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        listed = _organisation(organisation)
+        account_services.user_set_organisation(
+            acting_user=user,
+            organisation=listed,
+            proposed_name="" if listed else organisation,
+        )
     return user
 
 
@@ -203,9 +250,15 @@ class Command(BaseCommand):
             facilitator = _user(*FACILITATORS[spec["facilitator"]])
             if Network.objects.filter(name=spec["fields"]["name"]).exists():
                 continue
+            organisation = _organisation(spec["organisation"])
+            # Each facilitator coordinates the organisation their network runs under.
+            account_services.organisation_coordinator_add(
+                organisation=organisation, user=facilitator, acting_user=None
+            )
             network = services.network_create(
                 acting_user=facilitator,
                 ground_rules=services.default_ground_rules(),
+                organisation=organisation,
                 **spec["fields"],
             )
             for status in spec["status"][:1]:
@@ -214,6 +267,14 @@ class Command(BaseCommand):
                 )
             for full_name, organisation, job_function in spec["members"]:
                 member = _user(_email_for(full_name), full_name, organisation, job_function)
+                invitation = services.invitation_create(
+                    network=network, email=member.email, role=Role.MEMBER, acting_user=facilitator
+                )
+                services.invitation_accept(
+                    invitation=invitation, acting_user=member, accept_ground_rules=True
+                )
+            if spec.get("over_the_maximum"):  # waits: their company has its 3 seats
+                member = _user(_email_for(spec["over_the_maximum"][0]), *spec["over_the_maximum"])
                 invitation = services.invitation_create(
                     network=network, email=member.email, role=Role.MEMBER, acting_user=facilitator
                 )
