@@ -15,9 +15,12 @@ class EvaluationsConfig(AppConfig):
             receivers,
         )
         from evaluations.health import evaluation_health
+        from evaluations.selectors import adopted_goals_by_session
         from evaluations.services import evaluation_data_erase_user
         from evaluations.todo import evaluation_tasks
+        from sessions.linked_goals import register_goals_lookup
 
         register_health_provider(evaluation_health)
         register_task_provider(evaluation_tasks)
         register_eraser(evaluation_data_erase_user)
+        register_goals_lookup(adopted_goals_by_session)

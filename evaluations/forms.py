@@ -17,11 +17,25 @@ class IntakeForm(forms.ModelForm):
             "personal_goals",
             "brings",
             "practice_questions",
+            "questions_on_board",
+            "name_for_facilitator_only",
             "preferred_topics",
             "preferred_work_forms",
             "constraints",
         ]
-        widgets = {field: forms.Textarea(attrs={"rows": 3}) for field in fields}
+        widgets = {
+            field: forms.Textarea(attrs={"rows": 3})
+            for field in fields
+            if field not in ("questions_on_board", "name_for_facilitator_only")
+        }
+        help_texts = {
+            "practice_questions": _("One question per line."),
+            "questions_on_board": _(
+                "Each line becomes a question on the network's practice question board, where "
+                "the facilitator can put it on a session's agenda. If not, your questions stay "
+                "in your intake only."
+            ),
+        }
 
 
 def _lines(value: str, *, limit: int, label) -> list[str]:

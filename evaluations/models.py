@@ -14,7 +14,7 @@ from core.mail import build_templated_mail
 from core.outbox import OutboxMessage
 from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType, VoteKind
 from networks.models import Network, facilitator_emails
-from sessions.models import LearningSession
+from sessions.models import LearningSession, PracticeQuestion
 
 
 class Intake(models.Model):
@@ -63,6 +63,16 @@ class IntakeResponse(models.Model):
     constraints = models.TextField(
         _("Practical constraints (days, times)"), blank=True, max_length=2000
     )
+    # The member's choice to put the practice questions on the network's question board (one
+    # question per line), and whether the board shows their name only to the facilitator. The
+    # questions made from this answer: a second save adds only new lines, never a duplicate.
+    questions_on_board = models.BooleanField(
+        _("Put these questions on the practice question board"), default=False
+    )
+    name_for_facilitator_only = models.BooleanField(
+        _("On the board, show my name only to the facilitator"), default=False
+    )
+    board_questions = models.ManyToManyField(PracticeQuestion, blank=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -3,7 +3,7 @@
 import random
 from collections import Counter, defaultdict
 
-from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Subquery, Sum
 
 from core.csv import csv_safe
 from evaluations import rules
@@ -12,6 +12,7 @@ from evaluations.models import (
     Answer,
     Intake,
     IntakeResponse,
+    LearningGoal,
     Participation,
     Question,
     Questionnaire,
@@ -49,6 +50,58 @@ def adopted_goals(*, network: Network):
     return list(
         network.learning_goals.filter(status=GoalStatus.ADOPTED).prefetch_related("sessions")
     )
+
+
+def adopted_goals_by_session(session_ids: list[int]) -> dict[int, list[LearningGoal]]:
+    """Session id → the adopted learning goals linked to it, in the goals' order (one query).
+    Registered for the sessions pages (sessions/linked_goals.py)."""
+    links = (
+        LearningGoal.sessions.through.objects.filter(
+            learningsession_id__in=session_ids, learninggoal__status=GoalStatus.ADOPTED
+        )
+        .select_related("learninggoal")
+        .order_by("learninggoal__position", "learninggoal_id")
+    )
+    goals = defaultdict(list)
+    for link in links:
+        goals[link.learningsession_id].append(link.learninggoal)
+    return dict(goals)
+
+
+def goal_attainment(*, network: Network) -> dict[int, dict]:
+    """Per adopted goal id: ``final``, the mean of the final evaluation's question about it, and
+    ``sessions``, the mean of all answers to "did this session help you with …?" over the
+    session evaluations (with ``sessions_count``, how many sessions count, and ``answered``).
+    The k-rule (`rules.shows_aggregate`) applies per question: a question with too few answers
+    is left out entirely, so no mean ever rests on fewer than k anonymous answers. One query."""
+    questions = (
+        Question.objects.filter(
+            questionnaire__network=network,
+            goal__status=GoalStatus.ADOPTED,
+            type__in=numeric_types(),
+        )
+        .select_related("questionnaire")
+        .annotate(total=Sum("answers__value"), answered=Count("answers__value"))
+    )
+    attainment = {}
+    for question in questions:
+        row = attainment.setdefault(
+            question.goal_id,
+            {"final": None, "sessions": None, "sessions_count": 0, "answered": 0, "_total": 0},
+        )
+        questionnaire = question.questionnaire
+        if not question.answered or not rules.shows_aggregate(questionnaire, question.answered):
+            continue
+        if questionnaire.kind == QuestionnaireKind.FINAL:
+            row["final"] = round(question.total / question.answered, 2)
+            continue
+        row["sessions_count"] += 1
+        row["answered"] += question.answered
+        row["_total"] += question.total
+        row["sessions"] = round(row["_total"] / row["answered"], 2)
+    for row in attainment.values():
+        del row["_total"]
+    return attainment
 
 
 def intake_overview(*, intake: Intake) -> dict:

@@ -9,8 +9,9 @@ import datetime
 import logging
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core import outbox
@@ -40,13 +41,15 @@ from evaluations.templates_default import (
     FINAL_QUESTIONS_AFTER_GOALS,
     FINAL_QUESTIONS_BEFORE_GOALS,
     GOAL_QUESTION,
+    SESSION_GOAL_QUESTION,
     SESSION_QUESTIONS,
 )
 from networks import rules as network_rules
 from networks.models import Membership, Network
 from networks.selectors import active_member_ids
+from sessions import services as session_services
 from sessions.enums import PRESENT_STATUSES
-from sessions.models import Attendance, LearningSession
+from sessions.models import Attendance, LearningSession, PracticeQuestion
 
 logger = logging.getLogger(__name__)
 
@@ -88,8 +91,14 @@ def intake_open(*, network: Network, deadline: datetime.datetime, acting_user) -
     return intake
 
 
+# At most this many practice questions go from one intake onto the board.
+BOARD_QUESTIONS_MAX = 10
+
+
+@transaction.atomic
 def intake_submit(*, intake: Intake, data: dict, acting_user) -> IntakeResponse:
-    """``acting_user``'s intake, a member's. It can be changed until the deadline."""
+    """``acting_user``'s intake, a member's. It can be changed until the deadline. If the member
+    chose so, their practice questions go onto the question board (``_intake_board_sync``)."""
     if not intake.is_open:
         raise ApplicationError(_("The deadline of the intake has passed."))
     if acting_user.pk not in active_member_ids(network_id=intake.network_id):
@@ -97,7 +106,59 @@ def intake_submit(*, intake: Intake, data: dict, acting_user) -> IntakeResponse:
     response, _created = IntakeResponse.objects.update_or_create(
         intake=intake, user=acting_user, defaults=data
     )
+    _intake_board_sync(response, acting_user=acting_user)
     return response
+
+
+def _board_lines(text: str) -> list[str]:
+    """The practice questions of an intake answer: one per non-empty line, each once."""
+    return list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
+
+
+def _board_line_of(question: PracticeQuestion) -> str:
+    """The intake line a board question was made from (a long line is kept whole as context)."""
+    return question.context or question.title
+
+
+def _intake_board_sync(response: IntakeResponse, *, acting_user) -> None:
+    """Keep the board in step with the intake answer, through the sessions' services: a line
+    not on the board yet becomes a question (once: a second save finds it linked), the member's
+    name choice applies to every question made from the intake, and an open question whose line
+    was removed (or the board option turned off) comes off the board again; a scheduled or
+    discussed one stays. Not chosen: the questions stay in the intake answer only."""
+    wanted = _board_lines(response.practice_questions) if response.questions_on_board else []
+    if len(wanted) > BOARD_QUESTIONS_MAX:
+        raise ApplicationError(
+            _("Put at most %(count)d questions on the board (one per line); you wrote %(lines)d.")
+            % {"count": BOARD_QUESTIONS_MAX, "lines": len(wanted)}
+        )
+    title_limit = PracticeQuestion._meta.get_field("title").max_length
+    linked = {}
+    for question in response.board_questions.all():
+        line = _board_line_of(question)
+        if line not in wanted and question.is_open:
+            session_services.practice_question_withdraw(question=question, acting_user=acting_user)
+            continue
+        session_services.practice_question_set_name_visibility(
+            question=question,
+            name_for_facilitator_only=response.name_for_facilitator_only,
+            acting_user=acting_user,
+        )
+        linked[line] = question
+    for line in wanted:
+        if line in linked:
+            continue
+        long = len(line) > title_limit
+        question = session_services.practice_question_submit(
+            network=response.intake.network,
+            data={
+                "title": Truncator(line).chars(title_limit) if long else line,
+                "context": line if long else "",
+                "name_for_facilitator_only": response.name_for_facilitator_only,
+            },
+            acting_user=acting_user,
+        )
+        response.board_questions.add(question)
 
 
 # Learning goals and votes -------------------------------------------------------------------------
@@ -128,11 +189,21 @@ def goals_adopt(*, network: Network, goal_ids: list[int], acting_user) -> list[L
     return list(network.learning_goals.filter(status=GoalStatus.ADOPTED))
 
 
+@transaction.atomic
 def goal_link_sessions(*, goal: LearningGoal, sessions: list[LearningSession], acting_user) -> None:
+    """Link ``goal`` to the sessions that work on it. A linked session whose evaluation has no
+    answers yet gets (or loses) the question about this goal at once."""
     _require_facilitator(acting_user, goal.network)
     if any(session.network_id != goal.network_id for session in sessions):
         raise ApplicationError(_("Choose sessions of this network."))
+    before = set(goal.sessions.values_list("pk", flat=True))
     goal.sessions.set(sessions)
+    changed = before ^ {session.pk for session in sessions}
+    for questionnaire in Questionnaire.objects.filter(session_id__in=changed).select_related(
+        "network"
+    ):
+        if not questionnaire.participations.exists():
+            _goal_questions_sync(questionnaire)
 
 
 @transaction.atomic
@@ -284,6 +355,7 @@ def session_evaluation_open(*, session: LearningSession, acting_user=None) -> Qu
             closes_at=timezone.now() + datetime.timedelta(days=network.evaluation_days),
         )
         _add_questions(questionnaire, SESSION_QUESTIONS)
+        _goal_questions_sync(questionnaire)
         _invite(questionnaire, _fix_eligibility(questionnaire), "invitation")
         audit_record(
             actor=acting_user,
@@ -292,6 +364,44 @@ def session_evaluation_open(*, session: LearningSession, acting_user=None) -> Qu
             detail=f"session {session.number}, questionnaire {questionnaire.pk}",
         )
     return questionnaire
+
+
+def _goal_questions_sync(questionnaire: Questionnaire) -> None:
+    """A session evaluation asks one scale question per adopted learning goal linked to its
+    session ("did this session help you with …?"), after the scale questions; its answers feed
+    the goal's attainment (``selectors.goal_attainment``). Idempotent: a goal that has its
+    question gets none again; the question of a goal no longer linked goes. Called when the
+    evaluation opens and when links change — only before the first answer."""
+    goals = list(
+        LearningGoal.objects.filter(sessions=questionnaire.session_id, status=GoalStatus.ADOPTED)
+    )
+    questions = list(questionnaire.questions.all())
+    asked = {question.goal_id for question in questions if question.goal_id}
+    wanted = {goal.pk for goal in goals}
+    questionnaire.questions.filter(goal__isnull=False).exclude(goal__in=wanted).delete()
+    new = [goal for goal in goals if goal.pk not in asked]
+    if not new:
+        return
+    scales = [
+        q.position for q in questions if q.type in (QuestionType.SCALE, QuestionType.GOAL_SCALE)
+    ]
+    after = max(scales, default=0)
+    questionnaire.questions.filter(position__gt=after).update(position=F("position") + len(new))
+    with translation.override(questionnaire.network.language):
+        _add_questions(
+            questionnaire,
+            [
+                {
+                    "type": QuestionType.GOAL_SCALE,
+                    "text": SESSION_GOAL_QUESTION % {"goal": goal.title},
+                    "goal": goal,
+                    "low_label": _("not at all"),
+                    "high_label": _("very much"),
+                }
+                for goal in new
+            ],
+            start=after + 1,
+        )
 
 
 def final_evaluation_open(*, network: Network, closes_at, acting_user) -> Questionnaire:

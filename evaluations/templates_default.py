@@ -35,3 +35,5 @@ FINAL_QUESTIONS_AFTER_GOALS = [
 ]  # fmt: skip
 
 GOAL_QUESTION = _("To what extent did you reach this learning goal: %(goal)s")
+
+SESSION_GOAL_QUESTION = _("Did this session help you with this learning goal: %(goal)s?")

@@ -5,8 +5,8 @@ from django.db.models import Exists, OuterRef, Prefetch
 from networks.enums import MembershipStatus
 from networks.models import Membership
 from reports.models import Minutes, MinutesDelivery, MinutesVersion
-from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, SessionStatus
-from sessions.models import Attendance, LearningSession
+from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, RsvpAnswer, SessionStatus
+from sessions.models import Attendance, LearningSession, Rsvp
 
 
 def minutes_recipients(
@@ -27,6 +27,19 @@ def minutes_recipients(
     return list(
         Attendance.objects.filter(session=session, status__in=statuses)
         .filter(Exists(still_member))
+        .select_related("user")
+        .order_by("user__full_name", "user_id")
+    )
+
+
+def contributions_from_absent(*, session: LearningSession) -> list[Rsvp]:
+    """The contributions for the group ("a question or contribution") of the members who said
+    they would not come, by name, for the minutes editor: the note-taker can take them into the
+    minutes. The apology stays with the facilitator (session page); members who come bring
+    their contribution themselves. One query."""
+    return list(
+        Rsvp.objects.filter(session=session, answer=RsvpAnswer.NOT_ATTENDING)
+        .exclude(input_for_group="")
         .select_related("user")
         .order_by("user__full_name", "user_id")
     )

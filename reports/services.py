@@ -321,15 +321,16 @@ def network_report_pdf(*, network) -> bytes:
 
     final = network.questionnaires.filter(kind=QuestionnaireKind.FINAL).first()
     final_results = evaluation_selectors.results(questionnaire=final) if final else None
-    attainment = {}
-    if final_results and not final_results["hidden"]:
-        attainment = {
-            row["question"].goal_id: row["mean"]
-            for row in final_results["questions"]
-            if row["question"].goal_id and not row["hidden"]
-        }
+    # The final evaluation's answer per goal and the session evaluations' "did this session
+    # help you with …?" answers, each only from k answers (evaluations' shows_aggregate).
+    attainment = evaluation_selectors.goal_attainment(network=network)
     goals = [
-        {"goal": goal, "attainment": attainment.get(goal.pk)}
+        {
+            "goal": goal,
+            "attainment": attainment.get(goal.pk, {}).get("final"),
+            "sessions": attainment.get(goal.pk, {}).get("sessions"),
+            "sessions_count": attainment.get(goal.pk, {}).get("sessions_count", 0),
+        }
         for goal in evaluation_selectors.adopted_goals(network=network)
     ]
     return render_pdf(

@@ -161,6 +161,7 @@ class MinutesEditorMixin(MinutesPermissionMixin):
             publish_form=publish_form or PublishForm(),
             versions=selectors.versions(session=self.session),
             recipients=selectors.minutes_recipients(session=self.session),
+            contributions=selectors.contributions_from_absent(session=self.session),
             review_open=services.minutes_review_open(minutes),
             comments=list(minutes.comments.all()) if saved else [],
             can_publish=rules.can_publish_minutes(self.request.user, self.session),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
 from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, SessionStatus
+from sessions.linked_goals import goals_by_session
 from sessions.models import (
     AbsenceFollowUp,
     AgendaItem,
@@ -61,8 +62,10 @@ def timeline(*, network: Network) -> dict:
             else None
         )
     with_minutes = sessions_with_minutes(s.pk for s in sessions)
+    goals = goals_by_session(s.pk for s in sessions)
     for session in sessions:
         session.has_minutes = session.pk in with_minutes
+        session.linked_goals = goals.get(session.pk, [])
     return {
         "past": [s for s in sessions if s.ends_at < now or s.status == SessionStatus.HELD],
         "upcoming": [s for s in sessions if s.ends_at >= now and s.status != SessionStatus.HELD],
@@ -98,6 +101,7 @@ def session_detail(*, session: LearningSession, user) -> dict:
         "rsvps": sorted(rsvps, key=lambda rsvp: rsvp.user.full_name),
         "my_rsvp": next((rsvp for rsvp in rsvps if rsvp.user_id == user.pk), None),
         "has_minutes": bool(sessions_with_minutes([session.pk])),
+        "learning_goals": goals_by_session([session.pk]).get(session.pk, []),
     }
 
 

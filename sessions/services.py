@@ -439,6 +439,27 @@ def practice_question_submit(*, network: Network, data: dict, acting_user) -> Pr
     return question
 
 
+def practice_question_set_name_visibility(
+    *, question: PracticeQuestion, name_for_facilitator_only: bool, acting_user
+) -> PracticeQuestion:
+    """Its author chooses again whether the board shows their name only to the facilitator."""
+    if question.author_id != acting_user.pk:
+        raise ApplicationError(_("Only the author of a question can change this."))
+    if question.name_for_facilitator_only != name_for_facilitator_only:
+        question.name_for_facilitator_only = name_for_facilitator_only
+        question.save(update_fields=["name_for_facilitator_only"])
+    return question
+
+
+def practice_question_withdraw(*, question: PracticeQuestion, acting_user) -> None:
+    """Its author takes an open question off the board (a scheduled one stays on the agenda)."""
+    if question.author_id != acting_user.pk:
+        raise ApplicationError(_("Only the author of a question can take it off the board."))
+    if question.status != QuestionStatus.OPEN:
+        raise ApplicationError(_("A scheduled question stays on the board."))
+    question.delete()
+
+
 @transaction.atomic
 def practice_question_schedule(
     *, question: PracticeQuestion, session: LearningSession, acting_user

@@ -58,10 +58,12 @@ def _main_pages(network):
         f"{base}/goals/",
         f"{base}/evaluations/",
         f"/sessions/{planned.pk}/",
+        f"/sessions/{kickoff.pk}/",  # with its linked learning goal
         f"/sessions/{planned.pk}/agenda/new/",
         f"/sessions/{kickoff.pk}/attendance/",
         f"/sessions/{kickoff.pk}/minutes/",
         f"/sessions/{kickoff.pk}/minutes/edit/",
+        f"/sessions/{planned.pk}/minutes/edit/",  # with a contribution from a member not coming
         f"/evaluations/{evaluation.pk}/",
         f"/evaluations/{evaluation.pk}/results/",
         "/workforms/",

@@ -95,6 +95,7 @@ def _pages(network):
         f"/sessions/{planned.pk}/speakers/new/",
         f"/sessions/{kickoff.pk}/attendance/",
         f"/sessions/{kickoff.pk}/minutes/edit/",
+        f"/sessions/{planned.pk}/minutes/edit/",  # with a contribution from a member not coming
         f"/sessions/{kickoff.pk}/minutes/deliveries/",
         f"/evaluations/{evaluation.pk}/results/",
         f"/evaluations/{evaluation.pk}/questions/",

@@ -412,9 +412,19 @@ class Command(BaseCommand):
         answers = [RsvpAnswer.ATTENDING] * 6 + [RsvpAnswer.MAYBE, RsvpAnswer.NOT_ATTENDING]
         others = [m for m in members if m.full_name != EVERY_TASK]
         for member, answer in zip(others, answers, strict=False):
-            apology = "Dan sta ik op de dienst." if answer == RsvpAnswer.NOT_ATTENDING else ""
+            away = answer == RsvpAnswer.NOT_ATTENDING
             session_services.rsvp_set(
-                session=upcoming, data={"answer": answer, "apology": apology}, acting_user=member
+                session=upcoming,
+                data={
+                    "answer": answer,
+                    "apology": "Dan sta ik op de dienst." if away else "",
+                    # Shown in the minutes editor of that session, for the note-taker.
+                    "input_for_group": "Bij ons werkt een valmat naast het bed goed, maar "
+                    "sommige bewoners weigeren hem. Hoe gaan jullie daarmee om?"
+                    if away
+                    else "",
+                },
+                acting_user=member,
             )
         self._learning(network, kickoff, second, members)
 
@@ -482,8 +492,15 @@ class Command(BaseCommand):
             "Valpreventie in de nacht",
             "Medicatie en vallen\nBewegingsaanbod uitbouwen",
         ]
+        # The first puts her practice question on the question board, the second keeps his in
+        # the intake only.
+        practice = [
+            ("Hoe krijg ik collega's zover dat ze de valrisicoscreening echt gebruiken?", True),
+            ("Wat doen we met bewoners die 's nachts alleen willen opstaan?", False),
+            ("", False),
+        ]
         others = [m for m in members if m.full_name != EVERY_TASK]
-        for member, goals in zip(others[:3], personal, strict=True):
+        for member, goals, (question, on_board) in zip(others[:3], personal, practice, strict=True):
             evaluation_services.intake_submit(
                 intake=intake,
                 acting_user=member,
@@ -491,6 +508,8 @@ class Command(BaseCommand):
                     "expectations": "Concrete tips die ik meteen kan toepassen.",
                     "personal_goals": goals,
                     "brings": "Ervaring met valincidenten op de afdeling.",
+                    "practice_questions": question,
+                    "questions_on_board": on_board,
                 },
             )
         titles = [
@@ -508,7 +527,15 @@ class Command(BaseCommand):
         evaluation_services.goals_adopt(
             network=network, goal_ids=[g.pk for g in goals[:3]], acting_user=network.created_by
         )
-        goals[0].sessions.set([kickoff])
+        # Linked before the evaluations are answered: each gets its question per goal.
+        evaluation_services.goal_link_sessions(
+            goal=goals[0], sessions=[kickoff, second], acting_user=network.created_by
+        )
+        evaluation_services.goal_link_sessions(
+            goal=goals[1],
+            sessions=[network.sessions.get(title="Familie betrekken")],
+            acting_user=network.created_by,
+        )
         self._vote(network, others)
         self._evaluation(kickoff, others)
         evaluation_services.results_share(
@@ -549,6 +576,7 @@ class Command(BaseCommand):
         present = evaluation_services.eligible_user_ids(questionnaire=questionnaire)
         respondents = [m for m in members if m.pk in present][:6]
         ratings = [(5, 4, 4), (4, 5, 3), (4, 3, 4), (3, 4, 2), (5, 5, 4), (4, 3, 3)]
+        goal_ratings = [4, 5, 3, 4, 4, 3]
         learned = [
             "Hoe verschillend elke organisatie met valincidenten omgaat.",
             "",
@@ -571,6 +599,8 @@ class Command(BaseCommand):
                     answers[question.pk] = next(texts)
                 elif question.type == QuestionType.SHORT:
                     answers[question.pk] = topics[index]
+                elif question.type == QuestionType.GOAL_SCALE:
+                    answers[question.pk] = str(goal_ratings[index])
             evaluation_services.response_submit(
                 questionnaire=questionnaire, acting_user=member, answers=answers
             )
