@@ -303,6 +303,27 @@ class Command(BaseCommand):
             )
             if spec.get("sessions"):
                 self._sessions(network, facilitator)
+        self._organisation_reports()
+
+    def _organisation_reports(self):
+        """An Peeters also coordinates WZC Ter Linde, an employer of three care members: two of
+        them let it see that they take part (its participation report names them, the third is
+        hidden under the threshold), and three colleagues ask for a next theme. The health of
+        every organisation's network is measured once, as the hourly task does."""
+        an = User.objects.get(email=FACILITATORS[0][0])
+        employer = _organisation("WZC Ter Linde")
+        account_services.organisation_coordinator_add(
+            organisation=employer, user=an, acting_user=None
+        )
+        people = list(User.objects.filter(organisation=employer).order_by("full_name"))
+        for person in people[:2]:
+            person.participation_visible_to_organisation = True
+            person.save(update_fields=["participation_visible_to_organisation"])
+        for person, theme in zip(people, ["Dementie", "Dementie", "Onthaal nieuwe collega's"]):
+            account_services.theme_interest_register(
+                organisation=employer, theme=theme, acting_user=person
+            )
+        services.health_snapshots_refresh()
 
     def _sessions(self, network, facilitator):
         """Two held sessions, one that ended without attendance, two planned ones.
