@@ -593,6 +593,7 @@ class SpeakerBriefView(SpeakerPermissionMixin, TemplateView):
             is_saved=bool(speaker.brief),
             draft_differs=bool(speaker.brief) and speaker.brief != draft,
             brief_emails=selectors.speaker_emails(speaker=speaker),
+            version_sent=session_services.speaker_brief_version_sent(speaker=speaker),
             feedback_sent=selectors.speaker_feedback_row(speaker=speaker),
             threshold=self.network.anonymity_threshold,
         )
@@ -635,8 +636,13 @@ class SpeakerBriefSendView(SpeakerPermissionMixin, ConfirmActionView):
     title = gettext_lazy("Send the brief to the speaker?")
     confirm_label = gettext_lazy("Yes, send the brief")
     danger = False
+    already_done_message = gettext_lazy(
+        "This brief has already been sent. Change it to send a new version."
+    )
 
     def get_target(self):
+        if session_services.speaker_brief_version_sent(speaker=self.speaker):
+            return None
         return self.speaker
 
     def consequences(self) -> list[str]:

@@ -474,7 +474,8 @@ def speaker_brief_save(*, speaker: Speaker, text: str, acting_user) -> Speaker:
 def speaker_brief_send(*, speaker: Speaker, acting_user) -> SpeakerEmail:
     """Email the saved brief to the speaker, with the signed link to confirm (an outbox row,
     sent after commit). Only on the facilitator's confirmed click: no task or signal calls it.
-    One row per brief version; a second click while it waits finds that row."""
+    One email per brief version: a second confirm is refused (a failed one is sent again from
+    the network's email page)."""
     network = speaker.session.network
     _require_facilitator(acting_user, network)
     with transaction.atomic():
@@ -491,13 +492,17 @@ def speaker_brief_send(*, speaker: Speaker, acting_user) -> SpeakerEmail:
             )
         if not locked.brief.strip():
             raise ApplicationError(_("Save the brief before you send it."))
-        row = speaker_email_queue(
+        if speaker_brief_version_sent(speaker=locked):
+            raise ApplicationError(
+                _("This brief has already been sent. Change it to send a new version.")
+            )
+        row = SpeakerEmail.objects.create(
             speaker=locked,
             kind=SpeakerEmailKind.BRIEF,
             sequence=locked.brief_version,
             body=locked.brief,
-            acting_user=acting_user,
         )
+        outbox.enqueue(row)
         audit_record(
             actor=acting_user,
             action=AuditAction.SPEAKER_BRIEF_SENT,
@@ -505,6 +510,13 @@ def speaker_brief_send(*, speaker: Speaker, acting_user) -> SpeakerEmail:
             detail=f"session {locked.session.number}, speaker {locked.pk}, v{locked.brief_version}",
         )
     return row
+
+
+def speaker_brief_version_sent(*, speaker: Speaker) -> bool:
+    """Whether the brief as it is now has gone (or is going) to the speaker."""
+    return SpeakerEmail.objects.filter(
+        speaker=speaker, kind=SpeakerEmailKind.BRIEF, sequence=speaker.brief_version
+    ).exists()
 
 
 def speaker_confirm(*, speaker_id: int) -> tuple[Speaker, bool]:
