@@ -186,6 +186,12 @@ class AnswerForm(forms.Form):
         for question in questions:
             field = question_type(question.type).form_field(question)
             field.required = False  # required answers are checked by the service
+            if question.about_speaker:
+                note = _(
+                    "The facilitator may send the answers to this question to the speaker: as "
+                    "totals, without names, and only when enough members answered."
+                )
+                field.help_text = f"{field.help_text} · {note}" if field.help_text else note
             self.fields[self.field_name(question)] = field
 
     @staticmethod
