@@ -42,6 +42,8 @@ class AuditAction(models.TextChoices):
     NETWORK_REOPENED = "network_reopened", _("Network reopened")
     GROUND_RULES_CHANGED = "ground_rules_changed", _("Ground rules changed")
     EMAIL_RESENT = "email_resent", _("Email sent again")
+    SPEAKER_BRIEF_SENT = "speaker_brief_sent", _("Brief sent to a speaker")
+    SPEAKER_FEEDBACK_SENT = "speaker_feedback_sent", _("Feedback sent to a speaker")
     ACCOUNT_DELETED = "account_deleted", _("Account deleted")
     DATA_EXPORTED = "data_exported", _("Personal data downloaded")
 

@@ -7,6 +7,7 @@ from core.idempotency import IdempotentFormMixin
 from evaluations.enums import GoalStatus, VoteKind
 from evaluations.models import IntakeResponse, VoteOption
 from evaluations.question_types import addable_choices, question_type
+from sessions.models import BRIEF_LIMIT
 
 
 class IntakeForm(forms.ModelForm):
@@ -165,6 +166,19 @@ class QuestionForm(forms.Form):
     low_label = forms.CharField(label=_("Label for 1"), max_length=60, required=False)
     high_label = forms.CharField(label=_("Label for 5"), max_length=60, required=False)
     required = forms.BooleanField(label=_("Required"), required=False, initial=True)
+    about_speaker = forms.BooleanField(
+        label=_("About the speaker"),
+        required=False,
+        help_text=_(
+            "The answers may go to the session's speaker, as totals without names, once enough "
+            "members answered and only when you send them."
+        ),
+    )
+
+    def __init__(self, *args, for_session: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not for_session:  # a final evaluation has no speaker
+            del self.fields["about_speaker"]
 
     def clean_choices(self) -> list[str]:
         return _lines(self.cleaned_data["choices"], limit=200, label=_("Choices"))
@@ -186,6 +200,12 @@ class AnswerForm(forms.Form):
         for question in questions:
             field = question_type(question.type).form_field(question)
             field.required = False  # required answers are checked by the service
+            if question.about_speaker:
+                note = _(
+                    "The facilitator may send the answers to this question to the speaker: as "
+                    "totals, without names, and only when enough members answered."
+                )
+                field.help_text = f"{field.help_text} · {note}" if field.help_text else note
             self.fields[self.field_name(question)] = field
 
     @staticmethod
@@ -200,3 +220,18 @@ class AnswerForm(forms.Form):
             )
             for question in self.questions
         }
+
+
+class SpeakerBriefForm(forms.Form):
+    """The facilitator's brief: a text they change as they like (saving sends nothing)."""
+
+    brief = forms.CharField(
+        label=_("The brief"),
+        max_length=BRIEF_LIMIT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 22}),
+        help_text=_(
+            "Drafted from what the group said: no names, and no number about fewer members than "
+            "the network's anonymity threshold. Check it before you send it."
+        ),
+    )

@@ -253,6 +253,9 @@ class Question(models.Model):
     )
     required = models.BooleanField(_("required"), default=True)
     is_overall = models.BooleanField(default=False)
+    # Its aggregated answers may go to the session's external speaker (never below k, only when
+    # the facilitator sends them: evaluations.services.speaker_feedback_send).
+    about_speaker = models.BooleanField(_("about the speaker"), default=False)
 
     class Meta:
         ordering = ["position", "pk"]

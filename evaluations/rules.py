@@ -21,11 +21,23 @@ def can_see_results(user, questionnaire: Questionnaire) -> bool:
     )
 
 
+def meets_threshold(count: int, threshold: int) -> bool:
+    """The one k rule: a number about people shows only when at least k (the network's
+    ``anonymity_threshold``, copied onto each questionnaire) people are behind it."""
+    return count >= threshold
+
+
 def shows_aggregate(questionnaire: Questionnaire, count: int) -> bool:
-    """The one k-anonymity rule: an anonymous questionnaire's results (as a whole, or one
+    """The k rule for results: an anonymous questionnaire's results (as a whole, or one
     question's distribution, mean and texts) show only from k released answers. Used by the
     results page, the shared page, the CSV, the trend and the report PDF."""
-    return not questionnaire.anonymous or count >= questionnaire.threshold
+    return not questionnaire.anonymous or meets_threshold(count, questionnaire.threshold)
+
+
+def shows_to_speaker(questionnaire: Questionnaire, count: int) -> bool:
+    """The k rule for what leaves the group (the feedback to an external speaker): from k
+    answers, whether or not the questionnaire is anonymous."""
+    return meets_threshold(count, questionnaire.threshold)
 
 
 PERMISSIONS: dict[str, Callable[[object, Questionnaire], bool]] = {

@@ -1,11 +1,15 @@
 """Reads for evaluations: user-scoped lookups and the results (counts, distributions, means)."""
 
 import random
+import re
 from collections import Counter, defaultdict
 
 from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Subquery, Sum
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from core.csv import csv_safe
+from core.mail import render_text
 from evaluations import rules
 from evaluations.enums import GoalStatus, QuestionnaireKind
 from evaluations.models import (
@@ -22,6 +26,8 @@ from evaluations.models import (
 from evaluations.question_types import numeric_types, question_type
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
+from sessions.enums import QuestionStatus, SpeakerEmailKind
+from sessions.models import PracticeQuestion, Speaker, SpeakerEmail
 
 
 def questionnaire_queryset_for_user(*, user) -> QuerySet[Questionnaire]:
@@ -250,3 +256,250 @@ def results_rows(*, questionnaire: Questionnaire) -> tuple[list[str], list[list]
     if questionnaire.anonymous:
         random.SystemRandom().shuffle(rows)
     return [question.text for question in questions], rows
+
+
+# The speaker's brief and feedback ---------------------------------------------------------------
+#
+# What leaves the group for an external speaker holds no member's name and no number about fewer
+# than k people (the network's anonymity threshold, `rules.meets_threshold`): the facilitator
+# reads it all before sending, and only their confirmed click sends it.
+
+# Words too common to be a theme (Dutch and English), and shorter words are skipped anyway.
+_STOPWORDS = """
+    aan alle alles andere beter bij daar dank dat deze die dit doen door een elkaar ervaring
+    zijn hebben heel hier hoe iets jaar kan kunnen leren maar meer mijn naar niet nog ook over
+    omdat onze samen veel verder vooral voor wat welke werk weten wil willen worden zich zoals
+    zou zouden andere anderen collega collega's collegas netwerk lerend verwacht verwachting
+    verwachtingen graag goed goede meteen echt vaak toch
+    about also been being from have into learn learning more most much network other others
+    some than that their them they this those very want what when where which while will with
+    would expect expectations colleagues good really
+"""
+THEME_STOPWORDS = frozenset(_STOPWORDS.split())
+THEME_LIMIT = 8
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.casefold()))
+
+
+def expectation_themes(
+    texts: list[str], *, threshold: int, excluded: set[str] = frozenset()
+) -> list[tuple[str, int]]:
+    """Words that at least ``threshold`` of the members' ``texts`` (one per member) use, with
+    how many members use each, most shared first: never the text itself, never a word fewer
+    than k members wrote, never one of ``excluded`` (the members' names)."""
+    if not rules.meets_threshold(len(texts), threshold):
+        return []
+    used = Counter(word for text in texts for word in _words(text))
+    themes = [
+        (word, count)
+        for word, count in used.items()
+        if rules.meets_threshold(count, threshold)
+        and word not in THEME_STOPWORDS
+        and word not in excluded
+    ]
+    return sorted(themes, key=lambda pair: (-pair[1], pair[0]))[:THEME_LIMIT]
+
+
+def group_make_up(labels: list[str], *, threshold: int) -> dict:
+    """How many members fall in each category, from one label per member (their job function;
+    at merge also their organisation's type). A category with fewer than k members is folded
+    into "other"; while "other" itself holds fewer than k (but some), the smallest category
+    shown joins it too, so no number below k can be shown or worked out by subtraction.
+
+    Returns ``{"rows": [(label, count)], "other": count or 0, "total": n, "too_few": bool}``;
+    with fewer than k members in all, nothing but ``too_few``."""
+    total = len(labels)
+    if not rules.meets_threshold(total, threshold):
+        return {"rows": [], "other": 0, "total": 0, "too_few": True}
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for label in labels:
+        key = " ".join((label or "").split())
+        if key:
+            spellings[key.casefold()][key] += 1
+    counts = {key: sum(forms.values()) for key, forms in spellings.items()}
+    shown = {key: count for key, count in counts.items() if rules.meets_threshold(count, threshold)}
+    other = total - sum(shown.values())
+    while other > 0 and not rules.meets_threshold(other, threshold) and shown:
+        smallest = min(shown, key=lambda key: (shown[key], key))
+        other += shown.pop(smallest)
+    rows = [
+        # The spelling most members used (alphabetically first on a tie).
+        (min(spellings[key].items(), key=lambda item: (-item[1], item[0]))[0], count)
+        for key, count in shown.items()
+    ]
+    rows.sort(key=lambda row: (-row[1], row[0].casefold()))
+    return {"rows": rows, "other": other, "total": total, "too_few": False}
+
+
+def _member_labels(network: Network) -> list[str]:
+    return list(
+        Membership.objects.filter(
+            network=network, role=Role.MEMBER, status=MembershipStatus.ACTIVE
+        ).values_list("user__job_function", flat=True)
+    )
+
+
+def _names(network: Network) -> list[str]:
+    """The name of everyone who ever had a place in the network."""
+    return list(
+        Membership.objects.filter(network=network).values_list("user__full_name", flat=True)
+    )
+
+
+def _without_names(text: str, names: list[str]) -> str:
+    """``text`` with every member's full name (a title a member wrote may name a colleague)
+    replaced by an ellipsis."""
+    for name in sorted({n.strip() for n in names if len(n.strip()) >= 3}, key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(name)}\b", "…", text, flags=re.IGNORECASE)
+    return text
+
+
+def speaker_brief_facts(*, speaker) -> dict:
+    """What the group said, for the brief of ``speaker``'s session: the linked learning goals,
+    the open practice questions scheduled for it (titles only), themes of the intake's
+    expectations and the group's make-up (k rule), the agenda's work forms and the time slot.
+    A fixed number of queries, whatever the number of members."""
+    session = speaker.session
+    network = session.network
+    threshold = network.anonymity_threshold
+    names = _names(network)
+    expectations = [
+        text
+        for text in IntakeResponse.objects.filter(
+            intake__network=network,
+            user__memberships__network=network,
+            user__memberships__status=MembershipStatus.ACTIVE,
+            user__memberships__role=Role.MEMBER,
+        ).values_list("expectations", flat=True)
+        if text.strip()
+    ]
+    return {
+        "speaker": speaker,
+        "session": session,
+        "network": network,
+        "threshold": threshold,
+        "goals": [goal.title for goal in session.learning_goals.all()],
+        "questions": list(
+            PracticeQuestion.objects.filter(agenda_item__session=session)
+            .exclude(status=QuestionStatus.DISCUSSED)
+            .order_by("agenda_item__position", "pk")
+            .values_list("title", flat=True)
+        ),
+        "agenda": list(session.agenda.select_related("work_form")),
+        "intake_count": len(expectations)
+        if rules.meets_threshold(len(expectations), threshold)
+        else None,
+        "names": names,
+        "themes": expectation_themes(
+            expectations,
+            threshold=threshold,
+            excluded={word for name in names for word in _words(name)},
+        ),
+        # One entry per way of counting the group; organisation type joins at merge (issue 13).
+        "make_ups": [
+            (_("By job function"), group_make_up(_member_labels(network), threshold=threshold)),
+        ],
+    }
+
+
+def speaker_brief_draft(*, speaker) -> str:
+    """A first brief for ``speaker`` from what the group said, in the network's language: a
+    text the facilitator edits before sending (sending is theirs alone)."""
+    facts = speaker_brief_facts(speaker=speaker)
+    with translation.override(facts["network"].language):
+        text = render_text("evaluations/speaker_brief_draft.txt", facts)
+    # No run of blank lines where a section was left out.
+    return _without_names(re.sub(r"\n{3,}", "\n\n", text).strip(), facts["names"])
+
+
+def speaker_feedback(*, speaker) -> dict:
+    """The members' aggregated answers to the session evaluation's questions about ``speaker``
+    (``Question.about_speaker``), from the results (``results``).
+
+    ``ready`` is False, with a translated ``reason``, unless the session was held, its
+    evaluation has questions about the speaker and at least k members answered (whether or not
+    the evaluation is anonymous: the numbers leave the group). A question shows only from k
+    answers; free-text answers only when the evaluation is anonymous (nameless and released in
+    groups of k), never a name."""
+    session = speaker.session
+    feedback = {"ready": False, "reason": "", "rows": [], "count": 0, "questionnaire": None}
+    if not session.is_held:
+        feedback["reason"] = _("The feedback can be sent once the session has been held.")
+        return feedback
+    questionnaire = Questionnaire.objects.filter(session=session).select_related("network").first()
+    feedback["questionnaire"] = questionnaire
+    if questionnaire is None:
+        feedback["reason"] = _("This session has no evaluation.")
+        return feedback
+    about = {q.pk for q in questionnaire.questions.all() if q.about_speaker}
+    if not about:
+        feedback["reason"] = _(
+            "No question of the session's evaluation is about the speaker. Mark one in the "
+            "evaluation's questions."
+        )
+        return feedback
+    data = results(questionnaire=questionnaire)
+    if not rules.shows_to_speaker(questionnaire, data["count"]):
+        feedback["reason"] = _(
+            "Fewer than %(threshold)d members answered the evaluation: the feedback is withheld "
+            "so that nobody can be recognised."
+        ) % {"threshold": questionnaire.threshold}
+        return feedback
+    for row in data["questions"]:
+        question = row["question"]
+        if question.pk not in about or row["hidden"]:
+            continue
+        if not rules.shows_to_speaker(questionnaire, row["answered"]):
+            continue
+        entry = {"question": question, "answered": row["answered"]}
+        if "texts" in row:
+            if not questionnaire.anonymous:
+                continue
+            entry["texts"] = [text for _who, text in row["texts"]]
+        elif row.get("mean") is not None:
+            entry["mean"] = row["mean"]
+        else:
+            entry["distribution"] = [(bar["label"], bar["count"]) for bar in row["distribution"]]
+        feedback["rows"].append(entry)
+    if not feedback["rows"]:
+        feedback["reason"] = _(
+            "Fewer than %(threshold)d members answered the questions about the speaker: the "
+            "feedback is withheld so that nobody can be recognised."
+        ) % {"threshold": questionnaire.threshold}
+        return feedback
+    feedback.update(ready=True, count=data["count"])
+    return feedback
+
+
+def speaker_feedback_text(*, speaker, feedback: dict) -> str:
+    """The email text of a ready ``feedback`` for ``speaker``, in the network's language."""
+    network = speaker.session.network
+    with translation.override(network.language):
+        text = render_text(
+            "evaluations/speaker_feedback_body.txt",
+            {**feedback, "speaker": speaker, "session": speaker.session, "network": network},
+        )
+    return _without_names(re.sub(r"\n{3,}", "\n\n", text).strip(), _names(network))
+
+
+def speakers_of_session(*, session) -> QuerySet[Speaker]:
+    return Speaker.objects.filter(session=session).select_related("session__network")
+
+
+def speaker_emails(*, speaker) -> list[SpeakerEmail]:
+    """The brief's emails to ``speaker``, newest first (what the facilitator sent, and when)."""
+    return list(
+        SpeakerEmail.objects.filter(speaker=speaker, kind=SpeakerEmailKind.BRIEF).order_by("-pk")
+    )
+
+
+def speaker_feedback_row(*, speaker) -> SpeakerEmail | None:
+    """The feedback email to ``speaker``, if it was sent (it goes once)."""
+    return (
+        SpeakerEmail.objects.filter(speaker=speaker, kind=SpeakerEmailKind.FEEDBACK)
+        .order_by("pk")
+        .first()
+    )

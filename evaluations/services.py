@@ -37,19 +37,21 @@ from evaluations.models import (
     VoteOption,
 )
 from evaluations.question_types import question_type
+from evaluations.selectors import speaker_feedback, speaker_feedback_text
 from evaluations.templates_default import (
     FINAL_QUESTIONS_AFTER_GOALS,
     FINAL_QUESTIONS_BEFORE_GOALS,
     GOAL_QUESTION,
     SESSION_GOAL_QUESTION,
     SESSION_QUESTIONS,
+    SPEAKER_QUESTIONS,
 )
 from networks import rules as network_rules
 from networks.models import Membership, Network
 from networks.selectors import active_member_ids
 from sessions import services as session_services
-from sessions.enums import PRESENT_STATUSES
-from sessions.models import Attendance, LearningSession, PracticeQuestion
+from sessions.enums import PRESENT_STATUSES, SpeakerEmailKind
+from sessions.models import Attendance, LearningSession, PracticeQuestion, Speaker, SpeakerEmail
 
 logger = logging.getLogger(__name__)
 
@@ -331,6 +333,7 @@ def _add_questions(questionnaire: Questionnaire, specs: list[dict], start: int =
             required=spec.get("required", True),
             is_overall=spec.get("is_overall", False),
             goal=spec.get("goal"),
+            about_speaker=spec.get("about_speaker", False),
         )
         position += 1
     return position
@@ -354,7 +357,9 @@ def session_evaluation_open(*, session: LearningSession, acting_user=None) -> Qu
             threshold=network.anonymity_threshold,
             closes_at=timezone.now() + datetime.timedelta(days=network.evaluation_days),
         )
-        _add_questions(questionnaire, SESSION_QUESTIONS)
+        position = _add_questions(questionnaire, SESSION_QUESTIONS)
+        if session.speakers.exists():
+            _add_questions(questionnaire, SPEAKER_QUESTIONS, start=position)
         _goal_questions_sync(questionnaire)
         _invite(questionnaire, _fix_eligibility(questionnaire), "invitation")
         audit_record(
@@ -686,3 +691,42 @@ def network_answers_anonymise(*, network: Network) -> None:
         intake_responses=IntakeResponse.objects.filter(intake__network=network),
         responses=Response.objects.filter(questionnaire__network=network, user__isnull=False),
     )
+
+
+# Feedback to a session's speaker ----------------------------------------------------------------
+
+
+def speaker_feedback_send(*, speaker: Speaker, acting_user) -> SpeakerEmail:
+    """Email the members' aggregated answers about ``speaker`` to them (an outbox row, sent
+    after commit), once, and only on the facilitator's confirmed click. Refused (translated
+    ApplicationError, nothing written) before the session was held, without questions about the
+    speaker, below k answers (``selectors.speaker_feedback``), without an email address, or
+    when it was sent before."""
+    network = speaker.session.network
+    _require_facilitator(acting_user, network)
+    if not speaker.email:
+        raise ApplicationError(
+            _("This speaker has no email address. Add it before you send the feedback.")
+        )
+    feedback = speaker_feedback(speaker=speaker)
+    if not feedback["ready"]:
+        raise ApplicationError(feedback["reason"])
+    body = speaker_feedback_text(speaker=speaker, feedback=feedback)
+    with transaction.atomic():
+        locked = session_services.speaker_lock(speaker)
+        if SpeakerEmail.objects.filter(speaker=locked, kind=SpeakerEmailKind.FEEDBACK).exists():
+            raise ApplicationError(_("The feedback has already been sent to this speaker."))
+        row = session_services.speaker_email_queue(
+            speaker=locked,
+            kind=SpeakerEmailKind.FEEDBACK,
+            sequence=0,
+            body=body,
+            acting_user=acting_user,
+        )
+        audit_record(
+            actor=acting_user,
+            action=AuditAction.SPEAKER_FEEDBACK_SENT,
+            network=network,
+            detail=f"session {locked.session.number}, speaker {locked.pk}",
+        )
+    return row

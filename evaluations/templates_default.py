@@ -17,6 +17,15 @@ SESSION_QUESTIONS = [
     {"type": QuestionType.SHORT, "text": _("Topics for next time"), "required": False},
 ]  # fmt: skip
 
+# Added to a session evaluation when the session had an external speaker: their aggregated
+# answers may go to the speaker (evaluations.services.speaker_feedback_send).
+SPEAKER_QUESTIONS = [
+    {"type": QuestionType.SCALE, "text": _("How valuable was the speaker's contribution?"),
+     "low_label": _("not valuable"), "high_label": _("very valuable"), "about_speaker": True},
+    {"type": QuestionType.LONG, "text": _("What would you like to tell the speaker?"),
+     "required": False, "about_speaker": True},
+]  # fmt: skip
+
 FINAL_QUESTIONS_BEFORE_GOALS = [
     {"type": QuestionType.SCALE, "text": _("Before the network, how did you rate your knowledge "
      "of the theme?"), "low_label": _("very low"), "high_label": _("very high")},

@@ -49,6 +49,21 @@ urlpatterns = [
         views.QuestionDeleteView.as_view(),
         name="question_delete",
     ),
+    path(
+        "sessions/<int:pk>/speakers/<int:speaker_id>/brief/",
+        views.SpeakerBriefView.as_view(),
+        name="speaker_brief",
+    ),
+    path(
+        "sessions/<int:pk>/speakers/<int:speaker_id>/brief/send/",
+        views.SpeakerBriefSendView.as_view(),
+        name="speaker_brief_send",
+    ),
+    path(
+        "sessions/<int:pk>/speakers/<int:speaker_id>/feedback/send/",
+        views.SpeakerFeedbackSendView.as_view(),
+        name="speaker_feedback_send",
+    ),
     path("evaluations/<int:pk>/share/", views.ResultsShareView.as_view(), name="share"),
     path("evaluations/<int:pk>/hide/", views.ResultsHideView.as_view(), name="hide"),
 ]

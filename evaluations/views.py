@@ -31,13 +31,16 @@ from evaluations.forms import (
     IntakeForm,
     QuestionAddForm,
     QuestionForm,
+    SpeakerBriefForm,
     VoteForm,
 )
 from evaluations.mixins import QuestionnairePermissionMixin
 from evaluations.models import Intake, IntakeResponse, LearningGoal, Question, Vote
 from networks import rules as network_rules
 from networks.mixins import NetworkPermissionMixin
+from sessions import services as session_services
 from sessions.enums import SessionStatus
+from sessions.mixins import SessionPermissionMixin
 
 # Translators: file names: lowercase, hyphens, no spaces or accents.
 EVALUATION_CSV_NAME = gettext_lazy("evaluation-%(network)s-session-%(number)s.csv")
@@ -388,15 +391,23 @@ class QuestionsView(QuestionnairePermissionMixin, TemplateView):
                 "low_label": editing.low_label,
                 "high_label": editing.high_label,
                 "required": editing.required,
+                "about_speaker": editing.about_speaker,
             }
         context.update(
             questions=list(self.questionnaire.questions.all()),
             form=kwargs.get("form")
-            or (QuestionForm(initial=initial) if editing else QuestionAddForm()),
+            or (
+                QuestionForm(initial=initial, for_session=self._for_session())
+                if editing
+                else QuestionAddForm(for_session=self._for_session())
+            ),
             editing=editing,
             locked=self.questionnaire.questions_locked,
         )
         return context
+
+    def _for_session(self) -> bool:
+        return self.questionnaire.session_id is not None
 
     def _question(self) -> Question:
         return get_object_or_404(
@@ -411,7 +422,7 @@ class QuestionAddView(QuestionsView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        form = QuestionAddForm(request.POST)
+        form = QuestionAddForm(request.POST, for_session=self._for_session())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         return run_once(
@@ -439,7 +450,7 @@ class QuestionEditView(QuestionsView):
 
     def post(self, request, *args, **kwargs):
         self.editing = self._question()
-        form = QuestionForm(request.POST)
+        form = QuestionForm(request.POST, for_session=self._for_session())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         try:
@@ -541,3 +552,166 @@ class ResultsCsvView(QuestionnairePermissionMixin, View):
             writer.writerow(header if questionnaire.anonymous else [_("Name"), *header])
             writer.writerows(rows)
         return response
+
+
+# The speaker's brief and feedback ---------------------------------------------------------------
+
+
+class SpeakerPermissionMixin(SessionPermissionMixin):
+    """A speaker of the session in the URL, for its facilitators only (everyone else: 404)."""
+
+    permission_required = "sessions.manage_session"
+
+    def set_object(self, obj) -> None:
+        super().set_object(obj)
+        # Looked up in the session only, so another session's speaker is a 404 like any other.
+        self.speaker = get_object_or_404(
+            selectors.speakers_of_session(session=obj), pk=self.kwargs["speaker_id"]
+        )
+
+    def get_success_url(self) -> str:
+        return reverse(
+            "evaluations:speaker_brief",
+            kwargs={"pk": self.session.pk, "speaker_id": self.speaker.pk},
+        )
+
+
+class SpeakerBriefView(SpeakerPermissionMixin, TemplateView):
+    """The brief for a speaker: a draft from what the group said, which the facilitator edits
+    and saves here (saving sends nothing), then sends on a confirmation page of its own. After
+    the session: the feedback from the members that may go to the speaker."""
+
+    template_name = "evaluations/speaker_brief.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        speaker = self.speaker
+        draft = selectors.speaker_brief_draft(speaker=speaker)
+        context.update(
+            speaker=speaker,
+            form=kwargs.get("form") or SpeakerBriefForm(initial={"brief": speaker.brief or draft}),
+            is_saved=bool(speaker.brief),
+            draft_differs=bool(speaker.brief) and speaker.brief != draft,
+            brief_emails=selectors.speaker_emails(speaker=speaker),
+            version_sent=session_services.speaker_brief_version_sent(speaker=speaker),
+            feedback_sent=selectors.speaker_feedback_row(speaker=speaker),
+            threshold=self.network.anonymity_threshold,
+        )
+        if self.session.is_held:
+            feedback = selectors.speaker_feedback(speaker=speaker)
+            context["feedback"] = feedback
+            if feedback["ready"]:
+                context["feedback_text"] = selectors.speaker_feedback_text(
+                    speaker=speaker, feedback=feedback
+                )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = SpeakerBriefForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        redraft = request.POST.get("action") == "redraft"
+        text = (
+            selectors.speaker_brief_draft(speaker=self.speaker)
+            if redraft
+            else form.cleaned_data["brief"]
+        )
+        try:
+            session_services.speaker_brief_save(
+                speaker=self.speaker, text=text, acting_user=request.user
+            )
+        except ApplicationError as error:
+            form.add_error("brief", error.message)
+            return self.render_to_response(self.get_context_data(form=form))
+        if redraft:
+            messages.success(request, _("A fresh draft replaced the brief. Nothing has been sent."))
+        else:
+            messages.success(request, _("The brief has been saved. Nothing has been sent."))
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class SpeakerBriefSendView(SpeakerPermissionMixin, ConfirmActionView):
+    """Send the saved brief to the speaker, after confirmation (the only way it is sent)."""
+
+    title = gettext_lazy("Send the brief to the speaker?")
+    confirm_label = gettext_lazy("Yes, send the brief")
+    danger = False
+    already_done_message = gettext_lazy(
+        "This brief has already been sent. Change it to send a new version."
+    )
+
+    def get_target(self):
+        if session_services.speaker_brief_version_sent(speaker=self.speaker):
+            return None
+        return self.speaker
+
+    def consequences(self) -> list[str]:
+        speaker = self.speaker
+        if not speaker.email:
+            raise ApplicationError(
+                _("This speaker has no email address. Add it before you send the brief.")
+            )
+        if not speaker.brief.strip():
+            raise ApplicationError(_("Save the brief before you send it."))
+        return [
+            _(
+                "The brief as you saved it goes to %(name)s (%(email)s), in %(language)s, with "
+                "a link to confirm that they received it."
+            )
+            % {
+                "name": speaker.name,
+                "email": speaker.email,
+                "language": self.network.get_language_display(),
+            },
+            _("A reply reaches the facilitators."),
+            _("You can change the brief later and send it again."),
+        ]
+
+    def recipients(self) -> list[str]:
+        return [self.speaker.name]
+
+    def act(self) -> str:
+        session_services.speaker_brief_send(speaker=self.speaker, acting_user=self.request.user)
+        return _("The brief is on its way to %(name)s.") % {"name": self.speaker.name}
+
+
+class SpeakerFeedbackSendView(SpeakerPermissionMixin, ConfirmActionView):
+    """Send the members' aggregated answers about the speaker, after confirmation; refused
+    below the threshold (selectors.speaker_feedback)."""
+
+    title = gettext_lazy("Send the members' feedback to the speaker?")
+    confirm_label = gettext_lazy("Yes, send the feedback")
+    danger = False
+    already_done_message = gettext_lazy("The feedback has already been sent to this speaker.")
+
+    def get_target(self):
+        return None if selectors.speaker_feedback_row(speaker=self.speaker) else self.speaker
+
+    def consequences(self) -> list[str]:
+        speaker = self.speaker
+        if not speaker.email:
+            raise ApplicationError(
+                _("This speaker has no email address. Add it before you send the feedback.")
+            )
+        feedback = selectors.speaker_feedback(speaker=speaker)
+        if not feedback["ready"]:
+            raise ApplicationError(feedback["reason"])
+        return [
+            _(
+                "%(name)s (%(email)s) receives the totals shown on the brief's page, without "
+                "any name, in %(language)s."
+            )
+            % {
+                "name": speaker.name,
+                "email": speaker.email,
+                "language": self.network.get_language_display(),
+            },
+            _("The feedback is sent once."),
+        ]
+
+    def recipients(self) -> list[str]:
+        return [self.speaker.name]
+
+    def act(self) -> str:
+        services.speaker_feedback_send(speaker=self.speaker, acting_user=self.request.user)
+        return _("The feedback is on its way to %(name)s.") % {"name": self.speaker.name}

@@ -50,3 +50,12 @@ class NotificationKind(models.TextChoices):
     REMINDER = "reminder", _("Reminder")
     UPDATE = "update", _("Update")
     CANCELLATION = "cancellation", _("Cancellation")
+
+
+class SpeakerEmailKind(models.TextChoices):
+    """What an email to a speaker carries: the session's details, the brief the facilitator
+    wrote from what the group said, or the members' aggregated feedback after the session."""
+
+    DETAILS = "details", _("Details for a speaker")
+    BRIEF = "brief", _("Brief for a speaker")
+    FEEDBACK = "feedback", _("Feedback for a speaker")

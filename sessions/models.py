@@ -24,8 +24,12 @@ from sessions.enums import (
     RsvpAnswer,
     SessionKind,
     SessionStatus,
+    SpeakerEmailKind,
 )
 from sessions.rsvp_links import rsvp_link_urls
+
+BRIEF_LIMIT = 8000
+SPEAKER_EMAIL_BODY_LIMIT = 12000
 
 
 def bounded_text(name: str, field: str, limit: int) -> models.CheckConstraint:
@@ -251,12 +255,23 @@ class Speaker(models.Model):
     email = models.EmailField(_("email address"), blank=True)
     topic = models.CharField(_("topic"), max_length=200)
     bio = models.TextField(_("short bio"), blank=True, max_length=2000)
+    # The brief: a text the facilitator edits (drafted by evaluations.selectors.speaker_brief_draft
+    # from what the group said) and sends only by confirming; every saved change is a new version
+    # (one email per version, see SpeakerEmail).
+    brief = models.TextField(_("brief for the speaker"), blank=True, max_length=BRIEF_LIMIT)
+    brief_version = models.PositiveIntegerField(default=0, editable=False)
+    brief_saved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set once, by the signed link in the brief's email (sessions/speaker_links.py).
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
         ordering = ["name"]
-        constraints = [bounded_text("sessions_speaker", "bio", 2000)]
+        constraints = [
+            bounded_text("sessions_speaker", "bio", 2000),
+            bounded_text("sessions_speaker", "brief", BRIEF_LIMIT),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -419,13 +434,33 @@ class SessionNotification(OutboxMessage):
         )
 
 
+SPEAKER_EMAIL_TEMPLATES = {
+    SpeakerEmailKind.DETAILS: "sessions/email/speaker",
+    SpeakerEmailKind.BRIEF: "sessions/email/speaker_brief",
+    SpeakerEmailKind.FEEDBACK: "sessions/email/speaker_feedback",
+}
+
+
 class SpeakerEmail(OutboxMessage):
-    """The session's details and calendar file for an external speaker: one row per speaker and
-    session version (a second click while it waits finds this row; a click after it went out
-    sends it again as a resend row)."""
+    """An email to an external speaker, in the network's language with Reply-To the
+    facilitators. ``kind`` says what it carries:
+
+    - details: the session's details and calendar file, one row per session version
+      (``sequence``);
+    - brief: the facilitator's brief as it was when they confirmed sending it (``body``), with
+      the signed link to confirm, one row per brief version (``sequence``);
+    - feedback: the members' aggregated answers about the speaker (``body``), once.
+
+    A second click while a row waits finds that row; a click after it went out sends it again
+    as a resend row."""
 
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(
+        max_length=10, choices=SpeakerEmailKind.choices, default=SpeakerEmailKind.DETAILS
+    )
     sequence = models.PositiveIntegerField(default=0)
+    # The text as the facilitator confirmed it (a later edit of the brief changes nothing here).
+    body = models.TextField(blank=True, max_length=SPEAKER_EMAIL_BODY_LIMIT)
 
     network_path = "speaker__session__network"
     send_related = ("speaker__session__network",)
@@ -436,21 +471,22 @@ class SpeakerEmail(OutboxMessage):
         constraints = [
             *OutboxMessage.Meta.constraints,
             models.UniqueConstraint(
-                fields=["speaker", "sequence"],
+                fields=["speaker", "kind", "sequence"],
                 condition=models.Q(resend_of__isnull=True),
                 name="sessions_speaker_email_once",
             ),
+            bounded_text("sessions_speakeremail", "body", SPEAKER_EMAIL_BODY_LIMIT),
         ]
         indexes = [
             models.Index(fields=["state", "next_attempt_at"], name="sessions_speaker_due_idx")
         ]
 
     def __str__(self) -> str:
-        return f"speaker {self.speaker_id} v{self.sequence} ({self.state})"
+        return f"speaker {self.speaker_id} {self.kind} v{self.sequence} ({self.state})"
 
     @property
     def kind_label(self) -> str:
-        return str(_("Details for a speaker"))
+        return str(SpeakerEmailKind(self.kind).label)
 
     @property
     def recipient_email(self) -> str:
@@ -462,15 +498,27 @@ class SpeakerEmail(OutboxMessage):
 
     def build_message(self) -> EmailMessage:
         from sessions.calendar import session_ics
+        from sessions.speaker_links import speaker_confirm_url
 
         speaker = self.speaker
         session = speaker.session
+        context = {
+            "speaker": speaker,
+            "session": session,
+            "network": session.network,
+            "body": self.body,
+        }
+        attachments = [("leernet.ics", session_ics(session), "text/calendar")]
+        if self.kind == SpeakerEmailKind.BRIEF:
+            context["confirm_url"] = speaker_confirm_url(speaker_id=speaker.pk)
+        if self.kind == SpeakerEmailKind.FEEDBACK:
+            attachments = []
         return build_templated_mail(
-            template="sessions/email/speaker",
-            context={"speaker": speaker, "session": session, "network": session.network},
+            template=SPEAKER_EMAIL_TEMPLATES[self.kind],
+            context=context,
             to=speaker.email,
             language=session.network.language,
-            attachments=[("leernet.ics", session_ics(session), "text/calendar")],
+            attachments=attachments,
             reply_to=facilitator_emails(session.network_id),
         )
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
-from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, SessionStatus
+from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, SessionStatus, SpeakerEmailKind
 from sessions.linked_goals import goals_by_session
 from sessions.models import (
     AbsenceFollowUp,
@@ -20,6 +20,8 @@ from sessions.models import (
     LearningSession,
     PracticeQuestion,
     Rsvp,
+    Speaker,
+    SpeakerEmail,
     WorkForm,
 )
 from sessions.published import sessions_with_minutes
@@ -97,12 +99,26 @@ def session_detail(*, session: LearningSession, user) -> dict:
         "agenda": agenda,
         "agenda_minutes": total,
         "agenda_too_long": total > session.duration_minutes,
-        "speakers": list(session.speakers.all()),
+        "speakers": speakers_with_briefs(session=session),
         "rsvps": sorted(rsvps, key=lambda rsvp: rsvp.user.full_name),
         "my_rsvp": next((rsvp for rsvp in rsvps if rsvp.user_id == user.pk), None),
         "has_minutes": bool(sessions_with_minutes([session.pk])),
         "learning_goals": goals_by_session([session.pk]).get(session.pk, []),
     }
+
+
+def speakers_with_briefs(*, session: LearningSession) -> list[Speaker]:
+    """The session's speakers, each with ``brief_sent_at``: when the last brief email went out
+    (None while none did), in one query."""
+    sent = SpeakerEmail.objects.filter(
+        speaker=OuterRef("pk"), kind=SpeakerEmailKind.BRIEF, sent_at__isnull=False
+    ).order_by("-sent_at")
+    return list(session.speakers.annotate(brief_sent_at=Subquery(sent.values("sent_at")[:1])))
+
+
+def speaker_for_confirmation(*, speaker_id: int) -> Speaker | None:
+    """The speaker a valid confirmation link names, with session and network (None if removed)."""
+    return Speaker.objects.select_related("session__network").filter(pk=speaker_id).first()
 
 
 def absentees(*, session: LearningSession) -> list:

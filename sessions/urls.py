@@ -80,6 +80,12 @@ urlpatterns = [
         views.SpeakerEmailView.as_view(),
         name="speaker_email",
     ),
+    # The speaker's signed link from the brief's email: public, the token is the permission.
+    path(
+        "speakers/<int:speaker_id>/confirm/<str:token>/",
+        views.SpeakerConfirmView.as_view(),
+        name="speaker_confirm",
+    ),
     # Catalogue and calendar
     path("workforms/", views.WorkFormListView.as_view(), name="workforms"),
     path("workforms/<int:pk>/", views.WorkFormDetailView.as_view(), name="workform_detail"),

@@ -38,6 +38,7 @@ from sessions.forms import (
 from sessions.mixins import SessionPermissionMixin
 from sessions.models import AgendaItem, PracticeQuestion, Speaker
 from sessions.rsvp_links import rsvp_link_read
+from sessions.speaker_links import speaker_confirm_read
 
 
 def _warn(request, warnings):
@@ -531,6 +532,47 @@ class RsvpLinkView(View):
         except ApplicationError as error:
             return self.refuse(error.message, 400)
         messages.success(request, _("Thank you, your answer has been saved."))
+        return redirect(request.path)
+
+
+class SpeakerConfirmView(View):
+    """The speaker confirms the brief through the signed link in its email, without an account.
+    GET shows the session and a button (it writes nothing: mail scanners open links); POST
+    records the confirmation once, a second one says it was already confirmed. A forged or
+    changed token, or another speaker's, is a 404 (sessions/speaker_links.py). The page speaks
+    the network's language, as the email did."""
+
+    template_name = "sessions/speaker_confirm.html"
+    http_method_names = ["get", "post"]
+
+    def dispatch(self, request, *args, speaker_id, token, **kwargs):
+        if speaker_confirm_read(token) != speaker_id:
+            raise Http404
+        speaker = selectors.speaker_for_confirmation(speaker_id=speaker_id)
+        if speaker is None:
+            raise Http404
+        self.speaker = speaker
+        with translation.override(speaker.session.network.language):
+            return super().dispatch(request, *args, speaker_id=speaker_id, token=token, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        speaker = self.speaker
+        return render(
+            request,
+            self.template_name,
+            {"speaker": speaker, "session": speaker.session, "network": speaker.session.network},
+        )
+
+    def post(self, request, *args, **kwargs):
+        speaker, recorded = services.speaker_confirm(speaker_id=self.speaker.pk)
+        if recorded:
+            messages.success(request, _("Thank you: the facilitator sees that you confirmed."))
+        else:
+            messages.info(
+                request,
+                _("You had already confirmed, on %(date)s. Nothing has changed.")
+                % {"date": date_format(localtime(speaker.confirmed_at), "DATE_FORMAT")},
+            )
         return redirect(request.path)
 
 

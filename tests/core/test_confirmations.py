@@ -23,7 +23,13 @@ from reports import services as report_services
 from reports.models import MinutesDelivery, MinutesVersion
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, NotificationKind, SessionStatus
-from sessions.models import AgendaItem, LearningSession, SessionNotification
+from sessions.models import (
+    AgendaItem,
+    LearningSession,
+    SessionNotification,
+    Speaker,
+    SpeakerEmail,
+)
 from tests.factories import InvitationFactory, MembershipFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -220,7 +226,30 @@ def _question(network, facilitator, member):
     )
 
 
+def _brief(network, facilitator, member):
+    session = SessionFactory(network=network, title="Valrisico")
+    speaker = Speaker.objects.create(
+        session=session, name="Griet Gast", topic="Val", email="griet@example.org"
+    )
+    session_services.speaker_brief_save(
+        speaker=speaker, text="Over de groep: tien leden.", acting_user=facilitator
+    )
+    return Case(
+        url=reverse(
+            "evaluations:speaker_brief_send", kwargs={"pk": session.pk, "speaker_id": speaker.pk}
+        ),
+        consequence="The brief as you saved it goes to Griet Gast (griet@example.org)",
+        recipients=["Griet Gast"],
+        confirm_label="Yes, send the brief",
+        data={},
+        done=lambda: SpeakerEmail.objects.filter(speaker=speaker, kind="brief").exists(),
+        effects=lambda: list(SpeakerEmail.objects.values_list("pk", "state")),
+        second_message="This brief has already been sent. Change it to send a new version.",
+    )
+
+
 CASES = {
+    "send_speaker_brief": _brief,
     "close_network": _close,
     "cancel_session": _cancel,
     "publish_minutes": _publish,

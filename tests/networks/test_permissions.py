@@ -26,6 +26,7 @@ from reports.enums import PdfState
 from reports.models import Minutes, MinutesVersion
 from sessions.models import AgendaItem, CalendarFeed, PracticeQuestion, Speaker, WorkForm
 from sessions.rsvp_links import rsvp_link_token
+from sessions.speaker_links import speaker_confirm_token
 from tests.factories import (
     InvitationFactory,
     JoinRequestFactory,
@@ -146,6 +147,9 @@ EXPECTED = {
     "sessions:speaker_add": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "sessions:speaker_delete": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     "sessions:speaker_email": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    # The speaker's signed link from the brief: the token is the permission, no account needed
+    # (tests/evaluations/test_speaker_brief.py tries forged and other speakers' tokens).
+    "sessions:speaker_confirm": ("get", {"*": OK}),
     # catalogue and calendar
     "sessions:workforms": ("get", {"anonymous": LOGIN, "*": OK}),
     "sessions:workform_detail": ("get", {"anonymous": LOGIN, "*": OK}),
@@ -234,6 +238,14 @@ EXPECTED = {
     "evaluations:question_add": ("post", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "evaluations:question_edit": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "evaluations:question_delete": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    # the speaker's brief (per session): the page, and the confirmation page of sending it
+    "evaluations:speaker_brief": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "evaluations:speaker_brief_send": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    # the session is not held: the facilitator is told why and sent back to the brief
+    "evaluations:speaker_feedback_send": (
+        "get",
+        {"anonymous": LOGIN, "facilitator": DONE, "*": NF},
+    ),
 }
 
 # Which object the URL's ``pk`` names (default: the network).
@@ -251,6 +263,7 @@ PK_OF = {
         "sessions:question_schedule",
         "sessions:question_discussed",
         "sessions:workform_create",
+        "sessions:speaker_confirm",
     }
 }
 PK_OF["sessions:workform_detail"] = "workform"
@@ -285,6 +298,16 @@ PK_OF.update(
             "reports:organisation_interest_withdraw",
         ),
         "organisation",
+    )
+)
+PK_OF.update(
+    dict.fromkeys(
+        (
+            "evaluations:speaker_brief",
+            "evaluations:speaker_brief_send",
+            "evaluations:speaker_feedback_send",
+        ),
+        "session",
     )
 )
 PK_OF.update(
@@ -332,7 +355,9 @@ def world(network, facilitator, member, outsider, other_facilitator):
     victim = MembershipFactory(network=network)
     session = SessionFactory(network=network)
     item = AgendaItem.objects.create(session=session, title="Welkom", duration_minutes=15)
-    speaker = Speaker.objects.create(session=session, name="Gast", topic="Val", email="g@x.org")
+    speaker = Speaker.objects.create(
+        session=session, name="Gast", topic="Val", email="g@x.org", brief="Over de groep"
+    )
     question = PracticeQuestion.objects.create(network=network, author=member, title="Hoe?")
     minutes = Minutes.objects.create(session=session, summary="Verslag")
     MinutesVersion.objects.create(
@@ -382,6 +407,7 @@ def world(network, facilitator, member, outsider, other_facilitator):
         ).pk,
         "token:feed": CalendarFeed.objects.create(user=member).token,
         "token:rsvp": rsvp_link_token(session_id=session.pk, user_id=member.pk, answer="maybe"),
+        "token:speaker": speaker_confirm_token(speaker_id=speaker.pk),
     }
     organisation = Organisation.objects.create(name="Zorgbedrijf Rivierenland")
     other_organisation = Organisation.objects.create(name="Stad Mechelen")
@@ -421,6 +447,8 @@ def _reverse(name, all_kwargs):
         kwargs["token"] = all_kwargs["token:feed"]
     if name == "sessions:rsvp_link":
         kwargs["token"] = all_kwargs["token:rsvp"]
+    if name == "sessions:speaker_confirm":
+        kwargs["token"] = all_kwargs["token:speaker"]
     return reverse(name, kwargs=kwargs)
 
 

@@ -15,6 +15,7 @@ from accounts.enums import OrganisationKind
 from accounts.models import Organisation, User
 from accounts.organisations import name_key
 from core.datetimes import local_timezone
+from evaluations import selectors as evaluation_selectors
 from evaluations import services as evaluation_services
 from evaluations.enums import QuestionType, VoteKind
 from networks import services
@@ -319,7 +320,9 @@ class Command(BaseCommand):
         for person in people[:2]:
             person.participation_visible_to_organisation = True
             person.save(update_fields=["participation_visible_to_organisation"])
-        for person, theme in zip(people, ["Dementie", "Dementie", "Onthaal nieuwe collega's"]):
+        for person, theme in zip(
+            people, ["Dementie", "Dementie", "Onthaal nieuwe collega's"], strict=False
+        ):
             account_services.theme_interest_register(
                 organisation=employer, theme=theme, acting_user=person
             )
@@ -448,6 +451,29 @@ class Command(BaseCommand):
                 acting_user=member,
             )
         self._learning(network, kickoff, second, members)
+        self._speaker_brief(upcoming, facilitator)
+
+    def _speaker_brief(self, session, facilitator):
+        """A guest speaker for the next session, with a brief drafted from what the group said
+        and saved, not sent (only the facilitator's confirmed click sends it)."""
+        speaker = session_services.speaker_add(
+            session=session,
+            data={
+                "name": "Marleen De Smet",
+                "organisation": "Vlaams Instituut voor Valpreventie",
+                "email": "marleen.desmet@example.org",
+                "topic": "Goede praktijken in valpreventie",
+                "bio": "Ergotherapeut en lesgever.",
+            },
+            send_email=False,
+            acting_user=facilitator,
+        )
+        session.learning_goals.add(*session.network.learning_goals.filter(status="adopted")[:2])
+        session_services.speaker_brief_save(
+            speaker=speaker,
+            text=evaluation_selectors.speaker_brief_draft(speaker=speaker),
+            acting_user=facilitator,
+        )
 
     def _minutes(self, kickoff, facilitator):
         """Published minutes of the kickoff, so its absentees have something to read."""
@@ -614,7 +640,13 @@ class Command(BaseCommand):
             texts = iter([learned[index], better[index]])
             answers = {}
             for question in questions:
-                if question.type == QuestionType.SCALE:
+                if question.about_speaker:  # the second session's guest speaker
+                    answers[question.pk] = (
+                        str(ratings[index][0])
+                        if question.type == QuestionType.SCALE
+                        else "Heel concreet, met voorbeelden uit de praktijk."
+                    )
+                elif question.type == QuestionType.SCALE:
                     answers[question.pk] = str(next(scales))
                 elif question.type == QuestionType.LONG:
                     answers[question.pk] = next(texts)
