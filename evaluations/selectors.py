@@ -8,6 +8,7 @@ from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Subquery, S
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.enums import OrganisationKind
 from core.csv import csv_safe
 from core.mail import render_text
 from evaluations import rules
@@ -304,8 +305,8 @@ def expectation_themes(
 
 
 def group_make_up(labels: list[str], *, threshold: int) -> dict:
-    """How many members fall in each category, from one label per member (their job function;
-    at merge also their organisation's type). A category with fewer than k members is folded
+    """How many members fall in each category, from one label per member (their job function,
+    or their organisation's type). A category with fewer than k members is folded
     into "other"; while "other" itself holds fewer than k (but some), the smallest category
     shown joins it too, so no number below k can be shown or worked out by subtraction.
 
@@ -340,6 +341,18 @@ def _member_labels(network: Network) -> list[str]:
             network=network, role=Role.MEMBER, status=MembershipStatus.ACTIVE
         ).values_list("user__job_function", flat=True)
     )
+
+
+def _organisation_type_labels(network: Network) -> list[str]:
+    """Each active member's organisation type (of the organisation they joined for), in the
+    active language; blank for a member without one (counted under "other")."""
+    labels = dict(OrganisationKind.choices)
+    return [
+        str(labels.get(kind, "")) if kind else ""
+        for kind in Membership.objects.filter(
+            network=network, role=Role.MEMBER, status=MembershipStatus.ACTIVE
+        ).values_list("organisation__kind", flat=True)
+    ]
 
 
 def _names(network: Network) -> list[str]:
@@ -398,8 +411,12 @@ def speaker_brief_facts(*, speaker) -> dict:
             threshold=threshold,
             excluded={word for name in names for word in _words(name)},
         ),
-        # One entry per way of counting the group; organisation type joins at merge (issue 13).
+        # One entry per way of counting the group.
         "make_ups": [
+            (
+                _("By type of organisation"),
+                group_make_up(_organisation_type_labels(network), threshold=threshold),
+            ),
             (_("By job function"), group_make_up(_member_labels(network), threshold=threshold)),
         ],
     }

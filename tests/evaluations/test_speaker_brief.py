@@ -445,3 +445,25 @@ def test_brief_pages_make_the_same_number_of_queries_for_1_and_15_members(client
             count_queries(client, _confirm_url(speaker)),
         ]
     assert counts[1] == counts[15]
+
+
+def test_brief_counts_organisation_types_only_from_the_threshold(speaker, group):
+    """Five members from companies, two from a public body and one from a school: the school
+    (one member) and the public body (two) are not named; only their sum under "other"."""
+    from accounts.enums import OrganisationKind
+    from networks.models import Membership
+    from tests.factories import OrganisationFactory
+
+    network, members = group
+    kinds = [OrganisationKind.COMPANY] * 5 + [OrganisationKind.PUBLIC_BODY] * 2
+    kinds += [OrganisationKind.EDUCATION]
+    for member, kind in zip(members, kinds, strict=True):
+        Membership.objects.filter(network=network, user=member).update(
+            organisation=OrganisationFactory(kind=kind)
+        )
+
+    draft = selectors.speaker_brief_draft(speaker=speaker)
+
+    assert f"- {OrganisationKind.COMPANY.label}: 5" in draft
+    assert str(OrganisationKind.EDUCATION.label) not in draft
+    assert str(OrganisationKind.PUBLIC_BODY.label) not in draft
