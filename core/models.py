@@ -42,6 +42,7 @@ class AuditAction(models.TextChoices):
     NETWORK_REOPENED = "network_reopened", _("Network reopened")
     GROUND_RULES_CHANGED = "ground_rules_changed", _("Ground rules changed")
     EMAIL_RESENT = "email_resent", _("Email sent again")
+    ANNOUNCEMENT_SENT = "announcement_sent", _("Announcement sent")
     ACCOUNT_DELETED = "account_deleted", _("Account deleted")
     DATA_EXPORTED = "data_exported", _("Personal data downloaded")
 

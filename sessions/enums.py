@@ -50,3 +50,12 @@ class NotificationKind(models.TextChoices):
     REMINDER = "reminder", _("Reminder")
     UPDATE = "update", _("Update")
     CANCELLATION = "cancellation", _("Cancellation")
+
+
+class AnnouncementAudience(models.TextChoices):
+    """Who a facilitator's message is for: every member, or those present at (or absent from)
+    one session, by its recorded attendance."""
+
+    ALL = "all", _("All members of the network")
+    PRESENT = "present", _("The members who were present at a session")
+    ABSENT = "absent", _("The members who were absent from a session")
