@@ -73,12 +73,11 @@ def next_session_cards(*, user, networks) -> dict[int, list[Card]]:
 
 def announcement_section(*, user, network) -> list[Card]:
     """The newest announcements on the network's page, with a link to all of them; for a
-    facilitator the way to write one, for a member the choice to get them by email. One query
-    (two for a member), however many announcements the network has."""
+    facilitator the way to write one, for a member the choice to get them by email (shown even
+    before the first message). One query (two for a member), however many announcements the
+    network has."""
     latest = list(announcements(network=network)[: ANNOUNCEMENTS_SHOWN + 1])
     is_facilitator = network_rules.is_facilitator(user, network)
-    if not latest and not is_facilitator:
-        return []
     emails_on = None
     if network_rules.is_plain_member(user, network):
         emails_on = (

@@ -633,13 +633,11 @@ def announcement_recipients(
             raise ApplicationError(
                 _("The network has no members yet: there is nobody to write to.")
             )
-        raise ApplicationError(
-            _("Nobody was %(status)s at session %(number)d: there is nobody to write to.")
-            % {
-                "status": _("present") if audience == AnnouncementAudience.PRESENT else _("absent"),
-                "number": session.number,
-            }
-        )
+        if audience == AnnouncementAudience.PRESENT:
+            message = _("Nobody was present at session %(number)d: there is nobody to write to.")
+        else:
+            message = _("Nobody was absent from session %(number)d: there is nobody to write to.")
+        raise ApplicationError(message % {"number": session.number})
     return recipients
 
 
