@@ -356,6 +356,24 @@ class Command(BaseCommand):
                 session=upcoming, data={"answer": answer, "apology": apology}, acting_user=member
             )
         self._learning(network, kickoff, second, members)
+        self._announcement(network, facilitator, upcoming)
+
+    def _announcement(self, network, facilitator, upcoming):
+        """A word to the group about the next session (issue 12): on the network's page."""
+        session_services.announcement_send(
+            network=network,
+            subject="Volgende keer: goede praktijken meebrengen",
+            body=(
+                "Dag iedereen,\n\n"
+                f"Op **{upcoming.title}** delen we wat werkt. Breng één voorbeeld uit je eigen "
+                "praktijk mee: een valincident dat goed afliep, een gesprek met familie, een "
+                "eenvoudige aanpassing in de kamer.\n\n"
+                "- Hoogstens vijf minuten per voorbeeld\n"
+                "- Foto's of documenten mogen, zonder namen van bewoners\n\n"
+                "Vragen? Beantwoord gewoon deze e-mail."
+            ),
+            acting_user=facilitator,
+        )
 
     def _minutes(self, kickoff, facilitator):
         """Published minutes of the kickoff, so its absentees have something to read."""
