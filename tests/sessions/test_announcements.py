@@ -440,3 +440,17 @@ def test_the_network_page_does_not_grow_with_the_announcements(client, network, 
         for _ in range(6):
             _send(network, facilitator)
         assert count_queries(client, network.get_absolute_url()) == one
+
+
+def test_a_held_session_links_to_writing_to_its_absent_members(client, network, facilitator):
+    session = _past_session(network)
+    services.session_record_attendance(
+        session=session, entries={}, mark_held=True, acting_user=facilitator
+    )
+    client.force_login(facilitator)
+
+    page = client.get(session.get_absolute_url()).content.decode()
+    link = f"{_compose_url(network)}?audience=absent&amp;session={session.pk}"
+    assert link in page
+    form = client.get(f"{_compose_url(network)}?audience=absent&session={session.pk}")
+    assert form.context["form"].initial == {"audience": "absent", "session": str(session.pk)}
