@@ -44,6 +44,11 @@ class AuditAction(models.TextChoices):
     EMAIL_RESENT = "email_resent", _("Email sent again")
     SPEAKER_BRIEF_SENT = "speaker_brief_sent", _("Brief sent to a speaker")
     SPEAKER_FEEDBACK_SENT = "speaker_feedback_sent", _("Feedback sent to a speaker")
+    ANNOUNCEMENT_SENT = "announcement_sent", _("Announcement sent")
+    PARTICIPATION_EXPORTED = (
+        "participation_exported",
+        _("Participation report of an organisation downloaded"),
+    )
     ACCOUNT_DELETED = "account_deleted", _("Account deleted")
     DATA_EXPORTED = "data_exported", _("Personal data downloaded")
 

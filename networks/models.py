@@ -326,6 +326,11 @@ class Membership(models.Model):
     )
     ended_at = models.DateTimeField(_("ended"), null=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The facilitators' announcements by email (sessions.Announcement): off, the member still
+    # reads them on the network's page. Never affects the minutes or session emails.
+    announcement_emails = models.BooleanField(
+        _("email me the facilitators' messages"), default=True
+    )
 
     class Meta:
         verbose_name = _("membership")

@@ -54,6 +54,11 @@ def is_member(user, network: Network) -> bool:
     return viewer_role(user, network) is not None
 
 
+def is_plain_member(user, network: Network) -> bool:
+    """An active member who is not a facilitator: the people the facilitators write to."""
+    return viewer_role(user, network) == Role.MEMBER
+
+
 def is_waitlisted(user, network: Network) -> bool:
     """On the network's waitlist (not a member yet). Looked up once per user and network."""
     if not user.is_authenticated or viewer_role(user, network) is not None:
@@ -118,6 +123,7 @@ PERMISSIONS: dict[str, Callable[[object, Network], bool]] = {
     "networks.manage_network": is_facilitator,
     "networks.request_to_join": can_request_to_join,
     "networks.leave_network": can_leave,
+    "networks.choose_announcement_emails": is_plain_member,
 }
 
 

@@ -465,6 +465,22 @@ def membership_leave(*, network: Network, acting_user) -> Membership:
     )
 
 
+def membership_set_announcement_emails(
+    *, network: Network, enabled: bool, acting_user
+) -> Membership:
+    """A member turns the facilitators' announcement emails for ``network`` on or off. The
+    announcements stay on the network's page; the minutes and session emails are not affected."""
+    membership = Membership.objects.filter(
+        network=network, user=acting_user, status=MembershipStatus.ACTIVE, role=Role.MEMBER
+    ).first()
+    if membership is None:
+        raise ApplicationError(_("You are not a member of this network."))
+    if membership.announcement_emails != enabled:
+        membership.announcement_emails = enabled
+        membership.save(update_fields=["announcement_emails"])
+    return membership
+
+
 @transaction.atomic
 def membership_remove(*, membership: Membership, acting_user) -> Membership:
     """A facilitator takes ``membership`` off the network (or its waitlist).

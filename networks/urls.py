@@ -52,6 +52,11 @@ urlpatterns = [
     path("<int:pk>/join/", views.JoinRequestView.as_view(), name="join"),
     path("<int:pk>/leave/", views.LeaveView.as_view(), name="leave"),
     path(
+        "<int:pk>/announcement-emails/",
+        views.AnnouncementEmailsView.as_view(),
+        name="announcement_emails",
+    ),
+    path(
         "invitations/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"
     ),
 ]

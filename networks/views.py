@@ -18,8 +18,9 @@ from core.errors import ApplicationError
 from core.health import health_for
 from core.homes import cards_for
 from core.idempotency import IdempotentFormViewMixin
+from core.network_page import sections_for
 from core.todo import tasks_for
-from core.views import ConfirmActionView, ServiceActionView
+from core.views import ConfirmActionView, ServiceActionView, safe_next_url
 from networks import rules, selectors, services
 from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus
 from networks.forms import (
@@ -143,6 +144,7 @@ class NetworkDetailView(NetworkPermissionMixin, TemplateView):
             context["cards"] = cards_for(user=user, networks=[self.network]).get(
                 self.network.pk, []
             )
+            context["sections"] = sections_for(user=user, network=self.network)
             if context["is_facilitator"]:
                 context["health"] = health_for(network=self.network)
         else:
@@ -248,6 +250,32 @@ class NetworkStatusView(NetworkActionView):
             network=self.network, status=form.cleaned_data["status"], acting_user=self.request.user
         )
         return _("The network is now: %(status)s") % {"status": network.get_status_display()}
+
+
+class AnnouncementEmailsView(NetworkPermissionMixin, ServiceActionView):
+    """A member turns the facilitators' announcement emails for this network on or off (the
+    buttons in the network page's announcements section)."""
+
+    permission_required = "networks.choose_announcement_emails"
+
+    def act(self):
+        choice = self.request.POST.get("announcement_emails")
+        if choice not in ("on", "off"):
+            raise ApplicationError(_("Choose whether you want these emails."))
+        services.membership_set_announcement_emails(
+            network=self.network, enabled=choice == "on", acting_user=self.request.user
+        )
+        if choice == "on":
+            return _("You get the facilitators' messages of %(network)s by email again.") % {
+                "network": self.network.name
+            }
+        return _(
+            "You no longer get the facilitators' messages of %(network)s by email; they stay on "
+            "the network's page. The minutes and session emails keep coming."
+        ) % {"network": self.network.name}
+
+    def get_success_url(self) -> str:
+        return safe_next_url(self.request, self.network.get_absolute_url() + "#announcements")
 
 
 class NetworkConfirmView(NetworkPermissionMixin, ConfirmActionView):

@@ -38,7 +38,7 @@ from networks.enums import MembershipStatus
 from networks.models import JoinRequest, Membership
 from reports.enums import PdfState
 from reports.models import MinutesComment, MinutesVersion
-from sessions.models import Attendance, PracticeQuestion, Rsvp
+from sessions.models import Announcement, Attendance, PracticeQuestion, Rsvp
 
 # Translators: file names: lowercase, hyphens, no spaces or accents.
 EXPORT_ZIP_NAME = _("leernet-my-data-%(date)s.zip")
@@ -98,8 +98,25 @@ def _memberships(user) -> list[dict]:
             "ended_at": m.ended_at and timezone.localtime(m.ended_at),
             "ground_rules_accepted_at": m.ground_rules_accepted_at
             and timezone.localtime(m.ground_rules_accepted_at),
+            "announcement_emails": m.announcement_emails,
         }
         for m in Membership.objects.filter(user=user)
+        .select_related("network")
+        .order_by("created_at", "pk")
+    ]
+
+
+def _announcements(user) -> list[dict]:
+    """The messages to the group the user wrote as a facilitator."""
+    return [
+        {
+            "network": a.network.name,
+            "subject": a.subject,
+            "message": a.body,
+            "audience": a.get_audience_display(),
+            "created_at": timezone.localtime(a.created_at),
+        }
+        for a in Announcement.objects.filter(author=user)
         .select_related("network")
         .order_by("created_at", "pk")
     ]
@@ -319,6 +336,7 @@ def personal_data(*, user) -> tuple[dict, dict[str, bytes]]:
             "rsvps": _rsvps(user),
             "attendance": _attendance(user),
             "practice_questions": _practice_questions(user),
+            "announcements": _announcements(user),
             "votes": _ballots(user),
             "minutes_comments": _minutes_comments(user),
             "minutes": minutes,

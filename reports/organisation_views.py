@@ -228,7 +228,7 @@ class ParticipationPdfView(OrganisationPermissionMixin, View):
             return redirect("reports:organisation_participation", pk=self.organisation.pk)
         audit_record(
             actor=request.user,
-            action=AuditAction.REPORT_EXPORTED,
+            action=AuditAction.PARTICIPATION_EXPORTED,
             detail=f"participation organisation {self.organisation.pk}",
         )
         return attachment_response(
@@ -284,7 +284,7 @@ class ParticipationCsvView(OrganisationPermissionMixin, View):
             )
         audit_record(
             actor=request.user,
-            action=AuditAction.REPORT_EXPORTED,
+            action=AuditAction.PARTICIPATION_EXPORTED,
             detail=f"participation organisation {self.organisation.pk} csv",
         )
         return response

@@ -13,6 +13,7 @@ class LearningSessionsConfig(AppConfig):
         from core.erasure import register_eraser
         from core.health import register_health_provider
         from core.homes import register_card_provider
+        from core.network_page import register_section_provider
         from core.todo import register_task_provider
         from sessions import homes
         from sessions.health import session_health
@@ -20,6 +21,7 @@ class LearningSessionsConfig(AppConfig):
         from sessions.todo import session_tasks
 
         register_card_provider(homes.next_session_cards)
+        register_section_provider(homes.announcement_section)
         register_health_provider(session_health)
         register_task_provider(session_tasks)
         register_eraser(session_data_erase_user)

@@ -59,3 +59,12 @@ class SpeakerEmailKind(models.TextChoices):
     DETAILS = "details", _("Details for a speaker")
     BRIEF = "brief", _("Brief for a speaker")
     FEEDBACK = "feedback", _("Feedback for a speaker")
+
+
+class AnnouncementAudience(models.TextChoices):
+    """Who a facilitator's message is for: every member, or those present at (or absent from)
+    one session, by its recorded attendance."""
+
+    ALL = "all", _("All members of the network")
+    PRESENT = "present", _("The members who were present at a session")
+    ABSENT = "absent", _("The members who were absent from a session")

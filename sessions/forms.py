@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.datetimes import (
@@ -11,8 +12,23 @@ from core.datetimes import (
 )
 from core.forms import DateInput
 from core.idempotency import IdempotentFormMixin
-from sessions.enums import AgendaRole, AttendanceStatus, RsvpAnswer, SessionKind
-from sessions.models import AgendaItem, LearningSession, PracticeQuestion, Rsvp, Speaker, WorkForm
+from sessions.enums import (
+    AgendaRole,
+    AnnouncementAudience,
+    AttendanceStatus,
+    RsvpAnswer,
+    SessionKind,
+)
+from sessions.models import (
+    ANNOUNCEMENT_BODY_MAX,
+    ANNOUNCEMENT_SUBJECT_MAX,
+    AgendaItem,
+    LearningSession,
+    PracticeQuestion,
+    Rsvp,
+    Speaker,
+    WorkForm,
+)
 
 
 class TimeInput(forms.TimeInput):
@@ -353,3 +369,50 @@ class AddToAgendaForm(IdempotentFormMixin, forms.Form):
             f"{session.network.name} — {session.number}. {session.title} "
             f"({date_format(localtime(session.starts_at), 'SHORT_DATE_FORMAT')})"
         )
+
+
+class AnnouncementSessionField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.number}. {obj.title} ({date_format(localtime(obj.starts_at), 'DATE_FORMAT')})"
+
+
+class AnnouncementForm(IdempotentFormMixin, forms.Form):
+    """A facilitator's message to the group: to whom, subject and text (Markdown)."""
+
+    audience = forms.ChoiceField(
+        label=_("To whom"),
+        choices=AnnouncementAudience.choices,
+        initial=AnnouncementAudience.ALL,
+        widget=forms.RadioSelect,
+    )
+    session = AnnouncementSessionField(
+        label=_("Session"),
+        queryset=LearningSession.objects.none(),
+        required=False,
+        empty_label=_("Choose a session"),
+        help_text=_("Only for the members present at or absent from a session: by its attendance."),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=ANNOUNCEMENT_SUBJECT_MAX)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=ANNOUNCEMENT_BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+
+    def __init__(self, *args, sessions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = gettext(
+            "At most %(limit)d characters. Plain text: a blank line starts a new paragraph; "
+            "*italic*, **bold**, lists with - and links work."
+        ) % {"limit": ANNOUNCEMENT_BODY_MAX}
+        if sessions is not None:
+            self.fields["session"].queryset = sessions
+
+    def clean(self):
+        cleaned = super().clean()
+        audience = cleaned.get("audience")
+        if audience == AnnouncementAudience.ALL:
+            cleaned["session"] = None
+        elif audience and not cleaned.get("session") and "session" not in self.errors:
+            self.add_error("session", _("Choose the session whose members the message is for."))
+        return cleaned

@@ -1,14 +1,21 @@
 """The next-session card on the homes (core.homes): date, time, place or online link, my RSVP
-with a one-click answer, the agenda and the .ics link, for each network at once."""
+with a one-click answer, the agenda and the .ics link, for each network at once. And the
+facilitators' announcements on the network's own page (core.network_page)."""
 
 from django.utils import timezone
 
 from core.homes import Card
+from networks import rules as network_rules
+from networks.enums import MembershipStatus
+from networks.models import Membership
 from sessions.enums import RsvpAnswer, SessionStatus
 from sessions.models import AgendaItem, LearningSession, Rsvp
 from sessions.rules import can_rsvp
+from sessions.selectors import announcements
 
 NEXT_SESSION_POSITION = 10
+ANNOUNCEMENTS_POSITION = 10
+ANNOUNCEMENTS_SHOWN = 3
 
 
 def _upcoming(network_ids: list[int]):
@@ -62,3 +69,31 @@ def next_session_cards(*, user, networks) -> dict[int, list[Card]]:
             )
         ]
     return cards
+
+
+def announcement_section(*, user, network) -> list[Card]:
+    """The newest announcements on the network's page, with a link to all of them; for a
+    facilitator the way to write one, for a member the choice to get them by email (shown even
+    before the first message). One query (two for a member), however many announcements the
+    network has."""
+    latest = list(announcements(network=network)[: ANNOUNCEMENTS_SHOWN + 1])
+    is_facilitator = network_rules.is_facilitator(user, network)
+    emails_on = None
+    if network_rules.is_plain_member(user, network):
+        emails_on = (
+            Membership.objects.filter(network=network, user=user, status=MembershipStatus.ACTIVE)
+            .values_list("announcement_emails", flat=True)
+            .first()
+        )
+    return [
+        Card(
+            template="sessions/cards/announcements.html",
+            position=ANNOUNCEMENTS_POSITION,
+            context={
+                "announcements": latest[:ANNOUNCEMENTS_SHOWN],
+                "more_announcements": len(latest) > ANNOUNCEMENTS_SHOWN,
+                "can_announce": is_facilitator,
+                "announcement_emails_on": emails_on,
+            },
+        )
+    ]

@@ -18,6 +18,7 @@ from core.outbox import OutboxMessage
 from networks.models import Network, facilitator_emails
 from sessions.enums import (
     AgendaRole,
+    AnnouncementAudience,
     AttendanceStatus,
     NotificationKind,
     QuestionStatus,
@@ -571,3 +572,141 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"feed of {self.user}"
+
+
+ANNOUNCEMENT_SUBJECT_MAX = 150
+ANNOUNCEMENT_BODY_MAX = 6000
+
+
+class Announcement(models.Model):
+    """A facilitator's message to the group: kept on the network's page for its members and
+    facilitators, and emailed (``AnnouncementEmail``) to the audience's members who did not turn
+    announcement emails off. The audience is every member, or the members present at (absent
+    from) one session by its recorded attendance; it lives here, not in ``networks``, because
+    that needs the sessions."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="announcements")
+    audience = models.CharField(
+        _("to whom"),
+        max_length=8,
+        choices=AnnouncementAudience.choices,
+        default=AnnouncementAudience.ALL,
+    )
+    session = models.ForeignKey(
+        LearningSession,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="announcements",
+        verbose_name=_("session"),
+    )
+    subject = models.CharField(_("subject"), max_length=ANNOUNCEMENT_SUBJECT_MAX)
+    body = models.TextField(_("message"), max_length=ANNOUNCEMENT_BODY_MAX)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # How many people the audience had, and how many of them got an email (the others turned
+    # announcement emails off): what the facilitator saw on the confirmation.
+    audience_size = models.PositiveSmallIntegerField(default=0)
+    emailed_count = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(audience=AnnouncementAudience.ALL, session__isnull=True)
+                    | models.Q(
+                        audience__in=[AnnouncementAudience.PRESENT, AnnouncementAudience.ABSENT],
+                        session__isnull=False,
+                    )
+                ),
+                name="sessions_announcement_audience_session",
+            ),
+            bounded_text("sessions_announcement", "body", ANNOUNCEMENT_BODY_MAX),
+        ]
+        indexes = [
+            models.Index(fields=["network", "-created_at"], name="sessions_announcement_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("sessions:announcements", kwargs={"pk": self.network_id}) + f"#a{self.pk}"
+
+
+class AnnouncementEmail(OutboxMessage):
+    """One announcement to one member, rendered in the member's language with Reply-To: its
+    author. The unique key makes a second row for the same member impossible; a resend is a new
+    row pointing at this one (core/outbox.py sends it)."""
+
+    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="emails")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    network_path = "announcement__network"
+    send_related = (
+        "announcement__network",
+        "announcement__author",
+        "announcement__session",
+        "user",
+    )
+
+    class Meta(OutboxMessage.Meta):
+        verbose_name = _("announcement email")
+        verbose_name_plural = _("announcement emails")
+        constraints = [
+            *OutboxMessage.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["announcement", "user"],
+                condition=models.Q(resend_of__isnull=True),
+                name="sessions_announcement_email_once",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="sessions_announce_due_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"announcement {self.announcement_id} → {self.user_id} ({self.state})"
+
+    @property
+    def message_id(self) -> str:
+        # Announcement and recipient in the id; the row's own id keeps a resend apart.
+        return f"<announcement-{self.announcement_id}.{self.user_id}.{self.pk}@leernet>"
+
+    @property
+    def kind_label(self) -> str:
+        return str(_("Message from the facilitator"))
+
+    @property
+    def recipient_email(self) -> str:
+        return self.user.email
+
+    @property
+    def session(self):
+        return self.announcement.session
+
+    def build_message(self) -> EmailMessage:
+        announcement, user = self.announcement, self.user
+        network = announcement.network
+        author = announcement.author
+        # Replies reach the author; an author who is gone leaves the network's facilitators.
+        reply_to = [author.email] if author is not None and author.is_active else []
+        return build_templated_mail(
+            template="sessions/email/announcement",
+            context={
+                "announcement": announcement,
+                "network": network,
+                "user": user,
+                "author_name": author.full_name if author is not None else "",
+                "url": settings.SITE_URL + announcement.get_absolute_url(),
+                "settings_url": settings.SITE_URL + network.get_absolute_url() + "#announcements",
+            },
+            to=user.email,
+            language=user.language,
+            reply_to=reply_to or facilitator_emails(network.pk),
+        )

@@ -9,12 +9,19 @@ from django.utils import timezone
 
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
-from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, SessionStatus, SpeakerEmailKind
+from sessions.enums import (
+    ABSENT_STATUSES,
+    PRESENT_STATUSES,
+    AnnouncementAudience,
+    SessionStatus,
+    SpeakerEmailKind,
+)
 from sessions.linked_goals import goals_by_session
 from sessions.models import (
     AbsenceFollowUp,
     AgendaItem,
     AgendaRoleAssignment,
+    Announcement,
     Attendance,
     CalendarFeed,
     LearningSession,
@@ -337,3 +344,45 @@ def rsvp_link_target(*, session_id: int, user_id: int):
         return None, None
     session = session_queryset_for_user(user=member).filter(pk=session_id).first()
     return session, member
+
+
+# Announcements ----------------------------------------------------------------------------------
+
+
+def announcement_audience(
+    *, network: Network, audience: str, session: LearningSession | None = None
+) -> list[Membership]:
+    """Who an announcement is for, as active member memberships by name (``.user``,
+    ``.announcement_emails``): every member, or the members present at (absent from) ``session``
+    by its recorded attendance. One query. The caller checks that ``session`` is this network's
+    and has attendance (``sessions.services.announcement_recipients``)."""
+    memberships = Membership.objects.filter(
+        network=network, status=MembershipStatus.ACTIVE, role=Role.MEMBER
+    )
+    if audience != AnnouncementAudience.ALL:
+        statuses = PRESENT_STATUSES if audience == AnnouncementAudience.PRESENT else ABSENT_STATUSES
+        marked = Attendance.objects.filter(
+            session=session, user=OuterRef("user"), status__in=statuses
+        )
+        memberships = memberships.filter(Exists(marked))
+    return list(memberships.select_related("user").order_by("user__full_name", "user_id"))
+
+
+def announcements(*, network: Network) -> QuerySet[Announcement]:
+    """The network's announcements, newest first, with what the page shows of each (no query
+    per announcement)."""
+    return (
+        Announcement.objects.filter(network=network)
+        .select_related("author", "session")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def announcement_sessions(*, network: Network) -> QuerySet[LearningSession]:
+    """The sessions an announcement may address (present or absent), newest first: those not
+    cancelled that have begun."""
+    return (
+        LearningSession.objects.filter(network=network, starts_at__lte=timezone.now())
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("-starts_at")
+    )

@@ -30,6 +30,16 @@ urlpatterns = [
         name="question_discussed",
     ),
     path(
+        "networks/<int:pk>/announcements/",
+        views.AnnouncementListView.as_view(),
+        name="announcements",
+    ),
+    path(
+        "networks/<int:pk>/announcements/new/",
+        views.AnnouncementCreateView.as_view(),
+        name="announcement_create",
+    ),
+    path(
         "networks/<int:pk>/workforms/new/",
         views.WorkFormCreateView.as_view(),
         name="workform_create",

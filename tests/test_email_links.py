@@ -25,7 +25,7 @@ from networks.models import NetworkEmail
 from reports.enums import PdfState
 from reports.models import Minutes, MinutesDelivery, MinutesVersion
 from sessions.enums import NotificationKind
-from sessions.models import SessionNotification, Speaker, SpeakerEmail
+from sessions.models import AnnouncementEmail, SessionNotification, Speaker, SpeakerEmail
 from tests.factories import (
     InvitationFactory,
     JoinRequestFactory,
@@ -42,6 +42,7 @@ COVERED = {
     NetworkEmail,
     SessionNotification,
     SpeakerEmail,
+    AnnouncementEmail,
     EvaluationEmail,
     MinutesDelivery,
     AccountEmail,
@@ -134,6 +135,20 @@ def test_speaker_email_names_the_network(world):
     for text in _texts(message):
         assert "example.com" not in text
         assert all(link.startswith(SITE + "/") for link in LINK.findall(text))
+
+
+@override_settings(SITE_URL=SITE)
+def test_announcement_email_names_the_network_and_replies_to_its_author(world):
+    from sessions.services import announcement_send
+
+    network, facilitator, member, _session = world
+    announcement = announcement_send(
+        network=network, subject="Zaal", body="Zie [de site](/networks/)", acting_user=facilitator
+    )
+    message = AnnouncementEmail.objects.get(announcement=announcement, user=member).build_message()
+    _assert_on_site(message, "announcement")
+    assert network.name in message.subject
+    assert message.reply_to == [facilitator.email]
 
 
 @override_settings(SITE_URL=SITE)

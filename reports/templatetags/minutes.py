@@ -2,14 +2,14 @@ import datetime
 
 from django import template
 
-from reports.markdown import render_markdown
+from core.markdown import render_markdown
 
 register = template.Library()
 
 
 @register.filter
 def markdown(text: str):
-    """User-written Markdown, rendered and sanitised (see reports.markdown)."""
+    """User-written Markdown, rendered and sanitised (see core.markdown)."""
     return render_markdown(text)
 
 

@@ -57,6 +57,8 @@ def _main_pages(network):
         f"{base}/intake/",
         f"{base}/goals/",
         f"{base}/evaluations/",
+        f"{base}/announcements/",
+        f"{base}/announcements/new/",
         f"/sessions/{planned.pk}/",
         f"/sessions/{kickoff.pk}/",  # with its linked learning goal
         f"/sessions/{planned.pk}/agenda/new/",
@@ -82,7 +84,13 @@ def _main_pages(network):
 def _member_pages(network):
     """What a member with every kind of task opens from the home (issue 11)."""
     base = f"/networks/{network.pk}"
-    return ["/networks/", f"{base}/", f"{base}/ground-rules/", f"{base}/intake/"]
+    return [
+        "/networks/",
+        f"{base}/",
+        f"{base}/ground-rules/",
+        f"{base}/intake/",
+        f"{base}/announcements/",
+    ]
 
 
 def _serious(someone):

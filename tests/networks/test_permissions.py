@@ -100,6 +100,8 @@ EXPECTED = {
         {"anonymous": LOGIN, "outsider": OK, "other_facilitator": OK, "*": NOT_FOUND},
     ),
     "networks:leave": ("get", {"anonymous": LOGIN, "member": OK, "*": NOT_FOUND}),
+    # a member's own choice of the facilitators' announcement emails (facilitators get none)
+    "networks:announcement_emails": ("post", {"anonymous": LOGIN, "member": DONE, "*": NF}),
     # a new member's next step (the intake or the network page): a redirect for its people
     "networks:start": (
         "get",
@@ -125,6 +127,12 @@ EXPECTED = {
     "sessions:question_schedule": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     "sessions:question_discussed": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     "sessions:workform_create": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    # a word to the group: everyone of the network reads, its facilitators write
+    "sessions:announcements": (
+        "get",
+        {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF},
+    ),
+    "sessions:announcement_create": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     # sessions, per session
     "sessions:detail": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
     "sessions:update": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
@@ -264,6 +272,8 @@ PK_OF = {
         "sessions:question_discussed",
         "sessions:workform_create",
         "sessions:speaker_confirm",
+        "sessions:announcements",
+        "sessions:announcement_create",
     }
 }
 PK_OF["sessions:workform_detail"] = "workform"

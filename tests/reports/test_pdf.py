@@ -7,8 +7,8 @@ import threading
 import pytest
 from django.urls import reverse
 
+from core.markdown import render_markdown
 from reports import services
-from reports.markdown import render_markdown
 from reports.pdf import html_to_pdf, make_fetcher
 
 pytestmark = pytest.mark.django_db

@@ -452,6 +452,7 @@ class Command(BaseCommand):
             )
         self._learning(network, kickoff, second, members)
         self._speaker_brief(upcoming, facilitator)
+        self._announcement(network, facilitator, upcoming)
 
     def _speaker_brief(self, session, facilitator):
         """A guest speaker for the next session, with a brief drafted from what the group said
@@ -472,6 +473,23 @@ class Command(BaseCommand):
         session_services.speaker_brief_save(
             speaker=speaker,
             text=evaluation_selectors.speaker_brief_draft(speaker=speaker),
+            acting_user=facilitator,
+        )
+
+    def _announcement(self, network, facilitator, upcoming):
+        """A word to the group about the next session (issue 12): on the network's page."""
+        session_services.announcement_send(
+            network=network,
+            subject="Volgende keer: goede praktijken meebrengen",
+            body=(
+                "Dag iedereen,\n\n"
+                f"Op **{upcoming.title}** delen we wat werkt. Breng één voorbeeld uit je eigen "
+                "praktijk mee: een valincident dat goed afliep, een gesprek met familie, een "
+                "eenvoudige aanpassing in de kamer.\n\n"
+                "- Hoogstens vijf minuten per voorbeeld\n"
+                "- Foto's of documenten mogen, zonder namen van bewoners\n\n"
+                "Vragen? Beantwoord gewoon deze e-mail."
+            ),
             acting_user=facilitator,
         )
 

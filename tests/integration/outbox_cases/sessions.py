@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from sessions import services
 from sessions.enums import SessionKind
-from sessions.models import SessionNotification, SpeakerEmail
+from sessions.models import AnnouncementEmail, SessionNotification, SpeakerEmail
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
 from tests.integration.outbox_cases import case
 
@@ -50,3 +50,17 @@ def speaker_details():
         acting_user=session.network.created_by,
     )
     return SpeakerEmail.objects.get(speaker=speaker), speaker.email
+
+
+@case("learning_sessions.AnnouncementEmail")
+def announcement_to_the_group():
+    """A facilitator's message to a network of one member: one email."""
+    network = NetworkFactory(member_cap=10)
+    member = MembershipFactory(network=network, user=UserFactory(language="en")).user
+    announcement = services.announcement_send(
+        network=network,
+        subject="Andere zaal",
+        body="We zitten dinsdag in **zaal 2**.",
+        acting_user=network.created_by,
+    )
+    return AnnouncementEmail.objects.get(announcement=announcement), member.email
