@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_announcements'),
+        ('core', '0003_speaker_brief'),
     ]
 
     operations = [
