@@ -137,6 +137,7 @@ def test_profile_proposal_then_choice_from_the_list(client):
     proposal = OrganisationProposal.objects.get()
     assert set(proposal.users.all()) == {user, other}
     assert "You asked to add “Nieuw BV”" in page
+    assert 'value="Nieuw BV"' in page  # saving the profile again keeps the request
 
     acme = OrganisationFactory()
     client.post(reverse("accounts:profile"), {**data, "organisation": acme.pk})
