@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import OrganisationKind
 from accounts.models import ORGANISATION_NAME_MAX, Organisation, User
 from accounts.organisations import clean_name
-from accounts.selectors import organisation_list
+from accounts.selectors import organisation_list, pending_proposal_for
 
 
 class OrganisationChoiceMixin(forms.Form):
@@ -97,6 +97,14 @@ class ProfileForm(OrganisationChoiceMixin, forms.ModelForm):
         "language",
         "weekly_digest",
     ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A name they asked to add stays asked for when they save the profile again.
+        if self.instance.pk and not self.instance.organisation_id:
+            pending = pending_proposal_for(user=self.instance)
+            if pending is not None:
+                self.fields["organisation_not_listed"].initial = pending.name
 
 
 class OrganisationProposalAcceptForm(forms.Form):

@@ -138,7 +138,7 @@ def test_allauth_confirmation_email_goes_through_the_text_rendering(client, on_c
             {
                 "full_name": PERSON,
                 "email": "ann@example.org",
-                "organisation": "WZC <Ter> & Linde",
+                "organisation_not_listed": "WZC <Ter> & Linde",
                 "job_function": "",
                 "password1": "Een-sterk-wachtw00rd",
                 "password2": "Een-sterk-wachtw00rd",

@@ -14,6 +14,7 @@ from networks.forms import NetworkForm
 from networks.models import Membership, Network, NetworkEmail, OrganisationSeats
 from tests.factories import (
     InvitationFactory,
+    JoinRequestFactory,
     MembershipFactory,
     NetworkFactory,
     OrganisationFactory,
@@ -69,7 +70,7 @@ def test_the_waitlisted_member_is_told_why(client):
     network = NetworkFactory(max_per_organisation=1)
     acme = OrganisationFactory()
     _join(network, acme)
-    user = UserFactory(organisation=acme)
+    user = UserFactory(organisation=acme, language="en")
     invitation = InvitationFactory(network=network, email=user.email)
     client.force_login(user)
 
@@ -248,7 +249,9 @@ def test_facilitator_saves_organisation_and_maximum(client):
 
 
 def test_manage_members_shows_seats_per_organisation(client):
-    network = NetworkFactory(max_per_organisation=2, status=NetworkStatus.OPEN)
+    network = NetworkFactory(
+        max_per_organisation=2, status=NetworkStatus.OPEN, created_by__language="en"
+    )
     acme = OrganisationFactory(name="Acme")
     _join(network, acme)
     _join(network, acme)
@@ -261,3 +264,17 @@ def test_manage_members_shows_seats_per_organisation(client):
     assert "Acme 2/2" in html
     assert "waits for a seat of their organisation" in html
     assert waiting.role == Role.MEMBER
+
+
+def test_an_approved_request_over_the_maximum_is_emailed_the_reason():
+    network = NetworkFactory(max_per_organisation=1)
+    acme = OrganisationFactory()
+    _join(network, acme)
+    join_request = JoinRequestFactory(network=network, user__organisation=acme, user__language="en")
+
+    services.join_request_decide(
+        join_request=join_request, acting_user=network.created_by, approve=True
+    )
+
+    email = NetworkEmail.objects.get(join_request=join_request, kind="join_decision")
+    assert "keeps seats for other organisations" in email.build_message().body
