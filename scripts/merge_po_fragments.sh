@@ -14,8 +14,11 @@ for fragment in "$@"; do
   i=$((i + 1))
   # Each fragment gets a complete header of its own (ours replaces whatever it had).
   printf "$header" > "$tmp/$i.po"
-  # A fragment without a header of its own gets ours first (msgcat needs the charset).
-  if ! msgcat --use-first --no-location "$fragment" > "$tmp/in.po" 2>/dev/null; then
+  # A fragment without a header of its own gets ours first (msgcat needs the charset, and the
+  # header is what the awk below skips: without one it would skip the first entry).
+  if [ "$(grep -m1 '^msgid ' "$fragment")" = 'msgid ""' ]; then
+    msgcat --use-first --no-location "$fragment" > "$tmp/in.po"
+  else
     { printf "$header"; cat "$fragment"; } > "$tmp/with-header.po"
     msgcat --use-first --no-location "$tmp/with-header.po" > "$tmp/in.po"
   fi
