@@ -229,17 +229,38 @@ class AgendaItem(models.Model):
 
 
 class AgendaRoleAssignment(models.Model):
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="roles")
+    """A member's role in a session: for the whole session (``item`` empty: one chair,
+    note-taker, timekeeper and case owner per session, set on the session's roles page from a
+    fair suggestion) or for one agenda item only (e.g. the case owner of a practice question).
+    One table for both, so "who had which role when" (the fairness counts, the note-taker's
+    right to write the minutes, the reminders) reads one place."""
+
+    session = models.ForeignKey(
+        LearningSession, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, null=True, blank=True, related_name="roles"
+    )
     role = models.CharField(_("role"), max_length=12, choices=AgendaRole.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["item", "role"], name="sessions_agenda_role_unique"),
+            models.UniqueConstraint(
+                fields=["session", "role"],
+                condition=models.Q(item__isnull=True),
+                name="sessions_session_role_unique",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.user}"
+
+    def save(self, *args, **kwargs):
+        if self.item_id is not None and self.session_id is None:
+            self.session_id = self.item.session_id
+        super().save(*args, **kwargs)
 
 
 class Speaker(models.Model):
