@@ -1,3 +1,4 @@
+import datetime
 import secrets
 import uuid
 
@@ -193,6 +194,12 @@ class LearningSession(models.Model):
     def is_outside_network_period(self) -> bool:
         """The session's day (Belgian time) is before the network's start or after its end."""
         return not self.network.covers(timezone.localtime(self.starts_at).date())
+
+    @property
+    def minutes_due_at(self):
+        """When the minutes are due: ``Network.minutes_due_days`` after the session ended (the
+        facilitators' task and the note-taker's reminder give the same date)."""
+        return self.ends_at + datetime.timedelta(days=self.network.minutes_due_days)
 
     @property
     def rsvp_open(self) -> bool:

@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
-from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, SessionStatus
+from sessions.enums import (
+    ABSENT_STATUSES,
+    PRESENT_STATUSES,
+    AgendaRole,
+    RsvpAnswer,
+    SessionStatus,
+)
 from sessions.models import (
     AbsenceFollowUp,
     AgendaItem,
@@ -22,6 +28,7 @@ from sessions.models import (
     WorkForm,
 )
 from sessions.published import sessions_with_minutes
+from sessions.roles import ROLE_ORDER, History, describe_roles, suggest_roles
 
 
 def _active_membership(user, network_ref="network"):
@@ -317,3 +324,84 @@ def rsvp_link_target(*, session_id: int, user_id: int):
         return None, None
     session = session_queryset_for_user(user=member).filter(pk=session_id).first()
     return session, member
+
+
+def session_roles(*, session: LearningSession) -> dict:
+    """The roles page: the session's roles now, the fair suggestion (``sessions.roles``), who
+    can hold a role (members and facilitators), and per member how often they took each role in
+    the network's other (not cancelled) sessions and whether they said they won't come. Four
+    queries, whatever the number of members or sessions."""
+    memberships = list(
+        Membership.objects.filter(
+            network_id=session.network_id,
+            status=MembershipStatus.ACTIVE,
+            role__in=[Role.MEMBER, Role.FACILITATOR],
+        )
+        .select_related("user")
+        .order_by("user__full_name", "user_id")
+    )
+    people = [membership.user for membership in memberships]
+    members = [m.user for m in memberships if m.role == Role.MEMBER]
+    not_coming = set(
+        Rsvp.objects.filter(session=session, answer=RsvpAnswer.NOT_ATTENDING).values_list(
+            "user_id", flat=True
+        )
+    )
+    history: dict[int, History] = defaultdict(History)
+    seen = set()
+    current = {}
+    for row in (
+        AgendaRoleAssignment.objects.filter(session__network_id=session.network_id)
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .values("user_id", "role", "session_id", "item_id", "session__starts_at")
+        .order_by("session__starts_at", "pk")
+    ):
+        if row["session_id"] == session.pk:
+            if row["item_id"] is None:
+                current[row["role"]] = row["user_id"]
+            continue
+        key = (row["user_id"], row["role"], row["session_id"])
+        if key in seen:  # the same role on two items of one session counts once
+            continue
+        seen.add(key)
+        past = history[row["user_id"]]
+        past.per_role[row["role"]] = past.per_role.get(row["role"], 0) + 1
+        past.total += 1
+        past.last = max(past.last, row["session__starts_at"])
+    candidates = [member for member in members if member.pk not in not_coming]
+    by_id = {person.pk: person for person in people}
+    rows = [
+        {
+            "member": member,
+            "counts": [
+                (AgendaRole(role).label, history[member.pk].per_role.get(role, 0))
+                for role in ROLE_ORDER
+            ],
+            "not_coming": member.pk in not_coming,
+        }
+        for member in members
+    ]
+    return {
+        "people": people,
+        "current": {role: by_id.get(user_id) for role, user_id in current.items()},
+        "suggestion": suggest_roles(candidates, history),
+        "rows": rows,
+        "roles": ROLE_ORDER,
+        "too_few": len(candidates) < len(ROLE_ORDER),
+    }
+
+
+def my_session_roles(*, session: LearningSession, user, agenda: list | None = None) -> list[dict]:
+    """``user``'s roles in ``session`` (for the whole session or one agenda item), each with what
+    it does and the steps of the agenda's work forms for it (``sessions.roles.describe_roles``).
+    Texts in the active language."""
+    assignments = list(
+        AgendaRoleAssignment.objects.filter(session=session, user=user).select_related(
+            "item__work_form"
+        )
+    )
+    if not assignments:
+        return []
+    if agenda is None:
+        agenda = list(session.agenda.select_related("work_form"))
+    return describe_roles(assignments, agenda)
