@@ -1,11 +1,13 @@
 """The next-session card on the homes (core.homes): date, time, place or online link, my RSVP
-with a one-click answer, the agenda and the .ics link, for each network at once."""
+with a one-click answer, my roles (a note-taker with the minutes deadline), the agenda and the
+.ics link, for each network at once."""
 
 from django.utils import timezone
 
 from core.homes import Card
 from sessions.enums import RsvpAnswer, SessionStatus
-from sessions.models import AgendaItem, LearningSession, Rsvp
+from sessions.models import AgendaItem, AgendaRoleAssignment, LearningSession, Rsvp
+from sessions.roles import ROLE_ORDER
 from sessions.rules import can_rsvp
 
 NEXT_SESSION_POSITION = 10
@@ -18,7 +20,7 @@ def _upcoming(network_ids: list[int]):
 
 
 def next_session_cards(*, user, networks) -> dict[int, list[Card]]:
-    """One card per network with a session to come: three queries whenever there are networks,
+    """One card per network with a session to come: four queries whenever there are networks,
     whether they have sessions to come or not.
 
     A network has a handful of planned sessions at most, so reading all of them (and their
@@ -40,6 +42,11 @@ def next_session_cards(*, user, networks) -> dict[int, list[Card]]:
     my_answers = dict(
         Rsvp.objects.filter(session__in=upcoming, user=user).values_list("session_id", "answer")
     )
+    my_roles: dict[int, list[AgendaRoleAssignment]] = {}
+    for assignment in AgendaRoleAssignment.objects.filter(
+        session__in=upcoming, user=user
+    ).select_related("item"):
+        my_roles.setdefault(assignment.session_id, []).append(assignment)
     by_id = {network.pk: network for network in networks}
     cards: dict[int, list[Card]] = {}
     for network_id, session in sessions.items():
@@ -53,6 +60,9 @@ def next_session_cards(*, user, networks) -> dict[int, list[Card]]:
                     "session": session,
                     "agenda": agenda.get(session.pk, []),
                     "my_answer": my_answer,
+                    "my_roles": sorted(
+                        my_roles.get(session.pk, []), key=lambda a: ROLE_ORDER.index(a.role)
+                    ),
                     "my_answer_label": RsvpAnswer(my_answer).label if my_answer else "",
                     "answers": RsvpAnswer.choices,
                     # Members answer; facilitators run the session (no query: the networks

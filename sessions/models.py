@@ -423,10 +423,14 @@ class SessionNotification(OutboxMessage):
 
     def build_message(self) -> EmailMessage:
         from sessions.calendar import session_ics  # calendar imports this module
+        from sessions.selectors import my_session_roles  # so do the selectors
 
         session, user = self.session, self.user
+        my_roles = []
         with translation.override(user.language):
             agenda = list(session.agenda.select_related("work_form"))
+            if self.kind == NotificationKind.REMINDER:
+                my_roles = my_session_roles(session=session, user=user, agenda=agenda)
         rsvp_links = []
         if self.kind != NotificationKind.CANCELLATION:
             rsvp_links = rsvp_link_urls(session_id=session.pk, user_id=user.pk)
@@ -438,6 +442,7 @@ class SessionNotification(OutboxMessage):
                 "user": user,
                 "agenda": agenda,
                 "rsvp_links": rsvp_links,
+                "my_roles": my_roles,
                 "url": settings.SITE_URL + session.get_absolute_url(),
             },
             to=user.email,

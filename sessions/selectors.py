@@ -97,7 +97,17 @@ def session_detail(*, session: LearningSession, user) -> dict:
     )
     total = sum(item.duration_minutes for item in agenda)
     rsvps = list(Rsvp.objects.filter(session=session).select_related("user"))
+    assignments = list(
+        AgendaRoleAssignment.objects.filter(session=session).select_related(
+            "user", "item__work_form"
+        )
+    )
+    session_level = sorted(
+        (a for a in assignments if a.item_id is None), key=lambda a: ROLE_ORDER.index(a.role)
+    )
     return {
+        "session_roles": session_level,
+        "my_roles": describe_roles([a for a in assignments if a.user_id == user.pk], agenda),
         "agenda": agenda,
         "agenda_minutes": total,
         "agenda_too_long": total > session.duration_minutes,
