@@ -388,9 +388,7 @@ def session_roles_set(*, session: LearningSession, roles: dict, acting_user) -> 
                 action=AuditAction.SESSION_ROLES_SET,
                 network=session.network_id,
                 detail=f"session {session.number}: "
-                + ", ".join(
-                    f"{role}={getattr(roles.get(role), 'pk', '-')}" for role in changed
-                ),
+                + ", ".join(f"{role}={getattr(roles.get(role), 'pk', '-')}" for role in changed),
             )
     return changed
 

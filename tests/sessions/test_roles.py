@@ -104,7 +104,8 @@ def test_ties_go_to_fewer_roles_then_longest_since_the_last_role_then_the_name()
         def __init__(self, pk, name):
             self.pk, self.full_name = pk, name
 
-    ann, bob, cas, dan, eva = (Person(i, n) for i, n in enumerate("Ann Bob Cas Dan Eva".split(), 1))
+    names = ["Ann", "Bob", "Cas", "Dan", "Eva"]
+    ann, bob, cas, dan, eva = (Person(i, n) for i, n in enumerate(names, 1))
     day = datetime.datetime(2027, 1, 1, tzinfo=datetime.UTC)
     history = {
         ann.pk: History(per_role={AgendaRole.CHAIR: 1}, total=1, last=day),
@@ -161,7 +162,8 @@ def test_the_facilitator_accepts_the_suggestion_with_one_click(client, network, 
     assert response.status_code == 302
     assert _session_roles(session) == {role: user.pk for role, user in suggestion.items()}
     event = AuditEvent.objects.get(action=AuditAction.SESSION_ROLES_SET)
-    assert event.actor == facilitator and event.network_id == network.pk
+    assert event.actor == facilitator
+    assert event.network_id == network.pk
 
 
 def test_the_facilitator_changes_a_role(client, network, facilitator):
