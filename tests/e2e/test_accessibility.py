@@ -59,6 +59,7 @@ def _main_pages(network):
         f"{base}/evaluations/",
         f"/sessions/{planned.pk}/",
         f"/sessions/{planned.pk}/agenda/new/",
+        f"/sessions/{planned.pk}/roles/",
         f"/sessions/{kickoff.pk}/attendance/",
         f"/sessions/{kickoff.pk}/minutes/",
         f"/sessions/{kickoff.pk}/minutes/edit/",
