@@ -12,7 +12,6 @@ from networks.models import Membership, Network
 from sessions.enums import (
     ABSENT_STATUSES,
     PRESENT_STATUSES,
-    AgendaRole,
     RsvpAnswer,
     SessionStatus,
 )
@@ -339,8 +338,9 @@ def rsvp_link_target(*, session_id: int, user_id: int):
 def session_roles(*, session: LearningSession) -> dict:
     """The roles page: the session's roles now, the fair suggestion (``sessions.roles``), who
     can hold a role (members and facilitators), and per member how often they took each role in
-    the network's other (not cancelled) sessions and whether they said they won't come. Four
-    queries, whatever the number of members or sessions."""
+    the network's other (not cancelled) sessions and whether they said they won't come (or, once
+    the attendance is registered, were excused or absent). Four queries, whatever the number of
+    members or sessions."""
     memberships = list(
         Membership.objects.filter(
             network_id=session.network_id,
@@ -354,6 +354,12 @@ def session_roles(*, session: LearningSession) -> dict:
     members = [m.user for m in memberships if m.role == Role.MEMBER]
     not_coming = set(
         Rsvp.objects.filter(session=session, answer=RsvpAnswer.NOT_ATTENDING).values_list(
+            "user_id", flat=True
+        )
+    )
+    # A session whose attendance is registered: who was excused or absent was not there either.
+    absent = set(
+        Attendance.objects.filter(session=session, status__in=ABSENT_STATUSES).values_list(
             "user_id", flat=True
         )
     )
@@ -378,16 +384,14 @@ def session_roles(*, session: LearningSession) -> dict:
         past.per_role[row["role"]] = past.per_role.get(row["role"], 0) + 1
         past.total += 1
         past.last = max(past.last, row["session__starts_at"])
-    candidates = [member for member in members if member.pk not in not_coming]
+    candidates = [m for m in members if m.pk not in not_coming and m.pk not in absent]
     by_id = {person.pk: person for person in people}
     rows = [
         {
             "member": member,
-            "counts": [
-                (AgendaRole(role).label, history[member.pk].per_role.get(role, 0))
-                for role in ROLE_ORDER
-            ],
-            "not_coming": member.pk in not_coming,
+            "counts": [history[member.pk].per_role.get(role, 0) for role in ROLE_ORDER],
+            "not_coming": member.pk in not_coming and member.pk not in absent,
+            "absent": member.pk in absent,
         }
         for member in members
     ]

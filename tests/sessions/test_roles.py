@@ -16,8 +16,14 @@ from core.audit import AuditAction, AuditEvent
 from core.errors import ApplicationError
 from reports import rules as report_rules
 from sessions import selectors, services
-from sessions.enums import AgendaRole, NotificationKind, RsvpAnswer, SessionStatus
-from sessions.models import AgendaItem, AgendaRoleAssignment, Rsvp, WorkForm
+from sessions.enums import (
+    AgendaRole,
+    AttendanceStatus,
+    NotificationKind,
+    RsvpAnswer,
+    SessionStatus,
+)
+from sessions.models import AgendaItem, AgendaRoleAssignment, Attendance, Rsvp, WorkForm
 from sessions.roles import ROLE_ORDER, History, suggest_roles
 from tests.factories import MembershipFactory, SessionFactory, UserFactory
 from tests.utils import count_queries
@@ -354,3 +360,16 @@ def test_the_roles_page_makes_as_many_queries_for_1_as_for_15_members(client):
     big_count = count_queries(client, reverse("sessions:roles", kwargs={"pk": big.pk}))
 
     assert small_count == big_count
+
+
+def test_a_member_registered_absent_is_not_suggested_for_that_session(network, facilitator):
+    members = _members(network, 5)
+    (session,) = _series(network, 1)
+    Attendance.objects.create(session=session, user=members[0], status=AttendanceStatus.ABSENT)
+    Attendance.objects.create(session=session, user=members[1], status=AttendanceStatus.EXCUSED)
+
+    suggestion = selectors.session_roles(session=session)["suggestion"]
+
+    assert set(suggestion.values()) == set(members[2:])  # three members, four roles
+    assert members[0] not in suggestion.values()
+    assert members[1] not in suggestion.values()
