@@ -40,7 +40,7 @@ pytestmark = pytest.mark.django_db
 # The network setting's default (Network.minutes_due_days).
 MINUTES_DUE_DAYS_DEFAULT = 7
 HEALTH_QUERIES = 17  # 4 providers; failed emails: one query per outbox table (5)
-PAGE_QUERIES = 47  # the facilitator's network page: tasks, cards and health together
+PAGE_QUERIES = 48  # the network page: tasks, cards (next session with my roles) and health
 
 PRESENT, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
 NOW = timezone.now
