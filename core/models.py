@@ -25,6 +25,7 @@ class AuditAction(models.TextChoices):
     FACILITATOR_ADDED = "facilitator_added", _("Facilitator added")
     ATTENDANCE_RECORDED = "attendance_recorded", _("Attendance recorded")
     SESSION_HELD = "session_held", _("Session marked as held")
+    SESSION_ROLES_SET = "session_roles_set", _("Session roles assigned")
     MINUTES_PUBLISHED = "minutes_published", _("Minutes published")
     SESSION_EVALUATION_OPENED = "session_evaluation_opened", _("Session evaluation opened")
     FINAL_EVALUATION_OPENED = "final_evaluation_opened", _("Final evaluation opened")

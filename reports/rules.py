@@ -8,13 +8,13 @@ from sessions.models import AgendaRoleAssignment, LearningSession
 
 
 def is_note_taker(user, session: LearningSession) -> bool:
-    """A member named note-taker on one of the session's agenda items."""
+    """A member named note-taker of the session (its roles page) or of one of its agenda items."""
     if not network_rules.is_member(user, session.network):
         return False
     cache = session.__dict__.setdefault("_note_takers", {})
     if user.pk not in cache:
         cache[user.pk] = AgendaRoleAssignment.objects.filter(
-            item__session=session, role=AgendaRole.NOTE_TAKER, user=user
+            session=session, role=AgendaRole.NOTE_TAKER, user=user
         ).exists()
     return cache[user.pk]
 

@@ -3,8 +3,6 @@ memberships, one query for minutes to read (members) and one for minutes to publ
 (facilitators).
 """
 
-import datetime
-
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -69,7 +67,7 @@ def minutes_tasks(*, user, network=None) -> list[Task]:
                 title=_("Write and publish the minutes of session %(number)d of %(network)s")
                 % {"number": session.number, "network": session.network.name},
                 url=reverse("reports:minutes_edit", kwargs={"pk": session.pk}),
-                due=session.ends_at + datetime.timedelta(days=session.network.minutes_due_days),
+                due=session.minutes_due_at,
                 role=FACILITATOR,
             )
             for session in unpublished

@@ -182,6 +182,35 @@ class AgendaItemForm(IdempotentFormMixin, forms.ModelForm):
         return {field: self.cleaned_data[field] for field in self.Meta.fields}
 
 
+class SessionRolesForm(forms.Form):
+    """Who takes each role in a session: one choice per role among the network's members and
+    facilitators ("—": nobody). The page's "accept the suggestion" button posts the same fields."""
+
+    def __init__(self, *args, people, roles, initial_people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._people = {person.pk: person for person in people}
+        choices = [("", "—")] + [(person.pk, person.full_name) for person in people]
+        for role in roles:
+            person = initial_people.get(role)
+            self.fields[f"role_{role}"] = forms.TypedChoiceField(
+                label=AgendaRole(role).label,
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=person.pk if person else None,
+                error_messages={
+                    "invalid_choice": _("Choose a member of this network for this role.")
+                },
+            )
+        self._roles = roles
+
+    def roles(self) -> dict:
+        return {
+            role: self._people.get(self.cleaned_data.get(f"role_{role}")) for role in self._roles
+        }
+
+
 class SpeakerForm(IdempotentFormMixin, forms.ModelForm):
     send_email = forms.BooleanField(
         label=_("Email the session details and calendar file to the speaker"), required=False

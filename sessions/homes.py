@@ -1,6 +1,7 @@
 """The next-session card on the homes (core.homes): date, time, place or online link, my RSVP
-with a one-click answer, the agenda and the .ics link, for each network at once. And the
-facilitators' announcements on the network's own page (core.network_page)."""
+with a one-click answer, my roles (a note-taker with the minutes deadline), the agenda and the
+.ics link, for each network at once. And the facilitators' announcements on the network's own
+page (core.network_page)."""
 
 from django.utils import timezone
 
@@ -9,7 +10,8 @@ from networks import rules as network_rules
 from networks.enums import MembershipStatus
 from networks.models import Membership
 from sessions.enums import RsvpAnswer, SessionStatus
-from sessions.models import AgendaItem, LearningSession, Rsvp
+from sessions.models import AgendaItem, AgendaRoleAssignment, LearningSession, Rsvp
+from sessions.roles import ROLE_ORDER
 from sessions.rules import can_rsvp
 from sessions.selectors import announcements
 
@@ -25,7 +27,7 @@ def _upcoming(network_ids: list[int]):
 
 
 def next_session_cards(*, user, networks) -> dict[int, list[Card]]:
-    """One card per network with a session to come: three queries whenever there are networks,
+    """One card per network with a session to come: four queries whenever there are networks,
     whether they have sessions to come or not.
 
     A network has a handful of planned sessions at most, so reading all of them (and their
@@ -47,6 +49,11 @@ def next_session_cards(*, user, networks) -> dict[int, list[Card]]:
     my_answers = dict(
         Rsvp.objects.filter(session__in=upcoming, user=user).values_list("session_id", "answer")
     )
+    my_roles: dict[int, list[AgendaRoleAssignment]] = {}
+    for assignment in AgendaRoleAssignment.objects.filter(
+        session__in=upcoming, user=user
+    ).select_related("item"):
+        my_roles.setdefault(assignment.session_id, []).append(assignment)
     by_id = {network.pk: network for network in networks}
     cards: dict[int, list[Card]] = {}
     for network_id, session in sessions.items():
@@ -60,6 +67,9 @@ def next_session_cards(*, user, networks) -> dict[int, list[Card]]:
                     "session": session,
                     "agenda": agenda.get(session.pk, []),
                     "my_answer": my_answer,
+                    "my_roles": sorted(
+                        my_roles.get(session.pk, []), key=lambda a: ROLE_ORDER.index(a.role)
+                    ),
                     "my_answer_label": RsvpAnswer(my_answer).label if my_answer else "",
                     "answers": RsvpAnswer.choices,
                     # Members answer; facilitators run the session (no query: the networks

@@ -1,3 +1,4 @@
+import datetime
 import secrets
 import uuid
 
@@ -200,6 +201,12 @@ class LearningSession(models.Model):
         return not self.network.covers(timezone.localtime(self.starts_at).date())
 
     @property
+    def minutes_due_at(self):
+        """When the minutes are due: ``Network.minutes_due_days`` after the session ended (the
+        facilitators' task and the note-taker's reminder give the same date)."""
+        return self.ends_at + datetime.timedelta(days=self.network.minutes_due_days)
+
+    @property
     def rsvp_open(self) -> bool:
         """The RSVP window: members answer (and change their answer) until a planned session
         starts. ``sessions.services.rsvp_set`` enforces it; the page asks it too."""
@@ -234,17 +241,38 @@ class AgendaItem(models.Model):
 
 
 class AgendaRoleAssignment(models.Model):
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="roles")
+    """A member's role in a session: for the whole session (``item`` empty: one chair,
+    note-taker, timekeeper and case owner per session, set on the session's roles page from a
+    fair suggestion) or for one agenda item only (e.g. the case owner of a practice question).
+    One table for both, so "who had which role when" (the fairness counts, the note-taker's
+    right to write the minutes, the reminders) reads one place."""
+
+    session = models.ForeignKey(
+        LearningSession, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, null=True, blank=True, related_name="roles"
+    )
     role = models.CharField(_("role"), max_length=12, choices=AgendaRole.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["item", "role"], name="sessions_agenda_role_unique"),
+            models.UniqueConstraint(
+                fields=["session", "role"],
+                condition=models.Q(item__isnull=True),
+                name="sessions_session_role_unique",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.user}"
+
+    def save(self, *args, **kwargs):
+        if self.item_id is not None and self.session_id is None:
+            self.session_id = self.item.session_id
+        super().save(*args, **kwargs)
 
 
 class Speaker(models.Model):
@@ -411,10 +439,14 @@ class SessionNotification(OutboxMessage):
 
     def build_message(self) -> EmailMessage:
         from sessions.calendar import session_ics  # calendar imports this module
+        from sessions.selectors import my_session_roles  # so do the selectors
 
         session, user = self.session, self.user
+        my_roles = []
         with translation.override(user.language):
             agenda = list(session.agenda.select_related("work_form"))
+            if self.kind == NotificationKind.REMINDER:
+                my_roles = my_session_roles(session=session, user=user, agenda=agenda)
         rsvp_links = []
         if self.kind != NotificationKind.CANCELLATION:
             rsvp_links = rsvp_link_urls(session_id=session.pk, user_id=user.pk)
@@ -426,6 +458,7 @@ class SessionNotification(OutboxMessage):
                 "user": user,
                 "agenda": agenda,
                 "rsvp_links": rsvp_links,
+                "my_roles": my_roles,
                 "url": settings.SITE_URL + session.get_absolute_url(),
             },
             to=user.email,

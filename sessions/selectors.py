@@ -13,6 +13,7 @@ from sessions.enums import (
     ABSENT_STATUSES,
     PRESENT_STATUSES,
     AnnouncementAudience,
+    RsvpAnswer,
     SessionStatus,
     SpeakerEmailKind,
 )
@@ -32,6 +33,7 @@ from sessions.models import (
     WorkForm,
 )
 from sessions.published import sessions_with_minutes
+from sessions.roles import ROLE_ORDER, History, describe_roles, suggest_roles
 
 
 def _active_membership(user, network_ref="network"):
@@ -102,7 +104,17 @@ def session_detail(*, session: LearningSession, user) -> dict:
     )
     total = sum(item.duration_minutes for item in agenda)
     rsvps = list(Rsvp.objects.filter(session=session).select_related("user"))
+    assignments = list(
+        AgendaRoleAssignment.objects.filter(session=session).select_related(
+            "user", "item__work_form"
+        )
+    )
+    session_level = sorted(
+        (a for a in assignments if a.item_id is None), key=lambda a: ROLE_ORDER.index(a.role)
+    )
     return {
+        "session_roles": session_level,
+        "my_roles": describe_roles([a for a in assignments if a.user_id == user.pk], agenda),
         "agenda": agenda,
         "agenda_minutes": total,
         "agenda_too_long": total > session.duration_minutes,
@@ -386,3 +398,89 @@ def announcement_sessions(*, network: Network) -> QuerySet[LearningSession]:
         .exclude(status=SessionStatus.CANCELLED)
         .order_by("-starts_at")
     )
+
+
+def session_roles(*, session: LearningSession) -> dict:
+    """The roles page: the session's roles now, the fair suggestion (``sessions.roles``), who
+    can hold a role (members and facilitators), and per member how often they took each role in
+    the network's other (not cancelled) sessions and whether they said they won't come (or, once
+    the attendance is registered, were excused or absent). Four queries, whatever the number of
+    members or sessions."""
+    memberships = list(
+        Membership.objects.filter(
+            network_id=session.network_id,
+            status=MembershipStatus.ACTIVE,
+            role__in=[Role.MEMBER, Role.FACILITATOR],
+        )
+        .select_related("user")
+        .order_by("user__full_name", "user_id")
+    )
+    people = [membership.user for membership in memberships]
+    members = [m.user for m in memberships if m.role == Role.MEMBER]
+    not_coming = set(
+        Rsvp.objects.filter(session=session, answer=RsvpAnswer.NOT_ATTENDING).values_list(
+            "user_id", flat=True
+        )
+    )
+    # A session whose attendance is registered: who was excused or absent was not there either.
+    absent = set(
+        Attendance.objects.filter(session=session, status__in=ABSENT_STATUSES).values_list(
+            "user_id", flat=True
+        )
+    )
+    history: dict[int, History] = defaultdict(History)
+    seen = set()
+    current = {}
+    for row in (
+        AgendaRoleAssignment.objects.filter(session__network_id=session.network_id)
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .values("user_id", "role", "session_id", "item_id", "session__starts_at")
+        .order_by("session__starts_at", "pk")
+    ):
+        if row["session_id"] == session.pk:
+            if row["item_id"] is None:
+                current[row["role"]] = row["user_id"]
+            continue
+        key = (row["user_id"], row["role"], row["session_id"])
+        if key in seen:  # the same role on two items of one session counts once
+            continue
+        seen.add(key)
+        past = history[row["user_id"]]
+        past.per_role[row["role"]] = past.per_role.get(row["role"], 0) + 1
+        past.total += 1
+        past.last = max(past.last, row["session__starts_at"])
+    candidates = [m for m in members if m.pk not in not_coming and m.pk not in absent]
+    by_id = {person.pk: person for person in people}
+    rows = [
+        {
+            "member": member,
+            "counts": [history[member.pk].per_role.get(role, 0) for role in ROLE_ORDER],
+            "not_coming": member.pk in not_coming and member.pk not in absent,
+            "absent": member.pk in absent,
+        }
+        for member in members
+    ]
+    return {
+        "people": people,
+        "current": {role: by_id.get(user_id) for role, user_id in current.items()},
+        "suggestion": suggest_roles(candidates, history),
+        "rows": rows,
+        "roles": ROLE_ORDER,
+        "too_few": len(candidates) < len(ROLE_ORDER),
+    }
+
+
+def my_session_roles(*, session: LearningSession, user, agenda: list | None = None) -> list[dict]:
+    """``user``'s roles in ``session`` (for the whole session or one agenda item), each with what
+    it does and the steps of the agenda's work forms for it (``sessions.roles.describe_roles``).
+    Texts in the active language."""
+    assignments = list(
+        AgendaRoleAssignment.objects.filter(session=session, user=user).select_related(
+            "item__work_form"
+        )
+    )
+    if not assignments:
+        return []
+    if agenda is None:
+        agenda = list(session.agenda.select_related("work_form"))
+    return describe_roles(assignments, agenda)

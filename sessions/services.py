@@ -50,7 +50,7 @@ from sessions.models import (
     SpeakerEmail,
     WorkForm,
 )
-from sessions.selectors import announcement_audience, repeatedly_absent
+from sessions.selectors import announcement_audience, repeatedly_absent, session_roles
 from sessions.signals import session_held
 
 logger = logging.getLogger(__name__)
@@ -226,17 +226,37 @@ def absence_follow_up_record(*, network: Network, member_id: int, acting_user) -
 # Agenda -----------------------------------------------------------------------------------------
 
 
-def _set_roles(item: AgendaItem, roles: dict) -> None:
-    members = active_member_ids(network_id=item.session.network_id, include_facilitators=True)
+def _assign_roles(session: LearningSession, item: AgendaItem | None, roles: dict) -> list[str]:
+    """The one way roles are written, for the whole session (``item`` None) or one agenda item:
+    ``roles`` maps each role to a user or None (nobody). Only the network's members and
+    facilitators can hold a role. Returns the roles that changed."""
+    members = active_member_ids(network_id=session.network_id, include_facilitators=True)
     for role in AgendaRole.values:
         user = roles.get(role)
         if user is not None and user.pk not in members:
             raise ApplicationError(
                 _("%(name)s is not a member of this network.") % {"name": user.full_name}
             )
-        AgendaRoleAssignment.objects.filter(item=item, role=role).delete()
-        if user is not None:
-            AgendaRoleAssignment.objects.create(item=item, role=role, user=user)
+    current = {
+        row.role: row
+        for row in AgendaRoleAssignment.objects.select_for_update().filter(
+            session=session, item=item
+        )
+    }
+    changed = []
+    for role in AgendaRole.values:
+        user, row = roles.get(role), current.get(role)
+        if row is not None and (user is None or row.user_id != user.pk):
+            row.delete()
+        if user is not None and (row is None or row.user_id != user.pk):
+            AgendaRoleAssignment.objects.create(session=session, item=item, role=role, user=user)
+        if (row.user_id if row else None) != (user.pk if user else None):
+            changed.append(role)
+    return changed
+
+
+def _set_roles(item: AgendaItem, roles: dict) -> None:
+    _assign_roles(item.session, item, roles)
 
 
 def _check_work_form(session: LearningSession, work_form: WorkForm | None) -> None:
@@ -348,6 +368,41 @@ def agenda_apply_kickoff_template(*, session: LearningSession, acting_user) -> l
             )
         ]
         return AgendaItem.objects.bulk_create(items)
+
+
+# Roles ------------------------------------------------------------------------------------------
+
+
+def session_roles_set(*, session: LearningSession, roles: dict, acting_user) -> list[str]:
+    """Who takes chair, note-taker, timekeeper and case owner in ``session`` (``roles``: role →
+    a member or None), usually the fair suggestion (``selectors.session_roles``) as the
+    facilitator accepted or changed it. Refused for a cancelled session or a role holder who is
+    not a member; nothing is written then. Audited when something changed. Returns the roles
+    that changed."""
+    _require_facilitator(acting_user, session.network)
+    if session.is_cancelled:
+        raise ApplicationError(_("This session was cancelled."))
+    unknown = set(roles) - set(AgendaRole.values)
+    if unknown:
+        raise ApplicationError(_("Choose one of the roles of a session."))
+    with transaction.atomic():
+        locked = LearningSession.objects.select_for_update().get(pk=session.pk)
+        changed = _assign_roles(locked, None, roles)
+        if changed:
+            audit_record(
+                actor=acting_user,
+                action=AuditAction.SESSION_ROLES_SET,
+                network=session.network_id,
+                detail=f"session {session.number}: "
+                + ", ".join(f"{role}={getattr(roles.get(role), 'pk', '-')}" for role in changed),
+            )
+    return changed
+
+
+def session_roles_apply_suggestion(*, session: LearningSession, acting_user) -> list[str]:
+    """Assign the fair suggestion as it is (seed_demo; the page's one click posts the same)."""
+    suggestion = session_roles(session=session)["suggestion"]
+    return session_roles_set(session=session, roles=suggestion, acting_user=acting_user)
 
 
 # Work forms -------------------------------------------------------------------------------------

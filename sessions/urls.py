@@ -58,6 +58,7 @@ urlpatterns = [
         views.AttendanceHeldView.as_view(),
         name="attendance_held",
     ),
+    path("sessions/<int:pk>/roles/", views.SessionRolesView.as_view(), name="roles"),
     path("sessions/<int:pk>/agenda/new/", views.AgendaItemFormView.as_view(), name="agenda_add"),
     path(
         "sessions/<int:pk>/agenda/kickoff/",

@@ -22,7 +22,7 @@ from core.markdown import render_markdown
 from core.views import ConfirmActionView, ServiceActionView, safe_next_url
 from networks.mixins import NetworkPermissionMixin
 from sessions import calendar, rules, selectors, services
-from sessions.enums import PRESENT_STATUSES, AnnouncementAudience, SessionStatus
+from sessions.enums import PRESENT_STATUSES, AgendaRole, AnnouncementAudience, SessionStatus
 from sessions.forms import (
     AddToAgendaForm,
     AgendaItemForm,
@@ -34,6 +34,7 @@ from sessions.forms import (
     RsvpForm,
     ScheduleQuestionForm,
     SessionForm,
+    SessionRolesForm,
     SpeakerForm,
     WorkFormFilterForm,
     WorkFormForm,
@@ -406,6 +407,55 @@ class AgendaItemFormView(SessionPermissionMixin, IdempotentFormViewMixin, FormVi
             )
         messages.success(self.request, _("The agenda has been saved."))
         return redirect(self.session)
+
+
+class SessionRolesView(SessionPermissionMixin, FormView):
+    """Who takes chair, note-taker, timekeeper and case owner: the fair suggestion, accepted
+    with one click or changed role by role, then saved (the same POST either way)."""
+
+    permission_required = "sessions.manage_session"
+    template_name = "sessions/roles.html"
+
+    def roles_data(self) -> dict:
+        if not hasattr(self, "_roles_data"):
+            self._roles_data = selectors.session_roles(session=self.session)
+        return self._roles_data
+
+    def get_form(self, form_class=None):
+        data = self.roles_data()
+        return SessionRolesForm(
+            self.request.POST if self.request.method == "POST" else None,
+            people=data["people"],
+            roles=data["roles"],
+            initial_people=data["current"] or data["suggestion"],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        data = self.roles_data()
+        context.update(data)
+        context["suggested"] = [
+            (role, AgendaRole(role).label, data["suggestion"].get(role), data["current"].get(role))
+            for role in data["roles"]
+        ]
+        context["suggestion_is_current"] = all(
+            data["suggestion"].get(role) == data["current"].get(role) for role in data["roles"]
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            changed = services.session_roles_set(
+                session=self.session, roles=form.roles(), acting_user=self.request.user
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        if changed:
+            messages.success(self.request, _("The roles have been saved."))
+        else:
+            messages.info(self.request, _("Nothing changed: these were the roles already."))
+        return redirect("sessions:roles", pk=self.session.pk)
 
 
 class SpeakerCreateView(SessionPermissionMixin, IdempotentFormViewMixin, FormView):

@@ -40,9 +40,10 @@ pytestmark = pytest.mark.django_db
 # The network setting's default (Network.minutes_due_days).
 MINUTES_DUE_DAYS_DEFAULT = 7
 HEALTH_QUERIES = 18  # 4 providers; failed emails: one query per outbox table (6)
-# The facilitator's network page: tasks, cards and health together, and the announcements
-# section (1 query; the failed-emails task and signal read each outbox table, 6 now).
-PAGE_QUERIES = 50
+# The facilitator's network page: tasks, cards (the next session with my roles: 1 query) and
+# health together, and the announcements section (1 query; the failed-emails task and signal
+# read each outbox table, 6 now).
+PAGE_QUERIES = 51
 
 PRESENT, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
 NOW = timezone.now

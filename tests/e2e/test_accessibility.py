@@ -63,6 +63,7 @@ def _main_pages(network):
         f"/sessions/{kickoff.pk}/",  # with its linked learning goal
         f"/sessions/{planned.pk}/agenda/new/",
         f"/sessions/{planned.pk}/speakers/{planned.speakers.get().pk}/brief/",
+        f"/sessions/{planned.pk}/roles/",
         f"/sessions/{kickoff.pk}/attendance/",
         f"/sessions/{kickoff.pk}/minutes/",
         f"/sessions/{kickoff.pk}/minutes/edit/",

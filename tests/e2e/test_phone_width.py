@@ -95,6 +95,7 @@ def _pages(network):
         f"/sessions/{planned.pk}/edit/",
         f"/sessions/{planned.pk}/agenda/new/",
         f"/sessions/{planned.pk}/speakers/{planned.speakers.get().pk}/brief/",
+        f"/sessions/{planned.pk}/roles/",
         f"/sessions/{planned.pk}/speakers/new/",
         f"/sessions/{kickoff.pk}/attendance/",
         f"/sessions/{kickoff.pk}/minutes/edit/",

@@ -147,6 +147,8 @@ EXPECTED = {
     "sessions:attendance": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     # The posted form is empty, so the facilitator sees the form again with its errors.
     "sessions:attendance_held": ("post", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    # the roles page: the fair suggestion and the form (tests/sessions/test_roles.py)
+    "sessions:roles": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "sessions:agenda_add": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "sessions:agenda_kickoff": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     "sessions:agenda_edit": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),

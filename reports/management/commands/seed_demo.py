@@ -335,7 +335,8 @@ class Command(BaseCommand):
         them to read) and its evaluation's results shared. The second session: Jef absent again
         (absent twice in a row), its evaluation open (Lotte has not answered), its minutes a
         draft nobody published yet. The third ended two days ago without attendance. The fourth
-        is the next one: everyone but Lotte answered its RSVP."""
+        is the next one: everyone but Lotte answered its RSVP. Every session has its chair,
+        note-taker, timekeeper and case owner (the fair suggestion, accepted)."""
 
         def at(days, hour, minutes=180):
             start = datetime.datetime.combine(
@@ -449,6 +450,12 @@ class Command(BaseCommand):
                     else "",
                 },
                 acting_user=member,
+            )
+        # Fair roles for every session, in order: the suggestion as the facilitator accepts it
+        # (the next session's skips the member who said they won't come).
+        for session in network.sessions.order_by("starts_at", "pk"):
+            session_services.session_roles_apply_suggestion(
+                session=session, acting_user=facilitator
             )
         self._learning(network, kickoff, second, members)
         self._speaker_brief(upcoming, facilitator)
