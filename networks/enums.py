@@ -49,3 +49,20 @@ class NetworkEmailKind(models.TextChoices):
     JOIN_REQUEST = "join_request", _("Request to join (to the facilitators)")
     JOIN_DECISION = "join_decision", _("Answer to a request to join")
     PROMOTION = "promotion", _("Seat from the waitlist")
+
+
+class Province(models.TextChoices):
+    """Where an on-site or hybrid network meets, for the public directory's region filter: the
+    ten Belgian provinces and Brussels. An online network has none."""
+
+    ANTWERP = "antwerp", _("Antwerp")
+    EAST_FLANDERS = "east_flanders", _("East Flanders")
+    FLEMISH_BRABANT = "flemish_brabant", _("Flemish Brabant")
+    LIMBURG = "limburg", _("Limburg")
+    WEST_FLANDERS = "west_flanders", _("West Flanders")
+    BRUSSELS = "brussels", _("Brussels")
+    HAINAUT = "hainaut", _("Hainaut")
+    LIEGE = "liege", _("Liège")
+    LUXEMBOURG = "luxembourg", _("Luxembourg")
+    NAMUR = "namur", _("Namur")
+    WALLOON_BRABANT = "walloon_brabant", _("Walloon Brabant")
