@@ -44,7 +44,10 @@ EXPECTED = {
     # Only ever one's own account: the page, the password asked on POST.
     "accounts:delete_account": ("get", {"anonymous": LOGIN, "*": OK}),
     "networks:dashboard": ("get", {"anonymous": LOGIN, "*": OK}),
-    "networks:directory": ("get", {"anonymous": LOGIN, "*": OK}),
+    # The public directory and a network's public page: anyone, signed in or not (the network
+    # is open, external and listed; tests/networks/test_directory.py tries every other kind).
+    "networks:directory": ("get", {"*": OK}),
+    "networks:public": ("get", {"*": OK}),
     "networks:create": ("get", {"anonymous": LOGIN, "*": OK}),
     "networks:detail": ("get", {"anonymous": LOGIN, "*": OK}),
     "networks:update": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NOT_FOUND}),
