@@ -552,9 +552,22 @@ class GroundRulesView(NetworkPermissionMixin, FormView):
 
 
 class JoinRequestView(NetworkPermissionMixin, FormView):
-    permission_required = "networks.request_to_join"
+    """Ask to join: the ground rules, a motivation, a request to the facilitators. Where the
+    public directory's "ask to join" leads (through signup or login): someone who turns out to
+    be a member already is sent on to the network."""
+
+    permission_required = "networks.open_join_step"
     template_name = "networks/join_request.html"
     form_class = JoinRequestForm
+
+    def unmet_requirement(self, request):
+        if rules.is_member(request.user, self.network):
+            messages.info(
+                request,
+                _("You are already a member of %(network)s.") % {"network": self.network.name},
+            )
+            return redirect(self.network)
+        return super().unmet_requirement(request)
 
     def form_valid(self, form):
         try:

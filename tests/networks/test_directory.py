@@ -406,6 +406,23 @@ def test_a_member_is_sent_to_the_network_not_to_join_again(client):
     assert f'href="{_join(network)}"' not in html
 
 
+def test_a_member_who_logs_in_through_ask_to_join_lands_in_the_network(client):
+    network = NetworkFactory()
+    member = MembershipFactory(network=network).user
+    login_url = client.get(_public(network)).context["login_url"]
+
+    response = client.post(
+        login_url, {"login": member.email, "password": PASSWORD, "next": _join(network)}
+    )
+    assert response["Location"] == _join(network)
+    response = client.get(_join(network))
+
+    assert response.status_code == 302
+    assert response["Location"] == network.get_absolute_url()
+    assert client.post(_join(network), {"accept_ground_rules": "on"}).status_code == 302
+    assert not network.join_requests.exists()
+
+
 def test_someone_who_asked_already_is_told_so(client):
     network = NetworkFactory()
     request = JoinRequestFactory(network=network)

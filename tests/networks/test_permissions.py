@@ -69,9 +69,10 @@ EXPECTED = {
     "networks:request_approve": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NOT_FOUND}),
     "networks:request_decline": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NOT_FOUND}),
     "networks:member_remove": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NOT_FOUND}),
+    # a member who follows "ask to join" (from the public directory) is sent to the network
     "networks:join": (
         "get",
-        {"anonymous": LOGIN, "outsider": OK, "other_facilitator": OK, "*": NOT_FOUND},
+        {"anonymous": LOGIN, "outsider": OK, "other_facilitator": OK, "*": DONE},
     ),
     "networks:leave": ("get", {"anonymous": LOGIN, "member": OK, "*": NOT_FOUND}),
     # a new member's next step (the intake or the network page): a redirect for its people
