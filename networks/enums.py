@@ -55,3 +55,20 @@ class WaitlistReason(models.TextChoices):
     NONE = "", _("Not on the waitlist")
     FULL = "full", _("The network is full.")
     ORGANISATION = "organisation", _("This network keeps seats for other organisations.")
+
+
+class Province(models.TextChoices):
+    """Where an on-site or hybrid network meets, for the public directory's region filter: the
+    ten Belgian provinces and Brussels. An online network has none."""
+
+    ANTWERP = "antwerp", _("Antwerp")
+    EAST_FLANDERS = "east_flanders", _("East Flanders")
+    FLEMISH_BRABANT = "flemish_brabant", _("Flemish Brabant")
+    LIMBURG = "limburg", _("Limburg")
+    WEST_FLANDERS = "west_flanders", _("West Flanders")
+    BRUSSELS = "brussels", _("Brussels")
+    HAINAUT = "hainaut", _("Hainaut")
+    LIEGE = "liege", _("Liège")
+    LUXEMBOURG = "luxembourg", _("Luxembourg")
+    NAMUR = "namur", _("Namur")
+    WALLOON_BRABANT = "walloon_brabant", _("Walloon Brabant")

@@ -12,11 +12,12 @@ from accounts.selectors import organisations_to_run_networks_under
 from core.datetimes import validate_sane_date
 from core.forms import DateInput
 from core.idempotency import IdempotentFormMixin
-from networks.enums import NetworkStatus, Role
+from networks.enums import MeetingFormat, NetworkStatus, Province, Role
 from networks.models import MOTIVATION_MAX, Network
 from networks.services import STATUS_TRANSITIONS
 
 MAX_INVITATIONS_AT_ONCE = 30
+SEARCH_MAX = 100
 
 
 def _section(title, *fields, optional: bool = False, intro=None) -> Fieldset:
@@ -42,9 +43,11 @@ class NetworkForm(forms.ModelForm):
             "rhythm",
             "duration",
             "meeting_format",
+            "province",
             "location",
             "scope",
             "organisation",
+            "listed",
             "organisations",
             "start_date",
             "end_date",
@@ -122,9 +125,11 @@ class NetworkForm(forms.ModelForm):
                 "theme",
                 "scope",
                 "organisation",
+                "listed",
                 "rhythm",
                 "duration",
                 "meeting_format",
+                "province",
                 "location",
             ),
             _section(
@@ -203,17 +208,47 @@ class NetworkStatusForm(forms.Form):
 
 
 class DirectoryFilterForm(forms.Form):
-    """The directory's theme filter; a theme matches whatever its case in the address."""
+    """The public directory's filters (theme, province, format) and word search. A theme matches
+    whatever its case in the address; an unknown value makes the form invalid (the page says so
+    and lists nothing), never an error."""
 
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=SEARCH_MAX,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("For example: care, onboarding")}
+        ),
+    )
     theme = forms.ChoiceField(label=_("Theme"), required=False)
+    province = forms.ChoiceField(
+        label=_("Province"),
+        required=False,
+        choices=[("", _("All provinces")), *Province.choices],
+    )
+    meeting_format = forms.ChoiceField(
+        label=_("Place or online"),
+        required=False,
+        choices=[("", _("Any format")), *MeetingFormat.choices],
+    )
 
     def __init__(self, data=None, *, themes: list[str], **kwargs):
         if data is not None:
             by_lower = {theme.lower(): theme for theme in themes}
-            raw = str(data.get("theme", "")).strip()
-            data = {"theme": by_lower.get(raw.lower(), raw)}
+            data = {name: str(data.get(name, "")).strip() for name in self.base_fields}
+            data["theme"] = by_lower.get(data["theme"].lower(), data["theme"])
         super().__init__(data, **kwargs)
         self.fields["theme"].choices = [("", _("All themes")), *[(t, t) for t in themes]]
+
+    def filters(self) -> dict:
+        """The selector's keyword arguments (``selectors.network_directory``)."""
+        data = self.cleaned_data
+        return {
+            "theme": data["theme"],
+            "province": data["province"],
+            "meeting_format": data["meeting_format"],
+            "words": data["q"],
+        }
 
 
 class InvitationForm(forms.Form):

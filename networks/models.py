@@ -21,6 +21,7 @@ from networks.enums import (
     MembershipStatus,
     NetworkEmailKind,
     NetworkStatus,
+    Province,
     Role,
     Scope,
     WaitlistReason,
@@ -39,6 +40,8 @@ GROUND_RULES_MAX = 8000
 MOTIVATION_MAX = 2000
 
 INVITATION_SALT = "networks.invitation"
+
+ONLINE_PROVINCE_MESSAGE = _("An online network meets nowhere: leave the province empty.")
 
 
 def _length_at_most(field: str, limit: int, table: str) -> models.CheckConstraint:
@@ -76,7 +79,26 @@ class Network(models.Model):
         default=MeetingFormat.IN_PERSON,
     )
     location = models.CharField(_("location or link"), max_length=200, blank=True)
+    # The region filter of the public directory; an online network meets nowhere, so has none.
+    province = models.CharField(
+        _("province"),
+        max_length=20,
+        choices=Province.choices,
+        blank=True,
+        help_text=_("Where the network meets. Leave it empty for an online network."),
+    )
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
+    # Whether an open, external network shows in the public directory (and has a public page).
+    # Internal networks never do, whatever this says.
+    # TODO(lead, issue 13 part 2): a coordinator of the network's organisation chooses this.
+    listed = models.BooleanField(
+        _("listed in the public directory"),
+        default=True,
+        help_text=_(
+            "While the network is open, anyone can find it in the directory, also without an "
+            "account, and ask to join. Internal networks are never listed."
+        ),
+    )
     organisations = models.TextField(
         _("organisations involved"),
         blank=True,
@@ -223,6 +245,11 @@ class Network(models.Model):
                 condition=models.Q(minutes_due_days__gte=1, minutes_due_days__lte=60),
                 name="networks_network_minutes_due_days_1_60",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(meeting_format=MeetingFormat.ONLINE) | models.Q(province=""),
+                name="networks_network_online_has_no_province",
+                violation_error_message=ONLINE_PROVINCE_MESSAGE,
+            ),
             *[
                 _length_at_most(field, limit, "networks_network")
                 for field, limit in (
@@ -243,6 +270,8 @@ class Network(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        if self.meeting_format == MeetingFormat.ONLINE and self.province:
+            raise ValidationError({"province": ONLINE_PROVINCE_MESSAGE})
         limit, cap = self.max_per_organisation, self.member_cap
         if limit is not None and cap is not None and not 1 <= limit <= cap:
             raise ValidationError(
@@ -255,6 +284,10 @@ class Network(models.Model):
                 }
             )
 
+    def get_public_url(self) -> str:
+        """The page anyone may read while the network is in the public directory."""
+        return reverse("networks:public", kwargs={"pk": self.pk})
+
     def covers(self, day) -> bool:
         """Whether ``day`` (a date) falls within the network's period."""
         return self.start_date <= day <= self.end_date
@@ -266,6 +299,12 @@ class Network(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == NetworkStatus.OPEN
+
+    @property
+    def in_directory(self) -> bool:
+        """Shown in the public directory: open, external and listed (``selectors.public_networks``
+        is the same rule as a query)."""
+        return self.is_open and self.scope == Scope.EXTERNAL and self.listed
 
     @property
     def is_running(self) -> bool:

@@ -85,6 +85,12 @@ def can_request_to_join(user, network: Network) -> bool:
     return user.is_authenticated and network.is_open and viewer_role(user, network) is None
 
 
+def can_open_join_step(user, network: Network) -> bool:
+    """The join step answers whoever may ask to join, and a member (who followed an "ask to
+    join" link from the public directory, say): they are sent on to the network itself."""
+    return can_request_to_join(user, network) or is_member(user, network)
+
+
 def can_leave(user, network: Network) -> bool:
     """A member leaves the network; someone on the waitlist leaves the waitlist."""
     return viewer_role(user, network) == Role.MEMBER or is_waitlisted(user, network)
@@ -122,6 +128,7 @@ PERMISSIONS: dict[str, Callable[[object, Network], bool]] = {
     "networks.view_network": is_member,
     "networks.manage_network": is_facilitator,
     "networks.request_to_join": can_request_to_join,
+    "networks.open_join_step": can_open_join_step,
     "networks.leave_network": can_leave,
     "networks.choose_announcement_emails": is_plain_member,
 }

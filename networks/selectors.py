@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from networks.enums import (
@@ -11,6 +11,7 @@ from networks.enums import (
     MembershipStatus,
     NetworkStatus,
     Role,
+    Scope,
 )
 from networks.models import Invitation, JoinRequest, Membership, Network, OrganisationSeats
 
@@ -39,33 +40,88 @@ def network_queryset_for_user(*, user) -> QuerySet[Network]:
     return _with_viewer_role(queryset, user)
 
 
-def network_directory(*, user, theme: str = "") -> QuerySet[Network]:
-    """Open networks (optionally of one theme) with the viewer's role, waitlist and request."""
-    queryset = Network.objects.filter(status=NetworkStatus.OPEN)
+def public_networks() -> QuerySet[Network]:
+    """The networks anyone may find without signing in: open, external and listed
+    (``Network.in_directory``). Drafts, running, closed, internal and unlisted networks never."""
+    return Network.objects.filter(status=NetworkStatus.OPEN, scope=Scope.EXTERNAL, listed=True)
+
+
+def _with_facilitators(queryset: QuerySet[Network]) -> QuerySet[Network]:
+    """Each network's active facilitators with their user, as ``network.facilitator_memberships``
+    (one query for the whole page): the only person a public page names."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(
+                role=Role.FACILITATOR, status=MembershipStatus.ACTIVE
+            )
+            .select_related("user")
+            .order_by("user__full_name", "pk"),
+            to_attr="facilitator_memberships",
+        )
+    )
+
+
+MAX_SEARCH_WORDS = 8
+SEARCH_FIELDS = ("name", "theme", "goal", "participant_role")
+
+
+def _search_words(text: str) -> list[str]:
+    """The words of a search, each of which must match (the first ``MAX_SEARCH_WORDS``)."""
+    return text.split()[:MAX_SEARCH_WORDS]
+
+
+def network_directory(
+    *,
+    user,
+    theme: str = "",
+    province: str = "",
+    meeting_format: str = "",
+    words: str = "",
+) -> QuerySet[Network]:
+    """The public directory, filtered: a theme (any case), a province, a format, and words that
+    must each appear in the name, theme, goal or audience. A signed-in viewer's role, waitlist
+    place and pending request come along (no extra query per network), as do the facilitators.
+
+    TODO(lead, issue 13 part 1): filter and show ``organisation`` here once Network has it
+    (``select_related("organisation")`` keeps the query count flat)."""
+    queryset = public_networks()
     if theme:
         queryset = queryset.filter(theme__iexact=theme)
-    queryset = _with_viewer_role(queryset, user).annotate(
-        viewer_waitlisted=Exists(
-            Membership.objects.filter(
-                network=OuterRef("pk"), user=user, status=MembershipStatus.WAITLISTED
-            )
-        ),
-        viewer_requested=Exists(
-            JoinRequest.objects.filter(
-                network=OuterRef("pk"), user=user, status=JoinRequestStatus.PENDING
-            )
-        ),
-    )
-    return queryset.order_by("theme", "name")
+    if province:
+        queryset = queryset.filter(province=province)
+    if meeting_format:
+        queryset = queryset.filter(meeting_format=meeting_format)
+    for word in _search_words(words):
+        any_field = Q()
+        for field in SEARCH_FIELDS:
+            any_field |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(any_field)
+    if user.is_authenticated:
+        queryset = _with_viewer_role(queryset, user).annotate(
+            viewer_waitlisted=Exists(
+                Membership.objects.filter(
+                    network=OuterRef("pk"), user=user, status=MembershipStatus.WAITLISTED
+                )
+            ),
+            viewer_requested=Exists(
+                JoinRequest.objects.filter(
+                    network=OuterRef("pk"), user=user, status=JoinRequestStatus.PENDING
+                )
+            ),
+        )
+    return _with_facilitators(queryset).order_by("theme", "name", "pk")
+
+
+def public_network(*, pk: int) -> Network | None:
+    """A network of the public directory with its facilitators, or None (never a network that
+    is not in the directory: its public page is a 404)."""
+    return _with_facilitators(public_networks()).filter(pk=pk).first()
 
 
 def network_themes() -> list[str]:
-    return list(
-        Network.objects.filter(status=NetworkStatus.OPEN)
-        .order_by("theme")
-        .values_list("theme", flat=True)
-        .distinct()
-    )
+    """The themes of the networks in the public directory (for its filter)."""
+    return list(public_networks().order_by("theme").values_list("theme", flat=True).distinct())
 
 
 def dashboard_for_user(*, user) -> dict:

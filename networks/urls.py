@@ -7,6 +7,7 @@ app_name = "networks"
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("directory/", views.DirectoryView.as_view(), name="directory"),
+    path("directory/<int:pk>/", views.PublicNetworkView.as_view(), name="public"),
     path("new/", views.NetworkCreateView.as_view(), name="create"),
     path("<int:pk>/", views.NetworkDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.NetworkUpdateView.as_view(), name="update"),

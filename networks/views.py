@@ -1,8 +1,13 @@
 """HTTP glue: permission check (networks.mixins), selector, form, service, response."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -34,13 +39,15 @@ from networks.forms import (
     NetworkStatusForm,
 )
 from networks.mixins import NetworkPermissionMixin
-from networks.models import Invitation, JoinRequest, Membership
+from networks.models import Invitation, JoinRequest, Membership, Network
 
 DRAFT_INVITATION_NOTE = gettext_lazy(
     "The network is not open yet: invitees can accept and join, but it is not in the directory "
     "and nobody can ask to join. Open the network on its page when you are ready."
 )
 
+
+DIRECTORY_PAGE_SIZE = 20
 
 # The task a member who just joined does first, if it is theirs (evaluations/todo.py).
 FIRST_STEP_TASK = "evaluations.intake"
@@ -79,7 +86,11 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class DirectoryView(LoginRequiredMixin, TemplateView):
+class DirectoryView(TemplateView):
+    """The public directory: open, external, listed networks, for everyone (no sign-in), with
+    filters, word search and pages of ``DIRECTORY_PAGE_SIZE``. Bad input (an unknown filter
+    value, a page that is not there) gives a page that says so, never an error."""
+
     template_name = "networks/directory.html"
 
     def get_context_data(self, **kwargs):
@@ -87,16 +98,47 @@ class DirectoryView(LoginRequiredMixin, TemplateView):
         themes = selectors.network_themes()
         form = DirectoryFilterForm(self.request.GET or None, themes=themes)
         valid = form.is_valid()
-        theme = form.cleaned_data["theme"] if valid else ""
-        context.update(
-            # A theme that no open network has finds nothing, as the filter says.
-            networks=selectors.network_directory(user=self.request.user, theme=theme)
-            if valid
-            else [],
-            themes=themes,
-            theme=theme,
-            filter_form=form,
+        filters = form.filters() if valid else {}
+        # A value no network has (an unknown theme, province or format) finds nothing.
+        networks = (
+            selectors.network_directory(user=self.request.user, **filters)
+            if valid or not form.is_bound
+            else Network.objects.none()
         )
+        page = Paginator(networks, DIRECTORY_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context.update(
+            page=page,
+            networks=page.object_list,
+            themes=themes,
+            filter_form=form,
+            filtered=form.is_bound and any(form.data.get(name) for name in form.fields),
+        )
+        return context
+
+
+class PublicNetworkView(TemplateView):
+    """A network's public page: what the directory shows, at length, with "ask to join". Only
+    for networks in the directory (anything else is a 404, as if it did not exist); names no
+    member, only the facilitators."""
+
+    template_name = "networks/public_network.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        network = selectors.public_network(pk=kwargs["pk"])
+        if network is None:
+            raise Http404
+        user = self.request.user
+        context["network"] = network
+        if user.is_authenticated:
+            context["is_member"] = rules.is_member(user, network)
+            context["can_request"] = rules.can_request_to_join(user, network)
+            context.update(selectors.viewer_waiting_state(network=network, user=user))
+        else:
+            join = reverse("networks:join", kwargs={"pk": network.pk})
+            query = urlencode({REDIRECT_FIELD_NAME: join})
+            context["signup_url"] = f"{reverse('account_signup')}?{query}"
+            context["login_url"] = f"{reverse('account_login')}?{query}"
         return context
 
 
@@ -544,9 +586,22 @@ class GroundRulesView(NetworkPermissionMixin, FormView):
 
 
 class JoinRequestView(NetworkPermissionMixin, FormView):
-    permission_required = "networks.request_to_join"
+    """Ask to join: the ground rules, a motivation, a request to the facilitators. Where the
+    public directory's "ask to join" leads (through signup or login): someone who turns out to
+    be a member already is sent on to the network."""
+
+    permission_required = "networks.open_join_step"
     template_name = "networks/join_request.html"
     form_class = JoinRequestForm
+
+    def unmet_requirement(self, request):
+        if rules.is_member(request.user, self.network):
+            messages.info(
+                request,
+                _("You are already a member of %(network)s.") % {"network": self.network.name},
+            )
+            return redirect(self.network)
+        return super().unmet_requirement(request)
 
     def form_valid(self, form):
         try:

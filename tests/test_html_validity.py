@@ -43,6 +43,7 @@ def test_main_pages_are_valid_html(tmp_path):
         network=network, status="planned", starts_at__gt=timezone.now()
     ).earliest("starts_at")
     base = f"/networks/{network.pk}"
+    other = Network.objects.get(name="Leren op de werkvloer in de metaalsector")
     anonymous = Client()
     facilitator = Client()
     facilitator.force_login(User.objects.get(email="an.peeters@leernet.demo"))
@@ -71,6 +72,8 @@ def test_main_pages_are_valid_html(tmp_path):
         "profile": (facilitator, "/me/profile/"),
         "my-data": (member, "/me/data/"),
         "privacy": (anonymous, "/privacy/"),
+        "public-directory": (anonymous, "/networks/directory/?q=werkvloer&province=nowhere"),
+        "public-network": (anonymous, f"/networks/directory/{other.pk}/"),
         "delete-account": (facilitator, "/me/delete/"),
         "rsvp-link": (anonymous, demo_rsvp_link(network)),
         "member-home": (member, "/networks/"),

@@ -81,7 +81,14 @@ def test_stored_xss_is_escaped_on_every_page(client, facilitator, member, networ
 
     network_services.network_update(
         network=network,
-        data={"name": f"Net {PAYLOAD}", "goal": PAYLOAD, "ground_rules": PAYLOAD},
+        data={
+            "name": f"Net {PAYLOAD}",
+            "goal": PAYLOAD,
+            "ground_rules": PAYLOAD,
+            "participant_role": PAYLOAD,
+            "location": PAYLOAD,
+            "organisations": PAYLOAD,
+        },
         acting_user=facilitator,
     )
     member.full_name = f"Lid {PAYLOAD}"
@@ -103,6 +110,7 @@ def test_stored_xss_is_escaped_on_every_page(client, facilitator, member, networ
         network.get_absolute_url(),
         reverse("networks:dashboard"),
         reverse("networks:directory"),
+        reverse("networks:public", kwargs={"pk": network.pk}),
         reverse("networks:manage_members", kwargs={"pk": network.pk}),
         reverse("sessions:timeline", kwargs={"pk": network.pk}),
         reverse("sessions:questions", kwargs={"pk": network.pk}),

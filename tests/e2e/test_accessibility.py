@@ -106,12 +106,17 @@ def _serious(someone):
 def test_main_pages_have_no_serious_accessibility_violations(person, demo):
     anonymous = person("anonymous")
     found = {}
+    listed = Network.objects.get(name="Leren op de werkvloer in de metaalsector")
     for path in [
         "/",
         "/accounts/login/",
         "/accounts/signup/",
         "/accounts/password/reset/",
         "/privacy/",
+        # the public directory (with a filter that finds nothing) and a public page
+        "/networks/directory/",
+        "/networks/directory/?q=nergens&province=antwerp",
+        f"/networks/directory/{listed.pk}/",
     ]:
         anonymous.go(path)
         if problems := _serious(anonymous):

@@ -110,6 +110,7 @@ def _pages(network):
         *shared,
         f"/networks/{other.pk}/",
         f"/networks/{other.pk}/join/",
+        f"/networks/directory/{other.pk}/",
         f"{base}/leave/",
         f"{base}/ground-rules/",
     ]
@@ -164,7 +165,15 @@ def test_every_main_page_fits_a_phone(browser, live_server, demo):
     found = {}
 
     context, page = _phone(browser, live_server)
-    anonymous = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+    listed = Network.objects.get(name="Leren op de werkvloer in de metaalsector")
+    anonymous = [
+        "/",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/networks/directory/",
+        f"/networks/directory/{listed.pk}/",
+    ]
     rsvp_link = demo_rsvp_link(demo)
     found |= _too_wide(page, live_server.url, "anonymous", [*anonymous, invitation, rsvp_link])
     context.close()

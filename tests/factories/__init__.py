@@ -160,6 +160,7 @@ def network_form_data(**overrides) -> dict:
         "meeting_format": "online",
         "location": "",
         "scope": "internal",
+        "listed": "on",
         "organisations": "",
         "start_date": "2027-01-01",
         "end_date": "2027-06-30",

@@ -73,7 +73,10 @@ EXPECTED = {
         {"anonymous": LOGIN, "coordinator": DONE, "other_coordinator": DONE, "*": NOT_FOUND},
     ),
     "networks:dashboard": ("get", {"anonymous": LOGIN, "*": OK}),
-    "networks:directory": ("get", {"anonymous": LOGIN, "*": OK}),
+    # The public directory and a network's public page: anyone, signed in or not (the network
+    # is open, external and listed; tests/networks/test_directory.py tries every other kind).
+    "networks:directory": ("get", {"*": OK}),
+    "networks:public": ("get", {"*": OK}),
     "networks:create": ("get", {"anonymous": LOGIN, "*": OK}),
     "networks:detail": ("get", {"anonymous": LOGIN, "*": OK}),
     "networks:update": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NOT_FOUND}),
@@ -95,9 +98,10 @@ EXPECTED = {
     "networks:request_approve": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NOT_FOUND}),
     "networks:request_decline": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NOT_FOUND}),
     "networks:member_remove": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NOT_FOUND}),
+    # a member who follows "ask to join" (from the public directory) is sent to the network
     "networks:join": (
         "get",
-        {"anonymous": LOGIN, "outsider": OK, "other_facilitator": OK, "*": NOT_FOUND},
+        {"anonymous": LOGIN, "outsider": OK, "other_facilitator": OK, "*": DONE},
     ),
     "networks:leave": ("get", {"anonymous": LOGIN, "member": OK, "*": NOT_FOUND}),
     # a member's own choice of the facilitators' announcement emails (facilitators get none)

@@ -19,7 +19,7 @@ from evaluations import selectors as evaluation_selectors
 from evaluations import services as evaluation_services
 from evaluations.enums import QuestionType, VoteKind
 from networks import services
-from networks.enums import MeetingFormat, NetworkStatus, Role, Scope
+from networks.enums import MeetingFormat, NetworkStatus, Province, Role, Scope
 from networks.models import Membership, Network
 from reports import services as report_services
 from sessions import selectors as session_selectors
@@ -116,6 +116,7 @@ NETWORKS = [
             "rhythm": "Om de zes weken, op dinsdagnamiddag",
             "duration": "Zes bijeenkomsten van drie uur",
             "meeting_format": MeetingFormat.HYBRID,
+            "province": Province.WEST_FLANDERS,
             "location": "Vergaderzaal De Brug, Brugge (of online)",
             "scope": Scope.EXTERNAL,
             "organisations": "WZC Ter Linde\nAZ Sint-Jan\nThuiszorg Brugge\nWZC De Vijvers",
@@ -147,6 +148,7 @@ NETWORKS = [
             "rhythm": "Maandelijks, op donderdagvoormiddag",
             "duration": "Acht bijeenkomsten van twee en een half uur",
             "meeting_format": MeetingFormat.IN_PERSON,
+            "province": Province.ANTWERP,
             "location": "Telkens bij een van de deelnemende bedrijven",
             "scope": Scope.EXTERNAL,
             "organisations": "Metaalwerken Aerts\nAtlas Copco Antwerpen\nBekaert Zwevegem\n"
