@@ -90,7 +90,8 @@ class Network(models.Model):
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
     # Whether an open, external network shows in the public directory (and has a public page).
     # Internal networks never do, whatever this says.
-    # TODO(lead, issue 13 part 2): a coordinator of the network's organisation chooses this.
+    # Its facilitators choose this in the network's form, a coordinator of the organisation it
+    # runs under on their overview (networks.services.network_set_listed).
     listed = models.BooleanField(
         _("listed in the public directory"),
         default=True,

@@ -46,6 +46,8 @@ def is_coordinator(user, network: Network) -> bool:
 
 
 def may_appoint_facilitators(user, network: Network) -> bool:
+    """Facilitators and the coordinators of its organisation: appoint facilitators, choose
+    whether the network is listed in the public directory."""
     return is_facilitator(user, network) or is_coordinator(user, network)
 
 

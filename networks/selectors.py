@@ -49,7 +49,7 @@ def public_networks() -> QuerySet[Network]:
 def _with_facilitators(queryset: QuerySet[Network]) -> QuerySet[Network]:
     """Each network's active facilitators with their user, as ``network.facilitator_memberships``
     (one query for the whole page): the only person a public page names."""
-    return queryset.prefetch_related(
+    return queryset.select_related("organisation").prefetch_related(
         Prefetch(
             "memberships",
             queryset=Membership.objects.filter(
@@ -63,7 +63,7 @@ def _with_facilitators(queryset: QuerySet[Network]) -> QuerySet[Network]:
 
 
 MAX_SEARCH_WORDS = 8
-SEARCH_FIELDS = ("name", "theme", "goal", "participant_role")
+SEARCH_FIELDS = ("name", "theme", "goal", "participant_role", "organisation__name")
 
 
 def _search_words(text: str) -> list[str]:
@@ -80,11 +80,9 @@ def network_directory(
     words: str = "",
 ) -> QuerySet[Network]:
     """The public directory, filtered: a theme (any case), a province, a format, and words that
-    must each appear in the name, theme, goal or audience. A signed-in viewer's role, waitlist
-    place and pending request come along (no extra query per network), as do the facilitators.
-
-    TODO(lead, issue 13 part 1): filter and show ``organisation`` here once Network has it
-    (``select_related("organisation")`` keeps the query count flat)."""
+    must each appear in the name, theme, goal, audience or the name of the organisation it runs
+    under. A signed-in viewer's role, waitlist place and pending request come along (no extra
+    query per network), as do the facilitators and the organisation."""
     queryset = public_networks()
     if theme:
         queryset = queryset.filter(theme__iexact=theme)

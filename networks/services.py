@@ -128,6 +128,18 @@ def _normalised(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n"))
 
 
+def network_set_listed(*, network: Network, listed: bool, acting_user) -> Network:
+    """Show ``network`` in the public directory or take it out. Its facilitators may, and a
+    coordinator of the organisation it runs under (who chooses which of the organisation's
+    networks are listed). Internal networks are never listed, whatever this says."""
+    if not rules.may_appoint_facilitators(acting_user, network):
+        raise ApplicationError(_("Only the facilitators or the coordinators can do this."))
+    if network.listed != listed:
+        network.listed = listed
+        network.save(update_fields=["listed"])
+    return network
+
+
 @transaction.atomic
 def network_update(*, network: Network, data: dict, acting_user) -> Network:
     """Change a network's description or cap (facilitators only). Raising the cap promotes

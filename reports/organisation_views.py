@@ -23,7 +23,7 @@ from core.downloads import attachment_response, file_name
 from core.errors import ApplicationError
 from core.views import ScopedPermissionMixin
 from networks.enums import Role
-from networks.services import health_snapshot_refresh, invitation_create
+from networks.services import health_snapshot_refresh, invitation_create, network_set_listed
 from reports import organisations as selectors
 from reports.pdf import render_pdf
 
@@ -288,3 +288,21 @@ class ParticipationCsvView(OrganisationPermissionMixin, View):
             detail=f"participation organisation {self.organisation.pk} csv",
         )
         return response
+
+
+class NetworkListingView(OrganisationPermissionMixin, View):
+    """A coordinator lists one of the organisation's networks in the public directory, or takes
+    it out (``listed`` posted as "1" or "")."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        network = get_object_or_404(self.organisation.networks.all(), pk=kwargs["network_pk"])
+        listed = request.POST.get("listed") == "1"
+        network_set_listed(network=network, listed=listed, acting_user=request.user)
+        if listed:
+            message = _("%(network)s is listed in the public directory while it is open.")
+        else:
+            message = _("%(network)s is no longer listed in the public directory.")
+        messages.success(request, message % {"network": network.name})
+        return redirect("reports:organisation_overview", pk=self.organisation.pk)

@@ -75,6 +75,11 @@ urlpatterns = [
         name="organisation_appoint_facilitator",
     ),
     path(
+        "organisations/<int:pk>/networks/<int:network_pk>/listing/",
+        organisation_views.NetworkListingView.as_view(),
+        name="organisation_network_listing",
+    ),
+    path(
         "organisations/<int:pk>/participation/",
         organisation_views.ParticipationView.as_view(),
         name="organisation_participation",

@@ -207,6 +207,10 @@ EXPECTED = {
         "post",
         {"anonymous": LOGIN, "coordinator": OK, "*": NF},
     ),
+    "reports:organisation_network_listing": (
+        "post",
+        {"anonymous": LOGIN, "coordinator": DONE, "*": NF},
+    ),
     "reports:organisation_participation": (
         "get",
         {"anonymous": LOGIN, "coordinator": OK, "*": NF},
@@ -307,6 +311,7 @@ PK_OF.update(
             "reports:organisation_overview",
             "reports:organisation_health_refresh",
             "reports:organisation_appoint_facilitator",
+            "reports:organisation_network_listing",
             "reports:organisation_participation",
             "reports:organisation_participation_pdf",
             "reports:organisation_participation_csv",

@@ -110,7 +110,7 @@ class TestOverview:
         assert rows[hidden.pk].rating_hidden
         # Across networks: only the answers that may show (3 of the 5) make the average.
         assert response.context["overview"]["rating_responses"] == 3
-        assert "fewer answers than the network" in response.content.decode()
+        assert "minder antwoorden dan de anonimiteitsdrempel" in response.content.decode()
 
     def test_stored_health_shows_with_its_time(self, client, organisation, coordinator):
         network = NetworkFactory(organisation=organisation, status="open")  # 0 members: warning
@@ -310,3 +310,36 @@ class TestInventory:
                 organisation=organisation, theme=f"Thema {_index}", acting_user=person
             )
         assert count_queries(client, url) == one
+
+
+class TestListing:
+    def test_a_coordinator_chooses_which_networks_are_listed(
+        self, client, organisation, coordinator
+    ):
+        network = NetworkFactory(organisation=organisation, status="open", name="Kies mij")
+        client.force_login(coordinator)
+        url = reverse(
+            "reports:organisation_network_listing",
+            kwargs={"pk": organisation.pk, "network_pk": network.pk},
+        )
+        client.post(url, {"listed": ""})
+        network.refresh_from_db()
+        assert not network.listed
+        assert "Kies mij" not in client.get(reverse("networks:directory")).content.decode()
+        client.post(url, {"listed": "1"})
+        network.refresh_from_db()
+        assert network.listed
+        page = client.get(reverse("networks:directory")).content.decode()
+        assert "Kies mij" in page
+        assert organisation.name in page
+
+    def test_not_for_another_organisations_network(self, client, organisation, coordinator):
+        network = NetworkFactory(organisation=OrganisationFactory(), status="open")
+        client.force_login(coordinator)
+        url = reverse(
+            "reports:organisation_network_listing",
+            kwargs={"pk": organisation.pk, "network_pk": network.pk},
+        )
+        assert client.post(url, {"listed": ""}).status_code == 404
+        network.refresh_from_db()
+        assert network.listed
