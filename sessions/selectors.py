@@ -16,6 +16,7 @@ from sessions.models import (
     AgendaRoleAssignment,
     Attendance,
     CalendarFeed,
+    CatchUpInput,
     LearningSession,
     PracticeQuestion,
     Rsvp,
@@ -99,6 +100,25 @@ def session_detail(*, session: LearningSession, user) -> dict:
         "my_rsvp": next((rsvp for rsvp in rsvps if rsvp.user_id == user.pk), None),
         "has_minutes": bool(sessions_with_minutes([session.pk])),
     }
+
+
+def catch_up_inputs_for(*, session: LearningSession) -> list[CatchUpInput]:
+    """The input for ``session`` from members who missed the network's session before it (the
+    latest one that was not cancelled), given after reading its minutes, oldest first (one
+    query). Input put on the question board is on the board instead."""
+    previous = (
+        LearningSession.objects.filter(
+            network_id=session.network_id, starts_at__lt=session.starts_at
+        )
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("-starts_at", "-pk")
+        .values("pk")[:1]
+    )
+    return list(
+        CatchUpInput.objects.filter(session_id=Subquery(previous), to_board=False)
+        .select_related("member")
+        .order_by("created_at", "pk")
+    )
 
 
 def absentees(*, session: LearningSession) -> list:
