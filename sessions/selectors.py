@@ -3,10 +3,11 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.datetimes import EARLIEST
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
 from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, SessionStatus
@@ -103,20 +104,27 @@ def session_detail(*, session: LearningSession, user) -> dict:
 
 
 def catch_up_inputs_for(*, session: LearningSession) -> list[CatchUpInput]:
-    """The input for ``session`` from members who missed the network's session before it (the
-    latest one that was not cancelled), given after reading its minutes, oldest first (one
-    query). Input put on the question board is on the board instead."""
-    previous = (
+    """The input members gave after reading the minutes of a session they missed, that is for
+    ``session``: given since the network's session before it started (the latest one not
+    cancelled) and before ``session`` starts, so the facilitator preparing a session sees what
+    came in since the last one. Oldest first, one query. Input put on the question board is on
+    the board instead."""
+    previous_start = (
         LearningSession.objects.filter(
             network_id=session.network_id, starts_at__lt=session.starts_at
         )
         .exclude(status=SessionStatus.CANCELLED)
         .order_by("-starts_at", "-pk")
-        .values("pk")[:1]
+        .values("starts_at")[:1]
     )
     return list(
-        CatchUpInput.objects.filter(session_id=Subquery(previous), to_board=False)
-        .select_related("member")
+        CatchUpInput.objects.filter(
+            session__network_id=session.network_id,
+            to_board=False,
+            created_at__lt=session.starts_at,
+            created_at__gte=Coalesce(Subquery(previous_start), Value(EARLIEST)),
+        )
+        .select_related("member", "session")
         .order_by("created_at", "pk")
     )
 
