@@ -424,6 +424,7 @@ def minutes_erase_user(*, user, old_email: str, old_name: str) -> None:
     emails to them that were not sent are dropped."""
     MinutesComment.objects.filter(author=user).delete()
     MinutesDelivery.objects.filter(recipient=user, state=outbox.OutboxState.PENDING).delete()
+    CatchUpReminder.objects.filter(recipient=user, state=outbox.OutboxState.PENDING).delete()
     if not old_name:
         return
     renamed = {field: Replace(field, Value(old_name), Value(ERASED_NAME)) for field in SECTIONS}
