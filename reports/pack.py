@@ -4,8 +4,6 @@ content snapshot names each action's owner); the next session, its agenda and th
 links (sessions/rsvp_links.py, as in the session emails) are read when the email is built, so
 they are current."""
 
-import datetime
-
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -29,17 +27,9 @@ def next_session_after(session: LearningSession) -> LearningSession | None:
 
 
 def own_actions(content: dict, user_id: int) -> list[dict]:
-    """The actions of a version's snapshot whose owner is ``user_id``, with the due date as a
-    date (the snapshot keeps it as an ISO string)."""
-    actions = []
-    for action in content.get("actions", []):
-        if action.get("owner") != user_id:
-            continue
-        due = action.get("due") or ""
-        actions.append(
-            {"what": action["what"], "due": datetime.date.fromisoformat(due) if due else None}
-        )
-    return actions
+    """The actions of a version's snapshot whose owner is ``user_id`` (their due date stays the
+    snapshot's ISO text: the templates show it through the ``isodate`` filter)."""
+    return [action for action in content.get("actions", []) if action.get("owner") == user_id]
 
 
 def pack_context(*, version, session: LearningSession, recipient) -> dict:
