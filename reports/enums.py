@@ -18,3 +18,10 @@ class ActionStatus(models.TextChoices):
     DONE = "done", _("Done")
     PARTLY = "partly", _("Partly done")
     NOT_DONE = "not_done", _("Not done")
+
+
+class ReadVia(models.TextChoices):
+    """How a member's reading of the minutes was recorded."""
+
+    PAGE = "page", _("opened the minutes page")
+    LINK = "link", _("confirmed with the link in the email")

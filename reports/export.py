@@ -38,7 +38,7 @@ from networks.enums import MembershipStatus
 from networks.models import JoinRequest, Membership
 from reports.enums import PdfState
 from reports.models import MinutesComment, MinutesVersion
-from sessions.models import Announcement, Attendance, PracticeQuestion, Rsvp
+from sessions.models import Announcement, Attendance, CatchUpInput, PracticeQuestion, Rsvp
 
 # Translators: file names: lowercase, hyphens, no spaces or accents.
 EXPORT_ZIP_NAME = _("leernet-my-data-%(date)s.zip")
@@ -229,6 +229,21 @@ def _attendance(user) -> list[dict]:
     ]
 
 
+def _catch_up_inputs(user) -> list[dict]:
+    """What the user sent back after reading the minutes of a session they missed."""
+    return [
+        {
+            **_session(row.session),
+            "input": row.text,
+            "to_board": row.to_board,
+            "created_at": timezone.localtime(row.created_at),
+        }
+        for row in CatchUpInput.objects.filter(member=user)
+        .select_related("session__network")
+        .order_by("created_at", "pk")
+    ]
+
+
 def _practice_questions(user) -> list[dict]:
     return [
         {
@@ -337,6 +352,7 @@ def personal_data(*, user) -> tuple[dict, dict[str, bytes]]:
             "attendance": _attendance(user),
             "practice_questions": _practice_questions(user),
             "announcements": _announcements(user),
+            "catch_up_inputs": _catch_up_inputs(user),
             "votes": _ballots(user),
             "minutes_comments": _minutes_comments(user),
             "minutes": minutes,

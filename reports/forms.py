@@ -140,3 +140,44 @@ class ResendForm(forms.Form):
     """The hidden field of a "send again" button: the outbox row to send again."""
 
     delivery = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
+class CatchUpInputForm(IdempotentFormMixin, forms.Form):
+    """The "my input" form of the catch-up pack: text for the facilitator, or a practice
+    question for the board (then with a title, and the option to show the name only to the
+    facilitator)."""
+
+    FACILITATOR = "facilitator"
+    BOARD = "board"
+
+    text = forms.CharField(
+        label=_("Your input"),
+        help_text=_("A question, a thought, something from your own practice."),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    destination = forms.ChoiceField(
+        label=_("Where should it go?"),
+        choices=[
+            (FACILITATOR, _("To the facilitator, as input for the next session")),
+            (BOARD, _("Onto the practice question board, as a question for the group")),
+        ],
+        initial=FACILITATOR,
+        widget=forms.RadioSelect,
+    )
+    title = forms.CharField(
+        label=_("Your question in one line (for the board)"), max_length=200, required=False
+    )
+    name_for_facilitator_only = forms.BooleanField(
+        label=_("On the board, show my name only to the facilitator"), required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("destination") == self.BOARD and not (cleaned.get("title") or "").strip():
+            self.add_error("title", _("Give your question a title for the board."))
+        return cleaned
+
+    @property
+    def to_board(self) -> bool:
+        return self.cleaned_data["destination"] == self.BOARD

@@ -11,7 +11,8 @@ from core.downloads import download_name
 from core.mail import build_templated_mail
 from core.outbox import OutboxMessage
 from networks.models import facilitator_emails
-from reports.enums import ActionStatus, PdfState
+from reports.enums import ActionStatus, PdfState, ReadVia
+from reports.pack import pack_context
 from sessions.models import AgendaItem, LearningSession, bounded_text
 
 SECTION_MAX_LENGTH = 10000
@@ -191,6 +192,9 @@ class MinutesRead(models.Model):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="reads")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     read_at = models.DateTimeField(auto_now_add=True)
+    # The first way it was recorded: the page, or the signed "I have read it" link of the
+    # catch-up pack (reports/read_links.py).
+    via = models.CharField(max_length=4, choices=ReadVia.choices, default=ReadVia.PAGE)
 
     class Meta:
         verbose_name = _("minutes read")
@@ -277,18 +281,91 @@ class MinutesDelivery(OutboxMessage):
         network = session.network
         recipient = self.recipient
         pdf = MinutesVersion.objects.values_list("pdf", flat=True).get(pk=self.version_id)
+        context = {
+            "session": session,
+            "network": network,
+            "version": version,
+            "recipient": recipient,
+            "was_absent": self.was_absent,
+            "url": settings.SITE_URL + reverse("reports:minutes", kwargs={"pk": session.pk}),
+        }
+        if self.was_absent:
+            # The catch-up pack: what they missed, their actions, the next session.
+            context.update(pack_context(version=version, session=session, recipient=recipient))
         return build_templated_mail(
             template="reports/email/minutes",
+            context=context,
+            to=recipient.email,
+            language=recipient.language,
+            reply_to=facilitator_emails(network.pk),
+            attachments=[(version.pdf_filename, bytes(pdf), "application/pdf")],
+        )
+
+
+class CatchUpReminder(OutboxMessage):
+    """Outbox row (core/outbox.py): the one reminder to an absent member who has not read the
+    minutes five days after their catch-up pack went out (``reports.services.
+    catch_up_reminders_due``, Celery beat). At most one per version and recipient: the unique
+    key (a resend is a new row that points at it)."""
+
+    version = models.ForeignKey(
+        MinutesVersion, on_delete=models.CASCADE, related_name="catch_up_reminders"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+
+    objects = MinutesDeliveryManager()  # never the PDF bytes with the version
+
+    network_path = "version__minutes__session__network"
+    send_related = ("recipient", "version__minutes__session__network")
+
+    class Meta(OutboxMessage.Meta):
+        verbose_name = _("minutes reminder")
+        verbose_name_plural = _("minutes reminders")
+        constraints = [
+            *OutboxMessage.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["version", "recipient"],
+                condition=models.Q(resend_of__isnull=True),
+                name="reports_catch_up_reminder_once",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="reports_reminder_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"reminder {self.version} → {self.recipient} ({self.state})"
+
+    @property
+    def kind_label(self) -> str:
+        return str(_("Minutes reminder"))
+
+    @property
+    def recipient_email(self) -> str:
+        return self.recipient.email
+
+    @property
+    def session(self):
+        return self.version.minutes.session
+
+    def build_message(self) -> EmailMessage:
+        version = self.version
+        session = version.minutes.session
+        network = session.network
+        recipient = self.recipient
+        return build_templated_mail(
+            template="reports/email/catch_up_reminder",
             context={
                 "session": session,
                 "network": network,
                 "version": version,
                 "recipient": recipient,
-                "was_absent": self.was_absent,
                 "url": settings.SITE_URL + reverse("reports:minutes", kwargs={"pk": session.pk}),
+                **pack_context(version=version, session=session, recipient=recipient),
             },
             to=recipient.email,
             language=recipient.language,
             reply_to=facilitator_emails(network.pk),
-            attachments=[(version.pdf_filename, bytes(pdf), "application/pdf")],
         )

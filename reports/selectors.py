@@ -1,12 +1,12 @@
 """Reads for minutes and reports."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 
 from networks.enums import MembershipStatus
 from networks.models import Membership
-from reports.models import Minutes, MinutesDelivery, MinutesVersion
+from reports.models import CatchUpReminder, Minutes, MinutesDelivery, MinutesRead, MinutesVersion
 from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, RsvpAnswer, SessionStatus
-from sessions.models import Attendance, LearningSession, Rsvp
+from sessions.models import Attendance, CatchUpInput, LearningSession, Rsvp
 
 
 def minutes_recipients(
@@ -89,3 +89,68 @@ def session_ids_with_minutes(session_ids) -> set[int]:
             "minutes__session_id", flat=True
         )
     )
+
+
+def delivery_follow_up(*, session: LearningSession) -> dict:
+    """For the delivery page, per recipient (user id): when they read the minutes (``reads``:
+    the ``MinutesRead`` row), how many inputs they gave after the session (``inputs``), and the
+    reminders sent per (version id, user id) (``reminders``). Three queries, however many
+    recipients."""
+    reads = {read.user_id: read for read in MinutesRead.objects.filter(minutes__session=session)}
+    inputs = dict(
+        CatchUpInput.objects.filter(session=session)
+        .values("member_id")
+        .annotate(n=Count("pk"))
+        .values_list("member_id", "n")
+    )
+    reminders = {
+        (row.version_id, row.recipient_id): row
+        for row in CatchUpReminder.objects.filter(
+            version__minutes__session=session, resend_of__isnull=True
+        ).only("pk", "version_id", "recipient_id", "state", "sent_at")
+    }
+    return {"reads": reads, "inputs": inputs, "reminders": reminders}
+
+
+def attendance_status(*, session: LearningSession, user) -> str | None:
+    """``user``'s registered attendance at ``session`` (a status), or None."""
+    return (
+        Attendance.objects.filter(session=session, user=user)
+        .values_list("status", flat=True)
+        .first()
+    )
+
+
+def my_catch_up_inputs(*, session: LearningSession, user) -> list[CatchUpInput]:
+    return list(
+        CatchUpInput.objects.filter(session=session, member=user)
+        .select_related("question")
+        .order_by("created_at", "pk")
+    )
+
+
+def read_link_target(*, session_id: int, version_id: int, user_id: int):
+    """(version, member) a signed read link names, or (None, None): the version of the
+    session's minutes in the URL, the member active, still a member of the network, and one of
+    the version's recipients (its minutes email went to them)."""
+    from django.contrib.auth import get_user_model
+
+    member = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if member is None:
+        return None, None
+    delivered = MinutesDelivery.objects.filter(version=OuterRef("pk"), recipient=member)
+    still_member = Membership.objects.filter(
+        network=OuterRef("minutes__session__network"),
+        user=member,
+        status=MembershipStatus.ACTIVE,
+    )
+    version = (
+        MinutesVersion.objects.filter(pk=version_id, minutes__session_id=session_id)
+        .filter(Exists(delivered), Exists(still_member))
+        .defer("pdf")
+        .select_related("minutes__session__network")
+        .first()
+    )
+    if version is None:
+        return None, None
+    return version, member

@@ -6,8 +6,8 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Max, Value
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, Max, OuterRef, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,12 +19,13 @@ from core.erasure import ERASED_NAME
 from core.errors import ApplicationError
 from core.tasks import enqueue_on_commit
 from evaluations.services import network_answers_anonymise
-from networks.enums import NetworkStatus
-from networks.models import Network
+from networks.enums import MembershipStatus, NetworkStatus
+from networks.models import Membership, Network
 from reports import rules, selectors, tasks
-from reports.enums import PdfState
+from reports.enums import PdfState, ReadVia
 from reports.models import (
     ActionItem,
+    CatchUpReminder,
     Minutes,
     MinutesComment,
     MinutesDelivery,
@@ -133,7 +134,14 @@ def minutes_content(*, minutes: Minutes) -> dict:
             {"title": item.title, "notes": notes.get(item.pk, "")} for item in session.agenda.all()
         ],
         "actions": [
-            {"what": a.what, "who": a.who, "due": a.due.isoformat() if a.due else ""}
+            {
+                "what": a.what,
+                "who": a.who,
+                "due": a.due.isoformat() if a.due else "",
+                # The member who owns it (None for an outsider): the catch-up pack shows each
+                # absent member their own actions.
+                "owner": a.owner_id,
+            }
             for a in minutes.actions.all()
         ],
         "attendance": {status: sorted(names) for status, names in attendance.items()},
@@ -148,13 +156,14 @@ def _is_empty(content: dict) -> bool:
     )
 
 
-def minutes_mark_read(*, minutes: Minutes, acting_user) -> None:
+def minutes_mark_read(*, minutes: Minutes, acting_user, via: str = ReadVia.PAGE) -> None:
     """Record that ``acting_user`` opened the published ``minutes``. Called by the GET of the
-    minutes page once a version is shown: idempotent (the first opening counts; the unique key
-    makes a later one a no-op) and one query whether or not the row exists, so the page's
-    query count does not depend on it."""
+    minutes page once a version is shown, and by the POST of the catch-up pack's signed "I have
+    read it" link (``via=link``): idempotent (the first reading counts; the unique key makes a
+    later one a no-op) and one query whether or not the row exists, so the page's query count
+    does not depend on it."""
     MinutesRead.objects.bulk_create(
-        [MinutesRead(minutes=minutes, user=acting_user)], ignore_conflicts=True
+        [MinutesRead(minutes=minutes, user=acting_user, via=via)], ignore_conflicts=True
     )
 
 
@@ -311,6 +320,61 @@ def delivery_resend(*, delivery: MinutesDelivery, acting_user) -> MinutesDeliver
     return outbox.resend(delivery, acting_user=acting_user)
 
 
+# The catch-up pack's reminder ---------------------------------------------------------------
+
+REMINDER_AFTER = datetime.timedelta(days=5)
+# A pack sent longer ago than this gets no reminder any more (nor does one sent before the
+# reminders existed, when they are first switched on).
+REMINDER_WINDOW = datetime.timedelta(days=14)
+
+
+def catch_up_reminders_due(*, now: datetime.datetime | None = None) -> int:
+    """Beat: one reminder to each absent member whose catch-up pack (a minutes email to a member
+    who missed the session) went out at least five days ago and who has not read the minutes
+    since (no ``MinutesRead``, on the page or by the link) and is still a member. At most one
+    per version and recipient, whatever the number of runs: the reminder's unique key, and a
+    conditional insert (``ignore_conflicts``). The rows are outbox rows, sent after commit.
+    Returns how many were made."""
+    now = now or timezone.now()
+    read = MinutesRead.objects.filter(
+        minutes_id=OuterRef("version__minutes_id"), user_id=OuterRef("recipient_id")
+    )
+    reminded = CatchUpReminder.objects.filter(
+        version_id=OuterRef("version_id"), recipient_id=OuterRef("recipient_id")
+    )
+    still_member = Membership.objects.filter(
+        network_id=OuterRef("version__minutes__session__network_id"),
+        user_id=OuterRef("recipient_id"),
+        status=MembershipStatus.ACTIVE,
+    )
+    due = (
+        MinutesDelivery.objects.filter(
+            was_absent=True,
+            resend_of__isnull=True,
+            state=outbox.OutboxState.SENT,
+            sent_at__lte=now - REMINDER_AFTER,
+            sent_at__gt=now - REMINDER_WINDOW,
+            recipient__is_active=True,
+        )
+        .filter(~Exists(read), ~Exists(reminded), Exists(still_member))
+        .values_list("version_id", "recipient_id")
+    )
+    made = 0
+    for version_id, recipient_id in list(due):
+        try:
+            with transaction.atomic():
+                row = CatchUpReminder.objects.create(
+                    version_id=version_id, recipient_id=recipient_id
+                )
+                outbox.enqueue(row)  # after commit
+        except IntegrityError:
+            continue  # another run made it meanwhile: the unique key keeps it to one
+        made += 1
+    if made:
+        logger.info("catch-up reminders: %s made", made)
+    return made
+
+
 def network_report_pdf(*, network) -> bytes:
     """The trajectory report of a network, rendered on request (it changes with every session):
     goal, adopted learning goals and their attainment, sessions, attendance, the evaluation trend
@@ -361,6 +425,7 @@ def minutes_erase_user(*, user, old_email: str, old_name: str) -> None:
     emails to them that were not sent are dropped."""
     MinutesComment.objects.filter(author=user).delete()
     MinutesDelivery.objects.filter(recipient=user, state=outbox.OutboxState.PENDING).delete()
+    CatchUpReminder.objects.filter(recipient=user, state=outbox.OutboxState.PENDING).delete()
     if not old_name:
         return
     renamed = {field: Replace(field, Value(old_name), Value(ERASED_NAME)) for field in SECTIONS}

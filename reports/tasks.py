@@ -34,3 +34,12 @@ def apply_retention() -> list[int]:
     from reports.services import retention_apply
 
     return retention_apply()
+
+
+@shared_task
+def send_catch_up_reminders() -> int:
+    """Beat: one reminder to each absent member who has not read the minutes five days after
+    their catch-up pack went out (``reports.services.catch_up_reminders_due``)."""
+    from reports.services import catch_up_reminders_due
+
+    return catch_up_reminders_due()

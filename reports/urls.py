@@ -34,6 +34,17 @@ urlpatterns = [
         name="minutes_publish",
     ),
     path(
+        "sessions/<int:pk>/minutes/my-input/",
+        views.CatchUpInputView.as_view(),
+        name="catch_up_input",
+    ),
+    # Signed, no sign-in needed (reports/read_links.py).
+    path(
+        "sessions/<int:pk>/minutes/read/<str:token>/",
+        views.ReadLinkView.as_view(),
+        name="read_link",
+    ),
+    path(
         "sessions/<int:pk>/minutes/deliveries/",
         views.DeliveriesView.as_view(),
         name="deliveries",

@@ -6,7 +6,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
@@ -16,20 +16,21 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 from django.views.generic.base import ContextMixin
 
 from core.audit import AuditAction, audit_record
 from core.csv import csv_safe
 from core.downloads import attachment_response, download_name
 from core.errors import ApplicationError
-from core.idempotency import run_once
+from core.idempotency import IdempotentFormViewMixin, run_once
 from core.views import ConfirmActionView, ServiceActionView
 from networks.mixins import NetworkPermissionMixin
 from reports import rules, selectors, services
-from reports.enums import PdfState
+from reports.enums import PdfState, ReadVia
 from reports.export import personal_data_zip
 from reports.forms import (
+    CatchUpInputForm,
     CommentForm,
     ExtraRowsForm,
     MinutesForm,
@@ -39,8 +40,11 @@ from reports.forms import (
     VersionQueryForm,
 )
 from reports.mixins import MinutesPermissionMixin
-from reports.models import Minutes, MinutesDelivery, MinutesVersion
+from reports.models import Minutes, MinutesDelivery, MinutesRead, MinutesVersion
+from reports.read_links import read_link_read
 from sessions import selectors as session_selectors
+from sessions import services as session_services
+from sessions.enums import ABSENT_STATUSES
 
 logger = logging.getLogger(__name__)
 
@@ -70,9 +74,11 @@ class MinutesView(MinutesPermissionMixin, TemplateView):
         if version is not None and self.request.method == "GET":
             # Reading is the "read the minutes" task done (an idempotent insert).
             services.minutes_mark_read(minutes=minutes, acting_user=self.request.user)
+        status = selectors.attendance_status(session=self.session, user=self.request.user)
         context.update(
             versions=versions,
             version=version,
+            missed=version is not None and status in ABSENT_STATUSES,
             content=version.content if version else None,
             minutes=minutes,
             review_open=services.minutes_review_open(minutes),
@@ -363,8 +369,122 @@ class DeliveriesView(MinutesPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["versions"] = selectors.version_with_deliveries(session=self.session)
+        versions = selectors.version_with_deliveries(session=self.session)
+        follow_up = selectors.delivery_follow_up(session=self.session)
+        for version in versions:
+            for delivery in version.deliveries.all():
+                # Read and input are the member's, whichever version; the reminder per version.
+                delivery.read = follow_up["reads"].get(delivery.recipient_id)
+                delivery.input_count = follow_up["inputs"].get(delivery.recipient_id, 0)
+                delivery.reminder = follow_up["reminders"].get((version.pk, delivery.recipient_id))
+        context["versions"] = versions
         return context
+
+
+class CatchUpInputView(MinutesPermissionMixin, IdempotentFormViewMixin, FormView):
+    """The "my input" form of the catch-up pack, for a member who missed the session, once its
+    minutes are published: the text reaches the facilitator on the next session's page, or goes
+    onto the practice question board (``sessions.services.catch_up_input_give``). Sign-in is
+    needed: it writes text in the member's name (see reports/read_links.py for the read link,
+    which needs none). A member who was there sees why there is no form; their POST is refused
+    with the same message."""
+
+    template_name = "reports/catch_up_input.html"
+    form_class = CatchUpInputForm
+
+    def has_version(self) -> bool:
+        return MinutesVersion.objects.filter(minutes__session=self.session).exists()
+
+    def get(self, request, *args, **kwargs):
+        if not self.has_version():
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.has_version():
+            raise Http404
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        status = selectors.attendance_status(session=self.session, user=self.request.user)
+        context.update(
+            missed=status in ABSENT_STATUSES,
+            inputs=selectors.my_catch_up_inputs(session=self.session, user=self.request.user),
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            session_services.catch_up_input_give(
+                session=self.session,
+                text=form.cleaned_data["text"],
+                to_board=form.to_board,
+                title=form.cleaned_data["title"],
+                name_for_facilitator_only=form.cleaned_data["name_for_facilitator_only"],
+                acting_user=self.request.user,
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        if form.to_board:
+            messages.success(self.request, _("Thank you: your question is on the board."))
+        else:
+            messages.success(
+                self.request,
+                _("Thank you: the facilitator will see your input before the next session."),
+            )
+        return redirect(self.request.path)
+
+
+class ReadLinkView(View):
+    """The catch-up pack's "I have read it" link (reports/read_links.py). No sign-in needed,
+    like the RSVP links: it only records that the member read the minutes. GET shows what the
+    click confirms and writes nothing (mail scanners open links); POST records the read once
+    (a second time changes nothing and the page says when it was recorded). A forged token, one
+    for another session's minutes or for someone who did not get them, or a link opened while
+    someone else is signed in: 404."""
+
+    template_name = "reports/read_link.html"
+    http_method_names = ["get", "post"]
+
+    def dispatch(self, request, *args, pk, token, **kwargs):
+        link = read_link_read(token)
+        if link is None:
+            raise Http404
+        version, member = selectors.read_link_target(
+            session_id=pk, version_id=link.version_id, user_id=link.user_id
+        )
+        if version is None:
+            raise Http404
+        if request.user.is_authenticated and request.user.pk != member.pk:
+            raise Http404
+        self.version, self.member = version, member
+        self.session = version.minutes.session
+        # Signed in, the page speaks the user's language; otherwise the member's.
+        language = translation.get_language() if request.user.is_authenticated else member.language
+        with translation.override(language):
+            return super().dispatch(request, *args, pk=pk, token=token, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        read = MinutesRead.objects.filter(
+            minutes_id=self.version.minutes_id, user=self.member
+        ).first()
+        context = {
+            "session": self.session,
+            "network": self.session.network,
+            "member": self.member,
+            "version": self.version,
+            "read": read,
+        }
+        return render(request, self.template_name, context)
+
+    def post(self, request, *args, **kwargs):
+        services.minutes_mark_read(
+            minutes=self.version.minutes, acting_user=self.member, via=ReadVia.LINK
+        )
+        messages.success(request, _("Thank you, we have noted that you read the minutes."))
+        return redirect(request.path)
 
 
 class DeliveryResendView(MinutesPermissionMixin, ServiceActionView):

@@ -367,6 +367,33 @@ class Rsvp(models.Model):
         return f"{self.user}: {self.get_answer_display()}"
 
 
+class CatchUpInput(models.Model):
+    """What a member who missed ``session`` (excused or absent) gives back after reading its
+    minutes (the catch-up pack): input for the facilitator, shown on the network's next session
+    next to the RSVP contributions, or, with ``to_board``, a practice question on the board
+    (``question``, made through ``sessions.services.practice_question_submit``)."""
+
+    session = models.ForeignKey(
+        LearningSession, on_delete=models.CASCADE, related_name="catch_up_inputs"
+    )
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("your input"), max_length=4000)
+    to_board = models.BooleanField(default=False)
+    question = models.ForeignKey(
+        PracticeQuestion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("input after a missed session")
+        verbose_name_plural = _("inputs after a missed session")
+        ordering = ["created_at", "pk"]
+        constraints = [bounded_text("sessions_catchup", "text", 4000)]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} after {self.session_id}: {self.text[:40]}"
+
+
 class Attendance(models.Model):
     session = models.ForeignKey(
         LearningSession, on_delete=models.CASCADE, related_name="attendance"

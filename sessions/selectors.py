@@ -3,10 +3,11 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.datetimes import EARLIEST
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
 from sessions.enums import (
@@ -25,6 +26,7 @@ from sessions.models import (
     Announcement,
     Attendance,
     CalendarFeed,
+    CatchUpInput,
     LearningSession,
     PracticeQuestion,
     Rsvp,
@@ -138,6 +140,32 @@ def speakers_with_briefs(*, session: LearningSession) -> list[Speaker]:
 def speaker_for_confirmation(*, speaker_id: int) -> Speaker | None:
     """The speaker a valid confirmation link names, with session and network (None if removed)."""
     return Speaker.objects.select_related("session__network").filter(pk=speaker_id).first()
+
+
+def catch_up_inputs_for(*, session: LearningSession) -> list[CatchUpInput]:
+    """The input members gave after reading the minutes of a session they missed, that is for
+    ``session``: given since the network's session before it started (the latest one not
+    cancelled) and before ``session`` starts, so the facilitator preparing a session sees what
+    came in since the last one. Oldest first, one query. Input put on the question board is on
+    the board instead."""
+    previous_start = (
+        LearningSession.objects.filter(
+            network_id=session.network_id, starts_at__lt=session.starts_at
+        )
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("-starts_at", "-pk")
+        .values("starts_at")[:1]
+    )
+    return list(
+        CatchUpInput.objects.filter(
+            session__network_id=session.network_id,
+            to_board=False,
+            created_at__lt=session.starts_at,
+            created_at__gte=Coalesce(Subquery(previous_start), Value(EARLIEST)),
+        )
+        .select_related("member", "session")
+        .order_by("created_at", "pk")
+    )
 
 
 def absentees(*, session: LearningSession) -> list:

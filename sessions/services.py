@@ -22,6 +22,7 @@ from networks.models import Membership, Network
 from networks.selectors import active_member_ids
 from sessions.catalogue import CATALOGUE, KICKOFF_AGENDA
 from sessions.enums import (
+    ABSENT_STATUSES,
     AgendaRole,
     AnnouncementAudience,
     AttendanceStatus,
@@ -42,6 +43,7 @@ from sessions.models import (
     AnnouncementEmail,
     Attendance,
     CalendarFeed,
+    CatchUpInput,
     LearningSession,
     PracticeQuestion,
     Rsvp,
@@ -683,6 +685,77 @@ def rsvp_set(*, session: LearningSession, data: dict, acting_user) -> Rsvp:
         data = {**data, "apology": ""}
     rsvp, _created = Rsvp.objects.update_or_create(session=session, user=acting_user, defaults=data)
     return rsvp
+
+
+CATCH_UP_MAX_LENGTH = 4000
+QUESTION_TITLE_MAX_LENGTH = 200
+
+
+@transaction.atomic
+def catch_up_input_give(
+    *,
+    session: LearningSession,
+    text: str,
+    acting_user,
+    to_board: bool = False,
+    title: str = "",
+    name_for_facilitator_only: bool = False,
+) -> CatchUpInput:
+    """Input from ``acting_user``, who missed the held ``session`` (excused or absent) and is
+    still a member, after reading its minutes. For the facilitator (shown on the network's next
+    session, ``sessions.selectors.catch_up_inputs_for``), or with ``to_board`` a practice
+    question on the board (its ``title``, the text as its context; the member's name only to
+    the facilitator if asked), made by ``practice_question_submit``. A member who was there is
+    refused: they use the normal channels. Nothing is written when refused."""
+    if not session.is_held:
+        raise ApplicationError(_("Input can be given once the session has been held."))
+    if acting_user.pk not in active_member_ids(
+        network_id=session.network_id, include_facilitators=True
+    ):
+        raise ApplicationError(_("Only members of this network can give input."))
+    status = (
+        Attendance.objects.filter(session=session, user=acting_user)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status not in ABSENT_STATUSES:
+        raise ApplicationError(
+            _(
+                "You were there: use the normal channels — the next session's page, your answer "
+                "to its invitation, or the practice question board."
+            ),
+            code="was_present",
+        )
+    text = (text or "").strip()
+    title = (title or "").strip()
+    if not text:
+        raise ApplicationError(_("Write your input first."))
+    if len(text) > CATCH_UP_MAX_LENGTH:
+        raise ApplicationError(
+            _("Your input is too long: at most %(limit)d characters.")
+            % {"limit": CATCH_UP_MAX_LENGTH}
+        )
+    question = None
+    if to_board:
+        if not title:
+            raise ApplicationError(_("Give your question a title for the board."))
+        if len(title) > QUESTION_TITLE_MAX_LENGTH:
+            raise ApplicationError(
+                _("The title is too long: at most %(limit)d characters.")
+                % {"limit": QUESTION_TITLE_MAX_LENGTH}
+            )
+        question = practice_question_submit(
+            network=session.network,
+            data={
+                "title": title,
+                "context": text,
+                "name_for_facilitator_only": name_for_facilitator_only,
+            },
+            acting_user=acting_user,
+        )
+    return CatchUpInput.objects.create(
+        session=session, member=acting_user, text=text, to_board=to_board, question=question
+    )
 
 
 RSVP_TO_ATTENDANCE = {

@@ -206,6 +206,10 @@ class SessionDetailView(SessionPermissionMixin, TemplateView):
         detail = selectors.session_detail(session=self.session, user=self.request.user)
         context.update(detail)
         context["rsvp_form"] = kwargs.get("rsvp_form") or RsvpForm(instance=detail["my_rsvp"])
+        if context["is_facilitator"]:
+            # Next to the RSVP contributions: what members who missed the session before sent
+            # back after reading its minutes (the catch-up pack).
+            context["catch_up_inputs"] = selectors.catch_up_inputs_for(session=self.session)
         return context
 
 

@@ -23,7 +23,7 @@ from networks import digest
 from networks.enums import NetworkEmailKind
 from networks.models import NetworkEmail
 from reports.enums import PdfState
-from reports.models import Minutes, MinutesDelivery, MinutesVersion
+from reports.models import CatchUpReminder, Minutes, MinutesDelivery, MinutesVersion
 from sessions.enums import NotificationKind
 from sessions.models import AnnouncementEmail, SessionNotification, Speaker, SpeakerEmail
 from tests.factories import (
@@ -45,6 +45,7 @@ COVERED = {
     AnnouncementEmail,
     EvaluationEmail,
     MinutesDelivery,
+    CatchUpReminder,
     AccountEmail,
     DigestEmail,
 }
@@ -182,6 +183,37 @@ def test_minutes_email_names_the_network(world):
     _assert_on_site(message, "minutes")
     assert message.subject.startswith(f"{network.name}: ")
     assert message.reply_to == [facilitator.email]
+
+
+@override_settings(SITE_URL=SITE)
+def test_catch_up_pack_and_its_reminder_link_to_the_site(world):
+    """The pack (the minutes email to an absent member) and its reminder: the read link, the
+    input form, the next session and its RSVP links all on the site."""
+    network, facilitator, member, session = world
+    session.starts_at = timezone.now() - datetime.timedelta(days=1)
+    session.ends_at = session.starts_at + datetime.timedelta(hours=2)
+    session.status = "held"
+    session.save()
+    SessionFactory(network=network, number=2, title="Volgende")
+    minutes = Minutes.objects.create(session=session, summary="Verslag")
+    version = MinutesVersion.objects.create(
+        minutes=minutes,
+        number=1,
+        content={"summary": "Verslag", "actions": [{"what": "Doen", "owner": member.pk}]},
+        pdf=b"%PDF-1.7 test",
+        pdf_state=PdfState.READY,
+    )
+    pack = MinutesDelivery.objects.create(version=version, recipient=member, was_absent=True)
+    reminder = CatchUpReminder.objects.create(version=version, recipient=member)
+    for row in (pack, reminder):
+        message = row.build_message()
+        _assert_on_site(message, row._meta.label)
+        assert message.subject.startswith(f"{network.name}: ")
+        assert message.reply_to == [facilitator.email]
+        text = message.body
+        assert f"{SITE}/sessions/{session.pk}/minutes/read/" in text
+        assert f"{SITE}/sessions/{session.pk}/minutes/my-input/" in text
+        assert "/rsvp/" in text
 
 
 @override_settings(SITE_URL=SITE)

@@ -155,3 +155,24 @@ def test_seed_demo_has_organisations_and_a_maximum_per_organisation():
     proposal = OrganisationProposal.objects.get(decided_at__isnull=True)
     assert proposal.name == "WZC Hof ter Beke"
     assert [u.email for u in proposal.users.all()] == ["marie.verbeke@leernet.demo"]
+
+
+def test_seed_demo_has_an_absentee_with_a_catch_up_pack_and_input():
+    from reports.models import MinutesDelivery, MinutesRead
+    from sessions.models import CatchUpInput
+    from sessions.selectors import catch_up_inputs_for
+
+    call_command("seed_demo")
+    care = Network.objects.get(name="Valpreventie in de ouderenzorg")
+    sara = User.objects.get(full_name="Sara El Amrani")
+    kickoff = care.sessions.get(number=1)
+    pack = MinutesDelivery.objects.get(version__minutes__session=kickoff, recipient=sara)
+    assert pack.was_absent
+    actions = pack.version.content["actions"]
+    assert any(action.get("owner") == sara.pk for action in actions)
+    assert MinutesRead.objects.get(minutes__session=kickoff, user=sara).via == "link"
+    given = CatchUpInput.objects.get(session=kickoff, member=sara)
+    upcoming = care.sessions.filter(status="planned", starts_at__gt=timezone.now()).earliest(
+        "starts_at"
+    )
+    assert catch_up_inputs_for(session=upcoming) == [given]

@@ -26,6 +26,19 @@ def demo_rsvp_link(network) -> str:
     return f"/sessions/{session.pk}/rsvp/{token}/"
 
 
+def demo_read_link(network) -> str:
+    """The "I have read it" page of the catch-up pack that Lotte (seed_demo), absent at the
+    kickoff, gets with its minutes (opening it records nothing)."""
+    from accounts.models import User
+    from reports.models import MinutesVersion
+    from reports.read_links import read_link_token
+
+    lotte = User.objects.get(email="lotte.maes@leernet.demo")
+    version = MinutesVersion.objects.filter(minutes__session__network=network).latest("pk")
+    token = read_link_token(version_id=version.pk, user_id=lotte.pk)
+    return f"/sessions/{version.minutes.session_id}/minutes/read/{token}/"
+
+
 def wait_until_sent(queryset, count: int | None = None, timeout: float = 30) -> bool:
     """The worker marks an outbox row sent right after the SMTP server accepted it: wait until
     every row of ``queryset`` is sent, or exactly ``count`` of them."""

@@ -282,6 +282,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "networks.tasks.send_weekly_digests",
         "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
     },
+    # Hourly: the one reminder of an unread catch-up pack, five days after it went out.
+    "catch-up-reminders": {"task": "reports.tasks.send_catch_up_reminders", "schedule": 3600.0},
     # Daily at 03:30: networks closed longer than LEERNET_RETENTION_MONTHS (once per network).
     "retention": {
         "task": "reports.tasks.apply_retention",

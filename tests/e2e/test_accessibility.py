@@ -11,7 +11,7 @@ from django.utils import timezone
 from evaluations.models import Questionnaire
 from networks.models import Network
 from sessions.models import LearningSession
-from tests.utils import demo_rsvp_link
+from tests.utils import demo_read_link, demo_rsvp_link
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -68,6 +68,7 @@ def _main_pages(network):
         f"/sessions/{kickoff.pk}/minutes/",
         f"/sessions/{kickoff.pk}/minutes/edit/",
         f"/sessions/{planned.pk}/minutes/edit/",  # with a contribution from a member not coming
+        f"/sessions/{kickoff.pk}/minutes/deliveries/",
         f"/evaluations/{evaluation.pk}/",
         f"/evaluations/{evaluation.pk}/results/",
         "/workforms/",
@@ -85,12 +86,15 @@ def _main_pages(network):
 def _member_pages(network):
     """What a member with every kind of task opens from the home (issue 11)."""
     base = f"/networks/{network.pk}"
+    kickoff = LearningSession.objects.get(network=network, number=1)
     return [
         "/networks/",
         f"{base}/",
         f"{base}/ground-rules/",
         f"{base}/intake/",
         f"{base}/announcements/",
+        # the catch-up pack's "my input" form (she missed the kickoff)
+        f"/sessions/{kickoff.pk}/minutes/my-input/",
     ]
 
 
@@ -138,5 +142,9 @@ def test_main_pages_have_no_serious_accessibility_violations(person, demo):
     link.go(demo_rsvp_link(demo))
     if problems := _serious(link):
         found["rsvp link"] = problems
+    # The catch-up pack's "I have read it" page opens without signing in too.
+    link.go(demo_read_link(demo))
+    if problems := _serious(link):
+        found["read link"] = problems
 
     assert found == {}

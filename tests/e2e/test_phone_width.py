@@ -17,7 +17,7 @@ from networks import services as network_services
 from networks.enums import Role
 from networks.models import Network
 from sessions.models import LearningSession, WorkForm
-from tests.utils import demo_rsvp_link
+from tests.utils import demo_read_link, demo_rsvp_link
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -113,6 +113,8 @@ def _pages(network):
         f"/networks/directory/{other.pk}/",
         f"{base}/leave/",
         f"{base}/ground-rules/",
+        # the catch-up pack's "my input" form: Lotte missed the kickoff
+        f"/sessions/{kickoff.pk}/minutes/my-input/",
     ]
     return {"facilitator": facilitator, "member": member}
 
@@ -175,7 +177,10 @@ def test_every_main_page_fits_a_phone(browser, live_server, demo):
         f"/networks/directory/{listed.pk}/",
     ]
     rsvp_link = demo_rsvp_link(demo)
-    found |= _too_wide(page, live_server.url, "anonymous", [*anonymous, invitation, rsvp_link])
+    read_link = demo_read_link(demo)
+    found |= _too_wide(
+        page, live_server.url, "anonymous", [*anonymous, invitation, rsvp_link, read_link]
+    )
     context.close()
 
     for role, email in [

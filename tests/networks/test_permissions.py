@@ -23,7 +23,8 @@ from networks.enums import NetworkEmailKind, Role
 from networks.models import NetworkEmail
 from networks.services import invitation_token
 from reports.enums import PdfState
-from reports.models import Minutes, MinutesVersion
+from reports.models import Minutes, MinutesDelivery, MinutesVersion
+from reports.read_links import read_link_token
 from sessions.models import AgendaItem, CalendarFeed, PracticeQuestion, Speaker, WorkForm
 from sessions.rsvp_links import rsvp_link_token
 from sessions.speaker_links import speaker_confirm_token
@@ -190,6 +191,15 @@ EXPECTED = {
         {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF},
     ),
     "reports:deliveries": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    # the catch-up pack's "my input" form: writes in the member's name, so signed in; a member
+    # who was not absent gets the page saying to use the normal channels
+    "reports:catch_up_input": (
+        "get",
+        {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF},
+    ),
+    # the pack's signed "I have read it" link: the link is the permission (no sign-in); anyone
+    # else signed in gets a 404 (tests/reports/test_catch_up.py tries every bad link)
+    "reports:read_link": ("get", {"anonymous": OK, "member": OK, "*": NF}),
     "reports:delivery_resend": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     "reports:minutes_pdf": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
     "reports:report_pdf": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
@@ -289,7 +299,16 @@ PK_OF = {
 PK_OF["sessions:workform_detail"] = "workform"
 PK_OF["sessions:workform_add_to_agenda"] = "workform"
 PK_OF.update(
-    dict.fromkeys(("reports:minutes", "reports:minutes_edit", "reports:deliveries"), "session")
+    dict.fromkeys(
+        (
+            "reports:minutes",
+            "reports:minutes_edit",
+            "reports:deliveries",
+            "reports:catch_up_input",
+            "reports:read_link",
+        ),
+        "session",
+    )
 )
 PK_OF.update(
     dict.fromkeys(
@@ -381,9 +400,10 @@ def world(network, facilitator, member, outsider, other_facilitator):
     )
     question = PracticeQuestion.objects.create(network=network, author=member, title="Hoe?")
     minutes = Minutes.objects.create(session=session, summary="Verslag")
-    MinutesVersion.objects.create(
+    version = MinutesVersion.objects.create(
         minutes=minutes, number=1, content={}, pdf=b"%PDF-1.7 test", pdf_state=PdfState.READY
     )
+    MinutesDelivery.objects.create(version=version, recipient=member, state=OutboxState.SENT)
     questionnaire = Questionnaire.objects.create(
         network=network,
         kind="final",
@@ -429,6 +449,7 @@ def world(network, facilitator, member, outsider, other_facilitator):
         "token:feed": CalendarFeed.objects.create(user=member).token,
         "token:rsvp": rsvp_link_token(session_id=session.pk, user_id=member.pk, answer="maybe"),
         "token:speaker": speaker_confirm_token(speaker_id=speaker.pk),
+        "token:read": read_link_token(version_id=version.pk, user_id=member.pk),
     }
     organisation = Organisation.objects.create(name="Zorgbedrijf Rivierenland")
     other_organisation = Organisation.objects.create(name="Stad Mechelen")
@@ -470,6 +491,8 @@ def _reverse(name, all_kwargs):
         kwargs["token"] = all_kwargs["token:rsvp"]
     if name == "sessions:speaker_confirm":
         kwargs["token"] = all_kwargs["token:speaker"]
+    if name == "reports:read_link":
+        kwargs["token"] = all_kwargs["token:read"]
     return reverse(name, kwargs=kwargs)
 
 

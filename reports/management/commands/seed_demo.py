@@ -22,6 +22,7 @@ from networks import services
 from networks.enums import MeetingFormat, NetworkStatus, Province, Role, Scope
 from networks.models import Membership, Network
 from reports import services as report_services
+from reports.enums import ReadVia
 from sessions import selectors as session_selectors
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, RsvpAnswer, SessionKind
@@ -459,6 +460,7 @@ class Command(BaseCommand):
             session_services.session_roles_apply_suggestion(
                 session=session, acting_user=facilitator
             )
+        self._catch_up(kickoff, by_name)
         self._learning(network, kickoff, second, members)
         self._speaker_brief(upcoming, facilitator)
         self._announcement(network, facilitator, upcoming)
@@ -504,6 +506,8 @@ class Command(BaseCommand):
 
     def _minutes(self, kickoff, facilitator):
         """Published minutes of the kickoff, so its absentees have something to read."""
+        members = session_selectors.active_members(network=kickoff.network)
+        by_name = {member.full_name: member for member in members}
         minutes = report_services.minutes_get_or_create(session=kickoff, acting_user=facilitator)
         agenda = list(kickoff.agenda.all())
         report_services.minutes_save_draft(
@@ -532,10 +536,37 @@ class Command(BaseCommand):
                     "who": facilitator.full_name,
                     "due": None,
                 },
+                # Try-out actions of members who missed the kickoff: each finds their own in
+                # the catch-up pack (the minutes email to an absent member).
+                {
+                    "what": "Het valprotocol van het eigen woonzorgcentrum meebrengen",
+                    "who": EXCUSED,
+                    "owner": by_name[EXCUSED],
+                    "due": TODAY + datetime.timedelta(days=9),
+                },
+                {
+                    "what": "Eén valincident uitschrijven als casus",
+                    "who": ABSENT_TWICE,
+                    "owner": by_name[ABSENT_TWICE],
+                    "due": None,
+                },
             ],
             acting_user=facilitator,
         )
         report_services.minutes_publish(minutes=minutes, acting_user=facilitator)
+
+    def _catch_up(self, kickoff, by_name):
+        """Sara, excused at the kickoff, read her catch-up pack (the link in its email) and sent
+        input: An sees it on the next session's page, and on the kickoff's delivery page."""
+        minutes = kickoff.minutes
+        sara = by_name[EXCUSED]
+        report_services.minutes_mark_read(minutes=minutes, acting_user=sara, via=ReadVia.LINK)
+        session_services.catch_up_input_give(
+            session=kickoff,
+            text="Ik las het verslag. Bij ons werkt een sensormat naast het bed beter dan "
+            "een valmat: kunnen we dat volgende keer kort bespreken?",
+            acting_user=sara,
+        )
 
     def _draft_minutes(self, session, facilitator):
         """A first draft of the second session's minutes, not published yet."""

@@ -4,8 +4,9 @@ import datetime
 
 from django.utils import timezone
 
+from core.outbox import OutboxState
 from reports import services
-from reports.models import MinutesDelivery
+from reports.models import CatchUpReminder, MinutesDelivery
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
@@ -44,3 +45,15 @@ def minutes_to_an_absent_member():
     version = services.minutes_publish(minutes=minutes, acting_user=facilitator)
     services.version_render_pdf(version_id=version.pk)
     return MinutesDelivery.objects.get(version=version), absent.email
+
+
+@case("reports.CatchUpReminder")
+def catch_up_reminder_to_an_unread_absentee():
+    """The same minutes, their pack sent six days ago and not read: the reminder sweep makes one
+    row (its enqueue fails with the broker, as the harness expects)."""
+    delivery, email = minutes_to_an_absent_member()
+    MinutesDelivery.objects.filter(pk=delivery.pk).update(
+        state=OutboxState.SENT, sent_at=timezone.now() - datetime.timedelta(days=6)
+    )
+    assert services.catch_up_reminders_due() == 1
+    return CatchUpReminder.objects.get(version_id=delivery.version_id), email
