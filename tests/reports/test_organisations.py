@@ -322,11 +322,11 @@ class TestListing:
             "reports:organisation_network_listing",
             kwargs={"pk": organisation.pk, "network_pk": network.pk},
         )
-        client.post(url, {"listed": ""})
+        client.post(url, {"listed": ""}, follow=True)  # the overview shows the message
         network.refresh_from_db()
         assert not network.listed
         assert "Kies mij" not in client.get(reverse("networks:directory")).content.decode()
-        client.post(url, {"listed": "1"})
+        client.post(url, {"listed": "1"}, follow=True)
         network.refresh_from_db()
         assert network.listed
         page = client.get(reverse("networks:directory")).content.decode()
