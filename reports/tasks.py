@@ -34,3 +34,13 @@ def apply_retention() -> list[int]:
     from reports.services import retention_apply
 
     return retention_apply()
+
+
+@shared_task
+def send_action_checkins() -> int:
+    """Beat, hourly: "how did your try-out go?" to the owners of open actions three days before
+    their network's next session (``reports.services.checkins_queue_due``; once per owner and
+    session)."""
+    from reports.services import checkins_queue_due
+
+    return checkins_queue_due()
