@@ -103,7 +103,7 @@ def minutes_save_draft(
 
 def _actions_save(*, minutes: Minutes, actions: list[dict]) -> None:
     network_id = minutes.session.network_id
-    saved = {action.pk: action for action in minutes.actions.select_for_update()}
+    saved = {a.pk: a for a in ActionItem.objects.filter(minutes=minutes).select_for_update()}
     # An owner who left the network may stay on the action they already had.
     owners = {
         a["owner_id"]
@@ -142,7 +142,7 @@ def _actions_save(*, minutes: Minutes, actions: list[dict]) -> None:
         action.position = position
         action.save()
         kept.add(action.pk)
-    minutes.actions.exclude(pk__in=kept).delete()
+    ActionItem.objects.filter(minutes=minutes).exclude(pk__in=kept).delete()
 
 
 def minutes_open_review(*, minutes: Minutes, acting_user) -> Minutes:
