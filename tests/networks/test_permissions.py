@@ -17,7 +17,7 @@ from networks.enums import NetworkEmailKind, Role
 from networks.models import NetworkEmail
 from networks.services import invitation_token
 from reports.enums import PdfState
-from reports.models import Minutes, MinutesVersion
+from reports.models import ActionItem, Minutes, MinutesVersion
 from sessions.models import AgendaItem, CalendarFeed, PracticeQuestion, Speaker, WorkForm
 from sessions.rsvp_links import rsvp_link_token
 from tests.factories import (
@@ -151,6 +151,10 @@ EXPECTED = {
     # the signed-in user's own data, no id in the URL (tests/reports/test_export.py)
     "reports:my_data": ("get", {"anonymous": LOGIN, "*": OK}),
     "reports:my_data_download": ("post", {"anonymous": LOGIN, "*": OK}),
+    # the signed-in owner's own try-out actions; the action in the world is the member's: anyone
+    # else answering it gets a 404 (tests/reports/test_actions.py)
+    "reports:my_actions": ("get", {"anonymous": LOGIN, "*": OK}),
+    "reports:action_answer": ("post", {"anonymous": LOGIN, "member": OK, "*": NF}),
     # intake, goals, votes, evaluations
     "evaluations:intake": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
     "evaluations:goals": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
@@ -259,6 +263,7 @@ def world(network, facilitator, member, outsider, other_facilitator):
     speaker = Speaker.objects.create(session=session, name="Gast", topic="Val", email="g@x.org")
     question = PracticeQuestion.objects.create(network=network, author=member, title="Hoe?")
     minutes = Minutes.objects.create(session=session, summary="Verslag")
+    action = ActionItem.objects.create(minutes=minutes, what="Checklist", owner=member)
     MinutesVersion.objects.create(
         minutes=minutes, number=1, content={}, pdf=b"%PDF-1.7 test", pdf_state=PdfState.READY
     )
@@ -294,6 +299,7 @@ def world(network, facilitator, member, outsider, other_facilitator):
         "request_id": join_request.pk,
         "membership_id": victim.pk,
         "user_id": member.pk,
+        "action_id": action.pk,
         "token": invitation_token(invitation),
         "kind": NetworkEmail._meta.label_lower,
         "email_id": NetworkEmail.objects.create(

@@ -18,6 +18,7 @@ from networks import services
 from networks.enums import MeetingFormat, NetworkStatus, Role, Scope
 from networks.models import Membership, Network
 from reports import services as report_services
+from reports.enums import ActionStatus
 from sessions import selectors as session_selectors
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, RsvpAnswer, SessionKind
@@ -356,6 +357,7 @@ class Command(BaseCommand):
                 session=upcoming, data={"answer": answer, "apology": apology}, acting_user=member
             )
         self._learning(network, kickoff, second, members)
+        self._tryouts(network, second, members, facilitator)
 
     def _minutes(self, kickoff, facilitator):
         """Published minutes of the kickoff, so its absentees have something to read."""
@@ -404,6 +406,43 @@ class Command(BaseCommand):
             item_notes={},
             actions=[],
             acting_user=facilitator,
+        )
+
+    def _tryouts(self, network, session, members, facilitator):
+        """Try-out actions in the second session's draft: Lotte's is still open (her home asks
+        how it went), another member's is answered, one is for someone outside; two are on an
+        adopted learning goal. The next session's agenda gets the feedback item."""
+        goals = list(network.learning_goals.filter(status="adopted").order_by("position", "pk"))
+        lotte = next(m for m in members if m.full_name == EVERY_TASK)
+        other = next(m for m in members if m.full_name != EVERY_TASK)
+        minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
+        report_services.minutes_save_draft(
+            minutes=minutes,
+            data={"summary": minutes.summary},
+            item_notes={},
+            actions=[
+                {
+                    "what": "De valrisicoscreening uitproberen bij drie nieuwe bewoners",
+                    "owner_id": lotte.pk,
+                    "due": TODAY + datetime.timedelta(days=7),
+                    "goal_id": goals[0].pk,
+                },
+                {
+                    "what": "Een familiegesprek over fixatie voorbereiden met de checklist",
+                    "owner_id": other.pk,
+                    "due": TODAY - datetime.timedelta(days=1),
+                    "goal_id": goals[1].pk,
+                },
+                {"what": "Folder over valpreventie nakijken", "who": "Apotheker Jan Claeys"},
+            ],
+            acting_user=facilitator,
+        )
+        answered = minutes.actions.get(owner=other)
+        report_services.action_answer(
+            action=answered,
+            status=ActionStatus.DONE,
+            outcome="De familie begreep de risico's beter; geen fixatie gevraagd.",
+            acting_user=other,
         )
 
     def _learning(self, network, kickoff, second, members):

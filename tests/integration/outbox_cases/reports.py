@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from reports import services
-from reports.models import MinutesDelivery
+from reports.models import ActionCheckIn, MinutesDelivery
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
@@ -44,3 +44,35 @@ def minutes_to_an_absent_member():
     version = services.minutes_publish(minutes=minutes, acting_user=facilitator)
     services.version_render_pdf(version_id=version.pk)
     return MinutesDelivery.objects.get(version=version), absent.email
+
+
+@case("reports.ActionCheckIn")
+def tryout_checkin_to_an_owner():
+    """A held session where a member took on one try-out action, and the next session two days
+    away: the beat job makes one "how did it go?" row for the owner."""
+    network = NetworkFactory(member_cap=10)
+    facilitator = network.created_by
+    owner = MembershipFactory(network=network, user=UserFactory(language="en")).user
+    held = SessionFactory(
+        network=network,
+        number=1,
+        title="Valrisico inschatten",
+        starts_at=timezone.now() - datetime.timedelta(days=20),
+        ends_at=timezone.now() - datetime.timedelta(days=20) + datetime.timedelta(hours=3),
+    )
+    minutes = services.minutes_get_or_create(session=held, acting_user=facilitator)
+    services.minutes_save_draft(
+        minutes=minutes,
+        data={"summary": "Afspraken"},
+        item_notes={},
+        actions=[{"what": "Checklist uitproberen", "owner_id": owner.pk}],
+        acting_user=facilitator,
+    )
+    following = SessionFactory(
+        network=network,
+        number=2,
+        starts_at=timezone.now() + datetime.timedelta(days=2),
+        ends_at=timezone.now() + datetime.timedelta(days=2, hours=3),
+    )
+    services.checkins_queue_due()
+    return ActionCheckIn.objects.get(session=following), owner.email
