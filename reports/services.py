@@ -328,8 +328,9 @@ def _feedback_notes(actions: list[ActionItem], language: str) -> str:
         if not actions:
             return _("No try-out actions were agreed in the previous session.")
         lines = []
+        nobody = _("nobody yet")
         for action in actions:
-            line = f"- {action.owner_name or _('nobody yet')}: {action.what} — "
+            line = f"- {action.owner_name or nobody}: {action.what} — "
             line += str(action.get_status_display())
             if action.outcome:
                 line += f": {action.outcome}"

@@ -38,6 +38,7 @@ def _log_in(someone, email, password=DEMO_PASSWORD):
 
 def _main_pages(network):
     kickoff = LearningSession.objects.get(network=network, number=1)
+    second = LearningSession.objects.get(network=network, number=2)
     planned = LearningSession.objects.filter(
         network=network, status="planned", starts_at__gt=timezone.now()
     ).earliest("starts_at")
@@ -62,6 +63,8 @@ def _main_pages(network):
         f"/sessions/{kickoff.pk}/attendance/",
         f"/sessions/{kickoff.pk}/minutes/",
         f"/sessions/{kickoff.pk}/minutes/edit/",
+        f"/sessions/{second.pk}/minutes/edit/",
+        "/me/actions/",
         f"/evaluations/{evaluation.pk}/",
         f"/evaluations/{evaluation.pk}/results/",
         "/workforms/",
@@ -78,7 +81,13 @@ def _main_pages(network):
 def _member_pages(network):
     """What a member with every kind of task opens from the home (issue 11)."""
     base = f"/networks/{network.pk}"
-    return ["/networks/", f"{base}/", f"{base}/ground-rules/", f"{base}/intake/"]
+    return [
+        "/networks/",
+        f"{base}/",
+        f"{base}/ground-rules/",
+        f"{base}/intake/",
+        "/me/actions/",  # her open try-out action (issue 12)
+    ]
 
 
 def _serious(someone):
