@@ -23,7 +23,7 @@ from networks import digest
 from networks.enums import NetworkEmailKind
 from networks.models import NetworkEmail
 from reports.enums import PdfState
-from reports.models import Minutes, MinutesDelivery, MinutesVersion
+from reports.models import ActionCheckIn, ActionItem, Minutes, MinutesDelivery, MinutesVersion
 from sessions.enums import NotificationKind
 from sessions.models import SessionNotification, Speaker, SpeakerEmail
 from tests.factories import (
@@ -44,6 +44,7 @@ COVERED = {
     SpeakerEmail,
     EvaluationEmail,
     MinutesDelivery,
+    ActionCheckIn,
     AccountEmail,
     DigestEmail,
 }
@@ -167,6 +168,21 @@ def test_minutes_email_names_the_network(world):
     _assert_on_site(message, "minutes")
     assert message.subject.startswith(f"{network.name}: ")
     assert message.reply_to == [facilitator.email]
+
+
+@override_settings(SITE_URL=SITE)
+def test_tryout_checkin_names_the_network(world):
+    network, facilitator, member, session = world
+    earlier = SessionFactory(
+        network=network, number=2, starts_at=session.starts_at - datetime.timedelta(days=30)
+    )
+    minutes = Minutes.objects.create(session=earlier)
+    ActionItem.objects.create(minutes=minutes, what="Checklist uitproberen", owner=member)
+    message = ActionCheckIn.objects.create(session=session, owner=member).build_message()
+    _assert_on_site(message, "try-out check-in")
+    assert message.subject.startswith(f"{network.name}: ")
+    assert message.reply_to == [facilitator.email]
+    assert "Checklist uitproberen" in message.body
 
 
 @override_settings(SITE_URL=SITE)
