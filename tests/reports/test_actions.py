@@ -102,7 +102,9 @@ def test_editor_saves_owner_goal_and_due_and_keeps_how_it_went(
     session = held[0]
     goal = _goal(network)
     client.force_login(facilitator)
-    form = client.get(_edit_url(session)).context["form"]
+    page = client.get(_edit_url(session))
+    assert page.status_code == 200, (page.status_code, page.get("Location"), page.content[:3000])
+    form = page.context["form"]
     assert member.pk in form.member_ids
     assert goal.pk in form.goal_ids
 
