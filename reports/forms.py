@@ -92,9 +92,13 @@ class MinutesForm(forms.ModelForm):
                 label=_("Due date"), required=False, widget=DateInput(),
                 initial=action.due if action else None,
             )  # fmt: skip
+            goals = goal_choices
+            if action and action.goal_id and action.goal_id not in self.goal_ids:
+                # A goal no longer adopted stays on the action that had it.
+                goals = [*goal_choices, (str(action.goal_id), action.goal.title)]
             self.fields[f"action_{index}_goal"] = forms.IntegerField(
                 label=_("Learning goal"), required=False, min_value=1, max_value=2**63 - 1,
-                widget=forms.Select(choices=goal_choices),
+                widget=forms.Select(choices=goals),
                 initial=action.goal_id if action else None,
             )  # fmt: skip
 
@@ -123,7 +127,7 @@ class MinutesForm(forms.ModelForm):
                       "the name of someone outside."),
                 )  # fmt: skip
             goal = cleaned.get(f"action_{index}_goal")
-            if goal and goal not in self.goal_ids:
+            if goal and goal not in self.goal_ids and not (kept and kept.goal_id == goal):
                 self.add_error(
                     f"action_{index}_goal",
                     _("Choose one of the network's adopted learning goals."),

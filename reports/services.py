@@ -119,7 +119,12 @@ def _actions_save(*, minutes: Minutes, actions: list[dict]) -> None:
             ),
             code="not_a_member",
         )
-    goals = {a["goal_id"] for a in actions if a.get("goal_id")}
+    goals = {
+        a["goal_id"]
+        for a in actions
+        if a.get("goal_id")
+        and not (a.get("id") in saved and saved[a["id"]].goal_id == a["goal_id"])
+    }
     if goals - set(
         LearningGoal.objects.filter(
             network_id=network_id, status=GoalStatus.ADOPTED, pk__in=goals

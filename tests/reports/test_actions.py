@@ -537,3 +537,26 @@ def test_my_actions_page_queries_equal_for_1_and_15_actions(client, held, facili
     one = count_queries(client, url)
     add(14)
     assert count_queries(client, url) == one
+
+
+def test_an_owner_who_left_and_a_goal_no_longer_adopted_stay_on_their_action(
+    client, three_actions, owners, facilitator, network
+):
+    minutes, goal = three_actions
+    action = ActionItem.objects.get(what="Checklist uitproberen")
+    network.memberships.filter(user=owners[0]).update(status="left")
+    type(goal).objects.filter(pk=goal.pk).update(status="proposed")
+    client.force_login(facilitator)
+    response = client.post(
+        _save_url(minutes.session),
+        {
+            "summary": "Samen",
+            "action_0_id": action.pk,
+            "action_0_what": action.what,
+            "action_0_owner": owners[0].pk,
+            "action_0_goal": goal.pk,
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.owner, action.goal) == (owners[0], goal)
