@@ -11,14 +11,15 @@ class ReportsConfig(AppConfig):
         from core.health import register_health_provider
         from core.homes import register_card_provider
         from core.todo import register_task_provider
-        from reports import checks, homes, selectors  # noqa: F401 - checks registers itself
+        from reports import checks, homes, receivers, selectors  # noqa: F401 - they register
         from reports.health import report_health
         from reports.services import minutes_erase_user
-        from reports.todo import minutes_tasks
+        from reports.todo import action_tasks, minutes_tasks
         from sessions.published import register_published_minutes
 
         register_published_minutes(selectors.session_ids_with_minutes)
         register_card_provider(homes.last_held_cards)
         register_health_provider(report_health)
         register_task_provider(minutes_tasks)
+        register_task_provider(action_tasks)
         register_eraser(minutes_erase_user)

@@ -38,6 +38,12 @@ class Minutes(models.Model):
     )
     next_session = models.TextField(_("next session"), blank=True, max_length=SECTION_MAX_LENGTH)
     review_until = models.DateTimeField(_("comments possible until"), null=True, blank=True)
+    # When the try-out actions of the previous session were fed back into this session (the
+    # agenda item "Feedback on try-out actions" and the actions carried over): once per session.
+    actions_fed_back_at = models.DateTimeField(null=True, blank=True, editable=False)
+    feedback_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -121,10 +127,25 @@ class ActionItem(models.Model):
                 ),
                 name="reports_action_due_sane",
             ),
+            # An action carries over into a session's minutes once.
+            models.UniqueConstraint(
+                fields=["minutes", "carried_from"],
+                condition=models.Q(carried_from__isnull=False),
+                name="reports_action_carried_once",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.what
+
+    @property
+    def owner_name(self) -> str:
+        """The member's name, or the outsider's (``who``)."""
+        return self.owner.full_name if self.owner_id else self.who
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ActionStatus.OPEN
 
 
 class MinutesComment(models.Model):
@@ -367,5 +388,63 @@ class CatchUpReminder(OutboxMessage):
             },
             to=recipient.email,
             language=recipient.language,
+            reply_to=facilitator_emails(network.pk),
+        )
+
+
+class ActionCheckIn(OutboxMessage):
+    """Outbox row (core/outbox.py): "how did your try-out go?", three days before ``session``,
+    to one owner of open try-out actions of the network's earlier sessions. One row per owner and
+    session (the unique key), listing all of the owner's open actions in that network when sent."""
+
+    session = models.ForeignKey(LearningSession, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    network_path = "session__network"
+    send_related = ("owner", "session__network")
+
+    class Meta(OutboxMessage.Meta):
+        verbose_name = _("try-out check-in")
+        verbose_name_plural = _("try-out check-ins")
+        constraints = [
+            *OutboxMessage.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["session", "owner"],
+                condition=models.Q(resend_of__isnull=True),
+                name="reports_checkin_once",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="reports_checkin_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} → {self.owner} ({self.state})"
+
+    @property
+    def kind_label(self) -> str:
+        return str(_("How did your try-out go?"))
+
+    @property
+    def recipient_email(self) -> str:
+        return self.owner.email
+
+    def build_message(self) -> EmailMessage:
+        from reports.selectors import open_actions_of
+
+        session = self.session
+        network = session.network
+        owner = self.owner
+        return build_templated_mail(
+            template="reports/email/checkin",
+            context={
+                "session": session,
+                "network": network,
+                "recipient": owner,
+                "actions": open_actions_of(owner=owner, network=network, before=session),
+                "url": settings.SITE_URL + reverse("reports:my_actions"),
+            },
+            to=owner.email,
+            language=owner.language,
             reply_to=facilitator_emails(network.pk),
         )

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, Max, OuterRef, Value
 from django.db.models.functions import Replace
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import outbox
@@ -18,12 +18,16 @@ from core.datetimes import months_before
 from core.erasure import ERASED_NAME
 from core.errors import ApplicationError
 from core.tasks import enqueue_on_commit
+from evaluations.enums import GoalStatus
+from evaluations.models import LearningGoal
 from evaluations.services import network_answers_anonymise
 from networks.enums import MembershipStatus, NetworkStatus
 from networks.models import Membership, Network
+from networks.selectors import active_member_ids
 from reports import rules, selectors, tasks
-from reports.enums import PdfState, ReadVia
+from reports.enums import ActionStatus, PdfState, ReadVia
 from reports.models import (
+    ActionCheckIn,
     ActionItem,
     CatchUpReminder,
     Minutes,
@@ -35,13 +39,19 @@ from reports.models import (
 )
 from reports.pdf import render_pdf
 from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, AttendanceStatus, SessionStatus
-from sessions.models import Attendance, LearningSession
+from sessions.models import AgendaItem, Attendance, LearningSession
 
 logger = logging.getLogger(__name__)
 
 SECTIONS = ("summary", "insights", "agreements", "questions_next", "next_session")
 STALE_AFTER = datetime.timedelta(minutes=2)
 STUCK_AFTER = datetime.timedelta(minutes=15)
+# The owners of open try-out actions are asked how it went this long before the next session.
+CHECKIN_BEFORE = datetime.timedelta(days=3)
+FEEDBACK_ITEM_MINUTES = 15
+# Carried over to the next session: what was not done (and, once the next session is held,
+# what its owner never answered). "Partly done" counts as followed up: it is not carried.
+CARRIED_STATUSES = (ActionStatus.NOT_DONE,)
 
 
 def minutes_require_editable(*, session: LearningSession) -> None:
@@ -66,29 +76,79 @@ def minutes_get_or_create(*, session: LearningSession, acting_user) -> Minutes:
 def minutes_save_draft(
     *, minutes: Minutes, data: dict, item_notes: dict[int, str], actions: list[dict], acting_user
 ) -> Minutes:
-    """Save the draft: the sections, notes per agenda item and the action items. Refused for a
-    cancelled session."""
+    """Save the draft: the sections, notes per agenda item and the try-out actions. Refused for a
+    cancelled session.
+
+    An action with an ``id`` (one of these minutes' actions; another id is refused) is updated
+    in place, so how it went (status, outcome) and what it carries over survive every save;
+    one without is new; a saved action the draft no longer has is deleted. An ``owner_id`` must
+    be an active member (or facilitator) of the network and a ``goal_id`` one of its adopted
+    learning goals: else refused, with nothing written."""
     minutes_require_editable(session=minutes.session)
+    session = minutes.session
     for field in SECTIONS:
         setattr(minutes, field, data.get(field, ""))
     minutes.updated_by = acting_user
     minutes.save()
-    item_ids = set(minutes.session.agenda.values_list("pk", flat=True))
+    item_ids = set(session.agenda.values_list("pk", flat=True))
     for item_id, notes in item_notes.items():
         if item_id not in item_ids:
             raise ApplicationError(_("This agenda item is not part of the session."))
         MinutesItemNote.objects.update_or_create(
             minutes=minutes, agenda_item_id=item_id, defaults={"notes": notes}
         )
-    minutes.actions.all().delete()
-    ActionItem.objects.bulk_create(
-        [
-            ActionItem(minutes=minutes, position=index, **action)
-            for index, action in enumerate(actions)
-            if action.get("what")
-        ]
-    )
+    _actions_save(minutes=minutes, actions=[a for a in actions if a.get("what")])
+    actions_feed_back_after(session=session)
     return minutes
+
+
+def _actions_save(*, minutes: Minutes, actions: list[dict]) -> None:
+    network_id = minutes.session.network_id
+    saved = {a.pk: a for a in ActionItem.objects.filter(minutes=minutes).select_for_update()}
+    # An owner who left the network may stay on the action they already had.
+    owners = {
+        a["owner_id"]
+        for a in actions
+        if a.get("owner_id")
+        and not (a.get("id") in saved and saved[a["id"]].owner_id == a["owner_id"])
+    }
+    if owners - active_member_ids(network_id=network_id, include_facilitators=True):
+        raise ApplicationError(
+            _(
+                "An action's owner is not a member of the network: choose a member, or write the "
+                "name of someone outside."
+            ),
+            code="not_a_member",
+        )
+    goals = {
+        a["goal_id"]
+        for a in actions
+        if a.get("goal_id")
+        and not (a.get("id") in saved and saved[a["id"]].goal_id == a["goal_id"])
+    }
+    if goals - set(
+        LearningGoal.objects.filter(
+            network_id=network_id, status=GoalStatus.ADOPTED, pk__in=goals
+        ).values_list("pk", flat=True)
+    ):
+        raise ApplicationError(_("Choose one of the network's adopted learning goals."))
+    kept = set()
+    for position, data in enumerate(actions):
+        action_id = data.get("id")
+        if action_id and action_id not in saved:
+            raise ApplicationError(
+                _("This action is no longer part of these minutes: reload the page.")
+            )
+        action = saved[action_id] if action_id else ActionItem(minutes=minutes)
+        action.what = data["what"]
+        action.owner_id = data.get("owner_id") or None
+        action.who = "" if action.owner_id else data.get("who", "")
+        action.due = data.get("due")
+        action.goal_id = data.get("goal_id") or None
+        action.position = position
+        action.save()
+        kept.add(action.pk)
+    ActionItem.objects.filter(minutes=minutes).exclude(pk__in=kept).delete()
 
 
 def minutes_open_review(*, minutes: Minutes, acting_user) -> Minutes:
@@ -136,13 +196,14 @@ def minutes_content(*, minutes: Minutes) -> dict:
         "actions": [
             {
                 "what": a.what,
-                "who": a.who,
+                "who": a.owner_name,
                 "due": a.due.isoformat() if a.due else "",
+                "goal": a.goal.title if a.goal_id else "",
                 # The member who owns it (None for an outsider): the catch-up pack shows each
                 # absent member their own actions.
                 "owner": a.owner_id,
             }
-            for a in minutes.actions.all()
+            for a in minutes.actions.select_related("owner", "goal")
         ],
         "attendance": {status: sorted(names) for status, names in attendance.items()},
     }
@@ -231,6 +292,177 @@ def minutes_publish(
         )
         enqueue_on_commit(tasks.render_minutes_pdf, version_id=version.pk)
     return version
+
+
+# Try-out actions --------------------------------------------------------------------------------
+
+
+def action_answer(*, action: ActionItem, status: str, outcome: str, acting_user) -> ActionItem:
+    """The owner says how a try-out action went: done, partly or not done, with one line. Only
+    the owner may (anyone else is refused; the view already answers 404). What is now not done
+    carries over to the next planned session; what is now done no longer does."""
+    if action.owner_id != acting_user.pk:
+        raise ApplicationError(_("Only the owner of an action can say how it went."))
+    if status not in (ActionStatus.DONE, ActionStatus.PARTLY, ActionStatus.NOT_DONE):
+        raise ApplicationError(_("Choose how it went: done, partly done or not done."))
+    outcome = (outcome or "").strip()
+    if len(outcome) > ActionItem._meta.get_field("outcome").max_length:
+        raise ApplicationError(_("Say how it went in one line (at most 300 characters)."))
+    with transaction.atomic():
+        locked = (
+            ActionItem.objects.select_for_update()
+            .select_related("minutes__session")
+            .get(pk=action.pk)
+        )
+        if locked.minutes.session.is_cancelled:
+            raise ApplicationError(_("This session was cancelled, so it has no minutes."))
+        locked.status = status
+        locked.outcome = outcome
+        locked.answered_at = timezone.now()
+        locked.save(update_fields=["status", "outcome", "answered_at"])
+        actions_feed_back_after(session=locked.minutes.session)
+    return locked
+
+
+def actions_feed_back_after(*, session: LearningSession) -> None:
+    """``session``'s actions changed: feed them back into the network's next session, if it is
+    still planned."""
+    following = selectors.next_session(session=session)
+    if following is not None and following.status == SessionStatus.PLANNED:
+        actions_feed_back(session=following)
+
+
+def _feedback_notes(actions: list[ActionItem], language: str) -> str:
+    """The feedback item's notes, in the network's language: one line per action."""
+    with translation.override(language):
+        if not actions:
+            return _("No try-out actions were agreed in the previous session.")
+        lines = []
+        nobody = _("nobody yet")
+        for action in actions:
+            line = f"- {action.owner_name or nobody}: {action.what} — "
+            line += str(action.get_status_display())
+            if action.outcome:
+                line += f": {action.outcome}"
+            lines.append(line)
+        return "\n".join(lines)[: AgendaItem._meta.get_field("notes").max_length]
+
+
+@transaction.atomic
+def actions_feed_back(*, session: LearningSession) -> Minutes | None:
+    """Bring the try-out actions of the network's previous session back into ``session``:
+
+    - while ``session`` is planned, its agenda gets one item "Feedback on try-out actions"
+      (FEEDBACK_ITEM_MINUTES) whose notes list those actions (owner, what, how it went, the
+      owner's line), rewritten whenever they change; added once (``Minutes.feedback_item``):
+      a facilitator who deletes it does not get it back;
+    - every action not done (CARRIED_STATUSES, and still open ones once ``session`` is held)
+      becomes a new action of ``session``'s minutes draft (created if needed) pointing at it
+      (``carried_from``), once (a unique key); a carried action whose original is now done or
+      partly done, and that nobody touched yet, is removed again.
+
+    Idempotent: called when ``session`` is planned or held, and whenever the previous
+    session's actions are saved or answered. Nothing for a cancelled session, or a session
+    without a previous one that agreed actions."""
+    if session.is_cancelled:
+        return None
+    previous = selectors.previous_session(session=session)
+    if previous is None:
+        return None
+    actions = selectors.session_actions(session=previous)
+    target = Minutes.objects.filter(session=session).first()
+    if target is None:
+        if not actions:
+            return None
+        target, _created = Minutes.objects.get_or_create(session=session)
+    target = Minutes.objects.select_for_update().get(pk=target.pk)
+    if session.is_planned and actions and target.actions_fed_back_at is None:
+        position = (session.agenda.aggregate(p=Max("position"))["p"] or 0) + 1
+        with translation.override(session.network.language):
+            title = _("Feedback on try-out actions")
+        target.feedback_item = AgendaItem.objects.create(
+            session=session, position=position, title=title, duration_minutes=FEEDBACK_ITEM_MINUTES
+        )
+        target.actions_fed_back_at = timezone.now()
+        target.save(update_fields=["feedback_item", "actions_fed_back_at"])
+    if session.is_planned and target.feedback_item_id:
+        AgendaItem.objects.filter(pk=target.feedback_item_id).update(
+            notes=_feedback_notes(actions, session.network.language)
+        )
+    carried = set(CARRIED_STATUSES)
+    if session.is_held:
+        carried.add(ActionStatus.OPEN)
+    copies = {a.carried_from_id: a for a in target.actions.filter(carried_from__isnull=False)}
+    position = (target.actions.aggregate(p=Max("position"))["p"] or 0) + 1
+    for action in actions:
+        copy = copies.get(action.pk)
+        if action.status in carried and copy is None:
+            ActionItem.objects.create(
+                minutes=target,
+                carried_from=action,
+                what=action.what,
+                owner_id=action.owner_id,
+                who=action.who,
+                goal_id=action.goal_id,
+                position=position,
+            )
+            position += 1
+        elif (
+            action.status in (ActionStatus.DONE, ActionStatus.PARTLY)
+            and copy is not None
+            and copy.is_open
+            and not copy.outcome
+            and not target.versions.exists()
+        ):
+            copy.delete()
+    return target
+
+
+def checkins_queue_due(*, now: datetime.datetime | None = None) -> int:
+    """Beat: for every planned session within CHECKIN_BEFORE (three days), one "how did your
+    try-out go?" email (an ``ActionCheckIn`` outbox row) to each owner of open actions agreed in
+    the network's earlier sessions, who is still in the network: once per owner and session (the
+    unique key; a second run creates nothing). Returns how many rows were created."""
+    now = now or timezone.now()
+    due = (
+        LearningSession.objects.filter(
+            status=SessionStatus.PLANNED, starts_at__gt=now, starts_at__lte=now + CHECKIN_BEFORE
+        )
+        .exclude(network__status=NetworkStatus.CLOSED)
+        .only("pk", "network_id", "starts_at")
+    )
+    created = 0
+    for session in due:
+        owners = set(
+            ActionItem.objects.filter(
+                status=ActionStatus.OPEN,
+                owner__isnull=False,
+                minutes__session__network_id=session.network_id,
+                minutes__session__starts_at__lt=session.starts_at,
+            )
+            .exclude(minutes__session__status=SessionStatus.CANCELLED)
+            .values_list("owner_id", flat=True)
+        )
+        owners &= active_member_ids(network_id=session.network_id, include_facilitators=True)
+        key = {"session": session, "resend_of": None}
+        missing = owners - set(
+            ActionCheckIn.objects.filter(**key).values_list("owner_id", flat=True)
+        )
+        if not missing:
+            continue
+        with transaction.atomic():
+            ActionCheckIn.objects.bulk_create(
+                [ActionCheckIn(session=session, owner_id=pk) for pk in sorted(missing)],
+                ignore_conflicts=True,
+            )
+            new = list(
+                ActionCheckIn.objects.filter(**key, owner_id__in=missing).values_list(
+                    "pk", flat=True
+                )
+            )
+            outbox.enqueue_many(ActionCheckIn, new)
+        created += len(new)
+    return created
 
 
 # PDF ------------------------------------------------------------------------------------------
@@ -402,6 +634,11 @@ def network_report_pdf(*, network) -> bytes:
         context={
             "network": network,
             "goals": goals,
+            "action_counts": [
+                row
+                for row in selectors.goal_action_counts(network=network)
+                if row["total"] or row["goal_id"]
+            ],
             "timeline": timeline(network=network),
             "overview": attendance_overview(network=network),
             "trend": evaluation_selectors.overall_trend(network=network),

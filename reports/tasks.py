@@ -43,3 +43,13 @@ def send_catch_up_reminders() -> int:
     from reports.services import catch_up_reminders_due
 
     return catch_up_reminders_due()
+
+
+@shared_task
+def send_action_checkins() -> int:
+    """Beat, hourly: "how did your try-out go?" to the owners of open actions three days before
+    their network's next session (``reports.services.checkins_queue_due``; once per owner and
+    session)."""
+    from reports.services import checkins_queue_due
+
+    return checkins_queue_due()

@@ -3,13 +3,18 @@ memberships, one query for minutes to read (members) and one for minutes to publ
 (facilitators).
 """
 
-from django.db.models import Exists, OuterRef
+import datetime
+
+from django.db.models import Count, Exists, Min, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.todo import FACILITATOR, MEMBER, Task
 from networks.selectors import task_scope
-from reports.models import MinutesRead, MinutesVersion
+from reports.enums import ActionStatus
+from reports.models import ActionItem, MinutesRead, MinutesVersion
 from sessions.enums import ABSENT_STATUSES, SessionStatus
 from sessions.models import Attendance, LearningSession
 
@@ -72,4 +77,46 @@ def minutes_tasks(*, user, network=None) -> list[Task]:
             )
             for session in unpublished
         ]
+    return tasks
+
+
+def action_tasks(*, user, network=None) -> list[Task]:
+    """Owner (member or facilitator): say how your try-out actions went (``reports.actions``),
+    one task per network with open actions agreed in a session that was held, due at the
+    earliest due date among them. One query beyond the memberships."""
+    scope = task_scope(user=user, network=network)
+    networks = {m.network_id: m.network for m in scope.memberships}
+    if not networks:
+        return []
+    rows = (
+        ActionItem.objects.filter(
+            owner=user,
+            status=ActionStatus.OPEN,
+            minutes__session__network_id__in=list(networks),
+            minutes__session__status=SessionStatus.HELD,
+        )
+        .values("minutes__session__network_id")
+        .annotate(n=Count("pk"), due=Min("due"))
+        .order_by()
+    )
+    tasks = []
+    for row in rows:
+        current = networks[row["minutes__session__network_id"]]
+        due = row["due"]
+        if due is not None:
+            due = timezone.make_aware(datetime.datetime.combine(due, datetime.time(23, 59)))
+        tasks.append(
+            Task.about(
+                current,
+                kind="reports.actions",
+                title=ngettext(
+                    "Say how your try-out action in %(network)s went",
+                    "Say how your %(count)d try-out actions in %(network)s went",
+                    row["n"],
+                )
+                % {"count": row["n"], "network": current.name},
+                url=reverse("reports:my_actions"),
+                due=due,
+            )
+        )
     return tasks

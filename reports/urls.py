@@ -62,6 +62,13 @@ urlpatterns = [
     path("networks/<int:pk>/report.pdf", views.NetworkReportPdfView.as_view(), name="report_pdf"),
     # The signed-in user's own data: no id in the URL (docs/privacy.md, "Download my data").
     path("me/data/", views.MyDataView.as_view(), name="my_data"),
+    # The signed-in owner's try-out actions; answering one that is not theirs is a 404.
+    path("me/actions/", views.MyActionsView.as_view(), name="my_actions"),
+    path(
+        "me/actions/<int:action_id>/answer/",
+        views.ActionAnswerView.as_view(),
+        name="action_answer",
+    ),
     path("me/data/download/", views.MyDataDownloadView.as_view(), name="my_data_download"),
     path(
         "networks/<int:pk>/attendance.csv",

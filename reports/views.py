@@ -25,11 +25,14 @@ from core.downloads import attachment_response, download_name
 from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin, run_once
 from core.views import ConfirmActionView, ServiceActionView
+from evaluations.enums import GoalStatus
+from evaluations.models import LearningGoal
 from networks.mixins import NetworkPermissionMixin
 from reports import rules, selectors, services
 from reports.enums import PdfState, ReadVia
 from reports.export import personal_data_zip
 from reports.forms import (
+    ActionAnswerForm,
     CatchUpInputForm,
     CommentForm,
     ExtraRowsForm,
@@ -143,7 +146,10 @@ class MinutesEditorMixin(MinutesPermissionMixin):
                 if saved
                 else {}
             ),
-            members=[user.full_name for user in members],
+            members=members,
+            goals=list(
+                LearningGoal.objects.filter(network=self.network, status=GoalStatus.ADOPTED)
+            ),
             extra_rows=extra_rows,
         )
 
@@ -617,3 +623,60 @@ class MyDataDownloadView(LoginRequiredMixin, View):
         response = attachment_response(content, content_type="application/zip", filename=filename)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class MyActionsView(LoginRequiredMixin, TemplateView):
+    """The signed-in owner's try-out actions, with a small form per action to say how it went.
+    Always one's own: no id in the URL."""
+
+    template_name = "reports/my_actions.html"
+    http_method_names = ["get", "head", "options"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        actions = selectors.my_actions(user=self.request.user)
+        invalid = kwargs.get("invalid")
+        rows = [
+            {
+                "action": action,
+                "form": invalid[1]
+                if invalid and invalid[0] == action.pk
+                else ActionAnswerForm(
+                    prefix=f"a{action.pk}",
+                    initial={
+                        "status": "" if action.is_open else action.status,
+                        "outcome": action.outcome,
+                    },
+                ),
+            }
+            for action in actions
+        ]
+        context["open_rows"] = [row for row in rows if row["action"].is_open]
+        context["answered_rows"] = [row for row in rows if not row["action"].is_open]
+        return context
+
+
+class ActionAnswerView(MyActionsView):
+    """POST: the owner says how one of their actions went. Someone else's action is a 404."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        action = selectors.my_action(user=request.user, action_id=kwargs["action_id"])
+        if action is None:
+            raise Http404
+        form = ActionAnswerForm(request.POST, prefix=f"a{action.pk}")
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(invalid=(action.pk, form)))
+        try:
+            services.action_answer(
+                action=action,
+                status=form.cleaned_data["status"],
+                outcome=form.cleaned_data["outcome"],
+                acting_user=request.user,
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Thank you: the group will hear how it went."))
+        return redirect("reports:my_actions")

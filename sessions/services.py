@@ -53,7 +53,7 @@ from sessions.models import (
     WorkForm,
 )
 from sessions.selectors import announcement_audience, repeatedly_absent, session_roles
-from sessions.signals import session_held
+from sessions.signals import session_held, session_planned
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +126,7 @@ def session_create(
         session.save()
         if session.kind == SessionKind.KICKOFF:
             agenda_apply_kickoff_template(session=session, acting_user=acting_user)
+        session_planned.send(sender=LearningSession, session=session, acting_user=acting_user)
         session_notify(session=session, kind=NotificationKind.INVITATION)
     return session, _session_warnings(session)
 

@@ -23,7 +23,14 @@ from networks import digest
 from networks.enums import NetworkEmailKind
 from networks.models import NetworkEmail
 from reports.enums import PdfState
-from reports.models import CatchUpReminder, Minutes, MinutesDelivery, MinutesVersion
+from reports.models import (
+    ActionCheckIn,
+    ActionItem,
+    CatchUpReminder,
+    Minutes,
+    MinutesDelivery,
+    MinutesVersion,
+)
 from sessions.enums import NotificationKind
 from sessions.models import AnnouncementEmail, SessionNotification, Speaker, SpeakerEmail
 from tests.factories import (
@@ -46,6 +53,7 @@ COVERED = {
     EvaluationEmail,
     MinutesDelivery,
     CatchUpReminder,
+    ActionCheckIn,
     AccountEmail,
     DigestEmail,
 }
@@ -286,3 +294,18 @@ def test_session_email_links_follow_a_changed_site_url(world):
     with override_settings(SITE_URL="http://127.0.0.1:8101"):
         message = row.build_message()
     assert all(link.startswith("http://127.0.0.1:8101/") for link in LINK.findall(message.body))
+
+
+@override_settings(SITE_URL=SITE)
+def test_tryout_checkin_names_the_network(world):
+    network, facilitator, member, session = world
+    earlier = SessionFactory(
+        network=network, number=2, starts_at=session.starts_at - datetime.timedelta(days=30)
+    )
+    minutes = Minutes.objects.create(session=earlier)
+    ActionItem.objects.create(minutes=minutes, what="Checklist uitproberen", owner=member)
+    message = ActionCheckIn.objects.create(session=session, owner=member).build_message()
+    _assert_on_site(message, "try-out check-in")
+    assert message.subject.startswith(f"{network.name}: ")
+    assert message.reply_to == [facilitator.email]
+    assert "Checklist uitproberen" in message.body

@@ -6,7 +6,7 @@ from accounts.models import User
 from evaluations.models import Answer, Intake, Participation, Vote, VoteBallot
 from networks.enums import MembershipStatus, NetworkStatus, Role
 from networks.models import Membership, Network
-from reports.models import MinutesVersion
+from reports.models import ActionItem, MinutesVersion
 from sessions.enums import AttendanceStatus
 from sessions.models import Attendance, Rsvp
 
@@ -34,6 +34,10 @@ def test_seed_demo_builds_two_networks_and_is_idempotent(capsys):
         == 12
     )
     assert User.objects.get(email="an.peeters@leernet.demo").check_password("leernet-demo")
+    # Try-out actions with owners: one answered, one open, on a learning goal (reports).
+    actions = ActionItem.objects.filter(minutes__session__network=care, owner__isnull=False)
+    assert actions.filter(status="done").exclude(outcome="").exists()
+    assert actions.filter(status="open", goal__isnull=False).exists()
     assert list(care.sessions.order_by("number").values_list("status", flat=True)) == [
         "held",
         "held",

@@ -277,6 +277,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluations.tasks.send_evaluation_reminders",
         "schedule": 900.0,
     },
+    # Three days before a session: the owners of open try-out actions (once per owner and session).
+    "action-checkins": {"task": "reports.tasks.send_action_checkins", "schedule": 3600.0},
     # Monday 08:00 in CELERY_TIMEZONE (Europe/Brussels); once a week per user (networks/digest.py).
     "weekly-digest": {
         "task": "networks.tasks.send_weekly_digests",

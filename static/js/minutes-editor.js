@@ -22,8 +22,8 @@
     }
     var index = rows.length;
     var row = rows[rows.length - 1].cloneNode(true);
-    row.querySelectorAll(".invalid-feedback").forEach(function (error) {
-      error.remove();
+    row.querySelectorAll(".invalid-feedback, [data-action-state]").forEach(function (element) {
+      element.remove();
     });
     row.querySelectorAll("*").forEach(function (element) {
       renumber(element, index);
@@ -31,9 +31,12 @@
       if (element.matches("input, textarea")) {
         element.value = "";
       }
+      if (element.matches("select")) {
+        element.selectedIndex = 0;
+      }
     });
     fieldset.insertBefore(row, button);
-    var first = row.querySelector("input");
+    var first = row.querySelector("input:not([type=hidden])");
     if (first) {
       first.focus();
     }

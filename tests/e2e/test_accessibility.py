@@ -38,6 +38,7 @@ def _log_in(someone, email, password=DEMO_PASSWORD):
 
 def _main_pages(network):
     kickoff = LearningSession.objects.get(network=network, number=1)
+    second = LearningSession.objects.get(network=network, number=2)
     planned = LearningSession.objects.filter(
         network=network, status="planned", starts_at__gt=timezone.now()
     ).earliest("starts_at")
@@ -69,6 +70,8 @@ def _main_pages(network):
         f"/sessions/{kickoff.pk}/minutes/edit/",
         f"/sessions/{planned.pk}/minutes/edit/",  # with a contribution from a member not coming
         f"/sessions/{kickoff.pk}/minutes/deliveries/",
+        f"/sessions/{second.pk}/minutes/edit/",
+        "/me/actions/",
         f"/evaluations/{evaluation.pk}/",
         f"/evaluations/{evaluation.pk}/results/",
         "/workforms/",
@@ -95,6 +98,7 @@ def _member_pages(network):
         f"{base}/announcements/",
         # the catch-up pack's "my input" form (she missed the kickoff)
         f"/sessions/{kickoff.pk}/minutes/my-input/",
+        "/me/actions/",  # her open try-out action (issue 12)
     ]
 
 

@@ -31,6 +31,7 @@ MEMBER_KINDS = {
     "evaluations.vote",
     "evaluations.answer",
     "reports.read_minutes",
+    "reports.actions",
 }
 
 
@@ -113,6 +114,13 @@ def test_a_member_does_every_task_from_the_home(person, demo):
         group.check()
     page.get_by_role("button", name="Mijn antwoorden versturen").click()
     done("evaluations.answer")
+
+    # Her try-out action of the second session: done, with one line (issue 12).
+    someone.go(due["reports.actions"])
+    page.locator("main input[type=radio][value='done']").first.check()
+    page.locator("main input[name$='-outcome']").first.fill("Twee bewoners gescreend.")
+    page.locator("main form[action*='/me/actions/'] button[type=submit]").first.click()
+    done("reports.actions")
 
     assert _task_links(someone) == []
     expect(page.get_by_text("Er staat nu niets open.")).to_be_visible()

@@ -50,6 +50,7 @@ def _pages(network):
     """The main pages of each role, as (path, expected status)."""
     other = Network.objects.get(name="Leren op de werkvloer in de metaalsector")
     kickoff = LearningSession.objects.get(network=network, number=1)
+    second = LearningSession.objects.get(network=network, number=2)
     planned = LearningSession.objects.filter(
         network=network, status="planned", starts_at__gt=timezone.now()
     ).earliest("starts_at")
@@ -77,6 +78,7 @@ def _pages(network):
         "/me/profile/",
         "/me/calendar/",
         "/me/data/",
+        "/me/actions/",
         "/privacy/",
         "/me/delete/",
     ]
@@ -100,6 +102,8 @@ def _pages(network):
         f"/sessions/{kickoff.pk}/attendance/",
         f"/sessions/{kickoff.pk}/minutes/edit/",
         f"/sessions/{planned.pk}/minutes/edit/",  # with a contribution from a member not coming
+        # the second session's draft: try-out actions with owners, goals and how they went
+        f"/sessions/{second.pk}/minutes/edit/",
         f"/sessions/{kickoff.pk}/minutes/deliveries/",
         f"/evaluations/{evaluation.pk}/results/",
         f"/evaluations/{evaluation.pk}/questions/",

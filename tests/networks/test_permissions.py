@@ -23,7 +23,7 @@ from networks.enums import NetworkEmailKind, Role
 from networks.models import NetworkEmail
 from networks.services import invitation_token
 from reports.enums import PdfState
-from reports.models import Minutes, MinutesDelivery, MinutesVersion
+from reports.models import ActionItem, Minutes, MinutesDelivery, MinutesVersion
 from reports.read_links import read_link_token
 from sessions.models import AgendaItem, CalendarFeed, PracticeQuestion, Speaker, WorkForm
 from sessions.rsvp_links import rsvp_link_token
@@ -244,6 +244,10 @@ EXPECTED = {
     # the signed-in user's own data, no id in the URL (tests/reports/test_export.py)
     "reports:my_data": ("get", {"anonymous": LOGIN, "*": OK}),
     "reports:my_data_download": ("post", {"anonymous": LOGIN, "*": OK}),
+    # the signed-in owner's own try-out actions; the action in the world is the member's: anyone
+    # else answering it gets a 404 (tests/reports/test_actions.py)
+    "reports:my_actions": ("get", {"anonymous": LOGIN, "*": OK}),
+    "reports:action_answer": ("post", {"anonymous": LOGIN, "member": OK, "*": NF}),
     # intake, goals, votes, evaluations
     "evaluations:intake": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
     "evaluations:goals": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
@@ -400,6 +404,7 @@ def world(network, facilitator, member, outsider, other_facilitator):
     )
     question = PracticeQuestion.objects.create(network=network, author=member, title="Hoe?")
     minutes = Minutes.objects.create(session=session, summary="Verslag")
+    action = ActionItem.objects.create(minutes=minutes, what="Checklist", owner=member)
     version = MinutesVersion.objects.create(
         minutes=minutes, number=1, content={}, pdf=b"%PDF-1.7 test", pdf_state=PdfState.READY
     )
@@ -437,6 +442,7 @@ def world(network, facilitator, member, outsider, other_facilitator):
         "membership_id": victim.pk,
         "proposal_id": OrganisationProposal.objects.create(name="Nieuwe organisatie").pk,
         "user_id": member.pk,
+        "action_id": action.pk,
         "token": invitation_token(invitation),
         "kind": NetworkEmail._meta.label_lower,
         "email_id": NetworkEmail.objects.create(

@@ -22,7 +22,7 @@ from networks import services
 from networks.enums import MeetingFormat, NetworkStatus, Province, Role, Scope
 from networks.models import Membership, Network
 from reports import services as report_services
-from reports.enums import ReadVia
+from reports.enums import ActionStatus, ReadVia
 from sessions import selectors as session_selectors
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, RsvpAnswer, SessionKind
@@ -464,6 +464,7 @@ class Command(BaseCommand):
         self._learning(network, kickoff, second, members)
         self._speaker_brief(upcoming, facilitator)
         self._announcement(network, facilitator, upcoming)
+        self._tryouts(network, second, members, facilitator)
 
     def _speaker_brief(self, session, facilitator):
         """A guest speaker for the next session, with a brief drafted from what the group said
@@ -580,6 +581,43 @@ class Command(BaseCommand):
             item_notes={},
             actions=[],
             acting_user=facilitator,
+        )
+
+    def _tryouts(self, network, session, members, facilitator):
+        """Try-out actions in the second session's draft: Lotte's is still open (her home asks
+        how it went), another member's is answered, one is for someone outside; two are on an
+        adopted learning goal. The next session's agenda gets the feedback item."""
+        goals = list(network.learning_goals.filter(status="adopted").order_by("position", "pk"))
+        lotte = next(m for m in members if m.full_name == EVERY_TASK)
+        other = next(m for m in members if m.full_name != EVERY_TASK)
+        minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
+        report_services.minutes_save_draft(
+            minutes=minutes,
+            data={"summary": minutes.summary},
+            item_notes={},
+            actions=[
+                {
+                    "what": "De valrisicoscreening uitproberen bij drie nieuwe bewoners",
+                    "owner_id": lotte.pk,
+                    "due": TODAY + datetime.timedelta(days=7),
+                    "goal_id": goals[0].pk,
+                },
+                {
+                    "what": "Een familiegesprek over fixatie voorbereiden met de checklist",
+                    "owner_id": other.pk,
+                    "due": TODAY - datetime.timedelta(days=1),
+                    "goal_id": goals[1].pk,
+                },
+                {"what": "Folder over valpreventie nakijken", "who": "Apotheker Jan Claeys"},
+            ],
+            acting_user=facilitator,
+        )
+        answered = minutes.actions.get(owner=other)
+        report_services.action_answer(
+            action=answered,
+            status=ActionStatus.DONE,
+            outcome="De familie begreep de risico's beter; geen fixatie gevraagd.",
+            acting_user=other,
         )
 
     def _learning(self, network, kickoff, second, members):

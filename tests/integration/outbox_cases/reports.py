@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core.outbox import OutboxState
 from reports import services
-from reports.models import CatchUpReminder, MinutesDelivery
+from reports.models import ActionCheckIn, CatchUpReminder, MinutesDelivery
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
@@ -57,3 +57,35 @@ def catch_up_reminder_to_an_unread_absentee():
     )
     assert services.catch_up_reminders_due() == 1
     return CatchUpReminder.objects.get(version_id=delivery.version_id), email
+
+
+@case("reports.ActionCheckIn")
+def tryout_checkin_to_an_owner():
+    """A held session where a member took on one try-out action, and the next session two days
+    away: the beat job makes one "how did it go?" row for the owner."""
+    network = NetworkFactory(member_cap=10)
+    facilitator = network.created_by
+    owner = MembershipFactory(network=network, user=UserFactory(language="en")).user
+    held = SessionFactory(
+        network=network,
+        number=1,
+        title="Valrisico inschatten",
+        starts_at=timezone.now() - datetime.timedelta(days=20),
+        ends_at=timezone.now() - datetime.timedelta(days=20) + datetime.timedelta(hours=3),
+    )
+    minutes = services.minutes_get_or_create(session=held, acting_user=facilitator)
+    services.minutes_save_draft(
+        minutes=minutes,
+        data={"summary": "Afspraken"},
+        item_notes={},
+        actions=[{"what": "Checklist uitproberen", "owner_id": owner.pk}],
+        acting_user=facilitator,
+    )
+    following = SessionFactory(
+        network=network,
+        number=2,
+        starts_at=timezone.now() + datetime.timedelta(days=2),
+        ends_at=timezone.now() + datetime.timedelta(days=2, hours=3),
+    )
+    services.checkins_queue_due()
+    return ActionCheckIn.objects.get(session=following), owner.email
