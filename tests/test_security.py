@@ -65,11 +65,16 @@ def test_get_on_a_post_only_url_changes_nothing(client, world, facilitator, name
     else:
         # 405, or 404 where the facilitator has no right to the POST either (rsvp is for members).
         assert response.status_code in {405, 404}
-        # (and the choice of announcement emails, a plain member's own)
+        # (and the choice of announcement emails, a plain member's own; an organisation's
+        # pages, where a facilitator who coordinates nothing is no one)
         assert response.status_code == 405 or name in {
             "sessions:rsvp",
             "sessions:rsvp_answer",
             "networks:announcement_emails",
+            "reports:organisation_appoint_facilitator",
+            "reports:organisation_health_refresh",
+            "reports:organisation_interest_withdraw",
+            "reports:organisation_network_listing",
         }
     assert _state() == before
 

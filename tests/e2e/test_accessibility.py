@@ -36,6 +36,12 @@ def _log_in(someone, email, password=DEMO_PASSWORD):
     someone.page.wait_for_url("**/networks/")
 
 
+def _employer():
+    from accounts.models import Organisation
+
+    return Organisation.objects.get(name="WZC Ter Linde")
+
+
 def _main_pages(network):
     kickoff = LearningSession.objects.get(network=network, number=1)
     second = LearningSession.objects.get(network=network, number=2)
@@ -80,6 +86,11 @@ def _main_pages(network):
         "/me/data/",
         "/me/delete/",
         "/me/organisations/proposals/",  # An coordinates (seed_demo)
+        # An coordinates the organisations of the care network and of WZC Ter Linde (issue 13)
+        "/organisations/",
+        f"/organisations/{network.organisation_id}/",
+        f"/organisations/{_employer().pk}/participation/",
+        f"/organisations/{network.organisation_id}/networks/",
         # confirmation pages (no JavaScript: a page of their own)
         f"{base}/close/",
         f"/sessions/{planned.pk}/cancel/",

@@ -46,6 +46,12 @@ def demo():
     return Network.objects.get(name="Valpreventie in de ouderenzorg")
 
 
+def _employer():
+    from accounts.models import Organisation
+
+    return Organisation.objects.get(name="WZC Ter Linde")
+
+
 def _pages(network):
     """The main pages of each role, as (path, expected status)."""
     other = Network.objects.get(name="Leren op de werkvloer in de metaalsector")
@@ -86,6 +92,11 @@ def _pages(network):
         *shared,
         "/networks/new/",
         "/me/organisations/proposals/",  # An coordinates (seed_demo)
+        # An coordinates the organisations of the care network and of WZC Ter Linde (issue 13)
+        "/organisations/",
+        f"/organisations/{network.organisation_id}/",
+        f"/organisations/{_employer().pk}/participation/",
+        f"/organisations/{network.organisation_id}/networks/",
         f"{base}/members/",
         f"{base}/edit/",
         f"{base}/emails/",

@@ -213,6 +213,7 @@ def test_version_content_has_owner_name_and_goal(three_actions, owners):
         "who": owners[0].full_name,
         "due": "",
         "goal": goal.title,
+        "owner": owners[0].pk,  # the catch-up pack shows each absentee their own actions
     }
     assert content["actions"][2]["who"] == "Pieter Praktijk"
 

@@ -47,9 +47,18 @@ def pack_minutes(held, facilitator, next_session):
         },
         item_notes={},
         actions=[
-            {"what": "Checklist valrisico uitproberen", "who": excused.full_name, "owner": excused,
-             "due": datetime.date(2030, 3, 1)},
-            {"what": "Valmatten bestellen", "who": absent.full_name, "owner": absent, "due": None},
+            {
+                "what": "Checklist valrisico uitproberen",
+                "who": excused.full_name,
+                "owner_id": excused.pk,
+                "due": datetime.date(2030, 3, 1),
+            },
+            {
+                "what": "Valmatten bestellen",
+                "who": absent.full_name,
+                "owner_id": absent.pk,
+                "due": None,
+            },
             {"what": "Kinesist uitnodigen", "who": "Lotte (extern)", "due": None},
         ],
         acting_user=facilitator,
@@ -294,7 +303,7 @@ def test_delivery_page_shows_sent_read_and_input(
     assert rows[excused].read is None
     assert rows[excused].input_count == 0
     page = response.content.decode()
-    assert "1 input gegeven" in page or "1 input given" in page
+    assert "1 keer inbreng gegeven" in page or "1 input given" in page
 
 
 def test_delivery_page_queries_equal_for_1_and_15_recipients(client, facilitator):

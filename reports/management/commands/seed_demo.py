@@ -542,13 +542,13 @@ class Command(BaseCommand):
                 {
                     "what": "Het valprotocol van het eigen woonzorgcentrum meebrengen",
                     "who": EXCUSED,
-                    "owner": by_name[EXCUSED],
+                    "owner_id": by_name[EXCUSED].pk,
                     "due": TODAY + datetime.timedelta(days=9),
                 },
                 {
                     "what": "Eén valincident uitschrijven als casus",
                     "who": ABSENT_TWICE,
-                    "owner": by_name[ABSENT_TWICE],
+                    "owner_id": by_name[ABSENT_TWICE].pk,
                     "due": None,
                 },
             ],
