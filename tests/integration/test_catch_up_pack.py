@@ -75,7 +75,7 @@ def three_absentees():
         data={"summary": "We bespraken **valrisico**.", "agreements": "Valmatten testen."},
         item_notes={},
         actions=[
-            {"what": what, "who": user.full_name, "owner": user, "due": None}
+            {"what": what, "who": user.full_name, "owner_id": user.pk, "due": None}
             for what, user in zip(ACTIONS, absentees, strict=True)
         ],
         acting_user=facilitator,
