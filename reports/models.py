@@ -195,6 +195,7 @@ class MinutesVersion(RenderedPdf):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
     class Meta:
         ordering = ["-number"]
         constraints = [

@@ -538,9 +538,9 @@ def minutes_pdf_bytes(*, version: MinutesVersion) -> bytes:
 def _renders_sweep(model, *, stamp: str, task, id_kwarg: str, now) -> int:
     """Of one ``RenderedPdf`` table: renders stuck in 'rendering' for STUCK_AFTER go back to
     pending; pending renders whose ``stamp`` is older than STALE_AFTER are enqueued again."""
-    model.objects.filter(
-        pdf_state=PdfState.RENDERING, pdf_claimed_at__lt=now - STUCK_AFTER
-    ).update(pdf_state=PdfState.PENDING)
+    model.objects.filter(pdf_state=PdfState.RENDERING, pdf_claimed_at__lt=now - STUCK_AFTER).update(
+        pdf_state=PdfState.PENDING
+    )
     enqueued = 0
     for pk in model.objects.filter(
         pdf_state=PdfState.PENDING, **{f"{stamp}__lt": now - STALE_AFTER}

@@ -558,10 +558,10 @@ class NetworkReportPdfView(NetworkPermissionMixin, View):
     REFRESH_SECONDS = 3
 
     def get(self, request, *args, **kwargs):
-        report = services.network_report_request(
-            network=self.network, retry="retry" in request.GET
-        )
-        if not report.is_pdf_ready:
+        report = services.network_report_request(network=self.network, retry="retry" in request.GET)
+        if not report.is_pdf_ready or "waited" in request.GET:
+            # After waiting (the refresh asks with ``waited``), the ready page offers the
+            # download instead of starting it under a page that still says "being prepared".
             return render(
                 request,
                 "reports/report_preparing.html",

@@ -476,7 +476,9 @@ def test_report_counts_try_outs_per_learning_goal(three_actions, owners, network
 
     client.force_login(network.created_by)
     pdf = report_download(client, network).content
-    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages
+    )
     assert "Samenwerken met huisartsen" in text
 
 

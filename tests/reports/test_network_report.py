@@ -52,9 +52,7 @@ def _get_without_rendering(client, network):
 def demo(client):
     call_command("seed_demo", stdout=io.StringIO())
     network = Network.objects.get(name="Valpreventie in de ouderenzorg")
-    facilitator = (
-        Membership.objects.filter(network=network, role=Role.FACILITATOR).first().user
-    )
+    facilitator = Membership.objects.filter(network=network, role=Role.FACILITATOR).first().user
     client.force_login(facilitator)
     return network, facilitator
 
@@ -75,13 +73,19 @@ def test_the_demo_report_renders_once_per_change_and_never_in_the_request(client
     delay.assert_called_once_with(report_id=report.pk)
     # Asking again while it waits enqueues nothing more.
     again, callbacks = _get_without_rendering(client, network)
-    assert again["Content-Type"].startswith("text/html") and callbacks == []
+    assert again["Content-Type"].startswith("text/html")
+    assert callbacks == []
 
     tasks.render_network_report.delay(report_id=report.pk)  # the worker (eager in tests)
+    ready = client.get(_url(network) + "?waited=1").content.decode()  # the refreshed page
+    assert f'href="{_url(network)}"' in ready
+    assert "http-equiv" not in ready
     first, callbacks = _get_without_rendering(client, network)
     second, more = _get_without_rendering(client, network)
 
-    assert first["Content-Type"] == "application/pdf" and callbacks == [] and more == []
+    assert first["Content-Type"] == "application/pdf"
+    assert callbacks == []
+    assert more == []
     assert first.content == second.content
     report.refresh_from_db()
     assert (report.pdf_state, report.pdf_renders) == (PdfState.READY, 1)
@@ -95,13 +99,15 @@ def test_the_demo_report_renders_once_per_change_and_never_in_the_request(client
         acting_user=facilitator,
     )
     page, callbacks = _get_without_rendering(client, network)
-    assert page["Content-Type"].startswith("text/html") and len(callbacks) == 1
+    assert page["Content-Type"].startswith("text/html")
+    assert len(callbacks) == 1
     with TestCase.captureOnCommitCallbacks(execute=True):
         callbacks[0]()
     download, _callbacks = _get_without_rendering(client, network)
     assert download["Content-Type"] == "application/pdf"
     new = NetworkReport.objects.get(network=network)  # the older version went
-    assert new.pk != report.pk and new.pdf_renders == 1
+    assert new.pk != report.pk
+    assert new.pdf_renders == 1
 
 
 def test_the_demo_report_has_every_section(client, demo):
@@ -155,7 +161,8 @@ def test_a_failed_render_says_so_and_can_be_tried_again(client, network, facilit
     assert (report.pdf_state, report.pdf_error) == (PdfState.FAILED, "no Pango")
 
     page, callbacks = _get_without_rendering(client, network)
-    assert "?retry=1" in page.content.decode() and callbacks == []
+    assert "?retry=1" in page.content.decode()
+    assert callbacks == []
     assert '<meta http-equiv="refresh"' not in page.content.decode()
 
     with TestCase.captureOnCommitCallbacks(execute=True):
