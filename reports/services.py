@@ -676,7 +676,7 @@ def network_report_fingerprint(*, network) -> str:
         .values_list("pk", "status", "user__full_name"),
         MinutesVersion.objects.filter(minutes__session__network=network)
         .order_by("pk")
-        .values_list("pk", "pdf_state"),
+        .values_list("pk", "number"),
         LearningGoal.objects.filter(network=network)
         .order_by("pk")
         .values_list("pk", "title", "status", "position"),
@@ -692,7 +692,9 @@ def network_report_fingerprint(*, network) -> str:
         Questionnaire.objects.filter(network=network)
         .order_by("pk")
         .annotate(answered=Count("responses"))
-        .values_list("pk", "kind", "anonymous", "answered"),
+        .values_list(
+            "pk", "kind", "anonymous", "threshold", "closes_at", "eligible_count", "answered"
+        ),
     ]
     digest = hashlib.sha256()
     for part in parts:
