@@ -164,7 +164,25 @@ class MinutesComment(models.Model):
         return self.text[:40]
 
 
-class MinutesVersion(models.Model):
+class RenderedPdf(models.Model):
+    """A PDF rendered once, in a Celery task, and stored: its state (claimed by a conditional
+    update, see ``reports.services.pdf_render_claimed``) and how often it was rendered."""
+
+    pdf = models.BinaryField(null=True, editable=False)
+    pdf_state = models.CharField(max_length=10, choices=PdfState.choices, default=PdfState.PENDING)
+    pdf_renders = models.PositiveSmallIntegerField(default=0)
+    pdf_error = models.TextField(blank=True, max_length=1000)
+    pdf_claimed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_pdf_ready(self) -> bool:
+        return self.pdf_state == PdfState.READY
+
+
+class MinutesVersion(RenderedPdf):
     """A published, immutable version: its content snapshot, its PDF (rendered once), and the
     outbox rows (``MinutesDelivery``) that email it to the recipients."""
 
@@ -177,11 +195,6 @@ class MinutesVersion(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    pdf = models.BinaryField(null=True, editable=False)
-    pdf_state = models.CharField(max_length=10, choices=PdfState.choices, default=PdfState.PENDING)
-    pdf_renders = models.PositiveSmallIntegerField(default=0)
-    pdf_error = models.TextField(blank=True, max_length=1000)
-    pdf_claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-number"]
@@ -192,10 +205,6 @@ class MinutesVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.minutes} v{self.number}"
-
-    @property
-    def is_pdf_ready(self) -> bool:
-        return self.pdf_state == PdfState.READY
 
     @property
     def pdf_filename(self) -> str:
@@ -448,3 +457,27 @@ class ActionCheckIn(OutboxMessage):
             language=owner.language,
             reply_to=facilitator_emails(network.pk),
         )
+
+
+class NetworkReport(RenderedPdf):
+    """The trajectory report of a network, stored per version of its input: ``fingerprint`` is
+    a hash over everything the report reads (``reports.services.network_report_fingerprint``),
+    so a second download of an unchanged report does not render again. Older versions go once
+    a newer one is ready."""
+
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="reports"
+    )
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "fingerprint"], name="reports_networkreport_unique"
+            ),
+            bounded_text("reports_networkreport", "pdf_error", 1000),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network_id} report {self.fingerprint[:8]}"

@@ -3,6 +3,7 @@ the recipients through the outbox (core/outbox.py). See docs/architecture.md, "T
 published minutes"."""
 
 import datetime
+import hashlib
 import logging
 
 from django.conf import settings
@@ -36,6 +37,7 @@ from reports.models import (
     MinutesItemNote,
     MinutesRead,
     MinutesVersion,
+    NetworkReport,
 )
 from reports.pdf import render_pdf
 from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, AttendanceStatus, SessionStatus
@@ -468,28 +470,39 @@ def checkins_queue_due(*, now: datetime.datetime | None = None) -> int:
 # PDF ------------------------------------------------------------------------------------------
 
 
-def version_render_pdf(*, version_id: int) -> bool:
-    """Render the version's PDF if nobody has (a conditional update claims the work), store it,
-    then enqueue the version's pending outbox rows, which are ready from then on. Returns whether
+def pdf_render_claimed(queryset, pk: int, make_pdf, *, on_error: str = PdfState.PENDING) -> bool:
+    """Render the PDF of the ``RenderedPdf`` row ``pk`` if nobody has: a conditional update
+    claims the work, ``make_pdf(row)`` renders, the row stores it and counts the render. On an
+    error the row goes to ``on_error`` with the message, and the error is raised. Returns whether
     this call rendered."""
-    claimed = MinutesVersion.objects.filter(pk=version_id, pdf_state=PdfState.PENDING).update(
+    model = queryset.model
+    claimed = model.objects.filter(pk=pk, pdf_state=PdfState.PENDING).update(
         pdf_state=PdfState.RENDERING, pdf_claimed_at=timezone.now()
     )
-    if claimed:
-        version = MinutesVersion.objects.select_related("minutes__session__network").get(
-            pk=version_id
-        )
-        try:
-            pdf = minutes_pdf_bytes(version=version)
-        except Exception as error:
-            MinutesVersion.objects.filter(pk=version_id).update(
-                pdf_state=PdfState.PENDING, pdf_error=str(error)[:1000]
-            )
-            raise
-        MinutesVersion.objects.filter(pk=version_id).update(
-            pdf=pdf, pdf_state=PdfState.READY, pdf_renders=F("pdf_renders") + 1, pdf_error=""
-        )
-        logger.info("minutes version %s: PDF rendered", version_id)
+    if not claimed:
+        return False
+    row = queryset.defer("pdf").get(pk=pk)
+    try:
+        pdf = make_pdf(row)
+    except Exception as error:
+        model.objects.filter(pk=pk).update(pdf_state=on_error, pdf_error=str(error)[:1000])
+        raise
+    model.objects.filter(pk=pk).update(
+        pdf=pdf, pdf_state=PdfState.READY, pdf_renders=F("pdf_renders") + 1, pdf_error=""
+    )
+    logger.info("%s %s: PDF rendered", model._meta.label, pk)
+    return True
+
+
+def version_render_pdf(*, version_id: int) -> bool:
+    """Render the version's PDF if nobody has (``pdf_render_claimed``), then enqueue the
+    version's pending outbox rows, which are ready from then on. Returns whether this call
+    rendered."""
+    claimed = pdf_render_claimed(
+        MinutesVersion.objects.select_related("minutes__session__network"),
+        version_id,
+        lambda version: minutes_pdf_bytes(version=version),
+    )
     if MinutesVersion.objects.filter(pk=version_id, pdf_state=PdfState.READY).exists():
         # Also when another call rendered: enqueueing twice is harmless (every send claims its
         # row first), and it covers a renderer that died right after storing the PDF.
@@ -499,7 +512,7 @@ def version_render_pdf(*, version_id: int) -> bool:
                 version_id=version_id, state=outbox.OutboxState.PENDING
             ).values_list("pk", flat=True),
         )
-    return bool(claimed)
+    return claimed
 
 
 def minutes_pdf_bytes(*, version: MinutesVersion) -> bytes:
@@ -522,23 +535,41 @@ def minutes_pdf_bytes(*, version: MinutesVersion) -> bytes:
     )
 
 
-def version_renders_sweep(*, now: datetime.datetime | None = None) -> int:
-    """Beat: renders a down broker or a dead worker left behind. A render stuck in 'rendering'
-    for 15 minutes goes back to pending; pending renders older than two minutes are enqueued
-    again. Safe to run any time: the render claims its version first. (The emails are outbox
-    rows: ``core.outbox.sweep`` picks them up.)"""
-    now = now or timezone.now()
-    MinutesVersion.objects.filter(
-        pdf_state=PdfState.RENDERING, pdf_claimed_at__lt=now - STUCK_AFTER
-    ).update(pdf_state=PdfState.PENDING)
+def _renders_sweep(model, *, stamp: str, task, id_kwarg: str, now) -> int:
+    """Of one ``RenderedPdf`` table: renders stuck in 'rendering' for STUCK_AFTER go back to
+    pending; pending renders whose ``stamp`` is older than STALE_AFTER are enqueued again."""
+    model.objects.filter(pdf_state=PdfState.RENDERING, pdf_claimed_at__lt=now - STUCK_AFTER).update(
+        pdf_state=PdfState.PENDING
+    )
     enqueued = 0
-    for version_id in MinutesVersion.objects.filter(
-        pdf_state=PdfState.PENDING, published_at__lt=now - STALE_AFTER
+    for pk in model.objects.filter(
+        pdf_state=PdfState.PENDING, **{f"{stamp}__lt": now - STALE_AFTER}
     ).values_list("pk", flat=True):
         with transaction.atomic():
-            enqueue_on_commit(tasks.render_minutes_pdf, version_id=version_id)
+            enqueue_on_commit(task, **{id_kwarg: pk})
         enqueued += 1
     return enqueued
+
+
+def version_renders_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Beat: renders a down broker or a dead worker left behind, of minutes versions and of
+    trajectory reports. A render stuck in 'rendering' for 15 minutes goes back to pending;
+    pending renders older than two minutes are enqueued again. Safe to run any time: the render
+    claims its row first. (The emails are outbox rows: ``core.outbox.sweep`` picks them up.)"""
+    now = now or timezone.now()
+    return _renders_sweep(
+        MinutesVersion,
+        stamp="published_at",
+        task=tasks.render_minutes_pdf,
+        id_kwarg="version_id",
+        now=now,
+    ) + _renders_sweep(
+        NetworkReport,
+        stamp="created_at",
+        task=tasks.render_network_report,
+        id_kwarg="report_id",
+        now=now,
+    )
 
 
 # Delivery -------------------------------------------------------------------------------------
@@ -607,12 +638,123 @@ def catch_up_reminders_due(*, now: datetime.datetime | None = None) -> int:
     return made
 
 
-def network_report_pdf(*, network) -> bytes:
-    """The trajectory report of a network, rendered on request (it changes with every session):
-    goal, adopted learning goals and their attainment, sessions, attendance, the evaluation trend
-    and the final evaluation's results (aggregates only, respecting the k-threshold)."""
+# The trajectory report ----------------------------------------------------------------------
+
+# Raise when the report's template or context changes: every stored report renders again.
+REPORT_LAYOUT = "2"
+
+
+def network_report_fingerprint(*, network) -> str:
+    """A hash over everything the trajectory report reads: the network, its people and their
+    organisations, sessions, attendance, minutes versions, learning goals, try-out actions,
+    practice questions and evaluations (with their response counts). A fixed number of queries,
+    whatever the size of the network."""
+    from django.db.models import Count
+
+    from evaluations.models import Questionnaire
+    from sessions.models import PracticeQuestion
+
+    parts = [
+        REPORT_LAYOUT,
+        network.language,
+        Network.objects.filter(pk=network.pk).values_list("updated_at", "status"),
+        Membership.objects.filter(network=network)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "role",
+            "status",
+            "user__full_name",
+            "organisation__name",
+            "organisation__kind",
+        ),
+        LearningSession.objects.filter(network=network)
+        .order_by("pk")
+        .values_list("pk", "updated_at", "status"),
+        Attendance.objects.filter(session__network=network)
+        .order_by("pk")
+        .values_list("pk", "status", "user__full_name"),
+        MinutesVersion.objects.filter(minutes__session__network=network)
+        .order_by("pk")
+        .values_list("pk", "number"),
+        LearningGoal.objects.filter(network=network)
+        .order_by("pk")
+        .values_list("pk", "title", "status", "position"),
+        LearningGoal.sessions.through.objects.filter(learninggoal__network=network)
+        .order_by("pk")
+        .values_list("learninggoal_id", "learningsession_id"),
+        ActionItem.objects.filter(minutes__session__network=network)
+        .order_by("pk")
+        .values_list("pk", "status", "goal_id", "carried_from_id"),
+        PracticeQuestion.objects.filter(network=network)
+        .order_by("pk")
+        .values_list("pk", "title", "status", "agenda_item_id"),
+        Questionnaire.objects.filter(network=network)
+        .order_by("pk")
+        .annotate(answered=Count("responses"))
+        .values_list(
+            "pk", "kind", "anonymous", "threshold", "closes_at", "eligible_count", "answered"
+        ),
+    ]
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(repr(list(part) if not isinstance(part, str) else part).encode())
+        digest.update(b"|")
+    return digest.hexdigest()
+
+
+def network_report_request(*, network, retry: bool = False) -> NetworkReport:
+    """The stored trajectory report for the network's current input (without its PDF bytes):
+    made and its render enqueued (after commit, once) when there is none; a failed render is
+    tried again with ``retry``. Never renders here."""
+    fingerprint = network_report_fingerprint(network=network)
+    with transaction.atomic():
+        report, created = NetworkReport.objects.defer("pdf").get_or_create(
+            network=network, fingerprint=fingerprint
+        )
+        if not created and retry and report.pdf_state == PdfState.FAILED:
+            NetworkReport.objects.filter(pk=report.pk, pdf_state=PdfState.FAILED).update(
+                pdf_state=PdfState.PENDING, pdf_error=""
+            )
+            report.pdf_state = PdfState.PENDING
+            created = True
+        if created:
+            enqueue_on_commit(tasks.render_network_report, report_id=report.pk)
+    return report
+
+
+def network_report_render(*, report_id: int) -> bool:
+    """The Celery task's work: render the stored report if nobody has; then older versions of
+    the network's report go. A failed render is marked failed (the page offers to try again).
+    Returns whether this call rendered."""
+    rendered = pdf_render_claimed(
+        NetworkReport.objects.select_related("network"),
+        report_id,
+        lambda report: network_report_pdf(network=report.network),
+        on_error=PdfState.FAILED,
+    )
+    if rendered:
+        report = NetworkReport.objects.only("network_id", "created_at").get(pk=report_id)
+        NetworkReport.objects.filter(
+            network_id=report.network_id, created_at__lte=report.created_at
+        ).exclude(pk=report_id).delete()
+    return rendered
+
+
+def network_report_context(*, network) -> dict:
+    """What the trajectory report shows: goal, facilitators, participating organisations
+    (counts), hours of participation, sessions, practice questions, adopted learning goals and
+    their attainment, try-out actions per goal, insights, attendance, the evaluation trend, the
+    final evaluation's results (aggregates only, respecting the k-threshold) and, as an annex,
+    the latest published minutes of every session."""
+    from django.db.models import Count, OuterRef, Subquery
+
+    from accounts.enums import OrganisationKind
     from evaluations import selectors as evaluation_selectors
     from evaluations.enums import QuestionnaireKind
+    from networks.enums import Role
+    from sessions.enums import QuestionStatus
+    from sessions.models import PracticeQuestion
     from sessions.selectors import attendance_overview, timeline
 
     final = network.questionnaires.filter(kind=QuestionnaireKind.FINAL).first()
@@ -629,23 +771,97 @@ def network_report_pdf(*, network) -> bytes:
         }
         for goal in evaluation_selectors.adopted_goals(network=network)
     ]
+    facilitators = list(
+        Membership.objects.filter(
+            network=network, role=Role.FACILITATOR, status=MembershipStatus.ACTIVE
+        )
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    # Members who took part (not the waitlist): counted per organisation, names never shown.
+    organisation_rows = (
+        Membership.objects.filter(network=network, role=Role.MEMBER)
+        .exclude(status=MembershipStatus.WAITLISTED)
+        .values("organisation__name", "organisation__kind")
+        .annotate(n=Count("pk"))
+        .order_by("organisation__name")
+    )
+    organisations, kinds = [], {}
+    for row in organisation_rows:
+        kind = row["organisation__kind"]
+        label = OrganisationKind(kind).label if kind else None
+        organisations.append({"name": row["organisation__name"], "kind": label, "count": row["n"]})
+        kinds[label] = kinds.get(label, 0) + row["n"]
+    present = dict(
+        Attendance.objects.filter(session__network=network, status__in=PRESENT_STATUSES)
+        .values("session_id")
+        .annotate(n=Count("pk"))
+        .values_list("session_id", "n")
+    )
+    hours = []
+    for session in LearningSession.objects.filter(network=network).exclude(
+        status=SessionStatus.CANCELLED
+    ):
+        attendees = present.get(session.pk, 0)
+        if session.status == SessionStatus.HELD or attendees:
+            hours.append(
+                {
+                    "session": session,
+                    "attendees": attendees,
+                    "duration": session.duration_minutes / 60,
+                    "hours": attendees * session.duration_minutes / 60,
+                }
+            )
+    questions = list(
+        PracticeQuestion.objects.filter(
+            network=network, status__in=[QuestionStatus.SCHEDULED, QuestionStatus.DISCUSSED]
+        )
+        .select_related("agenda_item__session")
+        .order_by("agenda_item__session__starts_at", "pk")
+    )
+    latest = MinutesVersion.objects.filter(minutes=OuterRef("minutes")).order_by("-number")
+    versions = list(
+        MinutesVersion.objects.filter(minutes__session__network=network)
+        .filter(pk=Subquery(latest.values("pk")[:1]))
+        .exclude(minutes__session__status=SessionStatus.CANCELLED)
+        .select_related("minutes__session")
+        .defer("pdf")
+        .order_by("minutes__session__starts_at")
+    )
+    return {
+        "network": network,
+        "facilitators": facilitators,
+        "organisations": organisations,
+        "organisation_kinds": sorted(
+            ({"kind": kind, "count": n} for kind, n in kinds.items() if kind),
+            key=lambda row: -row["count"],
+        ),
+        "members_count": sum(row["count"] for row in organisations),
+        "hours": hours,
+        "hours_total": sum(row["hours"] for row in hours),
+        "questions": questions,
+        "goals": goals,
+        "action_counts": [
+            row
+            for row in selectors.goal_action_counts(network=network)
+            if row["total"] or row["goal_id"]
+        ],
+        "insights": [v for v in versions if (v.content or {}).get("insights")],
+        "versions": versions,
+        "timeline": timeline(network=network),
+        "overview": attendance_overview(network=network),
+        "trend": evaluation_selectors.overall_trend(network=network),
+        "final": final,
+        "final_results": final_results,
+        "generated_at": timezone.now(),
+    }
+
+
+def network_report_pdf(*, network) -> bytes:
+    """Render the trajectory report (only in the Celery task: ``network_report_render``)."""
     return render_pdf(
         template="reports/pdf/network_report.html",
-        context={
-            "network": network,
-            "goals": goals,
-            "action_counts": [
-                row
-                for row in selectors.goal_action_counts(network=network)
-                if row["total"] or row["goal_id"]
-            ],
-            "timeline": timeline(network=network),
-            "overview": attendance_overview(network=network),
-            "trend": evaluation_selectors.overall_trend(network=network),
-            "final": final,
-            "final_results": final_results,
-            "generated_at": timezone.now(),
-        },
+        context=network_report_context(network=network),
         language=network.language,
     )
 
@@ -661,6 +877,8 @@ def minutes_erase_user(*, user, old_email: str, old_name: str) -> None:
     versions, whose PDF is rendered again (the sweep and the task below pick it up). Minutes
     emails to them that were not sent are dropped."""
     MinutesComment.objects.filter(author=user).delete()
+    # Stored trajectory reports name them: they go (the next download renders without them).
+    NetworkReport.objects.filter(network__memberships__user=user).delete()
     MinutesDelivery.objects.filter(recipient=user, state=outbox.OutboxState.PENDING).delete()
     CatchUpReminder.objects.filter(recipient=user, state=outbox.OutboxState.PENDING).delete()
     if not old_name:
@@ -728,6 +946,7 @@ def retention_apply(*, now: datetime.datetime | None = None) -> list[int]:
             MinutesVersion.objects.filter(minutes__session__network=network).update(
                 pdf=None, pdf_state=PdfState.DELETED, pdf_error=""
             )
+            NetworkReport.objects.filter(network=network).delete()
             Network.objects.filter(pk=network.pk).update(retention_applied_at=now)
             handled.append(network.pk)
             logger.info("retention applied to network %s", network.pk)

@@ -53,3 +53,11 @@ def send_action_checkins() -> int:
     from reports.services import checkins_queue_due
 
     return checkins_queue_due()
+
+
+@shared_task
+def render_network_report(*, report_id: int) -> bool:
+    """Render one stored version of a network's trajectory report (``NetworkReport``)."""
+    from reports.services import network_report_render
+
+    return network_report_render(report_id=report_id)

@@ -43,7 +43,7 @@ from reports.forms import (
     VersionQueryForm,
 )
 from reports.mixins import MinutesPermissionMixin
-from reports.models import Minutes, MinutesDelivery, MinutesRead, MinutesVersion
+from reports.models import Minutes, MinutesDelivery, MinutesRead, MinutesVersion, NetworkReport
 from reports.read_links import read_link_read
 from sessions import selectors as session_selectors
 from sessions import services as session_services
@@ -550,21 +550,32 @@ class MinutesPdfView(MinutesPermissionMixin, View):
 
 
 class NetworkReportPdfView(NetworkPermissionMixin, View):
-    """The trajectory report: goal, sessions, attendance. Evaluation results join once the
-    evaluations app exists."""
+    """The trajectory report. Stored per version of its input: when the stored PDF for the
+    current input is ready, the download; otherwise its render is enqueued (once) and a page
+    says it is being prepared, refreshing until it is ready. Never renders in the request."""
 
     permission_required = "networks.manage_network"
+    REFRESH_SECONDS = 3
 
     def get(self, request, *args, **kwargs):
-        try:
-            pdf = services.network_report_pdf(network=self.network)
-        except OSError:  # WeasyPrint without Pango on this machine
-            logger.exception("the trajectory report could not be rendered")
-            messages.error(request, _("The PDF could not be made right now; try again later."))
-            return redirect("sessions:timeline", pk=self.network.pk)
+        report = services.network_report_request(network=self.network, retry="retry" in request.GET)
+        if not report.is_pdf_ready or "waited" in request.GET:
+            # After waiting (the refresh asks with ``waited``), the ready page offers the
+            # download instead of starting it under a page that still says "being prepared".
+            return render(
+                request,
+                "reports/report_preparing.html",
+                {
+                    "network": self.network,
+                    "report": report,
+                    "failed": report.pdf_state == PdfState.FAILED,
+                    "refresh_seconds": self.REFRESH_SECONDS,
+                },
+            )
+        pdf = NetworkReport.objects.values_list("pdf", flat=True).get(pk=report.pk)
         audit_record(actor=request.user, action=AuditAction.REPORT_EXPORTED, network=self.network)
         return attachment_response(
-            pdf,
+            bytes(pdf),
             content_type="application/pdf",
             filename=download_name(REPORT_PDF_NAME, network=self.network),
         )

@@ -71,3 +71,16 @@ def totp_code(secret: str) -> str:
     if left < 5:
         time.sleep(left + 0.1)
     return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+
+def report_download(client, network):
+    """The trajectory report as a facilitator gets it: the first request enqueues its render
+    (run here after commit, as the worker would; tasks are eager in tests), the next one
+    downloads the stored PDF."""
+    from django.test import TestCase
+    from django.urls import reverse
+
+    url = reverse("reports:report_pdf", kwargs={"pk": network.pk})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.get(url)
+    return client.get(url)

@@ -27,6 +27,7 @@ from tests.factories import (
     UserFactory,
     network_form_data,
 )
+from tests.utils import report_download
 
 pytestmark = pytest.mark.django_db
 
@@ -319,7 +320,7 @@ def test_report_pdf_and_a_facilitators_minutes_pdf_are_recorded_a_members_is_not
     assert client.get(pdf_url).status_code == 200
     client.force_login(facilitator)
     assert client.get(pdf_url).status_code == 200
-    assert client.get(reverse("reports:report_pdf", kwargs={"pk": network.pk})).status_code == 200
+    assert report_download(client, network).status_code == 200
 
     assert last_pk()[before:] == [
         (AuditAction.MINUTES_DOWNLOADED, facilitator.pk, network.pk, None),

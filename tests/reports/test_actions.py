@@ -21,7 +21,7 @@ from sessions import services as session_services
 from sessions.enums import SessionKind
 from sessions.models import AgendaItem
 from tests.factories import MembershipFactory, SessionFactory, UserFactory
-from tests.utils import count_queries
+from tests.utils import count_queries, report_download
 
 pytestmark = pytest.mark.django_db
 
@@ -475,9 +475,11 @@ def test_report_counts_try_outs_per_learning_goal(three_actions, owners, network
     from pypdf import PdfReader
 
     client.force_login(network.created_by)
-    pdf = client.get(reverse("reports:report_pdf", kwargs={"pk": network.pk})).content
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    assert "Samenwerken met huisartsen" in " ".join(text.split())  # a cell may wrap
+    pdf = report_download(client, network).content
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages
+    )
+    assert "Samenwerken met huisartsen" in text
 
 
 # Query counts ------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from core.downloads import download_name
 from reports import services
 from reports.models import MINUTES_PDF_NAME
+from tests.utils import report_download
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def test_trajectory_report_is_named_after_the_network(client, named, held, facil
     _english(named)
     client.force_login(facilitator)
 
-    response = client.get(reverse("reports:report_pdf", kwargs={"pk": named.pk}))
+    response = report_download(client, named)
 
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "Trajectory report" in text  # the facilitator reads Dutch; the network is English
@@ -130,6 +131,7 @@ def test_dutch_network_files_have_dutch_names(client, named, minutes, held, faci
     version = services.minutes_publish(minutes=minutes, acting_user=facilitator)
     services.version_render_pdf(version_id=version.pk)
     client.force_login(facilitator)
+    report_download(client, named)  # rendered and stored: the GET below downloads it
     slug = "zorg-welzijn-een-netwerk"
 
     urls = {

@@ -12,7 +12,7 @@ from evaluations.models import Questionnaire
 from sessions.enums import RsvpAnswer
 from sessions.models import Rsvp
 from tests.factories import MembershipFactory
-from tests.utils import count_queries
+from tests.utils import count_queries, report_download
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ def test_report_shows_the_sessions_goal_answers(client, held, network, member, f
         )
     client.force_login(facilitator)
 
-    response = client.get(reverse("reports:report_pdf", kwargs={"pk": network.pk}))
+    response = report_download(client, network)
 
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     row = text[text.index("Valrisico inschatten 1") :][:80]

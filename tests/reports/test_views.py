@@ -10,7 +10,7 @@ from reports.models import Minutes, MinutesDelivery, MinutesVersion
 from sessions.enums import AgendaRole
 from sessions.models import AgendaItem, AgendaRoleAssignment
 from tests.factories import MembershipFactory, SessionFactory, UserFactory
-from tests.utils import count_queries
+from tests.utils import count_queries, report_download
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +192,7 @@ def test_attendance_csv_escapes_formulas(client, held, facilitator, network):
 def test_network_report_pdf(client, held, facilitator, network):
     client.force_login(facilitator)
 
-    response = client.get(reverse("reports:report_pdf", kwargs={"pk": network.pk}))
+    response = report_download(client, network)
 
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -254,7 +254,7 @@ def test_network_report_has_goals_attainment_trend_and_final_results(
         evaluation_services.response_submit(questionnaire=final, acting_user=user, answers=answers)
     client.force_login(facilitator)
 
-    response = client.get(reverse("reports:report_pdf", kwargs={"pk": network.pk}))
+    response = report_download(client, network)
 
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "Valrisico inschatten" in text
