@@ -689,6 +689,16 @@ def minutes_erase_user(*, user, old_email: str, old_name: str) -> None:
             content=content, pdf=None, pdf_state=PdfState.PENDING, pdf_error=""
         )
         enqueue_on_commit(tasks.render_minutes_pdf, version_id=version.pk)
+    # The insight library's cards copy the minutes' text: the name leaves them too.
+    named = InsightCard.objects.filter(text__contains=old_name)
+    for network in Network.objects.filter(insight_cards__in=named).distinct():
+        cards = InsightCard.objects.filter(network=network, text__contains=old_name)
+        cards.update(text=Replace("text", Value(old_name), Value(ERASED_NAME)))
+        if library.uses_full_text():
+            config = library.search_config(network.language)
+            InsightCard.objects.filter(network=network).update(
+                search_vector=SearchVector("text", config=config)
+            )
 
 
 def _content_renamed(content, old_name: str):

@@ -190,3 +190,11 @@ def test_library_queries_equal_for_a_small_and_a_full_network(
     )
     assert InsightCard.objects.count() == 14
     assert count_queries(client, url) == one
+
+
+def test_an_erased_member_leaves_the_cards(minutes, facilitator, member):
+    from core.erasure import ERASED_NAME
+
+    _publish(minutes, facilitator, insights=f"{member.full_name} had een goed idee.")
+    services.minutes_erase_user(user=member, old_email=member.email, old_name=member.full_name)
+    assert InsightCard.objects.get().text == f"{ERASED_NAME} had een goed idee."
