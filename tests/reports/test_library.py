@@ -198,3 +198,28 @@ def test_an_erased_member_leaves_the_cards(minutes, facilitator, member):
     _publish(minutes, facilitator, insights=f"{member.full_name} had een goed idee.")
     services.minutes_erase_user(user=member, old_email=member.email, old_name=member.full_name)
     assert InsightCard.objects.get().text == f"{ERASED_NAME} had een goed idee."
+
+
+def test_the_network_page_links_the_library_for_members(client, network, member):
+    client.force_login(member)
+    response = client.get(reverse("networks:detail", kwargs={"pk": network.pk}))
+    assert reverse("reports:library", kwargs={"pk": network.pk}) in response.content.decode()
+
+
+def test_a_card_of_an_organisation_is_shared_within_it_only(minutes, facilitator, network):
+    from accounts.models import Organisation
+
+    own, other = (
+        Organisation.objects.create(name="Eigen"),
+        Organisation.objects.create(name="Ander"),
+    )
+    network.organisation = own
+    network.save()
+    _publish(minutes, facilitator, insights="Een inzicht")
+    services.insight_card_share(
+        card=InsightCard.objects.get(), shared=True, acting_user=facilitator
+    )
+    same = NetworkFactory(theme=network.theme, organisation=own, created_by=UserFactory())
+    outside = NetworkFactory(theme=network.theme, organisation=other, created_by=UserFactory())
+    assert len(selectors.theme_library_cards(network=same)) == 1
+    assert selectors.theme_library_cards(network=outside) == []
