@@ -27,6 +27,8 @@ class AuditAction(models.TextChoices):
     SESSION_HELD = "session_held", _("Session marked as held")
     SESSION_ROLES_SET = "session_roles_set", _("Session roles assigned")
     MINUTES_PUBLISHED = "minutes_published", _("Minutes published")
+    INSIGHT_SHARED = "insight_shared", _("Insight shared with networks of the same theme")
+    INSIGHT_UNSHARED = "insight_unshared", _("Insight no longer shared")
     SESSION_EVALUATION_OPENED = "session_evaluation_opened", _("Session evaluation opened")
     FINAL_EVALUATION_OPENED = "final_evaluation_opened", _("Final evaluation opened")
     RESULTS_SHARED = "results_shared", _("Evaluation results shared with members")

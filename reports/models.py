@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.mail import EmailMessage
 from django.db import models
 from django.urls import reverse
@@ -13,7 +14,7 @@ from core.outbox import OutboxMessage
 from networks.models import facilitator_emails
 from reports.enums import ActionStatus, PdfState, ReadVia
 from reports.pack import pack_context
-from sessions.models import AgendaItem, LearningSession, bounded_text
+from sessions.models import AgendaItem, LearningSession, WorkForm, bounded_text
 
 SECTION_MAX_LENGTH = 10000
 # Translators: a file name: lowercase, hyphens, no spaces or accents.
@@ -481,3 +482,45 @@ class NetworkReport(RenderedPdf):
 
     def __str__(self) -> str:
         return f"{self.network_id} report {self.fingerprint[:8]}"
+
+
+class InsightCard(models.Model):
+    """One insight or agreement (a paragraph or list item) of a session's latest published
+    minutes, for the network's insight library. Rebuilt from the latest version whenever minutes
+    are published (``reports.library.library_rebuild``); only the latest version's cards exist.
+
+    ``search_vector`` is a PostgreSQL tsvector (Dutch or English, by the network's language),
+    filled on build; its GIN index is made by the migration on PostgreSQL only. On SQLite the
+    column is plain text and left empty (search falls back to ``icontains``)."""
+
+    INSIGHT = "insight"
+    AGREEMENT = "agreement"
+    KIND_CHOICES = [(INSIGHT, _("insight")), (AGREEMENT, _("agreement"))]
+
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="insight_cards"
+    )
+    session = models.ForeignKey(
+        LearningSession, on_delete=models.CASCADE, related_name="insight_cards"
+    )
+    version = models.ForeignKey(MinutesVersion, on_delete=models.CASCADE, related_name="cards")
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES)
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField(max_length=SECTION_MAX_LENGTH)
+    goals = models.ManyToManyField("evaluations.LearningGoal", blank=True, related_name="+")
+    work_forms = models.ManyToManyField(WorkForm, blank=True, related_name="+")
+    # Shared with the networks of the same theme: the text without member names.
+    shared = models.BooleanField(default=False)
+    shared_text = models.TextField(blank=True, max_length=SECTION_MAX_LENGTH)
+    search_vector = SearchVectorField(null=True, editable=False)
+    shared_search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["session__starts_at", "session_id", "kind", "position"]
+        constraints = [
+            bounded_text("reports_insightcard", "text", SECTION_MAX_LENGTH),
+            bounded_text("reports_insightcard", "shared_text", SECTION_MAX_LENGTH),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

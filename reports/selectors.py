@@ -1,13 +1,18 @@
 """Reads for minutes and reports."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+import re
+
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from networks.enums import MembershipStatus
 from networks.models import Membership
+from reports import library
 from reports.enums import ActionStatus
 from reports.models import (
     ActionItem,
     CatchUpReminder,
+    InsightCard,
     Minutes,
     MinutesDelivery,
     MinutesRead,
@@ -269,3 +274,81 @@ def goal_action_counts(*, network) -> list[dict]:
     # "No goal" last.
     result.sort(key=lambda entry: entry["goal_id"] is None)
     return result
+
+
+# The insight library (issue 14.3) ----------------------------------------------------------------
+
+
+def _search(cards, *, field: str, query: str, configs: list[str]):
+    """``cards`` matching ``query``: PostgreSQL full-text search in the given configurations
+    (any of them), or a plain ``icontains`` of each word on other databases."""
+    if not query:
+        return cards
+    if library.uses_full_text():
+        search = None
+        for config in configs:
+            one = SearchQuery(query, config=config, search_type="websearch")
+            search = one if search is None else search | one
+        return cards.filter(**{f"{field}_search_vector" if field else "search_vector": search})
+    text_field = f"{field}_text" if field else "text"
+    for word in re.findall(r"\w+", query):
+        cards = cards.filter(**{f"{text_field}__icontains": word})
+    return cards
+
+
+def library_cards(
+    *, network, query: str = "", goal_id: int | None = None, session_id: int | None = None
+) -> list[InsightCard]:
+    """The network's cards (members only: the view checks), with their session, learning goals
+    and work forms; filtered by words, a learning goal and a session. Four queries."""
+    cards = (
+        InsightCard.objects.filter(network=network)
+        .select_related("session")
+        .prefetch_related("goals", "work_forms")
+    )
+    if goal_id:
+        cards = cards.filter(goals__pk=goal_id)
+    if session_id:
+        cards = cards.filter(session_id=session_id)
+    cards = _search(cards, field="", query=query, configs=[library.search_config(network.language)])
+    return list(cards.distinct())
+
+
+def theme_networks(*, network):
+    """The networks whose shared cards ``network``'s members may read: the same theme
+    (case-insensitive); a network that runs under an organisation shares only within it."""
+    from networks.models import Network
+
+    return Network.objects.filter(theme__iexact=network.theme).filter(
+        Q(organisation__isnull=True) | Q(organisation_id=network.organisation_id)
+    )
+
+
+def theme_library_cards(*, network, query: str = "") -> list[InsightCard]:
+    """The shared cards of the networks of ``network``'s theme: their text without names, the
+    work forms; never a session's number or date. Two queries."""
+    cards = (
+        InsightCard.objects.filter(shared=True, network__in=theme_networks(network=network))
+        .only("pk", "kind", "shared_text", "network_id")
+        .prefetch_related("work_forms")
+        .order_by("-pk")
+    )
+    cards = _search(
+        cards, field="shared", query=query, configs=list(library.SEARCH_CONFIGS.values())
+    )
+    return list(cards)
+
+
+def shareable_card(*, user, card_id: int) -> InsightCard:
+    """A card of a network ``user`` facilitates, for sharing; 404 for any other."""
+    from django.shortcuts import get_object_or_404
+
+    from networks.enums import Role
+
+    return get_object_or_404(
+        InsightCard.objects.select_related("network", "session", "version"),
+        pk=card_id,
+        network__memberships__user=user,
+        network__memberships__status=MembershipStatus.ACTIVE,
+        network__memberships__role=Role.FACILITATOR,
+    )

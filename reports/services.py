@@ -7,6 +7,7 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, Max, OuterRef, Value
 from django.db.models.functions import Replace
@@ -22,15 +23,18 @@ from core.tasks import enqueue_on_commit
 from evaluations.enums import GoalStatus
 from evaluations.models import LearningGoal
 from evaluations.services import network_answers_anonymise
+from networks import rules as network_rules
 from networks.enums import MembershipStatus, NetworkStatus
 from networks.models import Membership, Network
 from networks.selectors import active_member_ids
-from reports import rules, selectors, tasks
+from reports import library, rules, selectors, tasks
 from reports.enums import ActionStatus, PdfState, ReadVia
 from reports.models import (
+    SECTION_MAX_LENGTH,
     ActionCheckIn,
     ActionItem,
     CatchUpReminder,
+    InsightCard,
     Minutes,
     MinutesComment,
     MinutesDelivery,
@@ -292,6 +296,7 @@ def minutes_publish(
                 )
             ]
         )
+        library_rebuild(session=session)
         enqueue_on_commit(tasks.render_minutes_pdf, version_id=version.pk)
     return version
 
@@ -902,6 +907,16 @@ def minutes_erase_user(*, user, old_email: str, old_name: str) -> None:
             content=content, pdf=None, pdf_state=PdfState.PENDING, pdf_error=""
         )
         enqueue_on_commit(tasks.render_minutes_pdf, version_id=version.pk)
+    # The insight library's cards copy the minutes' text: the name leaves them too.
+    named = InsightCard.objects.filter(text__contains=old_name)
+    for network in Network.objects.filter(insight_cards__in=named).distinct():
+        cards = InsightCard.objects.filter(network=network, text__contains=old_name)
+        cards.update(text=Replace("text", Value(old_name), Value(ERASED_NAME)))
+        if library.uses_full_text():
+            config = library.search_config(network.language)
+            InsightCard.objects.filter(network=network).update(
+                search_vector=SearchVector("text", config=config)
+            )
 
 
 def _content_renamed(content, old_name: str):
@@ -951,3 +966,128 @@ def retention_apply(*, now: datetime.datetime | None = None) -> list[int]:
             handled.append(network.pk)
             logger.info("retention applied to network %s", network.pk)
     return handled
+
+
+# The insight library (issue 14.3) ----------------------------------------------------------------
+
+
+def _library_names(network: Network, version: MinutesVersion) -> list[str]:
+    """The people a shared card must not name: everyone who ever had a place in the network,
+    and the names the minutes list (attendance, owners of actions)."""
+    names = set(
+        Membership.objects.filter(network=network).values_list("user__full_name", flat=True)
+    )
+    content = version.content or {}
+    for people in (content.get("attendance") or {}).values():
+        names.update(people)
+    names.update(action.get("who", "") for action in content.get("actions") or [])
+    return sorted(name for name in names if name)
+
+
+def _shared_text(card: InsightCard, names: list[str]) -> str:
+    with translation.override(card.network.language):
+        return library.strip_names(card.text, names, _("[a member]"))
+
+
+def library_rebuild(*, session: LearningSession) -> list[InsightCard]:
+    """The cards of ``session`` from its latest published minutes version: its previous cards
+    are replaced (idempotent: building twice gives the same cards). A card whose text is
+    unchanged stays shared. Called by ``minutes_publish`` in its transaction."""
+    network = session.network
+    version = (
+        MinutesVersion.objects.filter(minutes__session=session)
+        .defer("pdf")
+        .order_by("-number")
+        .first()
+    )
+    with transaction.atomic():
+        old = InsightCard.objects.filter(session=session)
+        was_shared = set(old.filter(shared=True).values_list("kind", "text"))
+        old.delete()
+        if version is None:
+            return []
+        content = version.content or {}
+        cards = [
+            InsightCard(
+                network=network,
+                session=session,
+                version=version,
+                kind=kind,
+                position=position,
+                text=text[:SECTION_MAX_LENGTH],
+                shared=(kind, text) in was_shared,
+            )
+            for kind, field in (
+                (InsightCard.INSIGHT, "insights"),
+                (InsightCard.AGREEMENT, "agreements"),
+            )
+            for position, text in enumerate(library.split_cards(content.get(field, "")))
+        ]
+        if any(card.shared for card in cards):
+            names = _library_names(network, version)
+            for card in cards:
+                if card.shared:
+                    card.shared_text = _shared_text(card, names)
+        InsightCard.objects.bulk_create(cards)
+        goal_ids = list(
+            LearningGoal.objects.filter(network=network, sessions=session).values_list(
+                "pk", flat=True
+            )
+        )
+        work_form_ids = sorted(
+            set(
+                AgendaItem.objects.filter(session=session, work_form__isnull=False).values_list(
+                    "work_form_id", flat=True
+                )
+            )
+        )
+        InsightCard.goals.through.objects.bulk_create(
+            InsightCard.goals.through(insightcard_id=card.pk, learninggoal_id=goal_id)
+            for card in cards
+            for goal_id in goal_ids
+        )
+        InsightCard.work_forms.through.objects.bulk_create(
+            InsightCard.work_forms.through(insightcard_id=card.pk, workform_id=work_form_id)
+            for card in cards
+            for work_form_id in work_form_ids
+        )
+        if library.uses_full_text():
+            config = library.search_config(network.language)
+            built = InsightCard.objects.filter(session=session)
+            built.update(search_vector=SearchVector("text", config=config))
+            built.filter(shared=True).update(
+                shared_search_vector=SearchVector("shared_text", config=config)
+            )
+    return cards
+
+
+def insight_card_share(*, card: InsightCard, shared: bool, acting_user) -> InsightCard:
+    """A facilitator shares a card with the networks of the same theme (without member names),
+    or stops sharing it. Audited."""
+    network = card.network
+    if not network_rules.is_facilitator(acting_user, network):
+        raise ApplicationError(_("Only a facilitator of the network can share its insights."))
+    with transaction.atomic():
+        locked = InsightCard.objects.select_for_update().select_related("network").get(pk=card.pk)
+        if locked.shared == shared:
+            return locked
+        locked.shared = shared
+        locked.shared_text = (
+            _shared_text(locked, _library_names(network, locked.version)) if shared else ""
+        )
+        locked.save(update_fields=["shared", "shared_text"])
+        if library.uses_full_text() and shared:
+            InsightCard.objects.filter(pk=locked.pk).update(
+                shared_search_vector=SearchVector(
+                    "shared_text", config=library.search_config(network.language)
+                )
+            )
+        elif not shared:
+            InsightCard.objects.filter(pk=locked.pk).update(shared_search_vector=None)
+        audit_record(
+            actor=acting_user,
+            action=AuditAction.INSIGHT_SHARED if shared else AuditAction.INSIGHT_UNSHARED,
+            network=network.pk,
+            detail=f"session {locked.session.number}, card {locked.pk}",
+        )
+    return locked

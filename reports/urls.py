@@ -59,6 +59,18 @@ urlpatterns = [
         views.MinutesPdfView.as_view(),
         name="minutes_pdf",
     ),
+    # The insight library (issue 14.3): the network's cards, the shared cards of its theme.
+    path("networks/<int:pk>/library/", views.LibraryView.as_view(), name="library"),
+    path(
+        "networks/<int:pk>/library/theme/",
+        views.ThemeLibraryView.as_view(),
+        name="theme_library",
+    ),
+    path(
+        "library/cards/<int:card_id>/share/",
+        views.InsightShareView.as_view(),
+        name="insight_share",
+    ),
     path("networks/<int:pk>/report.pdf", views.NetworkReportPdfView.as_view(), name="report_pdf"),
     # The signed-in user's own data: no id in the URL (docs/privacy.md, "Download my data").
     path("me/data/", views.MyDataView.as_view(), name="my_data"),

@@ -180,3 +180,13 @@ def test_seed_demo_has_an_absentee_with_a_catch_up_pack_and_input():
         "starts_at"
     )
     assert catch_up_inputs_for(session=upcoming) == [given]
+
+
+def test_seed_demo_has_insight_cards_and_one_shared():
+    """The kickoff's published minutes give the insight library its cards; one is shared."""
+    from reports.models import InsightCard
+
+    call_command("seed_demo")
+    assert InsightCard.objects.count() >= 3
+    shared = InsightCard.objects.get(shared=True)
+    assert shared.shared_text

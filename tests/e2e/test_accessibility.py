@@ -55,6 +55,10 @@ def _main_pages(network):
         "/networks/directory/",
         "/networks/new/",
         f"{base}/",
+        # the insight library (issue 14.3), with the facilitator's share buttons; the theme's
+        f"{base}/library/",
+        f"{base}/library/?q=vrijwilligers",
+        f"{base}/library/theme/",
         f"{base}/members/",
         f"{base}/edit/",
         f"{base}/log/",

@@ -69,6 +69,8 @@ def _pages(network):
         "/networks/directory/",
         f"{base}/",
         f"{base}/sessions/",
+        f"{base}/library/",  # the insight library (issue 14.3)
+        f"{base}/library/theme/",
         f"{base}/questions/",
         f"{base}/intake/",
         f"{base}/goals/",

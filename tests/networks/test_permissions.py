@@ -23,7 +23,7 @@ from networks.enums import NetworkEmailKind, Role
 from networks.models import NetworkEmail
 from networks.services import invitation_token
 from reports.enums import PdfState
-from reports.models import ActionItem, Minutes, MinutesDelivery, MinutesVersion
+from reports.models import ActionItem, InsightCard, Minutes, MinutesDelivery, MinutesVersion
 from reports.read_links import read_link_token
 from sessions.models import AgendaItem, CalendarFeed, PracticeQuestion, Speaker, WorkForm
 from sessions.rsvp_links import rsvp_link_token
@@ -204,6 +204,13 @@ EXPECTED = {
     "reports:minutes_pdf": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
     "reports:report_pdf": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "reports:attendance_csv": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    # the insight library (issue 14.3): the network's members; sharing a card: its facilitator
+    "reports:library": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
+    "reports:theme_library": (
+        "get",
+        {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF},
+    ),
+    "reports:insight_share": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     # organisations: the network runs under the coordinator's organisation, the member works
     # there (so sees its inventory), the interest to withdraw is the member's own
     "reports:organisations": ("get", {"anonymous": LOGIN, "*": OK}),
@@ -443,6 +450,9 @@ def world(network, facilitator, member, outsider, other_facilitator):
         "proposal_id": OrganisationProposal.objects.create(name="Nieuwe organisatie").pk,
         "user_id": member.pk,
         "action_id": action.pk,
+        "card_id": InsightCard.objects.create(
+            network=network, session=session, version=version, kind="insight", text="Inzicht"
+        ).pk,
         "token": invitation_token(invitation),
         "kind": NetworkEmail._meta.label_lower,
         "email_id": NetworkEmail.objects.create(

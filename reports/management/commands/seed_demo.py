@@ -23,6 +23,7 @@ from networks.enums import MeetingFormat, NetworkStatus, Province, Role, Scope
 from networks.models import Membership, Network
 from reports import services as report_services
 from reports.enums import ActionStatus, ReadVia
+from reports.models import InsightCard
 from sessions import selectors as session_selectors
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, RsvpAnswer, SessionKind
@@ -517,7 +518,9 @@ class Command(BaseCommand):
                 "summary": "We maakten kennis, deelden waar valpreventie in onze organisaties "
                 "vastloopt en kozen samen de leerdoelen voor het traject.",
                 "insights": "Familie vraagt vaak om fixatie uit angst; een gesprek over risico's "
-                "en alternatieven helpt meer dan een verbod.",
+                "en alternatieven helpt meer dan een verbod.\n\n"
+                "Een vaste vrijwilliger per afdeling die bewoners 's avonds begeleidt, voorkomt "
+                "meer vallen dan extra valmatten.",
                 "agreements": "- We komen om de zes weken samen, op dinsdagnamiddag.\n"
                 "- Elke bijeenkomst start met een casus uit de praktijk.",
                 "questions_next": "Hoe schatten we het valrisico snel en betrouwbaar in?",
@@ -555,6 +558,10 @@ class Command(BaseCommand):
             acting_user=facilitator,
         )
         report_services.minutes_publish(minutes=minutes, acting_user=facilitator)
+        # The insight library: its cards are built on publishing; the facilitator shares one
+        # with the networks of the same theme (issue 14.3).
+        card = InsightCard.objects.filter(session=kickoff, kind=InsightCard.INSIGHT).first()
+        report_services.insight_card_share(card=card, shared=True, acting_user=facilitator)
 
     def _catch_up(self, kickoff, by_name):
         """Sara, excused at the kickoff, read her catch-up pack (the link in its email) and sent
