@@ -503,6 +503,9 @@ class ParticipationStatement(models.Model):
     def __str__(self) -> str:
         return f"statement {self.pk} for {self.member_name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("reports:statement_verify", kwargs={"token": self.token})
+
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
@@ -512,6 +515,3 @@ class ParticipationStatement(models.Model):
         from reports.portfolio import hours_of
 
         return hours_of(self.minutes_attended)
-
-    def get_absolute_url(self) -> str:
-        return reverse("reports:statement_verify", kwargs={"token": self.token})
