@@ -35,6 +35,8 @@ class PortfolioMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
         membership = portfolio.portfolio_membership(user=request.user, network_id=kwargs["pk"])
         if membership is None:
             raise Http404

@@ -255,13 +255,14 @@ EXPECTED = {
     "reports:my_actions": ("get", {"anonymous": LOGIN, "*": OK}),
     "reports:action_answer": ("post", {"anonymous": LOGIN, "member": OK, "*": NF}),
     # The learning portfolio (issue 14): only the signed-in member's own, by the network's id.
-    # The network has not ended: a statement is refused (redirect with a message), none to
-    # download; the session is not held: saving a reflection on it is refused the same way.
+    # The network has not ended: a new statement is refused (redirect with a message); the
+    # session is not held: saving a reflection on it is refused the same way.
     "reports:portfolio": ("get", {"anonymous": LOGIN, "member": OK, "*": NF}),
     "reports:portfolio_pdf": ("get", {"anonymous": LOGIN, "member": OK, "*": NF}),
     "reports:reflection_save": ("post", {"anonymous": LOGIN, "member": DONE, "*": NF}),
     "reports:statement_issue": ("post", {"anonymous": LOGIN, "member": DONE, "*": NF}),
-    "reports:statement_pdf": ("get", {"anonymous": LOGIN, "member": DONE, "*": NF}),
+    # the member's own statement (made in the world below) downloads
+    "reports:statement_pdf": ("get", {"anonymous": LOGIN, "member": OK, "*": NF}),
     # public: anyone with the unguessable token
     "reports:statement_verify": ("get", {"*": OK}),
     "reports:statements": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
