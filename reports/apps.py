@@ -15,6 +15,7 @@ class ReportsConfig(AppConfig):
         from reports import checks, homes, receivers, selectors  # noqa: F401 - they register
         from reports.health import report_health
         from reports.portfolio_cards import portfolio_section
+        from reports.portfolio_services import portfolio_erase_user
         from reports.services import minutes_erase_user
         from reports.todo import action_tasks, minutes_tasks
         from sessions.published import register_published_minutes
@@ -26,3 +27,4 @@ class ReportsConfig(AppConfig):
         register_task_provider(action_tasks)
         register_eraser(minutes_erase_user)
         register_section_provider(portfolio_section)
+        register_eraser(portfolio_erase_user)

@@ -118,3 +118,11 @@ def statement_pdf(*, statement: ParticipationStatement, language: str) -> bytes:
         context=statement_context(statement),
         language=language,
     )
+
+
+def portfolio_erase_user(*, user, old_email: str, old_name: str) -> None:
+    """The portfolio's part of deleting ``user``'s account (core/erasure.py): their reflections
+    go, and so do their participation statements (the verification link then finds nothing:
+    a 404, as for a token that never existed)."""
+    SessionReflection.objects.filter(user=user).delete()
+    ParticipationStatement.objects.filter(user=user).delete()

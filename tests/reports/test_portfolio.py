@@ -374,3 +374,16 @@ def test_portfolio_queries_do_not_grow_with_the_network(client, facilitator):
     small_count = count_queries(client, _portfolio_url(small))
     client.force_login(full_member)
     assert count_queries(client, _portfolio_url(full)) == small_count
+
+
+def test_deleting_the_account_removes_reflections_and_statements(client, member, statement):
+    from core.erasure import erase_user
+
+    SessionReflection.objects.create(
+        session=statement.network.sessions.filter(status="held").first(), user=member, text="x"
+    )
+    url = statement.get_absolute_url()
+    portfolio_services.portfolio_erase_user(user=member, old_email="", old_name="")
+    assert not SessionReflection.objects.filter(user=member).exists()
+    assert client.get(url).status_code == 404
+    assert erase_user  # registered with the other erasers (reports/apps.py)
