@@ -54,6 +54,8 @@ class AuditAction(models.TextChoices):
     )
     ACCOUNT_DELETED = "account_deleted", _("Account deleted")
     DATA_EXPORTED = "data_exported", _("Personal data downloaded")
+    STATEMENT_ISSUED = "statement_issued", _("Participation statement issued")
+    STATEMENT_REVOKED = "statement_revoked", _("Participation statement revoked")
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -37,7 +37,12 @@ from evaluations.models import (
 from networks.enums import MembershipStatus
 from networks.models import JoinRequest, Membership
 from reports.enums import PdfState
-from reports.models import MinutesComment, MinutesVersion
+from reports.models import (
+    MinutesComment,
+    MinutesVersion,
+    ParticipationStatement,
+    SessionReflection,
+)
 from sessions.models import Announcement, Attendance, CatchUpInput, PracticeQuestion, Rsvp
 
 # Translators: file names: lowercase, hyphens, no spaces or accents.
@@ -244,6 +249,35 @@ def _catch_up_inputs(user) -> list[dict]:
     ]
 
 
+def _reflections(user) -> list[dict]:
+    """The user's own reflections in their learning portfolio (issue 14)."""
+    return [
+        {
+            **_session(row.session),
+            "reflection": row.text,
+            "updated_at": timezone.localtime(row.updated_at),
+        }
+        for row in SessionReflection.objects.filter(user=user)
+        .select_related("session__network")
+        .order_by("session__starts_at", "pk")
+    ]
+
+
+def _statements(user) -> list[dict]:
+    """The participation statements issued to the user, with their frozen facts."""
+    return [
+        {
+            "network": row.network_name,
+            "issued_at": timezone.localtime(row.issued_at),
+            "sessions_attended": row.sessions_attended,
+            "sessions_held": row.sessions_held,
+            "hours": str(row.hours),
+            "revoked": row.is_revoked,
+        }
+        for row in ParticipationStatement.objects.filter(user=user).order_by("issued_at", "pk")
+    ]
+
+
 def _practice_questions(user) -> list[dict]:
     return [
         {
@@ -353,6 +387,8 @@ def personal_data(*, user) -> tuple[dict, dict[str, bytes]]:
             "practice_questions": _practice_questions(user),
             "announcements": _announcements(user),
             "catch_up_inputs": _catch_up_inputs(user),
+            "reflections": _reflections(user),
+            "participation_statements": _statements(user),
             "votes": _ballots(user),
             "minutes_comments": _minutes_comments(user),
             "minutes": minutes,

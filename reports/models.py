@@ -524,3 +524,70 @@ class InsightCard(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class SessionReflection(models.Model):
+    """A member's own reflection on one session, in their learning portfolio. Only its author
+    ever sees it (reports/portfolio.py reads it for ``user`` only); one row per member and
+    session."""
+
+    session = models.ForeignKey(LearningSession, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("my reflection"), blank=True, max_length=4000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "session"], name="reports_reflection_once"),
+            bounded_text("reports_reflection", "text", 4000),
+        ]
+
+    def __str__(self) -> str:
+        return f"reflection of {self.user_id} on {self.session_id}"
+
+
+class ParticipationStatement(models.Model):
+    """A participation statement for a member of a network that ended: the facts frozen when
+    it was issued, verifiable by anyone holding the unguessable ``token`` (the public page
+    ``reports:statement_verify``) until a facilitator revokes it."""
+
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="statements"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    member_name = models.CharField(max_length=150)
+    network_name = models.CharField(max_length=120)
+    organisation_name = models.CharField(max_length=200, blank=True)
+    facilitator_names = models.CharField(max_length=500, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    sessions_attended = models.PositiveSmallIntegerField()
+    sessions_held = models.PositiveSmallIntegerField()
+    minutes_attended = models.PositiveIntegerField()
+    issued_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"statement {self.pk} for {self.member_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:statement_verify", kwargs={"token": self.token})
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def hours(self):
+        from reports.portfolio import hours_of
+
+        return hours_of(self.minutes_attended)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import organisation_views, views
+from reports import organisation_views, portfolio_views, views
 
 app_name = "reports"
 
@@ -133,5 +133,48 @@ urlpatterns = [
         "organisations/<int:pk>/interests/<int:interest_pk>/withdraw/",
         organisation_views.InterestWithdrawView.as_view(),
         name="organisation_interest_withdraw",
+    ),
+    # The signed-in member's learning portfolio (issue 14): the network's id only, never a
+    # person's; anyone without their own membership gets a 404.
+    path(
+        "me/networks/<int:pk>/portfolio/",
+        portfolio_views.PortfolioView.as_view(),
+        name="portfolio",
+    ),
+    path(
+        "me/networks/<int:pk>/portfolio.pdf",
+        portfolio_views.PortfolioPdfView.as_view(),
+        name="portfolio_pdf",
+    ),
+    path(
+        "me/networks/<int:pk>/portfolio/reflections/<int:session_id>/",
+        portfolio_views.ReflectionSaveView.as_view(),
+        name="reflection_save",
+    ),
+    path(
+        "me/networks/<int:pk>/statement/",
+        portfolio_views.StatementIssueView.as_view(),
+        name="statement_issue",
+    ),
+    path(
+        "me/networks/<int:pk>/statement.pdf",
+        portfolio_views.StatementPdfView.as_view(),
+        name="statement_pdf",
+    ),
+    # Public: found by its unguessable token alone.
+    path(
+        "statements/<str:token>/",
+        portfolio_views.StatementVerifyView.as_view(),
+        name="statement_verify",
+    ),
+    path(
+        "networks/<int:pk>/statements/",
+        portfolio_views.StatementsView.as_view(),
+        name="statements",
+    ),
+    path(
+        "networks/<int:pk>/statements/<int:statement_id>/revoke/",
+        portfolio_views.StatementRevokeView.as_view(),
+        name="statement_revoke",
     ),
 ]

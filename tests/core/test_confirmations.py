@@ -20,7 +20,7 @@ from evaluations.models import Question, Questionnaire
 from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus
 from networks.models import Invitation, Membership, NetworkEmail
 from reports import services as report_services
-from reports.models import MinutesDelivery, MinutesVersion
+from reports.models import MinutesDelivery, MinutesVersion, ParticipationStatement
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, NotificationKind, SessionStatus
 from sessions.models import (
@@ -248,7 +248,37 @@ def _brief(network, facilitator, member):
     )
 
 
+def _statement(network, facilitator, member):
+    statement = ParticipationStatement.objects.create(
+        token="s" * 43,
+        network=network,
+        user=member,
+        member_name=member.full_name,
+        network_name=network.name,
+        start_date=network.start_date,
+        end_date=network.end_date,
+        sessions_attended=1,
+        sessions_held=2,
+        minutes_attended=120,
+        issued_at=timezone.now(),
+    )
+    return Case(
+        url=reverse(
+            "reports:statement_revoke",
+            kwargs={"pk": network.pk, "statement_id": statement.pk},
+        ),
+        consequence=f"The verification page of {member.full_name}'s statement will say it is",
+        recipients=[],
+        confirm_label="Yes, revoke it",
+        data={},
+        done=lambda: ParticipationStatement.objects.get(pk=statement.pk).is_revoked,
+        effects=lambda: list(ParticipationStatement.objects.values_list("revoked_at", flat=True)),
+        second_message="This statement has already been revoked.",
+    )
+
+
 CASES = {
+    "revoke_statement": _statement,
     "send_speaker_brief": _brief,
     "close_network": _close,
     "cancel_session": _cancel,

@@ -114,6 +114,7 @@ def _member_pages(network):
         # the catch-up pack's "my input" form (she missed the kickoff)
         f"/sessions/{kickoff.pk}/minutes/my-input/",
         "/me/actions/",  # her open try-out action (issue 12)
+        f"/me/networks/{network.pk}/portfolio/",  # her learning portfolio (issue 14)
     ]
 
 

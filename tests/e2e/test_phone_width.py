@@ -132,6 +132,7 @@ def _pages(network):
         f"{base}/ground-rules/",
         # the catch-up pack's "my input" form: Lotte missed the kickoff
         f"/sessions/{kickoff.pk}/minutes/my-input/",
+        f"/me/networks/{network.pk}/portfolio/",  # her learning portfolio (issue 14)
     ]
     return {"facilitator": facilitator, "member": member}
 

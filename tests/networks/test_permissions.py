@@ -23,7 +23,14 @@ from networks.enums import NetworkEmailKind, Role
 from networks.models import NetworkEmail
 from networks.services import invitation_token
 from reports.enums import PdfState
-from reports.models import ActionItem, InsightCard, Minutes, MinutesDelivery, MinutesVersion
+from reports.models import (
+    ActionItem,
+    InsightCard,
+    Minutes,
+    MinutesDelivery,
+    MinutesVersion,
+    ParticipationStatement,
+)
 from reports.read_links import read_link_token
 from sessions.models import AgendaItem, CalendarFeed, PracticeQuestion, Speaker, WorkForm
 from sessions.rsvp_links import rsvp_link_token
@@ -255,6 +262,19 @@ EXPECTED = {
     # else answering it gets a 404 (tests/reports/test_actions.py)
     "reports:my_actions": ("get", {"anonymous": LOGIN, "*": OK}),
     "reports:action_answer": ("post", {"anonymous": LOGIN, "member": OK, "*": NF}),
+    # The learning portfolio (issue 14): only the signed-in member's own, by the network's id.
+    # The network has not ended: a new statement is refused (redirect with a message); the
+    # session is not held: saving a reflection on it is refused the same way.
+    "reports:portfolio": ("get", {"anonymous": LOGIN, "member": OK, "*": NF}),
+    "reports:portfolio_pdf": ("get", {"anonymous": LOGIN, "member": OK, "*": NF}),
+    "reports:reflection_save": ("post", {"anonymous": LOGIN, "member": DONE, "*": NF}),
+    "reports:statement_issue": ("post", {"anonymous": LOGIN, "member": DONE, "*": NF}),
+    # the member's own statement (made in the world below) downloads
+    "reports:statement_pdf": ("get", {"anonymous": LOGIN, "member": OK, "*": NF}),
+    # public: anyone with the unguessable token
+    "reports:statement_verify": ("get", {"*": OK}),
+    "reports:statements": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "reports:statement_revoke": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     # intake, goals, votes, evaluations
     "evaluations:intake": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
     "evaluations:goals": ("get", {"anonymous": LOGIN, "member": OK, "facilitator": OK, "*": NF}),
@@ -478,6 +498,22 @@ def world(network, facilitator, member, outsider, other_facilitator):
     OrganisationCoordinator.objects.create(organisation=organisation, user=coordinator)
     OrganisationCoordinator.objects.create(organisation=other_organisation, user=other_coordinator)
     kwargs["pk:organisation"] = organisation.pk
+    kwargs["session_id"] = session.pk
+    statement = ParticipationStatement.objects.create(
+        token="t" * 43,
+        network=network,
+        user=member,
+        member_name=member.full_name,
+        network_name=network.name,
+        start_date=network.start_date,
+        end_date=network.end_date,
+        sessions_attended=0,
+        sessions_held=0,
+        minutes_attended=0,
+        issued_at=timezone.now(),
+    )
+    kwargs["statement_id"] = statement.pk
+    kwargs["token:statement"] = statement.token
     kwargs["network_pk"] = network.pk
     kwargs["interest_pk"] = ThemeInterest.objects.create(
         organisation=organisation, user=member, theme="Valpreventie"
@@ -509,6 +545,8 @@ def _reverse(name, all_kwargs):
         kwargs["token"] = all_kwargs["token:speaker"]
     if name == "reports:read_link":
         kwargs["token"] = all_kwargs["token:read"]
+    if name == "reports:statement_verify":
+        kwargs["token"] = all_kwargs["token:statement"]
     return reverse(name, kwargs=kwargs)
 
 

@@ -21,6 +21,7 @@ from evaluations.enums import QuestionType, VoteKind
 from networks import services
 from networks.enums import MeetingFormat, NetworkStatus, Province, Role, Scope
 from networks.models import Membership, Network
+from reports import portfolio_services
 from reports import services as report_services
 from reports.enums import ActionStatus, ReadVia
 from reports.models import InsightCard
@@ -423,6 +424,13 @@ class Command(BaseCommand):
             },
         )
         self._draft_minutes(second, facilitator)
+        # Lotte's learning portfolio (issue 14): her own reflection on the session she attended.
+        portfolio_services.reflection_save(
+            network=network,
+            session_id=second.pk,
+            text="De valrisicoscreening van de geriater wil ik op mijn afdeling uitproberen.",
+            acting_user=next(m for m in members if m.full_name == EVERY_TASK),
+        )
         plan("Casusbespreking nachtzorg", SessionKind.REGULAR, "Online", -2)
         upcoming = plan("Goede praktijken delen", SessionKind.REGULAR, "AZ Sint-Jan, Brugge", 10)
         plan("Familie betrekken", SessionKind.REGULAR, "Thuiszorg Brugge", 52)

@@ -1,0 +1,128 @@
+"""Writes for the learning portfolio: a member's reflection, issuing and revoking participation
+statements (issue 14). Reads are in reports/portfolio.py."""
+
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import AuditAction, audit_record
+from core.errors import ApplicationError
+from networks import rules as network_rules
+from networks.models import Network
+from reports import portfolio
+from reports.models import ParticipationStatement, SessionReflection
+from reports.pdf import render_pdf
+from sessions.enums import SessionStatus
+from sessions.models import LearningSession
+
+REFLECTION_MAX = 4000
+
+
+def reflection_save(*, network: Network, session_id: int, text: str, acting_user) -> None:
+    """The member's own reflection on a held session of the network (empty text clears it)."""
+    if portfolio.portfolio_membership(user=acting_user, network_id=network.pk) is None:
+        raise ApplicationError(_("This portfolio is not yours."))
+    text = (text or "").strip()
+    if len(text) > REFLECTION_MAX:
+        raise ApplicationError(
+            _("A reflection can be at most %(max)s characters.") % {"max": REFLECTION_MAX}
+        )
+    session = LearningSession.objects.filter(
+        pk=session_id, network=network, status=SessionStatus.HELD
+    ).first()
+    if session is None:
+        raise ApplicationError(_("You can reflect only on a session that was held."))
+    with transaction.atomic():
+        SessionReflection.objects.update_or_create(
+            user=acting_user, session=session, defaults={"text": text}
+        )
+
+
+def statement_issue(*, network: Network, acting_user) -> ParticipationStatement:
+    """The member's participation statement, its facts frozen now. A second request returns
+    the statement already issued (not revoked) instead of a new one."""
+    if portfolio.portfolio_membership(user=acting_user, network_id=network.pk) is None:
+        raise ApplicationError(_("This portfolio is not yours."))
+    if not portfolio.network_has_ended(network):
+        raise ApplicationError(
+            _(
+                "A participation statement can be made only when the network has ended "
+                "(closed, or past its end date)."
+            )
+        )
+    with transaction.atomic():
+        existing = portfolio.my_statement(user=acting_user, network=network)
+        if existing is not None:
+            return existing
+        attended, held = portfolio.attended_sessions(user=acting_user, network=network)
+        statement = ParticipationStatement.objects.create(
+            token=secrets.token_urlsafe(32),
+            network=network,
+            user=acting_user,
+            member_name=acting_user.full_name or acting_user.email,
+            network_name=network.name,
+            organisation_name=network.organisation.name if network.organisation_id else "",
+            facilitator_names=", ".join(portfolio.facilitator_names(network))[:500],
+            start_date=network.start_date,
+            end_date=network.end_date,
+            sessions_attended=len(attended),
+            sessions_held=held,
+            minutes_attended=sum(session.duration_minutes for session in attended),
+            issued_at=timezone.now(),
+        )
+        audit_record(
+            actor=acting_user,
+            action=AuditAction.STATEMENT_ISSUED,
+            network=network,
+            subject=acting_user,
+            detail=f"statement {statement.pk}",
+        )
+    return statement
+
+
+def statement_revoke(*, statement: ParticipationStatement, acting_user) -> None:
+    """A facilitator of the statement's network revokes it: its public page says so."""
+    network = statement.network
+    if not network_rules.is_facilitator(acting_user, network):
+        raise ApplicationError(_("Only a facilitator of the network can revoke a statement."))
+    with transaction.atomic():
+        updated = ParticipationStatement.objects.filter(
+            pk=statement.pk, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now(), revoked_by=acting_user)
+        if updated:
+            audit_record(
+                actor=acting_user,
+                action=AuditAction.STATEMENT_REVOKED,
+                network=network,
+                subject=statement.user,
+                detail=f"statement {statement.pk}",
+            )
+
+
+def portfolio_pdf(*, user, network: Network, language: str) -> bytes:
+    context = portfolio.portfolio(user=user, network=network)
+    context.update(network=network, member=user)
+    return render_pdf(template="reports/pdf/portfolio.html", context=context, language=language)
+
+
+def statement_context(statement: ParticipationStatement) -> dict:
+    url = portfolio.statement_url(statement)
+    return {"statement": statement, "verify_url": url, "qr": portfolio.qr_data_uri(url)}
+
+
+def statement_pdf(*, statement: ParticipationStatement, language: str) -> bytes:
+    return render_pdf(
+        template="reports/pdf/statement.html",
+        context=statement_context(statement),
+        language=language,
+    )
+
+
+def portfolio_erase_user(*, user, old_email: str, old_name: str) -> None:
+    """The portfolio's part of deleting ``user``'s account (core/erasure.py): their reflections
+    go, and so do their participation statements (the verification link then finds nothing:
+    a 404, as for a token that never existed)."""
+    SessionReflection.objects.filter(user=user).delete()
+    ParticipationStatement.objects.filter(user=user).delete()
