@@ -29,3 +29,8 @@ class QuestionType(models.TextChoices):
     SHORT = "short", _("Short text")
     LONG = "long", _("Long text")
     GOAL_SCALE = "goal_scale", _("Scale per adopted learning goal")
+
+
+class BlueprintVisibility(models.TextChoices):
+    MINE = "mine", _("Only me")
+    EVERYONE = "everyone", _("Every facilitator")

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from core.datetimes import SaneDateField
 from core.forms import DateInput
 from core.idempotency import IdempotentFormMixin
-from evaluations.enums import GoalStatus, VoteKind
+from evaluations.blueprints import RHYTHM_KEEP, RHYTHM_WEEKS
+from evaluations.enums import BlueprintVisibility, GoalStatus, VoteKind
 from evaluations.models import IntakeResponse, VoteOption
 from evaluations.question_types import addable_choices, question_type
 from sessions.models import BRIEF_LIMIT
@@ -235,3 +236,50 @@ class SpeakerBriefForm(forms.Form):
             "the network's anonymity threshold. Check it before you send it."
         ),
     )
+
+
+class BlueprintSaveForm(forms.Form):
+    """Saving a network as a blueprint: a name, a line about it and who may use it."""
+
+    name = forms.CharField(label=_("Name of the blueprint"), max_length=120)
+    description = forms.CharField(
+        label=_("What it is for"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who can use it"),
+        choices=BlueprintVisibility.choices,
+        initial=BlueprintVisibility.MINE,
+        widget=forms.RadioSelect,
+    )
+
+
+class BlueprintStartForm(IdempotentFormMixin, forms.Form):
+    """A new network from a blueprint: its name, the first session's day and the rhythm."""
+
+    name = forms.CharField(label=_("Name of the new network"), max_length=120)
+    start_date = SaneDateField(label=_("Day of the first session"), widget=DateInput())
+    rhythm = forms.ChoiceField(
+        label=_("Rhythm"),
+        choices=[
+            (RHYTHM_KEEP, _("As in the blueprint")),
+            (RHYTHM_WEEKS, _("Every number of weeks (below)")),
+        ],
+        initial=RHYTHM_KEEP,
+        widget=forms.RadioSelect,
+    )
+    weeks = forms.IntegerField(
+        label=_("Number of weeks between sessions"),
+        min_value=1,
+        max_value=26,
+        initial=4,
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("rhythm") == RHYTHM_WEEKS and not cleaned.get("weeks"):
+            self.add_error("weeks", _("Give the number of weeks between sessions."))
+        return cleaned

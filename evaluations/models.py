@@ -10,9 +10,16 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from accounts.enums import Language
 from core.mail import build_templated_mail
 from core.outbox import OutboxMessage
-from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType, VoteKind
+from evaluations.enums import (
+    BlueprintVisibility,
+    GoalStatus,
+    QuestionnaireKind,
+    QuestionType,
+    VoteKind,
+)
 from networks.models import Network, facilitator_emails
 from sessions.models import LearningSession, PracticeQuestion
 
@@ -483,3 +490,50 @@ class EvaluationEmail(OutboxMessage):
             language=self.user.language,
             reply_to=facilitator_emails(self.network_id),
         )
+
+
+BLUEPRINT_VERSION = 1
+
+
+class Blueprint(models.Model):
+    """A trajectory saved for reuse: a network's description, ground rules, session plan with
+    relative timing, agendas, questionnaires and intake, never its people, answers or minutes
+    (evaluations.blueprints builds the payload). Shipped blueprints have no author."""
+
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.NL
+    )
+    payload = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    visibility = models.CharField(
+        _("who can use it"),
+        max_length=8,
+        choices=BlueprintVisibility.choices,
+        default=BlueprintVisibility.MINE,
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluations:blueprint", kwargs={"blueprint_id": self.pk})
+
+    @property
+    def is_shipped(self) -> bool:
+        return self.created_by_id is None
+
+    @property
+    def sessions(self) -> list[dict]:
+        return self.payload.get("sessions", [])

@@ -1,10 +1,31 @@
 from django.urls import path
 
-from evaluations import views
+from evaluations import blueprint_views, views
 
 app_name = "evaluations"
 
 urlpatterns = [
+    path("blueprints/", blueprint_views.BlueprintListView.as_view(), name="blueprints"),
+    path(
+        "blueprints/<int:blueprint_id>/",
+        blueprint_views.BlueprintDetailView.as_view(),
+        name="blueprint",
+    ),
+    path(
+        "blueprints/<int:blueprint_id>/start/",
+        blueprint_views.BlueprintStartView.as_view(),
+        name="blueprint_start",
+    ),
+    path(
+        "blueprints/<int:blueprint_id>/delete/",
+        blueprint_views.BlueprintDeleteView.as_view(),
+        name="blueprint_delete",
+    ),
+    path(
+        "networks/<int:pk>/blueprint/",
+        blueprint_views.BlueprintSaveView.as_view(),
+        name="blueprint_save",
+    ),
     path("networks/<int:pk>/intake/", views.IntakeView.as_view(), name="intake"),
     path(
         "networks/<int:pk>/intake/deadline/",

@@ -92,9 +92,11 @@ def _work_form_catalogue(request):
     transactional = marker is not None and marker.kwargs.get("transaction")
     if transactional or "transactional_db" in request.fixturenames:
         request.getfixturevalue("transactional_db")
+        from evaluations.blueprints import blueprint_sync_shipped
         from sessions.services import work_form_sync_catalogue
 
         work_form_sync_catalogue()
+        blueprint_sync_shipped()
 
 
 @pytest.fixture

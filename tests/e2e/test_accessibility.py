@@ -36,6 +36,18 @@ def _log_in(someone, email, password=DEMO_PASSWORD):
     someone.page.wait_for_url("**/networks/")
 
 
+def _shipped_blueprint():
+    from evaluations.models import Blueprint
+
+    return Blueprint.objects.get(created_by=None, name="Intervisienetwerk")
+
+
+def _own_blueprint():
+    from evaluations.models import Blueprint
+
+    return Blueprint.objects.get(name="Valpreventie: ons traject")
+
+
 def _employer():
     from accounts.models import Organisation
 
@@ -95,6 +107,14 @@ def _main_pages(network):
         f"/organisations/{network.organisation_id}/",
         f"/organisations/{_employer().pk}/participation/",
         f"/organisations/{network.organisation_id}/networks/",
+        # trajectory blueprints (issue 14.4): the list, a shipped one, starting from it, the
+        # facilitator's own (seed_demo) with its delete confirmation, and saving the network
+        "/blueprints/",
+        f"/blueprints/{_shipped_blueprint().pk}/",
+        f"/blueprints/{_shipped_blueprint().pk}/start/",
+        f"/blueprints/{_own_blueprint().pk}/",
+        f"/blueprints/{_own_blueprint().pk}/delete/",
+        f"{base}/blueprint/",
         # confirmation pages (no JavaScript: a page of their own)
         f"{base}/close/",
         f"/sessions/{planned.pk}/cancel/",

@@ -46,6 +46,18 @@ def demo():
     return Network.objects.get(name="Valpreventie in de ouderenzorg")
 
 
+def _shipped_blueprint():
+    from evaluations.models import Blueprint
+
+    return Blueprint.objects.get(created_by=None, name="Intervisienetwerk")
+
+
+def _own_blueprint():
+    from evaluations.models import Blueprint
+
+    return Blueprint.objects.get(name="Valpreventie: ons traject")
+
+
 def _employer():
     from accounts.models import Organisation
 
@@ -120,6 +132,14 @@ def _pages(network):
         f"/sessions/{kickoff.pk}/minutes/deliveries/",
         f"/evaluations/{evaluation.pk}/results/",
         f"/evaluations/{evaluation.pk}/questions/",
+        # trajectory blueprints (issue 14.4): the list, a shipped one, starting from it, the
+        # facilitator's own (seed_demo) with its delete confirmation, and saving the network
+        "/blueprints/",
+        f"/blueprints/{_shipped_blueprint().pk}/",
+        f"/blueprints/{_shipped_blueprint().pk}/start/",
+        f"/blueprints/{_own_blueprint().pk}/",
+        f"/blueprints/{_own_blueprint().pk}/delete/",
+        f"{base}/blueprint/",
         f"{base}/close/",
         f"/sessions/{planned.pk}/cancel/",
     ]

@@ -18,6 +18,7 @@ from accounts.models import (
     ThemeInterest,
 )
 from core.outbox import OutboxState
+from evaluations.blueprints import blueprint_save
 from evaluations.models import LearningGoal, Question, Questionnaire, Vote
 from networks.enums import NetworkEmailKind, Role
 from networks.models import NetworkEmail
@@ -289,6 +290,13 @@ EXPECTED = {
     "evaluations:hide": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     # one view per facilitator action, tried by POST
     "evaluations:intake_deadline": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    # Trajectory blueprints: the list for anyone signed in; a private blueprint only for its
+    # author (the facilitator here); saving one only for the network's facilitators.
+    "evaluations:blueprints": ("get", {"anonymous": LOGIN, "*": OK}),
+    "evaluations:blueprint": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "evaluations:blueprint_start": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "evaluations:blueprint_delete": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "evaluations:blueprint_save": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "evaluations:goal_add": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     "evaluations:goals_adopt": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     "evaluations:goal_link": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
@@ -514,6 +522,13 @@ def world(network, facilitator, member, outsider, other_facilitator):
     )
     kwargs["statement_id"] = statement.pk
     kwargs["token:statement"] = statement.token
+    kwargs["blueprint_id"] = blueprint_save(
+        network=network,
+        name="Mijn traject",
+        description="",
+        visibility="mine",
+        acting_user=facilitator,
+    ).pk
     kwargs["network_pk"] = network.pk
     kwargs["interest_pk"] = ThemeInterest.objects.create(
         organisation=organisation, user=member, theme="Valpreventie"

@@ -15,9 +15,10 @@ from accounts.enums import OrganisationKind
 from accounts.models import Organisation, User
 from accounts.organisations import name_key
 from core.datetimes import local_timezone
+from evaluations import blueprints
 from evaluations import selectors as evaluation_selectors
 from evaluations import services as evaluation_services
-from evaluations.enums import QuestionType, VoteKind
+from evaluations.enums import BlueprintVisibility, QuestionType, VoteKind
 from networks import services
 from networks.enums import MeetingFormat, NetworkStatus, Province, Role, Scope
 from networks.models import Membership, Network
@@ -309,7 +310,18 @@ class Command(BaseCommand):
             )
             if spec.get("sessions"):
                 self._sessions(network, facilitator)
+                self._blueprint(network, facilitator)
         self._organisation_reports()
+
+    def _blueprint(self, network, facilitator):
+        """The care network saved as its facilitator's own blueprint (issue 14.4)."""
+        blueprints.blueprint_save(
+            network=network,
+            name="Valpreventie: ons traject",
+            description="Het traject van dit jaar, om volgend jaar opnieuw te starten.",
+            visibility=BlueprintVisibility.MINE,
+            acting_user=facilitator,
+        )
 
     def _organisation_reports(self):
         """An Peeters also coordinates WZC Ter Linde, an employer of three care members: two of

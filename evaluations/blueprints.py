@@ -1,0 +1,299 @@
+"""Trajectory blueprints: a network saved for reuse, and a new network started from one.
+
+A payload holds the network's description fields and ground rules, its session plan (titles,
+kinds, agendas with work forms and durations, the day offset from the first session and the time
+of day), its questionnaires' definitions and its intake, never people, answers, minutes or
+attendance. Placing a blueprint goes through the ordinary services, in one transaction."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.errors import ApplicationError
+from evaluations import services as evaluation_services
+from evaluations.blueprint_catalogue import SHIPPED, VERSION
+from evaluations.enums import BlueprintVisibility
+from evaluations.models import Blueprint, Intake, Questionnaire
+from networks import rules as network_rules
+from networks import services as network_services
+from networks.models import Network
+from sessions import services as session_services
+from sessions.enums import SessionStatus
+from sessions.models import AgendaItem, LearningSession, WorkForm
+
+NETWORK_FIELDS = (
+    "description",
+    "goal",
+    "participant_role",
+    "rhythm",
+    "duration",
+    "theme",
+    "scope",
+    "meeting_format",
+    "member_cap",
+    "language",
+    "ground_rules",
+    "anonymous_evaluations",
+    "anonymity_threshold",
+    "reminder_days",
+    "minutes_review_days",
+    "evaluation_days",
+    "minutes_due_days",
+)
+QUESTION_FIELDS = ("type", "text", "choices", "low_label", "high_label", "required")
+# How a new network's sessions are spaced: as the blueprint did, or every N weeks.
+RHYTHM_KEEP = "keep"
+RHYTHM_WEEKS = "weeks"
+MAX_SESSIONS = 40
+
+
+# Reads -------------------------------------------------------------------------------------------
+
+
+def blueprints_for_user(*, user):
+    """The blueprints ``user`` may use: shipped and shared ones, and their own."""
+    if not user.is_authenticated:
+        return Blueprint.objects.none()
+    return Blueprint.objects.filter(
+        Q(visibility=BlueprintVisibility.EVERYONE) | Q(created_by=user)
+    ).select_related("created_by")
+
+
+def blueprint_payload(*, network: Network) -> dict:
+    """What a blueprint keeps of ``network`` (see the module docstring)."""
+    sessions = list(
+        LearningSession.objects.filter(network=network)
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("starts_at", "number")
+    )
+    items = (
+        AgendaItem.objects.filter(session__in=sessions)
+        .select_related("work_form")
+        .order_by("position", "pk")
+    )
+    agenda_of: dict[int, list[dict]] = {}
+    for item in items:
+        form = item.work_form
+        shared = form is not None and form.network_id is None
+        agenda_of.setdefault(item.session_id, []).append(
+            {
+                "title": item.title,
+                "duration_minutes": item.duration_minutes,
+                "work_form": form.slug if shared else None,
+                # A network's own work form is copied as text: the new network cannot use it.
+                "work_form_text": (
+                    f"{form.name_nl}\n\n{form.steps_nl}".strip()
+                    if form is not None and not shared
+                    else ""
+                ),
+                "notes": item.notes,
+            }
+        )
+    first_day = timezone.localtime(sessions[0].starts_at).date() if sessions else None
+    index_of = {}
+    plan = []
+    for index, session in enumerate(sessions):
+        index_of[session.pk] = index
+        starts = timezone.localtime(session.starts_at)
+        plan.append(
+            {
+                "title": session.title,
+                "kind": session.kind,
+                "description": session.description,
+                "day_offset": (starts.date() - first_day).days,
+                "time": f"{starts.hour:02d}:{starts.minute:02d}",
+                "duration_minutes": session.duration_minutes,
+                "agenda": agenda_of.get(session.pk, []),
+            }
+        )
+    questionnaires = []
+    for questionnaire in Questionnaire.objects.filter(network=network).prefetch_related(
+        "questions"
+    ):
+        questionnaires.append(
+            {
+                "kind": questionnaire.kind,
+                "title": questionnaire.title,
+                "anonymous": questionnaire.anonymous,
+                "session_index": index_of.get(questionnaire.session_id),
+                "questions": [
+                    {field: getattr(question, field) for field in QUESTION_FIELDS}
+                    for question in questionnaire.questions.all()
+                    # questions about a learning goal belong to that network's goals
+                    if question.goal_id is None
+                ],
+            }
+        )
+    intake = Intake.objects.filter(network=network).first()
+    intake_plan = None
+    if intake is not None and first_day is not None:
+        before = (first_day - timezone.localtime(intake.deadline).date()).days
+        intake_plan = {"days_before_first_session": max(before, 1)}
+    return {
+        "version": VERSION,
+        "network": {field: getattr(network, field) for field in NETWORK_FIELDS},
+        "sessions": plan,
+        "questionnaires": questionnaires,
+        "intake": intake_plan,
+    }
+
+
+# Writes ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def blueprint_save(
+    *, network: Network, name: str, description: str, visibility: str, acting_user
+) -> Blueprint:
+    """Save ``network`` as a blueprint of ``acting_user`` (a facilitator of it)."""
+    if not network_rules.is_facilitator(acting_user, network):
+        raise ApplicationError(_("Only the facilitators of this network can do this."))
+    name = (name or "").strip()
+    if not name:
+        raise ApplicationError(_("Give the blueprint a name."))
+    blueprint = Blueprint(
+        name=name,
+        description=(description or "").strip(),
+        language=network.language,
+        payload=blueprint_payload(network=network),
+        created_by=acting_user,
+        visibility=visibility,
+    )
+    blueprint.full_clean()
+    blueprint.save()
+    return blueprint
+
+
+def blueprint_delete(*, blueprint: Blueprint, acting_user) -> None:
+    if blueprint.created_by_id != acting_user.pk:
+        raise ApplicationError(_("You can only delete your own blueprints."))
+    blueprint.delete()
+
+
+def planned_days(*, blueprint: Blueprint, start_date: datetime.date, rhythm: str, weeks: int):
+    """The day of each of the blueprint's sessions from ``start_date``."""
+    days = []
+    for index, session in enumerate(blueprint.sessions[:MAX_SESSIONS]):
+        if rhythm == RHYTHM_WEEKS:
+            offset = datetime.timedelta(weeks=weeks * index)
+        else:
+            offset = datetime.timedelta(days=int(session.get("day_offset", 0)))
+        days.append(start_date + offset)
+    return days
+
+
+def _at(day: datetime.date, time_text: str) -> datetime.datetime:
+    try:
+        hour, minute = (int(part) for part in str(time_text).split(":")[:2])
+        moment = datetime.time(hour, minute)
+    except (TypeError, ValueError):
+        moment = datetime.time(14, 0)
+    return timezone.make_aware(datetime.datetime.combine(day, moment))
+
+
+def _work_forms(slugs: set[str]) -> dict[str, WorkForm]:
+    return {form.slug: form for form in WorkForm.objects.filter(network=None, slug__in=slugs)}
+
+
+@transaction.atomic
+def network_from_blueprint(
+    *,
+    blueprint: Blueprint,
+    name: str,
+    start_date: datetime.date,
+    rhythm: str = RHYTHM_KEEP,
+    weeks: int = 4,
+    acting_user,
+) -> Network:
+    """A new draft network from ``blueprint``, its sessions placed from ``start_date``. All or
+    nothing: a refusal anywhere leaves nothing behind."""
+    if start_date < timezone.localdate():
+        raise ApplicationError(_("The start date is in the past. Choose today or a later day."))
+    if rhythm == RHYTHM_WEEKS and not 1 <= weeks <= 26:
+        raise ApplicationError(_("Choose a rhythm between 1 and 26 weeks."))
+    payload = blueprint.payload or {}
+    if payload.get("version") != VERSION:
+        raise ApplicationError(_("This blueprint was saved by another version and cannot be used."))
+    days = planned_days(blueprint=blueprint, start_date=start_date, rhythm=rhythm, weeks=weeks)
+    fields = {
+        key: value for key, value in payload.get("network", {}).items() if key in NETWORK_FIELDS
+    }
+    if rhythm == RHYTHM_WEEKS:
+        fields["rhythm"] = _("Every %(weeks)d weeks") % {"weeks": weeks}
+    network = network_services.network_create(
+        acting_user=acting_user,
+        name=name,
+        start_date=start_date,
+        end_date=max(days) if days else start_date,
+        **fields,
+    )
+    forms = _work_forms(
+        {
+            item["work_form"]
+            for session in blueprint.sessions
+            for item in session.get("agenda", [])
+            if item.get("work_form")
+        }
+    )
+    for day, plan in zip(days, blueprint.sessions, strict=False):
+        starts_at = _at(day, plan.get("time", "14:00"))
+        session, _warnings = session_services.session_create(
+            network=network,
+            data={
+                "title": plan["title"],
+                "kind": plan["kind"],
+                "description": plan.get("description", ""),
+                "starts_at": starts_at,
+                "ends_at": starts_at + datetime.timedelta(minutes=plan["duration_minutes"]),
+            },
+            acting_user=acting_user,
+        )
+        if plan.get("agenda"):
+            # The blueprint's agenda replaces the suggested one of a kickoff.
+            for item in list(session.agenda.all()):
+                session_services.agenda_item_delete(item=item, acting_user=acting_user)
+        for item in plan.get("agenda", []):
+            notes = "\n\n".join(
+                part for part in (item.get("notes", ""), item.get("work_form_text", "")) if part
+            )
+            session_services.agenda_item_add(
+                session=session,
+                data={
+                    "title": item["title"],
+                    "duration_minutes": item["duration_minutes"],
+                    "work_form": forms.get(item.get("work_form") or ""),
+                    "notes": notes[:4000],
+                },
+                roles={},
+                acting_user=acting_user,
+            )
+    intake = payload.get("intake")
+    if intake and days:
+        deadline = _at(days[0], "23:59") - datetime.timedelta(
+            days=int(intake.get("days_before_first_session", 7))
+        )
+        if deadline > timezone.now():
+            evaluation_services.intake_open(
+                network=network, deadline=deadline, acting_user=acting_user
+            )
+    return network
+
+
+def blueprint_sync_shipped() -> int:
+    """Put the shipped blueprints back as the data migration loaded them (tests that empty
+    every table, and a changed catalogue)."""
+    Blueprint.objects.filter(created_by=None).delete()
+    Blueprint.objects.bulk_create(
+        Blueprint(
+            name=entry["name"],
+            description=entry["description"],
+            language=entry["language"],
+            payload=entry["payload"],
+            visibility=BlueprintVisibility.EVERYONE,
+        )
+        for entry in SHIPPED
+    )
+    return len(SHIPPED)

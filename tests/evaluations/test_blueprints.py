@@ -1,0 +1,379 @@
+"""Trajectory blueprints (issue 14.4): saving a network as a blueprint keeps its plan and none of
+its people; a network started from a shipped blueprint has the planned sessions and agendas."""
+
+import datetime
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from evaluations import blueprints
+from evaluations.enums import BlueprintVisibility
+from evaluations.models import Answer, Blueprint, Intake, IntakeResponse, Question, Questionnaire
+from evaluations.models import Response as EvaluationResponse
+from networks.models import Network
+from reports.models import ActionItem, Minutes
+from sessions import services as session_services
+from sessions.enums import AttendanceStatus, SessionKind
+from sessions.models import AgendaItem, LearningSession, PracticeQuestion, Speaker, WorkForm
+from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
+from tests.utils import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def _intervision_nl() -> Blueprint:
+    return Blueprint.objects.get(created_by=None, name="Intervisienetwerk")
+
+
+def _future_day(days=30) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def test_leernet_ships_two_blueprints_in_dutch_and_english():
+    shipped = Blueprint.objects.filter(created_by=None)
+    assert shipped.count() == 4
+    assert set(shipped.values_list("language", flat=True)) == {"nl", "en"}
+    assert all(b.visibility == BlueprintVisibility.EVERYONE for b in shipped)
+    slugs = {
+        item["work_form"]
+        for blueprint in shipped
+        for session in blueprint.sessions
+        for item in session["agenda"]
+        if item["work_form"]
+    }
+    # every work form a shipped blueprint names is in the catalogue
+    assert slugs <= set(WorkForm.objects.filter(network=None).values_list("slug", flat=True))
+    assert {"incidentmethode", "gastspreker"} <= slugs
+
+
+def test_a_network_from_the_intervision_blueprint_has_the_planned_sessions_and_agendas(
+    facilitator,
+):
+    blueprint = _intervision_nl()
+    start = _future_day(20)
+
+    network = blueprints.network_from_blueprint(
+        blueprint=blueprint, name="Intervisie 2027", start_date=start, acting_user=facilitator
+    )
+
+    sessions = list(LearningSession.objects.filter(network=network).order_by("number"))
+    assert [s.kind for s in sessions] == ["kickoff"] + ["regular"] * 4 + ["closing"]
+    days = [timezone.localtime(s.starts_at).date() for s in sessions]
+    assert days == [start + datetime.timedelta(days=28 * n) for n in range(6)]
+    assert all(timezone.localtime(s.starts_at).hour == 14 for s in sessions)
+    assert sessions[0].duration_minutes == 150
+    for case in sessions[1:5]:
+        agenda = list(case.agenda.order_by("position").select_related("work_form"))
+        assert [item.title for item in agenda] == [
+            "Check-in",
+            "Casus met de incidentmethode",
+            "Pauze",
+            "Leerpunten en uitprobeeracties",
+            "Evaluatie",
+        ]
+        assert agenda[1].work_form.slug == "incidentmethode"
+        assert agenda[1].duration_minutes == 90
+    # the blueprint's kickoff agenda replaced the suggested one
+    assert sessions[0].agenda.count() == 5
+    assert network.start_date == start
+    assert network.end_date == days[-1]
+    assert network.status == "draft"
+    assert list(network.memberships.values_list("user_id", flat=True)) == [facilitator.pk]
+    assert Intake.objects.filter(network=network).exists()
+
+
+def test_weekly_rhythm_places_sessions_every_n_weeks(facilitator):
+    start = _future_day(3)
+    network = blueprints.network_from_blueprint(
+        blueprint=_intervision_nl(),
+        name="Snel",
+        start_date=start,
+        rhythm=blueprints.RHYTHM_WEEKS,
+        weeks=2,
+        acting_user=facilitator,
+    )
+    days = [
+        timezone.localtime(s.starts_at).date()
+        for s in LearningSession.objects.filter(network=network).order_by("number")
+    ]
+    assert days == [start + datetime.timedelta(weeks=2 * n) for n in range(6)]
+
+
+def test_a_start_date_in_the_past_writes_nothing(client, facilitator):
+    before = (Network.objects.count(), LearningSession.objects.count(), AgendaItem.objects.count())
+    client.force_login(facilitator)
+    url = reverse("evaluations:blueprint_start", args=[_intervision_nl().pk])
+    page = client.get(url)
+    token = page.context["form"]["idempotency_token"].value()
+
+    response = client.post(
+        url,
+        {
+            "name": "Te laat",
+            "start_date": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+            "rhythm": "keep",
+            "weeks": "4",
+            "idempotency_token": token,
+        },
+    )
+
+    assert response.status_code == 200
+    with translation.override("nl"):
+        message = gettext("The start date is in the past. Choose today or a later day.")
+    assert message in response.content.decode()
+    after = (Network.objects.count(), LearningSession.objects.count(), AgendaItem.objects.count())
+    assert after == before
+
+
+def test_a_refusal_halfway_leaves_nothing_behind(facilitator, monkeypatch):
+    """A failing agenda item after the network and sessions were written rolls all back."""
+    before = (Network.objects.count(), LearningSession.objects.count())
+    original = session_services.agenda_item_add
+    calls = []
+
+    def failing(**kwargs):
+        calls.append(1)
+        if len(calls) == 8:
+            from core.errors import ApplicationError
+
+            raise ApplicationError("stop")
+        return original(**kwargs)
+
+    monkeypatch.setattr(session_services, "agenda_item_add", failing)
+    from core.errors import ApplicationError
+
+    with pytest.raises(ApplicationError):
+        blueprints.network_from_blueprint(
+            blueprint=_intervision_nl(),
+            name="Half",
+            start_date=_future_day(),
+            acting_user=facilitator,
+        )
+    assert (Network.objects.count(), LearningSession.objects.count()) == before
+
+
+def test_the_start_page_creates_the_network(client, facilitator):
+    client.force_login(facilitator)
+    url = reverse("evaluations:blueprint_start", args=[_intervision_nl().pk])
+    token = client.get(url).context["form"]["idempotency_token"].value()
+    response = client.post(
+        url,
+        {
+            "name": "Via de pagina",
+            "start_date": _future_day().isoformat(),
+            "rhythm": "keep",
+            "weeks": "",
+            "idempotency_token": token,
+        },
+    )
+    network = Network.objects.get(name="Via de pagina")
+    assert response.status_code == 302
+    assert response["Location"] == network.get_absolute_url()
+    assert network.sessions.count() == 6
+
+
+def _full_network(facilitator, members: int) -> Network:
+    """A network with people, answers, minutes and attendance, all with traceable words."""
+    network = NetworkFactory(created_by=facilitator, member_cap=15)
+    people = [
+        MembershipFactory(
+            network=network,
+            user=UserFactory(
+                full_name=f"Persoon Uniek{i}", email=f"uniek{network.pk}-{i}@voorbeeld.org"
+            ),
+        ).user
+        for i in range(members)
+    ]
+    own_form = session_services.work_form_create(
+        network=network,
+        data={
+            "name": "Eigen werkvorm",
+            "purpose": "Doel",
+            "steps": "Stap een",
+            "roles": "",
+            "materials": "",
+            "min_group": 3,
+            "max_group": 12,
+            "duration_minutes": 30,
+        },
+        acting_user=facilitator,
+    )
+    held = SessionFactory(
+        network=network,
+        number=1,
+        title="Eerste",
+        starts_at=timezone.now() - datetime.timedelta(days=10, hours=3),
+        ends_at=timezone.now() - datetime.timedelta(days=10),
+    )
+    SessionFactory(network=network, number=2, title="Tweede", kind=SessionKind.CLOSING)
+    AgendaItem.objects.create(
+        session=held,
+        title="Incident",
+        duration_minutes=60,
+        work_form=WorkForm.objects.get(network=None, slug="incidentmethode"),
+    )
+    AgendaItem.objects.create(session=held, title="Eigen", duration_minutes=30, work_form=own_form)
+    session_services.attendance_register(
+        session=held,
+        entries={
+            p.pk: {"status": AttendanceStatus.PRESENT, "remark": "OpmerkingGeheim"} for p in people
+        },
+        acting_user=facilitator,
+    )
+    Speaker.objects.create(session=held, name="Spreker Geheim", topic="Val", email="spreker@x.org")
+    PracticeQuestion.objects.create(network=network, author=people[0], title="VraagGeheim")
+    minutes = Minutes.objects.create(session=held, summary="VerslagGeheim")
+    ActionItem.objects.create(minutes=minutes, what="ActieGeheim", owner=people[0])
+    intake = Intake.objects.create(
+        network=network, deadline=timezone.now() + datetime.timedelta(days=3)
+    )
+    IntakeResponse.objects.create(intake=intake, user=people[0], expectations="IntakeGeheim")
+    questionnaire = Questionnaire.objects.create(
+        network=network,
+        kind="final",
+        title="Eindevaluatie",
+        anonymous=False,
+        closes_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    question = Question.objects.create(
+        questionnaire=questionnaire, type="short", text="Wat nam je mee?"
+    )
+    response = EvaluationResponse.objects.create(questionnaire=questionnaire, user=people[0])
+    Answer.objects.create(response=response, question=question, text="AntwoordGeheim")
+    return network
+
+
+def test_a_saved_blueprint_holds_the_plan_and_nothing_of_the_people(facilitator):
+    network = _full_network(facilitator, members=4)
+
+    blueprint = blueprints.blueprint_save(
+        network=network,
+        name="Mijn traject",
+        description="",
+        visibility=BlueprintVisibility.MINE,
+        acting_user=facilitator,
+    )
+
+    text = json.dumps(blueprint.payload, ensure_ascii=False)
+    for secret in (
+        "Uniek",
+        "voorbeeld.org",
+        "Fien",
+        facilitator.email,
+        "OpmerkingGeheim",
+        "Spreker Geheim",
+        "spreker@x.org",
+        "VraagGeheim",
+        "VerslagGeheim",
+        "ActieGeheim",
+        "IntakeGeheim",
+        "AntwoordGeheim",
+    ):
+        assert secret not in text, secret
+    payload = blueprint.payload
+    assert payload["version"] == 1
+    assert [s["title"] for s in payload["sessions"]] == ["Eerste", "Tweede"]
+    first, second = network.sessions.order_by("number")
+    gap = timezone.localtime(second.starts_at).date() - timezone.localtime(first.starts_at).date()
+    assert payload["sessions"][1]["day_offset"] == gap.days
+    agenda = payload["sessions"][0]["agenda"]
+    assert agenda[0]["work_form"] == "incidentmethode"
+    assert agenda[1]["work_form"] is None
+    assert "Stap een" in agenda[1]["work_form_text"]
+    assert payload["questionnaires"][0]["questions"][0]["text"] == "Wat nam je mee?"
+    assert payload["network"]["ground_rules"] == network.ground_rules
+
+    # and a network started from it has the plan, none of the people
+    other = UserFactory(full_name="Nieuwe Begeleider")
+    blueprint.visibility = BlueprintVisibility.EVERYONE
+    blueprint.save()
+    new = blueprints.network_from_blueprint(
+        blueprint=blueprint, name="Opnieuw", start_date=_future_day(), acting_user=other
+    )
+    assert list(new.memberships.values_list("user_id", flat=True)) == [other.pk]
+    assert new.sessions.count() == 2
+    assert not Speaker.objects.filter(session__network=new).exists()
+    assert not PracticeQuestion.objects.filter(network=new).exists()
+
+
+def test_only_a_facilitator_saves_and_only_the_author_deletes(client, network, member, facilitator):
+    client.force_login(member)
+    assert (
+        client.post(
+            reverse("evaluations:blueprint_save", args=[network.pk]), {"name": "X"}
+        ).status_code
+        == 404
+    )
+    client.force_login(facilitator)
+    response = client.post(
+        reverse("evaluations:blueprint_save", args=[network.pk]),
+        {"name": "Bewaard", "description": "", "visibility": "mine"},
+    )
+    blueprint = Blueprint.objects.get(name="Bewaard")
+    assert response["Location"] == blueprint.get_absolute_url()
+    # private: another facilitator does not see it
+    client.force_login(member)
+    assert client.get(blueprint.get_absolute_url()).status_code == 404
+    assert (
+        client.post(reverse("evaluations:blueprint_delete", args=[blueprint.pk])).status_code == 404
+    )
+    client.force_login(facilitator)
+    delete_url = reverse("evaluations:blueprint_delete", args=[blueprint.pk])
+    assert client.get(delete_url).status_code == 200
+    assert Blueprint.objects.filter(pk=blueprint.pk).exists()
+    client.post(delete_url)
+    assert not Blueprint.objects.filter(pk=blueprint.pk).exists()
+    # a shipped blueprint cannot be deleted
+    assert (
+        client.post(
+            reverse("evaluations:blueprint_delete", args=[_intervision_nl().pk])
+        ).status_code
+        == 404
+    )
+
+
+def test_the_pages_link_to_blueprints(client, network, facilitator):
+    client.force_login(facilitator)
+    assert (
+        reverse("evaluations:blueprints") in client.get(reverse("networks:create")).content.decode()
+    )
+    page = client.get(network.get_absolute_url()).content.decode()
+    assert reverse("evaluations:blueprint_save", args=[network.pk]) in page
+
+
+def test_blueprint_pages_make_as_many_queries_for_a_small_as_for_a_full_network(
+    client, facilitator
+):
+    small_network = _full_network(facilitator, members=1)
+    full_network = _full_network(facilitator, members=15)
+    small, full = (
+        blueprints.blueprint_save(
+            network=source,
+            name=source.name,
+            description="",
+            visibility="everyone",
+            acting_user=facilitator,
+        )
+        for source in (small_network, full_network)
+    )
+    client.force_login(facilitator)
+    for name in ("evaluations:blueprint", "evaluations:blueprint_start"):
+        assert count_queries(client, reverse(name, args=[small.pk])) == count_queries(
+            client, reverse(name, args=[full.pk])
+        ), name
+    save = "evaluations:blueprint_save"
+    assert count_queries(client, reverse(save, args=[small_network.pk])) == count_queries(
+        client, reverse(save, args=[full_network.pk])
+    )
+    listing = count_queries(client, reverse("evaluations:blueprints"))
+    blueprints.blueprint_save(
+        network=full_network,
+        name="Nog een",
+        description="",
+        visibility="mine",
+        acting_user=facilitator,
+    )
+    assert count_queries(client, reverse("evaluations:blueprints")) == listing
