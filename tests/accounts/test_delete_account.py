@@ -220,7 +220,10 @@ def _columns_holding(*needles: str) -> list[str]:
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             for column in connection.introspection.get_table_description(cursor, table):
-                kind = connection.introspection.get_field_type(column.type_code, column)
+                try:
+                    kind = connection.introspection.get_field_type(column.type_code, column)
+                except KeyError:  # a type Django does not map (a tsvector): read it as text
+                    kind = "TextField"
                 if kind not in ("CharField", "TextField", "JSONField", "EmailField"):
                     continue
                 quoted_table = connection.ops.quote_name(table)
