@@ -110,6 +110,6 @@ def test_two_workers_send_one_email_per_absentee_and_render_once(
     assert (version.pdf_state, version.pdf_renders) == (PdfState.READY, 1)
     assert list(rows.values_list("attempts", flat=True)) == [1] * ABSENTEES
     logs = [worker.log_path.read_text() for worker in workers]
-    assert sum(log.count(f"minutes version {version.pk}: PDF rendered") for log in logs) == 1
+    assert sum(log.count(f"reports.MinutesVersion {version.pk}: PDF rendered") for log in logs) == 1
     # Both processes really worked: each ran some of the tasks.
     assert all(TASK_DONE.search(log) for log in logs), "one of the two workers ran no task"
