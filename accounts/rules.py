@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from accounts.models import Organisation, OrganisationCoordinator
+from accounts.models import Organisation, OrganisationCoordinator, OrganisationProposal
 
 
 def is_coordinator(user, organisation: Organisation | int | None) -> bool:
@@ -36,6 +36,13 @@ def may_decide_proposals(user) -> bool:
     return user.is_staff or OrganisationCoordinator.objects.filter(user=user).exists()
 
 
+def may_decide_proposal(user, proposal: OrganisationProposal) -> bool:
+    """Any coordinator may decide any proposal (docs/architecture.md, "Seats per organisation"):
+    a proposed name belongs to no listed organisation yet, and a merge links its people to an
+    organisation they could have chosen from the list themselves."""
+    return may_decide_proposals(user)
+
+
 def belongs_to(user, organisation: Organisation) -> bool:
     """``user`` works for ``organisation`` (their profile says so) or coordinates it."""
     if not user.is_authenticated or organisation is None:
@@ -43,11 +50,12 @@ def belongs_to(user, organisation: Organisation) -> bool:
     return user.organisation_id == organisation.pk or is_coordinator(user, organisation)
 
 
-PERMISSIONS: dict[str, Callable[[object, Organisation], bool]] = {
+PERMISSIONS: dict[str, Callable[[object, Organisation | OrganisationProposal], bool]] = {
     "accounts.coordinate": is_coordinator,
     "accounts.see_inventory": belongs_to,
+    "accounts.decide_proposal": may_decide_proposal,
 }
 
 
-def has_perm(user, permission: str, organisation: Organisation) -> bool:
-    return PERMISSIONS[permission](user, organisation)
+def has_perm(user, permission: str, obj: Organisation | OrganisationProposal) -> bool:
+    return PERMISSIONS[permission](user, obj)

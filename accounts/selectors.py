@@ -23,13 +23,14 @@ def organisations_to_run_networks_under(*, user, current_id: int | None = None):
     return organisation_list().filter(allowed).distinct()
 
 
+def pending_proposal_queryset() -> QuerySet[OrganisationProposal]:
+    """Names waiting for a decision; a decided one is no longer there to decide."""
+    return OrganisationProposal.objects.filter(decided_at__isnull=True)
+
+
 def pending_proposals() -> list[OrganisationProposal]:
     """Names waiting for a decision, oldest first, with the people who gave them."""
-    return list(
-        OrganisationProposal.objects.filter(decided_at__isnull=True)
-        .prefetch_related("users")
-        .order_by("created_at", "pk")
-    )
+    return list(pending_proposal_queryset().prefetch_related("users").order_by("created_at", "pk"))
 
 
 def pending_proposal_for(*, user) -> OrganisationProposal | None:

@@ -10,8 +10,18 @@ urlpatterns = [
     path("delete/", views.delete_account, name="delete_account"),
     path("organisations/proposals/", views.organisation_proposals, name="organisation_proposals"),
     path(
-        "organisations/proposals/<int:proposal_id>/",
-        views.organisation_proposal_decide,
-        name="organisation_proposal_decide",
+        "organisations/proposals/<int:proposal_id>/accept/",
+        views.OrganisationProposalAcceptView.as_view(),
+        name="organisation_proposal_accept",
+    ),
+    path(
+        "organisations/proposals/<int:proposal_id>/merge/",
+        views.OrganisationProposalMergeView.as_view(),
+        name="organisation_proposal_merge",
+    ),
+    path(
+        "organisations/proposals/<int:proposal_id>/decline/",
+        views.OrganisationProposalDeclineView.as_view(),
+        name="organisation_proposal_decline",
     ),
 ]

@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from accounts import selectors, services
+from accounts import rules, selectors, services
 from accounts.enums import Language
 from accounts.forms import (
     DeleteAccountForm,
@@ -16,10 +17,10 @@ from accounts.forms import (
     OrganisationProposalMergeForm,
     ProfileForm,
 )
-from accounts.models import OrganisationProposal
 from accounts.rules import may_decide_proposals
 from accounts.services import user_delete_account, user_set_language, user_update_profile
 from core.errors import ApplicationError
+from core.views import ScopedPermissionMixin, ServiceActionView
 
 
 @login_required
@@ -70,47 +71,64 @@ def organisation_proposals(request):
     )
 
 
-@login_required
-@require_POST
-def organisation_proposal_decide(request, proposal_id: int):
-    """One decision on one proposal (``action``: accept, merge or decline), then back to the
-    list with a message; bad input shows the list again with the message."""
-    _require_decider(request)
-    proposal = get_object_or_404(
-        OrganisationProposal.objects.filter(decided_at__isnull=True), pk=proposal_id
-    )
-    action = request.POST.get("action")
-    try:
-        if action == "accept":
-            form = OrganisationProposalAcceptForm(request.POST, prefix=f"p{proposal.pk}")
-            if not form.is_valid():
-                raise ApplicationError(" ".join(m for ms in form.errors.values() for m in ms))
-            organisation = services.organisation_proposal_accept(
-                proposal=proposal, acting_user=request.user, **form.cleaned_data
-            )
-            message = _("%(name)s has been added to the list.") % {"name": organisation.name}
-        elif action == "merge":
-            form = OrganisationProposalMergeForm(request.POST)
-            if not form.is_valid():
-                raise ApplicationError(_("Choose the organisation to link the people to."))
-            organisation = form.cleaned_data["organisation"]
-            services.organisation_proposal_merge(
-                proposal=proposal, organisation=organisation, acting_user=request.user
-            )
-            message = _("The people who gave “%(proposed)s” now belong to %(name)s.") % {
-                "proposed": proposal.name,
-                "name": organisation.name,
-            }
-        elif action == "decline":
-            services.organisation_proposal_decline(proposal=proposal, acting_user=request.user)
-            message = _("“%(proposed)s” has not been added.") % {"proposed": proposal.name}
-        else:
-            raise ApplicationError(_("Choose what to do with this proposal."))
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, message)
-    return redirect("accounts:organisation_proposals")
+class OrganisationProposalDecisionView(ScopedPermissionMixin, ServiceActionView):
+    """One decision on one pending proposal, then back to the list with a message; bad input
+    goes back with the message. Anyone who may not decide gets the same 404 as a proposal
+    that is not there (or was decided already)."""
+
+    permission_required = "accounts.decide_proposal"
+    permission_rules = rules
+    url_kwarg = "proposal_id"
+
+    def get_scoped_queryset(self, user):
+        return selectors.pending_proposal_queryset()
+
+    def set_object(self, obj) -> None:
+        self.proposal = obj
+
+    def get_success_url(self) -> str:
+        return reverse("accounts:organisation_proposals")
+
+
+class OrganisationProposalAcceptView(OrganisationProposalDecisionView):
+    """Add the proposed name to the list, with the type and sector the decider gave."""
+
+    def act(self) -> str:
+        proposal = self.proposal
+        form = OrganisationProposalAcceptForm(self.request.POST, prefix=f"p{proposal.pk}")
+        if not form.is_valid():
+            raise ApplicationError(" ".join(m for ms in form.errors.values() for m in ms))
+        organisation = services.organisation_proposal_accept(
+            proposal=proposal, acting_user=self.request.user, **form.cleaned_data
+        )
+        return _("%(name)s has been added to the list.") % {"name": organisation.name}
+
+
+class OrganisationProposalMergeView(OrganisationProposalDecisionView):
+    """Link the people who gave the name to an organisation that is listed already."""
+
+    def act(self) -> str:
+        form = OrganisationProposalMergeForm(self.request.POST)
+        if not form.is_valid():
+            raise ApplicationError(_("Choose the organisation to link the people to."))
+        organisation = form.cleaned_data["organisation"]
+        services.organisation_proposal_merge(
+            proposal=self.proposal, organisation=organisation, acting_user=self.request.user
+        )
+        return _("The people who gave “%(proposed)s” now belong to %(name)s.") % {
+            "proposed": self.proposal.name,
+            "name": organisation.name,
+        }
+
+
+class OrganisationProposalDeclineView(OrganisationProposalDecisionView):
+    """Do not add the name; its people keep no organisation."""
+
+    def act(self) -> str:
+        services.organisation_proposal_decline(
+            proposal=self.proposal, acting_user=self.request.user
+        )
+        return _("“%(proposed)s” has not been added.") % {"proposed": self.proposal.name}
 
 
 @require_POST

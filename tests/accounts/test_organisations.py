@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 
-from accounts import services
+from accounts import rules, services
 from accounts.enums import OrganisationKind, ProposalOutcome
 from accounts.forms import OrganisationProposalAcceptForm, ProfileForm
 from accounts.models import Organisation, OrganisationProposal, User
@@ -32,6 +32,10 @@ def _coordinator():
         organisation=OrganisationFactory(), user=user, acting_user=None
     )
     return user
+
+
+def _decision_url(action, proposal):
+    return reverse(f"accounts:organisation_proposal_{action}", kwargs={"proposal_id": proposal.pk})
 
 
 def test_names_are_the_same_regardless_of_case_and_spaces():
@@ -209,11 +213,9 @@ def test_proposals_page_for_coordinators(client):
     assert "Nieuw BV" in page.content.decode()
     assert "Organisations to add" in client.get(reverse("accounts:profile")).content.decode()
 
-    url = reverse("accounts:organisation_proposal_decide", kwargs={"proposal_id": proposal.pk})
     response = client.post(
-        url,
+        _decision_url("accept", proposal),
         {
-            "action": "accept",
             f"p{proposal.pk}-name": "Nieuw BV",
             f"p{proposal.pk}-kind": "company",
             f"p{proposal.pk}-sector": "",
@@ -224,7 +226,8 @@ def test_proposals_page_for_coordinators(client):
         "Nieuw BV has been added to the list."
     ]
     assert Organisation.objects.filter(name="Nieuw BV").exists()
-    assert client.post(url, {"action": "decline"}).status_code == 404  # decided already
+    decided_already = client.post(_decision_url("decline", proposal))
+    assert decided_already.status_code == 404
 
 
 def test_a_bad_decision_shows_a_message_and_changes_nothing(client):
@@ -235,14 +238,13 @@ def test_a_bad_decision_shows_a_message_and_changes_nothing(client):
     )
     proposal = OrganisationProposal.objects.get()
     client.force_login(coordinator)
-    url = reverse("accounts:organisation_proposal_decide", kwargs={"proposal_id": proposal.pk})
 
     duplicate = client.post(
-        url,
-        {"action": "accept", f"p{proposal.pk}-name": "ACME", f"p{proposal.pk}-kind": "company"},
+        _decision_url("accept", proposal),
+        {f"p{proposal.pk}-name": "ACME", f"p{proposal.pk}-kind": "company"},
         follow=True,
     )
-    no_choice = client.post(url, {"action": "merge"}, follow=True)
+    no_choice = client.post(_decision_url("merge", proposal), follow=True)
 
     messages = [str(m) for r in (duplicate, no_choice) for m in r.context["messages"]]
     assert "already exists" in messages[0]
@@ -250,6 +252,63 @@ def test_a_bad_decision_shows_a_message_and_changes_nothing(client):
     proposal.refresh_from_db()
     assert proposal.is_pending
     assert Organisation.objects.count() == 2  # Acme and the coordinator's own
+
+
+def test_merge_and_decline_each_have_their_own_url(client):
+    gent = OrganisationFactory(name="Stad Gent")
+    coordinator = _coordinator()
+    jan, piet = UserFactory(), UserFactory()
+    services.user_set_organisation(acting_user=jan, organisation=None, proposed_name="OCMW Gent")
+    services.user_set_organisation(acting_user=piet, organisation=None, proposed_name="Onzin")
+    merge, decline = OrganisationProposal.objects.order_by("pk")
+    client.force_login(coordinator)
+
+    merged = client.post(_decision_url("merge", merge), {"organisation": gent.pk}, follow=True)
+    declined = client.post(_decision_url("decline", decline), follow=True)
+
+    assert [str(m) for m in merged.context["messages"]] == [
+        "The people who gave “OCMW Gent” now belong to Stad Gent."
+    ]
+    assert [str(m) for m in declined.context["messages"]] == ["“Onzin” has not been added."]
+    jan.refresh_from_db()
+    piet.refresh_from_db()
+    assert (jan.organisation, piet.organisation) == (gent, None)
+    outcomes = list(OrganisationProposal.objects.order_by("pk").values_list("outcome", flat=True))
+    assert outcomes == [ProposalOutcome.MERGED, ProposalOutcome.DECLINED]
+
+
+@pytest.mark.parametrize("action", ["accept", "merge", "decline"])
+def test_a_decision_is_post_only_and_a_404_for_anyone_but_deciders(client, action):
+    gent = OrganisationFactory(name="Stad Gent")
+    member = UserFactory(organisation=gent)
+    services.user_set_organisation(
+        acting_user=UserFactory(), organisation=None, proposed_name="Nieuw BV"
+    )
+    proposal = OrganisationProposal.objects.get()
+    data = {
+        f"p{proposal.pk}-name": "Nieuw BV",
+        f"p{proposal.pk}-kind": "company",
+        "organisation": gent.pk,
+    }
+    client.force_login(member)
+
+    refused = client.post(_decision_url(action, proposal), data)
+    client.force_login(_coordinator())
+    get = client.get(_decision_url(action, proposal))
+
+    assert refused.status_code == 404
+    assert get.status_code == 405
+    proposal.refresh_from_db()
+    assert proposal.is_pending
+    assert not Organisation.objects.filter(name="Nieuw BV").exists()
+
+
+def test_the_permission_layer_lets_any_coordinator_and_staff_decide():
+    proposal = OrganisationProposal.objects.create(name="Nieuw BV")
+
+    assert rules.has_perm(_coordinator(), "accounts.decide_proposal", proposal)
+    assert rules.has_perm(UserFactory(is_staff=True), "accounts.decide_proposal", proposal)
+    assert not rules.has_perm(UserFactory(), "accounts.decide_proposal", proposal)
 
 
 def test_proposals_page_query_count_does_not_grow(client):

@@ -77,9 +77,18 @@ EXPECTED = {
         "get",
         {"anonymous": LOGIN, "coordinator": OK, "other_coordinator": OK, "*": NOT_FOUND},
     ),
-    "accounts:organisation_proposal_decide": (
-        "post",
-        {"anonymous": LOGIN, "coordinator": DONE, "other_coordinator": DONE, "*": NOT_FOUND},
+    # one view per decision, each back to the list (accept and merge find no choice in what
+    # is posted here and say so; decline declines)
+    **dict.fromkeys(
+        (
+            "accounts:organisation_proposal_accept",
+            "accounts:organisation_proposal_merge",
+            "accounts:organisation_proposal_decline",
+        ),
+        (
+            "post",
+            {"anonymous": LOGIN, "coordinator": DONE, "other_coordinator": DONE, "*": NOT_FOUND},
+        ),
     ),
     "networks:dashboard": ("get", {"anonymous": LOGIN, "*": OK}),
     # The public directory and a network's public page: anyone, signed in or not (the network
