@@ -76,6 +76,16 @@ urlpatterns = [
         name="speaker_brief",
     ),
     path(
+        "sessions/<int:pk>/speakers/<int:speaker_id>/brief/save/",
+        views.SpeakerBriefSaveView.as_view(),
+        name="speaker_brief_save",
+    ),
+    path(
+        "sessions/<int:pk>/speakers/<int:speaker_id>/brief/redraft/",
+        views.SpeakerBriefRedraftView.as_view(),
+        name="speaker_brief_redraft",
+    ),
+    path(
         "sessions/<int:pk>/speakers/<int:speaker_id>/brief/send/",
         views.SpeakerBriefSendView.as_view(),
         name="speaker_brief_send",

@@ -578,10 +578,12 @@ class SpeakerPermissionMixin(SessionPermissionMixin):
 
 class SpeakerBriefView(SpeakerPermissionMixin, TemplateView):
     """The brief for a speaker: a draft from what the group said, which the facilitator edits
-    and saves here (saving sends nothing), then sends on a confirmation page of its own. After
-    the session: the feedback from the members that may go to the speaker."""
+    and saves (``SpeakerBriefSaveView``, saving sends nothing), then sends on a confirmation
+    page of its own. After the session: the feedback from the members that may go to the
+    speaker."""
 
     template_name = "evaluations/speaker_brief.html"
+    http_method_names = ["get", "head", "options"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -606,28 +608,39 @@ class SpeakerBriefView(SpeakerPermissionMixin, TemplateView):
                 )
         return context
 
+
+class SpeakerBriefSaveView(SpeakerBriefView):
+    """Save the brief as the facilitator wrote it (saving sends nothing); form errors and a
+    refused save show the brief's page again with the message next to the text."""
+
+    http_method_names = ["post"]
+    success_message = gettext_lazy("The brief has been saved. Nothing has been sent.")
+
+    def brief_text(self, form) -> str:
+        return form.cleaned_data["brief"]
+
     def post(self, request, *args, **kwargs):
         form = SpeakerBriefForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        redraft = request.POST.get("action") == "redraft"
-        text = (
-            selectors.speaker_brief_draft(speaker=self.speaker)
-            if redraft
-            else form.cleaned_data["brief"]
-        )
         try:
             session_services.speaker_brief_save(
-                speaker=self.speaker, text=text, acting_user=request.user
+                speaker=self.speaker, text=self.brief_text(form), acting_user=request.user
             )
         except ApplicationError as error:
             form.add_error("brief", error.message)
             return self.render_to_response(self.get_context_data(form=form))
-        if redraft:
-            messages.success(request, _("A fresh draft replaced the brief. Nothing has been sent."))
-        else:
-            messages.success(request, _("The brief has been saved. Nothing has been sent."))
+        messages.success(request, self.success_message)
         return HttpResponseRedirect(self.get_success_url())
+
+
+class SpeakerBriefRedraftView(SpeakerBriefSaveView):
+    """Replace the saved brief with a fresh draft from what the group says now (sends nothing)."""
+
+    success_message = gettext_lazy("A fresh draft replaced the brief. Nothing has been sent.")
+
+    def brief_text(self, form) -> str:
+        return selectors.speaker_brief_draft(speaker=self.speaker)
 
 
 class SpeakerBriefSendView(SpeakerPermissionMixin, ConfirmActionView):

@@ -26,6 +26,7 @@ from tests.utils import count_queries
 pytestmark = pytest.mark.django_db
 
 K = 3
+SAVE, REDRAFT = "evaluations:speaker_brief_save", "evaluations:speaker_brief_redraft"
 
 
 @pytest.fixture(autouse=True)
@@ -173,11 +174,16 @@ def test_drafting_and_editing_send_nothing_only_the_confirm_post_does(
         page = client.get(_brief_url(speaker))
         assert page.status_code == 200
         draft = page.context["form"].initial["brief"]
-        saved = client.post(_brief_url(speaker), {"brief": draft + "\n\nTot dan!"}, follow=True)
-        client.post(_brief_url(speaker), {"brief": "x", "action": "redraft"})
-        client.post(_brief_url(speaker), {"brief": draft + "\n\nTot dan!", "action": "save"})
+        saved = client.post(
+            _brief_url(speaker, SAVE), {"brief": draft + "\n\nTot dan!"}, follow=True
+        )
+        redrafted = client.post(_brief_url(speaker, REDRAFT), {"brief": "x"}, follow=True)
+        assert Speaker.objects.get(pk=speaker.pk).brief == draft  # "x" is not what is kept
+        client.post(_brief_url(speaker, SAVE), {"brief": draft + "\n\nTot dan!"})
         confirm_page = client.get(_brief_url(speaker, "evaluations:speaker_brief_send"))
-    assert "Nothing has been sent." in " ".join(_messages(saved))
+    assert _messages(saved) == ["The brief has been saved. Nothing has been sent."]
+    assert _messages(redrafted) == ["A fresh draft replaced the brief. Nothing has been sent."]
+    assert redrafted.redirect_chain == [(_brief_url(speaker), 302)]
     assert confirm_page.status_code == 200
     assert confirm_page.context["recipients"] == ["Griet Gast"]
     assert SpeakerEmail.objects.count() == 0
@@ -227,10 +233,24 @@ def test_a_speaker_without_email_gets_no_brief(client, speaker, facilitator):
     assert not SpeakerEmail.objects.exists()
 
 
+def test_the_page_posts_each_button_to_its_own_view(client, speaker, facilitator):
+    client.force_login(facilitator)
+
+    page = client.get(_brief_url(speaker)).content.decode()
+    posted_to_page = client.post(_brief_url(speaker), {"brief": "Over de groep"})
+    save_by_get = client.get(_brief_url(speaker, SAVE))
+
+    assert f'action="{_brief_url(speaker, SAVE)}"' in page
+    assert f'formaction="{_brief_url(speaker, REDRAFT)}"' in page
+    assert 'name="action"' not in page
+    assert (posted_to_page.status_code, save_by_get.status_code) == (405, 405)
+    assert Speaker.objects.get(pk=speaker.pk).brief == ""
+
+
 def test_an_unsaved_or_empty_brief_is_not_sent(client, speaker, facilitator):
     client.force_login(facilitator)
 
-    empty = client.post(_brief_url(speaker), {"brief": "   ", "action": "save"})
+    empty = client.post(_brief_url(speaker, SAVE), {"brief": "   "})
     send = client.post(_brief_url(speaker, "evaluations:speaker_brief_send"), follow=True)
 
     assert empty.status_code == 200
@@ -243,7 +263,7 @@ def test_an_unsaved_or_empty_brief_is_not_sent(client, speaker, facilitator):
 def test_a_session_without_this_speaker_is_a_404(client, speaker, group, facilitator):
     other_session = _upcoming(group[0], number=3)
     client.force_login(facilitator)
-    for name in ("evaluations:speaker_brief", "evaluations:speaker_brief_send"):
+    for name in ("evaluations:speaker_brief", SAVE, REDRAFT, "evaluations:speaker_brief_send"):
         url = reverse(name, kwargs={"pk": other_session.pk, "speaker_id": speaker.pk})
         assert client.get(url).status_code == 404
         assert client.post(url).status_code == 404
@@ -258,6 +278,8 @@ def test_anyone_but_the_facilitator_gets_404(client, speaker, group, who, reques
 
     for name in (
         "evaluations:speaker_brief",
+        SAVE,
+        REDRAFT,
         "evaluations:speaker_brief_send",
         "evaluations:speaker_feedback_send",
     ):

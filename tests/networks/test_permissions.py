@@ -316,6 +316,13 @@ EXPECTED = {
     "evaluations:question_delete": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     # the speaker's brief (per session): the page, and the confirmation page of sending it
     "evaluations:speaker_brief": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    # saving posts no text here: the empty brief is refused on the page (200); a fresh draft
+    # replaces it and goes back to the page
+    "evaluations:speaker_brief_save": ("post", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "evaluations:speaker_brief_redraft": (
+        "post",
+        {"anonymous": LOGIN, "facilitator": DONE, "*": NF},
+    ),
     "evaluations:speaker_brief_send": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     # the session is not held: the facilitator is told why and sent back to the brief
     "evaluations:speaker_feedback_send": (
@@ -392,6 +399,8 @@ PK_OF.update(
     dict.fromkeys(
         (
             "evaluations:speaker_brief",
+            "evaluations:speaker_brief_save",
+            "evaluations:speaker_brief_redraft",
             "evaluations:speaker_brief_send",
             "evaluations:speaker_feedback_send",
         ),
