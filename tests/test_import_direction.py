@@ -53,3 +53,26 @@ def test_the_check_sees_an_upward_import(tmp_path, monkeypatch):
     monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
 
     assert _violations("networks") == ["networks/bad.py:1 imports evaluations.models"]
+
+
+def test_the_markdown_sanitiser_has_one_home():
+    """core/markdown.py alone imports the markdown library, and every module that uses
+    ``render_markdown`` imports it from there (no re-export to go stale)."""
+    found = []
+    for path in sorted(ROOT.glob("[!.]*/**/*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = {alias.name for alias in node.names}
+                if "render_markdown" in names and node.module != "core.markdown":
+                    found.append(f"{relative}:{node.lineno} from {node.module}")
+                if node.module.split(".")[0] == "markdown" and relative != "core/markdown.py":
+                    found.append(f"{relative}:{node.lineno} from {node.module}")
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.split(".")[0] == "markdown" and relative != "core/markdown.py":
+                        found.append(f"{relative}:{node.lineno} import {alias.name}")
+
+    assert found == []
+    assert not (ROOT / "reports" / "markdown.py").exists()
