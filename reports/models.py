@@ -245,7 +245,72 @@ class MinutesDeliveryManager(models.Manager):
         return super().get_queryset().defer("version__pdf")
 
 
-class MinutesDelivery(OutboxMessage):
+class MemberEmail(OutboxMessage):
+    """What the reports' outbox rows share (core/outbox.py sends them): each goes to one user,
+    the field named by ``recipient_field``, in that user's language, with Reply-To the network's
+    facilitators."""
+
+    recipient_field = "recipient"
+
+    class Meta(OutboxMessage.Meta):
+        abstract = True
+
+    @property
+    def recipient_user(self):
+        return getattr(self, self.recipient_field)
+
+    @property
+    def recipient_email(self) -> str:
+        return self.recipient_user.email
+
+    def mail_recipient(self, *, template: str, network, context: dict, **kwargs) -> EmailMessage:
+        """The email from ``template`` to the recipient; ``context`` gets the network and the
+        recipient, ``kwargs`` go to ``build_templated_mail`` (attachments)."""
+        recipient = self.recipient_user
+        return build_templated_mail(
+            template=template,
+            context={"network": network, "recipient": recipient, **context},
+            to=recipient.email,
+            language=recipient.language,
+            reply_to=facilitator_emails(network.pk),
+            **kwargs,
+        )
+
+
+class MinutesVersionEmail(MemberEmail):
+    """An email about one minutes version (its own ``version`` field) to one ``recipient``:
+    the PDF itself, or the reminder to read it. Rows never load the PDF bytes with the
+    version."""
+
+    objects = MinutesDeliveryManager()
+
+    network_path = "version__minutes__session__network"
+    send_related = ("recipient", "version__minutes__session__network")
+
+    class Meta(OutboxMessage.Meta):
+        abstract = True
+
+    @property
+    def session(self):
+        return self.version.minutes.session
+
+    def mail_about_version(self, *, template: str, context: dict, **kwargs) -> EmailMessage:
+        """``mail_recipient`` with the version, its session and the link to its minutes."""
+        session = self.session
+        return self.mail_recipient(
+            template=template,
+            network=session.network,
+            context={
+                "session": session,
+                "version": self.version,
+                "url": settings.SITE_URL + reverse("reports:minutes", kwargs={"pk": session.pk}),
+                **context,
+            },
+            **kwargs,
+        )
+
+
+class MinutesDelivery(MinutesVersionEmail):
     """Outbox row (core/outbox.py): the PDF of one version to one recipient. Sent at least once,
     deduplicated by its Message-ID. Not ready until the version's PDF is rendered: the render task
     enqueues the version's pending rows once it is."""
@@ -255,11 +320,6 @@ class MinutesDelivery(OutboxMessage):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     was_absent = models.BooleanField(default=True)
-
-    objects = MinutesDeliveryManager()
-
-    network_path = "version__minutes__session__network"
-    send_related = ("recipient", "version__minutes__session__network")
 
     class Meta(OutboxMessage.Meta):
         verbose_name = _("minutes email")
@@ -298,42 +358,23 @@ class MinutesDelivery(OutboxMessage):
     def kind_label(self) -> str:
         return str(_("Minutes"))
 
-    @property
-    def recipient_email(self) -> str:
-        return self.recipient.email
-
-    @property
-    def session(self):
-        return self.version.minutes.session
-
     def build_message(self) -> EmailMessage:
         version = self.version
-        session = version.minutes.session
-        network = session.network
-        recipient = self.recipient
         pdf = MinutesVersion.objects.values_list("pdf", flat=True).get(pk=self.version_id)
-        context = {
-            "session": session,
-            "network": network,
-            "version": version,
-            "recipient": recipient,
-            "was_absent": self.was_absent,
-            "url": settings.SITE_URL + reverse("reports:minutes", kwargs={"pk": session.pk}),
-        }
+        context = {"was_absent": self.was_absent}
         if self.was_absent:
             # The catch-up pack: what they missed, their actions, the next session.
-            context.update(pack_context(version=version, session=session, recipient=recipient))
-        return build_templated_mail(
+            context.update(
+                pack_context(version=version, session=self.session, recipient=self.recipient)
+            )
+        return self.mail_about_version(
             template="reports/email/minutes",
             context=context,
-            to=recipient.email,
-            language=recipient.language,
-            reply_to=facilitator_emails(network.pk),
             attachments=[(version.pdf_filename, bytes(pdf), "application/pdf")],
         )
 
 
-class CatchUpReminder(OutboxMessage):
+class CatchUpReminder(MinutesVersionEmail):
     """Outbox row (core/outbox.py): the one reminder to an absent member who has not read the
     minutes five days after their catch-up pack went out (``reports.services.
     catch_up_reminders_due``, Celery beat). At most one per version and recipient: the unique
@@ -345,11 +386,6 @@ class CatchUpReminder(OutboxMessage):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-
-    objects = MinutesDeliveryManager()  # never the PDF bytes with the version
-
-    network_path = "version__minutes__session__network"
-    send_related = ("recipient", "version__minutes__session__network")
 
     class Meta(OutboxMessage.Meta):
         verbose_name = _("minutes reminder")
@@ -373,36 +409,16 @@ class CatchUpReminder(OutboxMessage):
     def kind_label(self) -> str:
         return str(_("Minutes reminder"))
 
-    @property
-    def recipient_email(self) -> str:
-        return self.recipient.email
-
-    @property
-    def session(self):
-        return self.version.minutes.session
-
     def build_message(self) -> EmailMessage:
-        version = self.version
-        session = version.minutes.session
-        network = session.network
-        recipient = self.recipient
-        return build_templated_mail(
+        return self.mail_about_version(
             template="reports/email/catch_up_reminder",
-            context={
-                "session": session,
-                "network": network,
-                "version": version,
-                "recipient": recipient,
-                "url": settings.SITE_URL + reverse("reports:minutes", kwargs={"pk": session.pk}),
-                **pack_context(version=version, session=session, recipient=recipient),
-            },
-            to=recipient.email,
-            language=recipient.language,
-            reply_to=facilitator_emails(network.pk),
+            context=pack_context(
+                version=self.version, session=self.session, recipient=self.recipient
+            ),
         )
 
 
-class ActionCheckIn(OutboxMessage):
+class ActionCheckIn(MemberEmail):
     """Outbox row (core/outbox.py): "how did your try-out go?", three days before ``session``,
     to one owner of open try-out actions of the network's earlier sessions. One row per owner and
     session (the unique key), listing all of the owner's open actions in that network when sent."""
@@ -410,6 +426,7 @@ class ActionCheckIn(OutboxMessage):
     session = models.ForeignKey(LearningSession, on_delete=models.CASCADE, related_name="+")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
+    recipient_field = "owner"
     network_path = "session__network"
     send_related = ("owner", "session__network")
 
@@ -435,28 +452,19 @@ class ActionCheckIn(OutboxMessage):
     def kind_label(self) -> str:
         return str(_("How did your try-out go?"))
 
-    @property
-    def recipient_email(self) -> str:
-        return self.owner.email
-
     def build_message(self) -> EmailMessage:
         from reports.selectors import open_actions_of
 
         session = self.session
         network = session.network
-        owner = self.owner
-        return build_templated_mail(
+        return self.mail_recipient(
             template="reports/email/checkin",
+            network=network,
             context={
                 "session": session,
-                "network": network,
-                "recipient": owner,
-                "actions": open_actions_of(owner=owner, network=network, before=session),
+                "actions": open_actions_of(owner=self.owner, network=network, before=session),
                 "url": settings.SITE_URL + reverse("reports:my_actions"),
             },
-            to=owner.email,
-            language=owner.language,
-            reply_to=facilitator_emails(network.pk),
         )
 
 
