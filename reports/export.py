@@ -18,6 +18,7 @@ A fixed number of queries, whatever the amount of data (one per section).
 import io
 import json
 import zipfile
+from operator import attrgetter
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import OuterRef, Prefetch, Subquery
@@ -234,33 +235,41 @@ def _attendance(user) -> list[dict]:
     ]
 
 
-def _catch_up_inputs(user) -> list[dict]:
-    """What the user sent back after reading the minutes of a session they missed."""
+def _texts_about_sessions(
+    rows, *, text_key: str, time_field: str, extra: tuple[str, ...] = (), session="session"
+) -> list[dict]:
+    """Texts the user wrote about a session (catch-up input, reflections, comments on minutes):
+    per row its session (``session``: the path to it, ``__``-separated), the text under
+    ``text_key``, the ``extra`` fields as stored and ``time_field`` in local time. One query."""
+    rows = rows.select_related(f"{session}__network")
     return [
         {
-            **_session(row.session),
-            "input": row.text,
-            "to_board": row.to_board,
-            "created_at": timezone.localtime(row.created_at),
+            **_session(attrgetter(session.replace("__", "."))(row)),
+            text_key: row.text,
+            **{name: getattr(row, name) for name in extra},
+            time_field: timezone.localtime(getattr(row, time_field)),
         }
-        for row in CatchUpInput.objects.filter(member=user)
-        .select_related("session__network")
-        .order_by("created_at", "pk")
+        for row in rows
     ]
+
+
+def _catch_up_inputs(user) -> list[dict]:
+    """What the user sent back after reading the minutes of a session they missed."""
+    return _texts_about_sessions(
+        CatchUpInput.objects.filter(member=user).order_by("created_at", "pk"),
+        text_key="input",
+        extra=("to_board",),
+        time_field="created_at",
+    )
 
 
 def _reflections(user) -> list[dict]:
     """The user's own reflections in their learning portfolio (issue 14)."""
-    return [
-        {
-            **_session(row.session),
-            "reflection": row.text,
-            "updated_at": timezone.localtime(row.updated_at),
-        }
-        for row in SessionReflection.objects.filter(user=user)
-        .select_related("session__network")
-        .order_by("session__starts_at", "pk")
-    ]
+    return _texts_about_sessions(
+        SessionReflection.objects.filter(user=user).order_by("session__starts_at", "pk"),
+        text_key="reflection",
+        time_field="updated_at",
+    )
 
 
 def _statements(user) -> list[dict]:
@@ -309,16 +318,12 @@ def _ballots(user) -> list[dict]:
 
 
 def _minutes_comments(user) -> list[dict]:
-    return [
-        {
-            **_session(c.minutes.session),
-            "comment": c.text,
-            "created_at": timezone.localtime(c.created_at),
-        }
-        for c in MinutesComment.objects.filter(author=user)
-        .select_related("minutes__session__network")
-        .order_by("created_at", "pk")
-    ]
+    return _texts_about_sessions(
+        MinutesComment.objects.filter(author=user).order_by("created_at", "pk"),
+        text_key="comment",
+        time_field="created_at",
+        session="minutes__session",
+    )
 
 
 def readable_latest_versions(*, user) -> list[MinutesVersion]:

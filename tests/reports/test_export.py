@@ -24,9 +24,10 @@ from evaluations.models import (
 )
 from networks.enums import MembershipStatus
 from reports.enums import PdfState
-from reports.models import Minutes, MinutesComment, MinutesVersion
+from reports.export import personal_data
+from reports.models import Minutes, MinutesComment, MinutesVersion, SessionReflection
 from sessions.enums import AttendanceStatus, RsvpAnswer
-from sessions.models import Attendance, PracticeQuestion, Rsvp
+from sessions.models import Attendance, CatchUpInput, PracticeQuestion, Rsvp
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
 from tests.utils import count_queries
 
@@ -307,11 +308,14 @@ def test_export_query_count_does_not_grow_with_the_data(client, network, me, fac
     url = reverse("reports:my_data_download")
 
     def add(number):
-        session = SessionFactory(network=network, number=number)
+        # Numbered apart from the factory's sequence (the questionnaires' sessions below).
+        session = SessionFactory(network=network, number=1000 + number)
         Rsvp.objects.create(session=session, user=me, answer=RsvpAnswer.ATTENDING)
         Attendance.objects.create(session=session, user=me, status=AttendanceStatus.PRESENT)
         minutes = _minutes(session, b"%PDF-1.7 a", b"%PDF-1.7 b")
         MinutesComment.objects.create(minutes=minutes, author=me, text="Mooi")
+        CatchUpInput.objects.create(session=session, member=me, text="Gemist")
+        SessionReflection.objects.create(session=session, user=me, text="Geleerd")
         PracticeQuestion.objects.create(network=network, author=me, title=f"Vraag {number}")
         named, question = _questionnaire(network, anonymous=False, title=f"Named {number}")
         _answer(named, question, "Veel", user=me)
@@ -335,6 +339,50 @@ def test_export_query_count_does_not_grow_with_the_data(client, network, me, fac
     for number in range(2, 7):
         add(number)
     assert count_queries(client, url, method="post") == one
+
+
+def test_texts_about_sessions_are_mine_with_their_session_and_local_time(network, me):
+    olga = MembershipFactory(network=network).user
+    first = SessionFactory(network=network, number=1, title="Eerste")
+    second = SessionFactory(network=network, number=2, title="Tweede")
+    written = datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)
+    for session, text in ((second, "MY-INPUT later"), (first, "MY-INPUT")):
+        CatchUpInput.objects.create(
+            session=session, member=me, text=text, to_board=True, created_at=written
+        )
+    CatchUpInput.objects.create(session=first, member=olga, text="OTHER-INPUT")
+    SessionReflection.objects.create(session=first, user=me, text="MY-REFLECTION")
+    SessionReflection.objects.create(session=first, user=olga, text="OTHER-REFLECTION")
+    minutes = _minutes(second)
+    MinutesComment.objects.create(minutes=minutes, author=me, text="MY-COMMENT")
+    MinutesComment.objects.create(minutes=minutes, author=olga, text="OTHER-COMMENT")
+
+    data, _files = personal_data(user=me)
+
+    def about(session):
+        return {
+            "network": network.name,
+            "session": session.title,
+            "number": session.number,
+            "starts_at": timezone.localtime(session.starts_at),
+        }
+
+    assert data["catch_up_inputs"] == [
+        {
+            **about(session),
+            "input": text,
+            "to_board": True,
+            "created_at": timezone.localtime(written),
+        }
+        for session, text in ((second, "MY-INPUT later"), (first, "MY-INPUT"))
+    ]
+    assert data["catch_up_inputs"][0]["created_at"].utcoffset() == datetime.timedelta(hours=1)
+    [reflection] = data["reflections"]
+    assert set(reflection) == {*about(first), "reflection", "updated_at"}
+    assert (reflection["session"], reflection["reflection"]) == ("Eerste", "MY-REFLECTION")
+    [comment] = data["minutes_comments"]
+    assert set(comment) == {*about(second), "comment", "created_at"}
+    assert (comment["session"], comment["comment"]) == ("Tweede", "MY-COMMENT")
 
 
 def test_anonymous_visitor_is_sent_to_login(client):
