@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from core.errors import ApplicationError
 from core.models import AuditEvent
 from evaluations.models import LearningGoal
 from reports import selectors, services
@@ -146,8 +147,12 @@ def test_a_facilitator_cannot_share_a_card_of_another_network(
     client.force_login(other_facilitator)
     response = client.post(reverse("reports:insight_share", kwargs={"card_id": card.pk}))
     assert response.status_code == 404
+    # the service refuses too, with a message saying why, and writes nothing
+    with pytest.raises(ApplicationError) as refused:
+        services.insight_card_share(card=card, shared=True, acting_user=other_facilitator)
+    assert refused.value.message == "Only a facilitator of the network can share its insights."
     card.refresh_from_db()
-    assert not card.shared
+    assert (card.shared, card.shared_text) == (False, "")
     assert not AuditEvent.objects.filter(action="insight_shared").exists()
 
 
