@@ -182,16 +182,18 @@ def test_a_planned_evaluation_opens_with_its_own_questions_when_its_session_is_h
     goal.sessions.add(first_case)
 
     # before: members neither see nor open it; the facilitator does
+    listing = reverse("evaluations:list", args=[network.pk])
     client.force_login(members[0])
-    assert (
-        planned.title
-        not in client.get(reverse("evaluations:list", args=[network.pk])).content.decode()
-    )
+    assert planned.title not in client.get(listing).content.decode()
     assert client.get(reverse("evaluations:answer", args=[planned.pk])).status_code == 404
+    with pytest.raises(ApplicationError):  # nobody answers a planned questionnaire
+        evaluation_services.response_submit(
+            questionnaire=planned, answers={}, acting_user=members[0]
+        )
     client.force_login(facilitator)
-    assert (
-        planned.title in client.get(reverse("evaluations:list", args=[network.pk])).content.decode()
-    )
+    assert planned.title in client.get(listing).content.decode()
+    for name in ("evaluations:answer", "evaluations:results", "evaluations:questions"):
+        assert client.get(reverse(name, args=[planned.pk])).status_code == 200, name
 
     _hold(first_case, facilitator, members)
 
