@@ -103,7 +103,10 @@ def test_a_network_from_the_intervision_blueprint_has_the_planned_sessions_and_a
     assert network.end_date == days[-1]
     assert network.status == "draft"
     assert list(network.memberships.values_list("user_id", flat=True)) == [facilitator.pk]
-    assert Intake.objects.filter(network=network).exists()
+    # the intake (its questions are Leernet's own, the same for every network) opens now and
+    # closes the week before the first session, as the blueprint plans it
+    intake = Intake.objects.get(network=network)
+    assert timezone.localtime(intake.deadline).date() == start - datetime.timedelta(days=7)
     # the planned questionnaires: a session evaluation on each session but the closing one,
     # and the final evaluation, with their questions, anonymous, not open, nobody emailed
     planned = list(
