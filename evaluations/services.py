@@ -368,11 +368,20 @@ def questionnaire_plan(
         opens_at = end_of_day(network.end_date)
     else:
         raise ApplicationError(_("Unknown kind of questionnaire."))
+    title = (title or "").strip()[:200]
+    if not title:
+        with translation.override(network.language):
+            title = (
+                _("Evaluation of session %(number)d: %(title)s")
+                % {"number": session.number, "title": session.title}
+                if session is not None
+                else _("Final evaluation of %(network)s") % {"network": network.name}
+            )[:200]
     questionnaire = Questionnaire(
         network=network,
         kind=kind,
         session=session,
-        title=(title or "").strip()[:200],
+        title=title,
         anonymous=bool(anonymous) or network.anonymous_evaluations,
         threshold=network.anonymity_threshold,
         opens_at=opens_at,

@@ -633,3 +633,36 @@ def test_saving_and_deleting_a_blueprint_is_in_the_audit_log(client, network, fa
         f"blueprint {blueprint.pk}",
     )
     assert str(AuditAction.BLUEPRINT_SAVED.label) == "Network saved as a blueprint"
+
+
+def test_planning_a_questionnaire_refuses_what_could_not_open(network, facilitator, member):
+    session = SessionFactory(network=network, number=1, title="Start")
+    elsewhere = SessionFactory(network=NetworkFactory(created_by=facilitator), number=1)
+
+    def plan(**kwargs):
+        return evaluation_services.questionnaire_plan(
+            **{"network": network, "title": "", "anonymous": False, "acting_user": facilitator}
+            | kwargs
+        )
+
+    with translation.override("en"):
+        for kwargs, message in [
+            ({"kind": "session", "session": elsewhere}, "belongs to a session of this network"),
+            ({"kind": "session"}, "belongs to a session of this network"),
+            ({"kind": "other"}, "Unknown kind of questionnaire."),
+            ({"kind": "final", "acting_user": member}, "Only the facilitators"),
+        ]:
+            with pytest.raises(ApplicationError) as refused:
+                plan(**kwargs)
+            assert message in refused.value.message
+        planned = plan(kind="session", session=session)
+        with pytest.raises(ApplicationError, match="already has an evaluation"):
+            plan(kind="session", session=session)
+        final = plan(kind="final")
+        with pytest.raises(ApplicationError, match="already been opened"):
+            plan(kind="final")
+    # without a title: the usual one, in the network's language (Dutch here)
+    assert planned.title == "Evaluatie van bijeenkomst 1: Start"
+    assert final.title == f"Eindevaluatie van {network.name}"
+    assert planned.anonymous == network.anonymous_evaluations
+    assert Questionnaire.objects.filter(network=network, planned=True).count() == 2
