@@ -56,6 +56,8 @@ class AuditAction(models.TextChoices):
     DATA_EXPORTED = "data_exported", _("Personal data downloaded")
     STATEMENT_ISSUED = "statement_issued", _("Participation statement issued")
     STATEMENT_REVOKED = "statement_revoked", _("Participation statement revoked")
+    BLUEPRINT_SAVED = "blueprint_saved", _("Network saved as a blueprint")
+    BLUEPRINT_DELETED = "blueprint_deleted", _("Blueprint deleted")
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -26,6 +26,87 @@ def _session(title, kind, day_offset, agenda, *, time="14:00", description=""):
     }
 
 
+def _session_evaluation(nl: bool, index: int, session: dict) -> dict:
+    """The session evaluation planned for the session at ``index``: the default questions
+    (evaluations/templates_default.py), written out in the blueprint's language."""
+    t = (lambda dutch, english: dutch) if nl else (lambda dutch, english: english)
+
+    def scale(text, low, high, *, overall=False):
+        return {
+            "type": "scale",
+            "text": text,
+            "choices": [],
+            "low_label": low,
+            "high_label": high,
+            "required": True,
+            "is_overall": overall,
+        }
+
+    def open_question(text, kind="long"):
+        return {
+            "type": kind,
+            "text": text,
+            "choices": [],
+            "low_label": "",
+            "high_label": "",
+            "required": False,
+            "is_overall": False,
+        }
+
+    number = index + 1
+    return {
+        "kind": "session",
+        "title": t(
+            f"Evaluatie van bijeenkomst {number}: {session['title']}",
+            f"Evaluation of session {number}: {session['title']}",
+        ),
+        "anonymous": True,
+        "session_index": index,
+        "questions": [
+            scale(
+                t(
+                    "Hoe beoordeel je deze bijeenkomst in het algemeen?",
+                    "Overall, how do you rate this session?",
+                ),
+                t("zwak", "poor"),
+                t("uitstekend", "excellent"),
+                overall=True,
+            ),
+            scale(
+                t("Hoe nuttig was het voor je praktijk?", "How useful was it for your practice?"),
+                t("niet nuttig", "not useful"),
+                t("heel nuttig", "very useful"),
+            ),
+            scale(
+                t(
+                    "Hoe goed paste de werkvorm bij het onderwerp?",
+                    "How well did the work form suit the topic?",
+                ),
+                t("helemaal niet", "not at all"),
+                t("heel goed", "very well"),
+            ),
+            open_question(t("Wat heb je geleerd?", "What did you learn?")),
+            open_question(t("Wat kan beter?", "What could be better?")),
+            open_question(
+                t("Onderwerpen voor de volgende keer", "Topics for next time"), kind="short"
+            ),
+        ],
+    }
+
+
+def _questionnaires(nl: bool, sessions: list[dict]) -> list[dict]:
+    """A session evaluation for every session but the closing one, whose evaluation is the
+    final evaluation of the whole trajectory."""
+    return [
+        *(
+            _session_evaluation(nl, index, session)
+            for index, session in enumerate(sessions)
+            if session["kind"] != "closing"
+        ),
+        _final_evaluation(nl),
+    ]
+
+
 def _final_evaluation(nl: bool) -> dict:
     t = (lambda dutch, english: dutch) if nl else (lambda dutch, english: english)
     return {
@@ -43,6 +124,7 @@ def _final_evaluation(nl: bool) -> dict:
                 "low_label": t("Weinig", "Little"),
                 "high_label": t("Heel erg", "Very"),
                 "required": True,
+                "is_overall": True,
             },
             {
                 "type": "long",
@@ -146,7 +228,7 @@ def _intervision(nl: bool) -> dict:
             ),
         },
         "sessions": sessions,
-        "questionnaires": [_final_evaluation(nl)],
+        "questionnaires": _questionnaires(nl, sessions),
         "intake": {"days_before_first_session": 7},
     }
 
@@ -238,7 +320,7 @@ def _thematic(nl: bool) -> dict:
             ),
         },
         "sessions": sessions,
-        "questionnaires": [_final_evaluation(nl)],
+        "questionnaires": _questionnaires(nl, sessions),
         "intake": {"days_before_first_session": 7},
     }
 

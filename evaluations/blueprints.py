@@ -12,10 +12,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import AuditAction, audit_record
 from core.errors import ApplicationError
 from evaluations import services as evaluation_services
 from evaluations.blueprint_catalogue import SHIPPED, VERSION
-from evaluations.enums import BlueprintVisibility
+from evaluations.enums import BlueprintVisibility, QuestionnaireKind
 from evaluations.models import Blueprint, Intake, Questionnaire
 from networks import rules as network_rules
 from networks import services as network_services
@@ -43,7 +44,15 @@ NETWORK_FIELDS = (
     "evaluation_days",
     "minutes_due_days",
 )
-QUESTION_FIELDS = ("type", "text", "choices", "low_label", "high_label", "required")
+QUESTION_FIELDS = (
+    "type",
+    "text",
+    "choices",
+    "low_label",
+    "high_label",
+    "required",
+    "is_overall",
+)
 # How a new network's sessions are spaced: as the blueprint did, or every N weeks.
 RHYTHM_KEEP = "keep"
 RHYTHM_WEEKS = "weeks"
@@ -122,8 +131,9 @@ def blueprint_payload(*, network: Network) -> dict:
                 "questions": [
                     {field: getattr(question, field) for field in QUESTION_FIELDS}
                     for question in questionnaire.questions.all()
-                    # questions about a learning goal belong to that network's goals
-                    if question.goal_id is None
+                    # questions about a learning goal belong to that network's goals; those
+                    # about a speaker are added when a session with a speaker is evaluated
+                    if question.goal_id is None and not question.about_speaker
                 ],
             }
         )
@@ -164,13 +174,24 @@ def blueprint_save(
     )
     blueprint.full_clean()
     blueprint.save()
+    audit_record(
+        actor=acting_user,
+        action=AuditAction.BLUEPRINT_SAVED,
+        network=network,
+        detail=f"blueprint {blueprint.pk}",
+    )
     return blueprint
 
 
+@transaction.atomic
 def blueprint_delete(*, blueprint: Blueprint, acting_user) -> None:
+    """Delete one's own blueprint; the log keeps that it existed (no network: a blueprint
+    belongs to its author, not to the network it was saved from)."""
     if blueprint.created_by_id != acting_user.pk:
         raise ApplicationError(_("You can only delete your own blueprints."))
+    pk = blueprint.pk
     blueprint.delete()
+    audit_record(actor=acting_user, action=AuditAction.BLUEPRINT_DELETED, detail=f"blueprint {pk}")
 
 
 def planned_days(*, blueprint: Blueprint, start_date: datetime.date, rhythm: str, weeks: int):
@@ -238,6 +259,7 @@ def network_from_blueprint(
             if item.get("work_form")
         }
     )
+    placed: list[LearningSession] = []
     for day, plan in zip(days, blueprint.sessions, strict=False):
         starts_at = _at(day, plan.get("time", "14:00"))
         session, _warnings = session_services.session_create(
@@ -251,6 +273,7 @@ def network_from_blueprint(
             },
             acting_user=acting_user,
         )
+        placed.append(session)
         if plan.get("agenda"):
             # The blueprint's agenda replaces the suggested one of a kickoff.
             for item in list(session.agenda.all()):
@@ -270,6 +293,12 @@ def network_from_blueprint(
                 roles={},
                 acting_user=acting_user,
             )
+    _plan_questionnaires(
+        network=network,
+        questionnaires=payload.get("questionnaires", []),
+        sessions=placed,
+        acting_user=acting_user,
+    )
     intake = payload.get("intake")
     if intake and days:
         deadline = _at(days[0], "23:59") - datetime.timedelta(
@@ -280,6 +309,37 @@ def network_from_blueprint(
                 network=network, deadline=deadline, acting_user=acting_user
             )
     return network
+
+
+def _plan_questionnaires(
+    *, network: Network, questionnaires: list[dict], sessions: list[LearningSession], acting_user
+) -> None:
+    """The blueprint's questionnaires as planned questionnaires of the new network, each session
+    evaluation on the session at its index (one whose session was not placed is left out), with
+    their questions, through the evaluation services (their checks: one evaluation per session,
+    one final evaluation, each question's definition)."""
+    for spec in questionnaires:
+        kind = spec.get("kind")
+        session = None
+        if kind == QuestionnaireKind.SESSION:
+            index = spec.get("session_index")
+            if not isinstance(index, int) or not 0 <= index < len(sessions):
+                continue
+            session = sessions[index]
+        questionnaire = evaluation_services.questionnaire_plan(
+            network=network,
+            kind=kind,
+            session=session,
+            title=spec.get("title", ""),
+            anonymous=spec.get("anonymous", True),
+            acting_user=acting_user,
+        )
+        for question in spec.get("questions", []):
+            evaluation_services.question_add(
+                questionnaire=questionnaire,
+                data={field: question[field] for field in QUESTION_FIELDS if field in question},
+                acting_user=acting_user,
+            )
 
 
 def blueprint_sync_shipped() -> int:

@@ -61,7 +61,7 @@ def evaluation_signal(*, network: Network) -> Signal | None:
     """Response rate of the latest session evaluation (one query). The count is of released
     answers, as on the results page, against the people eligible when it opened."""
     questionnaire = (
-        Questionnaire.objects.filter(network=network, kind=QuestionnaireKind.SESSION)
+        Questionnaire.objects.filter(network=network, kind=QuestionnaireKind.SESSION, planned=False)
         .select_related("session")
         .annotate(count=Count("responses"))
         .order_by("-session__starts_at", "-opens_at")

@@ -214,6 +214,11 @@ class Questionnaire(models.Model):
     # later (a leaver's answer can no longer push the rate above 100%).
     eligible_count = models.PositiveSmallIntegerField(default=0, editable=False)
     eligible_joined_late = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Prepared ahead (a network started from a blueprint): its questions are set, nobody is
+    # eligible and nobody is emailed. It opens when its session is marked held (a session
+    # evaluation) or when the facilitator opens the final evaluation; until then only the
+    # facilitators see it (services.questionnaire_plan, selectors.questionnaire_queryset_for_user).
+    planned = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-opens_at"]
@@ -236,7 +241,7 @@ class Questionnaire(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.opens_at <= timezone.now() < self.closes_at
+        return not self.planned and self.opens_at <= timezone.now() < self.closes_at
 
     @cached_property
     def questions_locked(self) -> bool:

@@ -11,7 +11,10 @@ def can_manage(user, questionnaire: Questionnaire) -> bool:
 
 
 def can_answer_page(user, questionnaire: Questionnaire) -> bool:
-    """Members open the page; the service decides whether they may answer."""
+    """Members open the page; the service decides whether they may answer. A planned
+    questionnaire (not open yet) only its facilitators see."""
+    if questionnaire.planned:
+        return can_manage(user, questionnaire)
     return network_rules.is_member(user, questionnaire.network)
 
 

@@ -25,6 +25,7 @@ from evaluations.models import (
     VoteBallot,
 )
 from evaluations.question_types import numeric_types, question_type
+from networks import rules as network_rules
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
 from sessions.enums import QuestionStatus, SpeakerEmailKind
@@ -45,12 +46,13 @@ def questionnaire_queryset_for_user(*, user) -> QuerySet[Questionnaire]:
 
 
 def questionnaires_for_network(*, network: Network, user) -> list[Questionnaire]:
-    questionnaires = list(
-        network.questionnaires.select_related("session").annotate(
-            answered=Exists(Participation.objects.filter(questionnaire=OuterRef("pk"), user=user))
-        )
+    """The network's questionnaires; the planned ones (not open yet) for its facilitators only."""
+    questionnaires = network.questionnaires.select_related("session").annotate(
+        answered=Exists(Participation.objects.filter(questionnaire=OuterRef("pk"), user=user))
     )
-    return questionnaires
+    if not network_rules.is_facilitator(user, network):
+        questionnaires = questionnaires.filter(planned=False)
+    return list(questionnaires)
 
 
 def adopted_goals(*, network: Network):
@@ -209,6 +211,7 @@ def overall_trend(*, network: Network) -> list[dict]:
         Question.objects.filter(
             questionnaire__network=network,
             questionnaire__kind=QuestionnaireKind.SESSION,
+            questionnaire__planned=False,
             is_overall=True,
             type__in=numeric_types(),
         )

@@ -762,7 +762,7 @@ def network_report_context(*, network) -> dict:
     from sessions.models import PracticeQuestion
     from sessions.selectors import attendance_overview, timeline
 
-    final = network.questionnaires.filter(kind=QuestionnaireKind.FINAL).first()
+    final = network.questionnaires.filter(kind=QuestionnaireKind.FINAL, planned=False).first()
     final_results = evaluation_selectors.results(questionnaire=final) if final else None
     # The final evaluation's answer per goal and the session evaluations' "did this session
     # help you with …?" answers, each only from k answers (evaluations' shows_aggregate).

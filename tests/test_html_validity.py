@@ -14,9 +14,10 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
+from evaluations.models import Blueprint
 from networks.models import Network
 from sessions.models import LearningSession
-from tests.utils import demo_rsvp_link
+from tests.utils import demo_rsvp_link, demo_statement_link
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / ".venv" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -44,6 +45,7 @@ def test_main_pages_are_valid_html(tmp_path):
     ).earliest("starts_at")
     base = f"/networks/{network.pk}"
     other = Network.objects.get(name="Leren op de werkvloer in de metaalsector")
+    shipped = Blueprint.objects.get(created_by=None, name="Intervisienetwerk")
     anonymous = Client()
     facilitator = Client()
     facilitator.force_login(User.objects.get(email="an.peeters@leernet.demo"))
@@ -80,6 +82,17 @@ def test_main_pages_are_valid_html(tmp_path):
         "member-network": (member, f"{base}/"),
         "ground-rules": (member, f"{base}/ground-rules/"),
         "close-confirm": (facilitator, f"{base}/close/"),
+        # issue 14: the portfolio, the insight library, blueprints, the statement pages
+        "portfolio": (member, f"/me/networks/{network.pk}/portfolio/"),
+        "library": (facilitator, f"{base}/library/"),
+        "library-search": (member, f"{base}/library/?q=vrijwilligers"),
+        "theme-library": (facilitator, f"{base}/library/theme/"),
+        "blueprints": (facilitator, "/blueprints/"),
+        "blueprint": (facilitator, f"/blueprints/{shipped.pk}/"),
+        "blueprint-start": (facilitator, f"/blueprints/{shipped.pk}/start/"),
+        "blueprint-save": (facilitator, f"{base}/blueprint/"),
+        "statement-verify": (anonymous, demo_statement_link(network)),
+        "statements": (facilitator, f"{base}/statements/"),
     }
     files = []
     for name, (client, url) in pages.items():

@@ -39,6 +39,27 @@ def demo_read_link(network) -> str:
     return f"/sessions/{version.minutes.session_id}/minutes/read/{token}/"
 
 
+def demo_statement_link(network) -> str:
+    """The public verification page of Lotte's (seed_demo) participation statement. The demo
+    network has not ended, so the statement is issued through the service while the network is
+    marked closed for that moment, then the network's status is put back."""
+    from accounts.models import User
+    from networks.enums import NetworkStatus
+    from networks.models import Network
+    from reports import portfolio_services
+
+    lotte = User.objects.get(email="lotte.maes@leernet.demo")
+    status = network.status
+    Network.objects.filter(pk=network.pk).update(status=NetworkStatus.CLOSED)
+    network.refresh_from_db()
+    try:
+        statement = portfolio_services.statement_issue(network=network, acting_user=lotte)
+    finally:
+        Network.objects.filter(pk=network.pk).update(status=status)
+        network.refresh_from_db()
+    return statement.get_absolute_url()
+
+
 def wait_until_sent(queryset, count: int | None = None, timeout: float = 30) -> bool:
     """The worker marks an outbox row sent right after the SMTP server accepted it: wait until
     every row of ``queryset`` is sent, or exactly ``count`` of them."""

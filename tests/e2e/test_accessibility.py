@@ -11,7 +11,7 @@ from django.utils import timezone
 from evaluations.models import Questionnaire
 from networks.models import Network
 from sessions.models import LearningSession
-from tests.utils import demo_read_link, demo_rsvp_link
+from tests.utils import demo_read_link, demo_rsvp_link, demo_statement_link
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -115,6 +115,7 @@ def _main_pages(network):
         f"/blueprints/{_own_blueprint().pk}/",
         f"/blueprints/{_own_blueprint().pk}/delete/",
         f"{base}/blueprint/",
+        f"{base}/statements/",  # the participation statements issued, to revoke one (issue 14)
         # confirmation pages (no JavaScript: a page of their own)
         f"{base}/close/",
         f"/sessions/{planned.pk}/cancel/",
@@ -186,5 +187,9 @@ def test_main_pages_have_no_serious_accessibility_violations(person, demo):
     link.go(demo_read_link(demo))
     if problems := _serious(link):
         found["read link"] = problems
+    # So does the verification page of a participation statement (issue 14).
+    link.go(demo_statement_link(demo))
+    if problems := _serious(link):
+        found["statement verification"] = problems
 
     assert found == {}

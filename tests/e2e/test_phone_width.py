@@ -17,7 +17,7 @@ from networks import services as network_services
 from networks.enums import Role
 from networks.models import Network
 from sessions.models import LearningSession, WorkForm
-from tests.utils import demo_read_link, demo_rsvp_link
+from tests.utils import demo_read_link, demo_rsvp_link, demo_statement_link
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -140,6 +140,7 @@ def _pages(network):
         f"/blueprints/{_own_blueprint().pk}/",
         f"/blueprints/{_own_blueprint().pk}/delete/",
         f"{base}/blueprint/",
+        f"{base}/statements/",  # the participation statements issued, to revoke one (issue 14)
         f"{base}/close/",
         f"/sessions/{planned.pk}/cancel/",
     ]
@@ -216,8 +217,12 @@ def test_every_main_page_fits_a_phone(browser, live_server, demo):
     ]
     rsvp_link = demo_rsvp_link(demo)
     read_link = demo_read_link(demo)
+    statement_link = demo_statement_link(demo)  # the public verification page (issue 14)
     found |= _too_wide(
-        page, live_server.url, "anonymous", [*anonymous, invitation, rsvp_link, read_link]
+        page,
+        live_server.url,
+        "anonymous",
+        [*anonymous, invitation, rsvp_link, read_link, statement_link],
     )
     context.close()
 

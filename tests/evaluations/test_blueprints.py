@@ -9,15 +9,36 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from core.audit import AuditAction, AuditEvent
+from core.errors import ApplicationError
 from evaluations import blueprints
+from evaluations import services as evaluation_services
 from evaluations.enums import BlueprintVisibility
-from evaluations.models import Answer, Blueprint, Intake, IntakeResponse, Question, Questionnaire
+from evaluations.models import (
+    Answer,
+    Blueprint,
+    Eligibility,
+    EvaluationEmail,
+    Intake,
+    IntakeResponse,
+    LearningGoal,
+    Participation,
+    Question,
+    Questionnaire,
+)
 from evaluations.models import Response as EvaluationResponse
 from networks.models import Network
 from reports.models import ActionItem, Minutes
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, SessionKind
-from sessions.models import AgendaItem, LearningSession, PracticeQuestion, Speaker, WorkForm
+from sessions.models import (
+    AgendaItem,
+    Attendance,
+    LearningSession,
+    PracticeQuestion,
+    Speaker,
+    WorkForm,
+)
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
 from tests.utils import count_queries
 
@@ -82,7 +103,144 @@ def test_a_network_from_the_intervision_blueprint_has_the_planned_sessions_and_a
     assert network.end_date == days[-1]
     assert network.status == "draft"
     assert list(network.memberships.values_list("user_id", flat=True)) == [facilitator.pk]
-    assert Intake.objects.filter(network=network).exists()
+    # the intake (its questions are Leernet's own, the same for every network) opens now and
+    # closes the week before the first session, as the blueprint plans it
+    intake = Intake.objects.get(network=network)
+    assert timezone.localtime(intake.deadline).date() == start - datetime.timedelta(days=7)
+    # the planned questionnaires: a session evaluation on each session but the closing one,
+    # and the final evaluation, with their questions, anonymous, not open, nobody emailed
+    planned = list(
+        Questionnaire.objects.filter(network=network).order_by("kind", "session__starts_at")
+    )
+    assert [(q.kind, q.session_id) for q in planned] == [("final", None)] + [
+        ("session", session.pk) for session in sessions[:5]
+    ]
+    assert all(q.planned and q.anonymous and not q.is_open for q in planned)
+    final, *session_evaluations = planned
+    assert final.title == "Eindevaluatie"
+    assert [q.text for q in final.questions.order_by("position")] == [
+        "Hoe waardevol was het netwerk voor je werk?",
+        "Wat neem je mee naar je praktijk?",
+    ]
+    assert session_evaluations[1].title == "Evaluatie van bijeenkomst 2: Casusbespreking 1"
+    for questionnaire in session_evaluations:
+        questions = list(questionnaire.questions.order_by("position"))
+        assert [q.text for q in questions][:2] == [
+            "Hoe beoordeel je deze bijeenkomst in het algemeen?",
+            "Hoe nuttig was het voor je praktijk?",
+        ]
+        assert [q.position for q in questions] == [1, 2, 3, 4, 5, 6]
+        assert [q.is_overall for q in questions] == [True] + [False] * 5
+    assert not Eligibility.objects.filter(questionnaire__network=network).exists()
+    assert not EvaluationEmail.objects.filter(network=network, questionnaire__isnull=False).exists()
+
+
+@pytest.mark.parametrize("name", ["Intervisienetwerk", "Peer review network"])
+def test_the_shipped_intervision_blueprints_plan_evaluations_in_their_language(name):
+    blueprint = Blueprint.objects.get(created_by=None, name=name)
+    questionnaires = blueprint.payload["questionnaires"]
+    kinds = [s["kind"] for s in blueprint.sessions]
+    assert [q["session_index"] for q in questionnaires if q["kind"] == "session"] == [
+        index for index, kind in enumerate(kinds) if kind != "closing"
+    ]
+    assert [q["kind"] for q in questionnaires].count("final") == 1
+    texts = {question["text"] for q in questionnaires for question in q["questions"]}
+    if blueprint.language == "nl":
+        assert "Wat heb je geleerd?" in texts
+        assert "What did you learn?" not in texts
+    else:
+        assert "What did you learn?" in texts
+        assert "Wat heb je geleerd?" not in texts
+    assert all(q["questions"] and q["anonymous"] for q in questionnaires)
+
+
+def _hold(session, facilitator, members):
+    """Move ``session`` into the past, register everyone present and mark it held."""
+    LearningSession.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=3),
+        ends_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    session.refresh_from_db()
+    session_services.attendance_register(
+        session=session,
+        entries={m.pk: {"status": AttendanceStatus.PRESENT, "remark": ""} for m in members},
+        acting_user=facilitator,
+    )
+    return session_services.session_mark_held(session=session, acting_user=facilitator)
+
+
+def test_a_planned_evaluation_opens_with_its_own_questions_when_its_session_is_held(
+    client, facilitator
+):
+    network = blueprints.network_from_blueprint(
+        blueprint=Blueprint.objects.get(created_by=None, name="Peer review network"),
+        name="Peer review 2027",
+        start_date=_future_day(10),
+        acting_user=facilitator,
+    )
+    members = [MembershipFactory(network=network).user for _ in range(3)]
+    first_case = network.sessions.order_by("number")[1]
+    planned = first_case.evaluation
+    goal = LearningGoal.objects.create(network=network, title="Listening", status="adopted")
+    goal.sessions.add(first_case)
+
+    # before: members neither see nor open it; the facilitator does
+    listing = reverse("evaluations:list", args=[network.pk])
+    client.force_login(members[0])
+    assert planned.title not in client.get(listing).content.decode()
+    assert client.get(reverse("evaluations:answer", args=[planned.pk])).status_code == 404
+    with pytest.raises(ApplicationError):  # nobody answers a planned questionnaire
+        evaluation_services.response_submit(
+            questionnaire=planned, answers={}, acting_user=members[0]
+        )
+    client.force_login(facilitator)
+    assert planned.title in client.get(listing).content.decode()
+    for name in ("evaluations:answer", "evaluations:results", "evaluations:questions"):
+        assert client.get(reverse(name, args=[planned.pk])).status_code == 200, name
+
+    _hold(first_case, facilitator, members)
+
+    opened = Questionnaire.objects.get(pk=planned.pk)
+    assert not opened.planned
+    assert opened.is_open
+    texts = list(opened.questions.order_by("position").values_list("text", flat=True))
+    # the blueprint's questions, the goal's scale after the scales (as in any session evaluation)
+    assert texts == [
+        "Overall, how do you rate this session?",
+        "How useful was it for your practice?",
+        "How well did the work form suit the topic?",
+        "Did this session help you with this learning goal: Listening?",
+        "What did you learn?",
+        "What could be better?",
+        "Topics for next time",
+    ]
+    assert Questionnaire.objects.filter(session=first_case).count() == 1
+    assert set(opened.eligibilities.values_list("user_id", flat=True)) == {m.pk for m in members}
+    assert EvaluationEmail.objects.filter(questionnaire=opened, kind="invitation").count() == 3
+    client.force_login(members[0])
+    assert client.get(reverse("evaluations:answer", args=[opened.pk])).status_code == 200
+
+    # the final evaluation opens the planned one, with a scale per adopted goal after its own
+    final = network.questionnaires.get(kind="final")
+    evaluation_services.final_evaluation_open(
+        network=network,
+        closes_at=timezone.now() + datetime.timedelta(days=7),
+        acting_user=facilitator,
+    )
+    final.refresh_from_db()
+    assert not final.planned
+    assert list(final.questions.order_by("position").values_list("text", flat=True)) == [
+        "How valuable was the network for your work?",
+        "What do you take back to your work?",
+        "To what extent did you reach this learning goal: Listening",
+    ]
+    assert final.eligibilities.count() == 3
+    with pytest.raises(ApplicationError):
+        evaluation_services.final_evaluation_open(
+            network=network,
+            closes_at=timezone.now() + datetime.timedelta(days=7),
+            acting_user=facilitator,
+        )
 
 
 def test_weekly_rhythm_places_sessions_every_n_weeks(facilitator):
@@ -153,6 +311,48 @@ def test_a_refusal_halfway_leaves_nothing_behind(facilitator, monkeypatch):
             acting_user=facilitator,
         )
     assert (Network.objects.count(), LearningSession.objects.count()) == before
+
+
+def test_a_blueprint_with_a_question_it_cannot_ask_writes_nothing(client, facilitator):
+    """A saved payload with a choice question without choices (edited, or from an older
+    version): the start page says why, and no network, session or questionnaire is left."""
+    blueprint = _intervision_nl()
+    payload = blueprint.payload
+    payload["questionnaires"][-1]["questions"].append(
+        {"type": "single", "text": "Kies", "choices": [], "required": True}
+    )
+    broken = Blueprint.objects.create(
+        name="Kapot", payload=payload, created_by=facilitator, visibility="mine"
+    )
+    before = (
+        Network.objects.count(),
+        LearningSession.objects.count(),
+        Questionnaire.objects.count(),
+    )
+    client.force_login(facilitator)
+    url = reverse("evaluations:blueprint_start", args=[broken.pk])
+    token = client.get(url).context["form"]["idempotency_token"].value()
+    response = client.post(
+        url,
+        {
+            "name": "Nooit",
+            "start_date": _future_day().isoformat(),
+            "rhythm": "keep",
+            "weeks": "4",
+            "idempotency_token": token,
+        },
+    )
+    assert response.status_code == 200
+    with translation.override(facilitator.language):
+        message = gettext("A choice question needs at least two choices.")
+    assert response.context["form"].non_field_errors() == [message]
+    assert message in response.content.decode()
+    after = (
+        Network.objects.count(),
+        LearningSession.objects.count(),
+        Questionnaire.objects.count(),
+    )
+    assert after == before
 
 
 def test_the_start_page_creates_the_network(client, facilitator):
@@ -248,6 +448,9 @@ def _full_network(facilitator, members: int) -> Network:
 
 def test_a_saved_blueprint_holds_the_plan_and_nothing_of_the_people(facilitator):
     network = _full_network(facilitator, members=4)
+    # named evaluations: the new network's planned final evaluation stays named
+    Network.objects.filter(pk=network.pk).update(anonymous_evaluations=False)
+    network.refresh_from_db()
 
     blueprint = blueprints.blueprint_save(
         network=network,
@@ -297,6 +500,31 @@ def test_a_saved_blueprint_holds_the_plan_and_nothing_of_the_people(facilitator)
     assert new.sessions.count() == 2
     assert not Speaker.objects.filter(session__network=new).exists()
     assert not PracticeQuestion.objects.filter(network=new).exists()
+    # the questionnaires came along as questions only: no answers, no participants
+    (final,) = Questionnaire.objects.filter(network=new)
+    assert (final.kind, final.planned, final.anonymous) == ("final", True, False)
+    assert list(final.questions.values_list("text", flat=True)) == ["Wat nam je mee?"]
+    for model, path in (
+        (EvaluationResponse, "questionnaire__network"),
+        (Answer, "response__questionnaire__network"),
+        (Participation, "questionnaire__network"),
+        (Eligibility, "questionnaire__network"),
+        (Attendance, "session__network"),
+        (Minutes, "session__network"),
+        (ActionItem, "minutes__session__network"),
+        (IntakeResponse, "intake__network"),
+    ):
+        assert not model.objects.filter(**{path: new}).exists(), model.__name__
+    text = " ".join(
+        str(value)
+        for value in (
+            *new.sessions.values_list("title", "description"),
+            *AgendaItem.objects.filter(session__network=new).values_list("title", "notes"),
+            *Question.objects.filter(questionnaire__network=new).values_list("text", "choices"),
+        )
+    )
+    for secret in ("Uniek", "OpmerkingGeheim", "VerslagGeheim", "ActieGeheim", "AntwoordGeheim"):
+        assert secret not in text, secret
 
 
 def test_only_a_facilitator_saves_and_only_the_author_deletes(client, network, member, facilitator):
@@ -377,3 +605,64 @@ def test_blueprint_pages_make_as_many_queries_for_a_small_as_for_a_full_network(
         acting_user=facilitator,
     )
     assert count_queries(client, reverse("evaluations:blueprints")) == listing
+
+
+def test_saving_and_deleting_a_blueprint_is_in_the_audit_log(client, network, facilitator):
+    client.force_login(facilitator)
+    client.post(
+        reverse("evaluations:blueprint_save", args=[network.pk]),
+        {"name": "Bewaard", "description": "", "visibility": "mine"},
+    )
+    blueprint = Blueprint.objects.get(name="Bewaard")
+    saved = AuditEvent.objects.get(action=AuditAction.BLUEPRINT_SAVED)
+    assert (saved.actor_id, saved.network_id, saved.detail) == (
+        facilitator.pk,
+        network.pk,
+        f"blueprint {blueprint.pk}",
+    )
+    # a refused delete (not the author) writes nothing
+    with pytest.raises(ApplicationError):
+        blueprints.blueprint_delete(blueprint=blueprint, acting_user=UserFactory())
+    assert not AuditEvent.objects.filter(action=AuditAction.BLUEPRINT_DELETED).exists()
+
+    client.post(reverse("evaluations:blueprint_delete", args=[blueprint.pk]))
+    deleted = AuditEvent.objects.get(action=AuditAction.BLUEPRINT_DELETED)
+    assert (deleted.actor_id, deleted.network_id, deleted.detail) == (
+        facilitator.pk,
+        None,
+        f"blueprint {blueprint.pk}",
+    )
+    assert str(AuditAction.BLUEPRINT_SAVED.label) == "Network saved as a blueprint"
+
+
+def test_planning_a_questionnaire_refuses_what_could_not_open(network, facilitator, member):
+    session = SessionFactory(network=network, number=1, title="Start")
+    elsewhere = SessionFactory(network=NetworkFactory(created_by=facilitator), number=1)
+
+    def plan(**kwargs):
+        return evaluation_services.questionnaire_plan(
+            **{"network": network, "title": "", "anonymous": False, "acting_user": facilitator}
+            | kwargs
+        )
+
+    with translation.override("en"):
+        for kwargs, message in [
+            ({"kind": "session", "session": elsewhere}, "belongs to a session of this network"),
+            ({"kind": "session"}, "belongs to a session of this network"),
+            ({"kind": "other"}, "Unknown kind of questionnaire."),
+            ({"kind": "final", "acting_user": member}, "Only the facilitators"),
+        ]:
+            with pytest.raises(ApplicationError) as refused:
+                plan(**kwargs)
+            assert message in refused.value.message
+        planned = plan(kind="session", session=session)
+        with pytest.raises(ApplicationError, match="already has an evaluation"):
+            plan(kind="session", session=session)
+        final = plan(kind="final")
+        with pytest.raises(ApplicationError, match="already been opened"):
+            plan(kind="final")
+    # without a title: the usual one, in the network's language (Dutch here)
+    assert planned.title == "Evaluatie van bijeenkomst 1: Start"
+    assert final.title == f"Eindevaluatie van {network.name}"
+    assert planned.anonymous == network.anonymous_evaluations
+    assert Questionnaire.objects.filter(network=network, planned=True).count() == 2

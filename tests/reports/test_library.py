@@ -4,7 +4,9 @@ in Dutch, sharing without names with networks of the same theme."""
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
+from core.errors import ApplicationError
 from core.models import AuditEvent
 from evaluations.models import LearningGoal
 from reports import selectors, services
@@ -146,8 +148,17 @@ def test_a_facilitator_cannot_share_a_card_of_another_network(
     client.force_login(other_facilitator)
     response = client.post(reverse("reports:insight_share", kwargs={"card_id": card.pk}))
     assert response.status_code == 404
+    # the service refuses too, with a message saying why, and writes nothing
+    with translation.override("en"), pytest.raises(ApplicationError) as refused:
+        services.insight_card_share(card=card, shared=True, acting_user=other_facilitator)
+    assert refused.value.message == "Only a facilitator of the network can share its insights."
+    with translation.override("nl"), pytest.raises(ApplicationError) as refused:
+        services.insight_card_share(card=card, shared=True, acting_user=other_facilitator)
+    assert refused.value.message == (
+        "Alleen een begeleider van het netwerk kan de inzichten ervan delen."
+    )
     card.refresh_from_db()
-    assert not card.shared
+    assert (card.shared, card.shared_text) == (False, "")
     assert not AuditEvent.objects.filter(action="insight_shared").exists()
 
 

@@ -2,6 +2,8 @@
 in a Celery task, never in the request; its sections."""
 
 import io
+import re
+from collections import Counter
 from unittest import mock
 
 import pytest
@@ -12,14 +14,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
-from networks.enums import Role
+from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
 from reports import services, tasks
 from reports.enums import PdfState
 from reports.models import NetworkReport
 from sessions import services as session_services
-from sessions.enums import PRESENT_STATUSES, AttendanceStatus
-from sessions.models import Attendance
+from sessions.enums import PRESENT_STATUSES, AttendanceStatus, SessionStatus
+from sessions.models import Attendance, LearningSession
 from tests.factories import MembershipFactory, UserFactory
 from tests.utils import count_queries
 
@@ -144,6 +146,23 @@ def test_the_demo_report_has_every_section(client, demo):
         ).select_related("session")
     )
     assert f"{total:.1f}".replace(".", ",") in text
+    # ... and per held session: its duration, the members present (late included), their hours
+    held = LearningSession.objects.filter(network=network, status=SessionStatus.HELD)
+    assert held.count() >= 2
+    for session in held:
+        present = session.attendance.filter(status__in=PRESENT_STATUSES).count()
+        hours = session.duration_minutes / 60
+        row = f"{session.title} {hours:.1f} {present} {hours * present:.1f}".replace(".", ",")
+        assert row in text, row
+    # Participating organisations with the number of their members (the waitlist not counted).
+    counted = Counter(
+        Membership.objects.filter(network=network, role=Role.MEMBER, organisation__isnull=False)
+        .exclude(status=MembershipStatus.WAITLISTED)
+        .values_list("organisation__name", flat=True)
+    )
+    assert len(counted) >= 2
+    for name, count in counted.items():
+        assert re.search(rf"{re.escape(name)} [^0-9]{{0,60}}\b{count}\b", text), (name, count)
     assert "Hoe betrek ik familie bij valpreventie?" in text  # the scheduled practice question
     assert "Familie vraagt vaak om fixatie uit angst" in text  # an insight
     assert "We maakten kennis, deelden waar valpreventie" in text  # the minutes in the annex
