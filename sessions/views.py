@@ -19,6 +19,7 @@ from core.downloads import attachment_response
 from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin, run_once
 from core.markdown import render_markdown
+from core.urls import url_for_each
 from core.views import ConfirmActionView, ServiceActionView, safe_next_url
 from networks.mixins import NetworkPermissionMixin
 from sessions import calendar, rules, selectors, services
@@ -64,7 +65,18 @@ class TimelineView(NetworkPermissionMixin, TemplateView):
     template_name = "sessions/timeline.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **selectors.timeline(network=self.network)}
+        timeline = selectors.timeline(network=self.network)
+        # Each row's links, from patterns reversed once for the page.
+        session_url = url_for_each("sessions:detail")
+        minutes_url = url_for_each("reports:minutes")
+        for session in timeline["past"] + timeline["upcoming"]:
+            session.url = session_url(session.pk)
+            session.minutes_url = minutes_url(session.pk)
+        return {
+            **super().get_context_data(**kwargs),
+            **timeline,
+            "evaluations_url": reverse("evaluations:list", kwargs={"pk": self.network.pk}),
+        }
 
 
 class SessionCreateView(NetworkPermissionMixin, IdempotentFormViewMixin, FormView):
