@@ -9,8 +9,10 @@ Usage (on a PostgreSQL database seeded with ``manage.py seed_demo``; never the t
 it is idempotent), so the timeline and the lists have the rows of a full network. Each page is
 requested through the Django test client as its usual viewer (DEBUG off, the cached template
 loader, Redis sessions and cache): a few warm-up requests, then ``--requests`` timed ones (the
-median is printed), then the same number under pyinstrument, whose samples are summed per kind of
-work (ORM, templates, forms, date formatting, translation, URL reversing, ...) and per function.
+median wall-clock and CPU time of this process are printed: the CPU time leaves out the
+database server and is steadier on a busy machine), then the same number under pyinstrument,
+whose samples are summed per kind of work (ORM, templates, forms, date formatting, translation,
+URL reversing, ...) and per function. ``--no-profile`` prints the timings only.
 """
 
 import argparse
@@ -150,6 +152,7 @@ def main():
     parser.add_argument("--only", help="profile only pages whose name contains this")
     parser.add_argument("--tree", help="print pyinstrument's call tree of this page")
     parser.add_argument("--top", type=int, default=12)
+    parser.add_argument("--no-profile", action="store_true", help="timings only")
     options = parser.parse_args()
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     if settings.DEBUG:
@@ -171,11 +174,20 @@ def main():
             response = client.get(url)
             if response.status_code != 200:
                 raise SystemExit(f"{name}: {url} answered {response.status_code}")
-        times = []
+        times, cpu = [], []
         for _ in range(options.requests):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             client.get(url)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+        summary = (
+            f"median {statistics.median(times):.1f} ms, "
+            f"p90 {sorted(times)[int(len(times) * 0.9)]:.1f} ms, "
+            f"CPU median {statistics.median(cpu):.1f} ms over {len(times)} requests"
+        )
+        if options.no_profile:
+            print(f"{name}: {summary}")
+            continue
         profiler = Profiler(interval=0.0005)
         profiler.start()
         for _ in range(options.requests):
@@ -186,10 +198,7 @@ def main():
         total = sum(totals["category"].values())
         per_request = 1000 / options.requests
         print(f"\n## {name} ({url}, as {email.split('@')[0]})")
-        print(
-            f"median {statistics.median(times):.1f} ms, "
-            f"p90 {sorted(times)[int(len(times) * 0.9)]:.1f} ms over {len(times)} requests"
-        )
+        print(summary)
         print(
             "share of sampled time: "
             + ", ".join(
