@@ -25,6 +25,7 @@ from core import outbox
 from core.audit import AuditAction, audit_record
 from core.erasure import erased_email
 from core.errors import ApplicationError
+from core.fragments import NETWORK_HEADER, WORK_FORM_CATALOGUE, fragment_changed
 from core.outbox import OutboxState
 from networks import rules
 from networks.enums import (
@@ -164,6 +165,8 @@ def network_update(*, network: Network, data: dict, acting_user) -> Network:
     locked.full_clean()
     _set_seat_limit(locked)
     locked.save()
+    fragment_changed(NETWORK_HEADER, locked.pk)
+    fragment_changed(WORK_FORM_CATALOGUE)  # a network's own work forms show its name
     if rules_changed:
         audit_record(actor=acting_user, action=AuditAction.GROUND_RULES_CHANGED, network=locked)
     _promote_from_waitlist(locked, acting_user=acting_user)
@@ -187,6 +190,7 @@ def network_set_status(*, network: Network, status: str, acting_user) -> Network
     locked.status = status
     locked.closed_at = timezone.now() if status == NetworkStatus.CLOSED else None
     locked.save(update_fields=["status", "closed_at", "updated_at"])
+    fragment_changed(NETWORK_HEADER, locked.pk)
     audit_record(
         actor=acting_user,
         action=AuditAction.NETWORK_CLOSED
@@ -214,6 +218,7 @@ def network_reopen(*, network: Network, acting_user) -> Network:
     locked.status = NetworkStatus.RUNNING
     locked.closed_at = None
     locked.save(update_fields=["status", "closed_at", "updated_at"])
+    fragment_changed(NETWORK_HEADER, locked.pk)
     audit_record(actor=acting_user, action=AuditAction.NETWORK_REOPENED, network=locked)
     _promote_from_waitlist(locked, acting_user=acting_user)
     return locked
@@ -337,6 +342,7 @@ def _seat(network: Network, membership: Membership, taken: dict | None = None) -
     if reason is None:
         Network.objects.filter(pk=network.pk).update(member_count=F("member_count") + 1)
         network.member_count += 1
+        fragment_changed(NETWORK_HEADER, network.pk)
         _take_organisation_seat(network, membership.organisation_id, taken)
         membership.status = MembershipStatus.ACTIVE
         membership.joined_at = now
@@ -453,6 +459,7 @@ def _membership_end(*, membership: Membership, status: str, acting_user) -> Memb
     if held_a_seat:
         Network.objects.filter(pk=network.pk).update(member_count=F("member_count") - 1)
         network.member_count -= 1
+        fragment_changed(NETWORK_HEADER, network.pk)
         _release_organisation_seat(network, membership.organisation_id)
         _promote_from_waitlist(network, acting_user=acting_user)
     return membership

@@ -20,6 +20,7 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.adapter import PENDING_INVITATION_SESSION_KEY
 from core.errors import ApplicationError
+from core.fragments import NETWORK_HEADER, fragment_version
 from core.health import health_for
 from core.homes import cards_for
 from core.idempotency import IdempotentFormViewMixin
@@ -182,6 +183,7 @@ class NetworkDetailView(NetworkPermissionMixin, TemplateView):
             context["members"] = selectors.member_list(network=self.network)
             context["adopted_goals"] = selectors.adopted_goal_titles(network=self.network)
             context["can_leave"] = rules.can_leave(user, self.network)
+            context["header_version"] = fragment_version(NETWORK_HEADER, self.network.pk)
             context["tasks"] = tasks_for(user=user, network=self.network)
             context["cards"] = cards_for(user=user, networks=[self.network]).get(
                 self.network.pk, []

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.datetimes import SaneDateField
-from core.forms import DateInput
+from core.forms import DateInput, Select
 from core.idempotency import IdempotentFormMixin
 from reports.enums import ActionStatus
 from reports.models import Minutes, MinutesItemNote
@@ -80,7 +80,7 @@ class MinutesForm(forms.ModelForm):
                 choices = [*owner_choices, (str(action.owner_id), action.owner.full_name)]
             self.fields[f"action_{index}_owner"] = forms.IntegerField(
                 label=_("Owner"), required=False, min_value=1, max_value=2**63 - 1,
-                widget=forms.Select(choices=choices),
+                widget=Select(choices=choices),
                 initial=action.owner_id if action else None,
             )  # fmt: skip
             self.fields[f"action_{index}_who"] = forms.CharField(
@@ -98,7 +98,7 @@ class MinutesForm(forms.ModelForm):
                 goals = [*goal_choices, (str(action.goal_id), action.goal.title)]
             self.fields[f"action_{index}_goal"] = forms.IntegerField(
                 label=_("Learning goal"), required=False, min_value=1, max_value=2**63 - 1,
-                widget=forms.Select(choices=goals),
+                widget=Select(choices=goals),
                 initial=action.goal_id if action else None,
             )  # fmt: skip
 

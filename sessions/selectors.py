@@ -327,6 +327,15 @@ def work_forms_for_user(*, user) -> QuerySet[WorkForm]:
     ).distinct()
 
 
+def active_network_ids(*, user) -> list[int]:
+    """The networks whose own work forms ``user`` sees (``work_forms_for_user``), in id order."""
+    return list(
+        Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
+        .order_by("network_id")
+        .values_list("network_id", flat=True)
+    )
+
+
 def work_forms_for_network(*, network: Network) -> QuerySet[WorkForm]:
     return WorkForm.objects.filter(Q(network__isnull=True) | Q(network=network))
 

@@ -15,6 +15,7 @@ from core import outbox
 from core.audit import AuditAction, audit_record
 from core.erasure import ERASED_NAME
 from core.errors import ApplicationError
+from core.fragments import WORK_FORM_CATALOGUE, fragment_changed
 from core.outbox import OutboxState
 from networks import rules as network_rules
 from networks.enums import NetworkStatus
@@ -429,6 +430,7 @@ def work_form_create(*, network: Network, data: dict, acting_user) -> WorkForm:
     )
     work_form.full_clean()
     work_form.save()
+    fragment_changed(WORK_FORM_CATALOGUE)
     return work_form
 
 
@@ -440,6 +442,7 @@ def work_form_sync_catalogue() -> int:
             slug=entry["slug"],
             defaults={key: value for key, value in entry.items() if key != "slug"},
         )
+    fragment_changed(WORK_FORM_CATALOGUE)
     return len(CATALOGUE)
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -17,8 +18,10 @@ from django.views.generic import FormView, TemplateView
 
 from core.downloads import attachment_response
 from core.errors import ApplicationError
+from core.fragments import WORK_FORM_CATALOGUE, fragment_version
 from core.idempotency import IdempotentFormViewMixin, run_once
 from core.markdown import render_markdown
+from core.urls import url_for_each
 from core.views import ConfirmActionView, ServiceActionView, safe_next_url
 from networks.mixins import NetworkPermissionMixin
 from sessions import calendar, rules, selectors, services
@@ -64,7 +67,18 @@ class TimelineView(NetworkPermissionMixin, TemplateView):
     template_name = "sessions/timeline.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **selectors.timeline(network=self.network)}
+        timeline = selectors.timeline(network=self.network)
+        # Each row's links, from patterns reversed once for the page.
+        session_url = url_for_each("sessions:detail")
+        minutes_url = url_for_each("reports:minutes")
+        for session in timeline["past"] + timeline["upcoming"]:
+            session.url = session_url(session.pk)
+            session.minutes_url = minutes_url(session.pk)
+        return {
+            **super().get_context_data(**kwargs),
+            **timeline,
+            "evaluations_url": reverse("evaluations:list", kwargs={"pk": self.network.pk}),
+        }
 
 
 class SessionCreateView(NetworkPermissionMixin, IdempotentFormViewMixin, FormView):
@@ -742,7 +756,20 @@ class WorkFormListView(LoginRequiredMixin, TemplateView):
                 )
             if data["max_minutes"]:
                 work_forms = work_forms.filter(duration_minutes__lte=data["max_minutes"])
-        context.update(form=form, work_forms=sorted(work_forms, key=lambda w: w.name.lower()))
+        if form.is_bound:
+            context.update(form=form, work_forms=sorted(work_forms, key=lambda w: w.name.lower()))
+            return context
+        # The whole catalogue changes only on writes (sessions.services and networks.services
+        # bump its version): the page caches it per language and set of the viewer's networks
+        # (whose own work forms it includes), and reads the work forms only when it renders.
+        context.update(
+            form=form,
+            work_forms=SimpleLazyObject(lambda: sorted(work_forms, key=lambda w: w.name.lower())),
+            catalogue_version=fragment_version(WORK_FORM_CATALOGUE),
+            catalogue_networks=",".join(
+                str(pk) for pk in selectors.active_network_ids(user=self.request.user)
+            ),
+        )
         return context
 
 

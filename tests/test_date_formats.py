@@ -65,7 +65,7 @@ def test_templates_use_only_named_date_formats():
     assert any(path.parts[-2:] == ("templates", "base.html") for path in templates)
     for path in templates:
         if path.is_file() and ".venv" not in path.parts:
-            for match in re.finditer(r'\|date:"([^"]*)"', path.read_text()):
+            for match in re.finditer(r'\|(?:cached_)?date:"([^"]*)"', path.read_text()):
                 if match.group(1) not in NAMED | {"l"}:
                     found.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
     assert found == []
