@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from core.memo import memoized
 from networks.enums import (
     InvitationStatus,
     JoinRequestStatus,
@@ -302,7 +303,14 @@ class TaskScope:
 
 def task_scope(*, user, network: Network | None = None) -> TaskScope:
     """``user``'s active memberships (only of ``network`` if given), for core/todo.py
-    providers."""
+    providers: read once for all of them (core/memo.py)."""
+    return memoized(
+        ("networks.task_scope", user.pk, network.pk if network is not None else None),
+        lambda: _task_scope(user=user, network=network),
+    )
+
+
+def _task_scope(*, user, network: Network | None) -> TaskScope:
     queryset = Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
     if network is not None:
         queryset = queryset.filter(network=network)
