@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.datetimes import EARLIEST
+from core.memo import memoized
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
 from sessions.enums import (
@@ -186,10 +187,19 @@ REPEATED_ABSENCE = 2
 RSVP_MISSING_WINDOW = datetime.timedelta(days=3)
 
 
-def sessions_starting_soon(*, network_ids) -> QuerySet[LearningSession]:
-    """Planned sessions of ``network_ids`` starting within ``RSVP_MISSING_WINDOW``, each with
-    ``missing``: how many active members have not answered whether they come (one query). The
-    facilitator's task and the health signal both read it."""
+def sessions_starting_soon(*, network_ids) -> list[LearningSession]:
+    """Planned sessions of ``network_ids`` starting within ``RSVP_MISSING_WINDOW``, soonest
+    first, each with ``missing``: how many active members have not answered whether they come
+    (one query). The facilitator's task and the health signal both read it, once per page
+    (core/memo.py)."""
+    network_ids = sorted(set(network_ids))
+    return memoized(
+        ("sessions.starting_soon", tuple(network_ids)),
+        lambda: list(_sessions_starting_soon(network_ids)),
+    )
+
+
+def _sessions_starting_soon(network_ids) -> QuerySet[LearningSession]:
     now = timezone.now()
     unanswered = (
         Membership.objects.filter(
@@ -264,10 +274,18 @@ def attendance_overview(*, network: Network) -> dict:
 def repeatedly_absent(*, network_ids) -> dict[int, list]:
     """Per network id, the active members whose last ``REPEATED_ABSENCE`` held sessions (or
     more) were all absences (``absence_streaks``), by name. Three queries, whatever the number of
-    networks, sessions or members. A member registered present again drops off."""
-    network_ids = list(network_ids)
+    networks, sessions or members, and none the second time within a page (core/memo.py). A
+    member registered present again drops off."""
+    network_ids = sorted(set(network_ids))
     if not network_ids:
         return {}
+    return memoized(
+        ("sessions.repeatedly_absent", tuple(network_ids)),
+        lambda: _repeatedly_absent(network_ids),
+    )
+
+
+def _repeatedly_absent(network_ids: list[int]) -> dict[int, list]:
     members = defaultdict(list)
     for membership in (
         Membership.objects.filter(

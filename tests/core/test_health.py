@@ -42,9 +42,10 @@ MINUTES_DUE_DAYS_DEFAULT = 7
 HEALTH_QUERIES = 13  # 4 providers; failed emails: one UNION ALL over the outbox tables
 # The facilitator's network page: tasks, cards (the next session with my roles: 1 query) and
 # health together, the announcements section (1 query), the failed emails once (one query the
-# health and the tasks share: core/memo.py), the user's memberships once for every task
-# provider, two for the try-out actions task.
-PAGE_QUERIES = 38
+# health and the tasks share: core/memo.py), as are the repeated absences (3) and the RSVPs
+# missing (1); the user's memberships once for every task provider, two for the try-out
+# actions task.
+PAGE_QUERIES = 34
 
 PRESENT, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
 NOW = timezone.now
