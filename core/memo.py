@@ -43,6 +43,14 @@ def memoized(key: Hashable, compute: Callable[[], T]) -> T:
     return memo[key]
 
 
+def remember(key: Hashable, value) -> None:
+    """Store what a read found on the way to something else (a wider read of the same rows), so
+    a later ``memoized(key, …)`` in the scope does not ask again. Nothing outside a scope."""
+    memo = _memo.get()
+    if memo is not None:
+        memo[key] = value
+
+
 class MemoMiddleware:
     """One memo scope per GET or HEAD request (other methods write, so they get none)."""
 

@@ -43,8 +43,8 @@ HEALTH_QUERIES = 13  # 4 providers; failed emails: one UNION ALL over the outbox
 # The facilitator's network page: tasks, cards (the next session with my roles: 1 query) and
 # health together, the announcements section (1 query), the failed emails once (one query the
 # health and the tasks share: core/memo.py), as are the repeated absences (3) and the RSVPs
-# missing (1); the user's memberships once for every task provider, two for the try-out
-# actions task.
+# missing (1); the network by its key and the viewer's memberships once for the permission
+# checks and every task provider, two for the try-out actions task.
 PAGE_QUERIES = 34
 
 PRESENT, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
