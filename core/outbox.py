@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy
 
 from core.audit import AuditAction, audit_record
 from core.errors import ApplicationError
+from core.memo import memoized
 
 logger = logging.getLogger(__name__)
 
@@ -366,32 +367,39 @@ def network_emails(*, network_id: int, kind: str = "", state: str = "") -> list[
 
 def failed_unresent_counts(*, network_ids) -> dict[int, int]:
     """Per network id, how many of its emails failed and were not sent again (no row has them as
-    ``resend_of``): what the facilitators should act on. One query per outbox table, whatever
-    the number of networks or rows."""
-    counts: dict[int, int] = {}
-    network_ids = list(network_ids)
+    ``resend_of``): what the facilitators should act on. One query (a UNION ALL over the outbox
+    tables), whatever the number of networks, tables or rows; within a page (core/memo.py) the
+    health signal and the task list share it."""
+    network_ids = sorted(set(network_ids))
     if not network_ids:
+        return {}
+    return memoized(
+        ("outbox.failed_unresent_counts", tuple(network_ids)),
+        lambda: _failed_unresent_counts(network_ids),
+    )
+
+
+def _failed_unresent_counts(network_ids: list[int]) -> dict[int, int]:
+    per_table = [
+        model.objects.filter(**{f"{model.network_path}__in": network_ids}, state=OutboxState.FAILED)
+        .exclude(models.Exists(model.objects.filter(resend_of=models.OuterRef("pk"))))
+        .values(network_ref=F(model.network_path))
+        .annotate(failed=models.Count("pk"))
+        .order_by()
+        for model in outbox_models()
+        if model.network_path
+    ]
+    counts: dict[int, int] = {}
+    if not per_table:
         return counts
-    for model in outbox_models():
-        if not model.network_path:
-            continue
-        rows = (
-            model.objects.filter(
-                **{f"{model.network_path}__in": network_ids}, state=OutboxState.FAILED
-            )
-            .exclude(models.Exists(model.objects.filter(resend_of=models.OuterRef("pk"))))
-            .values(model.network_path)
-            .annotate(failed=models.Count("pk"))
-            .order_by()
-        )
-        for row in rows:
-            network_id = row[model.network_path]
-            counts[network_id] = counts.get(network_id, 0) + row["failed"]
+    first, *others = per_table
+    for row in first.union(*others, all=True):
+        counts[row["network_ref"]] = counts.get(row["network_ref"], 0) + row["failed"]
     return counts
 
 
 def network_failed_count(*, network_id: int) -> int:
-    """How many emails of one network failed and were not sent again (one query a table)."""
+    """How many emails of one network failed and were not sent again (one query)."""
     return failed_unresent_counts(network_ids=[network_id]).get(network_id, 0)
 
 

@@ -17,6 +17,8 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from core.memo import memo_scope
+
 MEMBER = "member"
 FACILITATOR = "facilitator"
 
@@ -88,8 +90,9 @@ def tasks_for(*, user, network=None) -> list[Task]:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     tasks: list[Task] = []
-    for provider in _providers:
-        tasks.extend(provider(user=user, network=network))
+    with memo_scope():  # the providers share the user's memberships (networks.task_scope)
+        for provider in _providers:
+            tasks.extend(provider(user=user, network=network))
     if network is not None:
         tasks = [task for task in tasks if task.network_id == network.pk]
     return sorted(tasks, key=_urgency)

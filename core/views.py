@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -130,10 +130,12 @@ class ConfirmActionView(ServiceActionView):
 class ScopedPermissionMixin:
     """The one way a view finds its object and checks a permission.
 
-    ``get_scoped_queryset(user)`` returns only what the user may know exists; the object in the
-    URL (``pk``) is looked up there, then ``permission_rules.has_perm(user, permission_required,
-    obj)`` decides. Anonymous visitors go to the login page; everyone else without the right gets
-    the same 404 as for an object that does not exist, so existence does not leak.
+    ``find_object(user, pk)`` returns the object in the URL (``pk``) only if the user may know it
+    exists (by default: looked up in ``get_scoped_queryset(user)``; the network mixins look it up
+    by primary key and ask the permission layer, networks/mixins.py), then
+    ``permission_rules.has_perm(user, permission_required, obj)`` decides. Anonymous visitors go
+    to the login page; everyone else without the right gets the same 404 as for an object that
+    does not exist, so existence does not leak.
     """
 
     permission_required: str = ""
@@ -143,6 +145,10 @@ class ScopedPermissionMixin:
     def get_scoped_queryset(self, user):
         raise NotImplementedError
 
+    def find_object(self, user, pk):
+        """The object with ``pk`` if ``user`` may know it exists, else None (a 404)."""
+        return self.get_scoped_queryset(user).filter(pk=pk).first()
+
     def set_object(self, obj) -> None:
         """Keep the object on the view under its own name (self.network, self.session…)."""
         raise NotImplementedError
@@ -150,7 +156,9 @@ class ScopedPermissionMixin:
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        obj = get_object_or_404(self.get_scoped_queryset(request.user), pk=kwargs[self.url_kwarg])
+        obj = self.find_object(request.user, kwargs[self.url_kwarg])
+        if obj is None:
+            raise Http404
         self.set_object(obj)
         if not self.permission_rules.has_perm(request.user, self.permission_required, obj):
             raise Http404

@@ -1,5 +1,5 @@
 from evaluations import rules
-from evaluations.selectors import questionnaire_queryset_for_user
+from evaluations.selectors import questionnaire_by_pk
 from networks.mixins import NetworkScopedMixin
 
 
@@ -9,13 +9,12 @@ class QuestionnairePermissionMixin(NetworkScopedMixin):
     permission_required = "evaluations.answer"
     permission_rules = rules
 
-    def get_scoped_queryset(self, user):
-        return questionnaire_queryset_for_user(user=user)
+    def lookup(self, pk):
+        return questionnaire_by_pk(pk=pk)
 
     def set_object(self, obj) -> None:
         self.questionnaire = obj
         self.network = obj.network
-        self.network.viewer_role = obj.viewer_role
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -45,6 +45,14 @@ def questionnaire_queryset_for_user(*, user) -> QuerySet[Questionnaire]:
     )
 
 
+def questionnaire_by_pk(*, pk: int) -> Questionnaire | None:
+    """The questionnaire with ``pk``, its network and session, or None, unscoped: only for
+    ``evaluations.mixins`` (the views' one way to find their questionnaire), which then asks the
+    permission layer whether the user may know it exists (``networks.view_network``, as
+    ``questionnaire_queryset_for_user``)."""
+    return Questionnaire.objects.select_related("network", "session").filter(pk=pk).first()
+
+
 def questionnaires_for_network(*, network: Network, user) -> list[Questionnaire]:
     """The network's questionnaires; the planned ones (not open yet) for its facilitators only."""
     questionnaires = network.questionnaires.select_related("session").annotate(

@@ -2,7 +2,8 @@
 
 Every view asks ``has_perm(user, "<permission>", network)``. A network fetched through
 ``networks.selectors`` carries the viewer's role as an annotation, so these predicates cost no
-query; otherwise the role is looked up once and cached on the instance.
+query; otherwise the role comes from the user's memberships, read once per page
+(``selectors.viewer_memberships``), and is cached on the instance.
 """
 
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from allauth.mfa.utils import is_mfa_enabled
 
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
+from networks.selectors import viewer_memberships
 
 _UNSET = object()
 
@@ -25,11 +27,9 @@ def viewer_role(user, network: Network) -> str | None:
         return role
     cache = network.__dict__.setdefault("_viewer_roles", {})
     if user.pk not in cache:
-        cache[user.pk] = (
-            Membership.objects.filter(network=network, user=user, status=MembershipStatus.ACTIVE)
-            .values_list("role", flat=True)
-            .first()
-        )
+        membership = viewer_memberships(user=user).get(network.pk)
+        active = membership is not None and membership.status == MembershipStatus.ACTIVE
+        cache[user.pk] = membership.role if active else None
     return cache[user.pk]
 
 
@@ -67,9 +67,8 @@ def is_waitlisted(user, network: Network) -> bool:
         return False
     cache = network.__dict__.setdefault("_waitlisted", {})
     if user.pk not in cache:
-        cache[user.pk] = Membership.objects.filter(
-            network=network, user=user, status=MembershipStatus.WAITLISTED
-        ).exists()
+        membership = viewer_memberships(user=user).get(network.pk)
+        cache[user.pk] = membership is not None and membership.status == MembershipStatus.WAITLISTED
     return cache[user.pk]
 
 

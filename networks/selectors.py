@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from core.memo import memoized, remember
 from networks.enums import (
     InvitationStatus,
     JoinRequestStatus,
@@ -38,6 +39,30 @@ def network_queryset_for_user(*, user) -> QuerySet[Network]:
         Q(Exists(_active_memberships(user))) | Q(status=NetworkStatus.OPEN) | Q(Exists(waiting))
     )
     return _with_viewer_role(queryset, user)
+
+
+def network_by_pk(*, pk: int) -> Network | None:
+    """The network with ``pk`` or None, unscoped: only for ``networks.mixins`` (the views' one
+    way to find their object), which then asks the permission layer whether the user may know it
+    exists."""
+    return Network.objects.filter(pk=pk).first()
+
+
+def viewer_memberships(*, user) -> dict[int, Membership]:
+    """Who ``user`` is in each network where they are active or waitlisted: network id → their
+    membership (without the network row). One small query, read once per page (core/memo.py)
+    for every permission check of the page (``rules.viewer_role``, ``rules.is_waitlisted``) and
+    the task providers of one network's page (``task_scope``)."""
+    if not user.is_authenticated:
+        return {}
+    return memoized(("networks.viewer_memberships", user.pk), lambda: _viewer_memberships(user))
+
+
+def _viewer_memberships(user) -> dict[int, Membership]:
+    memberships = Membership.objects.filter(
+        user=user, status__in=[MembershipStatus.ACTIVE, MembershipStatus.WAITLISTED]
+    )
+    return {membership.network_id: membership for membership in memberships}
 
 
 def public_networks() -> QuerySet[Network]:
@@ -141,10 +166,15 @@ def dashboard_for_user(*, user) -> dict:
                 .values("n")[:1]
             )
         )
-        .order_by("network__name")
+        .order_by("network__name", "pk")
     )
     for membership in memberships:
         membership.waitlist_position = (membership.waitlist_ahead or 0) + 1
+    # The same rows the task providers read on this page (task_scope): no second query.
+    remember(
+        ("networks.task_scope", user.pk, None),
+        _scope_of([m for m in memberships if m.status == MembershipStatus.ACTIVE]),
+    )
     return {
         "facilitating": [m for m in memberships if m.is_active and m.role == Role.FACILITATOR],
         "member_of": [m for m in memberships if m.is_active and m.role == Role.MEMBER],
@@ -302,11 +332,30 @@ class TaskScope:
 
 def task_scope(*, user, network: Network | None = None) -> TaskScope:
     """``user``'s active memberships (only of ``network`` if given), for core/todo.py
-    providers."""
-    queryset = Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
-    if network is not None:
-        queryset = queryset.filter(network=network)
-    memberships = list(queryset.select_related("network").order_by("network__name", "pk"))
+    providers: read once for all of them (core/memo.py)."""
+    return memoized(
+        ("networks.task_scope", user.pk, network.pk if network is not None else None),
+        lambda: _task_scope(user=user, network=network),
+    )
+
+
+def _task_scope(*, user, network: Network | None) -> TaskScope:
+    if network is not None:  # one network's page: its membership, read for the permissions
+        membership = viewer_memberships(user=user).get(network.pk)
+        memberships = []
+        if membership is not None and membership.status == MembershipStatus.ACTIVE:
+            membership.network = network
+            memberships.append(membership)
+    else:
+        memberships = list(
+            Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
+            .select_related("network")
+            .order_by("network__name", "pk")
+        )
+    return _scope_of(memberships)
+
+
+def _scope_of(memberships: list[Membership]) -> TaskScope:
     return TaskScope(
         memberships=memberships,
         member_of={m.network_id: m.network for m in memberships if m.role == Role.MEMBER},

@@ -97,9 +97,10 @@ def rsvp_signal(*, network: Network) -> Signal | None:
     """Members who have not answered for the next planned session, once it starts within
     ``RSVP_MISSING_WINDOW`` (one query, ``selectors.sessions_starting_soon``, as the
     facilitator's task)."""
-    session = sessions_starting_soon(network_ids=[network.pk]).first()
-    if session is None:
+    soon = sessions_starting_soon(network_ids=[network.pk])
+    if not soon:
         return None
+    session = soon[0]
     missing = session.missing
     values = {"missing": missing, "members": network.member_count, "number": session.number}
     if not missing:

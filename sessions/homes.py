@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from core.homes import Card
 from networks import rules as network_rules
-from networks.enums import MembershipStatus
-from networks.models import Membership
+from networks.selectors import viewer_memberships
 from sessions.enums import RsvpAnswer, SessionStatus
 from sessions.models import AgendaItem, AgendaRoleAssignment, LearningSession, Rsvp
 from sessions.roles import ROLE_ORDER
@@ -84,17 +83,14 @@ def next_session_cards(*, user, networks) -> dict[int, list[Card]]:
 def announcement_section(*, user, network) -> list[Card]:
     """The newest announcements on the network's page, with a link to all of them; for a
     facilitator the way to write one, for a member the choice to get them by email (shown even
-    before the first message). One query (two for a member), however many announcements the
-    network has."""
+    before the first message). One query, however many announcements the network has (a
+    member's choice comes with their membership, read once per page for the permissions)."""
     latest = list(announcements(network=network)[: ANNOUNCEMENTS_SHOWN + 1])
     is_facilitator = network_rules.is_facilitator(user, network)
     emails_on = None
     if network_rules.is_plain_member(user, network):
-        emails_on = (
-            Membership.objects.filter(network=network, user=user, status=MembershipStatus.ACTIVE)
-            .values_list("announcement_emails", flat=True)
-            .first()
-        )
+        membership = viewer_memberships(user=user).get(network.pk)
+        emails_on = membership.announcement_emails if membership is not None else None
     return [
         Card(
             template="sessions/cards/announcements.html",

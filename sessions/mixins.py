@@ -1,6 +1,6 @@
 from networks.mixins import NetworkScopedMixin
 from sessions import rules
-from sessions.selectors import session_queryset_for_user
+from sessions.selectors import session_by_pk
 
 
 class SessionPermissionMixin(NetworkScopedMixin):
@@ -10,13 +10,12 @@ class SessionPermissionMixin(NetworkScopedMixin):
     permission_required = "sessions.view_session"
     permission_rules = rules
 
-    def get_scoped_queryset(self, user):
-        return session_queryset_for_user(user=user)
+    def lookup(self, pk):
+        return session_by_pk(pk=pk)
 
     def set_object(self, obj) -> None:
         self.session = obj
         self.network = obj.network
-        self.network.viewer_role = obj.viewer_role
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.datetimes import EARLIEST
+from core.memo import memoized
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
 from sessions.enums import (
@@ -53,6 +54,14 @@ def session_queryset_for_user(*, user) -> QuerySet[LearningSession]:
         .select_related("network")
         .annotate(viewer_role=Subquery(_active_membership(user).values("role")[:1]))
     )
+
+
+def session_by_pk(*, pk: int) -> LearningSession | None:
+    """The session with ``pk`` and its network, or None, unscoped: only for
+    ``sessions.mixins`` (the views' one way to find their session), which then asks the
+    permission layer whether the user may know it exists (``networks.view_network``, as
+    ``session_queryset_for_user``)."""
+    return LearningSession.objects.select_related("network").filter(pk=pk).first()
 
 
 def _with_attendance_rate(queryset: QuerySet[LearningSession]) -> QuerySet[LearningSession]:
@@ -186,10 +195,19 @@ REPEATED_ABSENCE = 2
 RSVP_MISSING_WINDOW = datetime.timedelta(days=3)
 
 
-def sessions_starting_soon(*, network_ids) -> QuerySet[LearningSession]:
-    """Planned sessions of ``network_ids`` starting within ``RSVP_MISSING_WINDOW``, each with
-    ``missing``: how many active members have not answered whether they come (one query). The
-    facilitator's task and the health signal both read it."""
+def sessions_starting_soon(*, network_ids) -> list[LearningSession]:
+    """Planned sessions of ``network_ids`` starting within ``RSVP_MISSING_WINDOW``, soonest
+    first, each with ``missing``: how many active members have not answered whether they come
+    (one query). The facilitator's task and the health signal both read it, once per page
+    (core/memo.py)."""
+    network_ids = sorted(set(network_ids))
+    return memoized(
+        ("sessions.starting_soon", tuple(network_ids)),
+        lambda: list(_sessions_starting_soon(network_ids)),
+    )
+
+
+def _sessions_starting_soon(network_ids) -> QuerySet[LearningSession]:
     now = timezone.now()
     unanswered = (
         Membership.objects.filter(
@@ -264,10 +282,18 @@ def attendance_overview(*, network: Network) -> dict:
 def repeatedly_absent(*, network_ids) -> dict[int, list]:
     """Per network id, the active members whose last ``REPEATED_ABSENCE`` held sessions (or
     more) were all absences (``absence_streaks``), by name. Three queries, whatever the number of
-    networks, sessions or members. A member registered present again drops off."""
-    network_ids = list(network_ids)
+    networks, sessions or members, and none the second time within a page (core/memo.py). A
+    member registered present again drops off."""
+    network_ids = sorted(set(network_ids))
     if not network_ids:
         return {}
+    return memoized(
+        ("sessions.repeatedly_absent", tuple(network_ids)),
+        lambda: _repeatedly_absent(network_ids),
+    )
+
+
+def _repeatedly_absent(network_ids: list[int]) -> dict[int, list]:
     members = defaultdict(list)
     for membership in (
         Membership.objects.filter(

@@ -84,8 +84,9 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
                 role=FACILITATOR,
             )
         )
-    soon = sessions_starting_soon(network_ids=ids).filter(missing__gt=0)
-    for session in soon:
+    for session in sessions_starting_soon(network_ids=ids):
+        if not session.missing:
+            continue
         tasks.append(
             Task.about(
                 session.network,

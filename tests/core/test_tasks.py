@@ -391,6 +391,39 @@ def test_failed_emails_of_every_outbox_table_count_until_resent(network, member,
     )
 
 
+def test_failed_emails_of_two_tables_add_up_in_one_query(network, member, facilitator):
+    session = SessionFactory(network=network)
+    session_services.session_notify(session=session, kind=NotificationKind.REMINDER)
+    network_services.invitation_create(
+        network=network, email="nieuw@example.org", role="member", acting_user=facilitator
+    )
+    SessionNotification.objects.update(state=outbox.OutboxState.FAILED)
+    NetworkEmail.objects.filter(network=network).update(state=outbox.OutboxState.FAILED)
+
+    with CaptureQueriesContext(connection) as queries:
+        counts = outbox.failed_unresent_counts(network_ids=[network.pk])
+
+    assert counts == {network.pk: 2}
+    assert len(queries) == 1
+
+
+def test_a_page_shares_the_failed_count_and_nothing_goes_stale_outside_it(
+    network, member, facilitator
+):
+    from core.memo import memo_scope
+
+    session = SessionFactory(network=network)
+    session_services.session_notify(session=session, kind=NotificationKind.REMINDER)
+    SessionNotification.objects.update(state=outbox.OutboxState.FAILED)
+    with memo_scope(), CaptureQueriesContext(connection) as queries:
+        assert outbox.network_failed_count(network_id=network.pk) == 1
+        assert outbox.failed_unresent_counts(network_ids=[network.pk]) == {network.pk: 1}
+    assert len(queries) == 1
+
+    SessionNotification.objects.update(state=outbox.OutboxState.SENT)
+    assert outbox.network_failed_count(network_id=network.pk) == 0
+
+
 def test_attendance_and_held_are_one_task(network, member, facilitator):
     session = past_session(network)
     task = only(facilitator, "sessions.attendance")

@@ -306,6 +306,27 @@ def test_directory_queries_do_not_grow_with_the_networks_listed(client, signed_i
     assert count_queries(client, DIRECTORY + "?q=netwerk&page=2") == one
 
 
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_directory_of_13_and_of_133_networks_makes_the_same_queries_and_shows_a_page(
+    client, signed_in
+):
+    if signed_in:
+        client.force_login(UserFactory())
+    _many(13)
+    small = count_queries(client, DIRECTORY)
+    _many(120)
+
+    response = client.get(DIRECTORY, {"page": "7"})
+
+    assert count_queries(client, DIRECTORY) == small
+    assert count_queries(client, DIRECTORY + "?page=7") == small
+    assert len(response.context["networks"]) == 133 - 6 * 20
+    assert response.context["page"].paginator.num_pages == 7
+    html = response.content.decode()
+    assert 'aria-label="Previous page"' in html
+    assert 'aria-label="Next page"' not in html  # the last page
+
+
 def test_public_page_queries_do_not_grow_with_the_members(client):
     network = NetworkFactory()
     MembershipFactory(network=network)
