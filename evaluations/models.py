@@ -217,7 +217,7 @@ class Questionnaire(models.Model):
     # Prepared ahead (a network started from a blueprint): its questions are set, nobody is
     # eligible and nobody is emailed. It opens when its session is marked held (a session
     # evaluation) or when the facilitator opens the final evaluation; until then only the
-    # facilitators see it (services.questionnaire_plan, selectors.questionnaire_queryset_for_user).
+    # facilitators see it (services.questionnaire_plan, selectors.questionnaires_for_network).
     planned = models.BooleanField(default=False, editable=False)
 
     class Meta:

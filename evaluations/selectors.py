@@ -4,7 +4,7 @@ import random
 import re
 from collections import Counter, defaultdict
 
-from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -32,24 +32,10 @@ from sessions.enums import QuestionStatus, SpeakerEmailKind
 from sessions.models import PracticeQuestion, Speaker, SpeakerEmail
 
 
-def questionnaire_queryset_for_user(*, user) -> QuerySet[Questionnaire]:
-    if not user.is_authenticated:
-        return Questionnaire.objects.none()
-    memberships = Membership.objects.filter(
-        network=OuterRef("network"), user=user, status=MembershipStatus.ACTIVE
-    )
-    return (
-        Questionnaire.objects.filter(Exists(memberships))
-        .select_related("network", "session")
-        .annotate(viewer_role=Subquery(memberships.values("role")[:1]))
-    )
-
-
 def questionnaire_by_pk(*, pk: int) -> Questionnaire | None:
     """The questionnaire with ``pk``, its network and session, or None, unscoped: only for
     ``evaluations.mixins`` (the views' one way to find their questionnaire), which then asks the
-    permission layer whether the user may know it exists (``networks.view_network``, as
-    ``questionnaire_queryset_for_user``)."""
+    permission layer whether the user may know it exists (``networks.view_network``)."""
     return Questionnaire.objects.select_related("network", "session").filter(pk=pk).first()
 
 

@@ -55,8 +55,8 @@ class NetworkScopedMixin(ScopedPermissionMixin):
 
 class NetworkPermissionMixin(NetworkScopedMixin):
     """The network in the URL, if the user may know it exists (``networks.view_card``: a member,
-    an open network, someone on its waitlist, as ``selectors.network_queryset_for_user``), with
-    one permission checked."""
+    an open network, someone on its waitlist), with one
+    permission checked."""
 
     permission_required = "networks.view_network"
     permission_rules = rules

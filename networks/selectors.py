@@ -27,20 +27,6 @@ def _with_viewer_role(queryset: QuerySet[Network], user) -> QuerySet[Network]:
     return queryset.annotate(viewer_role=Subquery(_active_memberships(user).values("role")[:1]))
 
 
-def network_queryset_for_user(*, user) -> QuerySet[Network]:
-    """Networks the user may know exist: their own (active), open networks' public cards, and
-    the networks whose waitlist they are on."""
-    if not user.is_authenticated:
-        return Network.objects.none()
-    waiting = Membership.objects.filter(
-        network=OuterRef("pk"), user=user, status=MembershipStatus.WAITLISTED
-    )
-    queryset = Network.objects.filter(
-        Q(Exists(_active_memberships(user))) | Q(status=NetworkStatus.OPEN) | Q(Exists(waiting))
-    )
-    return _with_viewer_role(queryset, user)
-
-
 def network_by_pk(*, pk: int) -> Network | None:
     """The network with ``pk`` or None, unscoped: only for ``networks.mixins`` (the views' one
     way to find their object), which then asks the permission layer whether the user may know it
