@@ -13,10 +13,11 @@
 
 It writes bench/results.json and prints the table. Environment: DATABASE_URL (PostgreSQL) and
 REDIS_URL (its database is flushed: give the bench one of its own) are required; BENCH_SECONDS
-(15, so the whole run stays under 10 minutes on 2 cores), BENCH_ROUNDS (3), BENCH_CONNECTIONS
+(12, so the whole run stays under 10 minutes on 2 cores), BENCH_ROUNDS (3), BENCH_CONNECTIONS
 (10), BENCH_SCALE (1.0: the bulk's size) are optional.
 """
 
+import hashlib
 import json
 import logging
 import os
@@ -42,33 +43,82 @@ def _setting(name: str, default):
     return type(default)(os.environ.get(name, default))
 
 
-def _prepare_database() -> str:
-    """Drop and create the bench's own database; returns its URL."""
-    import psycopg2
-    from psycopg2 import sql
+class BenchDatabase:
+    """The bench's own database on the server of DATABASE_URL, dropped and made again each run.
 
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("make bench needs DATABASE_URL on PostgreSQL (its server gets a bench database).")
-    if not os.environ.get("REDIS_URL"):
-        sys.exit("make bench needs REDIS_URL (a Redis database of its own: the bench flushes it).")
-    name = os.environ.get("BENCH_DATABASE", "leernet_bench")
-    parts = urllib.parse.urlsplit(url)
-    server = psycopg2.connect(
-        dbname="postgres",
-        user=urllib.parse.unquote(parts.username or "") or None,
-        password=urllib.parse.unquote(parts.password or "") or None,
-        host=parts.hostname,
-        port=parts.port,
-    )
-    server.autocommit = True
-    with server.cursor() as cursor:
-        cursor.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    Migrating takes half a minute or more on 2 cores, so a migrated copy is kept as a template
+    (``<name>_migrated_<hash of every migration and the pinned requirements>``): the next run
+    with the same migrations copies it instead of migrating; a change of migrations makes a new
+    one and drops the old."""
+
+    def __init__(self):
+        url = os.environ.get("DATABASE_URL", "")
+        if not url.startswith(("postgres://", "postgresql://")):
+            sys.exit("make bench needs DATABASE_URL on PostgreSQL (the bench database's server).")
+        if not os.environ.get("REDIS_URL"):
+            sys.exit("make bench needs REDIS_URL (a Redis database of its own: it is flushed).")
+        self.name = os.environ.get("BENCH_DATABASE", "leernet_bench")
+        self.parts = urllib.parse.urlsplit(url)
+        digest = hashlib.sha256()
+        sources = sorted(ROOT.glob("*/migrations/*.py")) + [ROOT / "requirements" / "base.txt"]
+        for path in sources:
+            digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
+        self.prefix = f"{self.name}_migrated_"
+        self.template = self.prefix + digest.hexdigest()[:12]
+        self.url = urllib.parse.urlunsplit(self.parts._replace(path=f"/{self.name}"))
+
+    def _server(self):
+        import psycopg2
+
+        server = psycopg2.connect(
+            dbname="postgres",
+            user=urllib.parse.unquote(self.parts.username or "") or None,
+            password=urllib.parse.unquote(self.parts.password or "") or None,
+            host=self.parts.hostname,
+            port=self.parts.port,
         )
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    server.close()
-    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+        server.autocommit = True
+        return server
+
+    def create(self) -> bool:
+        """Drop and create the database; True when it came migrated from the template."""
+        from psycopg2 import sql
+
+        server = self._server()
+        with server.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.template])
+            migrated = cursor.fetchone() is not None
+            cursor.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(self.name))
+            )
+            create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.name))
+            if migrated:
+                create += sql.SQL(" TEMPLATE {}").format(sql.Identifier(self.template))
+            cursor.execute(create)
+        server.close()
+        return migrated
+
+    def keep_as_template(self) -> None:
+        """Right after migrating: copy the database as the template, drop older templates."""
+        from django.db import connections
+        from psycopg2 import sql
+
+        connections.close_all()
+        server = self._server()
+        with server.cursor() as cursor:
+            cursor.execute(
+                "SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [self.prefix]
+            )
+            for (old,) in cursor.fetchall():
+                cursor.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(old))
+                )
+            cursor.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(self.template), sql.Identifier(self.name)
+                )
+            )
+        server.close()
 
 
 def _configure(database_url: str) -> None:
@@ -484,7 +534,7 @@ def table(results: dict) -> str:
 
 
 def main() -> None:
-    seconds = _setting("BENCH_SECONDS", 15.0)
+    seconds = _setting("BENCH_SECONDS", 12.0)
     rounds = _setting("BENCH_ROUNDS", 3)
     connections = _setting("BENCH_CONNECTIONS", 10)
     scale = _setting("BENCH_SCALE", 1.0)
@@ -497,14 +547,19 @@ def main() -> None:
     VAR.mkdir(parents=True, exist_ok=True)
 
     with timer.step("database"):
-        _configure(_prepare_database())
+        database = BenchDatabase()
+        migrated = database.create()
+        _configure(database.url)
         from django.core.cache import cache
         from django.core.management import call_command
 
         cache.clear()  # stale sessions and cached fragments of an earlier run's ids
         collecting = _collectstatic()
-        call_command("migrate", verbosity=0)
+        if not migrated:
+            call_command("migrate", verbosity=0)
+            database.keep_as_template()
 
+    from django.db import connection
     from django.test.utils import override_settings
 
     from bench import seed
@@ -529,6 +584,8 @@ def main() -> None:
             if collecting.wait() != 0:
                 sys.exit("collectstatic failed: see var/bench/collectstatic.log")
     with timer.step("counts and times, empty database"):
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as after the bulk: the planner's statistics are fresh
         counts_empty = query_counts(scenarios)
         times_empty = page_times(full)
     with timer.step("bulk rows"):

@@ -15,7 +15,7 @@ import json
 import random
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
 from accounts.models import User
@@ -38,11 +38,19 @@ RESPONDENTS = 5  # per questionnaire
 
 
 def _cell(value):
-    if value is None:
-        return r"\N"
-    if hasattr(value, "adapted"):  # psycopg2's Json of a JSONField
-        return json.dumps(value.adapted)
-    return value
+    return r"\N" if value is None else value
+
+
+def _getter(field):
+    """How to read a field's database value off an instance: the attribute itself for plain
+    fields (fast: 600,000 rows), through ``pre_save``/``get_db_prep_save`` where Django adds
+    something (auto_now, JSON)."""
+    if isinstance(field, models.JSONField):
+        return lambda obj: json.dumps(getattr(obj, field.attname))
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return lambda obj: _cell(field.get_db_prep_save(field.pre_save(obj, True), connection))
+    attname = field.attname
+    return lambda obj: _cell(getattr(obj, attname))
 
 
 def copy(model, objects: list, *, assign_ids: bool = True) -> None:
@@ -67,13 +75,9 @@ def copy(model, objects: list, *, assign_ids: bool = True) -> None:
                     setattr(obj, field.attname, field.get_cached_value(obj).pk)
         buffer = io.StringIO()
         writer = csv.writer(buffer)
+        getters = [_getter(field) for field in fields]
         for obj in objects:
-            writer.writerow(
-                [
-                    _cell(field.get_db_prep_save(field.pre_save(obj, True), connection))
-                    for field in fields
-                ]
-            )
+            writer.writerow([get(obj) for get in getters])
         buffer.seek(0)
         columns = ", ".join(f'"{field.column}"' for field in fields)
         cursor.copy_expert(
