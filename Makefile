@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 # `make run PORT=8101` serves elsewhere; links in emails follow unless SITE_URL is set.
 PORT ?= 8000
 
-.PHONY: run test e2e lint fmt messages install install-test migrate demo check-deploy clean
+.PHONY: run test bench e2e lint fmt messages install install-test migrate demo check-deploy clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Leernet needs Python 3.11"' \
@@ -45,6 +45,13 @@ run: demo
 test: install-test
 	@mkdir -p var
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Issue 16's measurements (docs/performance.md), not part of `make test`: needs DATABASE_URL
+# (PostgreSQL; the bench makes its own database BENCH_DATABASE, default leernet_bench, on that
+# server) and REDIS_URL (a Redis database of its own: the bench flushes it).
+bench: install-test
+	@mkdir -p var
+	$(BIN)/python -m bench
 
 e2e: install-test
 	$(BIN)/pytest -m e2e $(PYTEST_ARGS)

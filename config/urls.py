@@ -1,8 +1,9 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from core.views import home, privacy
+from core.views import bench_floor, home, privacy
 
 # The admin login goes through allauth, so its rate limits and verification apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -19,3 +20,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The floor `make bench` compares every page with (docs/performance.md); never in production.
+if settings.LEERNET_BENCH_FLOOR:
+    urlpatterns.append(path("bench/floor/", bench_floor, name="bench_floor"))

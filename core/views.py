@@ -1,6 +1,7 @@
 """HTTP glue shared by the apps."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -178,6 +179,14 @@ def home(request):
     if request.user.is_authenticated:
         return redirect("networks:dashboard")
     return render(request, "home.html")
+
+
+@login_required
+def bench_floor(request):
+    """The framework's floor for `make bench` (docs/performance.md): a signed-in page through
+    the same middleware, session store and user lookup as every page, with a small template
+    and nothing else. Mounted only when settings.LEERNET_BENCH_FLOOR is on (config/urls.py)."""
+    return render(request, "bench_floor.html")
 
 
 def privacy(request):

@@ -251,6 +251,9 @@ LEERNET_OUTBOX_BACKOFF_SECONDS = env.float("LEERNET_OUTBOX_BACKOFF_SECONDS", def
 # Months after a network closes before its intake and named evaluation answers are anonymised and
 # its minutes PDFs deleted (reports.services.retention_apply; docs/privacy.md). 0 or more.
 LEERNET_RETENTION_MONTHS = env.int("LEERNET_RETENTION_MONTHS", default=12)
+# Mounts the trivial page `make bench` measures as the framework's floor (bench/, config/urls.py).
+# Only the benchmark's own server turns it on; off everywhere else.
+LEERNET_BENCH_FLOOR = env.bool("LEERNET_BENCH_FLOOR", default=False)
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 
 LOGGING = {
