@@ -317,37 +317,22 @@ def _free_port() -> int:
 
 
 def start_gunicorn(workers: int):
-    import http.client
+    from tests.stack_fixtures import start_gunicorn as start
 
     port = _free_port()
     env = {**os.environ, "WEB_CONCURRENCY": str(workers), "DJANGO_ALLOWED_HOSTS": "127.0.0.1"}
-    process = subprocess.Popen(  # noqa: S603 - our own server with fixed arguments
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=(VAR / "gunicorn.log").open("w"),
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/bench/floor/", headers={"X-Forwarded-Proto": "https"})
-            connection.getresponse().read()
-            return process, port
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError("gunicorn did not start: see var/bench/gunicorn.log")
+    try:
+        process = start(
+            port=port,
+            workers=workers,
+            env=env,
+            ready_path="/bench/floor/",
+            headers={"X-Forwarded-Proto": "https"},
+            log=(VAR / "gunicorn.log").open("w"),
+        )
+    except RuntimeError as error:
+        raise RuntimeError(f"{error}: see var/bench/gunicorn.log") from error
+    return process, port
 
 
 def _check(port, path, cookie):

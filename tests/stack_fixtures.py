@@ -46,6 +46,40 @@ def _free_port():
         return sock.getsockname()[1]
 
 
+def start_gunicorn(*, port, workers, env, ready_path="/", headers=None, log=None, timeout=60):
+    """This project's WSGI app under gunicorn on 127.0.0.1:``port`` with ``env``, returned once
+    ``ready_path`` answers (the scale-out test and ``make bench`` start their servers here)."""
+    import http.client
+
+    process = subprocess.Popen(  # noqa: S603 - our own server with fixed arguments
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log if log is not None else subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            probe.request("GET", ready_path, headers=headers or {})
+            probe.getresponse().read()
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"gunicorn did not start on port {port}")
+
+
 @pytest.fixture
 def smtp_port():
     return _free_port()

@@ -5,9 +5,6 @@ lives in Redis), invites people there, and the two workers deliver each invitati
 import http.cookiejar
 import os
 import re
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 
@@ -17,7 +14,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from tests.factories import PASSWORD, NetworkFactory, UserFactory
-from tests.stack_fixtures import QUEUE, ROOT, _free_port
+from tests.stack_fixtures import QUEUE, _free_port, start_gunicorn
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
@@ -36,33 +33,7 @@ def _start_web(port, smtp_port):
         "CELERY_TASK_DEFAULT_QUEUE": QUEUE,
         "CELERY_PDF_QUEUE": f"{QUEUE}-pdf",
     }
-    process = subprocess.Popen(  # noqa: S603 - our own server with fixed arguments
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--access-logfile",
-            "-",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)  # noqa: S310
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start")
+    return start_gunicorn(port=port, workers=1, env=env, timeout=30)
 
 
 @pytest.fixture
