@@ -61,3 +61,12 @@ def render_network_report(*, report_id: int) -> bool:
     from reports.services import network_report_render
 
     return network_report_render(report_id=report_id)
+
+
+@shared_task
+def render_organisation_report(*, report_id: int) -> bool:
+    """Render one stored version of an organisation's participation report
+    (``OrganisationReport``)."""
+    from reports.services import organisation_report_render
+
+    return organisation_report_render(report_id=report_id)
