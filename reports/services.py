@@ -43,6 +43,8 @@ from reports.models import (
     MinutesVersion,
     NetworkReport,
     OrganisationReport,
+    PortfolioPdf,
+    StatementPdf,
 )
 from reports.pdf import render_pdf
 from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, AttendanceStatus, SessionStatus
@@ -559,10 +561,10 @@ def _renders_sweep(model, *, stamp: str, task, id_kwarg: str, now) -> int:
 
 def version_renders_sweep(*, now: datetime.datetime | None = None) -> int:
     """Beat: renders a down broker or a dead worker left behind, of minutes versions and of the
-    stored reports (trajectory and participation). A render stuck in 'rendering' for 15 minutes
-    goes back to pending; pending renders older than two minutes are enqueued again. Safe to run
-    any time: the render claims its row first. (The emails are outbox rows: ``core.outbox.sweep``
-    picks them up.)"""
+    stored PDFs (trajectory and participation reports, statements, portfolios). A render stuck in
+    'rendering' for 15 minutes goes back to pending; pending renders older than two minutes are
+    enqueued again. Safe to run any time: the render claims its row first. (The emails are
+    outbox rows: ``core.outbox.sweep`` picks them up.)"""
     now = now or timezone.now()
     return _renders_sweep(
         MinutesVersion,
@@ -575,6 +577,8 @@ def version_renders_sweep(*, now: datetime.datetime | None = None) -> int:
         for model, task in (
             (NetworkReport, tasks.render_network_report),
             (OrganisationReport, tasks.render_organisation_report),
+            (StatementPdf, tasks.render_statement_pdf),
+            (PortfolioPdf, tasks.render_portfolio_pdf),
         )
     )
 
@@ -973,6 +977,69 @@ def organisation_report_render(*, report_id: int) -> bool:
     )
 
 
+# A participation statement's PDF ------------------------------------------------------------
+
+STATEMENT_LAYOUT = "1"
+
+
+def statement_pdf_request(*, statement, language: str, retry: bool = False) -> StatementPdf:
+    """The stored PDF of the statement in ``language`` (``stored_pdf_request``): its facts are
+    frozen, so only the layout, the language and the verification link make a new version."""
+    return stored_pdf_request(
+        StatementPdf,
+        key={"statement": statement, "language": language},
+        fingerprint=input_fingerprint(
+            [STATEMENT_LAYOUT, language, settings.SITE_URL, [statement.pk, statement.token]]
+        ),
+        task=tasks.render_statement_pdf,
+        retry=retry,
+    )
+
+
+def statement_pdf_render(*, report_id: int) -> bool:
+    """The Celery task's work (``stored_pdf_render``), in the PDF's language."""
+    from reports.portfolio_services import statement_pdf
+
+    return stored_pdf_render(
+        StatementPdf.objects.select_related("statement"),
+        report_id,
+        lambda report: statement_pdf(statement=report.statement, language=report.language),
+    )
+
+
+# A member's learning portfolio -------------------------------------------------------------
+
+
+def portfolio_pdf_request(*, user, network, language: str, retry: bool = False) -> PortfolioPdf:
+    """The stored portfolio PDF of ``user`` in ``network`` in ``language``
+    (``stored_pdf_request``); the fingerprint is a hash of the portfolio's HTML (no WeasyPrint
+    in the request), so any change of what it shows is a new version."""
+    from reports.portfolio_services import portfolio_html
+
+    return stored_pdf_request(
+        PortfolioPdf,
+        key={"user": user, "network": network, "language": language},
+        fingerprint=input_fingerprint(
+            [language, portfolio_html(user=user, network=network, language=language)]
+        ),
+        task=tasks.render_portfolio_pdf,
+        retry=retry,
+    )
+
+
+def portfolio_pdf_render(*, report_id: int) -> bool:
+    """The Celery task's work (``stored_pdf_render``), in the PDF's language."""
+    from reports.portfolio_services import portfolio_pdf
+
+    return stored_pdf_render(
+        PortfolioPdf.objects.select_related("user", "network"),
+        report_id,
+        lambda report: portfolio_pdf(
+            user=report.user, network=report.network, language=report.language
+        ),
+    )
+
+
 # Deleting an account (core/erasure.py) --------------------------------------------------------
 
 
@@ -1072,6 +1139,7 @@ def retention_apply(*, now: datetime.datetime | None = None) -> list[int]:
                     "organisation_id"
                 )
             ).delete()
+            PortfolioPdf.objects.filter(network=network).delete()
             Network.objects.filter(pk=network.pk).update(retention_applied_at=now)
             handled.append(network.pk)
             logger.info("retention applied to network %s", network.pk)
