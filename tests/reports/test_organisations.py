@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from accounts.models import OrganisationCoordinator, ThemeInterest
-from accounts.services import theme_interest_register
+from accounts.services import theme_interest_register, user_delete_account
 from core.errors import ApplicationError
 from core.models import AuditAction, AuditEvent
 from evaluations.models import Answer, Question, Questionnaire, Response
@@ -28,6 +28,7 @@ from reports.organisations import ORGANISATION_THRESHOLD, participation_report
 from sessions.enums import AttendanceStatus, SessionStatus
 from sessions.models import Attendance
 from tests.factories import (
+    PASSWORD,
     MembershipFactory,
     NetworkFactory,
     OrganisationFactory,
@@ -448,6 +449,22 @@ class TestParticipationPdf:
         ):
             services.version_renders_sweep()
         delay.assert_called_once_with(report_id=report.pk)
+
+    def test_a_deleted_account_takes_the_stored_reports_that_name_it(
+        self, client, organisation, coordinator, network
+    ):
+        client.force_login(coordinator)
+        assert stored_pdf_download(client, _pdf_url(organisation))["Content-Type"] == (
+            "application/pdf"
+        )
+        person = network.memberships.get(user__full_name="Ann Toestemming").user
+        other = OrganisationReport.objects.create(
+            organisation=OrganisationFactory(name="Stad Mechelen"), language="nl", fingerprint="x"
+        )
+
+        user_delete_account(acting_user=person, password=PASSWORD)
+
+        assert list(OrganisationReport.objects.all()) == [other]
 
     def test_a_coordinator_of_another_organisation_gets_404(self, client, organisation, network):
         other = UserFactory()

@@ -269,11 +269,15 @@ def test_the_portfolio_pdf_renders_once_per_change_and_never_in_the_request(
     new = PortfolioPdf.objects.get(user=member, network=network)
     assert (new.pk != pdf.pk, new.pdf_renders) == (True, 1)
 
+    # Account deletion takes the stored portfolio with the reflections.
+    portfolio_services.portfolio_erase_user(user=member, old_email="", old_name="")
+    assert not PortfolioPdf.objects.filter(user=member).exists()
+
     # Nobody else's portfolio: another member gets their own, never this one.
     other = MembershipFactory(network=network).user
     client.force_login(other)
     assert stored_pdf_download(client, url)["Content-Type"] == "application/pdf"
-    assert PortfolioPdf.objects.filter(network=network).count() == 2
+    assert list(PortfolioPdf.objects.values_list("user", flat=True)) == [other.pk]
 
 
 def test_reflection_is_saved_for_me_only(client, network, member, history):
