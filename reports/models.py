@@ -488,8 +488,42 @@ class NetworkReport(RenderedPdf):
             bounded_text("reports_networkreport", "pdf_error", 1000),
         ]
 
+    # The fields one report's versions share: older versions go once a newer one is ready
+    # (``reports.services.stored_pdf_render``).
+    version_of = ("network",)
+
     def __str__(self) -> str:
         return f"{self.network_id} report {self.fingerprint[:8]}"
+
+
+class OrganisationReport(RenderedPdf):
+    """An organisation's participation report for its coordinators, stored per version of its
+    input and per language (the coordinator's): ``fingerprint`` is a hash over what the report
+    shows (``reports.services.organisation_report_fingerprint``). Older versions in the same
+    language go once a newer one is ready."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="participation_reports"
+    )
+    language = models.CharField(max_length=8)
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    version_of = ("organisation", "language")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "language", "fingerprint"],
+                name="reports_orgreport_unique",
+            ),
+            bounded_text("reports_orgreport", "pdf_error", 1000),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.organisation_id} participation report ({self.language}) {self.fingerprint[:8]}"
+        )
 
 
 class InsightCard(models.Model):
@@ -599,3 +633,56 @@ class ParticipationStatement(models.Model):
         from reports.portfolio import hours_of
 
         return hours_of(self.minutes_attended)
+
+
+class PortfolioPdf(RenderedPdf):
+    """A member's learning portfolio of one network as a PDF, per language (theirs), stored per
+    version of what it shows: ``fingerprint`` hashes its HTML
+    (``reports.services.portfolio_pdf_request``). Only the member downloads it; account
+    deletion and retention remove it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=8)
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    version_of = ("user", "network", "language")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "network", "language", "fingerprint"],
+                name="reports_portfoliopdf_unique",
+            ),
+            bounded_text("reports_portfoliopdf", "pdf_error", 1000),
+        ]
+
+    def __str__(self) -> str:
+        return f"portfolio {self.user_id}/{self.network_id} PDF ({self.language})"
+
+
+class StatementPdf(RenderedPdf):
+    """A participation statement's PDF, per language (the member's), rendered once in a Celery
+    task (``reports.services.statement_pdf_request``): the statement's facts never change."""
+
+    statement = models.ForeignKey(
+        ParticipationStatement, on_delete=models.CASCADE, related_name="pdfs"
+    )
+    language = models.CharField(max_length=8)
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    version_of = ("statement", "language")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "language", "fingerprint"],
+                name="reports_statementpdf_unique",
+            ),
+            bounded_text("reports_statementpdf", "pdf_error", 1000),
+        ]
+
+    def __str__(self) -> str:
+        return f"statement {self.statement_id} PDF ({self.language})"

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +26,8 @@ from core.views import ScopedPermissionMixin
 from networks.enums import Role
 from networks.services import health_snapshot_refresh, invitation_create, network_set_listed
 from reports import organisations as selectors
-from reports.pdf import render_pdf
+from reports import services as report_services
+from reports.views import StoredPdfView
 
 # Translators: a file name: lowercase, hyphens, no spaces or accents.
 PARTICIPATION_PDF_NAME = gettext_lazy("participation-%(organisation)s-%(date)s.pdf")
@@ -213,28 +215,33 @@ def _participation_file_name(pattern, organisation) -> str:
     return file_name(pattern, language=language, organisation=organisation.name, date=str(today))
 
 
-class ParticipationPdfView(OrganisationPermissionMixin, View):
-    def get(self, request, *args, **kwargs):
-        report = selectors.participation_report(organisation=self.organisation)
-        language = translation.get_language()[:2]
-        try:
-            pdf = render_pdf(
-                template="reports/pdf/participation.html",
-                context={"report": report, "generated_at": timezone.now()},
-                language=language,
-            )
-        except OSError:  # WeasyPrint without Pango on this machine
-            messages.error(request, _("The PDF could not be made right now; try again later."))
-            return redirect("reports:organisation_participation", pk=self.organisation.pk)
+class ParticipationPdfView(OrganisationPermissionMixin, StoredPdfView):
+    """The participation report as a PDF, in the coordinator's language (``StoredPdfView``:
+    stored per version of its data and per language, never rendered in the request)."""
+
+    title = gettext_lazy("Participation report")
+
+    def request_report(self, *, retry: bool):
+        return report_services.organisation_report_request(
+            organisation=self.organisation,
+            language=translation.get_language()[:2],
+            retry=retry,
+        )
+
+    def back_link(self) -> tuple[str, str]:
+        return (
+            reverse("reports:organisation_participation", kwargs={"pk": self.organisation.pk}),
+            self.organisation.name,
+        )
+
+    def filename(self) -> str:
+        return _participation_file_name(PARTICIPATION_PDF_NAME, self.organisation)
+
+    def record_download(self) -> None:
         audit_record(
-            actor=request.user,
+            actor=self.request.user,
             action=AuditAction.PARTICIPATION_EXPORTED,
             detail=f"participation organisation {self.organisation.pk}",
-        )
-        return attachment_response(
-            pdf,
-            content_type="application/pdf",
-            filename=_participation_file_name(PARTICIPATION_PDF_NAME, self.organisation),
         )
 
 

@@ -4,7 +4,8 @@ statements (issue 14). Reads are in reports/portfolio.py."""
 import secrets
 
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.audit import AuditAction, audit_record
@@ -12,8 +13,8 @@ from core.errors import ApplicationError
 from networks import rules as network_rules
 from networks.models import Network
 from reports import portfolio
-from reports.models import ParticipationStatement, SessionReflection
-from reports.pdf import render_pdf
+from reports.models import ParticipationStatement, PortfolioPdf, SessionReflection
+from reports.pdf import html_to_pdf, render_pdf
 from sessions.enums import SessionStatus
 from sessions.models import LearningSession
 
@@ -101,10 +102,17 @@ def statement_revoke(*, statement: ParticipationStatement, acting_user) -> None:
             )
 
 
-def portfolio_pdf(*, user, network: Network, language: str) -> bytes:
+def portfolio_html(*, user, network: Network, language: str) -> str:
+    """The portfolio PDF's HTML (also the fingerprint of its stored version)."""
     context = portfolio.portfolio(user=user, network=network)
     context.update(network=network, member=user)
-    return render_pdf(template="reports/pdf/portfolio.html", context=context, language=language)
+    with translation.override(language):
+        return render_to_string("reports/pdf/portfolio.html", context)
+
+
+def portfolio_pdf(*, user, network: Network, language: str) -> bytes:
+    """Render the portfolio (only in the Celery task: ``reports.services.portfolio_pdf_render``)."""
+    return html_to_pdf(portfolio_html(user=user, network=network, language=language))
 
 
 def statement_context(statement: ParticipationStatement) -> dict:
@@ -125,4 +133,5 @@ def portfolio_erase_user(*, user, old_email: str, old_name: str) -> None:
     go, and so do their participation statements (the verification link then finds nothing:
     a 404, as for a token that never existed)."""
     SessionReflection.objects.filter(user=user).delete()
+    PortfolioPdf.objects.filter(user=user).delete()
     ParticipationStatement.objects.filter(user=user).delete()

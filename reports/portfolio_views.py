@@ -4,8 +4,6 @@ The portfolio pages carry the network's id only: the person is always the signed
 through their own membership (reports.portfolio.portfolio_membership); anyone else gets a 404.
 The statement's verification page is public and found by its unguessable token alone."""
 
-import logging
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponseRedirect
@@ -16,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.downloads import attachment_response, download_name
+from core.downloads import download_name
 from core.errors import ApplicationError
 from core.views import ConfirmActionView
 from networks.mixins import NetworkPermissionMixin
 from reports import portfolio, portfolio_services
-
-logger = logging.getLogger(__name__)
+from reports import services as report_services
+from reports.views import StoredPdfView
 
 # Translators: file names: lowercase, hyphens, no spaces or accents.
 PORTFOLIO_PDF_NAME = gettext_lazy("learning-portfolio-%(network)s.pdf")
@@ -81,29 +79,31 @@ class ReflectionSaveView(PortfolioMixin, View):
         return HttpResponseRedirect(f"{self.portfolio_url()}#session-{kwargs['session_id']}")
 
 
-def _pdf_failed(request, url):
-    logger.exception("a portfolio PDF could not be rendered")
-    messages.error(request, _("The PDF could not be made right now; try again later."))
-    return redirect(url)
+class PortfolioPdfView(PortfolioMixin, StoredPdfView):
+    """The member's portfolio as a PDF, in their language (``StoredPdfView``: stored per
+    version of what it shows, rendered in a Celery task, never in the request)."""
 
-
-class PortfolioPdfView(PortfolioMixin, View):
     http_method_names = ["get", "head", "options"]
+    title = gettext_lazy("My learning portfolio")
 
     def get(self, request, *args, **kwargs):
-        try:
-            pdf = portfolio_services.portfolio_pdf(
-                user=request.user, network=self.network, language=get_language()
-            )
-        except OSError:  # WeasyPrint without Pango on this machine
-            return _pdf_failed(request, self.portfolio_url())
-        response = attachment_response(
-            pdf,
-            content_type="application/pdf",
-            filename=download_name(PORTFOLIO_PDF_NAME, network=self.network),
-        )
+        response = super().get(request, *args, **kwargs)
         response["Cache-Control"] = "no-store"
         return response
+
+    def request_report(self, *, retry: bool):
+        return report_services.portfolio_pdf_request(
+            user=self.request.user, network=self.network, language=get_language()[:2], retry=retry
+        )
+
+    def back_link(self) -> tuple[str, str]:
+        return self.portfolio_url(), self.network.name
+
+    def filename(self) -> str:
+        return download_name(PORTFOLIO_PDF_NAME, network=self.network)
+
+    def record_download(self) -> None:
+        """The member's own portfolio: nothing to record."""
 
 
 class StatementIssueView(PortfolioMixin, View):
@@ -121,23 +121,33 @@ class StatementIssueView(PortfolioMixin, View):
         return redirect("reports:statement_pdf", pk=self.network.pk)
 
 
-class StatementPdfView(PortfolioMixin, View):
+class StatementPdfView(PortfolioMixin, StoredPdfView):
+    """The member's statement as a PDF, in their language (``StoredPdfView``: rendered once per
+    language in a Celery task, never in the request)."""
+
     http_method_names = ["get", "head", "options"]
+    title = gettext_lazy("Participation statement")
 
     def get(self, request, *args, **kwargs):
-        statement = portfolio.my_statement(user=request.user, network=self.network)
-        if statement is None:
+        self.statement = portfolio.my_statement(user=request.user, network=self.network)
+        if self.statement is None:
             messages.info(request, _("You have no participation statement for this network yet."))
             return redirect(self.portfolio_url())
-        try:
-            pdf = portfolio_services.statement_pdf(statement=statement, language=get_language())
-        except OSError:
-            return _pdf_failed(request, self.portfolio_url())
-        return attachment_response(
-            pdf,
-            content_type="application/pdf",
-            filename=download_name(STATEMENT_PDF_NAME, network=self.network),
+        return super().get(request, *args, **kwargs)
+
+    def request_report(self, *, retry: bool):
+        return report_services.statement_pdf_request(
+            statement=self.statement, language=get_language()[:2], retry=retry
         )
+
+    def back_link(self) -> tuple[str, str]:
+        return self.portfolio_url(), self.network.name
+
+    def filename(self) -> str:
+        return download_name(STATEMENT_PDF_NAME, network=self.network)
+
+    def record_download(self) -> None:
+        """The member's own statement: nothing to record."""
 
 
 class StatementVerifyView(TemplateView):

@@ -42,6 +42,9 @@ from reports.models import (
     MinutesRead,
     MinutesVersion,
     NetworkReport,
+    OrganisationReport,
+    PortfolioPdf,
+    StatementPdf,
 )
 from reports.pdf import render_pdf
 from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, AttendanceStatus, SessionStatus
@@ -557,10 +560,11 @@ def _renders_sweep(model, *, stamp: str, task, id_kwarg: str, now) -> int:
 
 
 def version_renders_sweep(*, now: datetime.datetime | None = None) -> int:
-    """Beat: renders a down broker or a dead worker left behind, of minutes versions and of
-    trajectory reports. A render stuck in 'rendering' for 15 minutes goes back to pending;
-    pending renders older than two minutes are enqueued again. Safe to run any time: the render
-    claims its row first. (The emails are outbox rows: ``core.outbox.sweep`` picks them up.)"""
+    """Beat: renders a down broker or a dead worker left behind, of minutes versions and of the
+    stored PDFs (trajectory and participation reports, statements, portfolios). A render stuck in
+    'rendering' for 15 minutes goes back to pending; pending renders older than two minutes are
+    enqueued again. Safe to run any time: the render claims its row first. (The emails are
+    outbox rows: ``core.outbox.sweep`` picks them up.)"""
     now = now or timezone.now()
     return _renders_sweep(
         MinutesVersion,
@@ -568,12 +572,14 @@ def version_renders_sweep(*, now: datetime.datetime | None = None) -> int:
         task=tasks.render_minutes_pdf,
         id_kwarg="version_id",
         now=now,
-    ) + _renders_sweep(
-        NetworkReport,
-        stamp="created_at",
-        task=tasks.render_network_report,
-        id_kwarg="report_id",
-        now=now,
+    ) + sum(
+        _renders_sweep(model, stamp="created_at", task=task, id_kwarg="report_id", now=now)
+        for model, task in (
+            (NetworkReport, tasks.render_network_report),
+            (OrganisationReport, tasks.render_organisation_report),
+            (StatementPdf, tasks.render_statement_pdf),
+            (PortfolioPdf, tasks.render_portfolio_pdf),
+        )
     )
 
 
@@ -643,6 +649,61 @@ def catch_up_reminders_due(*, now: datetime.datetime | None = None) -> int:
     return made
 
 
+# Reports stored per version of their input --------------------------------------------------
+#
+# A report (a ``RenderedPdf`` model with a ``fingerprint`` and a ``created_at``, and the fields
+# that name the report in ``version_of``) is never rendered in the web request: the page asks for
+# the stored row of the report's current input (``stored_pdf_request``), which enqueues the
+# render once; the task (``stored_pdf_render``) renders it and older versions go.
+
+
+def input_fingerprint(parts) -> str:
+    """A hash over ``parts``: strings and querysets (or other iterables) of plain values."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(repr(part if isinstance(part, str) else list(part)).encode())
+        digest.update(b"|")
+    return digest.hexdigest()
+
+
+def stored_pdf_request(model, *, key: dict, fingerprint: str, task, retry: bool = False):
+    """The stored report of ``model`` named by ``key`` (its ``version_of`` fields) for the
+    input ``fingerprint``, without its PDF bytes: made and its render (``task(report_id=...)``)
+    enqueued after commit, once, when there is none; a failed render is tried again with
+    ``retry``. Never renders here."""
+    with transaction.atomic():
+        report, created = model.objects.defer("pdf").get_or_create(**key, fingerprint=fingerprint)
+        if not created and retry and report.pdf_state == PdfState.FAILED:
+            model.objects.filter(pk=report.pk, pdf_state=PdfState.FAILED).update(
+                pdf_state=PdfState.PENDING, pdf_error=""
+            )
+            report.pdf_state = PdfState.PENDING
+            created = True
+        if created:
+            enqueue_on_commit(task, report_id=report.pk)
+    return report
+
+
+def stored_pdf_render(queryset, report_id: int, make_pdf) -> bool:
+    """A render task's work: render the stored report ``report_id`` of ``queryset``'s model
+    with ``make_pdf(report)`` if nobody has; then the older versions of the same report (equal
+    ``version_of`` fields) go. A failed render is marked failed (the page offers to try again).
+    Returns whether this call rendered."""
+    model = queryset.model
+    rendered = pdf_render_claimed(queryset, report_id, make_pdf, on_error=PdfState.FAILED)
+    if rendered:
+        fields = [
+            f"{name}_id" if model._meta.get_field(name).is_relation else name
+            for name in model.version_of
+        ]
+        report = model.objects.only(*fields, "created_at").get(pk=report_id)
+        model.objects.filter(
+            **{field: getattr(report, field) for field in fields},
+            created_at__lte=report.created_at,
+        ).exclude(pk=report_id).delete()
+    return rendered
+
+
 # The trajectory report ----------------------------------------------------------------------
 
 # Raise when the report's template or context changes: every stored report renders again.
@@ -659,91 +720,70 @@ def network_report_fingerprint(*, network) -> str:
     from evaluations.models import Questionnaire
     from sessions.models import PracticeQuestion
 
-    parts = [
-        REPORT_LAYOUT,
-        network.language,
-        Network.objects.filter(pk=network.pk).values_list("updated_at", "status"),
-        Membership.objects.filter(network=network)
-        .order_by("pk")
-        .values_list(
-            "pk",
-            "role",
-            "status",
-            "user__full_name",
-            "organisation__name",
-            "organisation__kind",
-        ),
-        LearningSession.objects.filter(network=network)
-        .order_by("pk")
-        .values_list("pk", "updated_at", "status"),
-        Attendance.objects.filter(session__network=network)
-        .order_by("pk")
-        .values_list("pk", "status", "user__full_name"),
-        MinutesVersion.objects.filter(minutes__session__network=network)
-        .order_by("pk")
-        .values_list("pk", "number"),
-        LearningGoal.objects.filter(network=network)
-        .order_by("pk")
-        .values_list("pk", "title", "status", "position"),
-        LearningGoal.sessions.through.objects.filter(learninggoal__network=network)
-        .order_by("pk")
-        .values_list("learninggoal_id", "learningsession_id"),
-        ActionItem.objects.filter(minutes__session__network=network)
-        .order_by("pk")
-        .values_list("pk", "status", "goal_id", "carried_from_id"),
-        PracticeQuestion.objects.filter(network=network)
-        .order_by("pk")
-        .values_list("pk", "title", "status", "agenda_item_id"),
-        Questionnaire.objects.filter(network=network)
-        .order_by("pk")
-        .annotate(answered=Count("responses"))
-        .values_list(
-            "pk", "kind", "anonymous", "threshold", "closes_at", "eligible_count", "answered"
-        ),
-    ]
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(repr(list(part) if not isinstance(part, str) else part).encode())
-        digest.update(b"|")
-    return digest.hexdigest()
+    return input_fingerprint(
+        [
+            REPORT_LAYOUT,
+            network.language,
+            Network.objects.filter(pk=network.pk).values_list("updated_at", "status"),
+            Membership.objects.filter(network=network)
+            .order_by("pk")
+            .values_list(
+                "pk",
+                "role",
+                "status",
+                "user__full_name",
+                "organisation__name",
+                "organisation__kind",
+            ),
+            LearningSession.objects.filter(network=network)
+            .order_by("pk")
+            .values_list("pk", "updated_at", "status"),
+            Attendance.objects.filter(session__network=network)
+            .order_by("pk")
+            .values_list("pk", "status", "user__full_name"),
+            MinutesVersion.objects.filter(minutes__session__network=network)
+            .order_by("pk")
+            .values_list("pk", "number"),
+            LearningGoal.objects.filter(network=network)
+            .order_by("pk")
+            .values_list("pk", "title", "status", "position"),
+            LearningGoal.sessions.through.objects.filter(learninggoal__network=network)
+            .order_by("pk")
+            .values_list("learninggoal_id", "learningsession_id"),
+            ActionItem.objects.filter(minutes__session__network=network)
+            .order_by("pk")
+            .values_list("pk", "status", "goal_id", "carried_from_id"),
+            PracticeQuestion.objects.filter(network=network)
+            .order_by("pk")
+            .values_list("pk", "title", "status", "agenda_item_id"),
+            Questionnaire.objects.filter(network=network)
+            .order_by("pk")
+            .annotate(answered=Count("responses"))
+            .values_list(
+                "pk", "kind", "anonymous", "threshold", "closes_at", "eligible_count", "answered"
+            ),
+        ]
+    )
 
 
 def network_report_request(*, network, retry: bool = False) -> NetworkReport:
-    """The stored trajectory report for the network's current input (without its PDF bytes):
-    made and its render enqueued (after commit, once) when there is none; a failed render is
-    tried again with ``retry``. Never renders here."""
-    fingerprint = network_report_fingerprint(network=network)
-    with transaction.atomic():
-        report, created = NetworkReport.objects.defer("pdf").get_or_create(
-            network=network, fingerprint=fingerprint
-        )
-        if not created and retry and report.pdf_state == PdfState.FAILED:
-            NetworkReport.objects.filter(pk=report.pk, pdf_state=PdfState.FAILED).update(
-                pdf_state=PdfState.PENDING, pdf_error=""
-            )
-            report.pdf_state = PdfState.PENDING
-            created = True
-        if created:
-            enqueue_on_commit(tasks.render_network_report, report_id=report.pk)
-    return report
+    """The stored trajectory report for the network's current input (``stored_pdf_request``)."""
+    return stored_pdf_request(
+        NetworkReport,
+        key={"network": network},
+        fingerprint=network_report_fingerprint(network=network),
+        task=tasks.render_network_report,
+        retry=retry,
+    )
 
 
 def network_report_render(*, report_id: int) -> bool:
-    """The Celery task's work: render the stored report if nobody has; then older versions of
-    the network's report go. A failed render is marked failed (the page offers to try again).
-    Returns whether this call rendered."""
-    rendered = pdf_render_claimed(
+    """The Celery task's work (``stored_pdf_render``), in the network's language."""
+    return stored_pdf_render(
         NetworkReport.objects.select_related("network"),
         report_id,
         lambda report: network_report_pdf(network=report.network),
-        on_error=PdfState.FAILED,
     )
-    if rendered:
-        report = NetworkReport.objects.only("network_id", "created_at").get(pk=report_id)
-        NetworkReport.objects.filter(
-            network_id=report.network_id, created_at__lte=report.created_at
-        ).exclude(pk=report_id).delete()
-    return rendered
 
 
 def network_report_context(*, network) -> dict:
@@ -871,6 +911,135 @@ def network_report_pdf(*, network) -> bytes:
     )
 
 
+# The participation report of an organisation -----------------------------------------------
+
+PARTICIPATION_LAYOUT = "1"
+
+
+def organisation_report_fingerprint(*, organisation, language: str) -> str:
+    """A hash over what the participation report shows, in ``language``: the organisation, and
+    per row the person, network, sessions attended and held and hours, and the totals of the
+    others (``reports.organisations.participation_report``: four queries, whatever the size)."""
+    from reports.organisations import participation_report
+
+    report = participation_report(organisation=organisation)
+    others = report["others"]
+    return input_fingerprint(
+        [
+            PARTICIPATION_LAYOUT,
+            language,
+            [(organisation.pk, organisation.name, organisation.kind, organisation.sector)],
+            [
+                (row.person.pk, row.person.full_name, row.network.pk, row.network.name)
+                + (row.sessions, row.held, row.hours)
+                for row in report["rows"]
+            ],
+            [(others["shown"], others["people"], others["sessions"], others["hours"])],
+            [(report["named_people"], report["named_hours"], report["threshold"])],
+        ]
+    )
+
+
+def organisation_report_request(*, organisation, language: str, retry: bool = False):
+    """The stored participation report of the organisation's current data in ``language``
+    (``stored_pdf_request``)."""
+    return stored_pdf_request(
+        OrganisationReport,
+        key={"organisation": organisation, "language": language},
+        fingerprint=organisation_report_fingerprint(organisation=organisation, language=language),
+        task=tasks.render_organisation_report,
+        retry=retry,
+    )
+
+
+def organisation_report_pdf(*, organisation, language: str) -> bytes:
+    """Render the participation report (only in the Celery task)."""
+    from reports.organisations import participation_report
+
+    return render_pdf(
+        template="reports/pdf/participation.html",
+        context={
+            "report": participation_report(organisation=organisation),
+            "generated_at": timezone.now(),
+        },
+        language=language,
+    )
+
+
+def organisation_report_render(*, report_id: int) -> bool:
+    """The Celery task's work (``stored_pdf_render``), in the report's language."""
+    return stored_pdf_render(
+        OrganisationReport.objects.select_related("organisation"),
+        report_id,
+        lambda report: organisation_report_pdf(
+            organisation=report.organisation, language=report.language
+        ),
+    )
+
+
+# A participation statement's PDF ------------------------------------------------------------
+
+STATEMENT_LAYOUT = "1"
+
+
+def statement_pdf_request(*, statement, language: str, retry: bool = False) -> StatementPdf:
+    """The stored PDF of the statement in ``language`` (``stored_pdf_request``): its facts are
+    frozen, so only the layout, the language and the verification link make a new version."""
+    return stored_pdf_request(
+        StatementPdf,
+        key={"statement": statement, "language": language},
+        fingerprint=input_fingerprint(
+            [STATEMENT_LAYOUT, language, settings.SITE_URL, [statement.pk, statement.token]]
+        ),
+        task=tasks.render_statement_pdf,
+        retry=retry,
+    )
+
+
+def statement_pdf_render(*, report_id: int) -> bool:
+    """The Celery task's work (``stored_pdf_render``), in the PDF's language."""
+    from reports.portfolio_services import statement_pdf
+
+    return stored_pdf_render(
+        StatementPdf.objects.select_related("statement"),
+        report_id,
+        lambda report: statement_pdf(statement=report.statement, language=report.language),
+    )
+
+
+# A member's learning portfolio -------------------------------------------------------------
+
+
+def portfolio_pdf_request(*, user, network, language: str, retry: bool = False) -> PortfolioPdf:
+    """The stored portfolio PDF of ``user`` in ``network`` in ``language``
+    (``stored_pdf_request``); the fingerprint is a hash of the portfolio's HTML (no WeasyPrint
+    in the request), so any change of what it shows is a new version."""
+    from reports.portfolio_services import portfolio_html
+
+    return stored_pdf_request(
+        PortfolioPdf,
+        key={"user": user, "network": network, "language": language},
+        fingerprint=input_fingerprint(
+            [language, portfolio_html(user=user, network=network, language=language)]
+        ),
+        task=tasks.render_portfolio_pdf,
+        retry=retry,
+    )
+
+
+def portfolio_pdf_render(*, report_id: int) -> bool:
+    """The Celery task's work (``stored_pdf_render``), in the PDF's language."""
+    from reports.portfolio_services import portfolio_pdf
+
+    return stored_pdf_render(
+        PortfolioPdf.objects.select_related("user", "network"),
+        report_id,
+        lambda report: portfolio_pdf(
+            user=report.user, network=report.network, language=report.language
+        ),
+    )
+
+
 # Deleting an account (core/erasure.py) --------------------------------------------------------
 
 
@@ -884,6 +1053,9 @@ def minutes_erase_user(*, user, old_email: str, old_name: str) -> None:
     MinutesComment.objects.filter(author=user).delete()
     # Stored trajectory reports name them: they go (the next download renders without them).
     NetworkReport.objects.filter(network__memberships__user=user).delete()
+    OrganisationReport.objects.filter(
+        organisation__in=Membership.objects.filter(user=user).values("organisation_id")
+    ).delete()
     MinutesDelivery.objects.filter(recipient=user, state=outbox.OutboxState.PENDING).delete()
     CatchUpReminder.objects.filter(recipient=user, state=outbox.OutboxState.PENDING).delete()
     if not old_name:
@@ -962,6 +1134,12 @@ def retention_apply(*, now: datetime.datetime | None = None) -> list[int]:
                 pdf=None, pdf_state=PdfState.DELETED, pdf_error=""
             )
             NetworkReport.objects.filter(network=network).delete()
+            OrganisationReport.objects.filter(
+                organisation__in=Membership.objects.filter(network=network).values(
+                    "organisation_id"
+                )
+            ).delete()
+            PortfolioPdf.objects.filter(network=network).delete()
             Network.objects.filter(pk=network.pk).update(retention_applied_at=now)
             handled.append(network.pk)
             logger.info("retention applied to network %s", network.pk)

@@ -61,3 +61,28 @@ def render_network_report(*, report_id: int) -> bool:
     from reports.services import network_report_render
 
     return network_report_render(report_id=report_id)
+
+
+@shared_task
+def render_organisation_report(*, report_id: int) -> bool:
+    """Render one stored version of an organisation's participation report
+    (``OrganisationReport``)."""
+    from reports.services import organisation_report_render
+
+    return organisation_report_render(report_id=report_id)
+
+
+@shared_task
+def render_statement_pdf(*, report_id: int) -> bool:
+    """Render a participation statement's PDF in one language (``StatementPdf``)."""
+    from reports.services import statement_pdf_render
+
+    return statement_pdf_render(report_id=report_id)
+
+
+@shared_task
+def render_portfolio_pdf(*, report_id: int) -> bool:
+    """Render a member's learning portfolio PDF in one language (``PortfolioPdf``)."""
+    from reports.services import portfolio_pdf_render
+
+    return portfolio_pdf_render(report_id=report_id)

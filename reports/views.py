@@ -44,7 +44,7 @@ from reports.forms import (
     VersionQueryForm,
 )
 from reports.mixins import MinutesPermissionMixin
-from reports.models import Minutes, MinutesDelivery, MinutesRead, MinutesVersion, NetworkReport
+from reports.models import Minutes, MinutesDelivery, MinutesRead, MinutesVersion
 from reports.read_links import read_link_read
 from sessions import selectors as session_selectors
 from sessions import services as session_services
@@ -551,35 +551,75 @@ class MinutesPdfView(MinutesPermissionMixin, View):
         )
 
 
-class NetworkReportPdfView(NetworkPermissionMixin, View):
-    """The trajectory report. Stored per version of its input: when the stored PDF for the
-    current input is ready, the download; otherwise its render is enqueued (once) and a page
-    says it is being prepared, refreshing until it is ready. Never renders in the request."""
+class StoredPdfView(View):
+    """A report stored per version of its input (``reports.services.stored_pdf_request``): when
+    the stored PDF for the current input is ready, the download; otherwise its render is
+    enqueued (once) and a page says it is being prepared, refreshing until it is ready, or that
+    it failed, with a button to try again. Never renders in the request.
 
-    permission_required = "networks.manage_network"
+    Subclasses give ``request_report(retry=...)``, ``title``, ``back_url``/``back_label``,
+    ``filename()`` and ``record_download()`` (the audit entry of a real download)."""
+
     REFRESH_SECONDS = 3
+    template_name = "reports/report_preparing.html"
+    title = ""
+
+    def request_report(self, *, retry: bool):
+        raise NotImplementedError
+
+    def back_link(self) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def filename(self) -> str:
+        raise NotImplementedError
+
+    def record_download(self) -> None:
+        raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
-        report = services.network_report_request(network=self.network, retry="retry" in request.GET)
+        report = self.request_report(retry="retry" in request.GET)
         if not report.is_pdf_ready or "waited" in request.GET:
             # After waiting (the refresh asks with ``waited``), the ready page offers the
             # download instead of starting it under a page that still says "being prepared".
+            back_url, back_label = self.back_link()
             return render(
                 request,
-                "reports/report_preparing.html",
+                self.template_name,
                 {
-                    "network": self.network,
+                    "title": self.title,
+                    "url": request.path,
+                    "back_url": back_url,
+                    "back_label": back_label,
                     "report": report,
                     "failed": report.pdf_state == PdfState.FAILED,
                     "refresh_seconds": self.REFRESH_SECONDS,
                 },
             )
-        pdf = NetworkReport.objects.values_list("pdf", flat=True).get(pk=report.pk)
-        audit_record(actor=request.user, action=AuditAction.REPORT_EXPORTED, network=self.network)
+        pdf = type(report).objects.values_list("pdf", flat=True).get(pk=report.pk)
+        self.record_download()
         return attachment_response(
-            bytes(pdf),
-            content_type="application/pdf",
-            filename=download_name(REPORT_PDF_NAME, network=self.network),
+            bytes(pdf), content_type="application/pdf", filename=self.filename()
+        )
+
+
+class NetworkReportPdfView(NetworkPermissionMixin, StoredPdfView):
+    """The trajectory report of a network, in the network's language (``StoredPdfView``)."""
+
+    permission_required = "networks.manage_network"
+    title = gettext_lazy("Trajectory report")
+
+    def request_report(self, *, retry: bool):
+        return services.network_report_request(network=self.network, retry=retry)
+
+    def back_link(self) -> tuple[str, str]:
+        return reverse("sessions:timeline", kwargs={"pk": self.network.pk}), self.network.name
+
+    def filename(self) -> str:
+        return download_name(REPORT_PDF_NAME, network=self.network)
+
+    def record_download(self) -> None:
+        audit_record(
+            actor=self.request.user, action=AuditAction.REPORT_EXPORTED, network=self.network
         )
 
 

@@ -206,7 +206,8 @@ class _WorkerRouting:
         self.previous = (conf.task_always_eager, conf.task_default_queue, conf.task_routes)
         conf.task_always_eager = False
         conf.task_default_queue = QUEUE
-        conf.task_routes = {"reports.tasks.render_minutes_pdf": {"queue": f"{QUEUE}-pdf"}}
+        # The PDF tasks go to this run's PDF queue, as settings.CELERY_TASK_ROUTES routes them.
+        conf.task_routes = {name: {"queue": f"{QUEUE}-pdf"} for name in settings.CELERY_TASK_ROUTES}
         celery_app.amqp.flush_routes()
         celery_app.amqp.__dict__.pop("router", None)
         return self

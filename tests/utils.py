@@ -95,13 +95,18 @@ def totp_code(secret: str) -> str:
 
 
 def report_download(client, network):
-    """The trajectory report as a facilitator gets it: the first request enqueues its render
-    (run here after commit, as the worker would; tasks are eager in tests), the next one
-    downloads the stored PDF."""
-    from django.test import TestCase
+    """The trajectory report as a facilitator gets it (``stored_pdf_download``)."""
     from django.urls import reverse
 
-    url = reverse("reports:report_pdf", kwargs={"pk": network.pk})
+    return stored_pdf_download(client, reverse("reports:report_pdf", kwargs={"pk": network.pk}))
+
+
+def stored_pdf_download(client, url: str):
+    """A report stored per version of its input (reports.views.StoredPdfView) as its reader
+    gets it: the first request enqueues its render (run here after commit, as the worker would;
+    tasks are eager in tests), the next one downloads the stored PDF."""
+    from django.test import TestCase
+
     with TestCase.captureOnCommitCallbacks(execute=True):
         client.get(url)
     return client.get(url)

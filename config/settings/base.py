@@ -298,4 +298,14 @@ CELERY_BEAT_SCHEDULE = {
 }
 # PDF rendering on its own queue, served by a worker that recycles its processes.
 CELERY_PDF_QUEUE = env("CELERY_PDF_QUEUE", default="pdf")
-CELERY_TASK_ROUTES = {"reports.tasks.render_minutes_pdf": {"queue": CELERY_PDF_QUEUE}}
+# Every PDF render runs on the PDF worker (its --max-tasks-per-child bounds WeasyPrint's memory).
+CELERY_TASK_ROUTES = {
+    f"reports.tasks.{name}": {"queue": CELERY_PDF_QUEUE}
+    for name in (
+        "render_minutes_pdf",
+        "render_network_report",
+        "render_organisation_report",
+        "render_statement_pdf",
+        "render_portfolio_pdf",
+    )
+}

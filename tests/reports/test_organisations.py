@@ -4,32 +4,67 @@ the inventory and interest in themes, appointing facilitators."""
 import csv
 import datetime
 import io
+from unittest import mock
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from accounts.models import OrganisationCoordinator, ThemeInterest
-from accounts.services import theme_interest_register
+from accounts.services import theme_interest_register, user_delete_account
 from core.errors import ApplicationError
+from core.models import AuditAction, AuditEvent
 from evaluations.models import Answer, Question, Questionnaire, Response
 from networks.enums import InvitationStatus, Role
 from networks.models import HealthSnapshot, Invitation
 from networks.services import health_snapshot_refresh, invitation_create
+from reports import services, tasks
+from reports.enums import PdfState
+from reports.models import OrganisationReport
 from reports.organisations import ORGANISATION_THRESHOLD, participation_report
 from sessions.enums import AttendanceStatus, SessionStatus
 from sessions.models import Attendance
 from tests.factories import (
+    PASSWORD,
     MembershipFactory,
     NetworkFactory,
     OrganisationFactory,
     SessionFactory,
     UserFactory,
 )
-from tests.utils import count_queries
+from tests.utils import count_queries, stored_pdf_download
 
 pytestmark = pytest.mark.django_db
+
+NOT_IN_THE_REQUEST = "the PDF was rendered inside the web request"
+
+
+def _pdf_url(organisation):
+    return reverse("reports:organisation_participation_pdf", kwargs={"pk": organisation.pk})
+
+
+def _get_without_rendering(client, url):
+    """GET ``url``; WeasyPrint must not run in it. Returns the response and the callbacks it
+    left for after commit (the render task's enqueueing)."""
+    with (
+        TestCase.captureOnCommitCallbacks() as callbacks,
+        mock.patch("reports.pdf.html_to_pdf", side_effect=AssertionError(NOT_IN_THE_REQUEST)),
+    ):
+        response = client.get(url)
+    return response, callbacks
+
+
+def _dutch(msgid: str) -> str:
+    """The coordinators here read Dutch (their language)."""
+    with translation.override("nl"):
+        return gettext(msgid)
+
+
+def _pdf_text(content: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 @pytest.fixture
@@ -207,10 +242,8 @@ class TestParticipationReport:
         network, allowed, others = data
         organisation = network.organisation
         client.force_login(coordinator)
-        pdf = client.get(
-            reverse("reports:organisation_participation_pdf", kwargs={"pk": organisation.pk})
-        )
-        assert pdf.status_code == 200
+        pdf = stored_pdf_download(client, _pdf_url(organisation))
+        assert pdf["Content-Type"] == "application/pdf"
         text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
         body = client.get(
             reverse("reports:organisation_participation_csv", kwargs={"pk": organisation.pk})
@@ -254,6 +287,219 @@ class TestParticipationReport:
         report = participation_report(organisation=network.organisation)
         assert report["rows"] == []
         assert report["others"]["people"] == 5
+
+
+class TestParticipationPdf:
+    """The PDF is stored per version of the report's data and per language: rendered in the
+    Celery task (eager in tests), never in the request."""
+
+    @pytest.fixture
+    def network(self, organisation):
+        network, people = _network_with_data(organisation, members=3)
+        people[0].full_name = "Ann Toestemming"
+        people[0].participation_visible_to_organisation = True
+        people[0].save()
+        return network
+
+    def test_renders_once_per_change_and_never_in_the_request(
+        self, client, organisation, coordinator, network
+    ):
+        client.force_login(coordinator)
+        url = _pdf_url(organisation)
+
+        page, callbacks = _get_without_rendering(client, url)
+
+        assert page.status_code == 200
+        assert page["Content-Type"].startswith("text/html")
+        body = page.content.decode()
+        assert f'<meta http-equiv="refresh" content="3;url={url}?waited=1">' in body
+        assert (
+            _dutch(
+                "The report is being prepared. This page refreshes by itself and offers the "
+                "download when the report is ready."
+            )
+            in body
+        )
+        report = OrganisationReport.objects.get(organisation=organisation)
+        assert (report.pdf_state, report.pdf_renders, report.language) == (
+            PdfState.PENDING,
+            0,
+            "nl",
+        )
+        assert len(callbacks) == 1  # the render, enqueued after commit
+        with mock.patch.object(tasks.render_organisation_report, "delay") as delay:
+            callbacks[0]()
+        delay.assert_called_once_with(report_id=report.pk)
+        again, callbacks = _get_without_rendering(client, url)  # waiting: nothing more
+        assert again["Content-Type"].startswith("text/html")
+        assert callbacks == []
+        assert not AuditEvent.objects.filter(action=AuditAction.PARTICIPATION_EXPORTED).exists()
+
+        tasks.render_organisation_report.delay(report_id=report.pk)  # the worker
+        ready = client.get(url + "?waited=1").content.decode()  # the refreshed page
+        assert f'href="{url}"' in ready
+        assert "http-equiv" not in ready
+        first, callbacks = _get_without_rendering(client, url)
+        second, more = _get_without_rendering(client, url)
+
+        assert first["Content-Type"] == "application/pdf"
+        assert first["Content-Disposition"] == (
+            f'attachment; filename="deelname-zorgbedrijf-rivierenland-{timezone.localdate()}.pdf"'
+        )
+        assert (callbacks, more) == ([], [])
+        assert first.content == second.content
+        assert "Ann Toestemming" in _pdf_text(first.content)
+        report.refresh_from_db()
+        assert (report.pdf_state, report.pdf_renders) == (PdfState.READY, 1)
+        # Every real download is recorded, the pages in between are not.
+        assert AuditEvent.objects.filter(action=AuditAction.PARTICIPATION_EXPORTED).count() == 2
+
+        # A new attendance is a new version of the data: rendered again, once.
+        session = _held_session(network, number=2, hours=2, days_ago=3)
+        Attendance.objects.create(
+            session=session,
+            user=network.memberships.get(user__full_name="Ann Toestemming").user,
+            status=AttendanceStatus.PRESENT,
+        )
+        page, callbacks = _get_without_rendering(client, url)
+        assert page["Content-Type"].startswith("text/html")
+        assert len(callbacks) == 1
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            callbacks[0]()
+        download, callbacks = _get_without_rendering(client, url)
+        assert download["Content-Type"] == "application/pdf"
+        assert callbacks == []
+        attended = _dutch("%(attended)s of %(held)s") % {"attended": 2, "held": 2}
+        assert attended in _pdf_text(download.content)
+        new = OrganisationReport.objects.get(organisation=organisation)  # the older one went
+        assert new.pk != report.pk
+        assert new.pdf_renders == 1
+
+    def test_a_report_per_language(self, client, organisation, coordinator, network):
+        client.force_login(coordinator)
+        dutch = stored_pdf_download(client, _pdf_url(organisation))
+        coordinator.language = "en"
+        coordinator.save(update_fields=["language"])
+        english = stored_pdf_download(client, _pdf_url(organisation))
+
+        assert "Deelnamerapport" in _pdf_text(dutch.content)
+        assert "Participation report" in _pdf_text(english.content)
+        assert english["Content-Disposition"].startswith('attachment; filename="participation-')
+        reports = OrganisationReport.objects.filter(organisation=organisation)
+        assert sorted(reports.values_list("language", "pdf_renders")) == [("en", 1), ("nl", 1)]
+        # The Dutch one stays: a second Dutch download renders nothing.
+        coordinator.language = "nl"
+        coordinator.save(update_fields=["language"])
+        again, callbacks = _get_without_rendering(client, _pdf_url(organisation))
+        assert (again.content, callbacks) == (dutch.content, [])
+
+    def test_withdrawn_consent_is_a_new_version(self, organisation, network):
+        before = services.organisation_report_fingerprint(organisation=organisation, language="nl")
+        assert before == services.organisation_report_fingerprint(
+            organisation=organisation, language="nl"
+        )
+        assert before != services.organisation_report_fingerprint(
+            organisation=organisation, language="en"
+        )
+        person = network.memberships.get(user__full_name="Ann Toestemming").user
+        person.participation_visible_to_organisation = False
+        person.save(update_fields=["participation_visible_to_organisation"])
+        assert before != services.organisation_report_fingerprint(
+            organisation=organisation, language="nl"
+        )
+
+    def test_a_failed_render_says_so_and_can_be_tried_again(
+        self, client, organisation, coordinator, network
+    ):
+        client.force_login(coordinator)
+        url = _pdf_url(organisation)
+        with (
+            mock.patch("reports.pdf.html_to_pdf", side_effect=OSError("no Pango")),
+            TestCase.captureOnCommitCallbacks(execute=True),
+        ):  # the task raises; enqueue_on_commit logs what fails
+            client.get(url)
+        report = OrganisationReport.objects.get(organisation=organisation)
+        assert (report.pdf_state, report.pdf_error) == (PdfState.FAILED, "no Pango")
+
+        page, callbacks = _get_without_rendering(client, url)
+        body = page.content.decode()
+        assert _dutch("The report could not be made.") in body
+        assert f'href="{url}?retry=1"' in body
+        assert "http-equiv" not in body
+        assert callbacks == []
+
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            client.get(url + "?retry=1")
+        download = client.get(url)
+
+        assert download["Content-Type"] == "application/pdf"
+        report.refresh_from_db()
+        assert (report.pdf_state, report.pdf_renders) == (PdfState.READY, 1)
+
+    def test_the_sweep_enqueues_a_report_left_pending(self, organisation):
+        report = OrganisationReport.objects.create(
+            organisation=organisation, language="nl", fingerprint="x" * 64
+        )
+        OrganisationReport.objects.filter(pk=report.pk).update(
+            created_at=timezone.now() - datetime.timedelta(minutes=5)
+        )
+        with (
+            mock.patch.object(tasks.render_organisation_report, "delay") as delay,
+            TestCase.captureOnCommitCallbacks(execute=True),
+        ):
+            services.version_renders_sweep()
+        delay.assert_called_once_with(report_id=report.pk)
+
+    def test_a_deleted_account_takes_the_stored_reports_that_name_it(
+        self, client, organisation, coordinator, network
+    ):
+        client.force_login(coordinator)
+        assert stored_pdf_download(client, _pdf_url(organisation))["Content-Type"] == (
+            "application/pdf"
+        )
+        person = network.memberships.get(user__full_name="Ann Toestemming").user
+        other = OrganisationReport.objects.create(
+            organisation=OrganisationFactory(name="Stad Mechelen"), language="nl", fingerprint="x"
+        )
+
+        user_delete_account(acting_user=person, password=PASSWORD)
+
+        assert list(OrganisationReport.objects.all()) == [other]
+
+    def test_a_coordinator_of_another_organisation_gets_404(self, client, organisation, network):
+        other = UserFactory()
+        OrganisationCoordinator.objects.create(
+            organisation=OrganisationFactory(name="Stad Mechelen"), user=other
+        )
+        client.force_login(other)
+        response, callbacks = _get_without_rendering(client, _pdf_url(organisation))
+        assert response.status_code == 404
+        assert callbacks == []
+        assert not OrganisationReport.objects.exists()
+
+    def test_query_count_is_the_same_for_small_and_large_data(
+        self, client, organisation, coordinator
+    ):
+        client.force_login(coordinator)
+        url = _pdf_url(organisation)
+
+        def counts():
+            with TestCase.captureOnCommitCallbacks(execute=False):
+                waiting = count_queries(client, url)  # makes the row, enqueues the render
+            OrganisationReport.objects.filter(organisation=organisation).update(
+                pdf=b"%PDF-1.7", pdf_state=PdfState.READY
+            )
+            return waiting, count_queries(client, url)
+
+        _network_with_data(organisation, members=1)
+        small = counts()
+        for _index in range(4):
+            network, people = _network_with_data(organisation, members=6)
+            for person in people[:3]:
+                person.participation_visible_to_organisation = True
+                person.save(update_fields=["participation_visible_to_organisation"])
+
+        assert counts() == small
 
 
 class TestInventory:

@@ -3,11 +3,13 @@
 import datetime
 import io
 import re
+from unittest import mock
 
 import pypdfium2
 import pytest
 import zxingcpp
 from django.conf import settings
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -27,13 +29,20 @@ from evaluations.models import (
     Response,
 )
 from networks.enums import NetworkStatus
-from reports import portfolio_services
-from reports.enums import ActionStatus
-from reports.models import ActionItem, Minutes, ParticipationStatement, SessionReflection
+from reports import portfolio_services, tasks
+from reports.enums import ActionStatus, PdfState
+from reports.models import (
+    ActionItem,
+    Minutes,
+    ParticipationStatement,
+    PortfolioPdf,
+    SessionReflection,
+    StatementPdf,
+)
 from sessions.enums import AgendaRole, AttendanceStatus, QuestionStatus, SessionStatus
 from sessions.models import AgendaItem, AgendaRoleAssignment, Attendance, PracticeQuestion
 from tests.factories import MembershipFactory, SessionFactory, UserFactory
-from tests.utils import count_queries
+from tests.utils import count_queries, stored_pdf_download
 
 pytestmark = pytest.mark.django_db
 
@@ -125,8 +134,9 @@ def test_hours_equal_the_sum_of_the_sessions_attended(client, network, member, h
     assert "Hoe betrek ik familie?" in html
     assert "Notulist" in html or "Note-taker" in html
 
-    pdf = client.get(reverse("reports:portfolio_pdf", kwargs={"pk": network.pk}))
-    assert pdf.status_code == 200
+    pdf = stored_pdf_download(client, reverse("reports:portfolio_pdf", kwargs={"pk": network.pk}))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Cache-Control"] == "no-store"
     text = _pdf_text(pdf.content)
     assert "Valmatten uitproberen" in text
     assert "3.50" in text or "3,50" in text
@@ -174,7 +184,8 @@ def test_no_anonymous_answer_appears_in_the_portfolio(
     # no rating either: the only final evaluation was anonymous
     assert "final evaluation" not in html
     assert "eindevaluatie" not in html
-    pdf = client.get(reverse("reports:portfolio_pdf", kwargs={"pk": network.pk}))
+    pdf = stored_pdf_download(client, reverse("reports:portfolio_pdf", kwargs={"pk": network.pk}))
+    assert pdf["Content-Type"] == "application/pdf"
     assert ANONYMOUS_PHRASE not in _pdf_text(pdf.content)
 
 
@@ -214,6 +225,59 @@ def test_only_the_member_opens_their_portfolio(client, network, member, facilita
             assert response.status_code in (200, 302)
         else:
             assert response.status_code == 404, (name, who)
+
+
+def test_the_portfolio_pdf_renders_once_per_change_and_never_in_the_request(
+    client, network, member, history
+):
+    client.force_login(member)
+    url = reverse("reports:portfolio_pdf", kwargs={"pk": network.pk})
+
+    def get():
+        with (
+            TestCase.captureOnCommitCallbacks() as callbacks,
+            mock.patch("reports.pdf.html_to_pdf", side_effect=AssertionError("in the request")),
+        ):
+            response = client.get(url)
+        return response, callbacks
+
+    page, callbacks = get()
+    assert page["Content-Type"].startswith("text/html")
+    assert f"{url}?waited=1" in page.content.decode()
+    assert len(callbacks) == 1
+    pdf = PortfolioPdf.objects.get(user=member, network=network)
+    tasks.render_portfolio_pdf.delay(report_id=pdf.pk)  # the worker (eager in tests)
+    first, callbacks = get()
+    second, more = get()
+    assert first["Content-Type"] == second["Content-Type"] == "application/pdf"
+    assert (callbacks, more, first.content) == ([], [], second.content)
+    pdf.refresh_from_db()
+    assert pdf.pdf_renders == 1
+
+    # A new reflection is a new version: rendered again, once; the older one goes.
+    client.post(
+        reverse("reports:reflection_save", kwargs={"pk": network.pk, "session_id": history[0].pk}),
+        {"text": "Rustig blijven werkt."},
+    )
+    page, callbacks = get()
+    assert page["Content-Type"].startswith("text/html")
+    assert len(callbacks) == 1
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        callbacks[0]()
+    download, _callbacks = get()
+    assert "Rustig blijven werkt." in _pdf_text(download.content)
+    new = PortfolioPdf.objects.get(user=member, network=network)
+    assert (new.pk != pdf.pk, new.pdf_renders) == (True, 1)
+
+    # Account deletion takes the stored portfolio with the reflections.
+    portfolio_services.portfolio_erase_user(user=member, old_email="", old_name="")
+    assert not PortfolioPdf.objects.filter(user=member).exists()
+
+    # Nobody else's portfolio: another member gets their own, never this one.
+    other = MembershipFactory(network=network).user
+    client.force_login(other)
+    assert stored_pdf_download(client, url)["Content-Type"] == "application/pdf"
+    assert list(PortfolioPdf.objects.values_list("user", flat=True)) == [other.pk]
 
 
 def test_reflection_is_saved_for_me_only(client, network, member, history):
@@ -258,8 +322,8 @@ def test_statement_verification_shows_the_facts(client, network, member, facilit
     assert statement.member_name == "Mona Member"
     assert facilitator.full_name in statement.facilitator_names
     assert AuditEvent.objects.filter(action=AuditAction.STATEMENT_ISSUED).count() == 1
-    pdf = client.get(reverse("reports:statement_pdf", kwargs={"pk": network.pk}))
-    assert pdf.status_code == 200
+    pdf = stored_pdf_download(client, reverse("reports:statement_pdf", kwargs={"pk": network.pk}))
+    assert pdf["Content-Type"] == "application/pdf"
     text = _pdf_text(pdf.content)
     assert "Mona Member" in text
     assert network.name in text
@@ -275,6 +339,40 @@ def test_statement_verification_shows_the_facts(client, network, member, facilit
     for fact in ("Mona Member", network.name, facilitator.full_name, "3.50"):
         assert fact in html or fact.replace(".", ",") in html, fact
     assert re.search(r"\b2\b[^<\d]{1,20}\b4\b", html)  # 2 of 4 held ("2 van de 4")
+
+
+def test_the_statement_pdf_renders_once_per_language_and_never_in_the_request(
+    client, network, member, statement
+):
+    url = reverse("reports:statement_pdf", kwargs={"pk": network.pk})
+
+    def get():
+        with (
+            TestCase.captureOnCommitCallbacks() as callbacks,
+            mock.patch("reports.pdf.html_to_pdf", side_effect=AssertionError("in the request")),
+        ):
+            response = client.get(url)
+        return response, callbacks
+
+    page, callbacks = get()
+    assert page["Content-Type"].startswith("text/html")
+    assert f"{url}?waited=1" in page.content.decode()  # the being-prepared page refreshes
+    pdf = StatementPdf.objects.get(statement=statement)
+    assert (pdf.pdf_state, pdf.language) == (PdfState.PENDING, member.language)
+    assert len(callbacks) == 1
+    tasks.render_statement_pdf.delay(report_id=pdf.pk)  # the worker (eager in tests)
+    first, callbacks = get()
+    second, more = get()
+    assert first["Content-Type"] == second["Content-Type"] == "application/pdf"
+    assert (callbacks, more) == ([], [])
+    assert first.content == second.content
+    pdf.refresh_from_db()
+    assert pdf.pdf_renders == 1
+    # In the other language: its own PDF, rendered once; the first one stays.
+    member.language = "en" if member.language == "nl" else "nl"
+    member.save(update_fields=["language"])
+    assert stored_pdf_download(client, url)["Content-Type"] == "application/pdf"
+    assert sorted(StatementPdf.objects.values_list("pdf_renders", flat=True)) == [1, 1]
 
 
 def test_a_changed_token_is_a_404(client, statement):
@@ -329,7 +427,7 @@ def _decoded_qr(pdf: bytes) -> list[str]:
 def test_the_qr_code_decodes_to_the_verification_link(client, network, statement):
     """Download the statement as the member does, print page 1 and scan the code on it."""
     url = reverse("reports:statement_pdf", kwargs={"pk": network.pk})
-    pdf = client.get(url)
+    pdf = stored_pdf_download(client, url)
     assert pdf["Content-Type"] == "application/pdf"
     expected = settings.SITE_URL + f"/statements/{statement.token}/"
     assert _decoded_qr(pdf.content) == [expected]
@@ -341,7 +439,7 @@ def test_the_qr_code_decodes_to_the_verification_link(client, network, statement
     assert issued.status_code == 302
     other_statement = ParticipationStatement.objects.get(user=other)
     assert other_statement.token != statement.token
-    decoded = _decoded_qr(client.get(url).content)
+    decoded = _decoded_qr(stored_pdf_download(client, url).content)
     assert decoded == [settings.SITE_URL + f"/statements/{other_statement.token}/"]
     assert decoded != [expected]
 

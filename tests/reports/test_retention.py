@@ -14,12 +14,19 @@ from core.datetimes import months_before
 from evaluations.models import Answer, Intake, IntakeResponse, Question, Questionnaire, Response
 from networks import services as network_services
 from networks.enums import NetworkStatus
+from networks.models import Membership
 from reports.checks import check_retention_months
 from reports.enums import PdfState
-from reports.models import Minutes, MinutesVersion
+from reports.models import Minutes, MinutesVersion, OrganisationReport, PortfolioPdf
 from reports.services import retention_apply
 from reports.tasks import apply_retention
-from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
+from tests.factories import (
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    SessionFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +131,23 @@ def test_after_the_period_exactly_the_named_texts_and_the_pdfs_go(facilitator):
     assert after["pdfs"] == [(None, PdfState.DELETED)]
     network.refresh_from_db()
     assert network.retention_applied_at is not None
+
+
+def test_the_stored_portfolio_and_participation_pdfs_go_too(facilitator):
+    network = _network_with_data(facilitator, closed_months_ago=13)
+    member = IntakeResponse.objects.get(intake__network=network).user
+    organisation = OrganisationFactory()
+    Membership.objects.filter(network=network, user=member).update(organisation=organisation)
+    kept = OrganisationReport.objects.create(
+        organisation=OrganisationFactory(), language="nl", fingerprint="b"
+    )
+    OrganisationReport.objects.create(organisation=organisation, language="nl", fingerprint="a")
+    PortfolioPdf.objects.create(user=member, network=network, language="nl", fingerprint="a")
+
+    assert retention_apply() == [network.pk]
+
+    assert not PortfolioPdf.objects.exists()
+    assert list(OrganisationReport.objects.all()) == [kept]
 
 
 def test_nothing_before_the_period_nor_of_other_or_reopened_networks(facilitator):
