@@ -19,6 +19,7 @@ the shorter floor runs keep the whole run near 10 minutes on 2 cores), BENCH_ROU
 BENCH_CONNECTIONS (10), BENCH_SCALE (1.0: the bulk's size) are optional.
 """
 
+import datetime
 import gc
 import hashlib
 import json
@@ -651,7 +652,7 @@ def main() -> None:
         )
     floor = loads["floor", "facilitator"]
     results = {
-        "timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "timestamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "commit": commit,
         "machine": {
             "cores": cores,

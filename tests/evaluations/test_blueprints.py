@@ -632,7 +632,10 @@ def test_saving_and_deleting_a_blueprint_is_in_the_audit_log(client, network, fa
         None,
         f"blueprint {blueprint.pk}",
     )
-    assert str(AuditAction.BLUEPRINT_SAVED.label) == "Network saved as a blueprint"
+    with translation.override("en"):
+        assert str(AuditAction.BLUEPRINT_SAVED.label) == "Network saved as a blueprint"
+    with translation.override("nl"):
+        assert str(AuditAction.BLUEPRINT_SAVED.label) == "Netwerk bewaard als sjabloon"
 
 
 def test_planning_a_questionnaire_refuses_what_could_not_open(network, facilitator, member):
