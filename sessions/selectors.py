@@ -3,7 +3,7 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -107,19 +107,22 @@ def active_members(*, network: Network, include_facilitators: bool = False) -> l
 
 def session_detail(*, session: LearningSession, user) -> dict:
     agenda = list(
-        AgendaItem.objects.filter(session=session)
-        .select_related("work_form", "question")
-        .prefetch_related(
-            Prefetch("roles", queryset=AgendaRoleAssignment.objects.select_related("user"))
-        )
+        AgendaItem.objects.filter(session=session).select_related("work_form", "question")
     )
     total = sum(item.duration_minutes for item in agenda)
     rsvps = list(Rsvp.objects.filter(session=session).select_related("user"))
+    # The session's role rows, read once: the session-level ones, the viewer's, and each agenda
+    # item's (``item.assigned_roles``, what ``item.roles.all`` would read again per page).
     assignments = list(
-        AgendaRoleAssignment.objects.filter(session=session).select_related(
-            "user", "item__work_form"
-        )
+        AgendaRoleAssignment.objects.filter(session=session).select_related("user").order_by("pk")
     )
+    items = {item.pk: item for item in agenda}
+    for item in agenda:
+        item.assigned_roles = []
+    for assignment in assignments:
+        if assignment.item_id is not None:
+            assignment.item = items[assignment.item_id]
+            assignment.item.assigned_roles.append(assignment)
     session_level = sorted(
         (a for a in assignments if a.item_id is None), key=lambda a: ROLE_ORDER.index(a.role)
     )
