@@ -17,5 +17,5 @@ BUDGETS = {
     ("results", "member"): 6,
     ("goals", "facilitator"): 9,
     ("goals", "member"): 7,
-    ("minutes_editor", "facilitator"): 14,
+    ("minutes_editor", "facilitator"): 11,
 }

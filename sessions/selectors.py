@@ -94,15 +94,27 @@ def timeline(*, network: Network) -> dict:
     }
 
 
-def active_members(*, network: Network, include_facilitators: bool = False) -> list:
-    """The users holding a seat (and the facilitators, if asked), by name."""
+def active_members(
+    *, network: Network, include_facilitators: bool = False, attendance_at=None
+) -> list:
+    """The users holding a seat (and the facilitators, if asked), by name. With
+    ``attendance_at`` (a session), each user carries ``attendance_status``: how they are
+    registered for it (None when not), in the same query."""
     roles = [Role.MEMBER, Role.FACILITATOR] if include_facilitators else [Role.MEMBER]
     memberships = (
         Membership.objects.filter(network=network, status=MembershipStatus.ACTIVE, role__in=roles)
         .select_related("user")
-        .order_by("user__full_name")
+        .order_by("user__full_name", "user_id")
     )
-    return [membership.user for membership in memberships]
+    if attendance_at is not None:
+        status = Attendance.objects.filter(session=attendance_at, user=OuterRef("user_id"))
+        memberships = memberships.annotate(attendance_status=Subquery(status.values("status")[:1]))
+    users = []
+    for membership in memberships:
+        if attendance_at is not None:
+            membership.user.attendance_status = membership.attendance_status
+        users.append(membership.user)
+    return users
 
 
 def session_detail(*, session: LearningSession, user) -> dict:
