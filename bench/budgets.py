@@ -5,10 +5,10 @@ went up by one when views stopped compiling a user-scoped queryset per request: 
 primary key plus the viewer's memberships, two cheap queries instead of one costly one.)"""
 
 BUDGETS = {
-    ("dashboard", "facilitator"): 23,
-    ("dashboard", "member"): 17,
-    ("network", "facilitator"): 34,
-    ("network", "member"): 20,
+    ("dashboard", "facilitator"): 20,
+    ("dashboard", "member"): 14,
+    ("network", "facilitator"): 31,
+    ("network", "member"): 17,
     ("timeline", "facilitator"): 6,
     ("timeline", "member"): 6,
     ("session", "facilitator"): 10,

@@ -135,6 +135,12 @@ def version_with_deliveries(*, session: LearningSession) -> list[MinutesVersion]
     )
 
 
+def published_minutes_exist() -> Exists:
+    """For an annotation on sessions: whether the session (``OuterRef("pk")``) has at least one
+    published minutes version (``session_ids_with_minutes``'s rule, inside the same query)."""
+    return Exists(MinutesVersion.objects.filter(minutes__session_id=OuterRef("pk")))
+
+
 def session_ids_with_minutes(session_ids) -> set[int]:
     """The sessions among ``session_ids`` (ids, or a queryset of ``pk`` values, which becomes a
     subquery) with at least one published minutes version (one query)."""

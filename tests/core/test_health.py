@@ -45,7 +45,7 @@ HEALTH_QUERIES = 13  # 4 providers; failed emails: one UNION ALL over the outbox
 # health and the tasks share: core/memo.py), as are the repeated absences (3) and the RSVPs
 # missing (1); the network by its key and the viewer's memberships once for the permission
 # checks and every task provider, two for the try-out actions task.
-PAGE_QUERIES = 34
+PAGE_QUERIES = 31
 
 PRESENT, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
 NOW = timezone.now
