@@ -59,7 +59,7 @@ def attendance_signal(*, network: Network) -> Signal | None:
 
 def absence_signal(*, network: Network) -> Signal | None:
     """Members absent at the latest ``REPEATED_ABSENCE`` held sessions in a row, by the one rule
-    the facilitator's task uses too (``selectors.repeatedly_absent``: 3 queries, and one to know
+    the facilitator's task uses too (``selectors.repeatedly_absent``: 2 queries, and one to know
     whether that many sessions were held)."""
     # The same queries whatever the network holds (the page's query count stays flat).
     absent = repeatedly_absent(network_ids=[network.pk]).get(network.pk, [])

@@ -296,7 +296,7 @@ def attendance_overview(*, network: Network) -> dict:
 
 def repeatedly_absent(*, network_ids) -> dict[int, list]:
     """Per network id, the active members whose last ``REPEATED_ABSENCE`` held sessions (or
-    more) were all absences (``absence_streaks``), by name. Three queries, whatever the number of
+    more) were all absences (``absence_streaks``), by name. Two queries, whatever the number of
     networks, sessions or members, and none the second time within a page (core/memo.py). A
     member registered present again drops off."""
     network_ids = sorted(set(network_ids))
@@ -318,20 +318,27 @@ def _repeatedly_absent(network_ids: list[int]) -> dict[int, list]:
         .order_by("user__full_name", "user_id")
     ):
         members[membership.network_id].append(membership.user)
-    sessions = defaultdict(list)
-    held = LearningSession.objects.filter(
-        network_id__in=network_ids, status=SessionStatus.HELD
-    ).order_by("starts_at", "pk")
-    for session in held:
-        sessions[session.network_id].append(session)
-    marks = _attendance_marks(held)
+    # The held sessions with their attendance rows in one read (an outer join: a session
+    # nobody is registered for comes as one row without a user, and breaks every streak).
+    sessions = defaultdict(list)  # network id -> held session ids, oldest first
+    marks = defaultdict(dict)  # user id -> session id -> attendance (only its status is read)
+    held = (
+        LearningSession.objects.filter(network_id__in=network_ids, status=SessionStatus.HELD)
+        .order_by("starts_at", "pk")
+        .values_list("pk", "network_id", "attendance__user_id", "attendance__status")
+    )
+    for session_id, network_id, user_id, status in held:
+        if not sessions[network_id] or sessions[network_id][-1] != session_id:
+            sessions[network_id].append(session_id)
+        if user_id is not None:
+            marks[user_id][session_id] = Attendance(status=status)
     absent = {}
     for network_id, network_members in members.items():
         found = [
             member
             for member in network_members
             if absence_streaks(
-                [marks[member.pk].get(session.pk) for session in sessions[network_id]]
+                [marks[member.pk].get(session_id) for session_id in sessions[network_id]]
             )[1]
             >= REPEATED_ABSENCE
         ]
