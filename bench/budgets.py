@@ -6,9 +6,9 @@ primary key plus the viewer's memberships, two cheap queries instead of one cost
 
 BUDGETS = {
     ("dashboard", "facilitator"): 19,
-    ("dashboard", "member"): 14,
+    ("dashboard", "member"): 12,
     ("network", "facilitator"): 30,
-    ("network", "member"): 17,
+    ("network", "member"): 15,
     ("timeline", "facilitator"): 6,
     ("timeline", "member"): 6,
     ("session", "facilitator"): 10,
