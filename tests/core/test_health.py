@@ -46,7 +46,7 @@ HEALTH_QUERIES = 12  # 4 providers; failed emails: one UNION ALL over the outbox
 # health and the tasks share: core/memo.py), as are the repeated absences (2) and the RSVPs
 # missing (1); the network by its key and the viewer's memberships once for the permission
 # checks and every task provider, two for the try-out actions task.
-PAGE_QUERIES = 30
+PAGE_QUERIES = 29
 
 PRESENT, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
 NOW = timezone.now
