@@ -7,7 +7,7 @@ primary key plus the viewer's memberships, two cheap queries instead of one cost
 BUDGETS = {
     ("dashboard", "facilitator"): 18,
     ("dashboard", "member"): 12,
-    ("network", "facilitator"): 29,
+    ("network", "facilitator"): 28,
     ("network", "member"): 15,
     ("timeline", "facilitator"): 6,
     ("timeline", "member"): 6,

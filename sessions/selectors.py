@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.datetimes import EARLIEST
-from core.memo import memoized
+from core.memo import memoized, remember
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
 from sessions.enums import (
@@ -308,6 +308,17 @@ def repeatedly_absent(*, network_ids) -> dict[int, list]:
     )
 
 
+def held_session_count(*, network_id: int) -> int:
+    """How many sessions the network held (one query; none within a memo scope, core/memo.py,
+    where ``repeatedly_absent`` already read them)."""
+    return memoized(
+        ("sessions.held_count", network_id),
+        lambda: LearningSession.objects.filter(
+            network_id=network_id, status=SessionStatus.HELD
+        ).count(),
+    )
+
+
 def _repeatedly_absent(network_ids: list[int]) -> dict[int, list]:
     members = defaultdict(list)
     for membership in (
@@ -332,6 +343,8 @@ def _repeatedly_absent(network_ids: list[int]) -> dict[int, list]:
             sessions[network_id].append(session_id)
         if user_id is not None:
             marks[user_id][session_id] = Attendance(status=status)
+    for network_id in network_ids:  # what held_session_count would ask again in this scope
+        remember(("sessions.held_count", network_id), len(sessions[network_id]))
     absent = {}
     for network_id, network_members in members.items():
         found = [

@@ -43,10 +43,11 @@ MINUTES_DUE_DAYS_DEFAULT = 7
 HEALTH_QUERIES = 12  # 4 providers; failed emails: one UNION ALL over the outbox tables
 # The facilitator's network page: tasks, cards (the next session with my roles: 1 query) and
 # health together, the announcements section (1 query), the failed emails once (one query the
-# health and the tasks share: core/memo.py), as are the repeated absences (2) and the RSVPs
-# missing (1); the network by its key and the viewer's memberships once for the permission
-# checks and every task provider, two for the try-out actions task.
-PAGE_QUERIES = 29
+# health and the tasks share: core/memo.py), as are the repeated absences (2, with the held
+# sessions' count) and the RSVPs missing (1); the network by its key and the viewer's
+# memberships once for the permission checks and every task provider, two for the try-out
+# actions task.
+PAGE_QUERIES = 28
 
 PRESENT, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
 NOW = timezone.now
