@@ -5,17 +5,17 @@ went up by one when views stopped compiling a user-scoped queryset per request: 
 primary key plus the viewer's memberships, two cheap queries instead of one costly one.)"""
 
 BUDGETS = {
-    ("dashboard", "facilitator"): 23,
-    ("dashboard", "member"): 17,
-    ("network", "facilitator"): 34,
-    ("network", "member"): 20,
+    ("dashboard", "facilitator"): 18,
+    ("dashboard", "member"): 12,
+    ("network", "facilitator"): 28,
+    ("network", "member"): 15,
     ("timeline", "facilitator"): 6,
     ("timeline", "member"): 6,
-    ("session", "facilitator"): 11,
-    ("session", "member"): 10,
+    ("session", "facilitator"): 10,
+    ("session", "member"): 9,
     ("results", "facilitator"): 6,
     ("results", "member"): 6,
-    ("goals", "facilitator"): 12,
-    ("goals", "member"): 8,
-    ("minutes_editor", "facilitator"): 14,
+    ("goals", "facilitator"): 9,
+    ("goals", "member"): 7,
+    ("minutes_editor", "facilitator"): 11,
 }

@@ -80,9 +80,14 @@ class GoalsAdoptForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, network, **kwargs):
+    def __init__(self, *args, network, drafts=None, **kwargs):
+        """``drafts``: the network's goals not adopted, when the caller has read them already
+        (the goals page), so rendering offers them without reading them again."""
         super().__init__(*args, **kwargs)
-        self.fields["goals"].queryset = network.learning_goals.exclude(status=GoalStatus.ADOPTED)
+        field = self.fields["goals"]
+        field.queryset = network.learning_goals.exclude(status=GoalStatus.ADOPTED)
+        if drafts is not None:
+            field.choices = [(goal.pk, field.label_from_instance(goal)) for goal in drafts]
 
 
 class GoalSessionsForm(forms.Form):

@@ -1,12 +1,13 @@
 """What the evaluations app asks of a person (core/todo.py). Fixed query count: the user's
-memberships, then one query each for open intakes, open votes and open questionnaires (members)
-and one for results to open (facilitators).
+memberships, then one query for open intakes, votes and questionnaires together (members: a
+UNION ALL) and one for results to open (facilitators).
 
 Member tasks are for people holding a member's seat: only they fill in the intake, vote and are
 eligible for evaluations (the services refuse facilitators).
 """
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from evaluations.models import (
     VoteBallot,
 )
 from evaluations.rules import shows_aggregate
+from networks.models import Network
 from networks.selectors import task_scope
 
 
@@ -40,68 +42,105 @@ def evaluation_tasks(*, user, network=None) -> list[Task]:
     return tasks
 
 
+_ROW = ("t_kind", "t_pk", "t_network_id", "t_network_name", "t_due", "t_title", "t_q_kind")
+_ROW_SESSION = ("t_session_number", "t_session_title")
+
+
+def _task_rows(queryset, kind: str, **columns):
+    """``queryset`` as rows of the member tasks' one UNION ALL: the same columns, in the same
+    order, all annotations (so the order of the SELECT is the order named here)."""
+    empty = {
+        "t_title": Value(""),
+        "t_q_kind": Value(""),
+        # Typed: PostgreSQL types the UNION's columns from the first branches on.
+        "t_session_number": Cast(Value(None), IntegerField()),
+        "t_session_title": Value(""),
+    }
+    values = {
+        "t_kind": Value(kind),
+        "t_pk": F("pk"),
+        "t_network_id": F("network_id"),
+        "t_network_name": F("network__name"),
+        **empty,
+        **columns,
+    }
+    return (
+        queryset.order_by()
+        .annotate(**{name: values[name] for name in (*_ROW, *_ROW_SESSION)})
+        .values_list(*_ROW, *_ROW_SESSION)
+    )
+
+
 def _member_tasks(user, network_ids) -> list[Task]:
+    """The open intakes, votes and questionnaires waiting for ``user``, in one query."""
     now = timezone.now()
-    tasks = []
-    intakes = (
-        Intake.objects.filter(network_id__in=network_ids, deadline__gt=now)
-        .exclude(Exists(IntakeResponse.objects.filter(intake=OuterRef("pk"), user=user)))
-        .select_related("network")
+    intakes = Intake.objects.filter(network_id__in=network_ids, deadline__gt=now).exclude(
+        Exists(IntakeResponse.objects.filter(intake=OuterRef("pk"), user=user))
     )
-    for intake in intakes:
-        tasks.append(
-            Task.about(
-                intake.network,
-                kind="evaluations.intake",
-                title=_("Fill in the intake of %(network)s") % {"network": intake.network.name},
-                url=reverse("evaluations:intake", kwargs={"pk": intake.network_id}),
-                due=intake.deadline,
-            )
-        )
-    votes = (
-        Vote.objects.filter(network_id__in=network_ids, closed_at__isnull=True, closes_at__gt=now)
-        .exclude(Exists(VoteBallot.objects.filter(option__vote=OuterRef("pk"), user=user)))
-        .select_related("network")
-    )
-    for vote in votes:
-        tasks.append(
-            Task.about(
-                vote.network,
-                kind="evaluations.vote",
-                title=_("Vote in %(network)s: %(title)s")
-                % {"network": vote.network.name, "title": vote.title},
-                url=vote.get_absolute_url(),
-                due=vote.closes_at,
-            )
-        )
+    votes = Vote.objects.filter(
+        network_id__in=network_ids, closed_at__isnull=True, closes_at__gt=now
+    ).exclude(Exists(VoteBallot.objects.filter(option__vote=OuterRef("pk"), user=user)))
     questionnaires = (
         Questionnaire.objects.filter(
             network_id__in=network_ids, opens_at__lte=now, closes_at__gt=now
         )
         .filter(Exists(Eligibility.objects.filter(questionnaire=OuterRef("pk"), user=user)))
         .exclude(Exists(Participation.objects.filter(questionnaire=OuterRef("pk"), user=user)))
-        .select_related("network", "session")
     )
-    for questionnaire in questionnaires:
-        if questionnaire.kind == QuestionnaireKind.FINAL:
-            title = _("Fill in the final evaluation of %(network)s") % {
-                "network": questionnaire.network.name
-            }
-        else:
-            title = _("Evaluate session %(number)d of %(network)s: %(title)s") % {
-                "number": questionnaire.session.number,
-                "network": questionnaire.network.name,
-                "title": questionnaire.session.title,
-            }
-        tasks.append(
-            Task.about(
-                questionnaire.network,
-                kind="evaluations.answer",
-                title=title,
-                url=questionnaire.get_absolute_url(),
-                due=questionnaire.closes_at,
+    rows = _task_rows(intakes, "intake", t_due=F("deadline")).union(
+        _task_rows(votes, "vote", t_due=F("closes_at"), t_title=F("title")),
+        _task_rows(
+            questionnaires,
+            "answer",
+            t_due=F("closes_at"),
+            t_q_kind=F("kind"),
+            t_session_number=F("session__number"),
+            t_session_title=F("session__title"),
+        ),
+        all=True,
+    )
+    tasks = []
+    for kind, pk, network_id, network_name, due, title, q_kind, number, session_title in rows:
+        network = Network(pk=network_id, name=network_name)
+        if kind == "intake":
+            tasks.append(
+                Task.about(
+                    network,
+                    kind="evaluations.intake",
+                    title=_("Fill in the intake of %(network)s") % {"network": network_name},
+                    url=reverse("evaluations:intake", kwargs={"pk": network_id}),
+                    due=due,
+                )
             )
-        )
+        elif kind == "vote":
+            tasks.append(
+                Task.about(
+                    network,
+                    kind="evaluations.vote",
+                    title=_("Vote in %(network)s: %(title)s")
+                    % {"network": network_name, "title": title},
+                    url=Vote(pk=pk, network_id=network_id).get_absolute_url(),
+                    due=due,
+                )
+            )
+        else:
+            if q_kind == QuestionnaireKind.FINAL:
+                title = _("Fill in the final evaluation of %(network)s") % {"network": network_name}
+            else:
+                title = _("Evaluate session %(number)d of %(network)s: %(title)s") % {
+                    "number": number,
+                    "network": network_name,
+                    "title": session_title,
+                }
+            tasks.append(
+                Task.about(
+                    network,
+                    kind="evaluations.answer",
+                    title=title,
+                    url=Questionnaire(pk=pk).get_absolute_url(),
+                    due=due,
+                )
+            )
     return tasks
 
 

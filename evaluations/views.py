@@ -96,9 +96,9 @@ class GoalsView(NetworkPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        intake = Intake.objects.filter(network=self.network).first()
         goals = list(self.network.learning_goals.prefetch_related("sessions"))
         adopted = [goal for goal in goals if goal.is_adopted]  # the same rows: no second read
+        drafts = [goal for goal in goals if not goal.is_adopted]
         if context["is_facilitator"]:
             GoalSessionsForm.for_goals(
                 adopted,
@@ -107,14 +107,12 @@ class GoalsView(NetworkPermissionMixin, TemplateView):
             )
         context.update(
             goals=goals,
-            adopt_form=GoalsAdoptForm(network=self.network)
-            if any(not goal.is_adopted for goal in goals)
-            else None,
+            adopt_form=GoalsAdoptForm(network=self.network, drafts=drafts) if drafts else None,
             adopted=adopted,
             votes=selectors.votes_for_network(network=self.network),
             goal_form=GoalForm(),
-            personal_goals=selectors.intake_overview(intake=intake)["personal_goals"]
-            if intake and context["is_facilitator"]
+            personal_goals=selectors.intake_personal_goals(network=self.network)
+            if context["is_facilitator"]
             else [],
         )
         return context

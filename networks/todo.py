@@ -1,6 +1,7 @@
 """What the networks app asks of a person (core/todo.py). Fixed query count: one for the
-user's memberships, one for their invitations, and for facilitators one for join requests, one
-for expiring invitations and one per outbox table for failed emails.
+user's memberships, one for their invitations, and for facilitators one for join requests and
+expiring invitations together (a UNION ALL) and one for failed emails (a UNION ALL over the
+outbox tables, core/outbox.py).
 
 Member tasks are for people holding a member's seat: facilitators write the ground rules, so
 they are not asked to accept them again.
@@ -9,7 +10,8 @@ they are not asked to accept them again.
 import datetime
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Exists, Min, OuterRef
+from django.db.models import Count, DateTimeField, Exists, F, Min, OuterRef, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -106,14 +108,31 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
     ids = list(networks)
     now = timezone.now()
     tasks = []
+    # Pending join requests and invitations expiring soon, counted per network in one UNION ALL.
     requests = (
         JoinRequest.objects.filter(network_id__in=ids, status=JoinRequestStatus.PENDING)
-        .values("network")
-        .annotate(count=Count("pk"))
+        .values(network_ref=F("network_id"))
+        .annotate(
+            what=Value("requests"),
+            count=Count("pk"),
+            first=Cast(Value(None), DateTimeField()),
+        )
         .order_by()
     )
-    for row in requests:
-        current = networks[row["network"]]
+    expiring = (
+        Invitation.objects.filter(
+            network_id__in=ids,
+            status=InvitationStatus.PENDING,
+            expires_at__gt=now,
+            expires_at__lte=now + INVITATION_EXPIRY_WARNING,
+        )
+        .values(network_ref=F("network_id"))
+        .annotate(what=Value("expiring"), count=Count("pk"), first=Min("expires_at"))
+        .order_by()
+    )
+    rows = list(requests.union(expiring, all=True))
+    for row in (row for row in rows if row["what"] == "requests"):
+        current = networks[row["network_ref"]]
         tasks.append(
             Task.about(
                 current,
@@ -128,19 +147,8 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
                 role=FACILITATOR,
             )
         )
-    expiring = (
-        Invitation.objects.filter(
-            network_id__in=ids,
-            status=InvitationStatus.PENDING,
-            expires_at__gt=now,
-            expires_at__lte=now + INVITATION_EXPIRY_WARNING,
-        )
-        .values("network")
-        .annotate(count=Count("pk"), first=Min("expires_at"))
-        .order_by()
-    )
-    for row in expiring:
-        current = networks[row["network"]]
+    for row in (row for row in rows if row["what"] == "expiring"):
+        current = networks[row["network_ref"]]
         tasks.append(
             Task.about(
                 current,

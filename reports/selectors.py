@@ -3,7 +3,8 @@
 import re
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
 
 from networks.enums import MembershipStatus
 from networks.models import Membership
@@ -14,12 +15,14 @@ from reports.models import (
     CatchUpReminder,
     InsightCard,
     Minutes,
+    MinutesComment,
     MinutesDelivery,
+    MinutesItemNote,
     MinutesRead,
     MinutesVersion,
 )
 from sessions.enums import ABSENT_STATUSES, PRESENT_STATUSES, RsvpAnswer, SessionStatus
-from sessions.models import Attendance, CatchUpInput, LearningSession, Rsvp
+from sessions.models import AgendaItem, Attendance, CatchUpInput, LearningSession, Rsvp
 
 
 def minutes_recipients(
@@ -30,10 +33,11 @@ def minutes_recipients(
     members of the network. Someone who left the network after the session is not mailed. Nobody
     before the session is marked held.
 
-    The one definition for the editor's "who receives the minutes" panel and for publishing."""
-    if session.status != SessionStatus.HELD:
+    The one definition for publishing and, through ``recipients_among``, the editor's "who
+    receives the minutes" panel."""
+    statuses = _recipient_statuses(session=session, include_present=include_present)
+    if not statuses:
         return []
-    statuses = [*ABSENT_STATUSES, *(PRESENT_STATUSES if include_present else ())]
     still_member = Membership.objects.filter(
         network_id=session.network_id, user=OuterRef("user"), status=MembershipStatus.ACTIVE
     )
@@ -43,6 +47,21 @@ def minutes_recipients(
         .select_related("user")
         .order_by("user__full_name", "user_id")
     )
+
+
+def _recipient_statuses(*, session: LearningSession, include_present: bool) -> list[str]:
+    if session.status != SessionStatus.HELD:
+        return []
+    return [*ABSENT_STATUSES, *(PRESENT_STATUSES if include_present else ())]
+
+
+def recipients_among(users, *, session: LearningSession, include_present: bool = False) -> list:
+    """Of ``users``, the network's active members and facilitators each with their
+    ``attendance_status`` at ``session`` (``sessions.selectors.active_members`` with
+    ``attendance_at``), those ``minutes_recipients`` names, in the same order: the editor
+    already read them, so its panel asks nothing more."""
+    statuses = _recipient_statuses(session=session, include_present=include_present)
+    return [user for user in users if user.attendance_status in statuses]
 
 
 def contributions_from_absent(*, session: LearningSession) -> list[Rsvp]:
@@ -59,14 +78,32 @@ def contributions_from_absent(*, session: LearningSession) -> list[Rsvp]:
 
 
 def minutes_for_session(*, session: LearningSession) -> Minutes | None:
+    """The session's minutes with who saved them last, their actions and comments (the notes
+    per agenda item come with the agenda: ``agenda_with_notes``)."""
     return (
         Minutes.objects.filter(session=session)
+        .select_related("updated_by")
         .prefetch_related(
             Prefetch("actions", queryset=ActionItem.objects.select_related("owner", "goal")),
-            "item_notes",
-            "comments__author",
+            Prefetch("comments", queryset=MinutesComment.objects.select_related("author")),
         )
         .first()
+    )
+
+
+def agenda_with_notes(*, session: LearningSession, minutes: Minutes | None) -> list[AgendaItem]:
+    """The session's agenda, each item with ``saved_notes``: its notes in ``minutes`` ("" when
+    it has none or the minutes are not saved yet), in one query."""
+    agenda = AgendaItem.objects.filter(session=session)
+    if minutes is None or minutes.pk is None:
+        return list(agenda.annotate(saved_notes=Value("", output_field=TextField())))
+    notes = MinutesItemNote.objects.filter(minutes=minutes, agenda_item=OuterRef("pk"))
+    return list(
+        agenda.annotate(
+            saved_notes=Coalesce(
+                Subquery(notes.values("notes")[:1]), Value(""), output_field=TextField()
+            )
+        )
     )
 
 
@@ -96,6 +133,12 @@ def version_with_deliveries(*, session: LearningSession) -> list[MinutesVersion]
         )
         .order_by("-number")
     )
+
+
+def published_minutes_exist() -> Exists:
+    """For an annotation on sessions: whether the session (``OuterRef("pk")``) has at least one
+    published minutes version (``session_ids_with_minutes``'s rule, inside the same query)."""
+    return Exists(MinutesVersion.objects.filter(minutes__session_id=OuterRef("pk")))
 
 
 def session_ids_with_minutes(session_ids) -> set[int]:

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -130,6 +131,14 @@ class MinutesEditorMixin(MinutesPermissionMixin):
     permission_required = "reports.edit_minutes"
     template_name = "reports/minutes_edit.html"
 
+    @cached_property
+    def members(self) -> list:
+        """The action owners the form offers, each with how they are registered for the
+        session (the recipients panel picks from them)."""
+        return session_selectors.active_members(
+            network=self.network, include_facilitators=True, attendance_at=self.session
+        )
+
     def get_minutes(self) -> Minutes:
         """The saved draft, or an unsaved empty one (nothing is written)."""
         minutes = selectors.minutes_for_session(session=self.session)
@@ -137,18 +146,14 @@ class MinutesEditorMixin(MinutesPermissionMixin):
 
     def minutes_form(self, minutes: Minutes, data=None, extra_rows: int = 0) -> MinutesForm:
         saved = minutes.pk is not None
-        members = session_selectors.active_members(network=self.network, include_facilitators=True)
+        agenda = selectors.agenda_with_notes(session=self.session, minutes=minutes)
         return MinutesForm(
             data,
             instance=minutes,
-            agenda=list(self.session.agenda.all()),
+            agenda=agenda,
             actions=list(minutes.actions.all()) if saved else [],
-            item_notes=(
-                {note.agenda_item_id: note.notes for note in minutes.item_notes.all()}
-                if saved
-                else {}
-            ),
-            members=members,
+            item_notes={item.pk: item.saved_notes for item in agenda},
+            members=self.members,
             goals=list(
                 LearningGoal.objects.filter(network=self.network, status=GoalStatus.ADOPTED)
             ),
@@ -174,7 +179,7 @@ class MinutesEditorMixin(MinutesPermissionMixin):
             minutes=minutes,
             publish_form=publish_form or PublishForm(),
             versions=selectors.versions(session=self.session),
-            recipients=selectors.minutes_recipients(session=self.session),
+            recipients=selectors.recipients_among(self.members, session=self.session),
             contributions=selectors.contributions_from_absent(session=self.session),
             review_open=services.minutes_review_open(minutes),
             comments=list(minutes.comments.all()) if saved else [],

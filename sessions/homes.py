@@ -3,6 +3,7 @@ with a one-click answer, my roles (a note-taker with the minutes deadline), the 
 .ics link, for each network at once. And the facilitators' announcements on the network's own
 page (core.network_page)."""
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from core.homes import Card
@@ -26,18 +27,23 @@ def _upcoming(network_ids: list[int]):
 
 
 def next_session_cards(*, user, networks) -> dict[int, list[Card]]:
-    """One card per network with a session to come: four queries whenever there are networks,
+    """One card per network with a session to come: three queries whenever there are networks,
     whether they have sessions to come or not.
 
-    A network has a handful of planned sessions at most, so reading all of them (and their
-    agendas and the user's answers) and keeping the first per network in Python stays cheap and
-    works on SQLite and PostgreSQL alike."""
+    A network has a handful of planned sessions at most, so reading all of them (each with the
+    user's answer, then their agendas and the user's roles) and keeping the first per network in
+    Python stays cheap and works on SQLite and PostgreSQL alike."""
     # A closed network's trajectory has ended: no session to answer for.
     network_ids = [network.pk for network in networks if not network.is_closed]
     if not network_ids:
         return {}
     sessions: dict[int, LearningSession] = {}
-    for session in _upcoming(network_ids).order_by("starts_at", "pk"):
+    mine = Rsvp.objects.filter(session=OuterRef("pk"), user=user)
+    for session in (
+        _upcoming(network_ids)
+        .annotate(my_answer=Subquery(mine.values("answer")[:1]))
+        .order_by("starts_at", "pk")
+    ):
         sessions.setdefault(session.network_id, session)
     upcoming = _upcoming(network_ids).values("pk")
     agenda: dict[int, list[AgendaItem]] = {}
@@ -45,9 +51,6 @@ def next_session_cards(*, user, networks) -> dict[int, list[Card]]:
         "session_id", "position", "pk"
     ):
         agenda.setdefault(item.session_id, []).append(item)
-    my_answers = dict(
-        Rsvp.objects.filter(session__in=upcoming, user=user).values_list("session_id", "answer")
-    )
     my_roles: dict[int, list[AgendaRoleAssignment]] = {}
     for assignment in AgendaRoleAssignment.objects.filter(
         session__in=upcoming, user=user
@@ -57,7 +60,7 @@ def next_session_cards(*, user, networks) -> dict[int, list[Card]]:
     cards: dict[int, list[Card]] = {}
     for network_id, session in sessions.items():
         session.network = by_id[network_id]  # spares the template a query per card
-        my_answer = my_answers.get(session.pk, "")
+        my_answer = session.my_answer or ""
         cards[network_id] = [
             Card(
                 template="sessions/cards/next_session.html",

@@ -3,12 +3,12 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.datetimes import EARLIEST
-from core.memo import memoized
+from core.memo import memoized, remember
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
 from sessions.enums import (
@@ -94,32 +94,47 @@ def timeline(*, network: Network) -> dict:
     }
 
 
-def active_members(*, network: Network, include_facilitators: bool = False) -> list:
-    """The users holding a seat (and the facilitators, if asked), by name."""
+def active_members(
+    *, network: Network, include_facilitators: bool = False, attendance_at=None
+) -> list:
+    """The users holding a seat (and the facilitators, if asked), by name. With
+    ``attendance_at`` (a session), each user carries ``attendance_status``: how they are
+    registered for it (None when not), in the same query."""
     roles = [Role.MEMBER, Role.FACILITATOR] if include_facilitators else [Role.MEMBER]
     memberships = (
         Membership.objects.filter(network=network, status=MembershipStatus.ACTIVE, role__in=roles)
         .select_related("user")
-        .order_by("user__full_name")
+        .order_by("user__full_name", "user_id")
     )
-    return [membership.user for membership in memberships]
+    if attendance_at is not None:
+        status = Attendance.objects.filter(session=attendance_at, user=OuterRef("user_id"))
+        memberships = memberships.annotate(attendance_status=Subquery(status.values("status")[:1]))
+    users = []
+    for membership in memberships:
+        if attendance_at is not None:
+            membership.user.attendance_status = membership.attendance_status
+        users.append(membership.user)
+    return users
 
 
 def session_detail(*, session: LearningSession, user) -> dict:
     agenda = list(
-        AgendaItem.objects.filter(session=session)
-        .select_related("work_form", "question")
-        .prefetch_related(
-            Prefetch("roles", queryset=AgendaRoleAssignment.objects.select_related("user"))
-        )
+        AgendaItem.objects.filter(session=session).select_related("work_form", "question")
     )
     total = sum(item.duration_minutes for item in agenda)
     rsvps = list(Rsvp.objects.filter(session=session).select_related("user"))
+    # The session's role rows, read once: the session-level ones, the viewer's, and each agenda
+    # item's (``item.assigned_roles``, what ``item.roles.all`` would read again per page).
     assignments = list(
-        AgendaRoleAssignment.objects.filter(session=session).select_related(
-            "user", "item__work_form"
-        )
+        AgendaRoleAssignment.objects.filter(session=session).select_related("user").order_by("pk")
     )
+    items = {item.pk: item for item in agenda}
+    for item in agenda:
+        item.assigned_roles = []
+    for assignment in assignments:
+        if assignment.item_id is not None:
+            assignment.item = items[assignment.item_id]
+            assignment.item.assigned_roles.append(assignment)
     session_level = sorted(
         (a for a in assignments if a.item_id is None), key=lambda a: ROLE_ORDER.index(a.role)
     )
@@ -281,7 +296,7 @@ def attendance_overview(*, network: Network) -> dict:
 
 def repeatedly_absent(*, network_ids) -> dict[int, list]:
     """Per network id, the active members whose last ``REPEATED_ABSENCE`` held sessions (or
-    more) were all absences (``absence_streaks``), by name. Three queries, whatever the number of
+    more) were all absences (``absence_streaks``), by name. Two queries, whatever the number of
     networks, sessions or members, and none the second time within a page (core/memo.py). A
     member registered present again drops off."""
     network_ids = sorted(set(network_ids))
@@ -290,6 +305,17 @@ def repeatedly_absent(*, network_ids) -> dict[int, list]:
     return memoized(
         ("sessions.repeatedly_absent", tuple(network_ids)),
         lambda: _repeatedly_absent(network_ids),
+    )
+
+
+def held_session_count(*, network_id: int) -> int:
+    """How many sessions the network held (one query; none within a memo scope, core/memo.py,
+    where ``repeatedly_absent`` already read them)."""
+    return memoized(
+        ("sessions.held_count", network_id),
+        lambda: LearningSession.objects.filter(
+            network_id=network_id, status=SessionStatus.HELD
+        ).count(),
     )
 
 
@@ -303,20 +329,29 @@ def _repeatedly_absent(network_ids: list[int]) -> dict[int, list]:
         .order_by("user__full_name", "user_id")
     ):
         members[membership.network_id].append(membership.user)
-    sessions = defaultdict(list)
-    held = LearningSession.objects.filter(
-        network_id__in=network_ids, status=SessionStatus.HELD
-    ).order_by("starts_at", "pk")
-    for session in held:
-        sessions[session.network_id].append(session)
-    marks = _attendance_marks(held)
+    # The held sessions with their attendance rows in one read (an outer join: a session
+    # nobody is registered for comes as one row without a user, and breaks every streak).
+    sessions = defaultdict(list)  # network id -> held session ids, oldest first
+    marks = defaultdict(dict)  # user id -> session id -> attendance (only its status is read)
+    held = (
+        LearningSession.objects.filter(network_id__in=network_ids, status=SessionStatus.HELD)
+        .order_by("starts_at", "pk")
+        .values_list("pk", "network_id", "attendance__user_id", "attendance__status")
+    )
+    for session_id, network_id, user_id, status in held:
+        if not sessions[network_id] or sessions[network_id][-1] != session_id:
+            sessions[network_id].append(session_id)
+        if user_id is not None:
+            marks[user_id][session_id] = Attendance(status=status)
+    for network_id in network_ids:  # what held_session_count would ask again in this scope
+        remember(("sessions.held_count", network_id), len(sessions[network_id]))
     absent = {}
     for network_id, network_members in members.items():
         found = [
             member
             for member in network_members
             if absence_streaks(
-                [marks[member.pk].get(session.pk) for session in sessions[network_id]]
+                [marks[member.pk].get(session_id) for session_id in sessions[network_id]]
             )[1]
             >= REPEATED_ABSENCE
         ]

@@ -1,7 +1,7 @@
 """What the sessions app asks of a person (core/todo.py). Fixed query count: the user's
 memberships, the next session of their networks (members), and for facilitators the ended
 sessions, the sessions soon to start with their missing answers, and the repeated absences
-(``selectors.repeatedly_absent``: three queries).
+(``selectors.repeatedly_absent``: two queries).
 
 Member tasks are for people holding a member's seat: only they answer whether they come
 (``rules.can_rsvp``) and have their attendance registered.

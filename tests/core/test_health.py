@@ -35,17 +35,19 @@ from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, U
 
 pytestmark = pytest.mark.django_db
 
-# Seats 1, failed emails 1, attendance 1, absence 3 (attendance_overview), RSVPs 1, questions 1,
+# Seats 1, failed emails 1, attendance 1, absence 3 (repeatedly_absent 2, sessions held 1), RSVPs 1,
+# questions 1,
 # intake 1, evaluation 1, rating 1, minutes 1.
 # The network setting's default (Network.minutes_due_days).
 MINUTES_DUE_DAYS_DEFAULT = 7
-HEALTH_QUERIES = 13  # 4 providers; failed emails: one UNION ALL over the outbox tables
+HEALTH_QUERIES = 12  # 4 providers; failed emails: one UNION ALL over the outbox tables
 # The facilitator's network page: tasks, cards (the next session with my roles: 1 query) and
 # health together, the announcements section (1 query), the failed emails once (one query the
-# health and the tasks share: core/memo.py), as are the repeated absences (3) and the RSVPs
-# missing (1); the network by its key and the viewer's memberships once for the permission
-# checks and every task provider, two for the try-out actions task.
-PAGE_QUERIES = 34
+# health and the tasks share: core/memo.py), as are the repeated absences (2, with the held
+# sessions' count) and the RSVPs missing (1); the network by its key and the viewer's
+# memberships once for the permission checks and every task provider, two for the try-out
+# actions task.
+PAGE_QUERIES = 28
 
 PRESENT, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
 NOW = timezone.now
