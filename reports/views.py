@@ -560,7 +560,8 @@ class StoredPdfView(View):
     """A report stored per version of its input (``reports.services.stored_pdf_request``): when
     the stored PDF for the current input is ready, the download; otherwise its render is
     enqueued (once) and a page says it is being prepared, refreshing until it is ready, or that
-    it failed, with a button to try again. Never renders in the request.
+    it failed, with a button to try again (a POST: it enqueues work). Never renders in the
+    request.
 
     Subclasses give ``request_report(retry=...)``, ``title``, ``back_url``/``back_label``,
     ``filename()`` and ``record_download()`` (the audit entry of a real download)."""
@@ -581,8 +582,13 @@ class StoredPdfView(View):
     def record_download(self) -> None:
         raise NotImplementedError
 
+    def post(self, request, *args, **kwargs):
+        """ "Try again" after a failed render: enqueue it anew, then show the waiting page."""
+        self.request_report(retry=True)
+        return redirect(request.path)
+
     def get(self, request, *args, **kwargs):
-        report = self.request_report(retry="retry" in request.GET)
+        report = self.request_report(retry=False)
         if not report.is_pdf_ready or "waited" in request.GET:
             # After waiting (the refresh asks with ``waited``), the ready page offers the
             # download instead of starting it under a page that still says "being prepared".

@@ -180,12 +180,15 @@ def test_a_failed_render_says_so_and_can_be_tried_again(client, network, facilit
     assert (report.pdf_state, report.pdf_error) == (PdfState.FAILED, "no Pango")
 
     page, callbacks = _get_without_rendering(client, network)
-    assert "?retry=1" in page.content.decode()
+    assert f'<form method="post" action="{_url(network)}">' in page.content.decode()
+    client.get(_url(network) + "?retry=1")  # a link cannot retry: only the button's POST does
+    report.refresh_from_db()
+    assert report.pdf_state == PdfState.FAILED
     assert callbacks == []
     assert '<meta http-equiv="refresh"' not in page.content.decode()
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        client.get(_url(network) + "?retry=1")
+        assert client.post(_url(network)).status_code == 302
     download = client.get(_url(network))
 
     assert download["Content-Type"] == "application/pdf"

@@ -424,12 +424,15 @@ class TestParticipationPdf:
         page, callbacks = _get_without_rendering(client, url)
         body = page.content.decode()
         assert _dutch("The report could not be made.") in body
-        assert f'href="{url}?retry=1"' in body
+        assert f'<form method="post" action="{url}">' in body
+        client.get(url + "?retry=1")  # a link cannot retry: only the button's POST does
+        report.refresh_from_db()
+        assert report.pdf_state == PdfState.FAILED
         assert "http-equiv" not in body
         assert callbacks == []
 
         with TestCase.captureOnCommitCallbacks(execute=True):
-            client.get(url + "?retry=1")
+            assert client.post(url).status_code == 302
         download = client.get(url)
 
         assert download["Content-Type"] == "application/pdf"
