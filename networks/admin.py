@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.fragments import NETWORK_HEADER, WORK_FORM_CATALOGUE, fragment_changed
 from networks.models import Invitation, JoinRequest, Membership, Network
 
 
@@ -15,6 +16,12 @@ class NetworkAdmin(admin.ModelAdmin):
     list_filter = ["status", "scope"]
     search_fields = ["name", "theme"]
     inlines = [MembershipInline]
+
+    def save_related(self, request, form, formsets, change):
+        """An edit here bypasses the services, so it bumps the cached fragments they would."""
+        super().save_related(request, form, formsets, change)
+        fragment_changed(NETWORK_HEADER, form.instance.pk)
+        fragment_changed(WORK_FORM_CATALOGUE)
 
 
 @admin.register(Invitation)

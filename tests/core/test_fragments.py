@@ -152,3 +152,29 @@ def test_work_form_catalogue_shows_a_renamed_network_on_the_next_request(client,
     )
 
     assert ">Valpreventie thuis</span>" in _page(client, member, url)
+
+
+def test_network_header_shows_an_edit_made_in_the_admin(client, care, admin_user):
+    network, facilitator, member = care
+    url = reverse("networks:detail", kwargs={"pk": network.pk})
+    assert '<h1 class="h2">Valpreventie</h1>' in _page(client, facilitator, url)
+    client.force_login(admin_user)
+    change = reverse("admin:networks_network_change", args=[network.pk])
+    form = client.get(change).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list | dict)
+    }
+    data.update(
+        name="Valpreventie (admin)",
+        **{
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    response = client.post(change, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    html = _page(client, facilitator, url)
+    assert '<h1 class="h2">Valpreventie (admin)</h1>' in html
