@@ -1146,6 +1146,16 @@ def retention_apply(*, now: datetime.datetime | None = None) -> list[int]:
     return handled
 
 
+def organisation_reports_prune(*, now: datetime.datetime | None = None) -> int:
+    """Beat, daily (with ``retention_apply``): stored participation PDFs older than a day go.
+    They name who consented when they were made; a withdrawn consent leaves no stored copy
+    behind for longer than that (a coordinator's next download renders anew). Returns how many
+    went."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=1)
+    deleted, _per_model = OrganisationReport.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
 # The insight library (issue 14.3) ----------------------------------------------------------------
 
 

@@ -30,9 +30,11 @@ def sweep_minutes_deliveries() -> int:
 @shared_task
 def apply_retention() -> list[int]:
     """Beat, daily: anonymise and delete what networks closed longer than the retention period
-    ago still hold (``reports.services.retention_apply``; once per network)."""
-    from reports.services import retention_apply
+    ago still hold (``reports.services.retention_apply``; once per network), and the stored
+    participation PDFs older than a day (``organisation_reports_prune``)."""
+    from reports.services import organisation_reports_prune, retention_apply
 
+    organisation_reports_prune()
     return retention_apply()
 
 

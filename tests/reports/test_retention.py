@@ -252,3 +252,22 @@ def test_the_migration_dates_networks_already_closed_from_now(facilitator):
     assert timezone.now() - closed.closed_at < datetime.timedelta(minutes=1)
     assert running.closed_at is None
     assert retention_apply() == []  # the period starts now, not at some unknown past date
+
+
+def test_stored_participation_pdfs_older_than_a_day_are_pruned_by_the_daily_task():
+    """They name who consented when they were made: a withdrawal leaves no stored copy behind
+    for longer than a day."""
+    organisation = OrganisationFactory()
+    old = OrganisationReport.objects.create(
+        organisation=organisation, language="nl", fingerprint="old", pdf=PDF
+    )
+    OrganisationReport.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=1, minutes=1)
+    )
+    fresh = OrganisationReport.objects.create(
+        organisation=organisation, language="nl", fingerprint="fresh", pdf=PDF
+    )
+
+    apply_retention()
+
+    assert list(OrganisationReport.objects.all()) == [fresh]
