@@ -1,5 +1,7 @@
-"""Reads. Every queryset a view uses to find a network is scoped to the user here."""
+"""Reads. A view finds its network by primary key here (``network_by_pk``) and the permission
+layer decides on it (``networks.rules``); lists are scoped to the user here."""
 
+import copy
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -330,6 +332,7 @@ def _task_scope(*, user, network: Network | None) -> TaskScope:
         membership = viewer_memberships(user=user).get(network.pk)
         memberships = []
         if membership is not None and membership.status == MembershipStatus.ACTIVE:
+            membership = copy.copy(membership)  # the memo's row stays as it was read
             membership.network = network
             memberships.append(membership)
     else:
