@@ -101,6 +101,22 @@ def report_download(client, network):
     return stored_pdf_download(client, reverse("reports:report_pdf", kwargs={"pk": network.pk}))
 
 
+def get_without_rendering(client, url: str):
+    """GET ``url`` of a stored report (reports.views.StoredPdfView); WeasyPrint must not run in
+    it. Returns the response and the callbacks it left for after commit (the render task's
+    enqueueing)."""
+    from unittest import mock
+
+    from django.test import TestCase
+
+    with (
+        TestCase.captureOnCommitCallbacks() as callbacks,
+        mock.patch("reports.pdf.html_to_pdf", side_effect=AssertionError("in the request")),
+    ):
+        response = client.get(url)
+    return response, callbacks
+
+
 def stored_pdf_download(client, url: str):
     """A report stored per version of its input (reports.views.StoredPdfView) as its reader
     gets it: the first request enqueues its render (run here after commit, as the worker would;

@@ -23,11 +23,9 @@ from sessions import services as session_services
 from sessions.enums import PRESENT_STATUSES, AttendanceStatus, SessionStatus
 from sessions.models import Attendance, LearningSession
 from tests.factories import MembershipFactory, UserFactory
-from tests.utils import count_queries
+from tests.utils import count_queries, get_without_rendering
 
 pytestmark = pytest.mark.django_db
-
-NOT_IN_THE_REQUEST = "the PDF was rendered inside the web request"
 
 
 def _url(network):
@@ -37,17 +35,6 @@ def _url(network):
 def _text(pdf: bytes) -> str:
     pages = PdfReader(io.BytesIO(pdf)).pages
     return " ".join(" ".join(page.extract_text().split()) for page in pages)
-
-
-def _get_without_rendering(client, network):
-    """GET the report page; WeasyPrint must not run in it. Returns the response and the
-    callbacks it left for after commit (the task's enqueueing)."""
-    with (
-        TestCase.captureOnCommitCallbacks() as callbacks,
-        mock.patch("reports.pdf.html_to_pdf", side_effect=AssertionError(NOT_IN_THE_REQUEST)),
-    ):
-        response = client.get(_url(network))
-    return response, callbacks
 
 
 @pytest.fixture
@@ -62,7 +49,7 @@ def demo(client):
 def test_the_demo_report_renders_once_per_change_and_never_in_the_request(client, demo):
     network, facilitator = demo
 
-    page, callbacks = _get_without_rendering(client, network)
+    page, callbacks = get_without_rendering(client, _url(network))
 
     assert page.status_code == 200
     assert page["Content-Type"].startswith("text/html")
@@ -74,7 +61,7 @@ def test_the_demo_report_renders_once_per_change_and_never_in_the_request(client
         callbacks[0]()
     delay.assert_called_once_with(report_id=report.pk)
     # Asking again while it waits enqueues nothing more.
-    again, callbacks = _get_without_rendering(client, network)
+    again, callbacks = get_without_rendering(client, _url(network))
     assert again["Content-Type"].startswith("text/html")
     assert callbacks == []
 
@@ -82,8 +69,8 @@ def test_the_demo_report_renders_once_per_change_and_never_in_the_request(client
     ready = client.get(_url(network) + "?waited=1").content.decode()  # the refreshed page
     assert f'href="{_url(network)}"' in ready
     assert "http-equiv" not in ready
-    first, callbacks = _get_without_rendering(client, network)
-    second, more = _get_without_rendering(client, network)
+    first, callbacks = get_without_rendering(client, _url(network))
+    second, more = get_without_rendering(client, _url(network))
 
     assert first["Content-Type"] == "application/pdf"
     assert callbacks == []
@@ -100,12 +87,12 @@ def test_the_demo_report_renders_once_per_change_and_never_in_the_request(client
         entries={row.user_id: {"status": AttendanceStatus.PRESENT, "remark": ""}},
         acting_user=facilitator,
     )
-    page, callbacks = _get_without_rendering(client, network)
+    page, callbacks = get_without_rendering(client, _url(network))
     assert page["Content-Type"].startswith("text/html")
     assert len(callbacks) == 1
     with TestCase.captureOnCommitCallbacks(execute=True):
         callbacks[0]()
-    download, _callbacks = _get_without_rendering(client, network)
+    download, _callbacks = get_without_rendering(client, _url(network))
     assert download["Content-Type"] == "application/pdf"
     new = NetworkReport.objects.get(network=network)  # the older version went
     assert new.pk != report.pk
@@ -179,7 +166,7 @@ def test_a_failed_render_says_so_and_can_be_tried_again(client, network, facilit
     report = NetworkReport.objects.get(network=network)
     assert (report.pdf_state, report.pdf_error) == (PdfState.FAILED, "no Pango")
 
-    page, callbacks = _get_without_rendering(client, network)
+    page, callbacks = get_without_rendering(client, _url(network))
     assert f'<form method="post" action="{_url(network)}">' in page.content.decode()
     client.get(_url(network) + "?retry=1")  # a link cannot retry: only the button's POST does
     report.refresh_from_db()

@@ -35,26 +35,13 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
-from tests.utils import count_queries, stored_pdf_download
+from tests.utils import count_queries, get_without_rendering, stored_pdf_download
 
 pytestmark = pytest.mark.django_db
-
-NOT_IN_THE_REQUEST = "the PDF was rendered inside the web request"
 
 
 def _pdf_url(organisation):
     return reverse("reports:organisation_participation_pdf", kwargs={"pk": organisation.pk})
-
-
-def _get_without_rendering(client, url):
-    """GET ``url``; WeasyPrint must not run in it. Returns the response and the callbacks it
-    left for after commit (the render task's enqueueing)."""
-    with (
-        TestCase.captureOnCommitCallbacks() as callbacks,
-        mock.patch("reports.pdf.html_to_pdf", side_effect=AssertionError(NOT_IN_THE_REQUEST)),
-    ):
-        response = client.get(url)
-    return response, callbacks
 
 
 def _dutch(msgid: str) -> str:
@@ -307,7 +294,7 @@ class TestParticipationPdf:
         client.force_login(coordinator)
         url = _pdf_url(organisation)
 
-        page, callbacks = _get_without_rendering(client, url)
+        page, callbacks = get_without_rendering(client, url)
 
         assert page.status_code == 200
         assert page["Content-Type"].startswith("text/html")
@@ -330,7 +317,7 @@ class TestParticipationPdf:
         with mock.patch.object(tasks.render_organisation_report, "delay") as delay:
             callbacks[0]()
         delay.assert_called_once_with(report_id=report.pk)
-        again, callbacks = _get_without_rendering(client, url)  # waiting: nothing more
+        again, callbacks = get_without_rendering(client, url)  # waiting: nothing more
         assert again["Content-Type"].startswith("text/html")
         assert callbacks == []
         assert not AuditEvent.objects.filter(action=AuditAction.PARTICIPATION_EXPORTED).exists()
@@ -339,8 +326,8 @@ class TestParticipationPdf:
         ready = client.get(url + "?waited=1").content.decode()  # the refreshed page
         assert f'href="{url}"' in ready
         assert "http-equiv" not in ready
-        first, callbacks = _get_without_rendering(client, url)
-        second, more = _get_without_rendering(client, url)
+        first, callbacks = get_without_rendering(client, url)
+        second, more = get_without_rendering(client, url)
 
         assert first["Content-Type"] == "application/pdf"
         assert first["Content-Disposition"] == (
@@ -361,12 +348,12 @@ class TestParticipationPdf:
             user=network.memberships.get(user__full_name="Ann Toestemming").user,
             status=AttendanceStatus.PRESENT,
         )
-        page, callbacks = _get_without_rendering(client, url)
+        page, callbacks = get_without_rendering(client, url)
         assert page["Content-Type"].startswith("text/html")
         assert len(callbacks) == 1
         with TestCase.captureOnCommitCallbacks(execute=True):
             callbacks[0]()
-        download, callbacks = _get_without_rendering(client, url)
+        download, callbacks = get_without_rendering(client, url)
         assert download["Content-Type"] == "application/pdf"
         assert callbacks == []
         attended = _dutch("%(attended)s of %(held)s") % {"attended": 2, "held": 2}
@@ -390,7 +377,7 @@ class TestParticipationPdf:
         # The Dutch one stays: a second Dutch download renders nothing.
         coordinator.language = "nl"
         coordinator.save(update_fields=["language"])
-        again, callbacks = _get_without_rendering(client, _pdf_url(organisation))
+        again, callbacks = get_without_rendering(client, _pdf_url(organisation))
         assert (again.content, callbacks) == (dutch.content, [])
 
     def test_withdrawn_consent_is_a_new_version(self, organisation, network):
@@ -421,7 +408,7 @@ class TestParticipationPdf:
         report = OrganisationReport.objects.get(organisation=organisation)
         assert (report.pdf_state, report.pdf_error) == (PdfState.FAILED, "no Pango")
 
-        page, callbacks = _get_without_rendering(client, url)
+        page, callbacks = get_without_rendering(client, url)
         body = page.content.decode()
         assert _dutch("The report could not be made.") in body
         assert f'<form method="post" action="{url}">' in body
@@ -475,7 +462,7 @@ class TestParticipationPdf:
             organisation=OrganisationFactory(name="Stad Mechelen"), user=other
         )
         client.force_login(other)
-        response, callbacks = _get_without_rendering(client, _pdf_url(organisation))
+        response, callbacks = get_without_rendering(client, _pdf_url(organisation))
         assert response.status_code == 404
         assert callbacks == []
         assert not OrganisationReport.objects.exists()
