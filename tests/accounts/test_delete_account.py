@@ -230,7 +230,11 @@ def _columns_holding(*needles: str) -> list[str]:
                 quoted = connection.ops.quote_name(column.name)
                 for needle in needles:
                     # Names from the database's own catalogue, quoted; the needle a parameter.
-                    sql = f"SELECT count(*) FROM {quoted_table} WHERE {quoted}::text ILIKE %s"  # noqa: S608
+                    # CAST and UPPER … LIKE: the same SQL on PostgreSQL and SQLite.
+                    sql = (
+                        f"SELECT count(*) FROM {quoted_table} "  # noqa: S608
+                        f"WHERE UPPER(CAST({quoted} AS TEXT)) LIKE UPPER(%s)"
+                    )
                     cursor.execute(sql, [f"%{needle}%"])
                     if cursor.fetchone()[0]:
                         found.append(f"{table}.{column.name} holds {needle!r}")
