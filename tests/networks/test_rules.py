@@ -205,6 +205,8 @@ def test_a_share_link_that_is_no_network_s_answers_the_same_404(world):
 
     assert response.status_code == 404
     assert _page(response, forged) == _page(absent, missing)
+    overlong = reverse("networks:share_link", kwargs={"token": "%27;--" + "y" * 500})
+    assert client.get(overlong).status_code == 404
 
 
 def test_a_share_link_asks_to_sign_in_first_and_comes_back(world):
