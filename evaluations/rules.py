@@ -37,10 +37,17 @@ def shows_aggregate(questionnaire: Questionnaire, count: int) -> bool:
     return not questionnaire.anonymous or meets_threshold(count, questionnaire.threshold)
 
 
-def shows_to_speaker(questionnaire: Questionnaire, count: int) -> bool:
-    """The k rule for what leaves the group (the feedback to an external speaker): from k
-    answers, whether or not the questionnaire is anonymous."""
+def shows_outside_network(questionnaire: Questionnaire, count: int) -> bool:
+    """The k rule for what leaves the group (the feedback to an external speaker, the numbers
+    on the coordinators' overview): from k answers, k the questionnaire's frozen threshold,
+    whether or not the questionnaire is anonymous (a named rating of one person is no more
+    for outsiders to see)."""
     return meets_threshold(count, questionnaire.threshold)
+
+
+def shows_to_speaker(questionnaire: Questionnaire, count: int) -> bool:
+    """The k rule for the feedback to an external speaker (``shows_outside_network``)."""
+    return shows_outside_network(questionnaire, count)
 
 
 PERMISSIONS: dict[str, Callable[[object, Questionnaire], bool]] = {

@@ -4,7 +4,7 @@ import random
 import re
 from collections import Counter, defaultdict
 
-from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Sum
+from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Subquery, Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from evaluations.models import (
     Participation,
     Question,
     Questionnaire,
+    Response,
     Vote,
     VoteBallot,
 )
@@ -240,6 +241,55 @@ def overall_trend(*, network: Network) -> list[dict]:
             }
         )
     return trend
+
+
+def network_ratings(*, network_ids: list[int]) -> dict[int, dict]:
+    """Per network id, the rating its numbers may show outside the network (the coordinators'
+    overview): the mean of the scale answers of every question that meets the k rule on its
+    own (``rules.shows_outside_network``: at least k answers to that question, k the
+    questionnaire's frozen threshold, anonymous or not), weighted by answers. A question
+    with fewer answers counts nowhere, so an answer to an optional question that too few gave
+    changes no number. Each entry: ``total`` and ``answers`` (the shown answers' sum and
+    count), ``responses`` (responses to the questionnaires with a shown question) and
+    ``hidden`` (answers exist, but no question has enough). One query, whatever the number of
+    networks and questions."""
+    responses = (
+        Response.objects.filter(questionnaire=OuterRef("questionnaire"))
+        .values("questionnaire")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    questions = (
+        Question.objects.filter(questionnaire__network_id__in=network_ids, type__in=numeric_types())
+        .select_related("questionnaire")
+        .only("pk", "questionnaire__network_id", "questionnaire__threshold")
+        .annotate(
+            total=Sum("answers__value"),
+            answered=Count("answers__value"),
+            responses=Subquery(responses),
+        )
+        .order_by("pk")
+    )
+    ratings: dict[int, dict] = {}
+    counted: set[int] = set()
+    for question in questions:
+        if not question.answered:
+            continue
+        questionnaire = question.questionnaire
+        entry = ratings.setdefault(
+            questionnaire.network_id, {"total": 0, "answers": 0, "responses": 0, "hidden": False}
+        )
+        if not rules.shows_outside_network(questionnaire, question.answered):
+            entry["hidden"] = True
+            continue
+        entry["total"] += question.total
+        entry["answers"] += question.answered
+        if questionnaire.pk not in counted:
+            counted.add(questionnaire.pk)
+            entry["responses"] += question.responses or 0
+    for entry in ratings.values():
+        entry["hidden"] = entry["hidden"] and not entry["answers"]
+    return ratings
 
 
 def results_rows(*, questionnaire: Questionnaire) -> tuple[list[str], list[list]]:

@@ -3,7 +3,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from core.views import ScopedPermissionMixin
-from networks import rules
+from networks import rules, share_links
 from networks.selectors import network_by_pk
 
 
@@ -55,15 +55,19 @@ class NetworkScopedMixin(ScopedPermissionMixin):
 
 class NetworkPermissionMixin(NetworkScopedMixin):
     """The network in the URL, if the user may know it exists (``networks.view_card``: a member,
-    an open network, someone on its waitlist), with one
-    permission checked."""
+    someone on its waitlist, an open network they may discover: ``rules.may_discover``), with
+    one permission checked."""
 
     permission_required = "networks.view_network"
     permission_rules = rules
     scope_permission = "networks.view_card"
 
     def lookup(self, pk):
-        return network_by_pk(pk=pk)
+        network = network_by_pk(pk=pk)
+        if network is not None:
+            # Whether this session opened the network's current share link (rules.may_discover).
+            network.viewer_has_link = share_links.holds_link(self.request, network)
+        return network
 
     def network_of(self, obj):
         return obj

@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -42,6 +44,11 @@ MOTIVATION_MAX = 2000
 INVITATION_SALT = "networks.invitation"
 
 ONLINE_PROVINCE_MESSAGE = _("An online network meets nowhere: leave the province empty.")
+
+
+def new_share_token() -> str:
+    """An unguessable token for a network's share link (256 bits, URL-safe)."""
+    return secrets.token_urlsafe(32)
 
 
 def _length_at_most(field: str, limit: int, table: str) -> models.CheckConstraint:
@@ -99,6 +106,11 @@ class Network(models.Model):
             "While the network is open, anyone can find it in the directory, also without an "
             "account, and ask to join. Internal networks are never listed."
         ),
+    )
+    # The link a facilitator shares so that people who are not invited may find an unlisted
+    # network and ask to join (networks/share_links.py); a new token ends every old link.
+    share_token = models.CharField(
+        max_length=64, unique=True, default=new_share_token, editable=False
     )
     organisations = models.TextField(
         _("organisations involved"),

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 
-from networks.enums import MembershipStatus, Role
+from networks.enums import MembershipStatus, Role, Scope
 from networks.models import Membership, Network
-from networks.selectors import viewer_memberships
+from networks.selectors import has_pending_invitation, viewer_memberships
 
 _UNSET = object()
 
@@ -72,18 +72,51 @@ def is_waitlisted(user, network: Network) -> bool:
     return cache[user.pk]
 
 
+def of_its_organisation(user, network: Network) -> bool:
+    """``user`` belongs to the organisation the network runs under (their profile's)."""
+    return (
+        user.is_authenticated
+        and network.organisation_id is not None
+        and user.organisation_id == network.organisation_id
+    )
+
+
+def may_discover(user, network: Network) -> bool:
+    """Whether someone who is not (yet) one of its people may know that the network exists: see
+    its card, ask to join. A listed external network: anyone signed in. An internal one: the
+    people of its organisation and its coordinators, and whoever is invited to it. An unlisted
+    one: whoever opened its share link (``network.viewer_has_link``, set by the door from the
+    session, networks/share_links.py), is invited to it, or coordinates its organisation.
+    Everyone else gets the 404 of a network that does not exist. The cheap answers first: a
+    query only for a network that is not listed."""
+    if not user.is_authenticated:
+        return False
+    if network.scope == Scope.INTERNAL:
+        if of_its_organisation(user, network):
+            return True
+    elif network.listed or getattr(network, "viewer_has_link", False):
+        return True
+    return is_coordinator(user, network) or has_pending_invitation(user=user, network=network)
+
+
 def can_view_card(user, network: Network) -> bool:
-    """The public card (name, theme, goal, scope, seats left) of an open network; someone on
-    the waitlist keeps seeing it (and can leave the waitlist there) once the network runs."""
+    """The card (name, theme, goal, scope, seats left) of an open network, for whoever may
+    discover it (``may_discover``); someone on the waitlist keeps seeing it (and can leave the
+    waitlist there) once the network runs."""
     return (
         is_member(user, network)
-        or (user.is_authenticated and network.is_open)
         or is_waitlisted(user, network)
+        or (network.is_open and may_discover(user, network))
     )
 
 
 def can_request_to_join(user, network: Network) -> bool:
-    return user.is_authenticated and network.is_open and viewer_role(user, network) is None
+    return (
+        user.is_authenticated
+        and network.is_open
+        and viewer_role(user, network) is None
+        and may_discover(user, network)
+    )
 
 
 def can_open_join_step(user, network: Network) -> bool:

@@ -4,6 +4,7 @@ layer decides on it (``networks.rules``); lists are scoped to the user here."""
 import copy
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -34,6 +35,31 @@ def network_by_pk(*, pk: int) -> Network | None:
     way to find their object), which then asks the permission layer whether the user may know it
     exists."""
     return Network.objects.filter(pk=pk).first()
+
+
+def network_by_share_token(*, token: str) -> Network | None:
+    """The network whose share link carries ``token``, or None (networks/share_links.py)."""
+    if not token:
+        return None
+    return Network.objects.filter(share_token=token).first()
+
+
+def has_pending_invitation(*, user, network: Network) -> bool:
+    """Whether ``user`` has a pending, unexpired invitation to ``network`` at an address they
+    verified (the address an invitation may be accepted with, ``invitation_check_address``).
+    One query, asked only for a network that is not listed."""
+    if not user.is_authenticated:
+        return False
+    verified = EmailAddress.objects.filter(
+        user=user, verified=True, email__iexact=OuterRef("email")
+    )
+    return (
+        Invitation.objects.filter(
+            network=network, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
+        )
+        .filter(Exists(verified))
+        .exists()
+    )
 
 
 def viewer_memberships(*, user) -> dict[int, Membership]:

@@ -46,6 +46,7 @@ from networks.models import (
     Network,
     NetworkEmail,
     OrganisationSeats,
+    new_share_token,
 )
 
 logger = logging.getLogger(__name__)
@@ -138,6 +139,15 @@ def network_set_listed(*, network: Network, listed: bool, acting_user) -> Networ
     if network.listed != listed:
         network.listed = listed
         network.save(update_fields=["listed"])
+    return network
+
+
+def network_share_link_reset(*, network: Network, acting_user) -> Network:
+    """A new share link for ``network`` (facilitators only): the old one stops working at once,
+    also for the sessions that opened it (networks/share_links.py). Sends nothing."""
+    _require_facilitator(acting_user, network)
+    network.share_token = new_share_token()
+    network.save(update_fields=["share_token"])
     return network
 
 

@@ -48,6 +48,8 @@ urlpatterns = [
         name="email_resend",
     ),
     path("<int:pk>/log/", audit_views.NetworkAuditLogView.as_view(), name="audit_log"),
+    path("<int:pk>/link/new/", views.ShareLinkResetView.as_view(), name="share_link_reset"),
+    path("link/<str:token>/", views.ShareLinkView.as_view(), name="share_link"),
     path("<int:pk>/start/", views.NetworkStartView.as_view(), name="start"),
     path("<int:pk>/ground-rules/", views.GroundRulesView.as_view(), name="ground_rules"),
     path("<int:pk>/join/", views.JoinRequestView.as_view(), name="join"),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +28,7 @@ from core.idempotency import IdempotentFormViewMixin
 from core.network_page import sections_for
 from core.todo import tasks_for
 from core.views import ConfirmActionView, ServiceActionView, safe_next_url
-from networks import rules, selectors, services
+from networks import rules, selectors, services, share_links
 from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus
 from networks.forms import (
     DirectoryFilterForm,
@@ -240,6 +241,7 @@ class ManageMembersView(NetworkPermissionMixin, TemplateView):
             status_form=NetworkStatusForm(network=self.network),
             can_close=rules.can_close(self.request.user, self.network),
             can_reopen=rules.can_reopen(self.request.user, self.network),
+            share_link=share_links.share_link_url(self.network),
         )
         return context
 
@@ -431,6 +433,44 @@ class InvitationRevokeView(NetworkConfirmView):
     def act(self):
         services.invitation_revoke(invitation=self.target, acting_user=self.request.user)
         return _("The invitation has been withdrawn.")
+
+
+class ShareLinkResetView(NetworkConfirmView):
+    """A new share link, after confirmation: the old one stops working (cannot be undone)."""
+
+    title = gettext_lazy("Make a new link to this network?")
+    confirm_label = gettext_lazy("Yes, make a new link")
+
+    def consequences(self):
+        return [
+            _(
+                "The current link stops working at once, also for people who opened it but "
+                "have not asked to join yet."
+            ),
+            _("Nobody gets an email: pass the new link on yourself."),
+        ]
+
+    def act(self):
+        services.network_share_link_reset(network=self.network, acting_user=self.request.user)
+        return _("There is a new link to the network; the old one no longer works.")
+
+
+class ShareLinkView(View):
+    """A network's share link (networks/share_links.py), as its facilitators pass it on: opened
+    signed in, this session holds the link and goes on to the network's card (where it may ask
+    to join); someone not signed in signs in first and comes back here. A token that is no
+    network's current one answers the 404 of a network that does not exist."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request, token):
+        network = selectors.network_by_share_token(token=token)
+        if network is None:
+            raise Http404
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        share_links.remember(request, network)
+        return redirect(network)
 
 
 class InvitationResendView(NetworkActionView):

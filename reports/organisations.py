@@ -11,10 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Min, Prefetch, Q, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Prefetch, Q, Sum
 
 from accounts.models import Organisation, ThemeInterest, User
-from evaluations.models import Questionnaire
+from evaluations.selectors import network_ratings
 from networks.enums import MembershipStatus, NetworkStatus, Role, Scope
 from networks.models import Membership, Network
 from sessions.enums import PRESENT_STATUSES, SessionStatus
@@ -33,49 +33,13 @@ class NetworkRow:
     attendance_rate: int | None  # percent, None when no attendance was recorded
     rating: float | None  # mean of the scale answers it may show, None when hidden or none
     rating_answers: int  # responses behind ``rating`` (0 when hidden)
-    rating_hidden: bool  # answers exist, but too few to show
+    rating_hidden: bool  # answers exist, but no question has k of them
     warnings: list[str] = field(default_factory=list)
     health_measured_at: object = None
 
 
 def _percent(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
-
-
-def _ratings(network_ids: list[int]) -> dict[int, dict]:
-    """Per network: the mean of the scale answers of each questionnaire with at least its
-    network's anonymity threshold of responses (anonymous or not: a coordinator is no member,
-    so a named rating of one person is no more theirs to see), weighted by answers. Two
-    queries' worth of data in one: responses and answers per questionnaire."""
-    rows = (
-        Questionnaire.objects.filter(network_id__in=network_ids)
-        .annotate(
-            response_count=Count("responses", distinct=True),
-            scale_answers=Count("responses__answers__value"),
-            scale_mean=Avg("responses__answers__value"),
-        )
-        .values(
-            "network_id",
-            "response_count",
-            "scale_answers",
-            "scale_mean",
-            "network__anonymity_threshold",
-        )
-    )
-    result: dict[int, dict] = defaultdict(
-        lambda: {"total": 0.0, "answers": 0, "responses": 0, "hidden": False}
-    )
-    for row in rows:
-        entry = result[row["network_id"]]
-        if not row["response_count"] or not row["scale_answers"]:
-            continue
-        if row["response_count"] < row["network__anonymity_threshold"]:
-            entry["hidden"] = True
-            continue
-        entry["total"] += row["scale_mean"] * row["scale_answers"]
-        entry["answers"] += row["scale_answers"]
-        entry["responses"] += row["response_count"]
-    return result
 
 
 def organisation_overview(*, organisation: Organisation, language: str) -> dict:
@@ -109,7 +73,8 @@ def organisation_overview(*, organisation: Organisation, language: str) -> dict:
         .values("session__network_id")
         .annotate(present=Count("pk", filter=Q(status__in=PRESENT_STATUSES)), total=Count("pk"))
     }
-    ratings = _ratings(ids)
+    # The one k rule, per question with its questionnaire's frozen threshold (evaluations).
+    ratings = network_ratings(network_ids=ids)
     rows = []
     for network in networks:
         counted = attendance.get(network.pk, {"present": 0, "total": 0})

@@ -122,6 +122,10 @@ EXPECTED = {
         {"anonymous": LOGIN, "outsider": OK, "other_facilitator": OK, "*": DONE},
     ),
     "networks:leave": ("get", {"anonymous": LOGIN, "member": OK, "*": NOT_FOUND}),
+    # a new share link asks first (the old one stops working); the link itself: anyone signed
+    # in goes on to the network's card (tests/networks/test_rules.py tries each kind of network)
+    "networks:share_link_reset": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
+    "networks:share_link": ("get", {"anonymous": LOGIN, "*": DONE}),
     # a member's own choice of the facilitators' announcement emails (facilitators get none)
     "networks:announcement_emails": ("post", {"anonymous": LOGIN, "member": DONE, "*": NF}),
     # a new member's next step (the intake or the network page): a redirect for its people
@@ -512,6 +516,7 @@ def world(network, facilitator, member, outsider, other_facilitator):
         "token:rsvp": rsvp_link_token(session_id=session.pk, user_id=member.pk, answer="maybe"),
         "token:speaker": speaker_confirm_token(speaker_id=speaker.pk),
         "token:read": read_link_token(version_id=version.pk, user_id=member.pk),
+        "token:share": network.share_token,
     }
     organisation = Organisation.objects.create(name="Zorgbedrijf Rivierenland")
     other_organisation = Organisation.objects.create(name="Stad Mechelen")
@@ -580,6 +585,8 @@ def _reverse(name, all_kwargs):
         kwargs["token"] = all_kwargs["token:read"]
     if name == "reports:statement_verify":
         kwargs["token"] = all_kwargs["token:statement"]
+    if name == "networks:share_link":
+        kwargs["token"] = all_kwargs["token:share"]
     return reverse(name, kwargs=kwargs)
 
 
