@@ -8,8 +8,10 @@ Codes live in ``AuditAction``; ``account_deleted`` and ``data_exported`` are for
 deletion and the personal data export.
 """
 
-from django.db import models
+from django.db import DatabaseError, models, transaction
+from django.utils.translation import gettext as _
 
+from core.errors import ApplicationError
 from core.models import AuditAction, AuditEvent
 
 __all__ = [
@@ -58,10 +60,21 @@ def audit_events_for_network(*, network_id: int, action: str = "") -> models.Que
 
 
 def audit_forget_user(*, user, label: str) -> int:
-    """The one change the log allows: a deleted account's frozen name becomes ``label`` (e.g.
-    "Former member") wherever it acted or was acted on, so no row keeps their name. What, when
-    and the detail stay. Returns the number of rows changed."""
+    """The one change the log allows: an erased account's frozen name becomes ``label``
+    (``core.erasure.ERASED_NAME``) wherever it acted or was acted on, so no row keeps their name.
+    What, when, the links and the detail stay. Returns the number of rows changed.
+
+    Call it after the user row is erased: on PostgreSQL the trigger (``core/0007``) lets the
+    names change only to the marker and only for an erased account, and the app's role may
+    update no other column. A refusal becomes an ``ApplicationError`` (the caller's transaction
+    rolls back, nothing is half-erased), never a database error on a page."""
     plain = models.QuerySet(model=AuditEvent)  # the log's own manager refuses updates
-    changed = plain.filter(actor=user).update(actor_label=label)
-    changed += plain.filter(subject=user).update(subject_label=label)
+    try:
+        with transaction.atomic():
+            changed = plain.filter(actor=user).update(actor_label=label)
+            changed += plain.filter(subject=user).update(subject_label=label)
+    except DatabaseError as error:
+        raise ApplicationError(
+            _("The audit log cannot be changed."), code="audit_log_refused"
+        ) from error
     return changed

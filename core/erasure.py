@@ -32,6 +32,8 @@ def erase_user(*, user, old_email: str, old_name: str) -> None:
 
 # What an erased account holds instead: a fixed, neutral value in the database (not translated:
 # the row is shared by every reader; see docs/architecture.md "Deleting an account").
+# The audit log's trigger (core/migrations/0007) spells out both values to recognise an erased
+# account: changing them needs a migration that replaces that trigger function too.
 ERASED_NAME = "Former member"
 # ".invalid" is reserved (RFC 2606): no mail server will ever accept it.
 ERASED_DOMAIN = "erased.invalid"

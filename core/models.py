@@ -74,17 +74,20 @@ class AuditEvent(models.Model):
     """One action of a facilitator or administrator that touched people or their data.
 
     Append-only: ``save`` of an existing row, ``delete`` and the queryset's ``update``/``delete``
-    raise, and on PostgreSQL a trigger refuses UPDATE and DELETE. The one exception is
-    forgetting a person (their account deleted): the links to them may become NULL and their
-    frozen name may be replaced (``core.audit.audit_forget_user``); what, when and the detail
-    never change. No free text a person wrote is stored: names and ids only.
+    raise, and on PostgreSQL a trigger refuses UPDATE, DELETE and TRUNCATE (migration
+    ``core/0007``). The one exception is forgetting a person whose account was erased: their
+    frozen name becomes ``core.erasure.ERASED_NAME`` (``core.audit.audit_forget_user``); links,
+    what, when and the detail never change. The links protect: a user or network that appears in
+    the log cannot be deleted (accounts are erased in place, networks close), so no event loses
+    its network and leaves that network's log. No free text a person wrote is stored: names and
+    ids only.
     """
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("who"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -94,7 +97,7 @@ class AuditEvent(models.Model):
     network = models.ForeignKey(
         "networks.Network",
         verbose_name=_("network"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -102,7 +105,7 @@ class AuditEvent(models.Model):
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("about whom"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",

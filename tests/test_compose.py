@@ -45,7 +45,7 @@ def test_app_services_wait_for_migrate_and_healthy_services(compose):
 
 def test_data_lives_in_named_volumes(compose):
     assert set(compose["volumes"]) == {"postgres-data", "redis-data"}
-    assert compose["services"]["postgres"]["volumes"] == ["postgres-data:/var/lib/postgresql/data"]
+    assert compose["services"]["postgres"]["volumes"][0] == "postgres-data:/var/lib/postgresql/data"
 
 
 def test_app_environment_points_at_the_stack(compose):
@@ -70,3 +70,38 @@ def test_pdf_rendering_has_its_own_recycled_worker(compose):
     command = compose["services"]["pdf-worker"]["command"]
     assert command[command.index("--queues") + 1] == "pdf"
     assert int(command[command.index("--max-tasks-per-child") + 1]) > 0
+
+
+# Database roles (issue 22): the app owns nothing; only migrate connects as the owner. ----------
+
+
+def _db_user(url):
+    return url.split("://", 1)[1].split(":", 1)[0]
+
+
+def test_app_services_connect_as_the_app_role_and_migrate_as_the_owner(compose):
+    services = compose["services"]
+    for name in ["web", "worker", "pdf-worker", "beat"]:
+        assert _db_user(services[name]["environment"]["DATABASE_URL"]) == "leernet_app", name
+    migrate = services["migrate"]
+    assert _db_user(migrate["environment"]["DATABASE_URL"]) == "leernet_owner"
+    assert migrate["environment"]["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
+    command = migrate["command"][-1]
+    assert command.index("manage.py migrate") < command.index("manage.py db_roles")
+    assert "--app-role leernet_app" in command
+
+
+def test_postgres_creates_the_two_roles_on_first_start(compose):
+    postgres = compose["services"]["postgres"]
+    mounts = dict(volume.rsplit(":", 1)[0].split(":", 1) for volume in postgres["volumes"][1:])
+    init = mounts["./deploy/postgres/10-leernet-roles.sh"]
+    assert init.startswith("/docker-entrypoint-initdb.d/")
+    assert mounts["./deploy/sql/roles.sql"] == "/leernet/roles.sql"
+    script = (ROOT / "deploy/postgres/10-leernet-roles.sh").read_text()
+    assert "-f /leernet/roles.sql" in script
+    roles = (ROOT / "deploy/sql/roles.sql").read_text()
+    for role in ["leernet_owner", "leernet_app"]:
+        assert f"ALTER ROLE {role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE" in roles
+    assert "OWNER leernet_owner" in roles
+    # The app's user is not the server's superuser any more.
+    assert postgres["environment"]["POSTGRES_USER"] not in {"leernet_app", "leernet_owner"}

@@ -3,11 +3,14 @@ an event."""
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.db.models import ProtectedError
+from django.urls import reverse
 
 from core.audit import AuditAction, audit_events_for_network, audit_forget_user, audit_record
+from core.erasure import ERASED_NAME, erased_email
 from core.errors import ApplicationError
 from core.models import AuditEvent
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +95,9 @@ def test_queryset_update_and_delete_raise(event):
         "UPDATE core_auditevent SET detail = 'changed'",
         "UPDATE core_auditevent SET action = 'member_left'",
         "UPDATE core_auditevent SET actor_id = %(other)s",
+        "UPDATE core_auditevent SET actor_id = NULL",
+        "UPDATE core_auditevent SET network_id = NULL",
+        "UPDATE core_auditevent SET actor_label = 'Someone Else'",
         "DELETE FROM core_auditevent",
     ],
 )
@@ -106,26 +112,75 @@ def test_the_database_refuses_raw_updates_and_deletes(require_postgres, event, s
         cursor.execute(sql % {"other": other.pk})
 
     event_now = AuditEvent.objects.get(pk=event.pk)
-    assert (event_now.detail, event_now.action, event_now.actor_id) == (
+    assert (event_now.detail, event_now.action, event_now.actor_id, event_now.network_id) == (
         "member",
         AuditAction.MEMBER_REMOVED,
         event.actor_id,
+        event.network_id,
+    )
+    assert event_now.actor_label == "Fien Facilitator"
+
+
+def _erase(user):
+    """What ``user_delete_account`` does to the user row before it forgets them in the log."""
+    user.full_name = ERASED_NAME
+    user.email = erased_email(user.pk)
+    user.is_active = False
+    user.save()
+
+
+def test_forgetting_an_erased_person_replaces_only_their_frozen_name(event, facilitator, member):
+    _erase(member)
+
+    changed = audit_forget_user(user=member, label=ERASED_NAME)
+
+    event_now = AuditEvent.objects.get(pk=event.pk)
+    assert changed == 1
+    assert (event_now.actor_label, event_now.subject_label) == ("Fien Facilitator", ERASED_NAME)
+    assert (event_now.action, event_now.detail) == (AuditAction.MEMBER_REMOVED, "member")
+    assert (event_now.actor_id, event_now.network_id, event_now.subject_id) == (
+        facilitator.pk,
+        event.network_id,
+        member.pk,
     )
 
 
-def test_forgetting_a_person_replaces_only_their_frozen_name(event, facilitator, member):
-    audit_forget_user(user=member, label="Former member")
+@pytest.mark.parametrize("label", [ERASED_NAME, "Someone Else"])
+def test_forgetting_a_person_not_erased_is_refused_with_a_message(
+    require_postgres, event, member, label
+):
+    with pytest.raises(ApplicationError) as raised, transaction.atomic():
+        audit_forget_user(user=member, label=label)
+
+    assert raised.value.message == REFUSED
+    assert AuditEvent.objects.get(pk=event.pk).subject_label == "Mona Member"
+
+
+def test_forgetting_an_erased_person_under_another_label_is_refused(
+    require_postgres, event, member
+):
+    _erase(member)
+
+    with pytest.raises(ApplicationError) as raised, transaction.atomic():
+        audit_forget_user(user=member, label="Ex-member")
+
+    assert raised.value.message == REFUSED
+    assert AuditEvent.objects.get(pk=event.pk).subject_label == "Mona Member"
+
+
+def test_a_person_or_network_in_the_log_cannot_be_deleted(event, facilitator, member, network):
+    """Accounts are erased in place and networks close: deleting either would take the event's
+    link (and the event out of its network's log), so the link protects."""
+    for linked in (member, facilitator, network):
+        with pytest.raises(ProtectedError), transaction.atomic():
+            linked.delete()
 
     event_now = AuditEvent.objects.get(pk=event.pk)
-    assert (event_now.actor_label, event_now.subject_label) == ("Fien Facilitator", "Former member")
-    assert (event_now.action, event_now.detail) == (AuditAction.MEMBER_REMOVED, "member")
-
-
-def test_deleting_a_user_keeps_the_event_without_the_link(require_postgres, event, member):
-    member.delete()
-
-    event_now = AuditEvent.objects.get(pk=event.pk)
-    assert (event_now.subject_id, event_now.subject_label) == (None, "Mona Member")
+    assert (event_now.actor_id, event_now.network_id, event_now.subject_id) == (
+        facilitator.pk,
+        network.pk,
+        member.pk,
+    )
 
 
 def test_network_events_are_newest_first_and_filter_by_action(network, facilitator, event):
@@ -159,3 +214,40 @@ def test_admin_lists_events_but_cannot_add_change_or_delete(admin_client, event)
     assert (delete_page.status_code, delete.status_code) == (403, 403)
     assert AuditEvent.objects.get(pk=event.pk).detail == "member"
     assert b"/admin/core/auditevent/add/" not in listing.content
+
+
+@pytest.mark.parametrize("model", ["accounts/user", "networks/network"])
+def test_admin_deleting_a_user_or_network_in_the_log_says_why_not(
+    admin_client, event, member, network, model
+):
+    linked = member if model == "accounts/user" else network
+
+    page = admin_client.get(f"/admin/{model}/{linked.pk}/delete/")
+    posted = admin_client.post(f"/admin/{model}/{linked.pk}/delete/", {"post": "yes"})
+
+    assert (page.status_code, posted.status_code) == (200, 200)
+    text = page.content.decode()
+    # "... cannot be deleted": it would delete audit events, which nobody may; no confirm button
+    assert "kan niet worden verwijderd" in text
+    assert "<li>auditgebeurtenis</li>" in text
+    assert "Ja, ik weet het zeker" not in text
+    assert type(linked).objects.filter(pk=linked.pk).exists()
+    assert AuditEvent.objects.get(pk=event.pk).subject_id == member.pk
+
+
+def test_a_refused_forgetting_shows_a_message_on_the_delete_page_and_deletes_nothing(
+    require_postgres, client, event, member, monkeypatch
+):
+    """Should erasure ever write another marker than the trigger knows (a changed
+    ``ERASED_NAME`` without a migration), deleting an account says so: no 500, nothing lost."""
+    monkeypatch.setattr("accounts.services.ERASED_NAME", "Ex-member")
+    client.force_login(member)
+
+    response = client.post(reverse("accounts:delete_account"), {"password": PASSWORD})
+
+    assert response.status_code == 200
+    assert REFUSED in response.content.decode()
+    member.refresh_from_db()
+    assert (member.full_name, member.is_active) == ("Mona Member", True)
+    assert AuditEvent.objects.get(pk=event.pk).subject_label == "Mona Member"
+    assert not AuditEvent.objects.filter(action=AuditAction.ACCOUNT_DELETED).exists()
