@@ -2,6 +2,7 @@
 calendar feeds, and the session emails (one outbox row per member and email)."""
 
 import datetime
+import enum
 import logging
 
 from django.contrib.auth import get_user_model
@@ -569,6 +570,10 @@ def speaker_brief_send(*, speaker: Speaker, acting_user) -> SpeakerEmail:
             body=locked.brief,
         )
         outbox.enqueue(row)
+        # From now on the speaker confirms this version (an earlier confirmation stays with
+        # its own version: the facilitator sees "not confirmed yet").
+        locked.brief_sent_version = locked.brief_version
+        locked.save(update_fields=["brief_sent_version"])
         audit_record(
             actor=acting_user,
             action=AuditAction.SPEAKER_BRIEF_SENT,
@@ -585,16 +590,32 @@ def speaker_brief_version_sent(*, speaker: Speaker) -> bool:
     ).exists()
 
 
-def speaker_confirm(*, speaker_id: int) -> tuple[Speaker, bool]:
-    """The speaker confirms the brief through the signed link (no account, no acting user).
-    Returns the speaker and whether this call recorded it: a second confirmation changes
-    nothing."""
-    recorded = bool(
-        Speaker.objects.filter(pk=speaker_id, confirmed_at__isnull=True).update(
-            confirmed_at=timezone.now()
+class SpeakerConfirmOutcome(enum.Enum):
+    RECORDED = "recorded"  # this version is confirmed now
+    ALREADY = "already"  # this version had been confirmed: nothing changed
+    SUPERSEDED = "superseded"  # a newer version was sent since this link: nothing written
+
+
+def speaker_confirm(*, speaker_id: int, version: int) -> tuple[Speaker, SpeakerConfirmOutcome]:
+    """The speaker confirms ``version`` of the brief through the signed link in that version's
+    email (no account, no acting user). Only the latest version sent can be confirmed: the link
+    of an older one writes nothing (``SUPERSEDED``), so it never marks the newer one confirmed.
+    A second confirmation of the same version changes nothing (``ALREADY``). Raises
+    ``Speaker.DoesNotExist`` when the speaker was removed."""
+    with transaction.atomic():
+        locked = (
+            Speaker.objects.select_for_update(of=("self",))
+            .select_related("session__network")
+            .get(pk=speaker_id)
         )
-    )
-    return Speaker.objects.select_related("session__network").get(pk=speaker_id), recorded
+        if version != locked.brief_sent_version:
+            return locked, SpeakerConfirmOutcome.SUPERSEDED
+        if locked.confirmed_version == version:
+            return locked, SpeakerConfirmOutcome.ALREADY
+        locked.confirmed_at = timezone.now()
+        locked.confirmed_version = version
+        locked.save(update_fields=["confirmed_at", "confirmed_version"])
+    return locked, SpeakerConfirmOutcome.RECORDED
 
 
 # Practice questions -----------------------------------------------------------------------------

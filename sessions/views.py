@@ -45,7 +45,7 @@ from sessions.forms import (
 from sessions.mixins import SessionPermissionMixin
 from sessions.models import AgendaItem, LearningSession, PracticeQuestion, Speaker
 from sessions.rsvp_links import rsvp_link_read
-from sessions.speaker_links import speaker_confirm_read
+from sessions.speaker_links import speaker_confirm_path, speaker_confirm_read
 
 
 def _warn(request, warnings):
@@ -608,35 +608,64 @@ class RsvpLinkView(View):
 
 class SpeakerConfirmView(View):
     """The speaker confirms the brief through the signed link in its email, without an account.
-    GET shows the session and a button (it writes nothing: mail scanners open links); POST
-    records the confirmation once, a second one says it was already confirmed. A forged or
-    changed token, or another speaker's, is a 404 (sessions/speaker_links.py). The page speaks
+    The link names one version of the brief. GET shows the session and a button (it writes
+    nothing: mail scanners open links); POST records the confirmation of that version once, a
+    second one says it was already confirmed. The link of an older version, once a newer one
+    was sent, confirms nothing: its page says a newer version exists and links to that
+    version's page (a POST answers 409, nothing written). A forged or changed token, another
+    speaker's, or a version never sent is a 404 (sessions/speaker_links.py). The page speaks
     the network's language, as the email did."""
 
     template_name = "sessions/speaker_confirm.html"
     http_method_names = ["get", "post"]
 
     def dispatch(self, request, *args, speaker_id, token, **kwargs):
-        if speaker_confirm_read(token) != speaker_id:
+        link = speaker_confirm_read(token)
+        if link is None or link.speaker_id != speaker_id:
             raise Http404
         speaker = selectors.speaker_for_confirmation(speaker_id=speaker_id)
-        if speaker is None:
+        if speaker is None or link.version > speaker.brief_sent_version:
             raise Http404
-        self.speaker = speaker
+        self.speaker, self.version = speaker, link.version
         with translation.override(speaker.session.network.language):
             return super().dispatch(request, *args, speaker_id=speaker_id, token=token, **kwargs)
 
-    def get(self, request, *args, **kwargs):
+    def show(self, *, status: int = 200, refused: bool = False):
         speaker = self.speaker
-        return render(
-            request,
-            self.template_name,
-            {"speaker": speaker, "session": speaker.session, "network": speaker.session.network},
-        )
+        context = {
+            "speaker": speaker,
+            "session": speaker.session,
+            "network": speaker.session.network,
+            "version": self.version,
+            "confirmed": speaker.confirmed_version == self.version,
+        }
+        if self.version < speaker.brief_sent_version:
+            context.update(
+                newer=selectors.speaker_brief_email(
+                    speaker=speaker, version=speaker.brief_sent_version
+                ),
+                newer_version=speaker.brief_sent_version,
+                newer_url=speaker_confirm_path(
+                    speaker_id=speaker.pk, version=speaker.brief_sent_version
+                ),
+                refused=refused,
+            )
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.show()
 
     def post(self, request, *args, **kwargs):
-        speaker, recorded = services.speaker_confirm(speaker_id=self.speaker.pk)
-        if recorded:
+        try:
+            speaker, outcome = services.speaker_confirm(
+                speaker_id=self.speaker.pk, version=self.version
+            )
+        except Speaker.DoesNotExist as error:  # removed between the two queries
+            raise Http404 from error
+        if outcome == services.SpeakerConfirmOutcome.SUPERSEDED:
+            self.speaker = speaker
+            return self.show(status=409, refused=True)
+        if outcome == services.SpeakerConfirmOutcome.RECORDED:
             messages.success(request, _("Thank you: the facilitator sees that you confirmed."))
         else:
             messages.info(
