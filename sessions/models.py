@@ -374,6 +374,10 @@ class Rsvp(models.Model):
         _("a question or contribution for the group"), blank=True, max_length=4000
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # One more with every change (sessions.services.rsvp_set). The one-click links in an email
+    # carry the version they were made against (sessions/rsvp_links.py): a link older than a
+    # changed answer asks before it overrides it.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         constraints = [

@@ -54,6 +54,7 @@ from sessions.models import (
     SpeakerEmail,
     WorkForm,
 )
+from sessions.rsvp_links import rsvp_changed_since
 from sessions.selectors import announcement_audience, repeatedly_absent, session_roles
 from sessions.signals import session_held, session_planned
 
@@ -697,9 +698,23 @@ def practice_question_mark_discussed(
 # RSVP and attendance ----------------------------------------------------------------------------
 
 
-def rsvp_set(*, session: LearningSession, data: dict, acting_user) -> Rsvp:
+class RsvpChangedError(ApplicationError):
+    """The member's answer changed since the version a link or page was made against, to
+    something else: saving would override it unseen (``sessions.rsvp_links.rsvp_changed_since``).
+    ``rsvp`` is the answer as it is now."""
+
+    def __init__(self, rsvp: Rsvp):
+        super().__init__(_("Your answer changed since this page was made."), code="changed")
+        self.rsvp = rsvp
+
+
+def rsvp_set(
+    *, session: LearningSession, data: dict, acting_user, seen_version: int | None = None
+) -> Rsvp:
     """``acting_user``'s answer. The RSVP window (``LearningSession.rsvp_open``): it can be
-    given and changed while the session is planned and has not started."""
+    given and changed while the session is planned and has not started. Every change is a new
+    ``version``. With ``seen_version`` (a link from an email, or its page): refused with
+    ``RsvpChangedError``, nothing written, when the answer changed since to another one."""
     if not session.rsvp_open:
         raise ApplicationError(_("You can no longer answer: this session has started or ended."))
     if acting_user.pk not in active_member_ids(
@@ -708,7 +723,21 @@ def rsvp_set(*, session: LearningSession, data: dict, acting_user) -> Rsvp:
         raise ApplicationError(_("Only members can answer."))
     if data["answer"] != RsvpAnswer.NOT_ATTENDING:
         data = {**data, "apology": ""}
-    rsvp, _created = Rsvp.objects.update_or_create(session=session, user=acting_user, defaults=data)
+    with transaction.atomic():
+        current = Rsvp.objects.select_for_update().filter(session=session, user=acting_user)
+        current = current.first()
+        if seen_version is not None and rsvp_changed_since(
+            current, version=seen_version, answer=data["answer"]
+        ):
+            raise RsvpChangedError(current)
+        rsvp, created = Rsvp.objects.update_or_create(
+            session=session,
+            user=acting_user,
+            defaults={**data, "version": F("version") + 1},
+            create_defaults={**data, "version": 1},
+        )
+    if not created:
+        rsvp.refresh_from_db(fields=["version"])
     return rsvp
 
 
