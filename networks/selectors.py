@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from accounts.models import OrganisationCoordinator
 from core.memo import memoized, remember
 from networks.enums import (
     InvitationStatus,
@@ -235,12 +236,37 @@ def adopted_goal_titles(*, network: Network) -> list[str]:
 
 
 def member_list(*, network: Network) -> list[Membership]:
-    """Active facilitators and members, facilitators first."""
+    """Active facilitators and members, facilitators first; each with ``is_coordinator``: the
+    person coordinates the organisation the network runs under (a facilitator who does can read
+    the members' intake answers: the network page says so, ``coordinators_facilitating``)."""
+    coordinates = OrganisationCoordinator.objects.filter(
+        organisation_id=network.organisation_id, user_id=OuterRef("user_id")
+    )
     return list(
         Membership.objects.filter(network=network, status=MembershipStatus.ACTIVE)
         .select_related("user__organisation", "organisation")
+        .annotate(is_coordinator=Exists(coordinates))
         .order_by("role", "user__full_name")  # "facilitator" sorts first
     )
+
+
+COORDINATOR_NOTICE_DAYS = 30
+
+
+def coordinators_facilitating(members: list[Membership]) -> list[Membership]:
+    """Of ``member_list``: the facilitators who coordinate the network's organisation and became
+    facilitator in the last ``COORDINATOR_NOTICE_DAYS`` days (a coordinator may appoint
+    themselves): the members are told on the network's page, since facilitators read their
+    intake answers. The list of members marks them for good."""
+    since = timezone.now() - timezone.timedelta(days=COORDINATOR_NOTICE_DAYS)
+    return [
+        membership
+        for membership in members
+        if membership.is_facilitator
+        and membership.is_coordinator
+        and membership.joined_at is not None
+        and membership.joined_at >= since
+    ]
 
 
 def waitlist(*, network: Network) -> list[Membership]:

@@ -181,7 +181,9 @@ class NetworkDetailView(NetworkPermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         if rules.is_member(user, self.network):
-            context["members"] = selectors.member_list(network=self.network)
+            members = selectors.member_list(network=self.network)
+            context["members"] = members
+            context["coordinators_facilitating"] = selectors.coordinators_facilitating(members)
             context["adopted_goals"] = selectors.adopted_goal_titles(network=self.network)
             context["can_leave"] = rules.can_leave(user, self.network)
             context["header_version"] = fragment_version(NETWORK_HEADER, self.network.pk)

@@ -7,8 +7,9 @@ The statement's verification page is public and found by its unguessable token a
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
@@ -25,6 +26,23 @@ from reports.views import StoredPdfView
 # Translators: file names: lowercase, hyphens, no spaces or accents.
 PORTFOLIO_PDF_NAME = gettext_lazy("learning-portfolio-%(network)s.pdf")
 STATEMENT_PDF_NAME = gettext_lazy("participation-statement-%(network)s.pdf")
+
+
+class NotIndexedNotStoredMixin:
+    """A statement's pages and files name a person: no search engine lists them
+    (``X-Robots-Tag: noindex``; the HTML pages also carry the robots meta tag) and no cache keeps
+    a copy (Django's ``never_cache`` headers: ``no-cache, no-store, must-revalidate, private``).
+    Every answer gets them, the 404 of an unknown or changed token included (the same page as
+    any 404, plus the meta tag)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+        except Http404:
+            response = render(request, "reports/statement_not_found.html", status=404)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+        return response
 
 
 class PortfolioMixin(LoginRequiredMixin):
@@ -121,7 +139,7 @@ class StatementIssueView(PortfolioMixin, View):
         return redirect("reports:statement_pdf", pk=self.network.pk)
 
 
-class StatementPdfView(PortfolioMixin, StoredPdfView):
+class StatementPdfView(NotIndexedNotStoredMixin, PortfolioMixin, StoredPdfView):
     """The member's statement as a PDF, in their language (``StoredPdfView``: rendered once per
     language in a Celery task, never in the request)."""
 
@@ -150,8 +168,9 @@ class StatementPdfView(PortfolioMixin, StoredPdfView):
         """The member's own statement: nothing to record."""
 
 
-class StatementVerifyView(TemplateView):
-    """Public: the frozen facts of a statement, or that it was revoked. An unknown token: 404."""
+class StatementVerifyView(NotIndexedNotStoredMixin, TemplateView):
+    """Public: the frozen facts of a statement, or that it was revoked. An unknown token: 404.
+    Never indexed, never stored by a cache (``NotIndexedNotStoredMixin``)."""
 
     template_name = "reports/statement_verify.html"
     http_method_names = ["get", "head", "options"]

@@ -290,8 +290,13 @@ class Speaker(models.Model):
     brief = models.TextField(_("brief for the speaker"), blank=True, max_length=BRIEF_LIMIT)
     brief_version = models.PositiveIntegerField(default=0, editable=False)
     brief_saved_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # Set once, by the signed link in the brief's email (sessions/speaker_links.py).
+    # The latest version emailed to the speaker (0: none yet), set by speaker_brief_send.
+    brief_sent_version = models.PositiveIntegerField(default=0, editable=False)
+    # The speaker's confirmation belongs to one version: set by the signed link in that
+    # version's email (sessions/speaker_links.py), once per version. A newer version sent asks
+    # them to confirm again; an older version's link never confirms the newer one.
     confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmed_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("speaker")
@@ -300,10 +305,24 @@ class Speaker(models.Model):
         constraints = [
             bounded_text("sessions_speaker", "bio", 2000),
             bounded_text("sessions_speaker", "brief", BRIEF_LIMIT),
+            models.CheckConstraint(
+                condition=models.Q(confirmed_at__isnull=True, confirmed_version=0)
+                | models.Q(
+                    confirmed_at__isnull=False,
+                    confirmed_version__gt=0,
+                    confirmed_version__lte=models.F("brief_sent_version"),
+                ),
+                name="sessions_speaker_confirms_a_sent_version",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def brief_confirmed(self) -> bool:
+        """The speaker confirmed the latest version of the brief they were sent."""
+        return self.confirmed_version > 0 and self.confirmed_version == self.brief_sent_version
 
 
 class PracticeQuestion(models.Model):
@@ -355,6 +374,10 @@ class Rsvp(models.Model):
         _("a question or contribution for the group"), blank=True, max_length=4000
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # One more with every change (sessions.services.rsvp_set). The one-click links in an email
+    # carry the version they were made against (sessions/rsvp_links.py): a link older than a
+    # changed answer asks before it overrides it.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         constraints = [
@@ -570,8 +593,10 @@ class SpeakerEmail(OutboxMessage):
             "body": self.body,
         }
         attachments = [("leernet.ics", session_ics(session), "text/calendar")]
-        if self.kind == SpeakerEmailKind.BRIEF:
-            context["confirm_url"] = speaker_confirm_url(speaker_id=speaker.pk)
+        if self.kind == SpeakerEmailKind.BRIEF:  # the link confirms this version only
+            context["confirm_url"] = speaker_confirm_url(
+                speaker_id=speaker.pk, version=self.sequence
+            )
         if self.kind == SpeakerEmailKind.FEEDBACK:
             attachments = []
         return build_templated_mail(

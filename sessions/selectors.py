@@ -166,6 +166,15 @@ def speaker_for_confirmation(*, speaker_id: int) -> Speaker | None:
     return Speaker.objects.select_related("session__network").filter(pk=speaker_id).first()
 
 
+def speaker_brief_email(*, speaker: Speaker, version: int) -> SpeakerEmail | None:
+    """The first email of ``version`` of ``speaker``'s brief (when it was sent)."""
+    return (
+        SpeakerEmail.objects.filter(speaker=speaker, kind=SpeakerEmailKind.BRIEF, sequence=version)
+        .order_by("pk")
+        .first()
+    )
+
+
 def catch_up_inputs_for(*, session: LearningSession) -> list[CatchUpInput]:
     """The input members gave after reading the minutes of a session they missed, that is for
     ``session``: given since the network's session before it started (the latest one not

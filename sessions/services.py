@@ -2,6 +2,7 @@
 calendar feeds, and the session emails (one outbox row per member and email)."""
 
 import datetime
+import enum
 import logging
 
 from django.contrib.auth import get_user_model
@@ -53,6 +54,7 @@ from sessions.models import (
     SpeakerEmail,
     WorkForm,
 )
+from sessions.rsvp_links import rsvp_changed_since
 from sessions.selectors import announcement_audience, repeatedly_absent, session_roles
 from sessions.signals import session_held, session_planned
 
@@ -569,6 +571,10 @@ def speaker_brief_send(*, speaker: Speaker, acting_user) -> SpeakerEmail:
             body=locked.brief,
         )
         outbox.enqueue(row)
+        # From now on the speaker confirms this version (an earlier confirmation stays with
+        # its own version: the facilitator sees "not confirmed yet").
+        locked.brief_sent_version = locked.brief_version
+        locked.save(update_fields=["brief_sent_version"])
         audit_record(
             actor=acting_user,
             action=AuditAction.SPEAKER_BRIEF_SENT,
@@ -585,16 +591,32 @@ def speaker_brief_version_sent(*, speaker: Speaker) -> bool:
     ).exists()
 
 
-def speaker_confirm(*, speaker_id: int) -> tuple[Speaker, bool]:
-    """The speaker confirms the brief through the signed link (no account, no acting user).
-    Returns the speaker and whether this call recorded it: a second confirmation changes
-    nothing."""
-    recorded = bool(
-        Speaker.objects.filter(pk=speaker_id, confirmed_at__isnull=True).update(
-            confirmed_at=timezone.now()
+class SpeakerConfirmOutcome(enum.Enum):
+    RECORDED = "recorded"  # this version is confirmed now
+    ALREADY = "already"  # this version had been confirmed: nothing changed
+    SUPERSEDED = "superseded"  # a newer version was sent since this link: nothing written
+
+
+def speaker_confirm(*, speaker_id: int, version: int) -> tuple[Speaker, SpeakerConfirmOutcome]:
+    """The speaker confirms ``version`` of the brief through the signed link in that version's
+    email (no account, no acting user). Only the latest version sent can be confirmed: the link
+    of an older one writes nothing (``SUPERSEDED``), so it never marks the newer one confirmed.
+    A second confirmation of the same version changes nothing (``ALREADY``). Raises
+    ``Speaker.DoesNotExist`` when the speaker was removed."""
+    with transaction.atomic():
+        locked = (
+            Speaker.objects.select_for_update(of=("self",))
+            .select_related("session__network")
+            .get(pk=speaker_id)
         )
-    )
-    return Speaker.objects.select_related("session__network").get(pk=speaker_id), recorded
+        if version != locked.brief_sent_version:
+            return locked, SpeakerConfirmOutcome.SUPERSEDED
+        if locked.confirmed_version == version:
+            return locked, SpeakerConfirmOutcome.ALREADY
+        locked.confirmed_at = timezone.now()
+        locked.confirmed_version = version
+        locked.save(update_fields=["confirmed_at", "confirmed_version"])
+    return locked, SpeakerConfirmOutcome.RECORDED
 
 
 # Practice questions -----------------------------------------------------------------------------
@@ -676,9 +698,23 @@ def practice_question_mark_discussed(
 # RSVP and attendance ----------------------------------------------------------------------------
 
 
-def rsvp_set(*, session: LearningSession, data: dict, acting_user) -> Rsvp:
+class RsvpChangedError(ApplicationError):
+    """The member's answer changed since the version a link or page was made against, to
+    something else: saving would override it unseen (``sessions.rsvp_links.rsvp_changed_since``).
+    ``rsvp`` is the answer as it is now."""
+
+    def __init__(self, rsvp: Rsvp):
+        super().__init__(_("Your answer changed since this page was made."), code="changed")
+        self.rsvp = rsvp
+
+
+def rsvp_set(
+    *, session: LearningSession, data: dict, acting_user, seen_version: int | None = None
+) -> Rsvp:
     """``acting_user``'s answer. The RSVP window (``LearningSession.rsvp_open``): it can be
-    given and changed while the session is planned and has not started."""
+    given and changed while the session is planned and has not started. Every change is a new
+    ``version``. With ``seen_version`` (a link from an email, or its page): refused with
+    ``RsvpChangedError``, nothing written, when the answer changed since to another one."""
     if not session.rsvp_open:
         raise ApplicationError(_("You can no longer answer: this session has started or ended."))
     if acting_user.pk not in active_member_ids(
@@ -687,7 +723,21 @@ def rsvp_set(*, session: LearningSession, data: dict, acting_user) -> Rsvp:
         raise ApplicationError(_("Only members can answer."))
     if data["answer"] != RsvpAnswer.NOT_ATTENDING:
         data = {**data, "apology": ""}
-    rsvp, _created = Rsvp.objects.update_or_create(session=session, user=acting_user, defaults=data)
+    with transaction.atomic():
+        current = Rsvp.objects.select_for_update().filter(session=session, user=acting_user)
+        current = current.first()
+        if seen_version is not None and rsvp_changed_since(
+            current, version=seen_version, answer=data["answer"]
+        ):
+            raise RsvpChangedError(current)
+        rsvp, created = Rsvp.objects.update_or_create(
+            session=session,
+            user=acting_user,
+            defaults={**data, "version": F("version") + 1},
+            create_defaults={**data, "version": 1},
+        )
+    if not created:
+        rsvp.refresh_from_db(fields=["version"])
     return rsvp
 
 

@@ -25,7 +25,13 @@ from core.urls import url_for_each
 from core.views import ConfirmActionView, ServiceActionView, safe_next_url
 from networks.mixins import NetworkPermissionMixin
 from sessions import calendar, rules, selectors, services
-from sessions.enums import PRESENT_STATUSES, AgendaRole, AnnouncementAudience, SessionStatus
+from sessions.enums import (
+    PRESENT_STATUSES,
+    AgendaRole,
+    AnnouncementAudience,
+    RsvpAnswer,
+    SessionStatus,
+)
 from sessions.forms import (
     AddToAgendaForm,
     AgendaItemForm,
@@ -44,8 +50,8 @@ from sessions.forms import (
 )
 from sessions.mixins import SessionPermissionMixin
 from sessions.models import AgendaItem, LearningSession, PracticeQuestion, Speaker
-from sessions.rsvp_links import rsvp_link_read
-from sessions.speaker_links import speaker_confirm_read
+from sessions.rsvp_links import rsvp_changed_since, rsvp_link_read
+from sessions.speaker_links import speaker_confirm_path, speaker_confirm_read
 
 
 def _warn(request, warnings):
@@ -543,7 +549,10 @@ class RsvpLinkView(View):
     only pre-fills the form: the member may pick another, and add an apology or a contribution,
     as on the session page. A link that is forged,
     for another session, for another signed-in person or too late gets a page saying so, with
-    the status to match, and nothing is recorded."""
+    the status to match, and nothing is recorded. A stale link (the member changed their answer
+    to another one after the email) asks first: "You changed your answer to X on <date>; change
+    it to Y?"; its POST without the version that page showed answers 409 with the same
+    question, nothing written (``services.rsvp_set`` with ``seen_version``)."""
 
     template_name = "sessions/rsvp_link.html"
     http_method_names = ["get", "post"]
@@ -585,13 +594,36 @@ class RsvpLinkView(View):
     def current(self):
         return self.session.rsvps.filter(user=self.member).first()
 
-    def show(self, form, current):
-        context = {"session": self.session, "member": self.member, "form": form, "rsvp": current}
-        return render(self.request, self.template_name, context)
+    def show(self, form, current, *, answer: str = "", status: int = 200):
+        """The page; with ``answer`` (what the link or the POST asked for), a member whose
+        answer changed to another one since this link's email (or, answering 409, since the
+        page that posted) is asked first."""
+        changed = status == 409 or (
+            bool(answer) and rsvp_changed_since(current, version=self.link.version, answer=answer)
+        )
+        context = {
+            "session": self.session,
+            "member": self.member,
+            "form": form,
+            "rsvp": current,
+            # The version this page shows: its POST overrides only that one.
+            "version": current.version if current else 0,
+            "changed": changed,
+            "asked_answer": RsvpAnswer(answer).label if answer else "",
+            "refused": status == 409,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def seen_version(self) -> int:
+        """The version the page that posted was made against (its hidden field), or else the
+        link's. Anything but a number counts as the link's: a stale one is then asked about."""
+        posted = self.request.POST.get("version", "")
+        return int(posted) if posted.isascii() and posted.isdigit() else self.link.version
 
     def get(self, request, *args, **kwargs):
         current = self.current()
-        return self.show(RsvpForm(instance=current, initial={"answer": self.link.answer}), current)
+        form = RsvpForm(instance=current, initial={"answer": self.link.answer})
+        return self.show(form, current, answer=self.link.answer)
 
     def post(self, request, *args, **kwargs):
         current = self.current()
@@ -599,7 +631,17 @@ class RsvpLinkView(View):
         if not form.is_valid():
             return self.show(form, current)
         try:
-            services.rsvp_set(session=self.session, data=form.cleaned_data, acting_user=self.member)
+            services.rsvp_set(
+                session=self.session,
+                data=form.cleaned_data,
+                acting_user=self.member,
+                seen_version=self.seen_version(),
+            )
+        except services.RsvpChangedError as changed:
+            # Nothing written: the page again, against the answer as it is now, asking.
+            asked = form.cleaned_data
+            form = RsvpForm(instance=changed.rsvp, initial=asked)
+            return self.show(form, changed.rsvp, answer=asked["answer"], status=409)
         except ApplicationError as error:
             return self.refuse(error.message, 400)
         messages.success(request, _("Thank you, your answer has been saved."))
@@ -608,35 +650,64 @@ class RsvpLinkView(View):
 
 class SpeakerConfirmView(View):
     """The speaker confirms the brief through the signed link in its email, without an account.
-    GET shows the session and a button (it writes nothing: mail scanners open links); POST
-    records the confirmation once, a second one says it was already confirmed. A forged or
-    changed token, or another speaker's, is a 404 (sessions/speaker_links.py). The page speaks
+    The link names one version of the brief. GET shows the session and a button (it writes
+    nothing: mail scanners open links); POST records the confirmation of that version once, a
+    second one says it was already confirmed. The link of an older version, once a newer one
+    was sent, confirms nothing: its page says a newer version exists and links to that
+    version's page (a POST answers 409, nothing written). A forged or changed token, another
+    speaker's, or a version never sent is a 404 (sessions/speaker_links.py). The page speaks
     the network's language, as the email did."""
 
     template_name = "sessions/speaker_confirm.html"
     http_method_names = ["get", "post"]
 
     def dispatch(self, request, *args, speaker_id, token, **kwargs):
-        if speaker_confirm_read(token) != speaker_id:
+        link = speaker_confirm_read(token)
+        if link is None or link.speaker_id != speaker_id:
             raise Http404
         speaker = selectors.speaker_for_confirmation(speaker_id=speaker_id)
-        if speaker is None:
+        if speaker is None or link.version > speaker.brief_sent_version:
             raise Http404
-        self.speaker = speaker
+        self.speaker, self.version = speaker, link.version
         with translation.override(speaker.session.network.language):
             return super().dispatch(request, *args, speaker_id=speaker_id, token=token, **kwargs)
 
-    def get(self, request, *args, **kwargs):
+    def show(self, *, status: int = 200, refused: bool = False):
         speaker = self.speaker
-        return render(
-            request,
-            self.template_name,
-            {"speaker": speaker, "session": speaker.session, "network": speaker.session.network},
-        )
+        context = {
+            "speaker": speaker,
+            "session": speaker.session,
+            "network": speaker.session.network,
+            "version": self.version,
+            "confirmed": speaker.confirmed_version == self.version,
+        }
+        if self.version < speaker.brief_sent_version:
+            context.update(
+                newer=selectors.speaker_brief_email(
+                    speaker=speaker, version=speaker.brief_sent_version
+                ),
+                newer_version=speaker.brief_sent_version,
+                newer_url=speaker_confirm_path(
+                    speaker_id=speaker.pk, version=speaker.brief_sent_version
+                ),
+                refused=refused,
+            )
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.show()
 
     def post(self, request, *args, **kwargs):
-        speaker, recorded = services.speaker_confirm(speaker_id=self.speaker.pk)
-        if recorded:
+        try:
+            speaker, outcome = services.speaker_confirm(
+                speaker_id=self.speaker.pk, version=self.version
+            )
+        except Speaker.DoesNotExist as error:  # removed between the two queries
+            raise Http404 from error
+        if outcome == services.SpeakerConfirmOutcome.SUPERSEDED:
+            self.speaker = speaker
+            return self.show(status=409, refused=True)
+        if outcome == services.SpeakerConfirmOutcome.RECORDED:
             messages.success(request, _("Thank you: the facilitator sees that you confirmed."))
         else:
             messages.info(

@@ -3,10 +3,12 @@ by the facilitator's confirmed click, confirmed by the speaker through a signed 
 session, the members' feedback about the speaker, withheld below k."""
 
 import datetime
+import importlib
 import re
 
 import pytest
-from django.core import mail
+from django.apps import apps
+from django.core import mail, signing
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -19,7 +21,11 @@ from evaluations.selectors import expectation_themes, group_make_up
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, QuestionStatus
 from sessions.models import AgendaItem, PracticeQuestion, Speaker, SpeakerEmail, WorkForm
-from sessions.speaker_links import speaker_confirm_token
+from sessions.speaker_links import (
+    SPEAKER_CONFIRM_SALT,
+    speaker_confirm_read,
+    speaker_confirm_token,
+)
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
 from tests.utils import count_queries
 
@@ -45,9 +51,17 @@ def _brief_url(speaker, name="evaluations:speaker_brief"):
     return reverse(name, kwargs={"pk": speaker.session_id, "speaker_id": speaker.pk})
 
 
-def _confirm_url(speaker, token=None):
-    token = token or speaker_confirm_token(speaker_id=speaker.pk)
+def _confirm_url(speaker, token=None, *, version=1):
+    token = token or speaker_confirm_token(speaker_id=speaker.pk, version=version)
     return reverse("sessions:speaker_confirm", kwargs={"speaker_id": speaker.pk, "token": token})
+
+
+def _send(speaker, facilitator, text, on_commit):
+    """The facilitator saves ``text`` as the brief (a new version) and sends it."""
+    with on_commit(execute=True):
+        session_services.speaker_brief_save(speaker=speaker, text=text, acting_user=facilitator)
+        session_services.speaker_brief_send(speaker=speaker, acting_user=facilitator)
+    speaker.refresh_from_db()
 
 
 def _upcoming(network, **kwargs):
@@ -200,7 +214,9 @@ def test_drafting_and_editing_send_nothing_only_the_confirm_post_does(
     assert message.reply_to == [facilitator.email]
     assert speaker.session.network.name in message.subject
     assert "Tot dan!" in message.body
-    assert _confirm_url(speaker) in message.body
+    sent_version = Speaker.objects.get(pk=speaker.pk).brief_sent_version
+    assert sent_version == row.sequence
+    assert _confirm_url(speaker, version=sent_version) in message.body
 
 
 def test_the_brief_is_never_sent_by_saving_or_by_the_session_being_held(
@@ -292,7 +308,10 @@ def test_anyone_but_the_facilitator_gets_404(client, speaker, group, who, reques
 # The speaker confirms --------------------------------------------------------------------------
 
 
-def test_confirm_link_records_once_and_a_second_click_is_harmless(client, speaker, facilitator):
+def test_confirm_link_records_once_and_a_second_click_is_harmless(
+    client, speaker, facilitator, on_commit
+):
+    _send(speaker, facilitator, "Over de groep", on_commit)
     url = _confirm_url(speaker)
 
     page = client.get(url)
@@ -317,20 +336,159 @@ def test_confirm_link_records_once_and_a_second_click_is_harmless(client, speake
 
 
 def test_a_changed_or_other_speakers_token_is_a_404(client, speaker):
+    Speaker.objects.filter(pk=speaker.pk).update(brief_version=1, brief_sent_version=1)
     other = Speaker.objects.create(session=speaker.session, name="Ander", topic="X")
-    token = speaker_confirm_token(speaker_id=speaker.pk)
+    token = speaker_confirm_token(speaker_id=speaker.pk, version=1)
     middle = len(token) // 2
     changed = token[:middle] + ("A" if token[middle] != "A" else "B") + token[middle + 1 :]
 
     for url in (
         _confirm_url(speaker, changed),
         _confirm_url(speaker, token[:-1] + ("x" if token[-1] != "x" else "y")),
-        _confirm_url(speaker, speaker_confirm_token(speaker_id=other.pk)),
+        _confirm_url(speaker, speaker_confirm_token(speaker_id=other.pk, version=1)),
         reverse("sessions:speaker_confirm", kwargs={"speaker_id": other.pk, "token": token}),
     ):
         assert client.get(url).status_code == 404
         assert client.post(url).status_code == 404
     assert not Speaker.objects.filter(confirmed_at__isnull=False).exists()
+
+
+CONFIRM_FORM = '<form method="post">'  # the speaker's confirm button (no action: this link)
+
+
+def _confirm_links(text: str, before: str = "") -> list[tuple[int, int]]:
+    """(speaker id, version) of every confirm link in ``text`` that follows ``before`` (a token
+    carries its signing time: links made a second apart differ, so they are compared by what
+    they say)."""
+    tokens = re.findall(re.escape(before) + r"\S*/speakers/\d+/confirm/([^/\s\"]+)/", text)
+    return [(link.speaker_id, link.version) for link in map(speaker_confirm_read, tokens)]
+
+
+def _day(moment) -> str:
+    with translation.override("en"):  # the facilitator's language
+        return date_format(timezone.localtime(moment), "DATE_FORMAT")
+
+
+def test_a_new_version_asks_the_speaker_to_confirm_again(client, speaker, facilitator, on_commit):
+    """Issue 22: a confirmation belongs to the version it was given for. After version 2 is
+    sent, the facilitator sees "not confirmed yet (version 1 was confirmed)", the speaker's new
+    link asks to confirm version 2, and the old link confirms nothing."""
+    network = speaker.session.network
+    network.language = "en"  # the speaker's pages speak the network's language
+    network.save(update_fields=["language"])
+    _send(speaker, facilitator, "Versie een", on_commit)
+    v1, v2 = _confirm_url(speaker, version=1), _confirm_url(speaker, version=2)
+    client.post(v1)
+    confirmed_v1 = Speaker.objects.get(pk=speaker.pk).confirmed_at
+    mail.outbox.clear()
+
+    _send(speaker, facilitator, "Versie twee", on_commit)
+
+    [message] = mail.outbox
+    assert _confirm_links(message.body) == [(speaker.pk, 2)]
+    speaker.refresh_from_db()
+    assert (speaker.brief_sent_version, speaker.confirmed_version) == (2, 1)
+    assert speaker.confirmed_at == confirmed_v1
+    # The facilitator: not confirmed yet, version 1 was.
+    client.force_login(facilitator)
+    brief_page = client.get(_brief_url(speaker)).content.decode()
+    session_page = client.get(speaker.session.get_absolute_url()).content.decode()
+    day = _day(confirmed_v1)
+    assert (
+        f"Not confirmed by the speaker yet. Version 1 was confirmed on {day}; the speaker is "
+        "asked to confirm version 2." in brief_page
+    )
+    assert "Confirmed by the speaker on" not in brief_page
+    assert f"not confirmed yet (version 1 was confirmed on {day})" in session_page
+    assert "confirmed by the speaker on" not in session_page
+    client.logout()
+    # The speaker: the new link asks to confirm; the old one says a newer version exists.
+    new_page = client.get(v2)
+    old_page = client.get(v1)
+    old_post = client.post(v1)
+
+    assert CONFIRM_FORM in new_page.content.decode()
+    assert (old_page.status_code, old_post.status_code) == (200, 409)
+    for page in (old_page, old_post):
+        html = page.content.decode()
+        assert CONFIRM_FORM not in html  # nothing to confirm here
+        assert _confirm_links(html, 'href="') == [(speaker.pk, 2)]
+        assert "this link is for version 1 of the brief" in html
+    assert "Nothing has been confirmed." in old_post.content.decode()
+    assert Speaker.objects.get(pk=speaker.pk).confirmed_version == 1
+
+    confirmed = client.post(v2, follow=True)
+    again_old = client.post(v1)
+
+    assert _messages(confirmed) == ["Thank you: the facilitator sees that you confirmed."]
+    assert again_old.status_code == 409
+    speaker.refresh_from_db()
+    assert speaker.confirmed_version == 2
+    assert speaker.brief_confirmed
+    client.force_login(facilitator)
+    assert f"Confirmed by the speaker on {_day(speaker.confirmed_at)}" in (
+        client.get(_brief_url(speaker)).content.decode()
+    )
+
+
+def test_the_newer_version_page_speaks_the_networks_language(
+    client, speaker, facilitator, on_commit
+):
+    _send(speaker, facilitator, "Versie een", on_commit)
+    _send(speaker, facilitator, "Versie twee", on_commit)
+    assert speaker.session.network.language == "nl"
+
+    html = client.get(_confirm_url(speaker, version=1)).content.decode()
+
+    assert "deze link is voor versie 1 van de briefing" in html
+    assert "Open versie 2 om ze te bevestigen" in html
+
+
+def test_a_version_never_sent_or_a_forged_version_is_a_404(client, speaker, facilitator, on_commit):
+    _send(speaker, facilitator, "Versie een", on_commit)
+    forged = [
+        speaker_confirm_token(speaker_id=speaker.pk, version=2),  # not sent (yet)
+        signing.dumps([speaker.pk, 0], salt=SPEAKER_CONFIRM_SALT),
+        signing.dumps([speaker.pk, -1], salt=SPEAKER_CONFIRM_SALT),
+        signing.dumps([speaker.pk, "1"], salt=SPEAKER_CONFIRM_SALT),
+        signing.dumps([speaker.pk, 1, 1], salt=SPEAKER_CONFIRM_SALT),
+        signing.dumps([speaker.pk, 1], salt="another-salt"),
+    ]
+    for token in forged:
+        url = _confirm_url(speaker, token)
+        assert (client.get(url).status_code, client.post(url).status_code) == (404, 404), token
+    assert Speaker.objects.get(pk=speaker.pk).confirmed_version == 0
+    # A link from before versions were signed (the speaker id alone) counts as version 1.
+    legacy = _confirm_url(speaker, signing.dumps(speaker.pk, salt=SPEAKER_CONFIRM_SALT))
+    assert client.post(legacy).status_code == 302
+    assert Speaker.objects.get(pk=speaker.pk).confirmed_version == 1
+
+
+def test_the_migration_attaches_a_confirmation_to_the_version_it_was_given_for(speaker):
+    """0013 keeps an existing confirmation with the version emailed before it was given."""
+    migration = importlib.import_module("sessions.migrations.0013_speaker_confirmed_version")
+    now = timezone.now()
+    for sequence, days_ago in ((1, 3), (2, 1)):
+        SpeakerEmail.objects.create(
+            speaker=speaker,
+            kind="brief",
+            sequence=sequence,
+            created_at=now - datetime.timedelta(days=days_ago),
+        )
+    confirmed_at = now - datetime.timedelta(days=2)  # after version 1, before version 2
+    Speaker.objects.filter(pk=speaker.pk).update(
+        brief_version=2, brief_sent_version=2, confirmed_version=2, confirmed_at=confirmed_at
+    )
+    untouched = Speaker.objects.create(session=speaker.session, name="Ander", topic="X")
+
+    migration.attach_confirmations_to_their_version(apps, None)
+
+    speaker.refresh_from_db()
+    untouched.refresh_from_db()
+    assert (speaker.brief_sent_version, speaker.confirmed_version) == (2, 1)
+    assert speaker.confirmed_at == confirmed_at
+    assert not speaker.brief_confirmed
+    assert (untouched.brief_sent_version, untouched.confirmed_version) == (0, 0)
 
 
 # Feedback after the session --------------------------------------------------------------------
@@ -456,6 +614,11 @@ def _network_with(members: int, facilitator):
     return speaker
 
 
+def _confirmable(speaker) -> str:
+    Speaker.objects.filter(pk=speaker.pk).update(brief_sent_version=1)
+    return _confirm_url(speaker)
+
+
 def test_brief_pages_make_the_same_number_of_queries_for_1_and_15_members(client, facilitator):
     client.force_login(facilitator)
     counts = {}
@@ -464,7 +627,7 @@ def test_brief_pages_make_the_same_number_of_queries_for_1_and_15_members(client
         counts[size] = [
             count_queries(client, _brief_url(speaker)),
             count_queries(client, _brief_url(speaker, "evaluations:speaker_brief_send")),
-            count_queries(client, _confirm_url(speaker)),
+            count_queries(client, _confirmable(speaker)),
         ]
     assert counts[1] == counts[15]
 

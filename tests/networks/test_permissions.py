@@ -457,7 +457,13 @@ def world(network, facilitator, member, outsider, other_facilitator):
     session = SessionFactory(network=network)
     item = AgendaItem.objects.create(session=session, title="Welkom", duration_minutes=15)
     speaker = Speaker.objects.create(
-        session=session, name="Gast", topic="Val", email="g@x.org", brief="Over de groep"
+        session=session,
+        name="Gast",
+        topic="Val",
+        email="g@x.org",
+        brief="Over de groep",
+        brief_version=1,
+        brief_sent_version=1,
     )
     question = PracticeQuestion.objects.create(network=network, author=member, title="Hoe?")
     minutes = Minutes.objects.create(session=session, summary="Verslag")
@@ -514,7 +520,7 @@ def world(network, facilitator, member, outsider, other_facilitator):
         ).pk,
         "token:feed": CalendarFeed.objects.create(user=member).token,
         "token:rsvp": rsvp_link_token(session_id=session.pk, user_id=member.pk, answer="maybe"),
-        "token:speaker": speaker_confirm_token(speaker_id=speaker.pk),
+        "token:speaker": speaker_confirm_token(speaker_id=speaker.pk, version=1),
         "token:read": read_link_token(version_id=version.pk, user_id=member.pk),
         "token:share": network.share_token,
     }

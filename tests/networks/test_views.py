@@ -6,8 +6,10 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from accounts.models import User
+from accounts.models import OrganisationCoordinator, User
+from core.models import AuditAction, AuditEvent
 from networks import selectors, services
 from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus, Role
 from networks.models import Invitation, Membership, Network, NetworkEmail
@@ -18,6 +20,7 @@ from tests.factories import (
     JoinRequestFactory,
     MembershipFactory,
     NetworkFactory,
+    OrganisationFactory,
     UserFactory,
     network_form_data,
 )
@@ -758,3 +761,107 @@ def test_someone_not_on_the_waitlist_cannot_see_a_running_network_or_leave_it(
         client.get(reverse("networks:leave", kwargs={"pk": full_running_network.pk})).status_code
         == 404
     )
+
+
+# Issue 22: a coordinator who appoints themselves facilitator is announced to the members -------
+
+
+@pytest.fixture
+def coordinated(network):
+    """The network runs under an organisation with a coordinator, Cora, not in the network."""
+    organisation = OrganisationFactory(name="Zorgbedrijf Rivierenland")
+    network.organisation = organisation
+    network.save(update_fields=["organisation"])
+    coordinator = UserFactory(full_name="Cora Coördinator", language="en")
+    OrganisationCoordinator.objects.create(organisation=organisation, user=coordinator)
+    return organisation, coordinator
+
+
+def _appoint_themselves(client, network, organisation, coordinator):
+    """Cora invites her own address as facilitator (the organisation's overview), then
+    accepts the invitation: the only way a coordinator becomes one of its facilitators."""
+    client.force_login(coordinator)
+    url = reverse(
+        "reports:organisation_appoint_facilitator",
+        kwargs={"pk": organisation.pk, "network_pk": network.pk},
+    )
+    assert client.post(url, {"email": coordinator.email}).status_code == 302
+    invitation = Invitation.objects.get(network=network, email=coordinator.email)
+    accept = reverse("networks:invitation_accept", kwargs={"token": invitation.token})
+    assert client.post(accept, {"accept_ground_rules": "on"}).status_code == 302
+    client.logout()
+    return Membership.objects.get(network=network, user=coordinator)
+
+
+def test_a_coordinator_appointing_themselves_is_announced_to_the_members(
+    client, network, facilitator, member, coordinated
+):
+    organisation, coordinator = coordinated
+    member.language = "en"
+    member.save(update_fields=["language"])
+    client.force_login(member)
+    assert "coordinator of" not in client.get(network.get_absolute_url()).content.decode()
+    client.logout()
+
+    membership = _appoint_themselves(client, network, organisation, coordinator)
+
+    assert (membership.role, membership.status) == (Role.FACILITATOR, MembershipStatus.ACTIVE)
+    client.force_login(member)
+    page = client.get(network.get_absolute_url()).content.decode()
+    day = date_format(timezone.localtime(membership.joined_at), "DATE_FORMAT")
+    assert (
+        f"Cora Coördinator, coordinator of Zorgbedrijf Rivierenland, became facilitator of this "
+        f"network on {day}. Like every facilitator, they can read the members' answers to the "
+        "intake." in page
+    )
+    # The list of members marks her, and only her (Fien facilitates, coordinates nothing).
+    marks = re.findall(r"<strong>([^<]+)</strong>[^<]*<span[^>]*>Facilitator</span>( <span)?", page)
+    assert sorted(marks) == [("Cora Coördinator", " <span"), ("Fien Facilitator", "")]
+    assert page.count("coordinator of Zorgbedrijf Rivierenland</span>") == 1
+    # The appointment is audited: the invitation she sent and the facilitator she added.
+    events = AuditEvent.objects.filter(network=network, actor=coordinator)
+    assert set(events.values_list("action", "subject")) == {
+        (AuditAction.INVITATION_CREATED, None),
+        (AuditAction.INVITATION_ACCEPTED, coordinator.pk),
+        (AuditAction.FACILITATOR_ADDED, coordinator.pk),
+    }
+
+
+def test_the_notice_ends_after_30_days_the_mark_stays(client, network, member, coordinated):
+    organisation, coordinator = coordinated
+    membership = _appoint_themselves(client, network, organisation, coordinator)
+    Membership.objects.filter(pk=membership.pk).update(
+        joined_at=timezone.now() - datetime.timedelta(days=selectors.COORDINATOR_NOTICE_DAYS + 1)
+    )
+    client.force_login(member)  # reads Dutch
+
+    page = client.get(network.get_absolute_url()).content.decode()
+
+    assert "werd begeleider van dit netwerk" not in page
+    assert "coördinator van Zorgbedrijf Rivierenland</span>" in page
+    assert "Begeleiders kunnen de antwoorden van de leden op de intake lezen." in page
+
+
+def test_the_notice_is_in_dutch(client, network, member, coordinated):
+    organisation, coordinator = coordinated
+    _appoint_themselves(client, network, organisation, coordinator)
+    client.force_login(member)  # reads Dutch
+
+    page = client.get(network.get_absolute_url()).content.decode()
+
+    assert "Cora Coördinator, coördinator van Zorgbedrijf Rivierenland, werd begeleider" in page
+
+
+def test_a_coordinator_of_another_organisation_is_not_marked(client, network, member, coordinated):
+    _organisation, _coordinator = coordinated
+    elsewhere = UserFactory(full_name="Eli Elders")
+    OrganisationCoordinator.objects.create(organisation=OrganisationFactory(), user=elsewhere)
+    MembershipFactory(network=network, user=elsewhere, role=Role.FACILITATOR)
+    member.language = "en"
+    member.save(update_fields=["language"])
+    client.force_login(member)
+
+    page = client.get(network.get_absolute_url()).content.decode()
+
+    assert "Eli Elders" in page
+    assert "coordinator of" not in page

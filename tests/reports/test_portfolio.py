@@ -399,6 +399,44 @@ def test_a_member_cannot_revoke(client, network, member, statement):
         portfolio_services.statement_revoke(statement=statement, acting_user=member)
 
 
+ROBOTS_META = '<meta name="robots" content="noindex">'
+
+
+def _not_indexed_not_stored(response) -> None:
+    """Django's ``never_cache`` headers and the robots header (issue 22, item 6)."""
+    cache_control = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+    assert {"no-store", "no-cache", "must-revalidate", "private"} <= cache_control
+    assert response.get("X-Robots-Tag") == "noindex"
+
+
+def test_statement_pages_and_files_are_neither_indexed_nor_stored(
+    client, network, member, facilitator, statement
+):
+    pdf_url = reverse("reports:statement_pdf", kwargs={"pk": network.pk})
+    preparing, _callbacks = get_without_rendering(client, pdf_url)
+    tasks.render_statement_pdf.delay(report_id=StatementPdf.objects.get().pk)  # the worker
+    pdf = client.get(pdf_url)
+    client.logout()
+    valid = client.get(statement.get_absolute_url())
+    token = statement.token
+    changed = token[:-1] + ("A" if token[-1] != "A" else "B")
+    unknown = client.get(reverse("reports:statement_verify", kwargs={"token": changed}))
+    portfolio_services.statement_revoke(statement=statement, acting_user=facilitator)
+    revoked = client.get(statement.get_absolute_url())
+
+    assert (preparing.status_code, pdf["Content-Type"]) == (200, "application/pdf")
+    assert (valid.status_code, unknown.status_code, revoked.status_code) == (200, 404, 200)
+    for response in (preparing, pdf, valid, unknown, revoked):
+        _not_indexed_not_stored(response)
+    for page in (valid, unknown, revoked):
+        assert page.content.decode().count(ROBOTS_META) == 1
+    # The unknown token's page is the site's 404 page, with the meta tag.
+    assert "Page not found" in unknown.content.decode() or "niet gevonden" in (
+        unknown.content.decode()
+    )
+    assert "Mona Member" not in unknown.content.decode() + revoked.content.decode()
+
+
 def _decoded_qr(pdf: bytes) -> list[str]:
     """Rasterise page 1 of ``pdf`` with pdfium (300 dpi: a module of the printed code is then
     several pixels wide) and decode every QR code zxing finds on it."""

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core import mail, signing
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from sessions import services
 from sessions.enums import NotificationKind, RsvpAnswer, SessionStatus
@@ -32,8 +33,8 @@ def session(network):
     return SessionFactory(network=network, number=1, title="Valrisico inschatten")
 
 
-def _url(session, user, answer=RsvpAnswer.ATTENDING, *, pk=None):
-    token = rsvp_link_token(session_id=session.pk, user_id=user.pk, answer=answer)
+def _url(session, user, answer=RsvpAnswer.ATTENDING, *, pk=None, version=0):
+    token = rsvp_link_token(session_id=session.pk, user_id=user.pk, answer=answer, version=version)
     return reverse("sessions:rsvp_link", kwargs={"pk": pk or session.pk, "token": token})
 
 
@@ -87,16 +88,164 @@ def test_confirming_records_the_answer_without_a_password(client, session, membe
     assert "_auth_user_id" not in client.session  # the link does not sign anyone in
 
 
+def _shown_version(response) -> str:
+    """The version the page's form posts back (the answer it was made against)."""
+    [version] = re.findall(
+        r'<input type="hidden" name="version" value="(\d+)">', response.content.decode()
+    )
+    return version
+
+
 def test_the_answer_can_be_changed_from_any_link(client, session, member):
     _english_client(client).post(_url(session, member), {"answer": RsvpAnswer.ATTENDING})
+    url = _url(session, member, RsvpAnswer.NOT_ATTENDING)
+    page = client.get(url)
     response = client.post(
-        _url(session, member, RsvpAnswer.NOT_ATTENDING),
-        {"answer": RsvpAnswer.NOT_ATTENDING, "apology": "Ziek"},
+        url,
+        {"answer": RsvpAnswer.NOT_ATTENDING, "apology": "Ziek", "version": _shown_version(page)},
     )
 
     assert response.status_code == 302
     rsvp = Rsvp.objects.get()
-    assert (rsvp.answer, rsvp.apology) == (RsvpAnswer.NOT_ATTENDING, "Ziek")
+    assert (rsvp.answer, rsvp.apology, rsvp.version) == (RsvpAnswer.NOT_ATTENDING, "Ziek", 2)
+
+
+# Issue 22: a link carries the answer's version; a stale one asks before it overrides ----------
+
+
+def _changed_on_the_site(session, member, answer=RsvpAnswer.NOT_ATTENDING):
+    """The member answers on the site after the email went out."""
+    return services.rsvp_set(session=session, data={"answer": answer}, acting_user=member)
+
+
+def test_the_email_links_carry_the_answers_version(session, member, on_commit):
+    _changed_on_the_site(session, member)
+    _changed_on_the_site(session, member, RsvpAnswer.MAYBE)
+    with on_commit(execute=True):
+        services.session_notify(session=session, kind="reminder")
+
+    links = re.findall(r"/sessions/\d+/rsvp/([^/\s]+)/", mail.outbox[0].body)
+    assert {rsvp_link_read(token).version for token in links} == {2}
+    assert Rsvp.objects.get().version == 2
+
+
+def test_a_stale_link_asks_before_it_overrides_a_newer_answer(client, session, member):
+    url = _url(session, member, RsvpAnswer.ATTENDING, version=0)  # the email: no answer yet
+    rsvp = _changed_on_the_site(session, member)
+    day = date_format(timezone.localtime(rsvp.updated_at), "DATE_FORMAT")
+    question = (
+        f"You changed your answer to “Not attending” on {day}, after this email was sent. "
+        "Change it to “Attending”?"
+    )
+
+    page = _english_client(client).get(url)
+    posted = client.post(url, {"answer": RsvpAnswer.ATTENDING})  # an old tab, no version
+
+    assert page.status_code == 200
+    assert posted.status_code == 409
+    for response in (page, posted):
+        html = response.content.decode()
+        assert question in html
+        assert "Yes, change my answer" in html
+        assert 'name="csrfmiddlewaretoken"' in html
+        assert _shown_version(response) == "1"
+        checked = re.findall(r'<input[^>]*name="answer"[^>]*value="(\w+)"[^>]*checked', html)
+        assert checked == ["attending"]
+    assert "Nothing has been saved." in posted.content.decode()
+    assert "Nothing has been saved." not in page.content.decode()
+    rsvp.refresh_from_db()
+    assert (rsvp.answer, rsvp.version) == (RsvpAnswer.NOT_ATTENDING, 1)  # nothing written
+
+    confirmed = client.post(url, {"answer": RsvpAnswer.ATTENDING, "version": "1"}, follow=True)
+
+    rsvp.refresh_from_db()
+    assert (rsvp.answer, rsvp.version) == (RsvpAnswer.ATTENDING, 2)
+    assert confirmed.redirect_chain == [(url, 302)]
+    assert "Thank you, your answer has been saved." in confirmed.content.decode()
+    assert "You changed your answer" not in confirmed.content.decode()  # the same answer now
+
+
+def test_a_change_between_opening_and_confirming_is_asked_about(client, session, member):
+    """The page was opened fresh; the answer changed on the site before its button was
+    pressed: its POST carries the version it showed, so it asks instead of overriding."""
+    url = _url(session, member, RsvpAnswer.ATTENDING)
+    shown = _shown_version(_english_client(client).get(url))
+    _changed_on_the_site(session, member, RsvpAnswer.MAYBE)
+
+    response = client.post(url, {"answer": RsvpAnswer.ATTENDING, "version": shown})
+
+    assert (shown, response.status_code) == ("0", 409)
+    assert "You changed your answer to “Maybe”" in response.content.decode()
+    assert Rsvp.objects.get().answer == RsvpAnswer.MAYBE
+
+
+def test_a_fresh_link_still_answers_in_one_click(client, session, member):
+    """A link made against the answer as it still is (or asking the same answer as the newer
+    one) records as before, whether or not the page's version comes along."""
+    rsvp = _changed_on_the_site(session, member, RsvpAnswer.MAYBE)  # before the email
+    fresh = _url(session, member, RsvpAnswer.NOT_ATTENDING, version=rsvp.version)
+    same = _url(session, member, RsvpAnswer.NOT_ATTENDING, version=0)
+
+    page = _english_client(client).get(fresh)
+    response = client.post(fresh, {"answer": RsvpAnswer.NOT_ATTENDING, "apology": "Ziek"})
+    again = client.get(same)
+
+    assert "You changed your answer" not in page.content.decode()
+    assert "Confirm my answer" in page.content.decode()
+    assert response.status_code == 302
+    rsvp.refresh_from_db()
+    assert (rsvp.answer, rsvp.apology, rsvp.version) == (RsvpAnswer.NOT_ATTENDING, "Ziek", 2)
+    assert again.status_code == 200
+    assert "You changed your answer" not in again.content.decode()
+
+
+@pytest.mark.parametrize(
+    "version", ["abc", "-1", "1.0", "٣", "99999999999999999999999", "", "0", "7"]
+)
+def test_a_forged_version_in_the_form_writes_nothing(client, session, member, version):
+    url = _url(session, member, RsvpAnswer.ATTENDING, version=0)
+    rsvp = _changed_on_the_site(session, member)
+
+    response = _english_client(client).post(
+        url, {"answer": RsvpAnswer.ATTENDING, "version": version}
+    )
+
+    assert response.status_code == 409
+    assert "Change it to “Attending”?" in response.content.decode()
+    rsvp.refresh_from_db()
+    assert (rsvp.answer, rsvp.version) == (RsvpAnswer.NOT_ATTENDING, 1)
+
+
+@pytest.mark.parametrize("version", [-1, "1", None, 1.5, True])
+def test_a_signed_link_with_a_bad_version_is_refused(client, session, member, version):
+    token = signing.dumps(
+        [session.pk, member.pk, "attending", version], salt=RSVP_LINK_SALT, compress=True
+    )
+    url = reverse("sessions:rsvp_link", kwargs={"pk": session.pk, "token": token})
+    _refused(_english_client(client).post(url, {"answer": "attending"}), 400, "not valid")
+
+
+def test_a_link_from_before_versions_counts_as_no_answer_yet(client, session, member):
+    legacy = signing.dumps([session.pk, member.pk, "attending"], salt=RSVP_LINK_SALT, compress=True)
+    url = reverse("sessions:rsvp_link", kwargs={"pk": session.pk, "token": legacy})
+    assert rsvp_link_read(legacy).version == 0
+    _changed_on_the_site(session, member)
+
+    response = _english_client(client).post(url, {"answer": RsvpAnswer.ATTENDING})
+
+    assert response.status_code == 409
+    assert Rsvp.objects.get().answer == RsvpAnswer.NOT_ATTENDING
+
+
+def test_the_stale_link_page_is_translated(client, session, member):
+    member.language = "nl"
+    member.save(update_fields=["language"])
+    _changed_on_the_site(session, member)
+
+    html = client.get(_url(session, member, RsvpAnswer.ATTENDING)).content.decode()
+
+    assert "Je veranderde je antwoord in" in html
+    assert "Ja, verander mijn antwoord" in html
 
 
 def test_the_member_signed_in_may_use_their_own_link(client, session, member):
