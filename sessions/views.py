@@ -822,6 +822,7 @@ class WorkFormDetailView(NetworkScopedMixin, TemplateView):
             for session in sessions
             if passes_network_door(self.request, session.network, "networks.manage_network")
         ]
+        self.sessions_ask_second_factor = len(open_pks) < len(sessions)
         return sessions.filter(pk__in=open_pks)
 
     def get_context_data(self, **kwargs):
@@ -831,6 +832,7 @@ class WorkFormDetailView(NetworkScopedMixin, TemplateView):
             work_form=self.work_form,
             add_form=add_form,
             has_sessions=bool(add_form.fields["session"].queryset),
+            sessions_ask_second_factor=getattr(self, "sessions_ask_second_factor", False),
         )
         return context
 

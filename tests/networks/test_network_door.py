@@ -164,6 +164,8 @@ def test_the_walk_catches_a_view_outside_the_door():
 def _facilitator_without_the_code(world, network) -> Client:
     _kwargs, users = world
     facilitator = users["facilitator"]
+    facilitator.language = "en"
+    facilitator.save(update_fields=["language"])
     browser = Client()
     browser.post(reverse("account_login"), {"login": facilitator.email, "password": PASSWORD})
     assert browser.session.get("_auth_user_id") == str(facilitator.pk)
@@ -226,6 +228,12 @@ def test_sharing_an_insight_card_asks_for_the_code_and_shares_nothing(matrix_wor
     assert not AuditEvent.objects.filter(action="insight_shared").exists()
 
 
+SESSIONS_ASK_THE_CODE = (
+    "Sessions of networks that ask their facilitators for two-factor sign-in are offered here "
+    "once you have given your code in this browser: open the network to do so."
+)
+
+
 def _upcoming(network):
     return SessionFactory(network=network, title="Valpreventie in de praktijk")
 
@@ -245,6 +253,7 @@ def test_the_work_form_page_lists_no_session_of_a_network_asking_the_code(matrix
     assert page.status_code == OK
     assert session.title not in page.content.decode()
     assert network.name not in page.content.decode()
+    assert SESSIONS_ASK_THE_CODE in page.content.decode()
 
 
 def test_adding_a_work_form_to_such_a_session_asks_the_code_adds_nothing(matrix_world, network):
