@@ -228,3 +228,19 @@ def test_the_requirement_is_set_on_the_network_form(client):
     assert "Facilitators must use two-factor sign-in" in page
     assert response.status_code == 302
     assert Network.objects.get(pk=network.pk).require_facilitator_mfa is True
+
+
+def test_the_code_step_speaks_dutch(strict):
+    facilitator = strict.created_by
+    facilitator.language = "nl"
+    facilitator.save(update_fields=["language"])
+    browser = _password_only(facilitator)
+    TOTP.activate(facilitator, generate_totp_secret())
+
+    page = browser.get(_pages(strict)[0], follow=True).content.decode()
+
+    assert (
+        f"{strict.name} vraagt zijn begeleiders om tweestapsaanmelding te gebruiken. Je bent "
+        "hier aangemeld zonder die tweede stap: geef de code uit je authenticator-app (of "
+        "gebruik je passkey) om het netwerk in deze browser te openen."
+    ) in page
