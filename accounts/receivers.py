@@ -47,12 +47,13 @@ def on_authenticator_added(sender, request, user, authenticator, **kwargs) -> No
     used, and tests/accounts/test_session_second_factor.py fails if it changes."""
     if authenticator.type not in SECOND_FACTORS:
         return
-    record_authentication(
-        request, user, "mfa", id=authenticator.pk, type=authenticator.type, enrolled=True
-    )
-    # allauth sends this signal after commit for an app, which can come after the response
-    # saved the session: keep the record.
-    request.session.save()
+    if request is not None:
+        record_authentication(
+            request, user, "mfa", id=authenticator.pk, type=authenticator.type, enrolled=True
+        )
+        # allauth sends this signal after commit for an app, which can come after the response
+        # saved the session: keep the record.
+        request.session.save()
     user_sessions_end(
         user=user,
         reason=SessionEndReason.SECOND_FACTOR_ADDED,
