@@ -20,3 +20,12 @@ class ProposalOutcome(models.TextChoices):
     ACCEPTED = "accepted", _("Added as a new organisation")
     MERGED = "merged", _("Linked to an existing organisation")
     DECLINED = "declined", _("Declined")
+
+
+class SessionEndReason(models.TextChoices):
+    """Why ``accounts.services.user_sessions_end`` ended someone's sessions (logged, not shown)."""
+
+    PASSWORD_CHANGED = "password_changed"  # noqa: S105 (a reason, not a password)
+    PASSWORD_RESET = "password_reset"  # noqa: S105
+    SECOND_FACTOR_ADDED = "second_factor_added"
+    ACCOUNT_DELETED = "account_deleted"

@@ -1,6 +1,11 @@
-"""Who may do what with organisations (issue 13)."""
+"""Who may do what with organisations (issue 13), and what a signed-in session has proved."""
 
 from collections.abc import Callable
+
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.http import HttpRequest
 
 from accounts.models import Organisation, OrganisationCoordinator, OrganisationProposal
 
@@ -48,6 +53,25 @@ def belongs_to(user, organisation: Organisation) -> bool:
     if not user.is_authenticated or organisation is None:
         return False
     return user.organisation_id == organisation.pk or is_coordinator(user, organisation)
+
+
+def has_second_factor(user) -> bool:
+    """The account has an authenticator app or a passkey (recovery codes alone are none)."""
+    return is_mfa_enabled(user, types=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN])
+
+
+def session_passed_second_factor(session, user) -> bool:
+    """``session`` (a request's, or one loaded from the session store) gave a second factor for
+    ``user``: an authenticator or recovery code, or a passkey, at sign-in, when asked again, or
+    while adding that authenticator. Read from allauth's authentication records of the session
+    (method "mfa"), which belong to the user they were recorded for; a password alone, or a
+    session from before the account had an authenticator, has none. No query."""
+    if not user.is_authenticated:
+        return False
+    request = HttpRequest()
+    request.session = session
+    records = get_authentication_records(request, user)
+    return any(record.get("method") == "mfa" for record in records)
 
 
 PERMISSIONS: dict[str, Callable[[object, Organisation | OrganisationProposal], bool]] = {

@@ -1,8 +1,11 @@
 import datetime
+import logging
+from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -14,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from accounts.enums import ProposalOutcome
+from accounts.enums import ProposalOutcome, SessionEndReason
 from accounts.models import (
     ACCOUNT_DELETED_TEMPLATE,
     AccountEmail,
@@ -26,12 +29,14 @@ from accounts.models import (
     User,
 )
 from accounts.organisations import clean_name, name_key
-from accounts.rules import belongs_to, may_decide_proposals
+from accounts.rules import belongs_to, may_decide_proposals, session_passed_second_factor
 from core import outbox
 from core.audit import AuditAction, audit_forget_user, audit_record
 from core.erasure import ERASED_NAME, erase_user, erased_email
 from core.errors import ApplicationError
 from core.mail import build_templated_mail
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -250,6 +255,37 @@ def _rendered(message: EmailMultiAlternatives) -> dict:
     }
 
 
+def user_sessions_end(
+    *,
+    user: User,
+    reason: SessionEndReason,
+    keep_session_key: str | None = None,
+    spare_second_factor: bool = False,
+) -> int:
+    """End ``user``'s signed-in sessions: each is deleted from the session store (Redis when
+    REDIS_URL is set, so its record, which holds the sign-in address, goes at once) and then its
+    tracking row (allauth.usersessions, the one index of a user's sessions in a cache store).
+    Keeps the session ``keep_session_key`` (the browser that made the change) and, with
+    ``spare_second_factor``, the sessions that gave the second factor. Returns how many ended.
+
+    The one way sessions end for an account's sake: a password change or reset, a new
+    authenticator (accounts/receivers.py), the account's deletion; a future "sign in through
+    your organisation only" switch calls it too. A session the store no longer has just loses
+    its row. Logged with the reason, the user's id and the count, never an address."""
+    engine = import_module(settings.SESSION_ENGINE)
+    ended = 0
+    for tracked in UserSession.objects.filter(user_id=user.pk):
+        if keep_session_key is not None and tracked.session_key == keep_session_key:
+            continue
+        stored = engine.SessionStore(session_key=tracked.session_key)
+        if spare_second_factor and session_passed_second_factor(stored, user):
+            continue
+        tracked.end()  # allauth: deletes the store's record of the session, then the row
+        ended += 1
+    logger.info("Ended %d session(s) of user %s: %s", ended, user.pk, reason)
+    return ended
+
+
 def user_delete_account(*, acting_user: User, password: str) -> None:
     """Delete ``acting_user``'s own account: anonymise it in place, after ``password`` proved it
     is them (docs/architecture.md "Deleting an account").
@@ -262,7 +298,8 @@ def user_delete_account(*, acting_user: User, password: str) -> None:
     allauth addresses and account emails go, and their name leaves other people's digests and
     the admin's history. A goodbye email to the old address goes through the outbox, in their
     language; that row forgets the address once sent (``AccountEmail.values_when_done``).
-    Other signed-in sessions end: their session hash no longer matches the password.
+    Once committed, every session of theirs ends in the session store (``user_sessions_end``),
+    this browser's too: no record keeps their address until it expires.
     """
     if not password or not acting_user.check_password(password):
         raise ApplicationError(_("That is not your password. Nothing was deleted."))
@@ -273,7 +310,6 @@ def user_delete_account(*, acting_user: User, password: str) -> None:
 
         EmailAddress.objects.filter(Q(user=user) | Q(email__iexact=old_email)).delete()
         Authenticator.objects.filter(user=user).delete()  # app secrets, recovery codes, passkeys
-        UserSession.objects.filter(user=user).delete()  # where they were signed in
         AccountEmail.objects.filter(Q(user=user) | Q(to_email__iexact=old_email)).delete()
         DigestEmail.objects.filter(user=user).delete()
         if old_name.strip():
@@ -310,6 +346,9 @@ def user_delete_account(*, acting_user: User, password: str) -> None:
             template=ACCOUNT_DELETED_TEMPLATE, context={}, to=old_email, language=language
         )
         account_email_queue(template_prefix=ACCOUNT_DELETED_TEMPLATE, message=message, user=user)
+        transaction.on_commit(
+            lambda: user_sessions_end(user=user, reason=SessionEndReason.ACCOUNT_DELETED)
+        )
 
 
 def theme_interest_register(

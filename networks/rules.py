@@ -8,9 +8,7 @@ query; otherwise the role comes from the user's memberships, read once per page
 
 from collections.abc import Callable
 
-from allauth.mfa.models import Authenticator
-from allauth.mfa.utils import is_mfa_enabled
-
+from accounts.rules import has_second_factor, session_passed_second_factor
 from networks.enums import MembershipStatus, Role, Scope
 from networks.models import Membership, Network
 from networks.selectors import has_pending_invitation, viewer_memberships
@@ -146,15 +144,32 @@ def can_reopen(user, network: Network) -> bool:
     return is_facilitator(user, network) and network.is_closed
 
 
-def needs_mfa_setup(user, network: Network) -> bool:
-    """A facilitator of a network that requires two-factor sign-in of its facilitators, who has
-    no authenticator yet (app or passkey). Members are never asked. Costs a query only when the
-    network requires it of a facilitator."""
-    return (
-        network.require_facilitator_mfa
-        and is_facilitator(user, network)
-        and not is_mfa_enabled(user, types=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN])
-    )
+# What a network's door still asks of a session before its pages open (second_factor_step).
+SET_UP_SECOND_FACTOR = "set_up"
+GIVE_SECOND_FACTOR = "give_code"
+
+
+def requires_second_factor(user, network: Network) -> bool:
+    """A facilitator of a network that requires two-factor sign-in of its facilitators. Members
+    are never asked. No query."""
+    return network.require_facilitator_mfa and is_facilitator(user, network)
+
+
+def second_factor_given(user, network: Network, session) -> bool:
+    """Nothing stands between this signed-in ``session`` and ``network`` for the second factor:
+    it is not required of ``user`` there, or this session gave it. No query."""
+    return not requires_second_factor(user, network) or session_passed_second_factor(session, user)
+
+
+def second_factor_step(user, network: Network, session) -> str | None:
+    """What ``network`` asks of this signed-in ``session`` first, per session and not per
+    account: None when nothing (not required of ``user``, or this session gave the second
+    factor), ``GIVE_SECOND_FACTOR`` when the account has an authenticator that this session did
+    not use (a password-only sign-in, or one from before the authenticator was added), and
+    ``SET_UP_SECOND_FACTOR`` when the account has none. Costs a query only in the last two cases."""
+    if second_factor_given(user, network, session):
+        return None
+    return GIVE_SECOND_FACTOR if has_second_factor(user) else SET_UP_SECOND_FACTOR
 
 
 PERMISSIONS: dict[str, Callable[[object, Network], bool]] = {

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from networks import rules as network_rules
+from reports.models import InsightCard
 from sessions.enums import AgendaRole
 from sessions.models import AgendaRoleAssignment, LearningSession
 
@@ -39,13 +40,19 @@ def can_manage_delivery(user, session: LearningSession) -> bool:
     return network_rules.is_facilitator(user, session.network)
 
 
-PERMISSIONS: dict[str, Callable[[object, LearningSession], bool]] = {
+def can_share_card(user, card: InsightCard) -> bool:
+    """Sharing a card with the networks of its theme is its network's facilitators' act."""
+    return network_rules.is_facilitator(user, card.network)
+
+
+PERMISSIONS: dict[str, Callable[[object, LearningSession | InsightCard], bool]] = {
     "reports.edit_minutes": can_edit_minutes,
     "reports.publish_minutes": can_publish_minutes,
     "reports.read_minutes": can_read_minutes,
     "reports.manage_delivery": can_manage_delivery,
+    "reports.share_card": can_share_card,
 }
 
 
-def has_perm(user, permission: str, session: LearningSession) -> bool:
-    return PERMISSIONS[permission](user, session)
+def has_perm(user, permission: str, obj: LearningSession | InsightCard) -> bool:
+    return PERMISSIONS[permission](user, obj)

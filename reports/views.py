@@ -28,7 +28,7 @@ from core.idempotency import IdempotentFormViewMixin, run_once
 from core.views import ConfirmActionView, ServiceActionView
 from evaluations.enums import GoalStatus
 from evaluations.models import LearningGoal
-from networks.mixins import NetworkPermissionMixin
+from networks.mixins import NetworkPermissionMixin, NetworkScopedMixin
 from reports import rules, selectors, services
 from reports.enums import PdfState, ReadVia
 from reports.export import personal_data_zip
@@ -800,14 +800,24 @@ class ThemeLibraryView(NetworkPermissionMixin, TemplateView):
         return context
 
 
-class InsightShareView(LoginRequiredMixin, View):
+class InsightShareView(NetworkScopedMixin, View):
     """POST: a facilitator shares a card of their network with the networks of its theme (or
-    stops sharing it). A card of another network is a 404."""
+    stops sharing it), through the network's door. A card of another network is a 404."""
 
     http_method_names = ["post"]
+    url_kwarg = "card_id"
+    permission_required = "reports.share_card"
+    permission_rules = rules
+
+    def lookup(self, pk):
+        return selectors.insight_card_by_pk(pk=pk)
+
+    def set_object(self, obj) -> None:
+        self.card = obj
+        self.network = obj.network
 
     def post(self, request, *args, **kwargs):
-        card = selectors.shareable_card(user=request.user, card_id=kwargs["card_id"])
+        card = self.card
         shared = request.POST.get("shared", "1") != "0"
         try:
             services.insight_card_share(card=card, shared=shared, acting_user=request.user)

@@ -397,13 +397,24 @@ def work_forms_for_user(*, user) -> QuerySet[WorkForm]:
     ).distinct()
 
 
-def active_network_ids(*, user) -> list[int]:
-    """The networks whose own work forms ``user`` sees (``work_forms_for_user``), in id order."""
+def active_networks(*, user) -> list[Network]:
+    """The networks ``user`` is an active member or facilitator of, in id order (one query)."""
     return list(
-        Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
-        .order_by("network_id")
-        .values_list("network_id", flat=True)
+        Network.objects.filter(
+            memberships__user=user, memberships__status=MembershipStatus.ACTIVE
+        ).order_by("pk")
     )
+
+
+def work_forms_of(*, network_ids) -> QuerySet[WorkForm]:
+    """The catalogue and the custom methods of the networks ``network_ids``."""
+    return WorkForm.objects.filter(Q(network__isnull=True) | Q(network_id__in=network_ids))
+
+
+def work_form_by_pk(*, pk: int) -> WorkForm | None:
+    """The work form ``pk`` with its network (None for the catalogue's), whoever asks: the
+    network's door decides (sessions.views.WorkFormDetailView)."""
+    return WorkForm.objects.select_related("network").filter(pk=pk).first()
 
 
 def work_forms_for_network(*, network: Network) -> QuerySet[WorkForm]:

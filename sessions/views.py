@@ -23,7 +23,12 @@ from core.idempotency import IdempotentFormViewMixin, run_once
 from core.markdown import render_markdown
 from core.urls import url_for_each
 from core.views import ConfirmActionView, ServiceActionView, safe_next_url
-from networks.mixins import NetworkPermissionMixin
+from networks.mixins import (
+    NetworkPermissionMixin,
+    NetworkScopedMixin,
+    network_door,
+    passes_network_door,
+)
 from sessions import calendar, rules, selectors, services
 from sessions.enums import (
     PRESENT_STATUSES,
@@ -805,13 +810,28 @@ class SessionIcsView(SessionPermissionMixin, View):
 # Work form catalogue and calendar feed ----------------------------------------------------------
 
 
+def _open_network_ids(request) -> list[int]:
+    """The user's networks whose door this session passes (the second factor included): only
+    their own work forms are listed."""
+    return [
+        network.pk
+        for network in selectors.active_networks(user=request.user)
+        if passes_network_door(request, network)
+    ]
+
+
 class WorkFormListView(LoginRequiredMixin, TemplateView):
+    """The catalogue, and the custom methods of the user's networks whose door this session
+    passes (a network asking its facilitators for two-factor sign-in lists its own once they gave
+    it in this browser). No network's object is in the URL."""
+
     template_name = "sessions/workform_list.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = WorkFormFilterForm(self.request.GET or None)
-        work_forms = selectors.work_forms_for_user(user=self.request.user).select_related("network")
+        network_ids = _open_network_ids(self.request)
+        work_forms = selectors.work_forms_of(network_ids=network_ids).select_related("network")
         if form.is_valid():
             data = form.cleaned_data
             if data["q"]:
@@ -831,64 +851,87 @@ class WorkFormListView(LoginRequiredMixin, TemplateView):
             context.update(form=form, work_forms=sorted(work_forms, key=lambda w: w.name.lower()))
             return context
         # The whole catalogue changes only on writes (sessions.services and networks.services
-        # bump its version): the page caches it per language and set of the viewer's networks
-        # (whose own work forms it includes), and reads the work forms only when it renders.
+        # bump its version): the page caches it per language and set of the viewer's open
+        # networks (whose own work forms it includes), and reads the work forms only when it
+        # renders.
         context.update(
             form=form,
             work_forms=SimpleLazyObject(lambda: sorted(work_forms, key=lambda w: w.name.lower())),
             catalogue_version=fragment_version(WORK_FORM_CATALOGUE),
-            catalogue_networks=",".join(
-                str(pk) for pk in selectors.active_network_ids(user=self.request.user)
-            ),
+            catalogue_networks=",".join(str(pk) for pk in network_ids),
         )
         return context
 
 
-class WorkFormDetailView(LoginRequiredMixin, TemplateView):
-    """A work form, with "add to the agenda of" one of the facilitator's upcoming sessions."""
+class WorkFormDetailView(NetworkScopedMixin, TemplateView):
+    """A work form, with "add to the agenda of" one of the facilitator's upcoming sessions.
+
+    Through the network door: a network's own work form opens for its members, in a session
+    that gave the second factor where the network asks it of its facilitators; a catalogue work
+    form belongs to no network and opens for everyone signed in. The sessions offered are only
+    those of networks whose door this session passes."""
 
     template_name = "sessions/workform_detail.html"
+    permission_required = "sessions.view_work_form"
+    permission_rules = rules
 
-    def get_work_form(self):
-        return get_object_or_404(
-            selectors.work_forms_for_user(user=self.request.user), pk=self.kwargs["pk"]
-        )
+    def lookup(self, pk):
+        return selectors.work_form_by_pk(pk=pk)
 
-    def get_add_form(self, work_form, data=None):
+    def set_object(self, obj) -> None:
+        self.work_form = obj
+        self.network = obj.network
+
+    def sessions_offered(self):
+        """The facilitator's upcoming sessions that may use this work form, of the networks
+        whose door (``passes_network_door``: managing it, the second factor) opens here."""
         sessions = selectors.upcoming_sessions_facilitated(
-            user=self.request.user, work_form=work_form
+            user=self.request.user, work_form=self.work_form
         )
-        return AddToAgendaForm(data, sessions=sessions)
+        open_pks = [
+            session.pk
+            for session in sessions
+            if passes_network_door(self.request, session.network, "networks.manage_network")
+        ]
+        self.sessions_ask_second_factor = len(open_pks) < len(sessions)
+        return sessions.filter(pk__in=open_pks)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        work_form = kwargs.get("work_form") or self.get_work_form()
-        add_form = kwargs.get("add_form") or self.get_add_form(work_form)
+        add_form = kwargs.get("add_form") or AddToAgendaForm(sessions=self.sessions_offered())
         context.update(
-            work_form=work_form,
+            work_form=self.work_form,
             add_form=add_form,
             has_sessions=bool(add_form.fields["session"].queryset),
+            sessions_ask_second_factor=getattr(self, "sessions_ask_second_factor", False),
         )
         return context
 
 
 class WorkFormAddToAgendaView(WorkFormDetailView):
     """POST: the work form becomes the last item of the chosen session's agenda (the agenda-add
-    service, which checks the facilitator rule again). A double click adds it once."""
+    service, which checks the facilitator rule again). The chosen session's network is asked
+    through its door first (``network_door``: a facilitator who has not given the second factor
+    in this browser is sent to do so, nothing added). A double click adds it once."""
 
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        work_form = self.get_work_form()
-        form = self.get_add_form(work_form, request.POST)
+        sessions = selectors.upcoming_sessions_facilitated(
+            user=request.user, work_form=self.work_form
+        )
+        form = AddToAgendaForm(request.POST, sessions=sessions)
         if not form.is_valid():
-            return self.render_to_response(
-                self.get_context_data(work_form=work_form, add_form=form)
-            )
+            form.fields["session"].queryset = self.sessions_offered()
+            return self.render_to_response(self.get_context_data(add_form=form))
+        session = form.cleaned_data["session"]
+        step = network_door(request, session.network, "networks.manage_network")
+        if step is not None:
+            return step
         return run_once(
             request=request,
             token=form.idempotency_token,
-            create=lambda: self._add(work_form, form.cleaned_data["session"]),
+            create=lambda: self._add(self.work_form, session),
         )
 
     def _add(self, work_form, session):

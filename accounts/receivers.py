@@ -1,0 +1,69 @@
+"""What Leernet does when allauth changes how someone signs in (connected in apps.py).
+
+A changed password and a new authenticator end the account's other sessions, through the one
+service (``accounts.services.user_sessions_end``): a session opened with a stolen password does
+not outlive the change. The session that adds an authenticator has just proved it, so it counts
+as having given the second factor (networks that require it of their facilitators open there).
+"""
+
+from allauth.account.internal.flows.login import record_authentication
+from allauth.account.signals import password_changed, password_reset, password_set
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added
+
+from accounts.enums import SessionEndReason
+from accounts.services import user_sessions_end
+
+SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
+def _current_session_key(request, user) -> str | None:
+    """The request's session, when it is signed in as ``user`` (then it is kept)."""
+    if request is None or getattr(request, "user", None) is None:
+        return None
+    return request.session.session_key if request.user.pk == user.pk else None
+
+
+def on_password_changed(sender, request, user, **kwargs) -> None:
+    """A changed (or first set) password: every other session of the account ends."""
+    user_sessions_end(
+        user=user,
+        reason=SessionEndReason.PASSWORD_CHANGED,
+        keep_session_key=_current_session_key(request, user),
+    )
+
+
+def on_password_reset(sender, request, user, **kwargs) -> None:
+    """A password reset from the emailed link: every session of the account ends (the browser
+    that reset it is not signed in; it signs in with the new password)."""
+    user_sessions_end(user=user, reason=SessionEndReason.PASSWORD_RESET)
+
+
+def on_authenticator_added(sender, request, user, authenticator, **kwargs) -> None:
+    """An authenticator app or a passkey (not recovery codes) was added: this session counts as
+    having given the second factor, and the account's other sessions that did not give it end.
+
+    allauth has no public call to add to a session's authentication records; its own one is
+    used, and tests/accounts/test_session_second_factor.py fails if it changes."""
+    if authenticator.type not in SECOND_FACTORS:
+        return
+    if request is not None:
+        record_authentication(
+            request, user, "mfa", id=authenticator.pk, type=authenticator.type, enrolled=True
+        )
+        # allauth sends this signal after commit for an app, which can come after the response
+        # saved the session: keep the record.
+        request.session.save()
+    user_sessions_end(
+        user=user,
+        reason=SessionEndReason.SECOND_FACTOR_ADDED,
+        keep_session_key=_current_session_key(request, user),
+        spare_second_factor=True,
+    )
+
+
+def connect() -> None:
+    password_changed.connect(on_password_changed, dispatch_uid="leernet-password-changed")
+    password_set.connect(on_password_changed, dispatch_uid="leernet-password-set")
+    password_reset.connect(on_password_reset, dispatch_uid="leernet-password-reset")
+    authenticator_added.connect(on_authenticator_added, dispatch_uid="leernet-authenticator")
