@@ -205,13 +205,11 @@ def test_library_queries_equal_for_a_small_and_a_full_network(
 
 
 def test_an_erased_member_leaves_the_cards(minutes, facilitator, member):
-    from core.erasure import ERASED_NAME
+    from core.erasure import ERASED_NAME, erase_user
 
     _publish(minutes, facilitator, insights=f"{member.full_name} had een goed idee.")
-    # The library's own eraser (portfolio), as the minutes' one takes the name out of the minutes.
-    library_services.library_erase_user(
-        user=member, old_email=member.email, old_name=member.full_name
-    )
+    # Every app's eraser, as deleting the account runs them: the library's own (portfolio) too.
+    erase_user(user=member, old_email=member.email, old_name=member.full_name)
     assert InsightCard.objects.get().text == f"{ERASED_NAME} had een goed idee."
 
 

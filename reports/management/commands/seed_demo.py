@@ -180,7 +180,7 @@ def _quiet():
     """Seeding runs tasks in-process: keep their log lines (task succeeded, mail sent to an
     address nobody reads, the in-memory broker's hostname) out of what a newcomer reads."""
     names = ["celery", "kombu", "core", "accounts", "networks", "sessions", "evaluations"]
-    loggers = [logging.getLogger(name) for name in [*names, "reports"]]
+    loggers = [logging.getLogger(name) for name in [*names, "minutes", "portfolio", "reports"]]
     levels = [logger.level for logger in loggers]
     for logger in loggers:
         logger.setLevel(logging.ERROR)
