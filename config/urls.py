@@ -17,7 +17,7 @@ urlpatterns = [
     path("networks/", include("networks.urls")),
     path("", include("sessions.urls")),
     path("", include("evaluations.urls")),
-    path("", include("reports.urls")),
+    path("", include("pages.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

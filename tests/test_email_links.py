@@ -18,12 +18,9 @@ from django.utils import timezone
 from accounts.models import AccountEmail, DigestEmail
 from core import health, outbox
 from core.health import WARNING, Signal
+from core.stored_pdf import PdfState
 from evaluations.models import EvaluationEmail, Intake, Questionnaire, Vote
-from networks import digest
-from networks.enums import NetworkEmailKind
-from networks.models import NetworkEmail
-from reports.enums import PdfState
-from reports.models import (
+from minutes.models import (
     ActionCheckIn,
     ActionItem,
     CatchUpReminder,
@@ -31,6 +28,9 @@ from reports.models import (
     MinutesDelivery,
     MinutesVersion,
 )
+from networks import digest
+from networks.enums import NetworkEmailKind
+from networks.models import NetworkEmail
 from sessions.enums import NotificationKind
 from sessions.models import AnnouncementEmail, SessionNotification, Speaker, SpeakerEmail
 from tests.factories import (

@@ -1,4 +1,5 @@
-"""Apps depend in one direction: core ← accounts ← networks ← sessions ← evaluations ← reports.
+"""Apps depend in one direction: core ← accounts ← networks ← sessions ← evaluations ← minutes ←
+portfolio ← reports ← pages (the page layer on top of the data apps).
 
 Every module of every app is parsed (not imported) and each import of another app is checked
 against that order, so a lower app that reaches up fails here with the file and line. `config` is
@@ -12,7 +13,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["core", "accounts", "networks", "sessions", "evaluations", "reports"]
+LAYERS = [
+    "core",
+    "accounts",
+    "networks",
+    "sessions",
+    "evaluations",
+    "minutes",
+    "portfolio",
+    "reports",
+    "pages",
+]
 WIRING = "config"
 
 

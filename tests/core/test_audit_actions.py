@@ -13,10 +13,10 @@ from core.errors import ApplicationError
 from core.models import AuditEvent
 from evaluations import services as evaluation_services
 from evaluations.enums import VoteKind
+from minutes import services as minutes_services
 from networks import services as network_services
 from networks.enums import NetworkEmailKind, NetworkStatus, Role
 from networks.models import Membership, Network, NetworkEmail
-from reports import services as report_services
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus
 from tests.factories import (
@@ -226,8 +226,8 @@ def test_publishing_minutes_is_recorded(network, facilitator, member, last_pk):
     session_services.session_record_attendance(
         session=session, entries=_attendance(member), mark_held=True, acting_user=facilitator
     )
-    minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
-    report_services.minutes_save_draft(
+    minutes = minutes_services.minutes_get_or_create(session=session, acting_user=facilitator)
+    minutes_services.minutes_save_draft(
         minutes=minutes,
         data={"summary": "Samenvatting", "agreements": ""},
         item_notes={},
@@ -236,7 +236,7 @@ def test_publishing_minutes_is_recorded(network, facilitator, member, last_pk):
     )
     before = len(last_pk())
 
-    report_services.minutes_publish(minutes=minutes, acting_user=facilitator)
+    minutes_services.minutes_publish(minutes=minutes, acting_user=facilitator)
 
     assert last_pk()[before:] == [(AuditAction.MINUTES_PUBLISHED, facilitator.pk, network.pk, None)]
 
@@ -303,16 +303,16 @@ def test_report_pdf_and_a_facilitators_minutes_pdf_are_recorded_a_members_is_not
     session_services.session_record_attendance(
         session=session, entries=_attendance(member), mark_held=True, acting_user=facilitator
     )
-    minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
-    report_services.minutes_save_draft(
+    minutes = minutes_services.minutes_get_or_create(session=session, acting_user=facilitator)
+    minutes_services.minutes_save_draft(
         minutes=minutes,
         data={"summary": "Samenvatting", "agreements": ""},
         item_notes={},
         actions=[],
         acting_user=facilitator,
     )
-    version = report_services.minutes_publish(minutes=minutes, acting_user=facilitator)
-    report_services.version_render_pdf(version_id=version.pk)
+    version = minutes_services.minutes_publish(minutes=minutes, acting_user=facilitator)
+    minutes_services.version_render_pdf(version_id=version.pk)
     before = len(last_pk())
     pdf_url = reverse("reports:minutes_pdf", kwargs={"pk": session.pk, "number": 1})
 

@@ -17,11 +17,11 @@ from evaluations import holding
 from evaluations import services as evaluation_services
 from evaluations.enums import VoteKind
 from evaluations.models import Questionnaire
+from minutes import services as minutes_services
+from minutes.models import MinutesRead
 from networks import services as network_services
 from networks.enums import NetworkEmailKind, NetworkStatus, Role
 from networks.models import INVITATION_SALT, NetworkEmail
-from reports import services as report_services
-from reports.models import MinutesRead
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, NotificationKind, RsvpAnswer
 from sessions.models import SessionNotification
@@ -203,15 +203,15 @@ def _answer(questionnaire, user):
 
 
 def _publish(session, facilitator):
-    minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
-    report_services.minutes_save_draft(
+    minutes = minutes_services.minutes_get_or_create(session=session, acting_user=facilitator)
+    minutes_services.minutes_save_draft(
         minutes=minutes,
         data={"summary": "We bespraken valrisico."},
         item_notes={},
         actions=[],
         acting_user=facilitator,
     )
-    return report_services.minutes_publish(minutes=minutes, acting_user=facilitator)
+    return minutes_services.minutes_publish(minutes=minutes, acting_user=facilitator)
 
 
 def test_minutes_to_read_for_the_absent_until_opened(client, network, member, facilitator):

@@ -27,8 +27,8 @@ from evaluations.models import (
     Questionnaire,
 )
 from evaluations.models import Response as EvaluationResponse
+from minutes.models import ActionItem, Minutes
 from networks.models import Network
-from reports.models import ActionItem, Minutes
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, SessionKind
 from sessions.models import (

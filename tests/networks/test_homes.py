@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluations.models import Questionnaire
+from minutes.models import Minutes, MinutesVersion
 from networks.enums import Role
-from reports.models import Minutes, MinutesVersion
 from sessions.enums import RsvpAnswer, SessionStatus
 from sessions.models import AgendaItem, Rsvp
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory

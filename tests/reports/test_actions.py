@@ -14,9 +14,9 @@ from django.utils.translation import gettext
 from core.errors import ApplicationError
 from core.todo import tasks_for
 from evaluations import services as evaluation_services
-from reports import selectors, services
-from reports.enums import ActionStatus
-from reports.models import ActionCheckIn, ActionItem, Minutes
+from minutes import selectors, services
+from minutes.enums import ActionStatus
+from minutes.models import ActionCheckIn, ActionItem, Minutes
 from sessions import services as session_services
 from sessions.enums import SessionKind
 from sessions.models import AgendaItem

@@ -13,8 +13,8 @@ from django.utils.timezone import localtime
 from pypdf import PdfReader
 
 from core.downloads import download_name
-from reports import services
-from reports.models import MINUTES_PDF_NAME
+from minutes import services
+from minutes.models import MINUTES_PDF_NAME
 from tests.utils import report_download
 
 pytestmark = pytest.mark.django_db

@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
+from core.stored_pdf import PdfState
 from evaluations.models import (
     Answer,
     Intake,
@@ -22,10 +23,10 @@ from evaluations.models import (
     VoteBallot,
     VoteOption,
 )
+from minutes.models import Minutes, MinutesComment, MinutesVersion
 from networks.enums import MembershipStatus
-from reports.enums import PdfState
+from portfolio.models import SessionReflection
 from reports.export import personal_data
-from reports.models import Minutes, MinutesComment, MinutesVersion, SessionReflection
 from sessions.enums import AttendanceStatus, RsvpAnswer
 from sessions.models import Attendance, CatchUpInput, PracticeQuestion, Rsvp
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory

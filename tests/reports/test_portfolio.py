@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from core.errors import ApplicationError
 from core.models import AuditAction, AuditEvent
+from core.stored_pdf import PdfState
 from evaluations import holding
 from evaluations import services as evaluation_services
 from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType
@@ -27,17 +28,12 @@ from evaluations.models import (
     Questionnaire,
     Response,
 )
+from minutes.enums import ActionStatus
+from minutes.models import ActionItem, Minutes
 from networks.enums import NetworkStatus
-from reports import portfolio_services, tasks
-from reports.enums import ActionStatus, PdfState
-from reports.models import (
-    ActionItem,
-    Minutes,
-    ParticipationStatement,
-    PortfolioPdf,
-    SessionReflection,
-    StatementPdf,
-)
+from portfolio import services as portfolio_services
+from portfolio import tasks
+from portfolio.models import ParticipationStatement, PortfolioPdf, SessionReflection, StatementPdf
 from sessions.enums import AgendaRole, AttendanceStatus, QuestionStatus, SessionStatus
 from sessions.models import AgendaItem, AgendaRoleAssignment, Attendance, PracticeQuestion
 from tests.factories import MembershipFactory, SessionFactory, UserFactory

@@ -19,13 +19,14 @@ from evaluations import blueprints
 from evaluations import selectors as evaluation_selectors
 from evaluations import services as evaluation_services
 from evaluations.enums import BlueprintVisibility, QuestionType, VoteKind
+from minutes import services as minutes_services
+from minutes.enums import ActionStatus, ReadVia
 from networks import services
 from networks.enums import MeetingFormat, NetworkStatus, Province, Role, Scope
 from networks.models import Membership, Network
-from reports import portfolio_services
-from reports import services as report_services
-from reports.enums import ActionStatus, ReadVia
-from reports.models import InsightCard
+from portfolio import library_services
+from portfolio import services as portfolio_services
+from portfolio.models import InsightCard
 from sessions import selectors as session_selectors
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, RsvpAnswer, SessionKind
@@ -179,7 +180,7 @@ def _quiet():
     """Seeding runs tasks in-process: keep their log lines (task succeeded, mail sent to an
     address nobody reads, the in-memory broker's hostname) out of what a newcomer reads."""
     names = ["celery", "kombu", "core", "accounts", "networks", "sessions", "evaluations"]
-    loggers = [logging.getLogger(name) for name in [*names, "reports"]]
+    loggers = [logging.getLogger(name) for name in [*names, "minutes", "portfolio", "reports"]]
     levels = [logger.level for logger in loggers]
     for logger in loggers:
         logger.setLevel(logging.ERROR)
@@ -530,9 +531,9 @@ class Command(BaseCommand):
         """Published minutes of the kickoff, so its absentees have something to read."""
         members = session_selectors.active_members(network=kickoff.network)
         by_name = {member.full_name: member for member in members}
-        minutes = report_services.minutes_get_or_create(session=kickoff, acting_user=facilitator)
+        minutes = minutes_services.minutes_get_or_create(session=kickoff, acting_user=facilitator)
         agenda = list(kickoff.agenda.all())
-        report_services.minutes_save_draft(
+        minutes_services.minutes_save_draft(
             minutes=minutes,
             data={
                 "summary": "We maakten kennis, deelden waar valpreventie in onze organisaties "
@@ -577,18 +578,18 @@ class Command(BaseCommand):
             ],
             acting_user=facilitator,
         )
-        report_services.minutes_publish(minutes=minutes, acting_user=facilitator)
+        minutes_services.minutes_publish(minutes=minutes, acting_user=facilitator)
         # The insight library: its cards are built on publishing; the facilitator shares one
         # with the networks of the same theme (issue 14.3).
         card = InsightCard.objects.filter(session=kickoff, kind=InsightCard.INSIGHT).first()
-        report_services.insight_card_share(card=card, shared=True, acting_user=facilitator)
+        library_services.insight_card_share(card=card, shared=True, acting_user=facilitator)
 
     def _catch_up(self, kickoff, by_name):
         """Sara, excused at the kickoff, read her catch-up pack (the link in its email) and sent
         input: An sees it on the next session's page, and on the kickoff's delivery page."""
         minutes = kickoff.minutes
         sara = by_name[EXCUSED]
-        report_services.minutes_mark_read(minutes=minutes, acting_user=sara, via=ReadVia.LINK)
+        minutes_services.minutes_mark_read(minutes=minutes, acting_user=sara, via=ReadVia.LINK)
         session_services.catch_up_input_give(
             session=kickoff,
             text="Ik las het verslag. Bij ons werkt een sensormat naast het bed beter dan "
@@ -598,8 +599,8 @@ class Command(BaseCommand):
 
     def _draft_minutes(self, session, facilitator):
         """A first draft of the second session's minutes, not published yet."""
-        minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
-        report_services.minutes_save_draft(
+        minutes = minutes_services.minutes_get_or_create(session=session, acting_user=facilitator)
+        minutes_services.minutes_save_draft(
             minutes=minutes,
             data={
                 "summary": "Dr. Van Damme stelde twee screeningsinstrumenten voor; we "
@@ -617,8 +618,8 @@ class Command(BaseCommand):
         goals = list(network.learning_goals.filter(status="adopted").order_by("position", "pk"))
         lotte = next(m for m in members if m.full_name == EVERY_TASK)
         other = next(m for m in members if m.full_name != EVERY_TASK)
-        minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
-        report_services.minutes_save_draft(
+        minutes = minutes_services.minutes_get_or_create(session=session, acting_user=facilitator)
+        minutes_services.minutes_save_draft(
             minutes=minutes,
             data={"summary": minutes.summary},
             item_notes={},
@@ -640,7 +641,7 @@ class Command(BaseCommand):
             acting_user=facilitator,
         )
         answered = minutes.actions.get(owner=other)
-        report_services.action_answer(
+        minutes_services.action_answer(
             action=answered,
             status=ActionStatus.DONE,
             outcome="De familie begreep de risico's beter; geen fixatie gevraagd.",
