@@ -24,7 +24,7 @@ from django.views.generic import TemplateView
 from core.audit import AuditEvent
 from core.idempotency import new_token
 from networks.mixins import NetworkPermissionMixin, NetworkScopedMixin
-from reports.models import InsightCard
+from portfolio.models import InsightCard
 from sessions.models import AgendaItem, WorkForm
 from tests.factories import PASSWORD, SessionFactory
 from tests.networks import test_permissions as matrix
