@@ -244,15 +244,15 @@ def test_facilitators_see_who_is_coming_instead_of_answer_buttons(client, networ
 def test_a_closed_network_asks_nothing_more_and_says_it_is_closed(
     client, network, member, facilitator
 ):
-    from core.todo import tasks_for
+    from core.todo import todos_for
     from networks import services as network_services
     from tests.factories import JoinRequestFactory
 
     _english(member, facilitator)
     session = SessionFactory(network=network, title="Still planned")
     JoinRequestFactory(network=network)
-    kinds = {task.kind for task in tasks_for(user=member)} | {
-        task.kind for task in tasks_for(user=facilitator)
+    kinds = {task.kind for task in todos_for(user=member)} | {
+        task.kind for task in todos_for(user=facilitator)
     }
     assert {"sessions.rsvp", "networks.join_requests"} <= kinds
     client.force_login(facilitator)
@@ -261,8 +261,8 @@ def test_a_closed_network_asks_nothing_more_and_says_it_is_closed(
 
     network_services.network_set_status(network=network, status="closed", acting_user=facilitator)
 
-    assert tasks_for(user=facilitator) == []
-    assert "sessions.rsvp" not in {task.kind for task in tasks_for(user=member)}
+    assert todos_for(user=facilitator) == []
+    assert "sessions.rsvp" not in {task.kind for task in todos_for(user=member)}
     members_page = client.get(reverse("networks:manage_members", args=[network.pk]))
     assert "The network is closed: reopen it to invite people." in members_page.content.decode()
     assert reverse("networks:invite", args=[network.pk]) not in members_page.content.decode()
