@@ -57,13 +57,16 @@ class Registry(Generic[T]):
         """Add ``item`` under ``key``; returns the item. A taken key raises ``AlreadyRegistered``,
         even for the same item: a key registered twice is a wiring mistake to see at start-up."""
         if key in self._entries:
-            raise AlreadyRegistered(
-                f"{self.name}: {key!r} is already registered "
-                f"({self._entries[key].item!r}); each key names one item."
-            )
+            raise self.duplicate(key, repr(self._entries[key].item))
         self._sequence += 1
         self._entries[key] = Entry(key=key, item=item, order=order, sequence=self._sequence)
         return item
+
+    def duplicate(self, key: str, what: str) -> AlreadyRegistered:
+        """The error for a second item under ``key`` (``what``: the first one)."""
+        return AlreadyRegistered(
+            f"{self.name}: {key!r} is already registered ({what}); each key names one item."
+        )
 
     def unregister(self, key: str) -> T:
         """Remove and return the item under ``key`` (for tests that swap an item)."""

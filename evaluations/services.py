@@ -15,11 +15,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core import outbox
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.datetimes import end_of_day
 from core.errors import ApplicationError
 from core.tasks import enqueue_on_commit
 from evaluations import holding, tasks
+from evaluations.audit import AuditAction
 from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType, VoteKind
 from evaluations.models import (
     INTAKE_TEXT_LIMITS,

@@ -8,10 +8,13 @@ class NetworksConfig(AppConfig):
 
     def ready(self):
         from core import erasure, health, todo
+        from core.audit_actions import register_actions
+        from networks.audit import AuditAction
         from networks.health import network_health
         from networks.services import membership_erase_user
         from networks.todo import network_todos
 
+        register_actions("networks", AuditAction, order=20)
         health.providers.register("networks", network_health, order=10)
         todo.providers.register("networks", network_todos, order=10)
         # Last: the apps above still see the memberships this one ends.

@@ -22,12 +22,13 @@ from django.utils.translation import gettext as _
 
 from accounts.rules import may_run_networks_under
 from core import outbox
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.erasure import erased_email
 from core.errors import ApplicationError
 from core.fragments import NETWORK_HEADER, WORK_FORM_CATALOGUE, fragment_changed
 from core.outbox import OutboxState
 from networks import rules
+from networks.audit import AuditAction
 from networks.enums import (
     InvitationStatus,
     JoinRequestStatus,

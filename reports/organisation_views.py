@@ -18,7 +18,7 @@ from accounts import rules as organisation_rules
 from accounts.models import ThemeInterest
 from accounts.selectors import coordinated_organisations, organisation_queryset_for_user
 from accounts.services import theme_interest_register, theme_interest_withdraw
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.csv import csv_safe
 from core.downloads import attachment_response, file_name
 from core.errors import ApplicationError
@@ -27,6 +27,7 @@ from networks.enums import Role
 from networks.services import health_snapshot_refresh, invitation_create, network_set_listed
 from reports import organisations as selectors
 from reports import services as report_services
+from reports.audit import AuditAction
 from reports.views import StoredPdfView
 
 # Translators: a file name: lowercase, hyphens, no spaces or accents.

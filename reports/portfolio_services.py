@@ -8,11 +8,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.errors import ApplicationError
 from networks import rules as network_rules
 from networks.models import Network
 from reports import portfolio
+from reports.audit import AuditAction
 from reports.models import ParticipationStatement, PortfolioPdf, SessionReflection
 from reports.pdf import html_to_pdf, render_pdf
 from sessions.enums import SessionStatus

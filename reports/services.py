@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import outbox
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.datetimes import months_before
 from core.erasure import ERASED_NAME
 from core.errors import ApplicationError
@@ -28,6 +28,7 @@ from networks.enums import MembershipStatus, NetworkStatus
 from networks.models import Membership, Network
 from networks.selectors import active_member_ids
 from reports import library, rules, selectors, tasks
+from reports.audit import AuditAction
 from reports.enums import ActionStatus, PdfState, ReadVia
 from reports.models import (
     SECTION_MAX_LENGTH,

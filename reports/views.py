@@ -20,7 +20,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from django.views.generic.base import ContextMixin
 
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.csv import csv_safe
 from core.downloads import attachment_response, download_name
 from core.errors import ApplicationError
@@ -30,6 +30,7 @@ from evaluations.enums import GoalStatus
 from evaluations.models import LearningGoal
 from networks.mixins import NetworkPermissionMixin
 from reports import rules, selectors, services
+from reports.audit import AuditAction
 from reports.enums import PdfState, ReadVia
 from reports.export import personal_data_zip
 from reports.forms import (

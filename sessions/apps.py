@@ -11,10 +11,13 @@ class LearningSessionsConfig(AppConfig):
 
     def ready(self):
         from core import erasure, health, todo
+        from core.audit_actions import register_actions
+        from sessions.audit import AuditAction
         from sessions.health import session_health
         from sessions.services import session_data_erase_user
         from sessions.todo import session_todos
 
+        register_actions("sessions", AuditAction, order=30)
         health.providers.register("sessions", session_health, order=20)
         todo.providers.register("sessions", session_todos, order=20)
         erasure.erasers.register("sessions", session_data_erase_user, order=70)

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import outbox
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.erasure import ERASED_NAME
 from core.errors import ApplicationError
 from core.fragments import WORK_FORM_CATALOGUE, fragment_changed
@@ -21,6 +21,7 @@ from networks import rules as network_rules
 from networks.enums import NetworkStatus
 from networks.models import Membership, Network
 from networks.selectors import active_member_ids
+from sessions.audit import AuditAction
 from sessions.catalogue import CATALOGUE, KICKOFF_AGENDA
 from sessions.enums import (
     ABSENT_STATUSES,

@@ -4,9 +4,11 @@ an event."""
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from core.audit import AuditAction, audit_events_for_network, audit_forget_user, audit_record
+from core.audit import audit_events_for_network, audit_forget_user, audit_record
 from core.errors import ApplicationError
 from core.models import AuditEvent
+from evaluations.audit import AuditAction as EvaluationAction
+from networks.audit import AuditAction as NetworkAction
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +20,7 @@ REFUSED = "Het auditlogboek kan niet gewijzigd worden."  # in Dutch, the default
 def event(network, facilitator, member):
     return audit_record(
         actor=facilitator,
-        action=AuditAction.MEMBER_REMOVED,
+        action=NetworkAction.MEMBER_REMOVED,
         network=network,
         subject=member,
         detail="member",
@@ -43,7 +45,7 @@ def test_an_account_without_a_name_is_frozen_as_its_id_never_its_email(network, 
     nameless = UserFactory(full_name="")
 
     event = audit_record(
-        actor=facilitator, action=AuditAction.MEMBER_LEFT, network=network, subject=nameless
+        actor=facilitator, action=NetworkAction.MEMBER_LEFT, network=network, subject=nameless
     )
 
     assert event.subject_label == f"#{nameless.pk}"
@@ -108,7 +110,7 @@ def test_the_database_refuses_raw_updates_and_deletes(require_postgres, event, s
     event_now = AuditEvent.objects.get(pk=event.pk)
     assert (event_now.detail, event_now.action, event_now.actor_id) == (
         "member",
-        AuditAction.MEMBER_REMOVED,
+        NetworkAction.MEMBER_REMOVED,
         event.actor_id,
     )
 
@@ -118,7 +120,7 @@ def test_forgetting_a_person_replaces_only_their_frozen_name(event, facilitator,
 
     event_now = AuditEvent.objects.get(pk=event.pk)
     assert (event_now.actor_label, event_now.subject_label) == ("Fien Facilitator", "Former member")
-    assert (event_now.action, event_now.detail) == (AuditAction.MEMBER_REMOVED, "member")
+    assert (event_now.action, event_now.detail) == (NetworkAction.MEMBER_REMOVED, "member")
 
 
 def test_deleting_a_user_keeps_the_event_without_the_link(require_postgres, event, member):
@@ -129,12 +131,12 @@ def test_deleting_a_user_keeps_the_event_without_the_link(require_postgres, even
 
 
 def test_network_events_are_newest_first_and_filter_by_action(network, facilitator, event):
-    later = audit_record(actor=facilitator, action=AuditAction.VOTE_OPENED, network=network)
-    audit_record(actor=facilitator, action=AuditAction.VOTE_OPENED)  # no network: never listed
+    later = audit_record(actor=facilitator, action=EvaluationAction.VOTE_OPENED, network=network)
+    audit_record(actor=facilitator, action=EvaluationAction.VOTE_OPENED)  # no network: never listed
 
     assert list(audit_events_for_network(network_id=network.pk)) == [later, event]
     assert list(
-        audit_events_for_network(network_id=network.pk, action=AuditAction.MEMBER_REMOVED)
+        audit_events_for_network(network_id=network.pk, action=NetworkAction.MEMBER_REMOVED)
     ) == [event]
 
 

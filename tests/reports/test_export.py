@@ -23,6 +23,7 @@ from evaluations.models import (
     VoteOption,
 )
 from networks.enums import MembershipStatus
+from reports.audit import AuditAction
 from reports.enums import PdfState
 from reports.export import personal_data
 from reports.models import Minutes, MinutesComment, MinutesVersion, SessionReflection
@@ -442,7 +443,7 @@ def test_get_of_the_download_is_refused(client, me):
 
 
 def test_downloading_my_data_is_in_the_audit_log(client):
-    from core.models import AuditAction, AuditEvent
+    from core.models import AuditEvent
     from tests.factories import UserFactory
 
     user = UserFactory()

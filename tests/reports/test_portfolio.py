@@ -14,7 +14,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from core.errors import ApplicationError
-from core.models import AuditAction, AuditEvent
+from core.models import AuditEvent
 from evaluations import holding
 from evaluations import services as evaluation_services
 from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType
@@ -29,6 +29,7 @@ from evaluations.models import (
 )
 from networks.enums import NetworkStatus
 from reports import portfolio_services, tasks
+from reports.audit import AuditAction
 from reports.enums import ActionStatus, PdfState
 from reports.models import (
     ActionItem,
