@@ -6,7 +6,6 @@ answered) and only an encrypted payload in the holding table; the mixing step
 random order, in groups of at least k, in a transaction of its own. See docs/privacy.md."""
 
 import datetime
-import logging
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
@@ -54,8 +53,6 @@ from networks.selectors import active_member_ids
 from sessions import services as session_services
 from sessions.enums import PRESENT_STATUSES, SpeakerEmailKind
 from sessions.models import Attendance, LearningSession, PracticeQuestion, Speaker, SpeakerEmail
-
-logger = logging.getLogger(__name__)
 
 REMINDER_BEFORE = datetime.timedelta(days=2)
 

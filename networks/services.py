@@ -11,8 +11,6 @@ Every email goes through the outbox: a service writes one ``NetworkEmail`` row p
 the same transaction as the change and enqueues it after commit (core/outbox.py sends it).
 """
 
-import logging
-
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -48,8 +46,6 @@ from networks.models import (
     NetworkEmail,
     OrganisationSeats,
 )
-
-logger = logging.getLogger(__name__)
 
 STATUS_TRANSITIONS = {
     NetworkStatus.DRAFT: {NetworkStatus.OPEN},

@@ -1,7 +1,6 @@
 """HTTP glue for minutes, their delivery and the network report."""
 
 import csv
-import logging
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -52,8 +51,6 @@ from sessions import selectors as session_selectors
 from sessions import services as session_services
 from sessions.enums import ABSENT_STATUSES
 from sessions.models import LearningSession
-
-logger = logging.getLogger(__name__)
 
 # Translators: file names: lowercase, hyphens, no spaces or accents.
 REPORT_PDF_NAME = gettext_lazy("trajectory-report-%(network)s.pdf")

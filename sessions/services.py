@@ -2,7 +2,6 @@
 calendar feeds, and the session emails (one outbox row per member and email)."""
 
 import datetime
-import logging
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -57,10 +56,7 @@ from sessions.models import (
 from sessions.selectors import announcement_audience, repeatedly_absent, session_roles
 from sessions.signals import session_held, session_planned
 
-logger = logging.getLogger(__name__)
-
 TIME_OR_PLACE = ("starts_at", "ends_at", "location", "online_url")
-SESSION_FIELDS = ("title", "kind", "starts_at", "ends_at", "location", "online_url", "description")
 
 
 def _require_facilitator(acting_user, network: Network) -> None:

@@ -1,5 +1,5 @@
 """A member who just joined lands on the next step; the ground-rules page; the minutes due days
-setting. (The tasks themselves: tests/core/test_tasks.py.)"""
+setting. (The to-dos themselves: tests/core/test_todo.py.)"""
 
 import datetime
 

@@ -7,24 +7,22 @@ import pytest
 from django.conf import settings
 from django.core import mail, signing
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from sessions import services
 from sessions.enums import NotificationKind, RsvpAnswer, SessionStatus
 from sessions.models import Rsvp
 from sessions.rsvp_links import RSVP_LINK_SALT, rsvp_link_read, rsvp_link_token
 from tests.factories import MembershipFactory, SessionFactory, UserFactory
+from tests.utils import english_client, reads_english
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture(autouse=True)
-def _english(member):
-    """The member reads English: a link opened without signing in speaks the member's language."""
-    member.language = "en"
-    member.save(update_fields=["language"])
-    with translation.override("en"):
-        yield
+def _member_reads_english(member):
+    """A link opened without signing in speaks the member's language: English here."""
+    reads_english(member)
 
 
 @pytest.fixture
@@ -35,11 +33,6 @@ def session(network):
 def _url(session, user, answer=RsvpAnswer.ATTENDING, *, pk=None):
     token = rsvp_link_token(session_id=session.pk, user_id=user.pk, answer=answer)
     return reverse("sessions:rsvp_link", kwargs={"pk": pk or session.pk, "token": token})
-
-
-def _english_client(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.mark.parametrize("kind", ["invitation", "update", "reminder"])
@@ -64,7 +57,7 @@ def test_the_cancellation_has_no_answer_links(session, member, on_commit):
 
 
 def test_opening_the_link_shows_the_answer_and_records_nothing(client, session, member):
-    response = _english_client(client).get(_url(session, member, RsvpAnswer.MAYBE))
+    response = english_client(client).get(_url(session, member, RsvpAnswer.MAYBE))
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -78,7 +71,7 @@ def test_opening_the_link_shows_the_answer_and_records_nothing(client, session, 
 def test_confirming_records_the_answer_without_a_password(client, session, member):
     url = _url(session, member, RsvpAnswer.ATTENDING)
 
-    response = _english_client(client).post(url, {"answer": RsvpAnswer.ATTENDING}, follow=True)
+    response = english_client(client).post(url, {"answer": RsvpAnswer.ATTENDING}, follow=True)
 
     rsvp = Rsvp.objects.get()
     assert (rsvp.session, rsvp.user, rsvp.answer) == (session, member, RsvpAnswer.ATTENDING)
@@ -88,7 +81,7 @@ def test_confirming_records_the_answer_without_a_password(client, session, membe
 
 
 def test_the_answer_can_be_changed_from_any_link(client, session, member):
-    _english_client(client).post(_url(session, member), {"answer": RsvpAnswer.ATTENDING})
+    english_client(client).post(_url(session, member), {"answer": RsvpAnswer.ATTENDING})
     response = client.post(
         _url(session, member, RsvpAnswer.NOT_ATTENDING),
         {"answer": RsvpAnswer.NOT_ATTENDING, "apology": "Ziek"},
@@ -119,7 +112,7 @@ def _refused(response, status, message):
 def test_a_forged_link_is_refused(client, session, member, method):
     forged = signing.dumps([session.pk, member.pk, "attending"], salt="another-salt")
     url = reverse("sessions:rsvp_link", kwargs={"pk": session.pk, "token": forged})
-    response = getattr(_english_client(client), method)(url, {"answer": "attending"})
+    response = getattr(english_client(client), method)(url, {"answer": "attending"})
     _refused(response, 400, "This link is not valid. Was it copied completely?")
 
 
@@ -129,13 +122,13 @@ def test_a_changed_answer_in_the_token_is_refused(client, session, member):
     url = reverse(
         "sessions:rsvp_link", kwargs={"pk": session.pk, "token": value + ":x" + signature}
     )
-    _refused(_english_client(client).get(url), 400, "This link is not valid.")
+    _refused(english_client(client).get(url), 400, "This link is not valid.")
 
 
 def test_a_signed_value_with_an_unknown_answer_is_refused(client, session, member):
     token = signing.dumps([session.pk, member.pk, "perhaps"], salt=RSVP_LINK_SALT)
     url = reverse("sessions:rsvp_link", kwargs={"pk": session.pk, "token": token})
-    _refused(_english_client(client).get(url), 400, "This link is not valid.")
+    _refused(english_client(client).get(url), 400, "This link is not valid.")
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -145,7 +138,7 @@ def test_a_link_after_the_session_started_is_refused(client, network, member, me
         starts_at=timezone.now() - datetime.timedelta(minutes=5),
         ends_at=timezone.now() + datetime.timedelta(hours=2),
     )
-    response = getattr(_english_client(client), method)(
+    response = getattr(english_client(client), method)(
         _url(started, member), {"answer": "attending"}
     )
     _refused(response, 400, "You can no longer answer: this session has started or ended.")
@@ -155,7 +148,7 @@ def test_a_link_of_a_cancelled_session_is_refused(client, session, member):
     session.status = SessionStatus.CANCELLED
     session.save(update_fields=["status"])
     _refused(
-        _english_client(client).post(_url(session, member), {"answer": "attending"}),
+        english_client(client).post(_url(session, member), {"answer": "attending"}),
         400,
         "You can no longer answer",
     )
@@ -163,7 +156,7 @@ def test_a_link_of_a_cancelled_session_is_refused(client, session, member):
 
 def test_another_sessions_link_is_refused(client, network, session, member):
     other = SessionFactory(network=network)
-    response = _english_client(client).post(
+    response = english_client(client).post(
         _url(other, member, pk=session.pk), {"answer": "attending"}
     )
     _refused(response, 404, "This link does not belong to a session of yours.")
@@ -171,7 +164,7 @@ def test_another_sessions_link_is_refused(client, network, session, member):
 
 def test_a_link_for_a_session_of_another_network_is_refused(client, member, other_facilitator):
     foreign = SessionFactory()  # a network the member is not in
-    response = _english_client(client).post(_url(foreign, member), {"answer": "attending"})
+    response = english_client(client).post(_url(foreign, member), {"answer": "attending"})
     _refused(response, 404, "This link does not belong to a session of yours.")
 
 
@@ -181,7 +174,7 @@ def test_another_members_link_is_refused_to_someone_signed_in(
 ):
     other_member = MembershipFactory(network=network, user=UserFactory(language="en")).user
     client.force_login(other_member)
-    response = getattr(_english_client(client), method)(
+    response = getattr(english_client(client), method)(
         _url(session, member), {"answer": "attending"}
     )
     _refused(response, 403, "This link was sent to another member.")
@@ -189,7 +182,7 @@ def test_another_members_link_is_refused_to_someone_signed_in(
 
 def test_a_link_of_someone_who_left_is_refused(client, network, session, member):
     network.memberships.filter(user=member).update(status="left")
-    response = _english_client(client).post(_url(session, member), {"answer": "attending"})
+    response = english_client(client).post(_url(session, member), {"answer": "attending"})
     _refused(response, 404, "This link does not belong to a session of yours.")
 
 

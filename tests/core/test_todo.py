@@ -1,5 +1,5 @@
 """What is due now (core/todo.py and each app's todo.py): every kind appears when it is due and
-is gone once it is done through the real service or view; nobody sees another's tasks; the
+is gone once it is done through the real service or view; nobody sees another's to-dos; the
 query count does not grow with the number of networks, sessions and members."""
 
 import datetime
@@ -600,7 +600,7 @@ def test_facilitators_get_no_member_tasks(busy, facilitator):
     assert {task.role for task in todos_for(user=facilitator)} == {FACILITATOR}
 
 
-def test_tasks_for_one_network_and_most_urgent_first(busy, member, facilitator):
+def test_todos_for_one_network_and_most_urgent_first(busy, member, facilitator):
     elsewhere = NetworkFactory(created_by=facilitator, status=NetworkStatus.DRAFT)
     everything = todos_for(user=facilitator)
     assert {task.network_id for task in everything} == {busy.pk, elsewhere.pk}
