@@ -1,23 +1,12 @@
 """Enqueueing helpers shared by the apps' services, and the outbox's two tasks."""
 
 import logging
-import smtplib
 
 from celery import shared_task
 from django.apps import apps
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
-
-# Retry policy of tasks that send email: SMTP and connection errors retry with exponential
-# backoff (with jitter), always well below the broker's visibility timeout.
-MAIL_RETRY = {
-    "autoretry_for": (smtplib.SMTPException, ConnectionError, TimeoutError),
-    "retry_backoff": 15,
-    "retry_backoff_max": 900,
-    "retry_jitter": True,
-    "max_retries": 8,
-}
 
 
 def enqueue_on_commit(task, **kwargs) -> None:

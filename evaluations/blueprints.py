@@ -12,9 +12,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.errors import ApplicationError
 from evaluations import services as evaluation_services
+from evaluations.audit import AuditAction
 from evaluations.blueprint_catalogue import SHIPPED, VERSION
 from evaluations.enums import BlueprintVisibility, QuestionnaireKind
 from evaluations.models import Blueprint, Intake, Questionnaire

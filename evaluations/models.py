@@ -497,9 +497,6 @@ class EvaluationEmail(OutboxMessage):
         )
 
 
-BLUEPRINT_VERSION = 1
-
-
 class Blueprint(models.Model):
     """A trajectory saved for reuse: a network's description, ground rules, session plan with
     relative timing, agendas, questionnaires and intake, never its people, answers or minutes

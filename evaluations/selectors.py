@@ -57,8 +57,8 @@ def adopted_goals(*, network: Network):
 
 
 def adopted_goals_by_session(session_ids: list[int]) -> dict[int, list[LearningGoal]]:
-    """Session id → the adopted learning goals linked to it, in the goals' order (one query).
-    Registered for the sessions pages (sessions/linked_goals.py)."""
+    """Session id → the adopted learning goals linked to it, in the goals' order (one query;
+    none for no ids). For the sessions pages (pages/sessions/views.py)."""
     links = (
         LearningGoal.sessions.through.objects.filter(
             learningsession_id__in=session_ids, learninggoal__status=GoalStatus.ADOPTED

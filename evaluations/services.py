@@ -6,7 +6,6 @@ answered) and only an encrypted payload in the holding table; the mixing step
 random order, in groups of at least k, in a transaction of its own. See docs/privacy.md."""
 
 import datetime
-import logging
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
@@ -15,11 +14,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core import outbox
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.datetimes import end_of_day
 from core.errors import ApplicationError
 from core.tasks import enqueue_on_commit
 from evaluations import holding, tasks
+from evaluations.audit import AuditAction
 from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType, VoteKind
 from evaluations.models import (
     INTAKE_TEXT_LIMITS,
@@ -53,8 +53,6 @@ from networks.selectors import active_member_ids
 from sessions import services as session_services
 from sessions.enums import PRESENT_STATUSES, SpeakerEmailKind
 from sessions.models import Attendance, LearningSession, PracticeQuestion, Speaker, SpeakerEmail
-
-logger = logging.getLogger(__name__)
 
 REMINDER_BEFORE = datetime.timedelta(days=2)
 

@@ -13,13 +13,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.datetimes import end_of_day
 from core.downloads import attachment_response, download_name
 from core.errors import ApplicationError
 from core.idempotency import run_once
 from core.views import ConfirmActionView, ServiceActionView
 from evaluations import selectors, services
+from evaluations.audit import AuditAction
 from evaluations.forms import (
     AnswerForm,
     BallotForm,

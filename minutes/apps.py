@@ -9,19 +9,16 @@ class MinutesConfig(AppConfig):
     verbose_name = _("Minutes")
 
     def ready(self):
-        from core.erasure import register_eraser
-        from core.health import register_health_provider
-        from core.homes import register_card_provider
-        from core.todo import register_task_provider
-        from minutes import homes, receivers, selectors  # noqa: F401 - they register
+        from core import erasure, health, todo
+        from core.audit_actions import register_actions
+        from minutes import receivers  # noqa: F401 - it connects
+        from minutes.audit import AuditAction
         from minutes.health import report_health
         from minutes.services import minutes_erase_user
-        from minutes.todo import action_tasks, minutes_tasks
-        from sessions.published import register_published_minutes
+        from minutes.todo import action_todos, minutes_todos
 
-        register_published_minutes(selectors.session_ids_with_minutes)
-        register_card_provider(homes.last_held_cards)
-        register_health_provider(report_health)
-        register_task_provider(minutes_tasks)
-        register_task_provider(action_tasks)
-        register_eraser(minutes_erase_user)
+        register_actions("minutes", AuditAction, order=50)
+        health.providers.register("minutes", report_health, order=40)
+        todo.providers.register("minutes", minutes_todos, order=40)
+        todo.providers.register("minutes.actions", action_todos, order=50)
+        erasure.erasers.register("minutes", minutes_erase_user, order=30)

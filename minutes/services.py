@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import outbox
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.erasure import ERASED_NAME
 from core.errors import ApplicationError
 from core.pdf import render_pdf
@@ -21,6 +21,7 @@ from core.tasks import enqueue_on_commit
 from evaluations.enums import GoalStatus
 from evaluations.models import LearningGoal
 from minutes import rules, selectors, tasks
+from minutes.audit import AuditAction
 from minutes.enums import ActionStatus, ReadVia
 from minutes.models import (
     ActionCheckIn,

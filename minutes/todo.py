@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.todo import FACILITATOR, MEMBER, Task
+from core.todo import FACILITATOR, MEMBER, ToDo
 from minutes.enums import ActionStatus
 from minutes.models import ActionItem, MinutesRead, MinutesVersion
 from networks.selectors import task_scope
@@ -19,14 +19,14 @@ from sessions.enums import ABSENT_STATUSES, SessionStatus
 from sessions.models import Attendance, LearningSession
 
 
-def minutes_tasks(*, user, network=None) -> list[Task]:
+def minutes_todos(*, user, network=None) -> list[ToDo]:
     """Member: read the published minutes of a held session one was registered excused or absent
     for, until one opens the minutes page (``reports.read_minutes``; ``MinutesRead``).
     Facilitator: write and publish the minutes of a held session that has no published version
     yet, due ``Network.minutes_due_days`` after the session ended (``reports.publish_minutes``)."""
     scope = task_scope(user=user, network=network)
     published = MinutesVersion.objects.filter(minutes__session=OuterRef("pk"))
-    tasks = []
+    todos = []
     if scope.member_of:
         missed = (
             LearningSession.objects.filter(
@@ -44,8 +44,8 @@ def minutes_tasks(*, user, network=None) -> list[Task]:
             .select_related("network")
             .order_by("starts_at", "pk")
         )
-        tasks += [
-            Task.about(
+        todos += [
+            ToDo.about(
                 session.network,
                 kind="reports.read_minutes",
                 title=_("Read the minutes of session %(number)d of %(network)s, which you missed")
@@ -65,8 +65,8 @@ def minutes_tasks(*, user, network=None) -> list[Task]:
             .select_related("network")
             .order_by("ends_at", "pk")
         )
-        tasks += [
-            Task.about(
+        todos += [
+            ToDo.about(
                 session.network,
                 kind="reports.publish_minutes",
                 title=_("Write and publish the minutes of session %(number)d of %(network)s")
@@ -77,12 +77,12 @@ def minutes_tasks(*, user, network=None) -> list[Task]:
             )
             for session in unpublished
         ]
-    return tasks
+    return todos
 
 
-def action_tasks(*, user, network=None) -> list[Task]:
+def action_todos(*, user, network=None) -> list[ToDo]:
     """Owner (member or facilitator): say how your try-out actions went (``reports.actions``),
-    one task per network with open actions agreed in a session that was held, due at the
+    one to-do per network with open actions agreed in a session that was held, due at the
     earliest due date among them. One query beyond the memberships."""
     scope = task_scope(user=user, network=network)
     networks = {m.network_id: m.network for m in scope.memberships}
@@ -99,14 +99,14 @@ def action_tasks(*, user, network=None) -> list[Task]:
         .annotate(n=Count("pk"), due=Min("due"))
         .order_by()
     )
-    tasks = []
+    todos = []
     for row in rows:
         current = networks[row["minutes__session__network_id"]]
         due = row["due"]
         if due is not None:
             due = timezone.make_aware(datetime.datetime.combine(due, datetime.time(23, 59)))
-        tasks.append(
-            Task.about(
+        todos.append(
+            ToDo.about(
                 current,
                 kind="reports.actions",
                 title=ngettext(
@@ -119,4 +119,4 @@ def action_tasks(*, user, network=None) -> list[Task]:
                 due=due,
             )
         )
-    return tasks
+    return todos

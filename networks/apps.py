@@ -7,13 +7,15 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Learning networks")
 
     def ready(self):
-        from core.erasure import register_eraser
-        from core.health import register_health_provider
-        from core.todo import register_task_provider
+        from core import erasure, health, todo
+        from core.audit_actions import register_actions
+        from networks.audit import AuditAction
         from networks.health import network_health
         from networks.services import membership_erase_user
-        from networks.todo import network_tasks
+        from networks.todo import network_todos
 
-        register_health_provider(network_health)
-        register_task_provider(network_tasks)
-        register_eraser(membership_erase_user)
+        register_actions("networks", AuditAction, order=20)
+        health.providers.register("networks", network_health, order=10)
+        todo.providers.register("networks", network_todos, order=10)
+        # Last: the apps above still see the memberships this one ends.
+        erasure.erasers.register("networks", membership_erase_user, order=90)

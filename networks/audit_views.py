@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from core.audit import AuditAction, audit_events_for_network
+from core.audit import audit_events_for_network
+from core.audit_actions import action_choices
 from networks.mixins import NetworkPermissionMixin
 
 PAGE_SIZE = 50
@@ -17,7 +18,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("Everything")), *AuditAction.choices]
+        self.fields["action"].choices = [("", _("Everything")), *action_choices()]
 
 
 class NetworkAuditLogView(NetworkPermissionMixin, TemplateView):

@@ -339,10 +339,6 @@ def waitlist_position(*, membership: Membership) -> int:
     )
 
 
-def invitation_is_usable(invitation: Invitation) -> bool:
-    return invitation.status == InvitationStatus.PENDING and invitation.expires_at > timezone.now()
-
-
 def own_membership(*, network: Network, user) -> Membership | None:
     """``user``'s active membership of ``network``, or None."""
     return Membership.objects.filter(

@@ -11,8 +11,6 @@ Every email goes through the outbox: a service writes one ``NetworkEmail`` row p
 the same transaction as the change and enqueues it after commit (core/outbox.py sends it).
 """
 
-import logging
-
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -22,12 +20,13 @@ from django.utils.translation import gettext as _
 
 from accounts.rules import may_run_networks_under
 from core import outbox
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.erasure import erased_email
 from core.errors import ApplicationError
 from core.fragments import NETWORK_HEADER, WORK_FORM_CATALOGUE, fragment_changed
 from core.outbox import OutboxState
 from networks import rules
+from networks.audit import AuditAction
 from networks.enums import (
     InvitationStatus,
     JoinRequestStatus,
@@ -48,8 +47,6 @@ from networks.models import (
     OrganisationSeats,
     new_share_token,
 )
-
-logger = logging.getLogger(__name__)
 
 STATUS_TRANSITIONS = {
     NetworkStatus.DRAFT: {NetworkStatus.OPEN},

@@ -9,13 +9,14 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Learning portfolio")
 
     def ready(self):
-        from core.erasure import register_eraser
-        from core.network_page import register_section_provider
+        from core import erasure
+        from core.audit_actions import register_actions
         from portfolio import receivers  # noqa: F401 - it connects
-        from portfolio.cards import portfolio_section
+        from portfolio.audit import AuditAction
         from portfolio.library_services import library_erase_user
         from portfolio.services import portfolio_erase_user
 
-        register_section_provider(portfolio_section)
-        register_eraser(library_erase_user)
-        register_eraser(portfolio_erase_user)
+        register_actions("portfolio", AuditAction, order=60)
+        # Before the minutes: the cards and the portfolio still see the versions and sessions.
+        erasure.erasers.register("portfolio.library", library_erase_user, order=10)
+        erasure.erasers.register("portfolio", portfolio_erase_user, order=15)

@@ -9,7 +9,7 @@ from django.db.models.functions import Replace
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.erasure import ERASED_NAME
 from core.errors import ApplicationError
 from evaluations.models import LearningGoal
@@ -17,6 +17,7 @@ from minutes.models import SECTION_MAX_LENGTH, MinutesVersion
 from networks import rules as network_rules
 from networks.models import Membership, Network
 from portfolio import library
+from portfolio.audit import AuditAction
 from portfolio.models import InsightCard
 from sessions.models import AgendaItem, LearningSession
 

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.errors import ApplicationError
 from core.pdf import html_to_pdf, render_pdf
 from core.stored_pdf import input_fingerprint, stored_pdf_render, stored_pdf_request
@@ -18,6 +18,7 @@ from networks import rules as network_rules
 from networks.models import Network
 from portfolio import selectors as portfolio
 from portfolio import tasks
+from portfolio.audit import AuditAction
 from portfolio.models import (
     ParticipationStatement,
     PortfolioPdf,

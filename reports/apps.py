@@ -3,14 +3,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
-    """The stored reports, the coordinator overview, data export, retention and the demo."""
+    """Stored documents (the trajectory and participation reports), the coordinators' overview,
+    data export, retention and the demo."""
 
     name = "reports"
     verbose_name = _("Reports")
 
     def ready(self):
-        from core.erasure import register_eraser
+        from core import erasure
+        from core.audit_actions import register_actions
         from reports import checks  # noqa: F401 - it registers
+        from reports.audit import AuditAction
         from reports.services import reports_erase_user
 
-        register_eraser(reports_erase_user)
+        register_actions("reports", AuditAction, order=70)
+        # First of all: the stored reports still see the memberships and sessions below.
+        erasure.erasers.register("reports", reports_erase_user, order=5)

@@ -19,7 +19,6 @@ from sessions.enums import (
     SessionStatus,
     SpeakerEmailKind,
 )
-from sessions.linked_goals import goals_by_session
 from sessions.models import (
     AbsenceFollowUp,
     AgendaItem,
@@ -35,7 +34,6 @@ from sessions.models import (
     SpeakerEmail,
     WorkForm,
 )
-from sessions.published import sessions_with_minutes
 from sessions.roles import ROLE_ORDER, History, describe_roles, suggest_roles
 
 
@@ -74,7 +72,8 @@ def _with_attendance_rate(queryset: QuerySet[LearningSession]) -> QuerySet[Learn
 
 
 def timeline(*, network: Network) -> dict:
-    """Past and upcoming sessions with status and attendance rate."""
+    """Past and upcoming sessions with status and attendance rate. (The timeline page adds what
+    the apps above know of each: its minutes, its learning goals.)"""
     sessions = list(_with_attendance_rate(network.sessions.all()).order_by("starts_at"))
     now = timezone.now()
     for session in sessions:
@@ -83,11 +82,6 @@ def timeline(*, network: Network) -> dict:
             if session.attendance_registered
             else None
         )
-    with_minutes = sessions_with_minutes(s.pk for s in sessions)
-    goals = goals_by_session(s.pk for s in sessions)
-    for session in sessions:
-        session.has_minutes = session.pk in with_minutes
-        session.linked_goals = goals.get(session.pk, [])
     return {
         "past": [s for s in sessions if s.ends_at < now or s.status == SessionStatus.HELD],
         "upcoming": [s for s in sessions if s.ends_at >= now and s.status != SessionStatus.HELD],
@@ -147,8 +141,6 @@ def session_detail(*, session: LearningSession, user) -> dict:
         "speakers": speakers_with_briefs(session=session),
         "rsvps": sorted(rsvps, key=lambda rsvp: rsvp.user.full_name),
         "my_rsvp": next((rsvp for rsvp in rsvps if rsvp.user_id == user.pk), None),
-        "has_minutes": bool(sessions_with_minutes([session.pk])),
-        "learning_goals": goals_by_session([session.pk]).get(session.pk, []),
     }
 
 

@@ -3,7 +3,6 @@ calendar feeds, and the session emails (one outbox row per member and email)."""
 
 import datetime
 import enum
-import logging
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -13,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import outbox
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.erasure import ERASED_NAME
 from core.errors import ApplicationError
 from core.fragments import WORK_FORM_CATALOGUE, fragment_changed
@@ -22,6 +21,7 @@ from networks import rules as network_rules
 from networks.enums import NetworkStatus
 from networks.models import Membership, Network
 from networks.selectors import active_member_ids
+from sessions.audit import AuditAction
 from sessions.catalogue import CATALOGUE, KICKOFF_AGENDA
 from sessions.enums import (
     ABSENT_STATUSES,
@@ -58,10 +58,7 @@ from sessions.rsvp_links import rsvp_changed_since
 from sessions.selectors import announcement_audience, repeatedly_absent, session_roles
 from sessions.signals import session_held, session_planned
 
-logger = logging.getLogger(__name__)
-
 TIME_OR_PLACE = ("starts_at", "ends_at", "location", "online_url")
-SESSION_FIELDS = ("title", "kind", "starts_at", "ends_at", "location", "online_url", "description")
 
 
 def _require_facilitator(acting_user, network: Network) -> None:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.models import AccountEmail, DigestEmail
 from core import health, outbox
 from core.health import WARNING, Signal
+from core.registry import Registry
 from core.stored_pdf import PdfState
 from evaluations.models import EvaluationEmail, Intake, Questionnaire, Vote
 from minutes.models import (
@@ -237,7 +238,9 @@ def test_weekly_digest(world, monkeypatch, on_commit):
             action_url=reverse("sessions:attendance_overview", kwargs={"pk": network.pk}),
         )
 
-    monkeypatch.setattr(health, "_providers", [warn])
+    only_warn = Registry("health providers")
+    only_warn.register("tests", warn)
+    monkeypatch.setattr(health, "providers", only_warn)
     with on_commit(execute=True):
         digest.digest_send_weekly()
 

@@ -1,7 +1,24 @@
 import time
 
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+
+def reads_english(*readers):
+    """Each user or network reads English from now on (``language = "en"``, saved), so pages,
+    emails and downloads made for them are in English; returns the first. For text asserted in
+    the test's own language, the ``in_english`` fixture (tests/conftest.py)."""
+    for reader in readers:
+        reader.language = "en"
+        reader.save(update_fields=["language"])
+    return readers[0]
+
+
+def english_client(client):
+    """``client`` with the language cookie set to English (a visitor who chose English)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 def count_queries(client, url: str, *, method: str = "get") -> int:

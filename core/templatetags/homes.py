@@ -1,5 +1,6 @@
-"""``{% render_card card %}``: renders a home card (core.homes.Card) with its own context on top
-of the page's, as ``{% include %}`` would (so ``request`` and the CSRF token reach its forms)."""
+"""``{% render_card card %}``: renders a home card (pages/cards.py: a template and its context)
+on top of the page's, as ``{% include %}`` would (so ``request`` and the CSRF token reach its
+forms)."""
 
 from django import template
 

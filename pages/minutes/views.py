@@ -1,7 +1,5 @@
 """HTTP glue for minutes, their delivery, the catch-up pack and the try-out actions."""
 
-import logging
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponseRedirect
@@ -17,7 +15,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from django.views.generic.base import ContextMixin
 
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.downloads import attachment_response
 from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin, run_once
@@ -26,6 +24,7 @@ from core.views import ConfirmActionView, ServiceActionView
 from evaluations.enums import GoalStatus
 from evaluations.models import LearningGoal
 from minutes import rules, selectors, services
+from minutes.audit import AuditAction
 from minutes.enums import ReadVia
 from minutes.models import Minutes, MinutesDelivery, MinutesRead, MinutesVersion
 from minutes.read_links import read_link_read
@@ -44,8 +43,6 @@ from pages.minutes.mixins import MinutesPermissionMixin
 from sessions import selectors as session_selectors
 from sessions import services as session_services
 from sessions.enums import ABSENT_STATUSES
-
-logger = logging.getLogger(__name__)
 
 
 class MinutesView(MinutesPermissionMixin, TemplateView):

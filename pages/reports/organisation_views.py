@@ -18,7 +18,7 @@ from accounts import rules as organisation_rules
 from accounts.models import ThemeInterest
 from accounts.selectors import coordinated_organisations, organisation_queryset_for_user
 from accounts.services import theme_interest_register, theme_interest_withdraw
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.csv import csv_safe
 from core.downloads import attachment_response, file_name
 from core.errors import ApplicationError
@@ -28,6 +28,7 @@ from networks.services import health_snapshot_refresh, invitation_create, networ
 from pages.reports.views import StoredPdfView
 from reports import organisations as selectors
 from reports import services as report_services
+from reports.audit import AuditAction
 
 # Translators: a file name: lowercase, hyphens, no spaces or accents.
 PARTICIPATION_PDF_NAME = gettext_lazy("participation-%(organisation)s-%(date)s.pdf")

@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.csv import csv_safe
 from core.downloads import attachment_response, download_name
 from core.stored_pdf import PdfState
 from networks.mixins import NetworkPermissionMixin
 from reports import services
+from reports.audit import AuditAction
 from reports.export import personal_data_zip
 from sessions import selectors as session_selectors
 

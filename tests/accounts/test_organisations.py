@@ -6,7 +6,6 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
 
 from accounts import rules, services
 from accounts.enums import OrganisationKind, ProposalOutcome
@@ -17,13 +16,7 @@ from core.errors import ApplicationError
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 from tests.utils import count_queries
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def _coordinator():

@@ -32,6 +32,7 @@ from sessions.models import (
     SpeakerEmail,
 )
 from tests.factories import InvitationFactory, MembershipFactory, SessionFactory, UserFactory
+from tests.utils import reads_english
 
 pytestmark = pytest.mark.django_db
 
@@ -54,9 +55,7 @@ def _messages(response):
 
 @pytest.fixture
 def english(facilitator, member, other_facilitator):
-    for user in (facilitator, member, other_facilitator):
-        user.language = "en"
-        user.save(update_fields=["language"])
+    reads_english(facilitator, member, other_facilitator)
 
 
 def _close(network, facilitator, member):

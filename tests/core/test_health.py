@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from core import outbox
 from core.health import health_for
@@ -33,7 +33,7 @@ from sessions.models import PracticeQuestion
 from sessions.selectors import REPEATED_ABSENCE, RSVP_MISSING_WINDOW
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 # Seats 1, failed emails 1, attendance 1, absence 3 (repeatedly_absent 2, sessions held 1), RSVPs 1,
 # questions 1,
@@ -51,13 +51,6 @@ PAGE_QUERIES = 28
 
 PRESENT, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
 NOW = timezone.now
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """The signals' texts are checked in English (the msgids); the page test checks the Dutch."""
-    with translation.override("en"):
-        yield
 
 
 def _signal(network, kind):

@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from core.audit import AuditAction, AuditEvent
+from core.audit import AuditEvent
+from core.audit_actions import action_label
 from core.errors import ApplicationError
 from evaluations import blueprints
 from evaluations import services as evaluation_services
+from evaluations.audit import AuditAction
 from evaluations.enums import BlueprintVisibility
 from evaluations.models import (
     Answer,
@@ -633,9 +635,9 @@ def test_saving_and_deleting_a_blueprint_is_in_the_audit_log(client, network, fa
         f"blueprint {blueprint.pk}",
     )
     with translation.override("en"):
-        assert str(AuditAction.BLUEPRINT_SAVED.label) == "Network saved as a blueprint"
+        assert str(action_label(AuditAction.BLUEPRINT_SAVED)) == "Network saved as a blueprint"
     with translation.override("nl"):
-        assert str(AuditAction.BLUEPRINT_SAVED.label) == "Netwerk bewaard als sjabloon"
+        assert str(action_label(AuditAction.BLUEPRINT_SAVED)) == "Netwerk bewaard als sjabloon"
 
 
 def test_planning_a_questionnaire_refuses_what_could_not_open(network, facilitator, member):

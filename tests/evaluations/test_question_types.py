@@ -7,7 +7,6 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import translation
 
 from core.errors import ApplicationError
 from evaluations import question_types, services
@@ -28,11 +27,7 @@ from evaluations.question_types import (
 )
 from tests.factories import UserFactory
 
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 def _question(type_, *, required=True, choices=(), pk=None, **fields):

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from networks.enums import MeetingFormat, MembershipStatus, NetworkStatus, Province, Scope
 from networks.forms import NetworkForm
 from networks.models import ONLINE_PROVINCE_MESSAGE, Network
-from networks.views import DIRECTORY_PAGE_SIZE
+from pages.networks.views import DIRECTORY_PAGE_SIZE
 from tests.factories import (
     PASSWORD,
     JoinRequestFactory,

@@ -26,6 +26,7 @@ from evaluations.models import (
 from minutes.models import Minutes, MinutesComment, MinutesVersion
 from networks.enums import MembershipStatus
 from portfolio.models import SessionReflection
+from reports.audit import AuditAction
 from reports.export import personal_data
 from sessions.enums import AttendanceStatus, RsvpAnswer
 from sessions.models import Attendance, CatchUpInput, PracticeQuestion, Rsvp
@@ -443,7 +444,7 @@ def test_get_of_the_download_is_refused(client, me):
 
 
 def test_downloading_my_data_is_in_the_audit_log(client):
-    from core.models import AuditAction, AuditEvent
+    from core.models import AuditEvent
     from tests.factories import UserFactory
 
     user = UserFactory()

@@ -2,7 +2,7 @@ import io
 
 import pytest
 from django.core import mail
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from pypdf import PdfReader
 
@@ -16,13 +16,7 @@ from reports import services as reports_services
 from sessions.models import AgendaItem
 from tests.factories import SessionFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def test_publish_creates_one_delivery_per_absentee_and_renders_once(

@@ -12,10 +12,11 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from core.audit import AuditAction, AuditEvent
+from core.audit import AuditEvent
 from core.errors import ApplicationError
 from minutes import rules as minutes_rules
 from sessions import selectors, services
+from sessions.audit import AuditAction
 from sessions.enums import (
     AgendaRole,
     AttendanceStatus,

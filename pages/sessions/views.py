@@ -1,4 +1,7 @@
-"""HTTP glue for sessions: permission check, selector, form, service, response."""
+"""HTTP glue for sessions: permission check, selector, form, service, response.
+
+The timeline and the session page also show what the apps above ``sessions`` know of a session
+(its published minutes, its learning goals): as pages they ask those apps' selectors."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -23,6 +26,8 @@ from core.idempotency import IdempotentFormViewMixin, run_once
 from core.markdown import render_markdown
 from core.urls import url_for_each
 from core.views import ConfirmActionView, ServiceActionView, safe_next_url
+from evaluations.selectors import adopted_goals_by_session
+from minutes.selectors import session_ids_with_minutes
 from networks.mixins import (
     NetworkPermissionMixin,
     NetworkScopedMixin,
@@ -79,12 +84,18 @@ class TimelineView(NetworkPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         timeline = selectors.timeline(network=self.network)
+        sessions = timeline["past"] + timeline["upcoming"]
+        ids = [session.pk for session in sessions]
+        with_minutes = session_ids_with_minutes(ids)
+        goals = adopted_goals_by_session(ids)
         # Each row's links, from patterns reversed once for the page.
         session_url = url_for_each("sessions:detail")
         minutes_url = url_for_each("reports:minutes")
-        for session in timeline["past"] + timeline["upcoming"]:
+        for session in sessions:
             session.url = session_url(session.pk)
             session.minutes_url = minutes_url(session.pk)
+            session.has_minutes = session.pk in with_minutes
+            session.linked_goals = goals.get(session.pk, [])
         return {
             **super().get_context_data(**kwargs),
             **timeline,
@@ -230,6 +241,10 @@ class SessionDetailView(SessionPermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         detail = selectors.session_detail(session=self.session, user=self.request.user)
         context.update(detail)
+        context["has_minutes"] = bool(session_ids_with_minutes([self.session.pk]))
+        context["learning_goals"] = adopted_goals_by_session([self.session.pk]).get(
+            self.session.pk, []
+        )
         context["rsvp_form"] = kwargs.get("rsvp_form") or RsvpForm(instance=detail["my_rsvp"])
         if context["is_facilitator"]:
             # Next to the RSVP contributions: what members who missed the session before sent

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from networks import audit_views, outbox_views, views
+from networks import audit_views, outbox_views
+from pages.networks import views
 
 app_name = "networks"
 

@@ -1,5 +1,5 @@
 """What is due now (core/todo.py and each app's todo.py): every kind appears when it is due and
-is gone once it is done through the real service or view; nobody sees another's tasks; the
+is gone once it is done through the real service or view; nobody sees another's to-dos; the
 query count does not grow with the number of networks, sessions and members."""
 
 import datetime
@@ -12,7 +12,7 @@ from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
 from core import outbox
-from core.todo import FACILITATOR, MEMBER, Task, tasks_for
+from core.todo import FACILITATOR, MEMBER, ToDo, todos_for
 from evaluations import holding
 from evaluations import services as evaluation_services
 from evaluations.enums import VoteKind
@@ -39,11 +39,11 @@ NOW = timezone.now
 
 
 def kinds(user, network=None) -> list[str]:
-    return [task.kind for task in tasks_for(user=user, network=network)]
+    return [task.kind for task in todos_for(user=user, network=network)]
 
 
-def only(user, kind, network=None) -> Task:
-    found = [task for task in tasks_for(user=user, network=network) if task.kind == kind]
+def only(user, kind, network=None) -> ToDo:
+    found = [task for task in todos_for(user=user, network=network) if task.kind == kind]
     assert len(found) == 1, found
     return found[0]
 
@@ -590,22 +590,22 @@ def test_nobody_else_sees_a_networks_tasks(busy, member, facilitator, outsider, 
     assert {"sessions.attendance", "reports.publish_minutes"} <= set(kinds(facilitator))
     assert kinds(outsider) == []
     assert kinds(other_facilitator) == []
-    assert tasks_for(user=member, network=NetworkFactory()) == []
+    assert todos_for(user=member, network=NetworkFactory()) == []
 
     network_services.membership_leave(network=busy, acting_user=member)
     assert kinds(member) == []
 
 
 def test_facilitators_get_no_member_tasks(busy, facilitator):
-    assert {task.role for task in tasks_for(user=facilitator)} == {FACILITATOR}
+    assert {task.role for task in todos_for(user=facilitator)} == {FACILITATOR}
 
 
-def test_tasks_for_one_network_and_most_urgent_first(busy, member, facilitator):
+def test_todos_for_one_network_and_most_urgent_first(busy, member, facilitator):
     elsewhere = NetworkFactory(created_by=facilitator, status=NetworkStatus.DRAFT)
-    everything = tasks_for(user=facilitator)
+    everything = todos_for(user=facilitator)
     assert {task.network_id for task in everything} == {busy.pk, elsewhere.pk}
-    assert {t.network_id for t in tasks_for(user=facilitator, network=busy)} == {busy.pk}
-    assert [t.kind for t in tasks_for(user=facilitator, network=elsewhere)] == ["networks.open"]
+    assert {t.network_id for t in todos_for(user=facilitator, network=busy)} == {busy.pk}
+    assert [t.kind for t in todos_for(user=facilitator, network=elsewhere)] == ["networks.open"]
 
     dated = [task.due for task in everything if task.due is not None]
     assert dated == sorted(dated)
@@ -614,7 +614,7 @@ def test_tasks_for_one_network_and_most_urgent_first(busy, member, facilitator):
     assert undated
     assert set(undated) == {None}
 
-    mine = tasks_for(user=member)
+    mine = todos_for(user=member)
     assert [t.kind for t in mine[:2]] == ["sessions.rsvp", "evaluations.intake"]
 
 
@@ -670,7 +670,7 @@ def test_query_count_does_not_grow(django_assert_num_queries, role):
     large = _world(5, 20, 15)
     pick = 0 if role == "facilitator" else 1
     with CaptureQueriesContext(connection) as small_queries:
-        small_tasks = tasks_for(user=small[pick])
+        small_tasks = todos_for(user=small[pick])
     with django_assert_num_queries(len(small_queries)):
-        large_tasks = tasks_for(user=large[pick])
+        large_tasks = todos_for(user=large[pick])
     assert len(large_tasks) > len(small_tasks) > 0

@@ -1,4 +1,8 @@
-"""HTTP glue: permission check (networks.mixins), selector, form, service, response."""
+"""HTTP glue: permission check (networks.mixins), selector, form, service, response.
+
+The dashboard and the network's own page show what the apps above ``networks`` hold (the next
+session, what happened last, announcements, the portfolio): as pages they call those apps'
+selectors directly."""
 
 from urllib.parse import urlencode
 
@@ -23,11 +27,10 @@ from accounts.adapter import PENDING_INVITATION_SESSION_KEY
 from core.errors import ApplicationError
 from core.fragments import NETWORK_HEADER, fragment_version
 from core.health import health_for
-from core.homes import cards_for
 from core.idempotency import IdempotentFormViewMixin
-from core.network_page import sections_for
-from core.todo import tasks_for
+from core.todo import todos_for
 from core.views import ConfirmActionView, ServiceActionView, safe_next_url
+from minutes.homes import last_held_cards
 from networks import rules, selectors, services, share_links
 from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus
 from networks.forms import (
@@ -42,6 +45,9 @@ from networks.forms import (
 )
 from networks.mixins import NetworkPermissionMixin
 from networks.models import Invitation, JoinRequest, Membership, Network
+from pages.cards import cards
+from portfolio.cards import portfolio_section
+from sessions.homes import announcement_section, next_session_cards
 
 DRAFT_INVITATION_NOTE = gettext_lazy(
     "The network is not open yet: invitees can accept and join, but it is not in the directory "
@@ -51,17 +57,36 @@ DRAFT_INVITATION_NOTE = gettext_lazy(
 
 DIRECTORY_PAGE_SIZE = 20
 
-# The task a member who just joined does first, if it is theirs (evaluations/todo.py).
-FIRST_STEP_TASK = "evaluations.intake"
+# The to-do a member who just joined does first, if it is theirs (evaluations/todo.py).
+FIRST_STEP_TODO = "evaluations.intake"
+
+NEXT_SESSION_CARD = "sessions/cards/next_session.html"
+LAST_HELD_CARD = "reports/cards/last_held.html"
 
 
 def next_step_url(*, user, network) -> str:
     """Where a member who just joined lands: the intake while it is open and not answered by
     them, else the network's page."""
-    for task in tasks_for(user=user, network=network):
-        if task.kind == FIRST_STEP_TASK:
-            return task.url
+    for todo in todos_for(user=user, network=network):
+        if todo.kind == FIRST_STEP_TODO:
+            return todo.url
     return network.get_absolute_url()
+
+
+def home_cards(*, user, networks) -> dict[int, list]:
+    """Each network's cards on the homes, by network id: the next session, then what happened
+    last. A fixed number of queries, however many networks (each selector reads them at once)."""
+    if not networks:
+        return {}
+    upcoming = next_session_cards(user=user, networks=networks)
+    last_held = last_held_cards(user=user, networks=networks)
+    return {
+        network.pk: cards(
+            (NEXT_SESSION_CARD, upcoming.get(network.pk)),
+            (LAST_HELD_CARD, last_held.get(network.pk)),
+        )
+        for network in networks
+    }
 
 
 def _form_error(form, error: ApplicationError):
@@ -81,10 +106,10 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         active = dashboard["facilitating"] + dashboard["member_of"]
         for membership in active:  # the cards ask the viewer's role without a query
             membership.network.viewer_role = membership.role
-        cards = cards_for(user=user, networks=[membership.network for membership in active])
+        by_network = home_cards(user=user, networks=[membership.network for membership in active])
         for membership in active:
-            membership.cards = cards.get(membership.network_id, [])
-        context.update(dashboard, tasks=tasks_for(user=user))
+            membership.cards = by_network[membership.network_id]
+        context.update(dashboard, tasks=todos_for(user=user))
         return context
 
 
@@ -187,11 +212,18 @@ class NetworkDetailView(NetworkPermissionMixin, TemplateView):
             context["adopted_goals"] = selectors.adopted_goal_titles(network=self.network)
             context["can_leave"] = rules.can_leave(user, self.network)
             context["header_version"] = fragment_version(NETWORK_HEADER, self.network.pk)
-            context["tasks"] = tasks_for(user=user, network=self.network)
-            context["cards"] = cards_for(user=user, networks=[self.network]).get(
-                self.network.pk, []
+            context["tasks"] = todos_for(user=user, network=self.network)
+            context["cards"] = home_cards(user=user, networks=[self.network])[self.network.pk]
+            context["sections"] = cards(
+                (
+                    "sessions/cards/announcements.html",
+                    announcement_section(user=user, network=self.network),
+                ),
+                (
+                    "reports/cards/portfolio.html",
+                    portfolio_section(user=user, network=self.network),
+                ),
             )
-            context["sections"] = sections_for(user=user, network=self.network)
             if context["is_facilitator"]:
                 context["health"] = health_for(network=self.network)
         else:
