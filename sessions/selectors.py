@@ -56,7 +56,7 @@ def session_queryset_for_user(*, user) -> QuerySet[LearningSession]:
 
 def session_by_pk(*, pk: int) -> LearningSession | None:
     """The session with ``pk`` and its network, or None, unscoped: only for
-    ``sessions.mixins`` (the views' one way to find their session), which then asks the
+    ``pages.sessions.mixins`` (the views' one way to find their session), which then asks the
     permission layer whether the user may know it exists (``networks.view_network``, as
     ``session_queryset_for_user``)."""
     return LearningSession.objects.select_related("network").filter(pk=pk).first()

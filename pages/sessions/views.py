@@ -34,15 +34,7 @@ from networks.mixins import (
     network_door,
     passes_network_door,
 )
-from sessions import calendar, rules, selectors, services
-from sessions.enums import (
-    PRESENT_STATUSES,
-    AgendaRole,
-    AnnouncementAudience,
-    RsvpAnswer,
-    SessionStatus,
-)
-from sessions.forms import (
+from pages.sessions.forms import (
     AddToAgendaForm,
     AgendaItemForm,
     AnnouncementForm,
@@ -58,7 +50,15 @@ from sessions.forms import (
     WorkFormFilterForm,
     WorkFormForm,
 )
-from sessions.mixins import SessionPermissionMixin
+from pages.sessions.mixins import SessionPermissionMixin
+from sessions import calendar, rules, selectors, services
+from sessions.enums import (
+    PRESENT_STATUSES,
+    AgendaRole,
+    AnnouncementAudience,
+    RsvpAnswer,
+    SessionStatus,
+)
 from sessions.models import AgendaItem, LearningSession, PracticeQuestion, Speaker
 from sessions.rsvp_links import rsvp_changed_since, rsvp_link_read
 from sessions.speaker_links import speaker_confirm_path, speaker_confirm_read
