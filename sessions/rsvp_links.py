@@ -49,7 +49,8 @@ def rsvp_link_url(*, session_id: int, user_id: int, answer: str, version: int = 
 
 def rsvp_version(*, session_id: int, user_id: int) -> int:
     """The version of the member's RSVP now (0: no answer yet)."""
-    from sessions.models import Rsvp  # sessions.models imports this module
+    # sessions.models imports this module (the session emails carry the links).
+    from sessions.models import Rsvp  # noqa: PLC0415 (cycle: sessions.models)
 
     version = (
         Rsvp.objects.filter(session_id=session_id, user_id=user_id)
