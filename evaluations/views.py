@@ -39,9 +39,9 @@ from evaluations.mixins import QuestionnairePermissionMixin
 from evaluations.models import Intake, IntakeResponse, LearningGoal, Question, Vote
 from networks import rules as network_rules
 from networks.mixins import NetworkPermissionMixin
+from pages.sessions.mixins import SessionPermissionMixin
 from sessions import services as session_services
 from sessions.enums import SessionStatus
-from sessions.mixins import SessionPermissionMixin
 
 # Translators: file names: lowercase, hyphens, no spaces or accents.
 EVALUATION_CSV_NAME = gettext_lazy("evaluation-%(network)s-session-%(number)s.csv")

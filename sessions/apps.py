@@ -10,12 +10,12 @@ class LearningSessionsConfig(AppConfig):
     verbose_name = _("Sessions")
 
     def ready(self):
-        from core import erasure, health, todo
-        from core.audit_actions import register_actions
-        from sessions.audit import AuditAction
-        from sessions.health import session_health
-        from sessions.services import session_data_erase_user
-        from sessions.todo import session_todos
+        from core import erasure, health, todo  # noqa: PLC0415 (app registry)
+        from core.audit_actions import register_actions  # noqa: PLC0415 (app registry)
+        from sessions.audit import AuditAction  # noqa: PLC0415 (app registry)
+        from sessions.health import session_health  # noqa: PLC0415 (app registry)
+        from sessions.services import session_data_erase_user  # noqa: PLC0415 (app registry)
+        from sessions.todo import session_todos  # noqa: PLC0415 (app registry)
 
         register_actions("sessions", AuditAction, order=30)
         health.providers.register("sessions", session_health, order=20)

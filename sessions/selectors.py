@@ -3,6 +3,7 @@
 import datetime
 from collections import defaultdict
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -56,7 +57,7 @@ def session_queryset_for_user(*, user) -> QuerySet[LearningSession]:
 
 def session_by_pk(*, pk: int) -> LearningSession | None:
     """The session with ``pk`` and its network, or None, unscoped: only for
-    ``sessions.mixins`` (the views' one way to find their session), which then asks the
+    ``pages.sessions.mixins`` (the views' one way to find their session), which then asks the
     permission layer whether the user may know it exists (``networks.view_network``, as
     ``session_queryset_for_user``)."""
     return LearningSession.objects.select_related("network").filter(pk=pk).first()
@@ -459,8 +460,6 @@ def upcoming_sessions_facilitated(*, user, work_form: WorkForm | None = None):
 def rsvp_link_target(*, session_id: int, user_id: int):
     """(session, member) a signed RSVP link names: the member if active, the session only among
     that member's networks' sessions; None for either that is not there (two queries)."""
-    from django.contrib.auth import get_user_model
-
     member = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if member is None:
         return None, None

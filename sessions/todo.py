@@ -8,13 +8,13 @@ Member to-dos are for people holding a member's seat: only they answer whether t
 """
 
 from django.db.models import Exists, OuterRef, Subquery
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.todo import FACILITATOR, MEMBER, ToDo
 from networks.selectors import task_scope
+from sessions import links
 from sessions.enums import SessionStatus
 from sessions.models import LearningSession, Rsvp
 from sessions.selectors import absence_follow_ups, repeatedly_absent, sessions_starting_soon
@@ -79,7 +79,7 @@ def _facilitator_todos(networks: dict) -> list[ToDo]:
                     "Register the attendance of session %(number)d of %(network)s and mark it held"
                 )
                 % {"number": session.number, "network": session.network.name},
-                url=reverse("sessions:attendance", kwargs={"pk": session.pk}),
+                url=links.attendance_path(session.pk),
                 due=session.ends_at,
                 role=FACILITATOR,
             )
@@ -120,7 +120,7 @@ def _facilitator_todos(networks: dict) -> list[ToDo]:
                     kind="sessions.repeated_absence",
                     title=_("%(name)s missed the last two sessions of %(network)s: get in touch")
                     % {"name": member.full_name, "network": current.name},
-                    url=reverse("sessions:attendance_overview", kwargs={"pk": current.pk}),
+                    url=links.attendance_overview_path(current.pk),
                     role=FACILITATOR,
                 )
             )

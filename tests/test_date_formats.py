@@ -80,7 +80,7 @@ def test_no_iso_dates_or_strftime_in_what_people_read():
         "core/forms.py",  # the HTML date input's wire format
         "minutes/services.py",  # the minutes snapshot stores dates as ISO data
         "minutes/templatetags/minutes.py",  # reads that ISO data back
-        "sessions/services.py",  # a unique slug
+        "sessions/services/work_forms.py",  # a unique slug
         "reports/export.py",  # the personal data export: dates are ISO data in its JSON
         "bench/run.py",  # the timestamp of bench/results.json, data for tools
     }

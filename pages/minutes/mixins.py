@@ -1,5 +1,5 @@
 from minutes import rules
-from sessions.mixins import SessionPermissionMixin
+from pages.sessions.mixins import SessionPermissionMixin
 
 
 class MinutesPermissionMixin(SessionPermissionMixin):
