@@ -11,9 +11,9 @@ from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin
 from core.views import ConfirmActionView
 from evaluations import blueprints
-from evaluations.forms import BlueprintSaveForm, BlueprintStartForm
 from evaluations.models import Blueprint
 from networks.mixins import NetworkPermissionMixin
+from pages.evaluations.forms import BlueprintSaveForm, BlueprintStartForm
 from sessions.enums import SessionKind
 from sessions.models import WorkForm
 
