@@ -52,7 +52,7 @@ def intake_signal(*, network: Network) -> Signal | None:
         title=_("Few answers to the intake") if below else _("Intake"),
         detail=_("%(answered)d of %(members)d members answered the intake (%(rate)d%%).")
         % {"answered": answered, "members": members, "rate": percent(answered, members)},
-        action_url=links.intake_url(network_id=network.pk),
+        action_url=links.intake_path(network.pk),
         action_label=_("See who has not answered"),
     )
 
@@ -87,7 +87,7 @@ def evaluation_signal(*, network: Network) -> Signal | None:
             "number": questionnaire.session.number,
             "rate": percent(count, eligible),
         },
-        action_url=links.results_url(questionnaire_id=questionnaire.pk),
+        action_url=links.results_path(questionnaire.pk),
         action_label=_("See the results"),
     )
 
@@ -113,7 +113,7 @@ def rating_signal(*, network: Network) -> Signal | None:
             "latest": number_format(latest["mean"], decimal_pos=1),
             "second": latest["session"].number,
         },
-        action_url=links.results_url(questionnaire_id=latest["questionnaire"].pk),
+        action_url=links.results_path(latest["questionnaire"].pk),
         action_label=_("See the results"),
     )
 

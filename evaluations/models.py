@@ -155,7 +155,7 @@ class Vote(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return links.vote_url(network_id=self.network_id, vote_id=self.pk)
+        return links.vote_path(network_id=self.network_id, vote_id=self.pk)
 
     @property
     def is_closed(self) -> bool:
@@ -237,7 +237,7 @@ class Questionnaire(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return links.answer_url(questionnaire_id=self.pk)
+        return links.answer_path(self.pk)
 
     @property
     def is_open(self) -> bool:
@@ -474,7 +474,7 @@ class EvaluationEmail(OutboxMessage):
     def build_message(self) -> EmailMessage:
         if self.intake_id:
             template = f"evaluations/email/intake_{self.kind}"
-            path = links.intake_url(network_id=self.network_id)
+            path = links.intake_path(self.network_id)
         elif self.vote_id:
             template = f"evaluations/email/vote_{self.kind}"
             path = self.vote.get_absolute_url()
@@ -530,7 +530,7 @@ class Blueprint(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return links.blueprint_url(blueprint_id=self.pk)
+        return links.blueprint_path(self.pk)
 
     @property
     def is_shipped(self) -> bool:

@@ -108,7 +108,7 @@ def _member_todos(user, network_ids) -> list[ToDo]:
                     network,
                     kind="evaluations.intake",
                     title=_("Fill in the intake of %(network)s") % {"network": network_name},
-                    url=links.intake_url(network_id=network_id),
+                    url=links.intake_path(network_id),
                     due=due,
                 )
             )
@@ -119,7 +119,7 @@ def _member_todos(user, network_ids) -> list[ToDo]:
                     kind="evaluations.vote",
                     title=_("Vote in %(network)s: %(title)s")
                     % {"network": network_name, "title": title},
-                    url=links.vote_url(network_id=network_id, vote_id=pk),
+                    url=links.vote_path(network_id=network_id, vote_id=pk),
                     due=due,
                 )
             )
@@ -137,7 +137,7 @@ def _member_todos(user, network_ids) -> list[ToDo]:
                     network,
                     kind="evaluations.answer",
                     title=title,
-                    url=links.answer_url(questionnaire_id=pk),
+                    url=links.answer_path(pk),
                     due=due,
                 )
             )
@@ -170,7 +170,7 @@ def _results_todos(network_ids) -> list[ToDo]:
             kind="evaluations.results",
             title=_("Look at the results of “%(title)s” and share them with %(network)s")
             % {"title": questionnaire.title, "network": questionnaire.network.name},
-            url=links.results_url(questionnaire_id=questionnaire.pk),
+            url=links.results_path(questionnaire.pk),
             due=None,
             role=FACILITATOR,
         )
