@@ -16,7 +16,7 @@ urlpatterns = [
     path("me/", include("accounts.urls")),
     path("networks/", include("pages.networks.urls")),
     path("", include("pages.sessions.urls")),
-    path("", include("evaluations.urls")),
+    path("", include("pages.evaluations.urls")),
     path("", include("pages.reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,16 +7,14 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self):
-        from core import erasure, health, todo
-        from core.audit_actions import register_actions
-        from evaluations import (  # noqa: F401 - connects the receivers, registers the checks
-            checks,
-            receivers,
-        )
-        from evaluations.audit import AuditAction
-        from evaluations.health import evaluation_health
-        from evaluations.services import evaluation_data_erase_user
-        from evaluations.todo import evaluation_todos
+        # Each import needs the app registry loaded (models, or the registries filled here).
+        from core import erasure, health, todo  # noqa: PLC0415 (app registry)
+        from core.audit_actions import register_actions  # noqa: PLC0415 (app registry)
+        from evaluations import checks, receivers  # noqa: F401, PLC0415 (app registry: connects the receivers, registers the checks)
+        from evaluations.audit import AuditAction  # noqa: PLC0415 (app registry)
+        from evaluations.health import evaluation_health  # noqa: PLC0415 (app registry)
+        from evaluations.services import evaluation_data_erase_user  # noqa: PLC0415 (app registry)
+        from evaluations.todo import evaluation_todos  # noqa: PLC0415 (app registry)
 
         register_actions("evaluations", AuditAction, order=40)
         health.providers.register("evaluations", evaluation_health, order=30)

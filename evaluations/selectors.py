@@ -35,8 +35,8 @@ from sessions.models import PracticeQuestion, Speaker, SpeakerEmail
 
 def questionnaire_by_pk(*, pk: int) -> Questionnaire | None:
     """The questionnaire with ``pk``, its network and session, or None, unscoped: only for
-    ``evaluations.mixins`` (the views' one way to find their questionnaire), which then asks the
-    permission layer whether the user may know it exists (``networks.view_network``)."""
+    ``pages.evaluations.mixins`` (the views' one way to find their questionnaire), which then asks
+    the permission layer whether the user may know it exists (``networks.view_network``)."""
     return Questionnaire.objects.select_related("network", "session").filter(pk=pk).first()
 
 

@@ -8,11 +8,11 @@ eligible for evaluations (the services refuse facilitators).
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Value
 from django.db.models.functions import Cast
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.todo import FACILITATOR, ToDo
+from evaluations import links
 from evaluations.enums import QuestionnaireKind
 from evaluations.models import (
     Eligibility,
@@ -108,7 +108,7 @@ def _member_todos(user, network_ids) -> list[ToDo]:
                     network,
                     kind="evaluations.intake",
                     title=_("Fill in the intake of %(network)s") % {"network": network_name},
-                    url=reverse("evaluations:intake", kwargs={"pk": network_id}),
+                    url=links.intake_path(network_id),
                     due=due,
                 )
             )
@@ -119,7 +119,7 @@ def _member_todos(user, network_ids) -> list[ToDo]:
                     kind="evaluations.vote",
                     title=_("Vote in %(network)s: %(title)s")
                     % {"network": network_name, "title": title},
-                    url=Vote(pk=pk, network_id=network_id).get_absolute_url(),
+                    url=links.vote_path(network_id=network_id, vote_id=pk),
                     due=due,
                 )
             )
@@ -137,7 +137,7 @@ def _member_todos(user, network_ids) -> list[ToDo]:
                     network,
                     kind="evaluations.answer",
                     title=title,
-                    url=Questionnaire(pk=pk).get_absolute_url(),
+                    url=links.answer_path(pk),
                     due=due,
                 )
             )
@@ -170,7 +170,7 @@ def _results_todos(network_ids) -> list[ToDo]:
             kind="evaluations.results",
             title=_("Look at the results of “%(title)s” and share them with %(network)s")
             % {"title": questionnaire.title, "network": questionnaire.network.name},
-            url=reverse("evaluations:results", kwargs={"pk": questionnaire.pk}),
+            url=links.results_path(questionnaire.pk),
             due=None,
             role=FACILITATOR,
         )

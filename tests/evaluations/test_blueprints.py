@@ -42,7 +42,7 @@ from sessions.models import (
     WorkForm,
 )
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
-from tests.utils import count_queries
+from tests.utils import count_queries, reads_english
 
 pytestmark = pytest.mark.django_db
 
@@ -671,3 +671,22 @@ def test_planning_a_questionnaire_refuses_what_could_not_open(network, facilitat
     assert final.title == f"Eindevaluatie van {network.name}"
     assert planned.anonymous == network.anonymous_evaluations
     assert Questionnaire.objects.filter(network=network, planned=True).count() == 2
+
+
+def test_the_delete_page_asks_in_the_readers_language(client, network, facilitator):
+    """The title and the button are translated per request, not once at import (a Dutch page
+    for an English reader, or the other way round, was the bug)."""
+    blueprint = blueprints.blueprint_save(
+        network=network, name="Eigen", description="", visibility="mine", acting_user=facilitator
+    )
+    delete_url = reverse("evaluations:blueprint_delete", args=[blueprint.pk])
+    client.force_login(facilitator)
+
+    dutch = client.get(delete_url).content.decode()
+    reads_english(facilitator)
+    english = client.get(delete_url).content.decode()
+
+    assert "Dit sjabloon verwijderen?" in dutch
+    assert "Het sjabloon verwijderen" in dutch
+    assert "Delete this blueprint?" in english
+    assert "Delete the blueprint" in english

@@ -12,7 +12,6 @@ from core.errors import ApplicationError
 from evaluations import question_types, services
 from evaluations.checks import check_question_types
 from evaluations.enums import QuestionType
-from evaluations.forms import AnswerForm, QuestionForm
 from evaluations.models import Answer, Question, Response
 from evaluations.question_types import (
     BaseQuestionType,
@@ -25,6 +24,7 @@ from evaluations.question_types import (
     UnknownQuestionType,
     question_type,
 )
+from pages.evaluations.forms import AnswerForm, QuestionForm
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.usefixtures("in_english")

@@ -5,15 +5,16 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin
 from core.views import ConfirmActionView
 from evaluations import blueprints
-from evaluations.forms import BlueprintSaveForm, BlueprintStartForm
 from evaluations.models import Blueprint
 from networks.mixins import NetworkPermissionMixin
+from pages.evaluations.forms import BlueprintSaveForm, BlueprintStartForm
 from sessions.enums import SessionKind
 from sessions.models import WorkForm
 
@@ -131,8 +132,8 @@ class BlueprintSaveView(NetworkPermissionMixin, FormView):
 
 
 class BlueprintDeleteView(LoginRequiredMixin, ConfirmActionView):
-    title = _("Delete this blueprint?")
-    confirm_label = _("Delete the blueprint")
+    title = gettext_lazy("Delete this blueprint?")
+    confirm_label = gettext_lazy("Delete the blueprint")
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from evaluations import blueprint_views, views
+from pages.evaluations import views
+from pages.evaluations.views import blueprints as blueprint_views
 
 app_name = "evaluations"
 
