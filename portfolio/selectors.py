@@ -12,13 +12,9 @@ When has a network ended? When its status is closed, or when its end date (Belgi
 passed: only then can a participation statement be issued (``network_has_ended``).
 """
 
-import base64
 import decimal
 import re
 
-import qrcode
-import qrcode.image.svg
-from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import Q
 from django.utils import timezone
@@ -188,22 +184,6 @@ def statement_by_token(token: str) -> ParticipationStatement | None:
 def network_statements(*, network: Network):
     """The statements issued in a network, for its facilitators (frozen names: no joins)."""
     return ParticipationStatement.objects.filter(network=network).order_by("-issued_at", "-pk")
-
-
-def statement_url(statement: ParticipationStatement) -> str:
-    return settings.SITE_URL + statement.get_absolute_url()
-
-
-def qr_svg(url: str) -> bytes:
-    """The QR code of ``url`` as SVG (one rect per dark module), made locally."""
-    code = qrcode.QRCode(border=4, box_size=10, image_factory=qrcode.image.svg.SvgImage)
-    code.add_data(url)
-    code.make(fit=True)
-    return code.make_image().to_string()
-
-
-def qr_data_uri(url: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(url)).decode("ascii")
 
 
 # The insight library (issue 14.3) ----------------------------------------------------------------

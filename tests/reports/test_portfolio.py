@@ -516,4 +516,4 @@ def test_deleting_the_account_removes_reflections_and_statements(client, member,
     portfolio_services.portfolio_erase_user(user=member, old_email="", old_name="")
     assert not SessionReflection.objects.filter(user=member).exists()
     assert client.get(url).status_code == 404
-    assert erasers.get("reports.portfolio") is portfolio_services.portfolio_erase_user
+    assert erasers.get("portfolio") is portfolio_services.portfolio_erase_user
