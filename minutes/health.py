@@ -61,7 +61,7 @@ def minutes_signal(*, network: Network) -> Signal | None:
 
 
 def report_health(*, network: Network):
-    """The provider registered in ``ReportsConfig.ready()``."""
+    """The provider registered in ``MinutesConfig.ready()``."""
     signal = minutes_signal(network=network)
     if signal is not None:
         yield signal

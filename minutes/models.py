@@ -464,7 +464,7 @@ class ActionCheckIn(MemberEmail):
         return str(_("How did your try-out go?"))
 
     def build_message(self) -> EmailMessage:
-        from minutes.selectors import open_actions_of
+        from minutes.selectors import open_actions_of  # noqa: PLC0415 (cycle: minutes.selectors)
 
         session = self.session
         network = session.network

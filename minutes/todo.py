@@ -1,4 +1,4 @@
-"""What the reports app asks of a person (core/todo.py). Fixed query count: the user's
+"""What the minutes app asks of a person (core/todo.py). Fixed query count: the user's
 memberships, one query for minutes to read (members) and one for minutes to publish
 (facilitators).
 """

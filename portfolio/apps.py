@@ -9,12 +9,12 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Learning portfolio")
 
     def ready(self):
-        from core import erasure
-        from core.audit_actions import register_actions
-        from portfolio import receivers  # noqa: F401 - it connects
-        from portfolio.audit import AuditAction
-        from portfolio.library_services import library_erase_user
-        from portfolio.services import portfolio_erase_user
+        from core import erasure  # noqa: PLC0415 (app registry)
+        from core.audit_actions import register_actions  # noqa: PLC0415 (app registry)
+        from portfolio import receivers  # noqa: F401, PLC0415 (app registry: it connects)
+        from portfolio.audit import AuditAction  # noqa: PLC0415 (app registry)
+        from portfolio.library_services import library_erase_user  # noqa: PLC0415 (app registry)
+        from portfolio.services import portfolio_erase_user  # noqa: PLC0415 (app registry)
 
         register_actions("portfolio", AuditAction, order=60)
         # Before the minutes: the cards and the portfolio still see the versions and sessions.

@@ -121,7 +121,7 @@ class ParticipationStatement(models.Model):
 
     @property
     def hours(self):
-        from portfolio.selectors import hours_of
+        from portfolio.selectors import hours_of  # noqa: PLC0415 (cycle: portfolio.selectors)
 
         return hours_of(self.minutes_attended)
 

@@ -227,8 +227,6 @@ def library_cards(
 def theme_networks(*, network):
     """The networks whose shared cards ``network``'s members may read: the same theme
     (case-insensitive); a network that runs under an organisation shares only within it."""
-    from networks.models import Network
-
     return Network.objects.filter(theme__iexact=network.theme).filter(
         Q(organisation__isnull=True) | Q(organisation_id=network.organisation_id)
     )
