@@ -1,5 +1,5 @@
 """The timeline and the session page link a session's minutes once a version is published: the
-pages ask reports (pages/sessions/views.py), sessions itself knows nothing of minutes."""
+pages ask minutes (pages/sessions/views.py), sessions itself knows nothing of minutes."""
 
 import datetime
 
@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports import services as report_services
+from minutes import services as minutes_services
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus
 from tests.factories import SessionFactory
@@ -29,8 +29,8 @@ def _held_with_draft(network, facilitator, member):
         mark_held=True,
         acting_user=facilitator,
     )
-    minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
-    report_services.minutes_save_draft(
+    minutes = minutes_services.minutes_get_or_create(session=session, acting_user=facilitator)
+    minutes_services.minutes_save_draft(
         minutes=minutes,
         data={"summary": "Samenvatting", "agreements": ""},
         item_notes={},
@@ -47,7 +47,7 @@ def test_the_minutes_link_shows_on_both_pages_once_published(client, network, fa
     client.force_login(member)
 
     draft_pages = [client.get(timeline_url), client.get(session.get_absolute_url())]
-    report_services.minutes_publish(minutes=minutes, acting_user=facilitator)
+    minutes_services.minutes_publish(minutes=minutes, acting_user=facilitator)
     timeline = client.get(timeline_url)
     page = client.get(session.get_absolute_url())
 
