@@ -267,9 +267,9 @@ def pdf_times(scenario, runs=10) -> dict:
     from django.conf import settings
 
     from core import pdf
-    from minutes import services
+    from minutes import documents as minutes_documents
     from minutes.models import MinutesVersion
-    from reports import services as reports_services
+    from reports import documents as reports_documents
 
     version = MinutesVersion.objects.filter(minutes__session=scenario.session).latest("number")
     captured = {}
@@ -281,13 +281,13 @@ def pdf_times(scenario, runs=10) -> dict:
 
     pdf.html_to_pdf = capture
     try:
-        services.minutes_pdf_bytes(version=version)
+        minutes_documents.minutes_pdf_bytes(version=version)
     finally:
         pdf.html_to_pdf = original
     base_url = _Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
 
     def project():
-        services.minutes_pdf_bytes(version=version)
+        minutes_documents.minutes_pdf_bytes(version=version)
 
     def bare():
         weasyprint.HTML(string=captured["html"], base_url=base_url).write_pdf()
@@ -302,7 +302,7 @@ def pdf_times(scenario, runs=10) -> dict:
     report_s = []
     for _ in range(2):
         start = time.perf_counter()
-        reports_services.network_report_pdf(network=scenario.network)
+        reports_documents.network_report_pdf(network=scenario.network)
         report_s.append(time.perf_counter() - start)
     project_median, bare_median = statistics.median(project_s), statistics.median(bare_s)
     return {

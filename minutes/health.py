@@ -3,12 +3,12 @@
 import datetime
 
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.health import OK, WARNING, Signal
+from minutes import links
 from minutes.models import MinutesVersion
 from networks.models import Network
 from sessions.enums import SessionStatus
@@ -39,7 +39,7 @@ def minutes_signal(*, network: Network) -> Signal | None:
                 due_days,
             )
             % {"days": due_days},
-            action_url=reverse("sessions:timeline", kwargs={"pk": network.pk}),
+            action_url=links.timeline_path(network_id=network.pk),
             action_label=_("See the sessions"),
         )
     oldest = overdue[0]
@@ -55,13 +55,13 @@ def minutes_signal(*, network: Network) -> Signal | None:
             len(overdue),
         )
         % {"count": len(overdue), "days": due_days, "number": oldest.number},
-        action_url=reverse("reports:minutes_edit", kwargs={"pk": oldest.pk}),
+        action_url=links.minutes_edit_path(session_id=oldest.pk),
         action_label=_("Write the minutes"),
     )
 
 
 def report_health(*, network: Network):
-    """The provider registered in ``ReportsConfig.ready()``."""
+    """The provider registered in ``MinutesConfig.ready()``."""
     signal = minutes_signal(network=network)
     if signal is not None:
         yield signal

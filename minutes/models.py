@@ -9,7 +9,6 @@ import datetime
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.datetimes import MAX_YEAR, MIN_YEAR
@@ -17,6 +16,7 @@ from core.downloads import download_name
 from core.mail import build_templated_mail
 from core.outbox import OutboxMessage
 from core.stored_pdf import PdfState, RenderedPdf
+from minutes import links
 from minutes.enums import ActionStatus, ReadVia
 from minutes.pack import pack_context
 from networks.models import facilitator_emails
@@ -78,9 +78,6 @@ class Minutes(models.Model):
 
     def __str__(self) -> str:
         return str(self.session)
-
-    def get_absolute_url(self) -> str:
-        return reverse("reports:minutes", kwargs={"pk": self.session_id})
 
 
 class MinutesItemNote(models.Model):
@@ -314,7 +311,7 @@ class MinutesVersionEmail(MemberEmail):
             context={
                 "session": session,
                 "version": self.version,
-                "url": settings.SITE_URL + reverse("reports:minutes", kwargs={"pk": session.pk}),
+                "url": links.absolute(links.minutes_path(session_id=session.pk)),
                 **context,
             },
             **kwargs,
@@ -467,7 +464,7 @@ class ActionCheckIn(MemberEmail):
         return str(_("How did your try-out go?"))
 
     def build_message(self) -> EmailMessage:
-        from minutes.selectors import open_actions_of
+        from minutes.selectors import open_actions_of  # noqa: PLC0415 (cycle: minutes.selectors)
 
         session = self.session
         network = session.network
@@ -477,6 +474,6 @@ class ActionCheckIn(MemberEmail):
             context={
                 "session": session,
                 "actions": open_actions_of(owner=self.owner, network=network, before=session),
-                "url": settings.SITE_URL + reverse("reports:my_actions"),
+                "url": links.absolute(links.my_actions_path()),
             },
         )

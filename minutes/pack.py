@@ -4,10 +4,9 @@ content snapshot names each action's owner); the next session, its agenda and th
 links (sessions/rsvp_links.py, as in the session emails) are read when the email is built, so
 they are current."""
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
+from minutes import links
 from minutes.read_links import read_link_url
 from sessions.enums import SessionStatus
 from sessions.models import LearningSession
@@ -45,11 +44,10 @@ def pack_context(*, version, session: LearningSession, recipient) -> dict:
         "my_actions": own_actions(version.content, recipient.pk),
         "next_session": upcoming,
         "next_agenda": agenda,
-        "next_url": settings.SITE_URL + upcoming.get_absolute_url() if upcoming else "",
+        "next_url": links.absolute(upcoming.get_absolute_url()) if upcoming else "",
         "rsvp_links": rsvp_links,
         "read_url": read_link_url(
             session_id=session.pk, version_id=version.pk, user_id=recipient.pk
         ),
-        "input_url": settings.SITE_URL
-        + reverse("reports:catch_up_input", kwargs={"pk": session.pk}),
+        "input_url": links.absolute(links.catch_up_input_path(session_id=session.pk)),
     }

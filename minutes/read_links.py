@@ -10,9 +10,9 @@ with ``via=link``), without a password. No tracking pixel: only the member's own
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
-from django.urls import reverse
+
+from minutes import links
 
 READ_LINK_SALT = "leernet.reports.read-link"
 
@@ -29,8 +29,7 @@ def read_link_token(*, version_id: int, user_id: int) -> str:
 
 def read_link_url(*, session_id: int, version_id: int, user_id: int) -> str:
     token = read_link_token(version_id=version_id, user_id=user_id)
-    path = reverse("reports:read_link", kwargs={"pk": session_id, "token": token})
-    return settings.SITE_URL + path
+    return links.absolute(links.read_link_path(session_id=session_id, token=token))
 
 
 def read_link_read(token: str) -> ReadLink | None:

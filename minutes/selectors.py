@@ -1,8 +1,10 @@
 """Reads for minutes and reports."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
+from evaluations.selectors import adopted_goals
 from minutes.enums import ActionStatus
 from minutes.models import (
     ActionItem,
@@ -188,8 +190,6 @@ def read_link_target(*, session_id: int, version_id: int, user_id: int):
     """(version, member) a signed read link names, or (None, None): the version of the
     session's minutes in the URL, the member active, still a member of the network, and one of
     the version's recipients (its minutes email went to them)."""
-    from django.contrib.auth import get_user_model
-
     member = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if member is None:
         return None, None
@@ -287,8 +287,6 @@ def goal_action_counts(*, network) -> list[dict]:
     many try-outs there were and how they went. A try-out carried over to a later session counts
     once, by its last row (the rows it was carried from are not counted). One query for the
     counts."""
-    from evaluations.selectors import adopted_goals
-
     carried_on = ActionItem.objects.filter(carried_from=OuterRef("pk"))
     rows = (
         ActionItem.objects.filter(minutes__session__network=network)

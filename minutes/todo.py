@@ -1,4 +1,4 @@
-"""What the reports app asks of a person (core/todo.py). Fixed query count: the user's
+"""What the minutes app asks of a person (core/todo.py). Fixed query count: the user's
 memberships, one query for minutes to read (members) and one for minutes to publish
 (facilitators).
 """
@@ -6,12 +6,12 @@ memberships, one query for minutes to read (members) and one for minutes to publ
 import datetime
 
 from django.db.models import Count, Exists, Min, OuterRef
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.todo import FACILITATOR, MEMBER, ToDo
+from minutes import links
 from minutes.enums import ActionStatus
 from minutes.models import ActionItem, MinutesRead, MinutesVersion
 from networks.selectors import task_scope
@@ -50,7 +50,7 @@ def minutes_todos(*, user, network=None) -> list[ToDo]:
                 kind="reports.read_minutes",
                 title=_("Read the minutes of session %(number)d of %(network)s, which you missed")
                 % {"number": session.number, "network": session.network.name},
-                url=reverse("reports:minutes", kwargs={"pk": session.pk}),
+                url=links.minutes_path(session_id=session.pk),
                 due=None,
                 role=MEMBER,
             )
@@ -71,7 +71,7 @@ def minutes_todos(*, user, network=None) -> list[ToDo]:
                 kind="reports.publish_minutes",
                 title=_("Write and publish the minutes of session %(number)d of %(network)s")
                 % {"number": session.number, "network": session.network.name},
-                url=reverse("reports:minutes_edit", kwargs={"pk": session.pk}),
+                url=links.minutes_edit_path(session_id=session.pk),
                 due=session.minutes_due_at,
                 role=FACILITATOR,
             )
@@ -115,7 +115,7 @@ def action_todos(*, user, network=None) -> list[ToDo]:
                     row["n"],
                 )
                 % {"count": row["n"], "network": current.name},
-                url=reverse("reports:my_actions"),
+                url=links.my_actions_path(),
                 due=due,
             )
         )

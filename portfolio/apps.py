@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,13 +11,13 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Learning portfolio")
 
     def ready(self):
-        from core import erasure
-        from core.audit_actions import register_actions
-        from portfolio import receivers  # noqa: F401 - it connects
-        from portfolio.audit import AuditAction
-        from portfolio.library_services import library_erase_user
-        from portfolio.services import portfolio_erase_user
+        from core import erasure  # noqa: PLC0415 (app registry)
+        from core.audit_actions import register_actions  # noqa: PLC0415 (app registry)
+        from portfolio.audit import AuditAction  # noqa: PLC0415 (app registry)
+        from portfolio.library_services import library_erase_user  # noqa: PLC0415 (app registry)
+        from portfolio.services import portfolio_erase_user  # noqa: PLC0415 (app registry)
 
+        import_module("portfolio.receivers")  # on import, its receivers connect
         register_actions("portfolio", AuditAction, order=60)
         # Before the minutes: the cards and the portfolio still see the versions and sessions.
         erasure.erasers.register("portfolio.library", library_erase_user, order=10)

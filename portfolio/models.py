@@ -5,11 +5,11 @@ PDFs) and the insight library's cards. The tables kept the names they had in the
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.stored_pdf import RenderedPdf
 from minutes.models import SECTION_MAX_LENGTH, MinutesVersion
+from portfolio import links
 from sessions.models import LearningSession, WorkForm, bounded_text
 
 
@@ -113,7 +113,7 @@ class ParticipationStatement(models.Model):
         return f"statement {self.pk} for {self.member_name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:statement_verify", kwargs={"token": self.token})
+        return links.statement_verify_path(token=self.token)
 
     @property
     def is_revoked(self) -> bool:
@@ -121,7 +121,7 @@ class ParticipationStatement(models.Model):
 
     @property
     def hours(self):
-        from portfolio.selectors import hours_of
+        from portfolio.selectors import hours_of  # noqa: PLC0415 (cycle: portfolio.selectors)
 
         return hours_of(self.minutes_attended)
 

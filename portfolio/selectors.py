@@ -12,13 +12,9 @@ When has a network ended? When its status is closed, or when its end date (Belgi
 passed: only then can a participation statement be issued (``network_has_ended``).
 """
 
-import base64
 import decimal
 import re
 
-import qrcode
-import qrcode.image.svg
-from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import Q
 from django.utils import timezone
@@ -190,22 +186,6 @@ def network_statements(*, network: Network):
     return ParticipationStatement.objects.filter(network=network).order_by("-issued_at", "-pk")
 
 
-def statement_url(statement: ParticipationStatement) -> str:
-    return settings.SITE_URL + statement.get_absolute_url()
-
-
-def qr_svg(url: str) -> bytes:
-    """The QR code of ``url`` as SVG (one rect per dark module), made locally."""
-    code = qrcode.QRCode(border=4, box_size=10, image_factory=qrcode.image.svg.SvgImage)
-    code.add_data(url)
-    code.make(fit=True)
-    return code.make_image().to_string()
-
-
-def qr_data_uri(url: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(url)).decode("ascii")
-
-
 # The insight library (issue 14.3) ----------------------------------------------------------------
 
 
@@ -247,8 +227,6 @@ def library_cards(
 def theme_networks(*, network):
     """The networks whose shared cards ``network``'s members may read: the same theme
     (case-insensitive); a network that runs under an organisation shares only within it."""
-    from networks.models import Network
-
     return Network.objects.filter(theme__iexact=network.theme).filter(
         Q(organisation__isnull=True) | Q(organisation_id=network.organisation_id)
     )

@@ -1,24 +1,24 @@
 """Writes for the learning portfolio: a member's reflection, issuing and revoking participation
-statements (issue 14), and their stored PDFs. Reads are in portfolio/selectors.py; the insight
-library's writes in portfolio/library_services.py."""
+statements (issue 14), and their stored PDFs. Reads are in portfolio/selectors.py, the PDFs'
+context and rendering in portfolio/documents.py; the insight library's writes in
+portfolio/library_services.py."""
 
 import secrets
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import ApplicationError
-from core.pdf import html_to_pdf, render_pdf
 from core.stored_pdf import input_fingerprint, stored_pdf_render, stored_pdf_request
 from networks import rules as network_rules
 from networks.models import Network
 from portfolio import selectors as portfolio
 from portfolio import tasks
 from portfolio.audit import AuditAction
+from portfolio.documents import portfolio_html, portfolio_pdf, statement_pdf
 from portfolio.models import (
     ParticipationStatement,
     PortfolioPdf,
@@ -110,32 +110,6 @@ def statement_revoke(*, statement: ParticipationStatement, acting_user) -> None:
                 subject=statement.user,
                 detail=f"statement {statement.pk}",
             )
-
-
-def portfolio_html(*, user, network: Network, language: str) -> str:
-    """The portfolio PDF's HTML (also the fingerprint of its stored version)."""
-    context = portfolio.portfolio(user=user, network=network)
-    context.update(network=network, member=user)
-    with translation.override(language):
-        return render_to_string("reports/pdf/portfolio.html", context)
-
-
-def portfolio_pdf(*, user, network: Network, language: str) -> bytes:
-    """Render the portfolio (only in the Celery task: ``portfolio_pdf_render``)."""
-    return html_to_pdf(portfolio_html(user=user, network=network, language=language))
-
-
-def statement_context(statement: ParticipationStatement) -> dict:
-    url = portfolio.statement_url(statement)
-    return {"statement": statement, "verify_url": url, "qr": portfolio.qr_data_uri(url)}
-
-
-def statement_pdf(*, statement: ParticipationStatement, language: str) -> bytes:
-    return render_pdf(
-        template="reports/pdf/statement.html",
-        context=statement_context(statement),
-        language=language,
-    )
 
 
 def portfolio_erase_user(*, user, old_email: str, old_name: str) -> None:

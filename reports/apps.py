@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,12 +12,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from core import erasure
-        from core.audit_actions import register_actions
-        from reports import checks  # noqa: F401 - it registers
-        from reports.audit import AuditAction
-        from reports.services import reports_erase_user
+        from core import erasure  # noqa: PLC0415 (app registry)
+        from core.audit_actions import register_actions  # noqa: PLC0415 (app registry)
+        from reports.audit import AuditAction  # noqa: PLC0415 (app registry)
+        from reports.services import reports_erase_user  # noqa: PLC0415 (app registry)
 
+        import_module("reports.checks")  # on import, its system check registers
         register_actions("reports", AuditAction, order=70)
         # First of all: the stored reports still see the memberships and sessions below.
         erasure.erasers.register("reports", reports_erase_user, order=5)

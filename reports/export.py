@@ -1,8 +1,8 @@
 """Download my data: everything Leernet holds about one person, as a ZIP they download.
 
-The one place that collects a person's data. It lives in ``reports``, the top app, because it
-reads every app (accounts, networks, sessions, evaluations, reports); an app that adds personal
-data adds its section here (and a row to the data inventory in docs/privacy.md).
+The one place that collects a person's data, from every app that holds some (accounts,
+networks, sessions, evaluations, minutes, portfolio); an app that adds personal data adds its
+section here (and a row to the data inventory in docs/privacy.md).
 
 The ZIP holds a JSON file (for a machine), an HTML summary (for a person), both in the user's
 language, and the stored PDF of the latest published version of every session's minutes in the

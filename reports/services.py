@@ -1,16 +1,17 @@
 """The reports: the trajectory report of a network and the participation report of an
-organisation (stored per version of their input: core/stored_pdf.py), the sweep of every stored
-PDF's renders, retention, and the reports' part of deleting an account."""
+organisation (stored per version of their input: core/stored_pdf.py; what they show and their
+rendering in reports/documents.py), the sweep of every stored PDF's renders, retention, and the
+reports' part of deleting an account."""
 
 import datetime
 import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from core.datetimes import months_before
-from core.pdf import render_pdf
 from core.stored_pdf import (
     PdfState,
     input_fingerprint,
@@ -18,19 +19,19 @@ from core.stored_pdf import (
     stored_pdf_render,
     stored_pdf_request,
 )
-from evaluations.models import LearningGoal
+from evaluations.models import LearningGoal, Questionnaire
 from evaluations.services import network_answers_anonymise
-from minutes import selectors
 from minutes import tasks as minutes_tasks
 from minutes.models import ActionItem, MinutesVersion
-from networks.enums import MembershipStatus, NetworkStatus
+from networks.enums import NetworkStatus
 from networks.models import Membership, Network
 from portfolio import tasks as portfolio_tasks
 from portfolio.models import PortfolioPdf, StatementPdf
 from reports import tasks
+from reports.documents import network_report_pdf, organisation_report_pdf
 from reports.models import NetworkReport, OrganisationReport
-from sessions.enums import PRESENT_STATUSES, SessionStatus
-from sessions.models import Attendance, LearningSession
+from reports.organisations import participation_report
+from sessions.models import Attendance, LearningSession, PracticeQuestion
 
 logger = logging.getLogger(__name__)
 
@@ -70,11 +71,6 @@ def network_report_fingerprint(*, network) -> str:
     organisations, sessions, attendance, minutes versions, learning goals, try-out actions,
     practice questions and evaluations (with their response counts). A fixed number of queries,
     whatever the size of the network."""
-    from django.db.models import Count
-
-    from evaluations.models import Questionnaire
-    from sessions.models import PracticeQuestion
-
     return input_fingerprint(
         [
             REPORT_LAYOUT,
@@ -141,131 +137,6 @@ def network_report_render(*, report_id: int) -> bool:
     )
 
 
-def network_report_context(*, network) -> dict:
-    """What the trajectory report shows: goal, facilitators, participating organisations
-    (counts), hours of participation, sessions, practice questions, adopted learning goals and
-    their attainment, try-out actions per goal, insights, attendance, the evaluation trend, the
-    final evaluation's results (aggregates only, respecting the k-threshold) and, as an annex,
-    the latest published minutes of every session."""
-    from django.db.models import Count, OuterRef, Subquery
-
-    from accounts.enums import OrganisationKind
-    from evaluations import selectors as evaluation_selectors
-    from evaluations.enums import QuestionnaireKind
-    from networks.enums import Role
-    from sessions.enums import QuestionStatus
-    from sessions.models import PracticeQuestion
-    from sessions.selectors import attendance_overview, timeline
-
-    final = network.questionnaires.filter(kind=QuestionnaireKind.FINAL, planned=False).first()
-    final_results = evaluation_selectors.results(questionnaire=final) if final else None
-    # The final evaluation's answer per goal and the session evaluations' "did this session
-    # help you with …?" answers, each only from k answers (evaluations' shows_aggregate).
-    attainment = evaluation_selectors.goal_attainment(network=network)
-    goals = [
-        {
-            "goal": goal,
-            "attainment": attainment.get(goal.pk, {}).get("final"),
-            "sessions": attainment.get(goal.pk, {}).get("sessions"),
-            "sessions_count": attainment.get(goal.pk, {}).get("sessions_count", 0),
-        }
-        for goal in evaluation_selectors.adopted_goals(network=network)
-    ]
-    facilitators = list(
-        Membership.objects.filter(
-            network=network, role=Role.FACILITATOR, status=MembershipStatus.ACTIVE
-        )
-        .select_related("user")
-        .order_by("user__full_name")
-    )
-    # Members who took part (not the waitlist): counted per organisation, names never shown.
-    organisation_rows = (
-        Membership.objects.filter(network=network, role=Role.MEMBER)
-        .exclude(status=MembershipStatus.WAITLISTED)
-        .values("organisation__name", "organisation__kind")
-        .annotate(n=Count("pk"))
-        .order_by("organisation__name")
-    )
-    organisations, kinds = [], {}
-    for row in organisation_rows:
-        kind = row["organisation__kind"]
-        label = OrganisationKind(kind).label if kind else None
-        organisations.append({"name": row["organisation__name"], "kind": label, "count": row["n"]})
-        kinds[label] = kinds.get(label, 0) + row["n"]
-    present = dict(
-        Attendance.objects.filter(session__network=network, status__in=PRESENT_STATUSES)
-        .values("session_id")
-        .annotate(n=Count("pk"))
-        .values_list("session_id", "n")
-    )
-    hours = []
-    for session in LearningSession.objects.filter(network=network).exclude(
-        status=SessionStatus.CANCELLED
-    ):
-        attendees = present.get(session.pk, 0)
-        if session.status == SessionStatus.HELD or attendees:
-            hours.append(
-                {
-                    "session": session,
-                    "attendees": attendees,
-                    "duration": session.duration_minutes / 60,
-                    "hours": attendees * session.duration_minutes / 60,
-                }
-            )
-    questions = list(
-        PracticeQuestion.objects.filter(
-            network=network, status__in=[QuestionStatus.SCHEDULED, QuestionStatus.DISCUSSED]
-        )
-        .select_related("agenda_item__session")
-        .order_by("agenda_item__session__starts_at", "pk")
-    )
-    latest = MinutesVersion.objects.filter(minutes=OuterRef("minutes")).order_by("-number")
-    versions = list(
-        MinutesVersion.objects.filter(minutes__session__network=network)
-        .filter(pk=Subquery(latest.values("pk")[:1]))
-        .exclude(minutes__session__status=SessionStatus.CANCELLED)
-        .select_related("minutes__session")
-        .defer("pdf")
-        .order_by("minutes__session__starts_at")
-    )
-    return {
-        "network": network,
-        "facilitators": facilitators,
-        "organisations": organisations,
-        "organisation_kinds": sorted(
-            ({"kind": kind, "count": n} for kind, n in kinds.items() if kind),
-            key=lambda row: -row["count"],
-        ),
-        "members_count": sum(row["count"] for row in organisations),
-        "hours": hours,
-        "hours_total": sum(row["hours"] for row in hours),
-        "questions": questions,
-        "goals": goals,
-        "action_counts": [
-            row
-            for row in selectors.goal_action_counts(network=network)
-            if row["total"] or row["goal_id"]
-        ],
-        "insights": [v for v in versions if (v.content or {}).get("insights")],
-        "versions": versions,
-        "timeline": timeline(network=network),
-        "overview": attendance_overview(network=network),
-        "trend": evaluation_selectors.overall_trend(network=network),
-        "final": final,
-        "final_results": final_results,
-        "generated_at": timezone.now(),
-    }
-
-
-def network_report_pdf(*, network) -> bytes:
-    """Render the trajectory report (only in the Celery task: ``network_report_render``)."""
-    return render_pdf(
-        template="reports/pdf/network_report.html",
-        context=network_report_context(network=network),
-        language=network.language,
-    )
-
-
 # The participation report of an organisation -----------------------------------------------
 
 PARTICIPATION_LAYOUT = "1"
@@ -275,8 +146,6 @@ def organisation_report_fingerprint(*, organisation, language: str) -> str:
     """A hash over what the participation report shows, in ``language``: the organisation, and
     per row the person, network, sessions attended and held and hours, and the totals of the
     others (``reports.organisations.participation_report``: four queries, whatever the size)."""
-    from reports.organisations import participation_report
-
     report = participation_report(organisation=organisation)
     others = report["others"]
     return input_fingerprint(
@@ -304,20 +173,6 @@ def organisation_report_request(*, organisation, language: str, retry: bool = Fa
         fingerprint=organisation_report_fingerprint(organisation=organisation, language=language),
         task=tasks.render_organisation_report,
         retry=retry,
-    )
-
-
-def organisation_report_pdf(*, organisation, language: str) -> bytes:
-    """Render the participation report (only in the Celery task)."""
-    from reports.organisations import participation_report
-
-    return render_pdf(
-        template="reports/pdf/participation.html",
-        context={
-            "report": participation_report(organisation=organisation),
-            "generated_at": timezone.now(),
-        },
-        language=language,
     )
 
 

@@ -8,7 +8,7 @@ from celery import shared_task
 def sweep_minutes_renders() -> int:
     """Beat: PDF renders a down broker or a dead worker left behind (not email: the outbox's own
     sweep, ``core.tasks.sweep_outboxes``, sends the deliveries)."""
-    from reports.services import version_renders_sweep
+    from reports.services import version_renders_sweep  # noqa: PLC0415 (cycle: reports.services imports the tasks)
 
     return version_renders_sweep()
 
@@ -25,7 +25,7 @@ def apply_retention() -> list[int]:
     """Beat, daily: anonymise and delete what networks closed longer than the retention period
     ago still hold (``reports.services.retention_apply``; once per network), and the stored
     participation PDFs older than a day (``organisation_reports_prune``)."""
-    from reports.services import organisation_reports_prune, retention_apply
+    from reports.services import organisation_reports_prune, retention_apply  # noqa: PLC0415 (cycle: reports.services imports the tasks)
 
     organisation_reports_prune()
     return retention_apply()
@@ -34,7 +34,7 @@ def apply_retention() -> list[int]:
 @shared_task
 def render_network_report(*, report_id: int) -> bool:
     """Render one stored version of a network's trajectory report (``NetworkReport``)."""
-    from reports.services import network_report_render
+    from reports.services import network_report_render  # noqa: PLC0415 (cycle: reports.services imports the tasks)
 
     return network_report_render(report_id=report_id)
 
@@ -43,6 +43,6 @@ def render_network_report(*, report_id: int) -> bool:
 def render_organisation_report(*, report_id: int) -> bool:
     """Render one stored version of an organisation's participation report
     (``OrganisationReport``)."""
-    from reports.services import organisation_report_render
+    from reports.services import organisation_report_render  # noqa: PLC0415 (cycle: reports.services imports the tasks)
 
     return organisation_report_render(report_id=report_id)

@@ -76,15 +76,6 @@ EXPECTED_DEBT: set[str] = {
     "accounts/templates/accounts/profile.html reverses sessions:calendar_settings",
     "accounts/views.py reverses home",
     "core/views.py reverses networks:dashboard",
-    "minutes/health.py reverses reports:minutes_edit",
-    "minutes/health.py reverses sessions:timeline",
-    "minutes/models.py reverses reports:minutes",
-    "minutes/models.py reverses reports:my_actions",
-    "minutes/pack.py reverses reports:catch_up_input",
-    "minutes/read_links.py reverses reports:read_link",
-    "minutes/todo.py reverses reports:minutes",
-    "minutes/todo.py reverses reports:minutes_edit",
-    "minutes/todo.py reverses reports:my_actions",
     "networks/health.py reverses networks:emails",
     "networks/health.py reverses networks:manage_members",
     "networks/models.py reverses networks:dashboard",
@@ -138,7 +129,6 @@ EXPECTED_DEBT: set[str] = {
     "networks/todo.py reverses networks:ground_rules",
     "networks/todo.py reverses networks:invitation_accept",
     "networks/todo.py reverses networks:manage_members",
-    "portfolio/models.py reverses reports:statement_verify",
 }
 
 

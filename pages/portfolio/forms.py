@@ -3,6 +3,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portfolio.library import SEARCH_MAX_LENGTH
+
 
 class LibrarySearchForm(forms.Form):
     """The insight library's search: words, and a learning goal and a session to filter by (the
@@ -26,8 +28,6 @@ class LibrarySearchForm(forms.Form):
         ]
 
     def clean_q(self):
-        from portfolio.library import SEARCH_MAX_LENGTH
-
         query = " ".join(self.cleaned_data["q"].split())
         if len(query) > SEARCH_MAX_LENGTH:
             raise forms.ValidationError(

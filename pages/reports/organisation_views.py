@@ -19,13 +19,13 @@ from accounts.models import ThemeInterest
 from accounts.selectors import coordinated_organisations, organisation_queryset_for_user
 from accounts.services import theme_interest_register, theme_interest_withdraw
 from core.audit import audit_record
-from core.csv import csv_safe
 from core.downloads import attachment_response, file_name
 from core.errors import ApplicationError
 from core.views import ScopedPermissionMixin
 from networks.enums import Role
 from networks.services import health_snapshot_refresh, invitation_create, network_set_listed
 from pages.reports.views import StoredPdfView
+from reports import documents
 from reports import organisations as selectors
 from reports import services as report_services
 from reports.audit import AuditAction
@@ -248,48 +248,13 @@ class ParticipationPdfView(OrganisationPermissionMixin, StoredPdfView):
 
 class ParticipationCsvView(OrganisationPermissionMixin, View):
     def get(self, request, *args, **kwargs):
-        report = selectors.participation_report(organisation=self.organisation)
         response = attachment_response(
             b"",
             content_type="text/csv; charset=utf-8",
             filename=_participation_file_name(PARTICIPATION_CSV_NAME, self.organisation),
         )
-        writer = csv.writer(response)
-        writer.writerow(
-            [_("Person"), _("Network"), _("Sessions attended"), _("Sessions held"), _("Hours")]
-        )
-        for row in report["rows"]:
-            writer.writerow(
-                [
-                    csv_safe(row.person.full_name),
-                    csv_safe(row.network.name),
-                    row.sessions,
-                    row.held,
-                    row.hours,
-                ]
-            )
-        others = report["others"]
-        if others["shown"]:
-            writer.writerow(
-                [
-                    _("%(count)d other people (only in totals)") % {"count": others["people"]},
-                    "",
-                    others["sessions"],
-                    "",
-                    others["hours"],
-                ]
-            )
-        else:
-            writer.writerow(
-                [
-                    _("Fewer than %(threshold)d other people: not shown")
-                    % {"threshold": report["threshold"]},
-                    "",
-                    "",
-                    "",
-                    "",
-                ]
-            )
+        rows = documents.participation_csv_rows(organisation=self.organisation)
+        csv.writer(response).writerows(rows)
         audit_record(
             actor=request.user,
             action=AuditAction.PARTICIPATION_EXPORTED,

@@ -6,23 +6,17 @@ import csv
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from core.audit import audit_record
-from core.csv import csv_safe
 from core.downloads import attachment_response, download_name
 from core.stored_pdf import PdfState
 from networks.mixins import NetworkPermissionMixin
-from reports import services
+from reports import documents, services
 from reports.audit import AuditAction
 from reports.export import personal_data_zip
-from sessions import selectors as session_selectors
 
 # Translators: file names: lowercase, hyphens, no spaces or accents.
 REPORT_PDF_NAME = gettext_lazy("trajectory-report-%(network)s.pdf")
@@ -111,29 +105,12 @@ class AttendanceCsvView(NetworkPermissionMixin, View):
     permission_required = "networks.manage_network"
 
     def get(self, request, *args, **kwargs):
-        overview = session_selectors.attendance_overview(network=self.network)
         response = attachment_response(
             b"",
             content_type="text/csv; charset=utf-8",
             filename=download_name(ATTENDANCE_CSV_NAME, network=self.network),
         )
-        writer = csv.writer(response)
-        with translation.override(self.network.language):  # the network's file, its language
-            writer.writerow(
-                [_("Member")]
-                + [
-                    f"{s.number}. {s.title} "
-                    f"({date_format(localtime(s.starts_at), 'SHORT_DATE_FORMAT')})"
-                    for s in overview["sessions"]
-                ]
-                + [_("Rate")]
-            )
-            for row in overview["rows"]:
-                writer.writerow(
-                    [csv_safe(row["member"].full_name)]
-                    + [cell.get_status_display() if cell else "" for cell in row["cells"]]
-                    + ["" if row["rate"] is None else f"{row['rate']}%"]
-                )
+        csv.writer(response).writerows(documents.attendance_csv_rows(network=self.network))
         audit_record(
             actor=request.user, action=AuditAction.ATTENDANCE_EXPORTED, network=self.network
         )

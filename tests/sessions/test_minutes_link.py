@@ -1,5 +1,5 @@
 """The timeline and the session page link a session's minutes once a version is published: the
-pages ask reports (pages/sessions/views/), sessions itself knows nothing of minutes."""
+pages ask minutes (pages/sessions/views/), sessions itself knows nothing of minutes."""
 
 import datetime
 
