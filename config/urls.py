@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from core.views import bench_floor, home, privacy
+from pages.core.views import bench_floor, home, privacy
 
 # The admin login goes through allauth, so its rate limits and verification apply there too.
 admin.site.login = secure_admin_login(admin.site.login)

@@ -2,8 +2,8 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """The ground floor every app may use: errors, mail, the outbox, task helpers, view bases,
-    form widgets and fields, dates. It imports no other Leernet app."""
+    """The ground floor every app may use: errors, mail, the outbox, task helpers, audit,
+    crypto, dates. It imports no other Leernet app."""
 
     name = "core"
     default_auto_field = "django.db.models.BigAutoField"

@@ -1,20 +1,8 @@
-"""Form widgets shared by the apps."""
+"""Moved to pages/core/forms.py; kept for the merge, removed by the lead.
 
-from django import forms
+The form widgets are page glue; the page forms still in data apps on other branches import them
+from here until they are merged (tests/test_import_direction.py allows it in ``MERGE_SHIMS``)."""
 
+from pages.core.forms import DateInput, Select
 
-class DateInput(forms.DateInput):
-    """The browser's date picker, in the ISO format it sends back."""
-
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class Select(forms.Select):
-    """Django's select with the same markup, its options rendered in the select's own template
-    instead of one template include per option: a member list in each of a form's rows made the
-    minutes editor spend most of its widget time in those includes."""
-
-    template_name = "core/widgets/select.html"
+__all__ = ["DateInput", "Select"]

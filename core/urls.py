@@ -1,18 +1,7 @@
-"""URLs for lists: reverse a pattern once per page and fill in each row's id."""
+"""Moved to pages/core/list_urls.py; kept for the merge, removed by the lead.
 
-from collections.abc import Callable
+(tests/test_import_direction.py allows this re-export in ``MERGE_SHIMS``.)"""
 
-from django.urls import reverse
+from pages.core.list_urls import url_for_each
 
-# Stands in for the id while reversing; no real primary key is this large.
-_PLACEHOLDER = 9_223_372_036_854_775_807
-
-
-def url_for_each(viewname: str) -> Callable[[int], str]:
-    """A function ``pk -> URL`` that equals ``reverse(viewname, kwargs={"pk": pk})``.
-
-    ``reverse`` walks the resolver and quotes every argument: in a list of twenty sessions with
-    two links each it was about a tenth of the page's time. The pattern is reversed once here
-    (with the current script prefix and language) and each row only puts its integer id in."""
-    before, after = reverse(viewname, kwargs={"pk": _PLACEHOLDER}).split(str(_PLACEHOLDER))
-    return lambda pk: f"{before}{int(pk)}{after}"
+__all__ = ["url_for_each"]

@@ -75,7 +75,6 @@ EXPECTED_DEBT: set[str] = {
     "accounts/templates/accounts/profile.html reverses reports:my_data",
     "accounts/templates/accounts/profile.html reverses sessions:calendar_settings",
     "accounts/views.py reverses home",
-    "core/views.py reverses networks:dashboard",
     "evaluations/templates/evaluations/blueprints.html reverses networks:create",
     "minutes/health.py reverses reports:minutes_edit",
     "minutes/health.py reverses sessions:timeline",
@@ -197,6 +196,19 @@ EXPECTED_DEBT: set[str] = {
 }
 
 
+# Moved to pages/...; kept for the merge, removed by the lead. Thin re-exports at the old import
+# path of what issue 23 moved into the page layer (the generic view bases, the form widgets, the
+# network door), so branches written against the old paths still merge: data-app modules that
+# may import the page layer until the lead removes them. Each must still import ``pages`` (an
+# entry that no longer does fails: remove it).
+MERGE_SHIMS: set[str] = {
+    "core/forms.py",
+    "core/urls.py",
+    "core/views.py",
+    "networks/mixins.py",
+}
+
+
 def _apps() -> list[str]:
     return [app for app in MAY_USE if (ROOT / app).is_dir()]
 
@@ -226,6 +238,8 @@ def _violations(app: str) -> list[str]:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for line, module in _imports(tree):
             top = module.split(".")[0]
+            if top == PAGES and relative in MERGE_SHIMS:
+                continue
             if top in house and top not in allowed:
                 found.append(f"{relative}:{line} imports {module}")
     return found
@@ -314,6 +328,20 @@ def test_no_app_imports_one_it_may_not_use(app):
     assert _violations(app) == []
 
 
+def test_each_merge_shim_still_reexports_from_the_page_layer():
+    """The temporary allow-list only shrinks: an entry whose file went, or no longer imports the
+    page layer, is removed from ``MERGE_SHIMS``."""
+    stale = []
+    for relative in sorted(MERGE_SHIMS):
+        path = ROOT / relative
+        modules = (
+            [] if not path.exists() else [m for _l, m in _imports(ast.parse(path.read_text()))]
+        )
+        if not any(module.split(".")[0] == PAGES for module in modules):
+            stale.append(relative)
+    assert stale == []
+
+
 def test_the_graph_is_the_floor_plan():
     """Each data app may use exactly the ones below it; nothing uses the page layer but the
     wiring, nothing uses the wiring but the bench."""
@@ -347,11 +375,13 @@ def test_data_apps_name_no_higher_apps_url_outside_links_and_the_debt_only_shrin
 
 def test_the_check_sees_an_upward_import(tmp_path, monkeypatch):
     """The yardstick bites: a networks module importing evaluations is reported, and so is a
-    data app importing the page layer."""
+    data app importing the page layer (but for a merge shim)."""
     app = tmp_path / "networks"
     app.mkdir()
     (app / "bad.py").write_text("from evaluations.models import Questionnaire\n")
     (app / "worse.py").write_text("import pages.networks.views\n")
+    # A merge shim (MERGE_SHIMS) may re-export from the page layer; only it.
+    (app / "mixins.py").write_text("from pages.networks.mixins import NetworkScopedMixin\n")
     (app / "fine.py").write_text("from accounts.models import User\nfrom django import forms\n")
     monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
 

@@ -29,7 +29,6 @@ from core.fragments import NETWORK_HEADER, fragment_version
 from core.health import health_for
 from core.idempotency import IdempotentFormViewMixin
 from core.todo import todos_for
-from core.views import ConfirmActionView, ServiceActionView, safe_next_url
 from minutes.homes import last_held_cards
 from networks import rules, selectors, services, share_links
 from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus
@@ -46,6 +45,7 @@ from networks.forms import (
 from networks.mixins import NetworkPermissionMixin
 from networks.models import Invitation, JoinRequest, Membership, Network
 from pages.cards import cards
+from pages.core.actions import ConfirmActionView, ServiceActionView, safe_next_url
 from portfolio.cards import portfolio_section
 from sessions.homes import announcement_section, next_session_cards
 

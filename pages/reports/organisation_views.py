@@ -22,9 +22,9 @@ from core.audit import audit_record
 from core.csv import csv_safe
 from core.downloads import attachment_response, file_name
 from core.errors import ApplicationError
-from core.views import ScopedPermissionMixin
 from networks.enums import Role
 from networks.services import health_snapshot_refresh, invitation_create, network_set_listed
+from pages.core.mixins import ScopedPermissionMixin
 from pages.reports.views import StoredPdfView
 from reports import organisations as selectors
 from reports import services as report_services

@@ -24,8 +24,6 @@ from core.errors import ApplicationError
 from core.fragments import WORK_FORM_CATALOGUE, fragment_version
 from core.idempotency import IdempotentFormViewMixin, run_once
 from core.markdown import render_markdown
-from core.urls import url_for_each
-from core.views import ConfirmActionView, ServiceActionView, safe_next_url
 from evaluations.selectors import adopted_goals_by_session
 from minutes.selectors import session_ids_with_minutes
 from networks.mixins import (
@@ -34,6 +32,8 @@ from networks.mixins import (
     network_door,
     passes_network_door,
 )
+from pages.core.actions import ConfirmActionView, ServiceActionView, safe_next_url
+from pages.core.list_urls import url_for_each
 from sessions import calendar, rules, selectors, services
 from sessions.enums import (
     PRESENT_STATUSES,

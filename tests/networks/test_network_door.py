@@ -38,7 +38,7 @@ OWN_NAMESPACES = {"networks", "accounts", "sessions", "reports", "evaluations"}
 
 _SIGNED_LINK = "a signed link is the permission (no sign-in); it acts for the one person it names"
 _ORGANISATION = (
-    "the organisation's door (accounts.rules, core.views.ScopedPermissionMixin): its "
+    "the organisation's door (accounts.rules, pages.core.mixins.ScopedPermissionMixin): its "
     "coordinators, who are not members of its networks and see none of their members-only pages"
 )
 _OWN_RECORD = (
