@@ -13,7 +13,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("privacy/", privacy, name="privacy"),
     path("accounts/", include("allauth.urls")),
-    path("me/", include("accounts.urls")),
+    path("me/", include("pages.accounts.urls")),
     path("networks/", include("pages.networks.urls")),
     path("", include("pages.sessions.urls")),
     path("", include("evaluations.urls")),

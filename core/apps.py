@@ -1,4 +1,8 @@
 from django.apps import AppConfig
+from django.core import checks
+
+from core.audit_actions import register_actions
+from core.checks import check_audit_actions
 
 
 class CoreConfig(AppConfig):
@@ -9,8 +13,7 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from core import checks  # noqa: F401 - registers the system checks
-        from core.audit import AuditAction
-        from core.audit_actions import register_actions
+        from core.audit import AuditAction  # noqa: PLC0415 (app registry: core.audit reads core.models)
 
+        checks.register(check_audit_actions)
         register_actions("core", AuditAction, order=0)

@@ -18,7 +18,7 @@ from core.audit import audit_record
 from core.csv import csv_safe
 from core.downloads import attachment_response, download_name
 from core.stored_pdf import PdfState
-from networks.mixins import NetworkPermissionMixin
+from pages.networks.mixins import NetworkPermissionMixin
 from reports import services
 from reports.audit import AuditAction
 from reports.export import personal_data_zip

@@ -26,14 +26,14 @@ from core.idempotency import IdempotentFormViewMixin, run_once
 from core.markdown import render_markdown
 from evaluations.selectors import adopted_goals_by_session
 from minutes.selectors import session_ids_with_minutes
-from networks.mixins import (
+from pages.core.actions import ConfirmActionView, ServiceActionView, safe_next_url
+from pages.core.list_urls import url_for_each
+from pages.networks.mixins import (
     NetworkPermissionMixin,
     NetworkScopedMixin,
     network_door,
     passes_network_door,
 )
-from pages.core.actions import ConfirmActionView, ServiceActionView, safe_next_url
-from pages.core.list_urls import url_for_each
 from sessions import calendar, rules, selectors, services
 from sessions.enums import (
     PRESENT_STATUSES,

@@ -1,6 +1,6 @@
 """One door: every view that loads an object named in its URL goes through the network door
-(networks.mixins.NetworkScopedMixin: membership, role, and the network's two-factor requirement
-for this session), or is listed in OUTSIDE_THE_DOOR with the reason it needs none.
+(pages.networks.mixins.NetworkScopedMixin: membership, role, and the network's two-factor
+requirement for this session), or is listed in OUTSIDE_THE_DOOR with the reason it needs none.
 
 The URLconf is walked, as the permission matrix does (tests/networks/test_permissions.py): a new
 view that takes an id or token and is not behind the door fails here until it is, or until its
@@ -23,7 +23,7 @@ from django.views.generic import TemplateView
 
 from core.audit import AuditEvent
 from core.idempotency import new_token
-from networks.mixins import NetworkPermissionMixin, NetworkScopedMixin
+from pages.networks.mixins import NetworkPermissionMixin, NetworkScopedMixin
 from portfolio.models import InsightCard
 from sessions.models import AgendaItem, WorkForm
 from tests.factories import PASSWORD, SessionFactory
