@@ -73,14 +73,16 @@ def test_the_apps_register_their_extension_points_in_order():
         "networks",
         "sessions",
         "evaluations",
-        "reports.minutes",
-        "reports.actions",
+        "minutes",
+        "minutes.actions",
     ]
-    assert health.providers.keys() == ["networks", "sessions", "evaluations", "reports"]
+    assert health.providers.keys() == ["networks", "sessions", "evaluations", "minutes"]
     # The highest app first: the upper apps still see the memberships the lower ones end.
     assert erasure.erasers.keys() == [
-        "reports.portfolio",
-        "reports.minutes",
+        "reports",
+        "portfolio.library",
+        "portfolio",
+        "minutes",
         "evaluations",
         "sessions",
         "networks",

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from core.audit import audit_record
+from minutes.audit import AuditAction as MinutesAction
 from networks.audit import AuditAction as NetworkAction
-from reports.audit import AuditAction as ReportAction
 from sessions.audit import AuditAction as SessionAction
 from tests.factories import MembershipFactory, NetworkFactory, UserFactory
 from tests.utils import count_queries
@@ -31,7 +31,7 @@ def test_facilitator_sees_the_networks_events_newest_first_and_no_other_network(
     older = audit_record(
         actor=facilitator, action=NetworkAction.MEMBER_REMOVED, network=network, subject=member
     )
-    newer = audit_record(actor=facilitator, action=ReportAction.MINUTES_PUBLISHED, network=network)
+    newer = audit_record(actor=facilitator, action=MinutesAction.MINUTES_PUBLISHED, network=network)
     elsewhere = NetworkFactory()
     audit_record(
         actor=elsewhere.created_by,

@@ -58,6 +58,10 @@ OUTSIDE_THE_DOOR = {
     "accounts:organisation_proposal_decline": "a proposed organisation name; no network's",
     "networks:public": "the public page of a listed open network: anyone, signed in or not",
     "networks:invitation_accept": "the invitation's token is the permission, for its address",
+    "networks:share_link": (
+        "the share link's token only marks this session as holding it, then sends on to the "
+        "network's card, which the door guards (networks/share_links.py, rules.may_discover)"
+    ),
     "sessions:rsvp_link": _SIGNED_LINK,
     "sessions:speaker_confirm": _SIGNED_LINK,
     "sessions:calendar_feed": "the private feed's token is the permission (a calendar app)",
