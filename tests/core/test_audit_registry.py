@@ -8,6 +8,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.checks import run_checks
 from django.core.management import call_command
 from django.utils import translation
 
@@ -116,6 +117,23 @@ def test_the_system_check_refuses_long_malformed_and_unlabelled_codes():
         "core.E004",
     ]
     assert check_audit_actions() == []
+
+
+def test_the_audit_check_runs_with_the_system_checks():
+    """CoreConfig.ready() registers the check: ``manage.py check`` (and every start-up) runs it."""
+
+    class Unlabelled(AuditActionSet):
+        NAMELESS = "nameless_thing"
+
+        labels = {}
+
+    register_actions("unlabelled", Unlabelled, order=99)
+    try:
+        errors = run_checks()
+    finally:
+        unregister_actions("unlabelled")
+
+    assert [error.id for error in errors if error.id.startswith("core.")] == ["core.E003"]
 
 
 def test_the_declared_actions_pass_the_check_and_each_has_a_label():
