@@ -3,14 +3,13 @@
 A code taken twice (in one app or two) already stops the start-up when it is registered
 (core/audit_actions.py); this check refuses what would only fail later: a code longer than
 ``AuditEvent.action``, one that is not lower-case words joined by ``_``, and an action without a
-label (or a label for no action)."""
+label (or a label for no action). Registered by ``CoreConfig.ready()``."""
 
 from django.core import checks
 
 from core.audit_actions import ACTION_MAX_LENGTH, CODE_FORMAT, declared
 
 
-@checks.register()
 def check_audit_actions(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     errors = []
     for app, action_set in declared.items():

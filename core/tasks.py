@@ -6,6 +6,8 @@ from celery import shared_task
 from django.apps import apps
 from django.db import transaction
 
+from core import outbox
+
 logger = logging.getLogger(__name__)
 
 
@@ -29,14 +31,10 @@ def enqueue_on_commit(task, **kwargs) -> None:
 def send_outbox_message(*, model: str, pk: int) -> str:
     """Send one outbox row (``model`` is "app_label.ModelName"). Retries are the outbox's own
     (core/outbox.py), not Celery's, so every outbox table follows one policy."""
-    from core import outbox
-
     return outbox.deliver(apps.get_model(model), pk)
 
 
 @shared_task
 def sweep_outboxes() -> int:
     """Beat, every minute: one entry for every outbox table."""
-    from core import outbox
-
     return outbox.sweep()

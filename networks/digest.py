@@ -20,6 +20,7 @@ from accounts.services import digest_email_queue
 from core.health import health_for
 from core.mail import build_templated_mail
 from core.todo import FACILITATOR, todos_for
+from networks import links
 from networks.enums import MembershipStatus, NetworkStatus, Role
 from networks.models import Membership
 
@@ -112,7 +113,12 @@ def digest_send_weekly(*, now: datetime.datetime | None = None) -> int:
             continue
         message = build_templated_mail(
             template="networks/email/weekly_digest",
-            context={"user": user, "week_start": monday, **content},
+            context={
+                "user": user,
+                "week_start": monday,
+                "profile_url": links.absolute(links.profile_path()),
+                **content,
+            },
             to=user.email,
             language=user.language,
         )

@@ -32,7 +32,7 @@ def _with_viewer_role(queryset: QuerySet[Network], user) -> QuerySet[Network]:
 
 
 def network_by_pk(*, pk: int) -> Network | None:
-    """The network with ``pk`` or None, unscoped: only for ``networks.mixins`` (the views' one
+    """The network with ``pk`` or None, unscoped: only for ``pages.networks.mixins`` (the views' one
     way to find their object), which then asks the permission layer whether the user may know it
     exists."""
     return Network.objects.filter(pk=pk).first()

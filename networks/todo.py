@@ -12,7 +12,6 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.db.models import Count, DateTimeField, Exists, F, Min, OuterRef, Value
 from django.db.models.functions import Cast
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from django.utils.translation import ngettext
 
 from core import outbox
 from core.todo import FACILITATOR, ToDo
+from networks import links
 from networks.enums import InvitationStatus, JoinRequestStatus, MembershipStatus, NetworkStatus
 from networks.models import Invitation, JoinRequest, Membership
 from networks.selectors import ground_rules_need_acceptance, task_scope
@@ -45,7 +45,7 @@ def network_todos(*, user, network=None) -> list[ToDo]:
                     kind="networks.ground_rules",
                     title=_("Accept the changed ground rules of %(network)s")
                     % {"network": current.name},
-                    url=reverse("networks:ground_rules", kwargs={"pk": current.pk}),
+                    url=links.ground_rules_path(current.pk),
                 )
             )
     for current in scope.facilitating.values():
@@ -97,7 +97,7 @@ def _invitation_todos(*, user, network) -> list[ToDo]:
             kind="networks.invitation",
             title=_("Accept the invitation to join %(network)s")
             % {"network": invitation.network.name},
-            url=reverse("networks:invitation_accept", kwargs={"token": invitation.token}),
+            url=links.invitation_accept_path(invitation.token),
             due=invitation.expires_at,
         )
         for invitation in invitations.order_by("expires_at", "pk")
@@ -143,7 +143,7 @@ def _facilitator_todos(networks: dict) -> list[ToDo]:
                     row["count"],
                 )
                 % {"count": row["count"], "network": current.name},
-                url=reverse("networks:manage_members", kwargs={"pk": current.pk}),
+                url=links.manage_members_path(current.pk),
                 role=FACILITATOR,
             )
         )
@@ -159,14 +159,14 @@ def _facilitator_todos(networks: dict) -> list[ToDo]:
                     row["count"],
                 )
                 % {"count": row["count"], "network": current.name},
-                url=reverse("networks:manage_members", kwargs={"pk": current.pk}),
+                url=links.manage_members_path(current.pk),
                 due=row["first"],
                 role=FACILITATOR,
             )
         )
     for network_id, count in sorted(outbox.failed_unresent_counts(network_ids=ids).items()):
         current = networks[network_id]
-        url = reverse("networks:emails", kwargs={"pk": current.pk})
+        url = links.emails_path(current.pk)
         todos.append(
             ToDo.about(
                 current,

@@ -1,6 +1,6 @@
 """A card on a home (the dashboard, a network's own page): the template of the app whose data it
 shows, with the context that app's selector computed. The page names its cards and their order
-itself; ``{% render_card %}`` (core/templatetags/homes.py) renders one."""
+itself; ``{% render_card %}`` (pages/templatetags/homes.py) renders one."""
 
 from dataclasses import dataclass, field
 

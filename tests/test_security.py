@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import resolve, reverse
 
-from core.views import ConfirmActionView
 from evaluations.models import Question
+from pages.core.actions import ConfirmActionView
 from sessions.models import AgendaItem, PracticeQuestion
 from tests.networks.test_permissions import EXPECTED, _reverse
 from tests.networks.test_permissions import world as world  # noqa: F401, PLC0414 - fixture

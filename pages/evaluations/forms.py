@@ -2,12 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.datetimes import SaneDateField
-from core.forms import DateInput
 from core.idempotency import IdempotentFormMixin
 from evaluations.blueprints import RHYTHM_KEEP, RHYTHM_WEEKS
 from evaluations.enums import BlueprintVisibility, GoalStatus, VoteKind
 from evaluations.models import IntakeResponse, VoteOption
 from evaluations.question_types import addable_choices, question_type
+from pages.core.forms import DateInput
 from sessions.models import BRIEF_LIMIT
 
 

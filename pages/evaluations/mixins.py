@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from evaluations import rules, selectors
-from networks.mixins import NetworkScopedMixin
+from pages.networks.mixins import NetworkScopedMixin
 from pages.sessions.mixins import SessionPermissionMixin
 
 

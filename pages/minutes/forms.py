@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.datetimes import SaneDateField
-from core.forms import DateInput, Select
 from core.idempotency import IdempotentFormMixin
 from minutes.enums import ActionStatus
 from minutes.models import Minutes, MinutesItemNote
+from pages.core.forms import DateInput, Select
 
 MAX_ACTION_ROWS = 40
 ACTION_FIELD = re.compile(r"^action_(\d+)_(?:id|what|owner|who|due|goal)$")

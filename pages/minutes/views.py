@@ -20,7 +20,6 @@ from core.downloads import attachment_response
 from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin, run_once
 from core.stored_pdf import PdfState
-from core.views import ConfirmActionView, ServiceActionView
 from evaluations.enums import GoalStatus
 from evaluations.models import LearningGoal
 from minutes import rules, selectors, services
@@ -28,6 +27,7 @@ from minutes.audit import AuditAction
 from minutes.enums import ReadVia
 from minutes.models import Minutes, MinutesDelivery, MinutesRead, MinutesVersion
 from minutes.read_links import read_link_read
+from pages.core.actions import ConfirmActionView, ServiceActionView
 from pages.minutes.forms import (
     ActionAnswerForm,
     CatchUpInputForm,

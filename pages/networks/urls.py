@@ -1,6 +1,5 @@
 from django.urls import path
 
-from networks import audit_views, outbox_views
 from pages.networks import views
 
 app_name = "networks"
@@ -42,13 +41,13 @@ urlpatterns = [
         views.MemberRemoveView.as_view(),
         name="member_remove",
     ),
-    path("<int:pk>/emails/", outbox_views.NetworkEmailsView.as_view(), name="emails"),
+    path("<int:pk>/emails/", views.NetworkEmailsView.as_view(), name="emails"),
     path(
         "<int:pk>/emails/<str:kind>/<int:email_id>/resend/",
-        outbox_views.NetworkEmailResendView.as_view(),
+        views.NetworkEmailResendView.as_view(),
         name="email_resend",
     ),
-    path("<int:pk>/log/", audit_views.NetworkAuditLogView.as_view(), name="audit_log"),
+    path("<int:pk>/log/", views.NetworkAuditLogView.as_view(), name="audit_log"),
     path("<int:pk>/link/new/", views.ShareLinkResetView.as_view(), name="share_link_reset"),
     path("link/<str:token>/", views.ShareLinkView.as_view(), name="share_link"),
     path("<int:pk>/start/", views.NetworkStartView.as_view(), name="start"),

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 
 from core.errors import ApplicationError
 from evaluations.models import LearningGoal
-from networks.mixins import NetworkPermissionMixin, NetworkScopedMixin
+from pages.networks.mixins import NetworkPermissionMixin, NetworkScopedMixin
 from pages.portfolio.forms import LibrarySearchForm
 from portfolio import library_services, rules, selectors
 from sessions.models import LearningSession

@@ -17,8 +17,8 @@ from django.views.generic import TemplateView
 
 from core.downloads import download_name
 from core.errors import ApplicationError
-from core.views import ConfirmActionView
-from networks.mixins import NetworkPermissionMixin
+from pages.core.actions import ConfirmActionView
+from pages.networks.mixins import NetworkPermissionMixin
 from pages.reports.views import StoredPdfView
 from portfolio import selectors as portfolio
 from portfolio import services as portfolio_services

@@ -21,9 +21,9 @@ from accounts.services import theme_interest_register, theme_interest_withdraw
 from core.audit import audit_record
 from core.downloads import attachment_response, file_name
 from core.errors import ApplicationError
-from core.views import ScopedPermissionMixin
 from networks.enums import Role
 from networks.services import health_snapshot_refresh, invitation_create, network_set_listed
+from pages.core.mixins import ScopedPermissionMixin
 from pages.reports.views import StoredPdfView
 from reports import documents
 from reports import organisations as selectors

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from core.audit import audit_record
 from core.downloads import attachment_response, download_name
 from core.stored_pdf import PdfState
-from networks.mixins import NetworkPermissionMixin
+from pages.networks.mixins import NetworkPermissionMixin
 from reports import documents, services
 from reports.audit import AuditAction
 from reports.export import personal_data_zip

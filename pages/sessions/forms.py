@@ -10,8 +10,8 @@ from core.datetimes import (
     local_timezone,
     make_local_aware,
 )
-from core.forms import DateInput
 from core.idempotency import IdempotentFormMixin
+from pages.core.forms import DateInput
 from sessions.enums import (
     AgendaRole,
     AnnouncementAudience,

@@ -1,4 +1,4 @@
-from networks.mixins import NetworkScopedMixin
+from pages.networks.mixins import NetworkScopedMixin
 from sessions import rules
 from sessions.selectors import session_by_pk
 

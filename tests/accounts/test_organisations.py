@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from accounts import rules, services
 from accounts.enums import OrganisationKind, ProposalOutcome
-from accounts.forms import OrganisationProposalAcceptForm, ProfileForm
 from accounts.models import Organisation, OrganisationProposal, User
 from accounts.organisations import link_free_text, name_key
 from core.errors import ApplicationError
+from pages.accounts.forms import OrganisationProposalAcceptForm, ProfileForm
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 from tests.utils import count_queries
 

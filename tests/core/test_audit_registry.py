@@ -8,6 +8,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.checks import run_checks
 from django.core.management import call_command
 from django.utils import translation
 
@@ -118,18 +119,26 @@ def test_the_system_check_refuses_long_malformed_and_unlabelled_codes():
     assert check_audit_actions() == []
 
 
+def test_the_audit_check_runs_with_the_system_checks():
+    """CoreConfig.ready() registers the check: ``manage.py check`` (and every start-up) runs it."""
+
+    class Unlabelled(AuditActionSet):
+        NAMELESS = "nameless_thing"
+
+        labels = {}
+
+    register_actions("unlabelled", Unlabelled, order=99)
+    try:
+        errors = run_checks()
+    finally:
+        unregister_actions("unlabelled")
+
+    assert [error.id for error in errors if error.id.startswith("core.")] == ["core.E003"]
+
+
 def test_the_declared_actions_pass_the_check_and_each_has_a_label():
     assert check_audit_actions() == []
-    assert declared.keys() == [
-        "core",
-        "accounts",
-        "networks",
-        "sessions",
-        "evaluations",
-        "minutes",
-        "portfolio",
-        "reports",
-    ]
+    assert declared.keys() == DATA_APPS  # each data app, bottom to top
     with translation.override("en"):
         assert str(action_label("member_removed")) == "Member removed"
         assert str(action_label("email_resent")) == "Email sent again"
@@ -138,7 +147,7 @@ def test_the_declared_actions_pass_the_check_and_each_has_a_label():
 def _recorded_actions():
     """Each ``<Alias>.<NAME>`` used in code where ``Alias`` is an imported ``AuditAction``, and
     each string given as ``action=`` to ``audit_record``, with where it is."""
-    for app in [*DATA_APPS, PAGES]:
+    for app in [*DATA_APPS, PAGES]:  # the services, and the pages that record
         for path in sorted((ROOT / app).rglob("*.py")):
             if "migrations" in path.parts:
                 continue

@@ -9,8 +9,8 @@ from django.urls import reverse
 from core.errors import ApplicationError
 from networks import services
 from networks.enums import MembershipStatus, NetworkStatus, Role, WaitlistReason
-from networks.forms import NetworkForm
 from networks.models import Membership, Network, NetworkEmail, OrganisationSeats
+from pages.networks.forms import NetworkForm
 from tests.factories import (
     InvitationFactory,
     JoinRequestFactory,

@@ -17,6 +17,7 @@ from networks.enums import (
     Scope,
 )
 from networks.models import Membership, Network, NetworkEmail
+from networks.services import seats
 from tests.factories import (
     InvitationFactory,
     JoinRequestFactory,
@@ -685,7 +686,7 @@ def test_the_last_facilitator_cannot_be_ended_even_by_a_direct_call(network, fac
     own = Membership.objects.get(network=network, user=facilitator)
 
     with pytest.raises(ApplicationError) as raised:
-        services._membership_end(
+        seats._membership_end(
             membership=own, status=MembershipStatus.REMOVED, acting_user=facilitator
         )
 

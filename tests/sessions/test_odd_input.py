@@ -11,7 +11,7 @@ from django.utils import translation
 
 from core.datetimes import make_local_aware
 from core.idempotency import new_token
-from networks.forms import NetworkForm
+from pages.networks.forms import NetworkForm
 from pages.sessions.forms import SessionForm
 from sessions.models import CalendarFeed, LearningSession, PracticeQuestion
 from tests.factories import SessionFactory, UserFactory

@@ -3,8 +3,8 @@
 from django import forms
 from django.urls import reverse
 
-from core.views import ServiceActionView
-from networks.mixins import NetworkPermissionMixin
+from pages.core.actions import ServiceActionView
+from pages.networks.mixins import NetworkPermissionMixin
 
 
 class NetworkActionView(NetworkPermissionMixin, ServiceActionView):

@@ -10,11 +10,11 @@ from django.views.generic import FormView, TemplateView
 
 from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin
-from core.views import ConfirmActionView
 from evaluations import blueprints
 from evaluations.models import Blueprint
-from networks.mixins import NetworkPermissionMixin
+from pages.core.actions import ConfirmActionView
 from pages.evaluations.forms import BlueprintSaveForm, BlueprintStartForm
+from pages.networks.mixins import NetworkPermissionMixin
 from sessions.enums import SessionKind
 from sessions.models import WorkForm
 

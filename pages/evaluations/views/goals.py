@@ -12,7 +12,6 @@ from core.idempotency import run_once
 from evaluations import selectors, services
 from evaluations.models import Intake, IntakeResponse, LearningGoal, Vote
 from networks import rules as network_rules
-from networks.mixins import NetworkPermissionMixin
 from pages.evaluations.forms import (
     BallotForm,
     DeadlineForm,
@@ -23,6 +22,7 @@ from pages.evaluations.forms import (
     VoteForm,
 )
 from pages.evaluations.views.base import NetworkActionView, first_error
+from pages.networks.mixins import NetworkPermissionMixin
 from sessions.enums import SessionStatus
 
 

@@ -16,14 +16,14 @@ from core.datetimes import end_of_day
 from core.downloads import attachment_response, download_name
 from core.errors import ApplicationError
 from core.idempotency import run_once
-from core.views import ConfirmActionView, ServiceActionView
 from evaluations import selectors, services
 from evaluations.audit import AuditAction
 from evaluations.models import Question
-from networks.mixins import NetworkPermissionMixin
+from pages.core.actions import ConfirmActionView, ServiceActionView
 from pages.evaluations.forms import AnswerForm, ClosesForm, QuestionAddForm, QuestionForm
 from pages.evaluations.mixins import QuestionnairePermissionMixin
 from pages.evaluations.views.base import NetworkActionView, first_error
+from pages.networks.mixins import NetworkPermissionMixin
 
 # Translators: file names: lowercase, hyphens, no spaces or accents.
 EVALUATION_CSV_NAME = gettext_lazy("evaluation-%(network)s-session-%(number)s.csv")

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from core.errors import ApplicationError
-from core.views import ConfirmActionView
 from evaluations import selectors, services
+from pages.core.actions import ConfirmActionView
 from pages.evaluations.forms import SpeakerBriefForm
 from pages.evaluations.mixins import SpeakerPermissionMixin
 from sessions import services as session_services

@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin
 from core.markdown import render_markdown
-from networks.mixins import NetworkPermissionMixin
+from pages.networks.mixins import NetworkPermissionMixin
 from pages.sessions.forms import AnnouncementForm
 from sessions import selectors, services
 from sessions.enums import AnnouncementAudience

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from core.errors import ApplicationError
-from core.views import ServiceActionView
-from networks.mixins import NetworkPermissionMixin
+from pages.core.actions import ServiceActionView
+from pages.networks.mixins import NetworkPermissionMixin
 from pages.sessions.forms import AttendanceForm
 from pages.sessions.mixins import SessionPermissionMixin
 from sessions import selectors, services

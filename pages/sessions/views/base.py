@@ -3,7 +3,7 @@ confirmation step."""
 
 from django.shortcuts import get_object_or_404
 
-from core.views import ConfirmActionView, ServiceActionView
+from pages.core.actions import ConfirmActionView, ServiceActionView
 from pages.sessions.mixins import SessionPermissionMixin
 from sessions.models import AgendaItem
 

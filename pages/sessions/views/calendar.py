@@ -8,7 +8,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.downloads import attachment_response
-from core.views import ServiceActionView
+from pages.core.actions import ServiceActionView
 from pages.sessions.mixins import SessionPermissionMixin
 from sessions import calendar, selectors, services
 

@@ -11,10 +11,10 @@ from django.views.generic import FormView, TemplateView
 
 from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin
-from core.urls import url_for_each
 from evaluations.selectors import adopted_goals_by_session
 from minutes.selectors import session_ids_with_minutes
-from networks.mixins import NetworkPermissionMixin
+from pages.core.list_urls import url_for_each
+from pages.networks.mixins import NetworkPermissionMixin
 from pages.sessions.forms import CancelSessionForm, RsvpForm, SessionForm
 from pages.sessions.mixins import SessionPermissionMixin
 from pages.sessions.views.base import SessionConfirmView

@@ -8,8 +8,8 @@ from django.views.generic import FormView
 
 from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin
-from core.views import ServiceActionView
-from networks.mixins import NetworkPermissionMixin
+from pages.core.actions import ServiceActionView
+from pages.networks.mixins import NetworkPermissionMixin
 from pages.sessions.forms import PracticeQuestionForm, ScheduleQuestionForm
 from sessions import selectors, services
 from sessions.enums import SessionStatus

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.errors import ApplicationError
-from core.views import ServiceActionView, safe_next_url
+from pages.core.actions import ServiceActionView, safe_next_url
 from pages.sessions.forms import RsvpAnswerForm, RsvpForm
 from pages.sessions.mixins import SessionPermissionMixin
 from pages.sessions.views.planning import SessionDetailView

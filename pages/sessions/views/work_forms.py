@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 from core.errors import ApplicationError
 from core.fragments import WORK_FORM_CATALOGUE, fragment_version
 from core.idempotency import IdempotentFormViewMixin, run_once
-from networks.mixins import (
+from pages.networks.mixins import (
     NetworkPermissionMixin,
     NetworkScopedMixin,
     network_door,

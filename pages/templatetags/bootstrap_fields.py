@@ -5,7 +5,7 @@ rewrites the widget's attributes for every field: on the minutes editor (37 fiel
 two thirds of the page's time. This filter gives the same markup (the wrapper ``div_id_<name>``,
 the label, the widget with crispy's classes, errors in ``invalid-feedback`` and the help text as
 ``id_<name>_helptext``) through one small cached template, ``forms/bootstrap5_field.html``
-(``core.forms.Select`` does the same for a select's options). The
+(``pages.core.forms.Select`` does the same for a select's options). The
 widget is Django's own rendering, so its name, id, value and the aria attributes Django adds
 (``aria-describedby`` for the help text, ``aria-invalid`` on an error) are unchanged.
 """

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from core.audit import audit_events_for_network
 from core.audit_actions import action_choices
-from networks.mixins import NetworkPermissionMixin
+from pages.networks.mixins import NetworkPermissionMixin
 
 PAGE_SIZE = 50
 

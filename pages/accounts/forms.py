@@ -1,11 +1,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import OrganisationKind
 from accounts.models import ORGANISATION_NAME_MAX, Organisation, User
 from accounts.organisations import clean_name
 from accounts.selectors import organisation_list, pending_proposal_for
+from accounts.services import user_set_organisation
 
 
 class OrganisationChoiceMixin(forms.Form):
@@ -62,10 +64,6 @@ class SignupExtraForm(OrganisationChoiceMixin, forms.Form):
     ]
 
     def signup(self, request, user):
-        from django.utils.translation import get_language
-
-        from accounts.services import user_set_organisation
-
         user.full_name = self.cleaned_data["full_name"]
         user.job_function = self.cleaned_data["job_function"]
         user.language = (get_language() or "nl")[:2]

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from core import outbox
-from core.views import ServiceActionView
-from networks.mixins import NetworkPermissionMixin
+from pages.core.actions import ServiceActionView
+from pages.networks.mixins import NetworkPermissionMixin
 
 
 class EmailFilterForm(forms.Form):

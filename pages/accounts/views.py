@@ -11,16 +11,17 @@ from django.views.i18n import set_language as django_set_language
 
 from accounts import rules, selectors, services
 from accounts.enums import Language
-from accounts.forms import (
+from accounts.rules import may_decide_proposals
+from accounts.services import user_delete_account, user_set_language, user_update_profile
+from core.errors import ApplicationError
+from pages.accounts.forms import (
     DeleteAccountForm,
     OrganisationProposalAcceptForm,
     OrganisationProposalMergeForm,
     ProfileForm,
 )
-from accounts.rules import may_decide_proposals
-from accounts.services import user_delete_account, user_set_language, user_update_profile
-from core.errors import ApplicationError
-from core.views import ScopedPermissionMixin, ServiceActionView
+from pages.core.actions import ServiceActionView
+from pages.core.mixins import ScopedPermissionMixin
 
 
 @login_required

@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import organisations_to_run_networks_under
 from core.datetimes import validate_sane_date
-from core.forms import DateInput
 from core.idempotency import IdempotentFormMixin
 from networks.enums import MeetingFormat, NetworkStatus, Province, Role
 from networks.models import MOTIVATION_MAX, Network
 from networks.services import STATUS_TRANSITIONS
+from pages.core.forms import DateInput
 
 MAX_INVITATIONS_AT_ONCE = 30
 SEARCH_MAX = 100
@@ -26,6 +26,71 @@ def _section(title, *fields, optional: bool = False, intro=None) -> Fieldset:
     # HTML() renders its text as a template: escape the intro so it is shown, never run.
     parts = [HTML(format_html('<p class="form-text mt-0">{}</p>', intro))] if intro else []
     return Fieldset(legend, *parts, *fields, css_class="network-form-section")
+
+
+def _network_form_layout() -> Layout:
+    """The essentials first, then how it runs, then the optional sections (their defaults
+    work)."""
+    return Layout(
+        _section(
+            _("The essentials"),
+            "name",
+            "goal",
+            "participant_role",
+            "start_date",
+            "end_date",
+            "language",
+        ),
+        _section(
+            _("How the trajectory runs"),
+            "theme",
+            "scope",
+            "organisation",
+            "listed",
+            "rhythm",
+            "duration",
+            "meeting_format",
+            "province",
+            "location",
+        ),
+        _section(
+            _("more about the network"),
+            "description",
+            "organisations",
+            "colour",
+            optional=True,
+            intro=_("Helps people in the directory decide whether the network is for them."),
+        ),
+        _section(
+            _("group size and ground rules"),
+            "member_cap",
+            "max_per_organisation",
+            "ground_rules",
+            optional=True,
+            intro=_("A group of 15 and the suggested ground rules work for most networks."),
+        ),
+        _section(
+            _("reminders, minutes and evaluations"),
+            "reminder_days",
+            "minutes_review_days",
+            "minutes_due_days",
+            "note_takers_may_publish",
+            "anonymous_evaluations",
+            "anonymity_threshold",
+            "evaluation_days",
+            optional=True,
+            intro=_("The defaults work; you can change them later."),
+        ),
+        _section(
+            _("sign-in security"),
+            "require_facilitator_mfa",
+            optional=True,
+            intro=_(
+                "Facilitators see the members' contact details and answers: you can ask "
+                "them to protect their account with a second step when they sign in."
+            ),
+        ),
+    )
 
 
 class NetworkForm(forms.ModelForm):
@@ -80,19 +145,7 @@ class NetworkForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only an organisation the facilitator works for or coordinates (the service checks too).
-        organisation = self.fields["organisation"]
-        if user is not None:
-            organisation.queryset = organisations_to_run_networks_under(
-                user=user, current_id=self.instance.organisation_id
-            )
-        else:
-            organisation.queryset = organisation.queryset.filter(pk=self.instance.organisation_id)
-        organisation.empty_label = _("None: not under an organisation")
-        organisation.help_text = _(
-            "Its coordinators see the network's overview. You can choose your own organisation "
-            "or one you coordinate."
-        )
+        self._limit_organisations(user)
         # A colour input takes neither maxlength nor required (HTML spec); empty means default.
         colour = self.fields["colour"]
         colour.required = False
@@ -110,65 +163,22 @@ class NetworkForm(forms.ModelForm):
         # Fields the layout does not name (the double-submit token) still render.
         self.helper.render_unmentioned_fields = True
         self.helper.render_hidden_fields = True
-        self.helper.layout = Layout(
-            _section(
-                _("The essentials"),
-                "name",
-                "goal",
-                "participant_role",
-                "start_date",
-                "end_date",
-                "language",
-            ),
-            _section(
-                _("How the trajectory runs"),
-                "theme",
-                "scope",
-                "organisation",
-                "listed",
-                "rhythm",
-                "duration",
-                "meeting_format",
-                "province",
-                "location",
-            ),
-            _section(
-                _("more about the network"),
-                "description",
-                "organisations",
-                "colour",
-                optional=True,
-                intro=_("Helps people in the directory decide whether the network is for them."),
-            ),
-            _section(
-                _("group size and ground rules"),
-                "member_cap",
-                "max_per_organisation",
-                "ground_rules",
-                optional=True,
-                intro=_("A group of 15 and the suggested ground rules work for most networks."),
-            ),
-            _section(
-                _("reminders, minutes and evaluations"),
-                "reminder_days",
-                "minutes_review_days",
-                "minutes_due_days",
-                "note_takers_may_publish",
-                "anonymous_evaluations",
-                "anonymity_threshold",
-                "evaluation_days",
-                optional=True,
-                intro=_("The defaults work; you can change them later."),
-            ),
-            _section(
-                _("sign-in security"),
-                "require_facilitator_mfa",
-                optional=True,
-                intro=_(
-                    "Facilitators see the members' contact details and answers: you can ask "
-                    "them to protect their account with a second step when they sign in."
-                ),
-            ),
+        self.helper.layout = _network_form_layout()
+
+    def _limit_organisations(self, user) -> None:
+        """Only an organisation the facilitator works for or coordinates (the service checks
+        too)."""
+        organisation = self.fields["organisation"]
+        if user is not None:
+            organisation.queryset = organisations_to_run_networks_under(
+                user=user, current_id=self.instance.organisation_id
+            )
+        else:
+            organisation.queryset = organisation.queryset.filter(pk=self.instance.organisation_id)
+        organisation.empty_label = _("None: not under an organisation")
+        organisation.help_text = _(
+            "Its coordinators see the network's overview. You can choose your own organisation "
+            "or one you coordinate."
         )
 
     def clean_colour(self):

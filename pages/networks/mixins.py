@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from core.views import ScopedPermissionMixin
 from networks import rules, share_links
 from networks.selectors import network_by_pk
+from pages.core.mixins import ScopedPermissionMixin
 
 
 def _code_step_url(request, network) -> str:

@@ -1,10 +1,11 @@
-"""HTTP glue shared by the apps."""
+"""The generic bases of a page's actions: a POST that calls one service and goes back with a
+message (``ServiceActionView``), the same after a confirmation page (``ConfirmActionView``), and
+where to go back to (``safe_next_url``). Put a door (``pages.core.mixins.ScopedPermissionMixin``
+or a network mixin, pages/networks/mixins.py) first in the bases."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -126,70 +127,3 @@ class ConfirmActionView(ServiceActionView):
         if self.form is not None and not self.form.is_valid():
             return self.render_confirmation(self.form)
         return super().post(request, *args, **kwargs)
-
-
-class ScopedPermissionMixin:
-    """The one way a view finds its object and checks a permission.
-
-    ``find_object(user, pk)`` returns the object in the URL (``pk``) only if the user may know it
-    exists (by default: looked up in ``get_scoped_queryset(user)``; the network mixins look it up
-    by primary key and ask the permission layer, networks/mixins.py), then
-    ``permission_rules.has_perm(user, permission_required, obj)`` decides. Anonymous visitors go
-    to the login page; everyone else without the right gets the same 404 as for an object that
-    does not exist, so existence does not leak.
-    """
-
-    permission_required: str = ""
-    permission_rules = None  # a <app>.rules module
-    url_kwarg = "pk"
-
-    def get_scoped_queryset(self, user):
-        raise NotImplementedError
-
-    def find_object(self, user, pk):
-        """The object with ``pk`` if ``user`` may know it exists, else None (a 404)."""
-        return self.get_scoped_queryset(user).filter(pk=pk).first()
-
-    def set_object(self, obj) -> None:
-        """Keep the object on the view under its own name (self.network, self.session…)."""
-        raise NotImplementedError
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        obj = self.find_object(request.user, kwargs[self.url_kwarg])
-        if obj is None:
-            raise Http404
-        self.set_object(obj)
-        if not self.permission_rules.has_perm(request.user, self.permission_required, obj):
-            raise Http404
-        first = self.unmet_requirement(request)
-        if first is not None:
-            return first
-        return super().dispatch(request, *args, **kwargs)
-
-    def unmet_requirement(self, request):
-        """A response sending a permitted user somewhere else first (e.g. to set up two-factor
-        sign-in), or None to go on to the view."""
-        return None
-
-
-def home(request):
-    """The front page for visitors; signed-in people go straight to their networks."""
-    if request.user.is_authenticated:
-        return redirect("networks:dashboard")
-    return render(request, "home.html")
-
-
-@login_required
-def bench_floor(request):
-    """The framework's floor for `make bench` (docs/performance.md): a signed-in page through
-    the same middleware, session store and user lookup as every page, with a small template
-    and nothing else. Mounted only when settings.LEERNET_BENCH_FLOOR is on (config/urls.py)."""
-    return render(request, "bench_floor.html")
-
-
-def privacy(request):
-    """What Leernet stores, why, how long and who sees it: public, in the visitor's language
-    (docs/privacy.md is the same story for developers and operators)."""
-    return render(request, "privacy.html")
