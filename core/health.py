@@ -29,6 +29,9 @@ class Signal:
     detail: str  # translated: the measurement, e.g. "7 of 12 members came (58%)"
     action_url: str = ""
     action_label: str = ""
+    # May the title leave the group (the coordinators' overview, networks.HealthSnapshot)? False
+    # when it tells something about answers that fall under the k rule for outsiders.
+    leaves_network: bool = True
 
     @property
     def is_warning(self) -> bool:

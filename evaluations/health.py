@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.health import OK, WARNING, Signal, percent
-from evaluations import links
+from evaluations import links, rules
 from evaluations.enums import QuestionnaireKind
 from evaluations.models import Intake, Questionnaire
 from evaluations.selectors import overall_trend
@@ -102,6 +102,12 @@ def rating_signal(*, network: Network) -> Signal | None:
     if before["mean"] is None or latest["mean"] is None:
         return None
     dropped = round(before["mean"] - latest["mean"], 2) >= RATING_DROP
+    # Inside the group the k rule of the results applies (a named evaluation shows from one
+    # answer); the drop leaves the group, as a coordinator's warning, only from k answers to each.
+    leaves_network = all(
+        rules.shows_outside_network(point["questionnaire"], point["answered"])
+        for point in (before, latest)
+    )
     return Signal(
         kind="evaluations.rating",
         level=WARNING if dropped else OK,
@@ -115,6 +121,7 @@ def rating_signal(*, network: Network) -> Signal | None:
         },
         action_url=links.results_path(latest["questionnaire"].pk),
         action_label=_("See the results"),
+        leaves_network=leaves_network,
     )
 
 

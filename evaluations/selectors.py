@@ -237,6 +237,7 @@ def overall_trend(*, network: Network) -> list[dict]:
                 "session": questionnaire.session,
                 "questionnaire": questionnaire,
                 "mean": mean,
+                "answered": question.answered,
                 "width": round(20 * mean) if mean else 0,
             }
         )

@@ -16,7 +16,12 @@ def health_snapshot_refresh(*, network: Network) -> HealthSnapshot:
     count = 0
     for language, _label in settings.LANGUAGES:
         with translation.override(language):
-            warnings = [signal for signal in health_for(network=network) if signal.is_warning]
+            # What the facilitators see, less what may not leave the group (Signal.leaves_network).
+            warnings = [
+                signal
+                for signal in health_for(network=network)
+                if signal.is_warning and signal.leaves_network
+            ]
         titles[language] = [str(signal.title) for signal in warnings]
         count = len(warnings)
     snapshot, _created = HealthSnapshot.objects.update_or_create(

@@ -389,6 +389,36 @@ def test_no_rating_signal_when_a_session_is_below_k(facilitator, few_in):
     assert _signal(network, "evaluations.rating") is None
 
 
+def test_a_drop_in_named_answers_below_k_stays_with_the_facilitators(facilitator):
+    """A named evaluation shows its numbers to the group from one answer, so the facilitators
+    see the drop; the coordinators' snapshot does not, as one person's rating is no number for
+    outsiders (the k rule of what leaves the group, rules.shows_outside_network)."""
+    network, people = _network(facilitator, 4)
+    network.anonymous_evaluations = False
+    network.save()
+    _evaluated(network, facilitator, people, [5, 5], days_ago=20, number=1)
+    _evaluated(network, facilitator, people, [2, 2], days_ago=10, number=2)
+
+    signal = _signal(network, "evaluations.rating")
+    snapshot = network_services.health_snapshot_refresh(network=network)
+
+    assert (signal.level, signal.leaves_network) == ("warning", False)
+    assert "The overall rating dropped" not in snapshot.titles("en")
+    assert "De algemene beoordeling is gedaald" not in snapshot.titles("nl")
+
+
+def test_a_drop_in_k_named_answers_reaches_the_coordinators(facilitator):
+    network, people = _network(facilitator, 4)
+    network.anonymous_evaluations = False
+    network.save()
+    _evaluated(network, facilitator, people, [5, 5, 5], days_ago=20, number=1)
+    _evaluated(network, facilitator, people, [2, 2, 2], days_ago=10, number=2)
+
+    snapshot = network_services.health_snapshot_refresh(network=network)
+
+    assert "The overall rating dropped" in snapshot.titles("en")
+
+
 # Minutes -------------------------------------------------------------------------------------
 
 
