@@ -46,9 +46,8 @@ class AuditEventAdmin(admin.ModelAdmin):
     """The audit log, read-only for everyone, superusers included: nothing is added, changed or
     deleted here."""
 
-    list_display = ("created_at", "actor_label", "what", "network", "subject_label", "detail")
+    list_display = ("created_at", "actor_label", "what", "network_id", "subject_label", "detail")
     list_filter = (ActionFilter,)
-    list_select_related = ("network",)
     search_fields = ("actor_label", "subject_label", "detail")
     date_hierarchy = "created_at"
     readonly_fields = [field.name for field in AuditEvent._meta.fields]

@@ -28,10 +28,10 @@ class AuditEvent(models.Model):
     raise, and on PostgreSQL a trigger refuses UPDATE, DELETE and TRUNCATE (migration
     ``core/0007``). The one exception is forgetting a person whose account was erased: their
     frozen name becomes ``core.erasure.ERASED_NAME`` (``core.audit.audit_forget_user``); links,
-    what, when and the detail never change. The links protect: a user or network that appears in
-    the log cannot be deleted (accounts are erased in place, networks close), so no event loses
-    its network and leaves that network's log. No free text a person wrote is stored: names and
-    ids only.
+    what, when and the detail never change. The links to people protect: a user who appears in the
+    log cannot be deleted (accounts are erased in place); the network is kept as its id, so no
+    event ever loses its network and leaves that network's log. No free text a person wrote is
+    stored: names and ids only.
     """
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
@@ -47,14 +47,10 @@ class AuditEvent(models.Model):
     # No choices: each app declares its actions (core/audit_actions.py), so a new one migrates
     # nothing here.
     action = models.CharField(_("what"), max_length=ACTION_MAX_LENGTH)
-    network = models.ForeignKey(
-        "networks.Network",
-        verbose_name=_("network"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    # The network's id as a plain number, not a link: core's schema knows no higher app. An event
+    # keeps its network's id whatever happens to the network (networks close, they are not
+    # deleted in the app).
+    network_id = models.BigIntegerField(_("network"), null=True, blank=True)
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("about whom"),
@@ -72,7 +68,9 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit log")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["network", "-created_at"], name="core_audit_network_idx")]
+        indexes = [
+            models.Index(fields=["network_id", "-created_at"], name="core_audit_network_idx")
+        ]
 
     def __str__(self) -> str:
         when = date_format(localtime(self.created_at), "SHORT_DATETIME_FORMAT")

@@ -172,9 +172,9 @@ def test_status_close_and_reopen_each_record_one_event(network, facilitator, las
         (NetworkAction.NETWORK_CLOSED, facilitator.pk, network.pk, None),
         (NetworkAction.NETWORK_REOPENED, facilitator.pk, network.pk, None),
     ]
-    assert AuditEvent.objects.filter(network=network).order_by("pk").last().detail == ""
+    assert AuditEvent.objects.filter(network_id=network.pk).order_by("pk").last().detail == ""
     assert (
-        AuditEvent.objects.get(network=network, action=NetworkAction.NETWORK_CLOSED).detail
+        AuditEvent.objects.get(network_id=network.pk, action=NetworkAction.NETWORK_CLOSED).detail
         == "running → closed"
     )
 

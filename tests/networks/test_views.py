@@ -814,7 +814,7 @@ def test_a_coordinator_appointing_themselves_is_announced_to_the_members(
     assert sorted(marks) == [("Cora Coördinator", " <span"), ("Fien Facilitator", "")]
     assert page.count("coordinator of Zorgbedrijf Rivierenland</span>") == 1
     # The appointment is audited: the invitation she sent and the facilitator she added.
-    events = AuditEvent.objects.filter(network=network, actor=coordinator)
+    events = AuditEvent.objects.filter(network_id=network.pk, actor=coordinator)
     assert set(events.values_list("action", "subject")) == {
         (AuditAction.INVITATION_CREATED, None),
         (AuditAction.INVITATION_ACCEPTED, coordinator.pk),

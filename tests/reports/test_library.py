@@ -115,7 +115,7 @@ def test_a_shared_card_contains_no_member_name(client, minutes, facilitator, net
     assert response.status_code == 302
     card.refresh_from_db()
     assert card.shared
-    assert AuditEvent.objects.filter(action="insight_shared", network=network).exists()
+    assert AuditEvent.objects.filter(action="insight_shared", network_id=network.pk).exists()
 
     other = NetworkFactory(theme=network.theme.upper(), created_by=UserFactory())
     reader = MembershipFactory(network=other).user
