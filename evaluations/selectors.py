@@ -581,3 +581,9 @@ def speaker_feedback_row(*, speaker) -> SpeakerEmail | None:
         .order_by("pk")
         .first()
     )
+
+
+def adopted_goal_titles(*, network) -> list[str]:
+    """The network's adopted learning goals, for its page."""
+    goals = LearningGoal.objects.filter(network=network, status=GoalStatus.ADOPTED)
+    return list(goals.values_list("title", flat=True))

@@ -92,3 +92,12 @@ def announcement_section(*, user, network) -> dict:
         "can_announce": is_facilitator,
         "announcement_emails_on": emails_on,
     }
+
+
+def planned_sessions_ahead(*, network) -> list[LearningSession]:
+    """The network's planned sessions still to come, soonest first (for its close page)."""
+    return list(
+        LearningSession.objects.filter(
+            network=network, status=SessionStatus.PLANNED, starts_at__gt=timezone.now()
+        ).order_by("starts_at")
+    )

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from core.fragments import NETWORK_HEADER, fragment_version
 from core.health import health_for
 from core.todo import todos_for
+from evaluations.selectors import adopted_goal_titles
 from minutes.homes import last_held_cards
 from networks import rules, selectors
 from pages.cards import cards
@@ -88,7 +89,7 @@ class NetworkDetailView(NetworkPermissionMixin, TemplateView):
             members = selectors.member_list(network=self.network)
             context["members"] = members
             context["coordinators_facilitating"] = selectors.coordinators_facilitating(members)
-            context["adopted_goals"] = selectors.adopted_goal_titles(network=self.network)
+            context["adopted_goals"] = adopted_goal_titles(network=self.network)
             context["can_leave"] = rules.can_leave(user, self.network)
             context["header_version"] = fragment_version(NETWORK_HEADER, self.network.pk)
             context["tasks"] = todos_for(user=user, network=self.network)

@@ -16,6 +16,7 @@ from networks.enums import NetworkStatus
 from pages.networks.forms import NetworkCreateForm, NetworkForm, NetworkStatusForm
 from pages.networks.mixins import NetworkPermissionMixin
 from pages.networks.views.base import NetworkActionView, NetworkConfirmView, _form_error
+from sessions.homes import planned_sessions_ahead
 
 
 class NetworkCreateView(LoginRequiredMixin, IdempotentFormViewMixin, FormView):
@@ -95,7 +96,7 @@ class NetworkCloseView(NetworkConfirmView):
             _("Nobody can join, ask to join or be invited; open invitations stop working."),
             _("No new sessions can be planned. Members keep reading what is there."),
         ]
-        ahead = selectors.planned_sessions_ahead(network=self.network)
+        ahead = planned_sessions_ahead(network=self.network)
         if ahead:
             consequences.append(
                 ngettext(
