@@ -95,7 +95,7 @@ def _pdf_text(payload: bytes) -> tuple[int, str]:
     return len(reader.pages), " ".join(page.extract_text() for page in reader.pages)
 
 
-def _wait(predicate, timeout=30):
+def _wait(predicate, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
