@@ -9,9 +9,9 @@ from django.contrib.sites.models import Site
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.links import invitation_accept_path
 from accounts.models import User
 from accounts.services import account_email_queue
 from core import crypto
@@ -52,7 +52,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def _pending_invitation_url(self, request) -> str | None:
         token = request.session.get(PENDING_INVITATION_SESSION_KEY)
         if token:
-            return reverse("networks:invitation_accept", kwargs={"token": token})
+            return invitation_accept_path(token)
         return None
 
     def get_login_redirect_url(self, request):

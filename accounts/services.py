@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from accounts.audit import AuditAction
 from accounts.enums import ProposalOutcome, SessionEndReason
 from accounts.models import (
     ACCOUNT_DELETED_TEMPLATE,
@@ -31,7 +32,7 @@ from accounts.models import (
 from accounts.organisations import clean_name, name_key
 from accounts.rules import belongs_to, may_decide_proposals, session_passed_second_factor
 from core import outbox
-from core.audit import AuditAction, audit_forget_user, audit_record
+from core.audit import audit_forget_user, audit_record
 from core.erasure import ERASED_NAME, erase_user, erased_email
 from core.errors import ApplicationError
 from core.mail import build_templated_mail

@@ -266,8 +266,10 @@ def pdf_times(scenario, runs=10) -> dict:
     import weasyprint
     from django.conf import settings
 
-    from reports import pdf, services
-    from reports.models import MinutesVersion
+    from core import pdf
+    from minutes import documents as minutes_documents
+    from minutes.models import MinutesVersion
+    from reports import documents as reports_documents
 
     version = MinutesVersion.objects.filter(minutes__session=scenario.session).latest("number")
     captured = {}
@@ -279,13 +281,13 @@ def pdf_times(scenario, runs=10) -> dict:
 
     pdf.html_to_pdf = capture
     try:
-        services.minutes_pdf_bytes(version=version)
+        minutes_documents.minutes_pdf_bytes(version=version)
     finally:
         pdf.html_to_pdf = original
     base_url = _Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
 
     def project():
-        services.minutes_pdf_bytes(version=version)
+        minutes_documents.minutes_pdf_bytes(version=version)
 
     def bare():
         weasyprint.HTML(string=captured["html"], base_url=base_url).write_pdf()
@@ -300,7 +302,7 @@ def pdf_times(scenario, runs=10) -> dict:
     report_s = []
     for _ in range(2):
         start = time.perf_counter()
-        services.network_report_pdf(network=scenario.network)
+        reports_documents.network_report_pdf(network=scenario.network)
         report_s.append(time.perf_counter() - start)
     project_median, bare_median = statistics.median(project_s), statistics.median(bare_s)
     return {
@@ -411,7 +413,7 @@ def delivery(scenario) -> dict:
 
     from django.utils import timezone
 
-    from reports import services as report_services
+    from minutes import services as minutes_services
     from sessions import services as session_services
     from sessions.enums import AttendanceStatus
     from sessions.selectors import active_members
@@ -437,8 +439,8 @@ def delivery(scenario) -> dict:
             mark_held=True,
             acting_user=facilitator,
         )
-        minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
-        report_services.minutes_save_draft(
+        minutes = minutes_services.minutes_get_or_create(session=session, acting_user=facilitator)
+        minutes_services.minutes_save_draft(
             minutes=minutes,
             data={"summary": "We bespraken **valrisico** zonder jullie."},
             item_notes={},
@@ -464,11 +466,11 @@ def delivery(scenario) -> dict:
                     },
                 )
                 workers.append(worker.start())
-            report_services.minutes_publish(minutes=warm, acting_user=facilitator)
+            minutes_services.minutes_publish(minutes=warm, acting_user=facilitator)
             smtp.wait_for(len(members), timeout=120)
             expected = len(smtp.messages) + len(members)
             start = time.perf_counter()
-            version = report_services.minutes_publish(minutes=measured, acting_user=facilitator)
+            version = minutes_services.minutes_publish(minutes=measured, acting_user=facilitator)
             while len(smtp.messages) < expected and time.perf_counter() - start < 120:
                 time.sleep(0.01)
             fanout = time.perf_counter() - start
@@ -476,7 +478,7 @@ def delivery(scenario) -> dict:
                 raise RuntimeError("the 15 minutes emails did not all arrive within 2 minutes")
             time.sleep(1)  # a second render would have started by now
             version.refresh_from_db()
-            line = f"reports.MinutesVersion {version.pk}: PDF rendered"
+            line = f"minutes.MinutesVersion {version.pk}: PDF rendered"
             logged = sum(w.log_path.read_text().count(line) for w in workers)
     finally:
         for worker in workers:

@@ -18,10 +18,10 @@ from evaluations import holding
 from evaluations import services as evaluation_services
 from evaluations.enums import QuestionType, VoteKind
 from evaluations.models import Questionnaire
+from minutes import services as minutes_services
 from networks import services
 from networks.enums import NetworkStatus, Role, Scope
 from networks.models import Network
-from reports import services as report_services
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, RsvpAnswer
 from sessions.models import LearningSession
@@ -165,9 +165,9 @@ def build_network(*, label: str, members: int, sessions: int) -> Scenario:
             mark_held=True,
             acting_user=facilitator,
         )
-        minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
+        minutes = minutes_services.minutes_get_or_create(session=session, acting_user=facilitator)
         agenda = list(session.agenda.all())
-        report_services.minutes_save_draft(
+        minutes_services.minutes_save_draft(
             minutes=minutes,
             data={
                 "summary": "We bespraken **valrisico** en deelden casussen.",
@@ -185,7 +185,7 @@ def build_network(*, label: str, members: int, sessions: int) -> Scenario:
             ],
             acting_user=facilitator,
         )
-        report_services.minutes_publish(minutes=minutes, acting_user=facilitator)
+        minutes_services.minutes_publish(minutes=minutes, acting_user=facilitator)
         held.append(session)
         questionnaire = Questionnaire.objects.get(session=session)
         questions = list(questionnaire.questions.all())

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from core.views import bench_floor, home, privacy
+from pages.core.views import bench_floor, home, privacy
 
 # The admin login goes through allauth, so its rate limits and verification apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -13,11 +13,11 @@ urlpatterns = [
     path("", home, name="home"),
     path("privacy/", privacy, name="privacy"),
     path("accounts/", include("allauth.urls")),
-    path("me/", include("accounts.urls")),
-    path("networks/", include("networks.urls")),
-    path("", include("sessions.urls")),
-    path("", include("evaluations.urls")),
-    path("", include("reports.urls")),
+    path("me/", include("pages.accounts.urls")),
+    path("networks/", include("pages.networks.urls")),
+    path("", include("pages.sessions.urls")),
+    path("", include("pages.evaluations.urls")),
+    path("", include("pages.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,9 +1,19 @@
 from django.apps import AppConfig
+from django.core import checks
+
+from core.audit_actions import register_actions
+from core.checks import check_audit_actions
 
 
 class CoreConfig(AppConfig):
-    """The ground floor every app may use: errors, mail, the outbox, task helpers, view bases,
-    form widgets and fields, dates. It imports no other Leernet app."""
+    """The ground floor every app may use: errors, mail, the outbox, task helpers, audit,
+    crypto, dates. It imports no other Leernet app."""
 
     name = "core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from core.audit import AuditAction  # noqa: PLC0415 (app registry: core.audit reads core.models)
+
+        checks.register(check_audit_actions)
+        register_actions("core", AuditAction, order=0)

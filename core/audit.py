@@ -4,15 +4,17 @@ Services call ``audit_record`` in the same transaction as the change they make (
 rolls back leaves no event, and an event never lacks its change). Facilitators read their network's
 events (``audit_events_for_network``); nobody edits them (``core.models.AuditEvent``).
 
-Codes live in ``AuditAction``; ``account_deleted`` and ``data_exported`` are for the account
-deletion and the personal data export.
+Each app declares the actions it records in its own ``<app>/audit.py`` (core/audit_actions.py);
+core's own is the email sent again from the outbox.
 """
 
 from django.db import DatabaseError, models, transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from core.audit_actions import AuditActionSet, actions
 from core.errors import ApplicationError
-from core.models import AuditAction, AuditEvent
+from core.models import AuditEvent
 
 __all__ = [
     "AuditAction",
@@ -21,6 +23,14 @@ __all__ = [
     "audit_forget_user",
     "audit_record",
 ]
+
+
+class AuditAction(AuditActionSet):
+    EMAIL_RESENT = "email_resent"
+
+    labels = {
+        EMAIL_RESENT: _("Email sent again"),
+    }
 
 
 def _label(user) -> str:
@@ -34,7 +44,7 @@ def audit_record(*, actor, action: str, network=None, subject=None, detail: str 
     """Append one event. ``actor`` is the acting user (None for the system), ``network`` a
     network or its id, ``subject`` the user the action was about, ``detail`` a short text of
     names and ids only (never text a person wrote). The names are frozen as they are now."""
-    if action not in AuditAction.values:
+    if action not in actions:
         raise ValueError(f"Unknown audit action {action!r}")
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
@@ -75,6 +85,6 @@ def audit_forget_user(*, user, label: str) -> int:
             changed += plain.filter(subject=user).update(subject_label=label)
     except DatabaseError as error:
         raise ApplicationError(
-            _("The audit log cannot be changed."), code="audit_log_refused"
+            gettext("The audit log cannot be changed."), code="audit_log_refused"
         ) from error
     return changed

@@ -2,31 +2,26 @@
 
 An account is anonymised in place (the user row stays, so attendance counts, evaluation
 aggregates and published minutes keep adding up), and every app removes or blanks what the person
-wrote. Each app registers ``fn(*, user, old_email, old_name)`` in its ``AppConfig.ready()``;
-``accounts.services.user_delete_account`` calls ``erase_user`` inside one transaction, before it
-anonymises the user row itself. Erasers run from the app highest up the import order
-(reports) down to the lowest, so the upper apps still see the memberships the lower ones end.
+wrote. Each app registers ``fn(*, user, old_email, old_name)`` in ``erasers`` (core/registry.py)
+from its ``AppConfig.ready()``; ``accounts.services.user_delete_account`` calls ``erase_user``
+inside one transaction, before it anonymises the user row itself. Erasers run in their ``order``,
+from the app highest up the import order (reports: the lowest order) down to the lowest
+(networks: the highest), so the upper apps still see the memberships the lower ones end.
 An eraser that refuses (the last facilitator of a network) raises ``ApplicationError``: the whole
 deletion rolls back and nothing is half-written.
 """
 
 from collections.abc import Callable
 
-Eraser = Callable[..., None]
+from core.registry import Registry
 
-_erasers: list[Eraser] = []
-
-
-def register_eraser(fn: Eraser) -> Eraser:
-    """Register ``fn(*, user, old_email, old_name)``; registering twice keeps one."""
-    if fn not in _erasers:
-        _erasers.append(fn)
-    return fn
+# Keyed by what the eraser removes ("networks.memberships"…); the order runs the higher apps first.
+erasers: Registry[Callable[..., None]] = Registry("erasers")
 
 
 def erase_user(*, user, old_email: str, old_name: str) -> None:
-    """Run every app's eraser, the last registered (the highest app) first. Needs a transaction."""
-    for fn in reversed(_erasers):
+    """Run every app's eraser, in order (the highest app first). Needs a transaction."""
+    for fn in erasers:
         fn(user=user, old_email=old_email, old_name=old_name)
 
 

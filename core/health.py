@@ -1,8 +1,9 @@
 """How a network is doing, for its facilitators: the one registry of health signals.
 
 As with ``core.todo``, each app contributes a provider in its own ``<app>/health.py``, registered
-in its ``AppConfig.ready()``: ``fn(*, network) -> Iterable[Signal]``, computed from stored state
-with a fixed number of queries however many members or sessions the network has. Every threshold
+in ``providers`` (core/registry.py) from its ``AppConfig.ready()``: ``fn(*, network) ->
+Iterable[Signal]``, computed from stored state with a fixed number of queries however many
+members or sessions the network has. Every threshold
 is a named constant in the provider's module, so a test can sit exactly on it and just below it.
 
 ``health_for`` returns every signal, warnings first; a digest that only wants what needs action
@@ -11,6 +12,8 @@ keeps ``signal.is_warning``.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from core.registry import Registry
 
 OK = "ok"
 WARNING = "warning"
@@ -26,26 +29,18 @@ class Signal:
     detail: str  # translated: the measurement, e.g. "7 of 12 members came (58%)"
     action_url: str = ""
     action_label: str = ""
+    # May the title leave the group (the coordinators' overview, networks.HealthSnapshot)? False
+    # when it tells something about answers that fall under the k rule for outsiders.
+    leaves_network: bool = True
 
     @property
     def is_warning(self) -> bool:
         return self.level == WARNING
 
 
-HealthProvider = Callable[..., Iterable[Signal]]
-
-_providers: list[HealthProvider] = []
-
-
-def register_health_provider(fn: HealthProvider) -> HealthProvider:
-    """Add a provider (idempotent). Usable as a decorator."""
-    if fn not in _providers:
-        _providers.append(fn)
-    return fn
-
-
-def health_providers() -> tuple[HealthProvider, ...]:
-    return tuple(_providers)
+# Keyed by the providing app; the order is the order of the signals within warnings and within
+# the rest (the network's own signals first, then its sessions, evaluations, minutes).
+providers: Registry[Callable[..., Iterable[Signal]]] = Registry("health providers")
 
 
 def percent(part: int, whole: int) -> int | None:
@@ -58,6 +53,6 @@ def percent(part: int, whole: int) -> int | None:
 def health_for(*, network) -> list[Signal]:
     """Every signal of ``network``, warnings first (each group in provider order)."""
     signals: list[Signal] = []
-    for provider in _providers:
+    for provider in providers:
         signals.extend(provider(network=network))
     return sorted(signals, key=lambda signal: not signal.is_warning)

@@ -1,8 +1,8 @@
 """Reads shared within one unit of work, so a page asks the database once for what several
-registries (core/todo.py, core/health.py, core/homes.py…) each need.
+registries (core/todo.py, core/health.py…) each need.
 
 A *memo scope* is one GET or HEAD request (``MemoMiddleware``: a safe method writes nothing, so
-a read cannot go stale within it) or one ``core.todo.tasks_for`` call. Inside a scope,
+a read cannot go stale within it) or one ``core.todo.todos_for`` call. Inside a scope,
 ``memoized(key, compute)`` computes once per key; outside any scope it simply computes, so a
 service, a task or a test that writes between two reads always sees the new state.
 

@@ -1,23 +1,14 @@
 """Enqueueing helpers shared by the apps' services, and the outbox's two tasks."""
 
 import logging
-import smtplib
 
 from celery import shared_task
 from django.apps import apps
 from django.db import transaction
 
-logger = logging.getLogger(__name__)
+from core import outbox
 
-# Retry policy of tasks that send email: SMTP and connection errors retry with exponential
-# backoff (with jitter), always well below the broker's visibility timeout.
-MAIL_RETRY = {
-    "autoretry_for": (smtplib.SMTPException, ConnectionError, TimeoutError),
-    "retry_backoff": 15,
-    "retry_backoff_max": 900,
-    "retry_jitter": True,
-    "max_retries": 8,
-}
+logger = logging.getLogger(__name__)
 
 
 def enqueue_on_commit(task, **kwargs) -> None:
@@ -40,14 +31,10 @@ def enqueue_on_commit(task, **kwargs) -> None:
 def send_outbox_message(*, model: str, pk: int) -> str:
     """Send one outbox row (``model`` is "app_label.ModelName"). Retries are the outbox's own
     (core/outbox.py), not Celery's, so every outbox table follows one policy."""
-    from core import outbox
-
     return outbox.deliver(apps.get_model(model), pk)
 
 
 @shared_task
 def sweep_outboxes() -> int:
     """Beat, every minute: one entry for every outbox table."""
-    from core import outbox
-
     return outbox.sweep()

@@ -7,20 +7,16 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self):
-        from core.erasure import register_eraser
-        from core.health import register_health_provider
-        from core.todo import register_task_provider
-        from evaluations import (  # noqa: F401 - connects the receivers, registers the checks
-            checks,
-            receivers,
-        )
-        from evaluations.health import evaluation_health
-        from evaluations.selectors import adopted_goals_by_session
-        from evaluations.services import evaluation_data_erase_user
-        from evaluations.todo import evaluation_tasks
-        from sessions.linked_goals import register_goals_lookup
+        # Each import needs the app registry loaded (models, or the registries filled here).
+        from core import erasure, health, todo  # noqa: PLC0415 (app registry)
+        from core.audit_actions import register_actions  # noqa: PLC0415 (app registry)
+        from evaluations import checks, receivers  # noqa: F401, PLC0415 (app registry: connects the receivers, registers the checks)
+        from evaluations.audit import AuditAction  # noqa: PLC0415 (app registry)
+        from evaluations.health import evaluation_health  # noqa: PLC0415 (app registry)
+        from evaluations.services import evaluation_data_erase_user  # noqa: PLC0415 (app registry)
+        from evaluations.todo import evaluation_todos  # noqa: PLC0415 (app registry)
 
-        register_health_provider(evaluation_health)
-        register_task_provider(evaluation_tasks)
-        register_eraser(evaluation_data_erase_user)
-        register_goals_lookup(adopted_goals_by_session)
+        register_actions("evaluations", AuditAction, order=40)
+        health.providers.register("evaluations", evaluation_health, order=30)
+        todo.providers.register("evaluations", evaluation_todos, order=30)
+        erasure.erasers.register("evaluations", evaluation_data_erase_user, order=50)

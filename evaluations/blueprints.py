@@ -12,9 +12,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.errors import ApplicationError
 from evaluations import services as evaluation_services
+from evaluations.audit import AuditAction
 from evaluations.blueprint_catalogue import SHIPPED, VERSION
 from evaluations.enums import BlueprintVisibility, QuestionnaireKind
 from evaluations.models import Blueprint, Intake, Questionnaire
@@ -231,26 +232,53 @@ def network_from_blueprint(
 ) -> Network:
     """A new draft network from ``blueprint``, its sessions placed from ``start_date``. All or
     nothing: a refusal anywhere leaves nothing behind."""
-    if start_date < timezone.localdate():
-        raise ApplicationError(_("The start date is in the past. Choose today or a later day."))
-    if rhythm == RHYTHM_WEEKS and not 1 <= weeks <= 26:
-        raise ApplicationError(_("Choose a rhythm between 1 and 26 weeks."))
     payload = blueprint.payload or {}
-    if payload.get("version") != VERSION:
-        raise ApplicationError(_("This blueprint was saved by another version and cannot be used."))
+    _check_start(payload, start_date=start_date, rhythm=rhythm, weeks=weeks)
     days = planned_days(blueprint=blueprint, start_date=start_date, rhythm=rhythm, weeks=weeks)
-    fields = {
-        key: value for key, value in payload.get("network", {}).items() if key in NETWORK_FIELDS
-    }
-    if rhythm == RHYTHM_WEEKS:
-        fields["rhythm"] = _("Every %(weeks)d weeks") % {"weeks": weeks}
     network = network_services.network_create(
         acting_user=acting_user,
         name=name,
         start_date=start_date,
         end_date=max(days) if days else start_date,
-        **fields,
+        **_network_fields(payload, rhythm=rhythm, weeks=weeks),
     )
+    placed = _place_sessions(network, blueprint=blueprint, days=days, acting_user=acting_user)
+    _plan_questionnaires(
+        network=network,
+        questionnaires=payload.get("questionnaires", []),
+        sessions=placed,
+        acting_user=acting_user,
+    )
+    _open_intake(network, intake=payload.get("intake"), days=days, acting_user=acting_user)
+    return network
+
+
+def _check_start(payload: dict, *, start_date: datetime.date, rhythm: str, weeks: int) -> None:
+    """Refuse a start in the past, a rhythm out of range and a payload of another version."""
+    if start_date < timezone.localdate():
+        raise ApplicationError(_("The start date is in the past. Choose today or a later day."))
+    if rhythm == RHYTHM_WEEKS and not 1 <= weeks <= 26:
+        raise ApplicationError(_("Choose a rhythm between 1 and 26 weeks."))
+    if payload.get("version") != VERSION:
+        raise ApplicationError(_("This blueprint was saved by another version and cannot be used."))
+
+
+def _network_fields(payload: dict, *, rhythm: str, weeks: int) -> dict:
+    """The new network's description fields from the payload (no other field), and its rhythm
+    in words when the sessions are placed every ``weeks`` weeks."""
+    fields = {
+        key: value for key, value in payload.get("network", {}).items() if key in NETWORK_FIELDS
+    }
+    if rhythm == RHYTHM_WEEKS:
+        fields["rhythm"] = _("Every %(weeks)d weeks") % {"weeks": weeks}
+    return fields
+
+
+def _place_sessions(
+    network: Network, *, blueprint: Blueprint, days: list[datetime.date], acting_user
+) -> list[LearningSession]:
+    """One session of ``network`` per planned day, through the sessions' services, with the
+    blueprint's agenda."""
     forms = _work_forms(
         {
             item["work_form"]
@@ -274,41 +302,47 @@ def network_from_blueprint(
             acting_user=acting_user,
         )
         placed.append(session)
-        if plan.get("agenda"):
-            # The blueprint's agenda replaces the suggested one of a kickoff.
-            for item in list(session.agenda.all()):
-                session_services.agenda_item_delete(item=item, acting_user=acting_user)
-        for item in plan.get("agenda", []):
-            notes = "\n\n".join(
-                part for part in (item.get("notes", ""), item.get("work_form_text", "")) if part
-            )
-            session_services.agenda_item_add(
-                session=session,
-                data={
-                    "title": item["title"],
-                    "duration_minutes": item["duration_minutes"],
-                    "work_form": forms.get(item.get("work_form") or ""),
-                    "notes": notes[:4000],
-                },
-                roles={},
-                acting_user=acting_user,
-            )
-    _plan_questionnaires(
-        network=network,
-        questionnaires=payload.get("questionnaires", []),
-        sessions=placed,
-        acting_user=acting_user,
-    )
-    intake = payload.get("intake")
-    if intake and days:
-        deadline = _at(days[0], "23:59") - datetime.timedelta(
-            days=int(intake.get("days_before_first_session", 7))
+        _place_agenda(session, agenda=plan.get("agenda", []), forms=forms, acting_user=acting_user)
+    return placed
+
+
+def _place_agenda(
+    session: LearningSession, *, agenda: list[dict], forms: dict[str, WorkForm], acting_user
+) -> None:
+    """The blueprint's agenda replaces the suggested one of a kickoff; a network's own work form
+    the blueprint kept as text goes into the item's notes."""
+    if agenda:
+        for item in list(session.agenda.all()):
+            session_services.agenda_item_delete(item=item, acting_user=acting_user)
+    for item in agenda:
+        notes = "\n\n".join(
+            part for part in (item.get("notes", ""), item.get("work_form_text", "")) if part
         )
-        if deadline > timezone.now():
-            evaluation_services.intake_open(
-                network=network, deadline=deadline, acting_user=acting_user
-            )
-    return network
+        session_services.agenda_item_add(
+            session=session,
+            data={
+                "title": item["title"],
+                "duration_minutes": item["duration_minutes"],
+                "work_form": forms.get(item.get("work_form") or ""),
+                "notes": notes[:4000],
+            },
+            roles={},
+            acting_user=acting_user,
+        )
+
+
+def _open_intake(
+    network: Network, *, intake: dict | None, days: list[datetime.date], acting_user
+) -> None:
+    """Open the intake the blueprint plans, its deadline the given days before the first
+    session; not when that deadline has already passed."""
+    if not intake or not days:
+        return
+    deadline = _at(days[0], "23:59") - datetime.timedelta(
+        days=int(intake.get("days_before_first_session", 7))
+    )
+    if deadline > timezone.now():
+        evaluation_services.intake_open(network=network, deadline=deadline, acting_user=acting_user)
 
 
 def _plan_questionnaires(

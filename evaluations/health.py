@@ -3,12 +3,12 @@
 import datetime
 
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.health import OK, WARNING, Signal, percent
+from evaluations import links, rules
 from evaluations.enums import QuestionnaireKind
 from evaluations.models import Intake, Questionnaire
 from evaluations.selectors import overall_trend
@@ -52,7 +52,7 @@ def intake_signal(*, network: Network) -> Signal | None:
         title=_("Few answers to the intake") if below else _("Intake"),
         detail=_("%(answered)d of %(members)d members answered the intake (%(rate)d%%).")
         % {"answered": answered, "members": members, "rate": percent(answered, members)},
-        action_url=reverse("evaluations:intake", kwargs={"pk": network.pk}),
+        action_url=links.intake_path(network.pk),
         action_label=_("See who has not answered"),
     )
 
@@ -87,7 +87,7 @@ def evaluation_signal(*, network: Network) -> Signal | None:
             "number": questionnaire.session.number,
             "rate": percent(count, eligible),
         },
-        action_url=reverse("evaluations:results", kwargs={"pk": questionnaire.pk}),
+        action_url=links.results_path(questionnaire.pk),
         action_label=_("See the results"),
     )
 
@@ -102,6 +102,12 @@ def rating_signal(*, network: Network) -> Signal | None:
     if before["mean"] is None or latest["mean"] is None:
         return None
     dropped = round(before["mean"] - latest["mean"], 2) >= RATING_DROP
+    # Inside the group the k rule of the results applies (a named evaluation shows from one
+    # answer); the drop leaves the group, as a coordinator's warning, only from k answers to each.
+    leaves_network = all(
+        rules.shows_outside_network(point["questionnaire"], point["answered"])
+        for point in (before, latest)
+    )
     return Signal(
         kind="evaluations.rating",
         level=WARNING if dropped else OK,
@@ -113,8 +119,9 @@ def rating_signal(*, network: Network) -> Signal | None:
             "latest": number_format(latest["mean"], decimal_pos=1),
             "second": latest["session"].number,
         },
-        action_url=reverse("evaluations:results", kwargs={"pk": latest["questionnaire"].pk}),
+        action_url=links.results_path(latest["questionnaire"].pk),
         action_label=_("See the results"),
+        leaves_network=leaves_network,
     )
 
 

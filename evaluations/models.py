@@ -5,7 +5,6 @@ from django.core.mail import EmailMessage
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import Language
 from core.mail import build_templated_mail
 from core.outbox import OutboxMessage
+from evaluations import links
 from evaluations.enums import (
     BlueprintVisibility,
     GoalStatus,
@@ -155,7 +155,7 @@ class Vote(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("evaluations:vote", kwargs={"pk": self.network_id, "vote_id": self.pk})
+        return links.vote_path(network_id=self.network_id, vote_id=self.pk)
 
     @property
     def is_closed(self) -> bool:
@@ -237,7 +237,7 @@ class Questionnaire(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("evaluations:answer", kwargs={"pk": self.pk})
+        return links.answer_path(self.pk)
 
     @property
     def is_open(self) -> bool:
@@ -474,7 +474,7 @@ class EvaluationEmail(OutboxMessage):
     def build_message(self) -> EmailMessage:
         if self.intake_id:
             template = f"evaluations/email/intake_{self.kind}"
-            path = reverse("evaluations:intake", kwargs={"pk": self.network_id})
+            path = links.intake_path(self.network_id)
         elif self.vote_id:
             template = f"evaluations/email/vote_{self.kind}"
             path = self.vote.get_absolute_url()
@@ -495,9 +495,6 @@ class EvaluationEmail(OutboxMessage):
             language=self.user.language,
             reply_to=facilitator_emails(self.network_id),
         )
-
-
-BLUEPRINT_VERSION = 1
 
 
 class Blueprint(models.Model):
@@ -533,7 +530,7 @@ class Blueprint(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("evaluations:blueprint", kwargs={"blueprint_id": self.pk})
+        return links.blueprint_path(self.pk)
 
     @property
     def is_shipped(self) -> bool:

@@ -35,8 +35,8 @@ from sessions.models import PracticeQuestion, Speaker, SpeakerEmail
 
 def questionnaire_by_pk(*, pk: int) -> Questionnaire | None:
     """The questionnaire with ``pk``, its network and session, or None, unscoped: only for
-    ``evaluations.mixins`` (the views' one way to find their questionnaire), which then asks the
-    permission layer whether the user may know it exists (``networks.view_network``)."""
+    ``pages.evaluations.mixins`` (the views' one way to find their questionnaire), which then asks
+    the permission layer whether the user may know it exists (``networks.view_network``)."""
     return Questionnaire.objects.select_related("network", "session").filter(pk=pk).first()
 
 
@@ -57,8 +57,8 @@ def adopted_goals(*, network: Network):
 
 
 def adopted_goals_by_session(session_ids: list[int]) -> dict[int, list[LearningGoal]]:
-    """Session id → the adopted learning goals linked to it, in the goals' order (one query).
-    Registered for the sessions pages (sessions/linked_goals.py)."""
+    """Session id → the adopted learning goals linked to it, in the goals' order (one query;
+    none for no ids). For the sessions pages (pages/sessions/views.py)."""
     links = (
         LearningGoal.sessions.through.objects.filter(
             learningsession_id__in=session_ids, learninggoal__status=GoalStatus.ADOPTED
@@ -237,6 +237,7 @@ def overall_trend(*, network: Network) -> list[dict]:
                 "session": questionnaire.session,
                 "questionnaire": questionnaire,
                 "mean": mean,
+                "answered": question.answered,
                 "width": round(20 * mean) if mean else 0,
             }
         )
@@ -580,3 +581,9 @@ def speaker_feedback_row(*, speaker) -> SpeakerEmail | None:
         .order_by("pk")
         .first()
     )
+
+
+def adopted_goal_titles(*, network) -> list[str]:
+    """The network's adopted learning goals, for its page."""
+    goals = LearningGoal.objects.filter(network=network, status=GoalStatus.ADOPTED)
+    return list(goals.values_list("title", flat=True))

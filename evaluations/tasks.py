@@ -3,23 +3,21 @@
 
 from celery import shared_task
 
+from evaluations.holding import release, release_all
+
 
 @shared_task
 def send_evaluation_reminders() -> int:
-    from evaluations.services import reminders_send_due
+    from evaluations.services import reminders_send_due  # noqa: PLC0415 (cycle: evaluations.services)
 
     return reminders_send_due()
 
 
 @shared_task
 def release_held_answers(*, questionnaire_id: int) -> int:
-    from evaluations.holding import release
-
     return release(questionnaire_id=questionnaire_id)
 
 
 @shared_task
 def release_all_held_answers() -> int:
-    from evaluations.holding import release_all
-
     return release_all()

@@ -2,17 +2,17 @@
 memberships, then one query for open intakes, votes and questionnaires together (members: a
 UNION ALL) and one for results to open (facilitators).
 
-Member tasks are for people holding a member's seat: only they fill in the intake, vote and are
+Member to-dos are for people holding a member's seat: only they fill in the intake, vote and are
 eligible for evaluations (the services refuse facilitators).
 """
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Value
 from django.db.models.functions import Cast
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.todo import FACILITATOR, Task
+from core.todo import FACILITATOR, ToDo
+from evaluations import links
 from evaluations.enums import QuestionnaireKind
 from evaluations.models import (
     Eligibility,
@@ -28,26 +28,26 @@ from networks.models import Network
 from networks.selectors import task_scope
 
 
-def evaluation_tasks(*, user, network=None) -> list[Task]:
+def evaluation_todos(*, user, network=None) -> list[ToDo]:
     """Member: fill in the open intake (``evaluations.intake``), vote in an open vote
     (``evaluations.vote``), answer an open session or final evaluation one is eligible for
     (``evaluations.answer``). Facilitator: open the results (``evaluations.results``, see
-    ``_results_tasks``)."""
+    ``_results_todos``)."""
     scope = task_scope(user=user, network=network)
-    tasks = []
+    todos = []
     if scope.member_of:
-        tasks += _member_tasks(user, list(scope.member_of))
+        todos += _member_todos(user, list(scope.member_of))
     if scope.facilitating:
-        tasks += _results_tasks(list(scope.facilitating))
-    return tasks
+        todos += _results_todos(list(scope.facilitating))
+    return todos
 
 
 _ROW = ("t_kind", "t_pk", "t_network_id", "t_network_name", "t_due", "t_title", "t_q_kind")
 _ROW_SESSION = ("t_session_number", "t_session_title")
 
 
-def _task_rows(queryset, kind: str, **columns):
-    """``queryset`` as rows of the member tasks' one UNION ALL: the same columns, in the same
+def _todo_rows(queryset, kind: str, **columns):
+    """``queryset`` as rows of the member to-dos' one UNION ALL: the same columns, in the same
     order, all annotations (so the order of the SELECT is the order named here)."""
     empty = {
         "t_title": Value(""),
@@ -71,7 +71,7 @@ def _task_rows(queryset, kind: str, **columns):
     )
 
 
-def _member_tasks(user, network_ids) -> list[Task]:
+def _member_todos(user, network_ids) -> list[ToDo]:
     """The open intakes, votes and questionnaires waiting for ``user``, in one query."""
     now = timezone.now()
     intakes = Intake.objects.filter(network_id__in=network_ids, deadline__gt=now).exclude(
@@ -87,9 +87,9 @@ def _member_tasks(user, network_ids) -> list[Task]:
         .filter(Exists(Eligibility.objects.filter(questionnaire=OuterRef("pk"), user=user)))
         .exclude(Exists(Participation.objects.filter(questionnaire=OuterRef("pk"), user=user)))
     )
-    rows = _task_rows(intakes, "intake", t_due=F("deadline")).union(
-        _task_rows(votes, "vote", t_due=F("closes_at"), t_title=F("title")),
-        _task_rows(
+    rows = _todo_rows(intakes, "intake", t_due=F("deadline")).union(
+        _todo_rows(votes, "vote", t_due=F("closes_at"), t_title=F("title")),
+        _todo_rows(
             questionnaires,
             "answer",
             t_due=F("closes_at"),
@@ -99,27 +99,27 @@ def _member_tasks(user, network_ids) -> list[Task]:
         ),
         all=True,
     )
-    tasks = []
+    todos = []
     for kind, pk, network_id, network_name, due, title, q_kind, number, session_title in rows:
         network = Network(pk=network_id, name=network_name)
         if kind == "intake":
-            tasks.append(
-                Task.about(
+            todos.append(
+                ToDo.about(
                     network,
                     kind="evaluations.intake",
                     title=_("Fill in the intake of %(network)s") % {"network": network_name},
-                    url=reverse("evaluations:intake", kwargs={"pk": network_id}),
+                    url=links.intake_path(network_id),
                     due=due,
                 )
             )
         elif kind == "vote":
-            tasks.append(
-                Task.about(
+            todos.append(
+                ToDo.about(
                     network,
                     kind="evaluations.vote",
                     title=_("Vote in %(network)s: %(title)s")
                     % {"network": network_name, "title": title},
-                    url=Vote(pk=pk, network_id=network_id).get_absolute_url(),
+                    url=links.vote_path(network_id=network_id, vote_id=pk),
                     due=due,
                 )
             )
@@ -132,26 +132,26 @@ def _member_tasks(user, network_ids) -> list[Task]:
                     "network": network_name,
                     "title": session_title,
                 }
-            tasks.append(
-                Task.about(
+            todos.append(
+                ToDo.about(
                     network,
                     kind="evaluations.answer",
                     title=title,
-                    url=Questionnaire(pk=pk).get_absolute_url(),
+                    url=links.answer_path(pk),
                     due=due,
                 )
             )
-    return tasks
+    return todos
 
 
-def _results_tasks(network_ids) -> list[Task]:
+def _results_todos(network_ids) -> list[ToDo]:
     """A questionnaire is waiting for its facilitators when it is over (its closing date has
     passed: ``closes_at <= now``; there is no other way to close one), its results can show
     (``rules.shows_aggregate`` on the *released* answers: an anonymous questionnaire's answers
     reach the results in groups of at least k, so counting participations would tell the
     facilitator that someone answered while the results still show nothing) and they are not
     shared with the members (``results_shared`` is False). Sharing them
-    (``services.results_share``) ends the task."""
+    (``services.results_share``) ends the to-do."""
     questionnaires = (
         Questionnaire.objects.filter(
             network_id__in=network_ids,
@@ -165,12 +165,12 @@ def _results_tasks(network_ids) -> list[Task]:
     )
     questionnaires = [q for q in questionnaires if shows_aggregate(q, q.released)]
     return [
-        Task.about(
+        ToDo.about(
             questionnaire.network,
             kind="evaluations.results",
             title=_("Look at the results of “%(title)s” and share them with %(network)s")
             % {"title": questionnaire.title, "network": questionnaire.network.name},
-            url=reverse("evaluations:results", kwargs={"pk": questionnaire.pk}),
+            url=links.results_path(questionnaire.pk),
             due=None,
             role=FACILITATOR,
         )

@@ -1,19 +1,23 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import erasure, health, todo
+from core.audit_actions import register_actions
+from networks.audit import AuditAction
+
 
 class NetworksConfig(AppConfig):
     name = "networks"
     verbose_name = _("Learning networks")
 
     def ready(self):
-        from core.erasure import register_eraser
-        from core.health import register_health_provider
-        from core.todo import register_task_provider
-        from networks.health import network_health
-        from networks.services import membership_erase_user
-        from networks.todo import network_tasks
+        # Each provider reads the networks' models: imported once the app registry is ready.
+        from networks.health import network_health  # noqa: PLC0415 (app registry: reads networks.models)
+        from networks.services import membership_erase_user  # noqa: PLC0415 (app registry: reads networks.models)
+        from networks.todo import network_todos  # noqa: PLC0415 (app registry: reads networks.models)
 
-        register_health_provider(network_health)
-        register_task_provider(network_tasks)
-        register_eraser(membership_erase_user)
+        register_actions("networks", AuditAction, order=20)
+        health.providers.register("networks", network_health, order=10)
+        todo.providers.register("networks", network_todos, order=10)
+        # Last: the apps above still see the memberships this one ends.
+        erasure.erasers.register("networks", membership_erase_user, order=90)

@@ -19,7 +19,8 @@ from accounts.models import DigestEmail
 from accounts.services import digest_email_queue
 from core.health import health_for
 from core.mail import build_templated_mail
-from core.todo import FACILITATOR, tasks_for
+from core.todo import FACILITATOR, todos_for
+from networks import links
 from networks.enums import MembershipStatus, NetworkStatus, Role
 from networks.models import Membership
 
@@ -68,7 +69,7 @@ def _facilitated_networks() -> dict:
 def digest_content(*, user, networks) -> dict | None:
     """What ``user``'s digest says, in the active language: their facilitator tasks and the
     warnings per network. None when there is nothing to do."""
-    tasks = [task for task in tasks_for(user=user) if task.role == FACILITATOR]
+    tasks = [task for task in todos_for(user=user) if task.role == FACILITATOR]
     warnings = []
     for network in networks:
         signals = [signal for signal in health_for(network=network) if signal.is_warning]
@@ -112,7 +113,12 @@ def digest_send_weekly(*, now: datetime.datetime | None = None) -> int:
             continue
         message = build_templated_mail(
             template="networks/email/weekly_digest",
-            context={"user": user, "week_start": monday, **content},
+            context={
+                "user": user,
+                "week_start": monday,
+                "profile_url": links.absolute(links.profile_path()),
+                **content,
+            },
             to=user.email,
             language=user.language,
         )

@@ -1,12 +1,12 @@
 """Health signals of a network about its seats and its emails (registry: core/health.py)."""
 
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core import outbox
 from core.health import OK, WARNING, Signal
+from networks import links
 from networks.enums import MembershipStatus
 from networks.models import MIN_CAP, Membership, Network
 
@@ -42,7 +42,7 @@ def seats_signal(*, network: Network) -> Signal | None:
         level=WARNING if too_few or stuck else OK,
         title=title,
         detail=detail,
-        action_url=reverse("networks:manage_members", kwargs={"pk": network.pk}),
+        action_url=links.manage_members_path(network.pk),
         action_label=_("Invite members") if too_few else _("Open the members page"),
     )
 
@@ -50,7 +50,7 @@ def seats_signal(*, network: Network) -> Signal | None:
 def failed_emails_signal(*, network: Network) -> Signal:
     """Emails of the network that failed and were not sent again (one query per outbox table)."""
     failed = outbox.network_failed_count(network_id=network.pk)
-    url = reverse("networks:emails", kwargs={"pk": network.pk})
+    url = links.emails_path(network.pk)
     if failed < FAILED_EMAILS:
         return Signal(
             kind="networks.failed_emails",

@@ -9,6 +9,7 @@ query; otherwise the role comes from the user's memberships, read once per page
 from collections.abc import Callable
 
 from accounts.rules import has_second_factor, session_passed_second_factor
+from accounts.rules import is_coordinator as coordinates
 from networks.enums import MembershipStatus, Role, Scope
 from networks.models import Membership, Network
 from networks.selectors import has_pending_invitation, viewer_memberships
@@ -38,8 +39,6 @@ def is_facilitator(user, network: Network) -> bool:
 def is_coordinator(user, network: Network) -> bool:
     """A coordinator of the organisation the network runs under. They may appoint its
     facilitators; they see it in their overview, never its members-only content."""
-    from accounts.rules import is_coordinator as coordinates
-
     return network.organisation_id is not None and coordinates(user, network.organisation)
 
 

@@ -32,7 +32,7 @@ def _with_viewer_role(queryset: QuerySet[Network], user) -> QuerySet[Network]:
 
 
 def network_by_pk(*, pk: int) -> Network | None:
-    """The network with ``pk`` or None, unscoped: only for ``networks.mixins`` (the views' one
+    """The network with ``pk`` or None, unscoped: only for ``pages.networks.mixins`` (the views' one
     way to find their object), which then asks the permission layer whether the user may know it
     exists."""
     return Network.objects.filter(pk=pk).first()
@@ -230,11 +230,6 @@ def viewer_waiting_state(*, network: Network, user) -> dict:
     }
 
 
-def adopted_goal_titles(*, network: Network) -> list[str]:
-    """The network's adopted learning goals (kept by the evaluations app), for its page."""
-    return list(network.learning_goals.filter(status="adopted").values_list("title", flat=True))
-
-
 def member_list(*, network: Network) -> list[Membership]:
     """Active facilitators and members, facilitators first; each with ``is_coordinator``: the
     person coordinates the organisation the network runs under (a facilitator who does can read
@@ -339,10 +334,6 @@ def waitlist_position(*, membership: Membership) -> int:
     )
 
 
-def invitation_is_usable(invitation: Invitation) -> bool:
-    return invitation.status == InvitationStatus.PENDING and invitation.expires_at > timezone.now()
-
-
 def own_membership(*, network: Network, user) -> Membership | None:
     """``user``'s active membership of ``network``, or None."""
     return Membership.objects.filter(
@@ -407,14 +398,4 @@ def _scope_of(memberships: list[Membership]) -> TaskScope:
             for m in memberships
             if m.is_facilitator and not m.network.is_closed
         },
-    )
-
-
-def planned_sessions_ahead(*, network: Network) -> list:
-    """The network's planned sessions still to come, soonest first (for the close page). Read
-    through the reverse relation: ``networks`` does not import ``sessions``."""
-    return list(
-        network.sessions.filter(status="planned", starts_at__gt=timezone.now()).order_by(
-            "starts_at"
-        )
     )

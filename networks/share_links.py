@@ -5,7 +5,7 @@ its card and its join step answer a 404 to whoever is not one of its people, inv
 coordinator of its organisation. A facilitator may pass on its share link instead
 (``/networks/link/<token>/``, the token ``Network.share_token``, 256 random bits). Opening it
 signed in records in the session that this person holds the link; the door
-(``networks.mixins.NetworkPermissionMixin``) tells the permission layer so
+(``pages.networks.mixins.NetworkPermissionMixin``) tells the permission layer so
 (``network.viewer_has_link``, asked by ``rules.may_discover``) as long as the token is the
 network's current one: a facilitator who makes a new link ends every old one, also for the
 sessions that opened it. Internal networks open to the people of their organisation, never to a
@@ -14,9 +14,7 @@ link.
 
 import secrets
 
-from django.conf import settings
-from django.urls import reverse
-
+from networks import links
 from networks.models import Network
 
 SESSION_KEY = "networks.share_links"
@@ -24,8 +22,7 @@ SESSION_KEY = "networks.share_links"
 
 def share_link_url(network: Network) -> str:
     """The absolute link a facilitator copies."""
-    path = reverse("networks:share_link", kwargs={"token": network.share_token})
-    return settings.SITE_URL + path
+    return links.absolute(links.share_link_path(network.share_token))
 
 
 def remember(request, network: Network) -> None:

@@ -3,17 +3,16 @@
 
 from celery import shared_task
 
+from networks.digest import digest_send_weekly
+from networks.services import health_snapshots_refresh
+
 
 @shared_task
 def send_weekly_digests() -> int:
-    from networks.digest import digest_send_weekly
-
     return digest_send_weekly()
 
 
 @shared_task
 def refresh_health_snapshots() -> int:
     """The coordinators' overview reads stored health (networks.models.HealthSnapshot)."""
-    from networks.services import health_snapshots_refresh
-
     return health_snapshots_refresh()

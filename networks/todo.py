@@ -3,7 +3,7 @@ user's memberships, one for their invitations, and for facilitators one for join
 expiring invitations together (a UNION ALL) and one for failed emails (a UNION ALL over the
 outbox tables, core/outbox.py).
 
-Member tasks are for people holding a member's seat: facilitators write the ground rules, so
+Member to-dos are for people holding a member's seat: facilitators write the ground rules, so
 they are not asked to accept them again.
 """
 
@@ -12,14 +12,14 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.db.models import Count, DateTimeField, Exists, F, Min, OuterRef, Value
 from django.db.models.functions import Cast
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core import outbox
-from core.todo import FACILITATOR, Task
+from core.todo import FACILITATOR, ToDo
+from networks import links
 from networks.enums import InvitationStatus, JoinRequestStatus, MembershipStatus, NetworkStatus
 from networks.models import Invitation, JoinRequest, Membership
 from networks.selectors import ground_rules_need_acceptance, task_scope
@@ -28,30 +28,30 @@ from networks.selectors import ground_rules_need_acceptance, task_scope
 INVITATION_EXPIRY_WARNING = datetime.timedelta(days=3)
 
 
-def network_tasks(*, user, network=None) -> list[Task]:
+def network_todos(*, user, network=None) -> list[ToDo]:
     """Member: accept changed ground rules (``networks.ground_rules``), accept an invitation
     (``networks.invitation``). Facilitator: open a draft network (``networks.open``), decide
     join requests (``networks.join_requests``), resend or withdraw invitations expiring within
     ``INVITATION_EXPIRY_WARNING`` (``networks.invitations_expiring``), act on failed emails
     (``networks.failed_emails``)."""
     scope = task_scope(user=user, network=network)
-    tasks = [*_invitation_tasks(user=user, network=network)]
+    todos = [*_invitation_todos(user=user, network=network)]
     for membership in scope.memberships:
         current = membership.network
         if ground_rules_need_acceptance(network=current, membership=membership):
-            tasks.append(
-                Task.about(
+            todos.append(
+                ToDo.about(
                     current,
                     kind="networks.ground_rules",
                     title=_("Accept the changed ground rules of %(network)s")
                     % {"network": current.name},
-                    url=reverse("networks:ground_rules", kwargs={"pk": current.pk}),
+                    url=links.ground_rules_path(current.pk),
                 )
             )
     for current in scope.facilitating.values():
         if current.is_draft:
-            tasks.append(
-                Task.about(
+            todos.append(
+                ToDo.about(
                     current,
                     kind="networks.open",
                     title=_("Open %(network)s for members: it is still a draft")
@@ -61,13 +61,13 @@ def network_tasks(*, user, network=None) -> list[Task]:
                 )
             )
     if scope.facilitating:
-        tasks += _facilitator_tasks(scope.facilitating)
-    return tasks
+        todos += _facilitator_todos(scope.facilitating)
+    return todos
 
 
-def _invitation_tasks(*, user, network) -> list[Task]:
+def _invitation_todos(*, user, network) -> list[ToDo]:
     """Pending, usable invitations to one of the user's verified addresses, in networks they
-    are not in yet (accepting is the task: the invitation is then spent)."""
+    are not in yet (accepting is the to-do: the invitation is then spent)."""
     invitations = (
         Invitation.objects.filter(status=InvitationStatus.PENDING, expires_at__gt=timezone.now())
         .exclude(network__status=NetworkStatus.CLOSED)
@@ -92,22 +92,22 @@ def _invitation_tasks(*, user, network) -> list[Task]:
     if network is not None:
         invitations = invitations.filter(network=network)
     return [
-        Task.about(
+        ToDo.about(
             invitation.network,
             kind="networks.invitation",
             title=_("Accept the invitation to join %(network)s")
             % {"network": invitation.network.name},
-            url=reverse("networks:invitation_accept", kwargs={"token": invitation.token}),
+            url=links.invitation_accept_path(invitation.token),
             due=invitation.expires_at,
         )
         for invitation in invitations.order_by("expires_at", "pk")
     ]
 
 
-def _facilitator_tasks(networks: dict) -> list[Task]:
+def _facilitator_todos(networks: dict) -> list[ToDo]:
     ids = list(networks)
     now = timezone.now()
-    tasks = []
+    todos = []
     # Pending join requests and invitations expiring soon, counted per network in one UNION ALL.
     requests = (
         JoinRequest.objects.filter(network_id__in=ids, status=JoinRequestStatus.PENDING)
@@ -133,8 +133,8 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
     rows = list(requests.union(expiring, all=True))
     for row in (row for row in rows if row["what"] == "requests"):
         current = networks[row["network_ref"]]
-        tasks.append(
-            Task.about(
+        todos.append(
+            ToDo.about(
                 current,
                 kind="networks.join_requests",
                 title=ngettext(
@@ -143,14 +143,14 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
                     row["count"],
                 )
                 % {"count": row["count"], "network": current.name},
-                url=reverse("networks:manage_members", kwargs={"pk": current.pk}),
+                url=links.manage_members_path(current.pk),
                 role=FACILITATOR,
             )
         )
     for row in (row for row in rows if row["what"] == "expiring"):
         current = networks[row["network_ref"]]
-        tasks.append(
-            Task.about(
+        todos.append(
+            ToDo.about(
                 current,
                 kind="networks.invitations_expiring",
                 title=ngettext(
@@ -159,16 +159,16 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
                     row["count"],
                 )
                 % {"count": row["count"], "network": current.name},
-                url=reverse("networks:manage_members", kwargs={"pk": current.pk}),
+                url=links.manage_members_path(current.pk),
                 due=row["first"],
                 role=FACILITATOR,
             )
         )
     for network_id, count in sorted(outbox.failed_unresent_counts(network_ids=ids).items()):
         current = networks[network_id]
-        url = reverse("networks:emails", kwargs={"pk": current.pk})
-        tasks.append(
-            Task.about(
+        url = links.emails_path(current.pk)
+        todos.append(
+            ToDo.about(
                 current,
                 kind="networks.failed_emails",
                 title=ngettext(
@@ -183,4 +183,4 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
                 role=FACILITATOR,
             )
         )
-    return tasks
+    return todos

@@ -1,12 +1,12 @@
 """Download my data: everything Leernet holds about one person, as a ZIP they download.
 
-The one place that collects a person's data. It lives in ``reports``, the top app, because it
-reads every app (accounts, networks, sessions, evaluations, reports); an app that adds personal
-data adds its section here (and a row to the data inventory in docs/privacy.md).
+The one place that collects a person's data, from every app that holds some (accounts,
+networks, sessions, evaluations, minutes, portfolio); an app that adds personal data adds its
+section here (and a row to the data inventory in docs/privacy.md).
 
 The ZIP holds a JSON file (for a machine), an HTML summary (for a person), both in the user's
 language, and the stored PDF of the latest published version of every session's minutes in the
-networks the user may read now (active member or facilitator, as ``reports.rules.
+networks the user may read now (active member or facilitator, as ``minutes.rules.
 can_read_minutes`` says per session). Only rows that point at the user are read: every query
 filters on the user, so nothing of anyone else can be included. Anonymous evaluation answers are
 stored without any link to the person (docs/privacy.md), so they cannot be included and nothing
@@ -28,6 +28,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.downloads import file_name
+from core.stored_pdf import PdfState
 from evaluations.models import (
     Answer,
     IntakeResponse,
@@ -35,15 +36,10 @@ from evaluations.models import (
     Response,
     VoteBallot,
 )
+from minutes.models import MinutesComment, MinutesVersion
 from networks.enums import MembershipStatus
 from networks.models import JoinRequest, Membership
-from reports.enums import PdfState
-from reports.models import (
-    MinutesComment,
-    MinutesVersion,
-    ParticipationStatement,
-    SessionReflection,
-)
+from portfolio.models import ParticipationStatement, SessionReflection
 from sessions.models import Announcement, Attendance, CatchUpInput, PracticeQuestion, Rsvp
 
 # Translators: file names: lowercase, hyphens, no spaces or accents.

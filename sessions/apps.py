@@ -10,18 +10,14 @@ class LearningSessionsConfig(AppConfig):
     verbose_name = _("Sessions")
 
     def ready(self):
-        from core.erasure import register_eraser
-        from core.health import register_health_provider
-        from core.homes import register_card_provider
-        from core.network_page import register_section_provider
-        from core.todo import register_task_provider
-        from sessions import homes
-        from sessions.health import session_health
-        from sessions.services import session_data_erase_user
-        from sessions.todo import session_tasks
+        from core import erasure, health, todo  # noqa: PLC0415 (app registry)
+        from core.audit_actions import register_actions  # noqa: PLC0415 (app registry)
+        from sessions.audit import AuditAction  # noqa: PLC0415 (app registry)
+        from sessions.health import session_health  # noqa: PLC0415 (app registry)
+        from sessions.services import session_data_erase_user  # noqa: PLC0415 (app registry)
+        from sessions.todo import session_todos  # noqa: PLC0415 (app registry)
 
-        register_card_provider(homes.next_session_cards)
-        register_section_provider(homes.announcement_section)
-        register_health_provider(session_health)
-        register_task_provider(session_tasks)
-        register_eraser(session_data_erase_user)
+        register_actions("sessions", AuditAction, order=30)
+        health.providers.register("sessions", session_health, order=20)
+        todo.providers.register("sessions", session_todos, order=20)
+        erasure.erasers.register("sessions", session_data_erase_user, order=70)

@@ -2,12 +2,12 @@
 repeated absence, missing RSVPs and practice questions that keep waiting."""
 
 from django.db.models import Count, Q, Subquery
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.health import OK, WARNING, Signal, percent
 from networks.models import Network
+from sessions import links
 from sessions.enums import PRESENT_STATUSES, QuestionStatus, SessionStatus
 from sessions.models import Attendance, LearningSession, PracticeQuestion
 from sessions.selectors import (
@@ -57,7 +57,7 @@ def attendance_signal(*, network: Network) -> Signal | None:
             "registered": registered,
             "rate": percent(present, registered),
         },
-        action_url=reverse("sessions:attendance_overview", kwargs={"pk": network.pk}),
+        action_url=links.attendance_overview_path(network.pk),
         action_label=_("See the attendance overview"),
     )
 
@@ -72,7 +72,7 @@ def absence_signal(*, network: Network) -> Signal | None:
     if held < REPEATED_ABSENCE:
         return None
     names = [member.full_name for member in absent]
-    url = reverse("sessions:attendance_overview", kwargs={"pk": network.pk})
+    url = links.attendance_overview_path(network.pk)
     if not names:
         return Signal(
             kind="sessions.absence",
@@ -169,7 +169,7 @@ def questions_signal(*, network: Network) -> Signal | None:
             )
             % {"count": counts["open"], "sessions": QUESTION_WAITING_SESSIONS}
         ),
-        action_url=reverse("sessions:questions", kwargs={"pk": network.pk}),
+        action_url=links.questions_path(network.pk),
         action_label=_("Schedule the questions"),
     )
 

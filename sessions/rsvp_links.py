@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.urls import reverse
 
+from sessions import links
 from sessions.enums import RsvpAnswer
 
 RSVP_LINK_SALT = "leernet.sessions.rsvp-link"
@@ -43,13 +43,14 @@ def rsvp_link_token(*, session_id: int, user_id: int, answer: str, version: int 
 
 def rsvp_link_url(*, session_id: int, user_id: int, answer: str, version: int = 0) -> str:
     token = rsvp_link_token(session_id=session_id, user_id=user_id, answer=answer, version=version)
-    path = reverse("sessions:rsvp_link", kwargs={"pk": session_id, "token": token})
+    path = links.rsvp_link_path(session_id=session_id, token=token)
     return settings.SITE_URL + path
 
 
 def rsvp_version(*, session_id: int, user_id: int) -> int:
     """The version of the member's RSVP now (0: no answer yet)."""
-    from sessions.models import Rsvp  # sessions.models imports this module
+    # sessions.models imports this module (the session emails carry the links).
+    from sessions.models import Rsvp  # noqa: PLC0415 (cycle: sessions.models)
 
     version = (
         Rsvp.objects.filter(session_id=session_id, user_id=user_id)

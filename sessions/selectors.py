@@ -3,6 +3,7 @@
 import datetime
 from collections import defaultdict
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -19,7 +20,6 @@ from sessions.enums import (
     SessionStatus,
     SpeakerEmailKind,
 )
-from sessions.linked_goals import goals_by_session
 from sessions.models import (
     AbsenceFollowUp,
     AgendaItem,
@@ -35,7 +35,6 @@ from sessions.models import (
     SpeakerEmail,
     WorkForm,
 )
-from sessions.published import sessions_with_minutes
 from sessions.roles import ROLE_ORDER, History, describe_roles, suggest_roles
 
 
@@ -58,7 +57,7 @@ def session_queryset_for_user(*, user) -> QuerySet[LearningSession]:
 
 def session_by_pk(*, pk: int) -> LearningSession | None:
     """The session with ``pk`` and its network, or None, unscoped: only for
-    ``sessions.mixins`` (the views' one way to find their session), which then asks the
+    ``pages.sessions.mixins`` (the views' one way to find their session), which then asks the
     permission layer whether the user may know it exists (``networks.view_network``, as
     ``session_queryset_for_user``)."""
     return LearningSession.objects.select_related("network").filter(pk=pk).first()
@@ -74,7 +73,8 @@ def _with_attendance_rate(queryset: QuerySet[LearningSession]) -> QuerySet[Learn
 
 
 def timeline(*, network: Network) -> dict:
-    """Past and upcoming sessions with status and attendance rate."""
+    """Past and upcoming sessions with status and attendance rate. (The timeline page adds what
+    the apps above know of each: its minutes, its learning goals.)"""
     sessions = list(_with_attendance_rate(network.sessions.all()).order_by("starts_at"))
     now = timezone.now()
     for session in sessions:
@@ -83,11 +83,6 @@ def timeline(*, network: Network) -> dict:
             if session.attendance_registered
             else None
         )
-    with_minutes = sessions_with_minutes(s.pk for s in sessions)
-    goals = goals_by_session(s.pk for s in sessions)
-    for session in sessions:
-        session.has_minutes = session.pk in with_minutes
-        session.linked_goals = goals.get(session.pk, [])
     return {
         "past": [s for s in sessions if s.ends_at < now or s.status == SessionStatus.HELD],
         "upcoming": [s for s in sessions if s.ends_at >= now and s.status != SessionStatus.HELD],
@@ -147,8 +142,6 @@ def session_detail(*, session: LearningSession, user) -> dict:
         "speakers": speakers_with_briefs(session=session),
         "rsvps": sorted(rsvps, key=lambda rsvp: rsvp.user.full_name),
         "my_rsvp": next((rsvp for rsvp in rsvps if rsvp.user_id == user.pk), None),
-        "has_minutes": bool(sessions_with_minutes([session.pk])),
-        "learning_goals": goals_by_session([session.pk]).get(session.pk, []),
     }
 
 
@@ -467,8 +460,6 @@ def upcoming_sessions_facilitated(*, user, work_form: WorkForm | None = None):
 def rsvp_link_target(*, session_id: int, user_id: int):
     """(session, member) a signed RSVP link names: the member if active, the session only among
     that member's networks' sessions; None for either that is not there (two queries)."""
-    from django.contrib.auth import get_user_model
-
     member = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if member is None:
         return None, None

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.urls import reverse
+
+from sessions import links
 
 SPEAKER_CONFIRM_SALT = "leernet.sessions.speaker-confirm"
 
@@ -36,7 +37,7 @@ def speaker_confirm_token(*, speaker_id: int, version: int) -> str:
 
 def speaker_confirm_path(*, speaker_id: int, version: int) -> str:
     token = speaker_confirm_token(speaker_id=speaker_id, version=version)
-    return reverse("sessions:speaker_confirm", kwargs={"speaker_id": speaker_id, "token": token})
+    return links.speaker_confirm_link_path(speaker_id=speaker_id, token=token)
 
 
 def speaker_confirm_url(*, speaker_id: int, version: int) -> str:

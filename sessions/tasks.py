@@ -3,9 +3,9 @@
 
 from celery import shared_task
 
+from sessions.services import reminders_send_due
+
 
 @shared_task
 def send_due_reminders() -> int:
-    from sessions.services import reminders_send_due
-
     return reminders_send_due()

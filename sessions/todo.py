@@ -3,24 +3,24 @@ memberships, the next session of their networks (members), and for facilitators 
 sessions, the sessions soon to start with their missing answers, and the repeated absences
 (``selectors.repeatedly_absent``: two queries).
 
-Member tasks are for people holding a member's seat: only they answer whether they come
+Member to-dos are for people holding a member's seat: only they answer whether they come
 (``rules.can_rsvp``) and have their attendance registered.
 """
 
 from django.db.models import Exists, OuterRef, Subquery
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.todo import FACILITATOR, MEMBER, Task
+from core.todo import FACILITATOR, MEMBER, ToDo
 from networks.selectors import task_scope
+from sessions import links
 from sessions.enums import SessionStatus
 from sessions.models import LearningSession, Rsvp
 from sessions.selectors import absence_follow_ups, repeatedly_absent, sessions_starting_soon
 
 
-def session_tasks(*, user, network=None) -> list[Task]:
+def session_todos(*, user, network=None) -> list[ToDo]:
     """Member: answer whether you come to the next planned session while its RSVP is open
     (``sessions.rsvp``). Facilitator: register the attendance of a planned session that ended
     and mark it held, one step on one page (``sessions.attendance``); ask the members who have
@@ -28,16 +28,16 @@ def session_tasks(*, user, network=None) -> list[Task]:
     (``sessions.rsvp_missing``); get in touch with a member absent twice in a row
     (``sessions.repeated_absence``)."""
     scope = task_scope(user=user, network=network)
-    tasks = []
+    todos = []
     open_member_of = [pk for pk, network in scope.member_of.items() if not network.is_closed]
     if open_member_of:
-        tasks += _rsvp_tasks(user, open_member_of)
+        todos += _rsvp_todos(user, open_member_of)
     if scope.facilitating:
-        tasks += _facilitator_tasks(scope.facilitating)
-    return tasks
+        todos += _facilitator_todos(scope.facilitating)
+    return todos
 
 
-def _rsvp_tasks(user, network_ids) -> list[Task]:
+def _rsvp_todos(user, network_ids) -> list[ToDo]:
     now = timezone.now()
     next_session = LearningSession.objects.filter(
         network=OuterRef("network"), status=SessionStatus.PLANNED, starts_at__gt=now
@@ -49,7 +49,7 @@ def _rsvp_tasks(user, network_ids) -> list[Task]:
         .select_related("network")
     )
     return [
-        Task.about(
+        ToDo.about(
             session.network,
             kind="sessions.rsvp",
             title=_("Let %(network)s know whether you come to session %(number)d: %(title)s")
@@ -63,23 +63,23 @@ def _rsvp_tasks(user, network_ids) -> list[Task]:
     ]
 
 
-def _facilitator_tasks(networks: dict) -> list[Task]:
+def _facilitator_todos(networks: dict) -> list[ToDo]:
     ids = list(networks)
     now = timezone.now()
-    tasks = []
+    todos = []
     ended = LearningSession.objects.filter(
         network_id__in=ids, status=SessionStatus.PLANNED, ends_at__lte=now
     ).select_related("network")
     for session in ended.order_by("ends_at", "pk"):
-        tasks.append(
-            Task.about(
+        todos.append(
+            ToDo.about(
                 session.network,
                 kind="sessions.attendance",
                 title=_(
                     "Register the attendance of session %(number)d of %(network)s and mark it held"
                 )
                 % {"number": session.number, "network": session.network.name},
-                url=reverse("sessions:attendance", kwargs={"pk": session.pk}),
+                url=links.attendance_path(session.pk),
                 due=session.ends_at,
                 role=FACILITATOR,
             )
@@ -87,8 +87,8 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
     for session in sessions_starting_soon(network_ids=ids):
         if not session.missing:
             continue
-        tasks.append(
-            Task.about(
+        todos.append(
+            ToDo.about(
                 session.network,
                 kind="sessions.rsvp_missing",
                 title=ngettext(
@@ -114,14 +114,14 @@ def _facilitator_tasks(networks: dict) -> list[Task]:
         for member in members:
             if (network_id, member.pk) in contacted:
                 continue
-            tasks.append(
-                Task.about(
+            todos.append(
+                ToDo.about(
                     current,
                     kind="sessions.repeated_absence",
                     title=_("%(name)s missed the last two sessions of %(network)s: get in touch")
                     % {"name": member.full_name, "network": current.name},
-                    url=reverse("sessions:attendance_overview", kwargs={"pk": current.pk}),
+                    url=links.attendance_overview_path(current.pk),
                     role=FACILITATOR,
                 )
             )
-    return tasks
+    return todos

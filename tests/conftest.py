@@ -31,6 +31,15 @@ def pytest_sessionstart(session):
         pytest.exit("; ".join(problems), returncode=3)
 
 
+@pytest.fixture
+def in_english():
+    """Messages, labels and errors asserted in English, their msgids (tests/test_i18n.py and the
+    page tests check the Dutch). Use with ``pytest.mark.usefixtures("in_english")``; for a user
+    or network that reads English, ``tests.utils.reads_english``."""
+    with translation.override("en"):
+        yield
+
+
 def _need(what: str, available: bool) -> None:
     if available:
         return

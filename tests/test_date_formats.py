@@ -77,10 +77,10 @@ def test_no_iso_dates_or_strftime_in_what_people_read():
     allowed = {
         "core/datetimes.py",  # error messages name the date through DATE_FORMAT; repr for logs
         "core/mail.py",  # a file name for the dev mail dump
-        "core/forms.py",  # the HTML date input's wire format
-        "reports/services.py",  # the minutes snapshot stores dates as ISO data
-        "reports/templatetags/minutes.py",  # reads that ISO data back
-        "sessions/services.py",  # a unique slug
+        "pages/core/forms.py",  # the HTML date input's wire format
+        "minutes/services/drafting.py",  # the minutes snapshot stores dates as ISO data
+        "minutes/templatetags/minutes.py",  # reads that ISO data back
+        "sessions/services/work_forms.py",  # a unique slug
         "reports/export.py",  # the personal data export: dates are ISO data in its JSON
         "bench/run.py",  # the timestamp of bench/results.json, data for tools
     }

@@ -18,12 +18,10 @@ from django.utils import timezone
 from accounts.models import AccountEmail, DigestEmail
 from core import health, outbox
 from core.health import WARNING, Signal
+from core.registry import Registry
+from core.stored_pdf import PdfState
 from evaluations.models import EvaluationEmail, Intake, Questionnaire, Vote
-from networks import digest
-from networks.enums import NetworkEmailKind
-from networks.models import NetworkEmail
-from reports.enums import PdfState
-from reports.models import (
+from minutes.models import (
     ActionCheckIn,
     ActionItem,
     CatchUpReminder,
@@ -31,6 +29,9 @@ from reports.models import (
     MinutesDelivery,
     MinutesVersion,
 )
+from networks import digest
+from networks.enums import NetworkEmailKind
+from networks.models import NetworkEmail
 from sessions.enums import NotificationKind
 from sessions.models import AnnouncementEmail, SessionNotification, Speaker, SpeakerEmail
 from tests.factories import (
@@ -237,7 +238,9 @@ def test_weekly_digest(world, monkeypatch, on_commit):
             action_url=reverse("sessions:attendance_overview", kwargs={"pk": network.pk}),
         )
 
-    monkeypatch.setattr(health, "_providers", [warn])
+    only_warn = Registry("health providers")
+    only_warn.register("tests", warn)
+    monkeypatch.setattr(health, "providers", only_warn)
     with on_commit(execute=True):
         digest.digest_send_weekly()
 

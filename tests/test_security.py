@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import resolve, reverse
 
-from core.views import ConfirmActionView
 from evaluations.models import Question
+from pages.core.actions import ConfirmActionView
 from sessions.models import AgendaItem, PracticeQuestion
 from tests.networks.test_permissions import EXPECTED, _reverse
 from tests.networks.test_permissions import world as world  # noqa: F401, PLC0414 - fixture
@@ -35,8 +35,8 @@ def _is_confirmation(name: str, all_kwargs) -> bool:
 
 
 def _state():
+    from minutes.models import MinutesVersion
     from networks.models import Invitation, Membership, Network
-    from reports.models import MinutesVersion
     from sessions.models import LearningSession
 
     return (
@@ -145,9 +145,9 @@ def test_stored_xss_is_escaped_in_emails_and_pdfs(facilitator, member, network, 
     from django.utils import timezone
     from pypdf import PdfReader
 
+    from minutes import services as minutes_services
     from networks import services as network_services
     from networks.enums import Role
-    from reports import services as report_services
     from sessions import services as session_services
     from tests.factories import SessionFactory
 
@@ -176,8 +176,8 @@ def test_stored_xss_is_escaped_in_emails_and_pdfs(facilitator, member, network, 
         acting_user=facilitator,
     )
     session_services.session_mark_held(session=session, acting_user=facilitator)
-    minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
-    report_services.minutes_save_draft(
+    minutes = minutes_services.minutes_get_or_create(session=session, acting_user=facilitator)
+    minutes_services.minutes_save_draft(
         minutes=minutes,
         data={"summary": PAYLOAD},
         item_notes={},
@@ -186,7 +186,7 @@ def test_stored_xss_is_escaped_in_emails_and_pdfs(facilitator, member, network, 
     )
     mail.outbox.clear()
     with on_commit(execute=True):
-        version = report_services.minutes_publish(minutes=minutes, acting_user=facilitator)
+        version = minutes_services.minutes_publish(minutes=minutes, acting_user=facilitator)
 
     version.refresh_from_db()
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(bytes(version.pdf))).pages)

@@ -4,9 +4,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from evaluations.models import Answer, Intake, Participation, Vote, VoteBallot
+from minutes.models import ActionItem, MinutesVersion
 from networks.enums import MembershipStatus, NetworkStatus, Role
 from networks.models import Membership, Network
-from reports.models import ActionItem, MinutesVersion
 from sessions.enums import AttendanceStatus
 from sessions.models import Attendance, Rsvp
 
@@ -162,7 +162,7 @@ def test_seed_demo_has_organisations_and_a_maximum_per_organisation():
 
 
 def test_seed_demo_has_an_absentee_with_a_catch_up_pack_and_input():
-    from reports.models import MinutesDelivery, MinutesRead
+    from minutes.models import MinutesDelivery, MinutesRead
     from sessions.models import CatchUpInput
     from sessions.selectors import catch_up_inputs_for
 
@@ -184,7 +184,7 @@ def test_seed_demo_has_an_absentee_with_a_catch_up_pack_and_input():
 
 def test_seed_demo_has_insight_cards_and_one_shared():
     """The kickoff's published minutes give the insight library its cards; one is shared."""
-    from reports.models import InsightCard
+    from portfolio.models import InsightCard
 
     call_command("seed_demo")
     assert InsightCard.objects.count() >= 3

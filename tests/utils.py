@@ -1,7 +1,24 @@
 import time
 
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+
+def reads_english(*readers):
+    """Each user or network reads English from now on (``language = "en"``, saved), so pages,
+    emails and downloads made for them are in English; returns the first. For text asserted in
+    the test's own language, the ``in_english`` fixture (tests/conftest.py)."""
+    for reader in readers:
+        reader.language = "en"
+        reader.save(update_fields=["language"])
+    return readers[0]
+
+
+def english_client(client):
+    """``client`` with the language cookie set to English (a visitor who chose English)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 def count_queries(client, url: str, *, method: str = "get") -> int:
@@ -30,8 +47,8 @@ def demo_read_link(network) -> str:
     """The "I have read it" page of the catch-up pack that Lotte (seed_demo), absent at the
     kickoff, gets with its minutes (opening it records nothing)."""
     from accounts.models import User
-    from reports.models import MinutesVersion
-    from reports.read_links import read_link_token
+    from minutes.models import MinutesVersion
+    from minutes.read_links import read_link_token
 
     lotte = User.objects.get(email="lotte.maes@leernet.demo")
     version = MinutesVersion.objects.filter(minutes__session__network=network).latest("pk")
@@ -46,7 +63,7 @@ def demo_statement_link(network) -> str:
     from accounts.models import User
     from networks.enums import NetworkStatus
     from networks.models import Network
-    from reports import portfolio_services
+    from portfolio import services as portfolio_services
 
     lotte = User.objects.get(email="lotte.maes@leernet.demo")
     status = network.status
@@ -102,8 +119,8 @@ def report_download(client, network):
 
 
 def get_without_rendering(client, url: str):
-    """GET ``url`` of a stored report (reports.views.StoredPdfView); WeasyPrint must not run in
-    it. Returns the response and the callbacks it left for after commit (the render task's
+    """GET ``url`` of a stored report (pages.reports.views.StoredPdfView); WeasyPrint must not run
+    in it. Returns the response and the callbacks it left for after commit (the render task's
     enqueueing)."""
     from unittest import mock
 
@@ -111,14 +128,14 @@ def get_without_rendering(client, url: str):
 
     with (
         TestCase.captureOnCommitCallbacks() as callbacks,
-        mock.patch("reports.pdf.html_to_pdf", side_effect=AssertionError("in the request")),
+        mock.patch("core.pdf.html_to_pdf", side_effect=AssertionError("in the request")),
     ):
         response = client.get(url)
     return response, callbacks
 
 
 def stored_pdf_download(client, url: str):
-    """A report stored per version of its input (reports.views.StoredPdfView) as its reader
+    """A report stored per version of its input (pages.reports.views.StoredPdfView) as its reader
     gets it: the first request enqueues its render (run here after commit, as the worker would;
     tasks are eager in tests), the next one downloads the stored PDF."""
     from django.test import TestCase

@@ -47,7 +47,11 @@ INSTALLED_APPS = [
     "networks",
     "sessions.apps.LearningSessionsConfig",
     "evaluations",
+    "minutes",
+    "portfolio",
     "reports",
+    # The page layer on top of the data apps above (views, URLs, forms, page templates).
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -129,7 +133,7 @@ LOGIN_REDIRECT_URL = "networks:dashboard"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "pages.accounts.forms.SignupExtraForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -296,6 +300,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=30, hour=3),
     },
 }
+# Task names: the minutes' and the portfolio's tasks kept the names they had in the reports app
+# ("reports.tasks.…", their ``name=``), so queued tasks, the beat entries and these routes hold.
 # PDF rendering on its own queue, served by a worker that recycles its processes.
 CELERY_PDF_QUEUE = env("CELERY_PDF_QUEUE", default="pdf")
 # Every PDF render runs on the PDF worker (its --max-tasks-per-child bounds WeasyPrint's memory).

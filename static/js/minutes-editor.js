@@ -1,6 +1,6 @@
 /* Minutes editor: "Add a row" adds an empty action row in place, without a page reload.
  * Without JavaScript the same button saves the draft and the editor comes back with an extra
- * empty row (reports.views.MinutesSaveView). Loaded from a file: no inline script (CSP). */
+ * empty row (pages.minutes.views.MinutesSaveView). Loaded from a file: no inline script (CSP). */
 (function () {
   "use strict";
 

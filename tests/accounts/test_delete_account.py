@@ -17,6 +17,7 @@ from accounts.services import user_delete_account
 from core.erasure import ERASED_NAME, erased_email
 from core.errors import ApplicationError
 from core.outbox import OutboxState
+from core.stored_pdf import PdfState
 from evaluations import selectors as evaluation_selectors
 from evaluations.models import (
     Answer,
@@ -30,11 +31,10 @@ from evaluations.models import (
     VoteBallot,
     VoteOption,
 )
+from minutes import services as minutes_services
+from minutes.models import ActionItem, Minutes, MinutesComment, MinutesVersion
 from networks.enums import MembershipStatus, NetworkEmailKind, NetworkStatus, Role
 from networks.models import JoinRequest, Membership, NetworkEmail
-from reports import services as report_services
-from reports.enums import PdfState
-from reports.models import ActionItem, Minutes, MinutesComment, MinutesVersion
 from sessions.enums import AttendanceStatus, QuestionStatus, SessionStatus
 from sessions.models import Attendance, CalendarFeed, PracticeQuestion, Rsvp, Speaker
 from tests.factories import (
@@ -195,7 +195,7 @@ def world(vera, facilitator, require_pdf):
     version = MinutesVersion.objects.create(
         minutes=minutes,
         number=1,
-        content=report_services.minutes_content(minutes=minutes),
+        content=minutes_services.minutes_content(minutes=minutes),
         pdf=b"%PDF-1.7 old",
         pdf_state=PdfState.READY,
     )

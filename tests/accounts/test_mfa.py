@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
-from tests.utils import totp_code
+from tests.utils import english_client, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +28,7 @@ REFUSED = (
 
 @pytest.fixture
 def english(client):
-    client.cookies["django_language"] = "en"
-    return client
+    return english_client(client)
 
 
 def _with_totp(user) -> str:

@@ -6,24 +6,17 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
 
 from accounts import rules, services
 from accounts.enums import OrganisationKind, ProposalOutcome
-from accounts.forms import OrganisationProposalAcceptForm, ProfileForm
 from accounts.models import Organisation, OrganisationProposal, User
 from accounts.organisations import link_free_text, name_key
 from core.errors import ApplicationError
+from pages.accounts.forms import OrganisationProposalAcceptForm, ProfileForm
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 from tests.utils import count_queries
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def _coordinator():

@@ -15,14 +15,7 @@ from core import outbox
 from core.outbox import OutboxState
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_labels():
-    """The kind labels are asserted in English (tests/test_i18n.py checks the Dutch)."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def _label(row) -> str:

@@ -6,10 +6,13 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
 
-from core.audit import AuditAction, audit_events_for_network, audit_forget_user, audit_record
+from accounts.audit import AuditAction as AccountAction
+from core.audit import audit_events_for_network, audit_forget_user, audit_record
 from core.erasure import ERASED_NAME, erased_email
 from core.errors import ApplicationError
 from core.models import AuditEvent
+from evaluations.audit import AuditAction as EvaluationAction
+from networks.audit import AuditAction as NetworkAction
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +24,7 @@ REFUSED = "Het auditlogboek kan niet gewijzigd worden."  # in Dutch, the default
 def event(network, facilitator, member):
     return audit_record(
         actor=facilitator,
-        action=AuditAction.MEMBER_REMOVED,
+        action=NetworkAction.MEMBER_REMOVED,
         network=network,
         subject=member,
         detail="member",
@@ -46,7 +49,7 @@ def test_an_account_without_a_name_is_frozen_as_its_id_never_its_email(network, 
     nameless = UserFactory(full_name="")
 
     event = audit_record(
-        actor=facilitator, action=AuditAction.MEMBER_LEFT, network=network, subject=nameless
+        actor=facilitator, action=NetworkAction.MEMBER_LEFT, network=network, subject=nameless
     )
 
     assert event.subject_label == f"#{nameless.pk}"
@@ -114,7 +117,7 @@ def test_the_database_refuses_raw_updates_and_deletes(require_postgres, event, s
     event_now = AuditEvent.objects.get(pk=event.pk)
     assert (event_now.detail, event_now.action, event_now.actor_id, event_now.network_id) == (
         "member",
-        AuditAction.MEMBER_REMOVED,
+        NetworkAction.MEMBER_REMOVED,
         event.actor_id,
         event.network_id,
     )
@@ -137,7 +140,7 @@ def test_forgetting_an_erased_person_replaces_only_their_frozen_name(event, faci
     event_now = AuditEvent.objects.get(pk=event.pk)
     assert changed == 1
     assert (event_now.actor_label, event_now.subject_label) == ("Fien Facilitator", ERASED_NAME)
-    assert (event_now.action, event_now.detail) == (AuditAction.MEMBER_REMOVED, "member")
+    assert (event_now.action, event_now.detail) == (NetworkAction.MEMBER_REMOVED, "member")
     assert (event_now.actor_id, event_now.network_id, event_now.subject_id) == (
         facilitator.pk,
         event.network_id,
@@ -168,28 +171,36 @@ def test_forgetting_an_erased_person_under_another_label_is_refused(
     assert AuditEvent.objects.get(pk=event.pk).subject_label == "Mona Member"
 
 
-def test_a_person_or_network_in_the_log_cannot_be_deleted(event, facilitator, member, network):
-    """Accounts are erased in place and networks close: deleting either would take the event's
-    link (and the event out of its network's log), so the link protects."""
-    for linked in (member, facilitator, network):
+def test_a_person_in_the_log_cannot_be_deleted(event, facilitator, member):
+    """Accounts are erased in place: deleting one would take the event's link, so it protects."""
+    for linked in (member, facilitator):
         with pytest.raises(ProtectedError), transaction.atomic():
             linked.delete()
 
     event_now = AuditEvent.objects.get(pk=event.pk)
-    assert (event_now.actor_id, event_now.network_id, event_now.subject_id) == (
-        facilitator.pk,
-        network.pk,
-        member.pk,
-    )
+    assert (event_now.actor_id, event_now.subject_id) == (facilitator.pk, member.pk)
+
+
+def test_the_log_keeps_its_network_as_an_id_whatever_happens_to_the_network(event, network):
+    """core's schema knows no network (issue 23): the event keeps the id, so it never leaves that
+    network's log, and the network is no link the log depends on."""
+    network_pk = network.pk
+    network.delete()
+
+    assert AuditEvent.objects.get(pk=event.pk).network_id == network_pk
+    assert [field.name for field in AuditEvent._meta.get_fields() if field.is_relation] == [
+        "actor",
+        "subject",
+    ]
 
 
 def test_network_events_are_newest_first_and_filter_by_action(network, facilitator, event):
-    later = audit_record(actor=facilitator, action=AuditAction.VOTE_OPENED, network=network)
-    audit_record(actor=facilitator, action=AuditAction.VOTE_OPENED)  # no network: never listed
+    later = audit_record(actor=facilitator, action=EvaluationAction.VOTE_OPENED, network=network)
+    audit_record(actor=facilitator, action=EvaluationAction.VOTE_OPENED)  # no network: never listed
 
     assert list(audit_events_for_network(network_id=network.pk)) == [later, event]
     assert list(
-        audit_events_for_network(network_id=network.pk, action=AuditAction.MEMBER_REMOVED)
+        audit_events_for_network(network_id=network.pk, action=NetworkAction.MEMBER_REMOVED)
     ) == [event]
 
 
@@ -216,11 +227,8 @@ def test_admin_lists_events_but_cannot_add_change_or_delete(admin_client, event)
     assert b"/admin/core/auditevent/add/" not in listing.content
 
 
-@pytest.mark.parametrize("model", ["accounts/user", "networks/network"])
-def test_admin_deleting_a_user_or_network_in_the_log_says_why_not(
-    admin_client, event, member, network, model
-):
-    linked = member if model == "accounts/user" else network
+def test_admin_deleting_a_user_in_the_log_says_why_not(admin_client, event, member):
+    model, linked = "accounts/user", member
 
     page = admin_client.get(f"/admin/{model}/{linked.pk}/delete/")
     posted = admin_client.post(f"/admin/{model}/{linked.pk}/delete/", {"post": "yes"})
@@ -250,4 +258,4 @@ def test_a_refused_forgetting_shows_a_message_on_the_delete_page_and_deletes_not
     member.refresh_from_db()
     assert (member.full_name, member.is_active) == ("Mona Member", True)
     assert AuditEvent.objects.get(pk=event.pk).subject_label == "Mona Member"
-    assert not AuditEvent.objects.filter(action=AuditAction.ACCOUNT_DELETED).exists()
+    assert not AuditEvent.objects.filter(action=AccountAction.ACCOUNT_DELETED).exists()

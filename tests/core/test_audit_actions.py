@@ -8,16 +8,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import outbox
-from core.audit import AuditAction
+from core.audit import AuditAction as CoreAction
 from core.errors import ApplicationError
 from core.models import AuditEvent
 from evaluations import services as evaluation_services
+from evaluations.audit import AuditAction as EvaluationAction
 from evaluations.enums import VoteKind
+from minutes import services as minutes_services
+from minutes.audit import AuditAction as MinutesAction
 from networks import services as network_services
+from networks.audit import AuditAction as NetworkAction
 from networks.enums import NetworkEmailKind, NetworkStatus, Role
 from networks.models import Membership, Network, NetworkEmail
-from reports import services as report_services
+from reports.audit import AuditAction as ReportAction
 from sessions import services as session_services
+from sessions.audit import AuditAction as SessionAction
 from sessions.enums import AttendanceStatus
 from tests.factories import (
     InvitationFactory,
@@ -71,7 +76,7 @@ def test_creating_a_network_records_its_first_facilitator(client, facilitator, l
     network = Network.objects.get(name="Valpreventie")
     assert response.status_code == 302
     assert last_pk() == [
-        (AuditAction.FACILITATOR_ADDED, facilitator.pk, network.pk, facilitator.pk)
+        (NetworkAction.FACILITATOR_ADDED, facilitator.pk, network.pk, facilitator.pk)
     ]
 
 
@@ -83,9 +88,9 @@ def test_invitation_create_resend_and_revoke_each_record_one_event(network, faci
     network_services.invitation_revoke(invitation=invitation, acting_user=facilitator)
 
     assert last_pk() == [
-        (AuditAction.INVITATION_CREATED, facilitator.pk, network.pk, None),
-        (AuditAction.INVITATION_RESENT, facilitator.pk, network.pk, None),
-        (AuditAction.INVITATION_REVOKED, facilitator.pk, network.pk, None),
+        (NetworkAction.INVITATION_CREATED, facilitator.pk, network.pk, None),
+        (NetworkAction.INVITATION_RESENT, facilitator.pk, network.pk, None),
+        (NetworkAction.INVITATION_REVOKED, facilitator.pk, network.pk, None),
     ]
     details = list(AuditEvent.objects.order_by("pk").values_list("detail", flat=True))[-3:]
     assert details == [
@@ -109,8 +114,8 @@ def test_accepting_a_facilitator_invitation_records_acceptance_and_facilitator_a
     )
 
     assert last_pk() == [
-        (AuditAction.INVITATION_ACCEPTED, invitee.pk, network.pk, invitee.pk),
-        (AuditAction.FACILITATOR_ADDED, facilitator.pk, network.pk, invitee.pk),
+        (NetworkAction.INVITATION_ACCEPTED, invitee.pk, network.pk, invitee.pk),
+        (NetworkAction.FACILITATOR_ADDED, facilitator.pk, network.pk, invitee.pk),
     ]
 
 
@@ -122,8 +127,8 @@ def test_join_request_approve_and_decline_name_the_requester(network, facilitato
     network_services.join_request_decide(join_request=no, acting_user=facilitator, approve=False)
 
     assert last_pk() == [
-        (AuditAction.JOIN_REQUEST_APPROVED, facilitator.pk, network.pk, yes.user_id),
-        (AuditAction.JOIN_REQUEST_DECLINED, facilitator.pk, network.pk, no.user_id),
+        (NetworkAction.JOIN_REQUEST_APPROVED, facilitator.pk, network.pk, yes.user_id),
+        (NetworkAction.JOIN_REQUEST_DECLINED, facilitator.pk, network.pk, no.user_id),
     ]
 
 
@@ -144,9 +149,9 @@ def test_remove_and_leave_record_the_person_and_the_waitlist_promotion(
     network_services.membership_leave(network=network, acting_user=member)
 
     assert last_pk() == [
-        (AuditAction.MEMBER_REMOVED, facilitator.pk, network.pk, other.pk),
-        (AuditAction.WAITLIST_PROMOTED, facilitator.pk, network.pk, waiting.pk),
-        (AuditAction.MEMBER_LEFT, member.pk, network.pk, member.pk),
+        (NetworkAction.MEMBER_REMOVED, facilitator.pk, network.pk, other.pk),
+        (NetworkAction.WAITLIST_PROMOTED, facilitator.pk, network.pk, waiting.pk),
+        (NetworkAction.MEMBER_LEFT, member.pk, network.pk, member.pk),
     ]
 
 
@@ -163,13 +168,13 @@ def test_status_close_and_reopen_each_record_one_event(network, facilitator, las
     network_services.network_reopen(network=network, acting_user=facilitator)
 
     assert last_pk() == [
-        (AuditAction.NETWORK_STATUS_CHANGED, facilitator.pk, network.pk, None),
-        (AuditAction.NETWORK_CLOSED, facilitator.pk, network.pk, None),
-        (AuditAction.NETWORK_REOPENED, facilitator.pk, network.pk, None),
+        (NetworkAction.NETWORK_STATUS_CHANGED, facilitator.pk, network.pk, None),
+        (NetworkAction.NETWORK_CLOSED, facilitator.pk, network.pk, None),
+        (NetworkAction.NETWORK_REOPENED, facilitator.pk, network.pk, None),
     ]
-    assert AuditEvent.objects.filter(network=network).order_by("pk").last().detail == ""
+    assert AuditEvent.objects.filter(network_id=network.pk).order_by("pk").last().detail == ""
     assert (
-        AuditEvent.objects.get(network=network, action=AuditAction.NETWORK_CLOSED).detail
+        AuditEvent.objects.get(network_id=network.pk, action=NetworkAction.NETWORK_CLOSED).detail
         == "running → closed"
     )
 
@@ -184,7 +189,7 @@ def test_changing_the_ground_rules_is_recorded_and_other_edits_are_not(
         network=network, data={"ground_rules": "Nieuwe afspraken."}, acting_user=facilitator
     )
 
-    assert last_pk() == [(AuditAction.GROUND_RULES_CHANGED, facilitator.pk, network.pk, None)]
+    assert last_pk() == [(NetworkAction.GROUND_RULES_CHANGED, facilitator.pk, network.pk, None)]
 
 
 # Sessions, minutes, evaluations ---------------------------------------------------------------
@@ -203,10 +208,10 @@ def test_attendance_and_marking_held_record_attendance_held_and_the_evaluation(
     )
 
     assert last_pk() == [
-        (AuditAction.ATTENDANCE_RECORDED, facilitator.pk, network.pk, None),
-        (AuditAction.ATTENDANCE_RECORDED, facilitator.pk, network.pk, None),
-        (AuditAction.SESSION_HELD, facilitator.pk, network.pk, None),
-        (AuditAction.SESSION_EVALUATION_OPENED, facilitator.pk, network.pk, None),
+        (SessionAction.ATTENDANCE_RECORDED, facilitator.pk, network.pk, None),
+        (SessionAction.ATTENDANCE_RECORDED, facilitator.pk, network.pk, None),
+        (SessionAction.SESSION_HELD, facilitator.pk, network.pk, None),
+        (EvaluationAction.SESSION_EVALUATION_OPENED, facilitator.pk, network.pk, None),
     ]
 
 
@@ -226,8 +231,8 @@ def test_publishing_minutes_is_recorded(network, facilitator, member, last_pk):
     session_services.session_record_attendance(
         session=session, entries=_attendance(member), mark_held=True, acting_user=facilitator
     )
-    minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
-    report_services.minutes_save_draft(
+    minutes = minutes_services.minutes_get_or_create(session=session, acting_user=facilitator)
+    minutes_services.minutes_save_draft(
         minutes=minutes,
         data={"summary": "Samenvatting", "agreements": ""},
         item_notes={},
@@ -236,9 +241,11 @@ def test_publishing_minutes_is_recorded(network, facilitator, member, last_pk):
     )
     before = len(last_pk())
 
-    report_services.minutes_publish(minutes=minutes, acting_user=facilitator)
+    minutes_services.minutes_publish(minutes=minutes, acting_user=facilitator)
 
-    assert last_pk()[before:] == [(AuditAction.MINUTES_PUBLISHED, facilitator.pk, network.pk, None)]
+    assert last_pk()[before:] == [
+        (MinutesAction.MINUTES_PUBLISHED, facilitator.pk, network.pk, None)
+    ]
 
 
 def test_intake_vote_final_evaluation_and_results_sharing_are_recorded(
@@ -263,12 +270,12 @@ def test_intake_vote_final_evaluation_and_results_sharing_are_recorded(
     evaluation_services.results_share(questionnaire=final, shared=False, acting_user=facilitator)
 
     assert last_pk() == [
-        (AuditAction.INTAKE_OPENED, facilitator.pk, network.pk, None),
-        (AuditAction.VOTE_OPENED, facilitator.pk, network.pk, None),
-        (AuditAction.VOTE_CLOSED, facilitator.pk, network.pk, None),
-        (AuditAction.FINAL_EVALUATION_OPENED, facilitator.pk, network.pk, None),
-        (AuditAction.RESULTS_SHARED, facilitator.pk, network.pk, None),
-        (AuditAction.RESULTS_HIDDEN, facilitator.pk, network.pk, None),
+        (EvaluationAction.INTAKE_OPENED, facilitator.pk, network.pk, None),
+        (EvaluationAction.VOTE_OPENED, facilitator.pk, network.pk, None),
+        (EvaluationAction.VOTE_CLOSED, facilitator.pk, network.pk, None),
+        (EvaluationAction.FINAL_EVALUATION_OPENED, facilitator.pk, network.pk, None),
+        (EvaluationAction.RESULTS_SHARED, facilitator.pk, network.pk, None),
+        (EvaluationAction.RESULTS_HIDDEN, facilitator.pk, network.pk, None),
     ]
 
 
@@ -291,8 +298,8 @@ def test_results_and_attendance_csv_downloads_are_recorded(
 
     assert (results.status_code, attendance.status_code) == (200, 200)
     assert last_pk()[before:] == [
-        (AuditAction.RESULTS_EXPORTED, facilitator.pk, network.pk, None),
-        (AuditAction.ATTENDANCE_EXPORTED, facilitator.pk, network.pk, None),
+        (EvaluationAction.RESULTS_EXPORTED, facilitator.pk, network.pk, None),
+        (ReportAction.ATTENDANCE_EXPORTED, facilitator.pk, network.pk, None),
     ]
 
 
@@ -303,16 +310,16 @@ def test_report_pdf_and_a_facilitators_minutes_pdf_are_recorded_a_members_is_not
     session_services.session_record_attendance(
         session=session, entries=_attendance(member), mark_held=True, acting_user=facilitator
     )
-    minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
-    report_services.minutes_save_draft(
+    minutes = minutes_services.minutes_get_or_create(session=session, acting_user=facilitator)
+    minutes_services.minutes_save_draft(
         minutes=minutes,
         data={"summary": "Samenvatting", "agreements": ""},
         item_notes={},
         actions=[],
         acting_user=facilitator,
     )
-    version = report_services.minutes_publish(minutes=minutes, acting_user=facilitator)
-    report_services.version_render_pdf(version_id=version.pk)
+    version = minutes_services.minutes_publish(minutes=minutes, acting_user=facilitator)
+    minutes_services.version_render_pdf(version_id=version.pk)
     before = len(last_pk())
     pdf_url = reverse("reports:minutes_pdf", kwargs={"pk": session.pk, "number": 1})
 
@@ -323,8 +330,8 @@ def test_report_pdf_and_a_facilitators_minutes_pdf_are_recorded_a_members_is_not
     assert report_download(client, network).status_code == 200
 
     assert last_pk()[before:] == [
-        (AuditAction.MINUTES_DOWNLOADED, facilitator.pk, network.pk, None),
-        (AuditAction.REPORT_EXPORTED, facilitator.pk, network.pk, None),
+        (MinutesAction.MINUTES_DOWNLOADED, facilitator.pk, network.pk, None),
+        (ReportAction.REPORT_EXPORTED, facilitator.pk, network.pk, None),
     ]
 
 
@@ -341,7 +348,7 @@ def test_resending_an_email_is_recorded_with_its_network(network, facilitator, l
 
     outbox.resend(row, acting_user=facilitator)
 
-    assert last_pk() == [(AuditAction.EMAIL_RESENT, facilitator.pk, network.pk, None)]
-    assert AuditEvent.objects.get(action=AuditAction.EMAIL_RESENT).detail == (
+    assert last_pk() == [(CoreAction.EMAIL_RESENT, facilitator.pk, network.pk, None)]
+    assert AuditEvent.objects.get(action=CoreAction.EMAIL_RESENT).detail == (
         f"networks.NetworkEmail {row.pk}"
     )

@@ -17,11 +17,14 @@ import psycopg2
 import pytest
 from django.db import DatabaseError, connection, models, transaction
 
+from accounts.audit import AuditAction as AccountAction
 from accounts.services import user_delete_account
-from core.audit import AuditAction, audit_record
+from core.audit import audit_record
 from core.db_roles import AUDIT_UPDATABLE_COLUMNS, grant_app_role
 from core.erasure import ERASED_NAME
 from core.models import AuditEvent
+from evaluations.audit import AuditAction as EvaluationAction
+from networks.audit import AuditAction as NetworkAction
 from tests.factories import PASSWORD, NetworkFactory, UserFactory
 
 # Transactional: the second connection sees only committed rows. The ORM-only tests say otherwise.
@@ -76,7 +79,7 @@ def event(db):
     mona = UserFactory(full_name="Mona Member")
     network = NetworkFactory(created_by=fien)
     return audit_record(
-        actor=fien, action=AuditAction.MEMBER_REMOVED, network=network, subject=mona, detail="m"
+        actor=fien, action=NetworkAction.MEMBER_REMOVED, network=network, subject=mona, detail="m"
     )
 
 
@@ -237,7 +240,7 @@ def test_app_role_reads_and_adds_events(as_app, event):
         added = cursor.fetchone()[0]
 
     assert before == 1
-    assert AuditEvent.objects.get(pk=added).action == AuditAction.VOTE_OPENED
+    assert AuditEvent.objects.get(pk=added).action == EvaluationAction.VOTE_OPENED
 
 
 # The trigger: refuses what privileges would allow, whoever asks ------------------------------
@@ -311,7 +314,7 @@ def test_erasure_as_the_app_role_replaces_the_names_and_nothing_else(app_role, e
         event.action,
         event.detail,
     )
-    assert AuditEvent.objects.filter(action=AuditAction.ACCOUNT_DELETED, actor=mona).count() == 1
+    assert AuditEvent.objects.filter(action=AccountAction.ACCOUNT_DELETED, actor=mona).count() == 1
 
 
 def test_after_erasure_the_app_role_may_set_only_the_marker(as_app, event):

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-from core.views import bench_floor
+from pages.core.views import bench_floor
 
 pytestmark = pytest.mark.django_db
 

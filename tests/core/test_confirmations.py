@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluations.models import Question, Questionnaire
+from minutes import services as minutes_services
+from minutes.models import MinutesDelivery, MinutesVersion
 from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus
 from networks.models import Invitation, Membership, NetworkEmail
-from reports import services as report_services
-from reports.models import MinutesDelivery, MinutesVersion, ParticipationStatement
+from portfolio.models import ParticipationStatement
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, NotificationKind, SessionStatus
 from sessions.models import (
@@ -31,6 +32,7 @@ from sessions.models import (
     SpeakerEmail,
 )
 from tests.factories import InvitationFactory, MembershipFactory, SessionFactory, UserFactory
+from tests.utils import reads_english
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +55,7 @@ def _messages(response):
 
 @pytest.fixture
 def english(facilitator, member, other_facilitator):
-    for user in (facilitator, member, other_facilitator):
-        user.language = "en"
-        user.save(update_fields=["language"])
+    reads_english(facilitator, member, other_facilitator)
 
 
 def _close(network, facilitator, member):
@@ -114,8 +114,8 @@ def _held_session(network, facilitator, member):
 
 def _publish(network, facilitator, member):
     session, absent = _held_session(network, facilitator, member)
-    minutes = report_services.minutes_get_or_create(session=session, acting_user=facilitator)
-    report_services.minutes_save_draft(
+    minutes = minutes_services.minutes_get_or_create(session=session, acting_user=facilitator)
+    minutes_services.minutes_save_draft(
         minutes=minutes,
         data={"summary": "We bespraken valrisico."},
         item_notes={},

@@ -1,6 +1,6 @@
 """The fast paths for lists and forms give exactly what Django and crispy-forms give.
 
-``|bootstrap_field`` against crispy-bootstrap5's ``|as_crispy_field``, ``core.forms.Select``
+``|bootstrap_field`` against crispy-bootstrap5's ``|as_crispy_field``, ``pages.core.forms.Select``
 against Django's select, ``|cached_date``/``|cached_time`` against ``date``/``time`` in both
 languages (across a clock change), ``url_for_each`` against ``reverse``."""
 
@@ -14,8 +14,8 @@ from django.template import engines
 from django.urls import reverse
 from django.utils import translation
 
-from core.forms import DateInput, Select
-from core.urls import url_for_each
+from pages.core.forms import DateInput, Select
+from pages.core.list_urls import url_for_each
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 

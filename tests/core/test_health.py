@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from core import outbox
 from core.health import health_for
@@ -33,7 +33,7 @@ from sessions.models import PracticeQuestion
 from sessions.selectors import REPEATED_ABSENCE, RSVP_MISSING_WINDOW
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 # Seats 1, failed emails 1, attendance 1, absence 3 (repeatedly_absent 2, sessions held 1), RSVPs 1,
 # questions 1,
@@ -51,13 +51,6 @@ PAGE_QUERIES = 28
 
 PRESENT, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
 NOW = timezone.now
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """The signals' texts are checked in English (the msgids); the page test checks the Dutch."""
-    with translation.override("en"):
-        yield
 
 
 def _signal(network, kind):
@@ -394,6 +387,36 @@ def test_no_rating_signal_when_a_session_is_below_k(facilitator, few_in):
 
     assert network.anonymity_threshold == 3
     assert _signal(network, "evaluations.rating") is None
+
+
+def test_a_drop_in_named_answers_below_k_stays_with_the_facilitators(facilitator):
+    """A named evaluation shows its numbers to the group from one answer, so the facilitators
+    see the drop; the coordinators' snapshot does not, as one person's rating is no number for
+    outsiders (the k rule of what leaves the group, rules.shows_outside_network)."""
+    network, people = _network(facilitator, 4)
+    network.anonymous_evaluations = False
+    network.save()
+    _evaluated(network, facilitator, people, [5, 5], days_ago=20, number=1)
+    _evaluated(network, facilitator, people, [2, 2], days_ago=10, number=2)
+
+    signal = _signal(network, "evaluations.rating")
+    snapshot = network_services.health_snapshot_refresh(network=network)
+
+    assert (signal.level, signal.leaves_network) == ("warning", False)
+    assert "The overall rating dropped" not in snapshot.titles("en")
+    assert "De algemene beoordeling is gedaald" not in snapshot.titles("nl")
+
+
+def test_a_drop_in_k_named_answers_reaches_the_coordinators(facilitator):
+    network, people = _network(facilitator, 4)
+    network.anonymous_evaluations = False
+    network.save()
+    _evaluated(network, facilitator, people, [5, 5, 5], days_ago=20, number=1)
+    _evaluated(network, facilitator, people, [2, 2, 2], days_ago=10, number=2)
+
+    snapshot = network_services.health_snapshot_refresh(network=network)
+
+    assert "The overall rating dropped" in snapshot.titles("en")
 
 
 # Minutes -------------------------------------------------------------------------------------

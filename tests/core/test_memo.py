@@ -1,4 +1,4 @@
-"""core/memo.py: reads shared within one GET request or one tasks_for call, never beyond."""
+"""core/memo.py: reads shared within one GET request or one todos_for call, never beyond."""
 
 from django.http import HttpResponse
 from django.test import RequestFactory

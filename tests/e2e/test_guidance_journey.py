@@ -13,7 +13,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.models import User
-from core.todo import tasks_for
+from core.todo import todos_for
 from networks.models import Network
 from sessions.models import LearningSession
 
@@ -59,7 +59,7 @@ def _task_links(someone) -> list[str]:
 def _tasks(user, kinds=None):
     return {
         task.kind: task.url
-        for task in tasks_for(user=User.objects.get(pk=user.pk))
+        for task in todos_for(user=User.objects.get(pk=user.pk))
         if kinds is None or task.kind in kinds
     }
 
@@ -139,7 +139,7 @@ def test_the_facilitator_home_follows_the_trajectory(person, demo):
     links = _task_links(someone)
     assert set(due.values()) <= set(links)
     minutes_tasks_before = len(
-        [t for t in tasks_for(user=an) if t.kind == "reports.publish_minutes"]
+        [t for t in todos_for(user=an) if t.kind == "reports.publish_minutes"]
     )
 
     # Attendance of the session that ended: registering it and marking it held ends the task,
@@ -152,7 +152,7 @@ def test_the_facilitator_home_follows_the_trajectory(person, demo):
     expect(page.get_by_text("de bijeenkomst is als gehouden gemarkeerd")).to_be_visible()
     links = _task_links(someone)
     assert due["sessions.attendance"] not in links
-    minutes_tasks = [t for t in tasks_for(user=an) if t.kind == "reports.publish_minutes"]
+    minutes_tasks = [t for t in todos_for(user=an) if t.kind == "reports.publish_minutes"]
     assert len(minutes_tasks) == minutes_tasks_before + 1
     assert reverse("reports:minutes_edit", args=[ended.pk]) in {t.url for t in minutes_tasks}
 

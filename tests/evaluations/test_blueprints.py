@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from core.audit import AuditAction, AuditEvent
+from core.audit import AuditEvent
+from core.audit_actions import action_label
 from core.errors import ApplicationError
 from evaluations import blueprints
 from evaluations import services as evaluation_services
+from evaluations.audit import AuditAction
 from evaluations.enums import BlueprintVisibility
 from evaluations.models import (
     Answer,
@@ -27,8 +29,8 @@ from evaluations.models import (
     Questionnaire,
 )
 from evaluations.models import Response as EvaluationResponse
+from minutes.models import ActionItem, Minutes
 from networks.models import Network
-from reports.models import ActionItem, Minutes
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus, SessionKind
 from sessions.models import (
@@ -40,7 +42,7 @@ from sessions.models import (
     WorkForm,
 )
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
-from tests.utils import count_queries
+from tests.utils import count_queries, reads_english
 
 pytestmark = pytest.mark.django_db
 
@@ -633,9 +635,9 @@ def test_saving_and_deleting_a_blueprint_is_in_the_audit_log(client, network, fa
         f"blueprint {blueprint.pk}",
     )
     with translation.override("en"):
-        assert str(AuditAction.BLUEPRINT_SAVED.label) == "Network saved as a blueprint"
+        assert str(action_label(AuditAction.BLUEPRINT_SAVED)) == "Network saved as a blueprint"
     with translation.override("nl"):
-        assert str(AuditAction.BLUEPRINT_SAVED.label) == "Netwerk bewaard als sjabloon"
+        assert str(action_label(AuditAction.BLUEPRINT_SAVED)) == "Netwerk bewaard als sjabloon"
 
 
 def test_planning_a_questionnaire_refuses_what_could_not_open(network, facilitator, member):
@@ -669,3 +671,22 @@ def test_planning_a_questionnaire_refuses_what_could_not_open(network, facilitat
     assert final.title == f"Eindevaluatie van {network.name}"
     assert planned.anonymous == network.anonymous_evaluations
     assert Questionnaire.objects.filter(network=network, planned=True).count() == 2
+
+
+def test_the_delete_page_asks_in_the_readers_language(client, network, facilitator):
+    """The title and the button are translated per request, not once at import (a Dutch page
+    for an English reader, or the other way round, was the bug)."""
+    blueprint = blueprints.blueprint_save(
+        network=network, name="Eigen", description="", visibility="mine", acting_user=facilitator
+    )
+    delete_url = reverse("evaluations:blueprint_delete", args=[blueprint.pk])
+    client.force_login(facilitator)
+
+    dutch = client.get(delete_url).content.decode()
+    reads_english(facilitator)
+    english = client.get(delete_url).content.decode()
+
+    assert "Dit sjabloon verwijderen?" in dutch
+    assert "Het sjabloon verwijderen" in dutch
+    assert "Delete this blueprint?" in english
+    assert "Delete the blueprint" in english

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from core.errors import ApplicationError
 from core.outbox import OutboxState
@@ -19,14 +19,7 @@ from evaluations.tasks import send_evaluation_reminders
 from networks.enums import MembershipStatus
 from tests.factories import MembershipFactory, NetworkFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_labels():
-    """Kind labels and errors are asserted in English (the emails follow each member's own)."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture

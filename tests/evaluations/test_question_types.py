@@ -7,13 +7,11 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import translation
 
 from core.errors import ApplicationError
 from evaluations import question_types, services
 from evaluations.checks import check_question_types
 from evaluations.enums import QuestionType
-from evaluations.forms import AnswerForm, QuestionForm
 from evaluations.models import Answer, Question, Response
 from evaluations.question_types import (
     BaseQuestionType,
@@ -26,13 +24,10 @@ from evaluations.question_types import (
     UnknownQuestionType,
     question_type,
 )
+from pages.evaluations.forms import AnswerForm, QuestionForm
 from tests.factories import UserFactory
 
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 def _question(type_, *, required=True, choices=(), pk=None, **fields):

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from core import outbox
 from core.errors import ApplicationError
@@ -21,13 +21,7 @@ from evaluations.models import (
 )
 from sessions import services as session_services
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def _answers(questionnaire, overall=4, useful=3, work_form=5, learned="", better=""):

@@ -27,7 +27,7 @@ from sessions.speaker_links import (
     speaker_confirm_token,
 )
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
-from tests.utils import count_queries
+from tests.utils import count_queries, reads_english
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +39,7 @@ SAVE, REDRAFT = "evaluations:speaker_brief_save", "evaluations:speaker_brief_red
 def english(facilitator):
     """The facilitator reads English, so the messages checked here are the source texts (the
     emails and the brief stay in the network's language)."""
-    facilitator.language = "en"
-    facilitator.save(update_fields=["language"])
+    reads_english(facilitator)
 
 
 def _messages(response):

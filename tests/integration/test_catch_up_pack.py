@@ -12,9 +12,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports import services
-from reports.enums import PdfState, ReadVia
-from reports.models import CatchUpReminder, MinutesRead
+from core.stored_pdf import PdfState
+from minutes import services
+from minutes.enums import ReadVia
+from minutes.models import CatchUpReminder, MinutesRead
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus
 from sessions.models import AgendaItem

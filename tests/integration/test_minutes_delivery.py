@@ -1,5 +1,5 @@
 """The signature flow on the real stack: publish → one PDF render → one email per absent member
-(outbox rows of ``reports.MinutesDelivery``, sent by the one outbox task), surviving a mail server
+(outbox rows of ``minutes.MinutesDelivery``, sent by the one outbox task), surviving a mail server
 that is down, a broker that is down, and tasks that run twice."""
 
 import datetime
@@ -14,10 +14,10 @@ from pypdf import PdfReader
 from config.celery_app import app as celery_app
 from core import outbox
 from core.outbox import OutboxState
+from core.stored_pdf import PdfState
 from core.tasks import send_outbox_message, sweep_outboxes
-from reports import services
-from reports.enums import PdfState
-from reports.models import MinutesDelivery, MinutesVersion
+from minutes import services
+from minutes.models import MinutesDelivery, MinutesVersion
 from reports.tasks import sweep_minutes_renders
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus
@@ -95,7 +95,7 @@ def _pdf_text(payload: bytes) -> tuple[int, str]:
     return len(reader.pages), " ".join(page.extract_text() for page in reader.pages)
 
 
-def _wait(predicate, timeout=30):
+def _wait(predicate, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -137,8 +137,8 @@ def test_publish_sends_one_pdf_email_per_absentee_and_renders_once(
     )
     # Enqueued again, and the sweep on top: still one email each.
     for delivery in version.deliveries.all():
-        send_outbox_message.delay(model="reports.MinutesDelivery", pk=delivery.pk)
-        send_outbox_message.delay(model="reports.MinutesDelivery", pk=delivery.pk)
+        send_outbox_message.delay(model="minutes.MinutesDelivery", pk=delivery.pk)
+        send_outbox_message.delay(model="minutes.MinutesDelivery", pk=delivery.pk)
     sweep_outboxes.delay()
     assert len(_minutes_mails(smtp_server, 4, timeout=5)) == 3
     version.refresh_from_db()

@@ -10,11 +10,11 @@ import pytest
 from django.utils import timezone
 
 from core.outbox import OutboxState
+from core.stored_pdf import PdfState
 from core.tasks import send_outbox_message
-from reports import services
-from reports.enums import PdfState
-from reports.models import MinutesDelivery
-from reports.tasks import render_minutes_pdf
+from minutes import services
+from minutes.models import MinutesDelivery
+from minutes.tasks import render_minutes_pdf
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory
@@ -88,7 +88,7 @@ def test_two_workers_send_one_email_per_absentee_and_render_once(
     assert _wait(lambda: set(rows.values_list("state", flat=True)) == {OutboxState.SENT})
     # Every send enqueued again on top: the rows are claimed, nothing more goes out.
     for pk in rows.values_list("pk", flat=True):
-        send_outbox_message.delay(model="reports.MinutesDelivery", pk=pk)
+        send_outbox_message.delay(model="minutes.MinutesDelivery", pk=pk)
 
     def tasks_done(name):
         done = re.compile(rf"Task {re.escape(name)}\[[0-9a-f-]+\] succeeded")
@@ -110,6 +110,6 @@ def test_two_workers_send_one_email_per_absentee_and_render_once(
     assert (version.pdf_state, version.pdf_renders) == (PdfState.READY, 1)
     assert list(rows.values_list("attempts", flat=True)) == [1] * ABSENTEES
     logs = [worker.log_path.read_text() for worker in workers]
-    assert sum(log.count(f"reports.MinutesVersion {version.pk}: PDF rendered") for log in logs) == 1
+    assert sum(log.count(f"minutes.MinutesVersion {version.pk}: PDF rendered") for log in logs) == 1
     # Both processes really worked: each ran some of the tasks.
     assert all(TASK_DONE.search(log) for log in logs), "one of the two workers ran no task"

@@ -17,7 +17,7 @@ from django.utils import translation
 from accounts.models import DigestEmail
 from core.health import health_for
 from core.outbox import OutboxState
-from core.todo import tasks_for
+from core.todo import todos_for
 from networks import digest
 from networks.enums import NetworkStatus
 from networks.models import JoinRequest, Network
@@ -46,7 +46,7 @@ def facilitators(db):
     quiet = _network("Wondzorg", members=10)
     JoinRequestFactory(network=busy, user=UserFactory(full_name="Jan Janssens"))
     assert [s for s in health_for(network=busy) + health_for(network=quiet) if s.is_warning] == []
-    assert tasks_for(user=quiet.created_by) == []
+    assert todos_for(user=quiet.created_by) == []
     return busy.created_by, quiet.created_by
 
 
@@ -54,7 +54,7 @@ def facilitators(db):
 def thin(db):
     """A third facilitator, with no task but a real warning: a network of three members."""
     network = _network("Thuiszorg", members=3)
-    assert tasks_for(user=network.created_by) == []
+    assert todos_for(user=network.created_by) == []
     return network
 
 

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from networks.enums import MeetingFormat, MembershipStatus, NetworkStatus, Province, Scope
-from networks.forms import NetworkForm
 from networks.models import ONLINE_PROVINCE_MESSAGE, Network
-from networks.views import DIRECTORY_PAGE_SIZE
+from pages.networks.forms import NetworkForm
+from pages.networks.views import DIRECTORY_PAGE_SIZE
 from tests.factories import (
     PASSWORD,
     JoinRequestFactory,

@@ -1,5 +1,5 @@
 """A network may require two-factor sign-in of its facilitators (Network.require_facilitator_mfa),
-asked per session, not per account (networks.mixins.NetworkScopedMixin, the one place): a
+asked per session, not per account (pages.networks.mixins.NetworkScopedMixin, the one place): a
 facilitator without an authenticator is sent to set one up; one whose session did not give the
 second factor (a password-only sign-in, one from before the authenticator) is asked its code in
 that session first. Its members, and the facilitators of other networks, are not affected."""

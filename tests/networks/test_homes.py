@@ -7,20 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluations.models import Questionnaire
+from minutes.models import Minutes, MinutesVersion
 from networks.enums import Role
-from reports.models import Minutes, MinutesVersion
 from sessions.enums import RsvpAnswer, SessionStatus
 from sessions.models import AgendaItem, Rsvp
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
-from tests.utils import count_queries
+from tests.utils import count_queries, reads_english
 
 pytestmark = pytest.mark.django_db
-
-
-def _english(*users):
-    for user in users:
-        user.language = "en"
-        user.save(update_fields=["language"])
 
 
 def _held(network, days_ago=7, **kwargs):
@@ -35,7 +29,7 @@ def _held(network, days_ago=7, **kwargs):
 
 
 def test_dashboard_shows_the_next_session_card_with_agenda_rsvp_and_ics(client, network, member):
-    _english(member)
+    reads_english(member)
     later = SessionFactory(network=network, title="Later session")
     later.starts_at += datetime.timedelta(days=14)
     later.ends_at += datetime.timedelta(days=14)
@@ -79,7 +73,7 @@ def test_one_click_rsvp_from_the_home_keeps_the_contribution_and_returns_home(
 def test_one_click_rsvp_never_redirects_off_site_and_refuses_a_made_up_answer(
     client, network, member
 ):
-    _english(member)
+    reads_english(member)
     session = SessionFactory(network=network)
     client.force_login(member)
     url = reverse("sessions:rsvp_answer", args=[session.pk])
@@ -94,7 +88,7 @@ def test_one_click_rsvp_never_redirects_off_site_and_refuses_a_made_up_answer(
 
 
 def test_one_click_rsvp_after_the_start_records_nothing(client, network, member):
-    _english(member)
+    reads_english(member)
     session = _held(network, days_ago=0)
     session.status = SessionStatus.PLANNED
     session.save(update_fields=["status"])
@@ -111,7 +105,7 @@ def test_one_click_rsvp_after_the_start_records_nothing(client, network, member)
 
 
 def test_last_held_card_links_published_minutes_and_shared_results(client, network, member):
-    _english(member)
+    reads_english(member)
     session = _held(network, title="Kickoff")
     minutes = Minutes.objects.create(session=session)
     MinutesVersion.objects.create(minutes=minutes, number=1, content={})
@@ -133,7 +127,7 @@ def test_last_held_card_links_published_minutes_and_shared_results(client, netwo
 
 
 def test_last_held_card_says_when_minutes_are_not_published(client, network, member):
-    _english(member)
+    reads_english(member)
     _held(network, title="Kickoff")
     client.force_login(member)
 
@@ -144,7 +138,7 @@ def test_last_held_card_says_when_minutes_are_not_published(client, network, mem
 
 
 def test_dashboard_shows_nothing_of_networks_the_user_is_not_in(client, member):
-    _english(member)
+    reads_english(member)
     SessionFactory(network=NetworkFactory(), title="Somebody else's session")
     client.force_login(member)
 
@@ -154,7 +148,7 @@ def test_dashboard_shows_nothing_of_networks_the_user_is_not_in(client, member):
 
 
 def test_network_page_shows_its_next_session_to_members_only(client, network, member, outsider):
-    _english(member, outsider)
+    reads_english(member, outsider)
     SessionFactory(network=network, title="Case clinic")
     client.force_login(member)
     as_member = client.get(network.get_absolute_url()).content.decode()
@@ -231,7 +225,7 @@ def test_someone_on_the_waitlist_can_leave_it_from_the_home(client):
 
 
 def test_facilitators_see_who_is_coming_instead_of_answer_buttons(client, network, facilitator):
-    _english(facilitator)
+    reads_english(facilitator)
     session = SessionFactory(network=network)
     client.force_login(facilitator)
 
@@ -244,15 +238,15 @@ def test_facilitators_see_who_is_coming_instead_of_answer_buttons(client, networ
 def test_a_closed_network_asks_nothing_more_and_says_it_is_closed(
     client, network, member, facilitator
 ):
-    from core.todo import tasks_for
+    from core.todo import todos_for
     from networks import services as network_services
     from tests.factories import JoinRequestFactory
 
-    _english(member, facilitator)
+    reads_english(member, facilitator)
     session = SessionFactory(network=network, title="Still planned")
     JoinRequestFactory(network=network)
-    kinds = {task.kind for task in tasks_for(user=member)} | {
-        task.kind for task in tasks_for(user=facilitator)
+    kinds = {task.kind for task in todos_for(user=member)} | {
+        task.kind for task in todos_for(user=facilitator)
     }
     assert {"sessions.rsvp", "networks.join_requests"} <= kinds
     client.force_login(facilitator)
@@ -261,8 +255,8 @@ def test_a_closed_network_asks_nothing_more_and_says_it_is_closed(
 
     network_services.network_set_status(network=network, status="closed", acting_user=facilitator)
 
-    assert tasks_for(user=facilitator) == []
-    assert "sessions.rsvp" not in {task.kind for task in tasks_for(user=member)}
+    assert todos_for(user=facilitator) == []
+    assert "sessions.rsvp" not in {task.kind for task in todos_for(user=member)}
     members_page = client.get(reverse("networks:manage_members", args=[network.pk]))
     assert "The network is closed: reopen it to invite people." in members_page.content.decode()
     assert reverse("networks:invite", args=[network.pk]) not in members_page.content.decode()
@@ -276,7 +270,7 @@ def test_a_closed_network_asks_nothing_more_and_says_it_is_closed(
 def test_approving_into_a_full_network_says_it_means_the_waitlist(client, facilitator):
     from tests.factories import JoinRequestFactory
 
-    _english(facilitator)
+    reads_english(facilitator)
     full = NetworkFactory(created_by=facilitator, member_cap=10)
     for _ in range(10):
         MembershipFactory(network=full)

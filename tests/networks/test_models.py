@@ -12,8 +12,8 @@ from networks.enums import (
     NetworkStatus,
     Role,
 )
-from networks.forms import JoinRequestForm, NetworkForm
 from networks.models import Invitation, JoinRequest, Membership, Network
+from pages.networks.forms import JoinRequestForm, NetworkForm
 from tests.factories import JoinRequestFactory, NetworkFactory, network_form_data
 
 pytestmark = pytest.mark.django_db

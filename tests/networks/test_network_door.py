@@ -1,6 +1,6 @@
 """One door: every view that loads an object named in its URL goes through the network door
-(networks.mixins.NetworkScopedMixin: membership, role, and the network's two-factor requirement
-for this session), or is listed in OUTSIDE_THE_DOOR with the reason it needs none.
+(pages.networks.mixins.NetworkScopedMixin: membership, role, and the network's two-factor
+requirement for this session), or is listed in OUTSIDE_THE_DOOR with the reason it needs none.
 
 The URLconf is walked, as the permission matrix does (tests/networks/test_permissions.py): a new
 view that takes an id or token and is not behind the door fails here until it is, or until its
@@ -23,8 +23,8 @@ from django.views.generic import TemplateView
 
 from core.audit import AuditEvent
 from core.idempotency import new_token
-from networks.mixins import NetworkPermissionMixin, NetworkScopedMixin
-from reports.models import InsightCard
+from pages.networks.mixins import NetworkPermissionMixin, NetworkScopedMixin
+from portfolio.models import InsightCard
 from sessions.models import AgendaItem, WorkForm
 from tests.factories import PASSWORD, SessionFactory
 from tests.networks import test_permissions as matrix
@@ -38,7 +38,7 @@ OWN_NAMESPACES = {"networks", "accounts", "sessions", "reports", "evaluations"}
 
 _SIGNED_LINK = "a signed link is the permission (no sign-in); it acts for the one person it names"
 _ORGANISATION = (
-    "the organisation's door (accounts.rules, core.views.ScopedPermissionMixin): its "
+    "the organisation's door (accounts.rules, pages.core.mixins.ScopedPermissionMixin): its "
     "coordinators, who are not members of its networks and see none of their members-only pages"
 )
 _OWN_RECORD = (
@@ -58,8 +58,10 @@ OUTSIDE_THE_DOOR = {
     "accounts:organisation_proposal_decline": "a proposed organisation name; no network's",
     "networks:public": "the public page of a listed open network: anyone, signed in or not",
     "networks:invitation_accept": "the invitation's token is the permission, for its address",
-    "networks:share_link": "the share link's token is the permission; it only opens the "
-    "network's card, whose own door then decides (NetworkPermissionMixin, networks.view_card)",
+    "networks:share_link": (
+        "the share link's token only marks this session as holding it, then sends on to the "
+        "network's card, which the door guards (networks/share_links.py, rules.may_discover)"
+    ),
     "sessions:rsvp_link": _SIGNED_LINK,
     "sessions:speaker_confirm": _SIGNED_LINK,
     "sessions:calendar_feed": "the private feed's token is the permission (a calendar app)",

@@ -1,5 +1,5 @@
 """A member who just joined lands on the next step; the ground-rules page; the minutes due days
-setting. (The tasks themselves: tests/core/test_tasks.py.)"""
+setting. (The to-dos themselves: tests/core/test_todo.py.)"""
 
 import datetime
 
@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from core.todo import tasks_for
+from core.todo import todos_for
 from evaluations import services as evaluation_services
 from networks import services
 from networks.enums import NetworkEmailKind, Role
@@ -247,6 +247,6 @@ def test_task_titles_in_dutch(network, facilitator):
     _open_intake(network, facilitator)
 
     with translation.override("nl"):
-        titles = [task.title for task in tasks_for(user=member)]
+        titles = [task.title for task in todos_for(user=member)]
 
     assert titles == [f"Vul de intake van {network.name} in"]

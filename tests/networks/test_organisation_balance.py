@@ -5,13 +5,12 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import translation
 
 from core.errors import ApplicationError
 from networks import services
 from networks.enums import MembershipStatus, NetworkStatus, Role, WaitlistReason
-from networks.forms import NetworkForm
 from networks.models import Membership, Network, NetworkEmail, OrganisationSeats
+from pages.networks.forms import NetworkForm
 from tests.factories import (
     InvitationFactory,
     JoinRequestFactory,
@@ -22,13 +21,7 @@ from tests.factories import (
     network_form_data,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def _join(network, organisation=None):

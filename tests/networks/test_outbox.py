@@ -4,7 +4,6 @@ the same transaction as the change, sent after commit by core/outbox.py."""
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
-from django.utils import translation
 
 from core import outbox
 from core.outbox import OutboxState
@@ -13,14 +12,7 @@ from networks.enums import MembershipStatus, NetworkEmailKind, Role
 from networks.models import Membership, NetworkEmail
 from tests.factories import InvitationFactory, MembershipFactory, NetworkFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Kind labels are new strings: asserted in English until the catalogue has them."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def _co_facilitator(network, **user_fields):

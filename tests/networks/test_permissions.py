@@ -18,21 +18,15 @@ from accounts.models import (
     ThemeInterest,
 )
 from core.outbox import OutboxState
+from core.stored_pdf import PdfState
 from evaluations.blueprints import blueprint_save
 from evaluations.models import LearningGoal, Question, Questionnaire, Vote
+from minutes.models import ActionItem, Minutes, MinutesDelivery, MinutesVersion
+from minutes.read_links import read_link_token
 from networks.enums import NetworkEmailKind, Role
 from networks.models import NetworkEmail
 from networks.services import invitation_token
-from reports.enums import PdfState
-from reports.models import (
-    ActionItem,
-    InsightCard,
-    Minutes,
-    MinutesDelivery,
-    MinutesVersion,
-    ParticipationStatement,
-)
-from reports.read_links import read_link_token
+from portfolio.models import InsightCard, ParticipationStatement
 from sessions.models import AgendaItem, CalendarFeed, PracticeQuestion, Speaker, WorkForm
 from sessions.rsvp_links import rsvp_link_token
 from sessions.speaker_links import speaker_confirm_token

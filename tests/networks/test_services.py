@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from core.errors import ApplicationError
 from networks import services
@@ -17,6 +17,7 @@ from networks.enums import (
     Scope,
 )
 from networks.models import Membership, Network, NetworkEmail
+from networks.services import seats
 from tests.factories import (
     InvitationFactory,
     JoinRequestFactory,
@@ -25,14 +26,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Service errors are asserted in English here; tests/test_i18n.py checks the Dutch."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def _network_fields(**overrides):
@@ -692,7 +686,7 @@ def test_the_last_facilitator_cannot_be_ended_even_by_a_direct_call(network, fac
     own = Membership.objects.get(network=network, user=facilitator)
 
     with pytest.raises(ApplicationError) as raised:
-        services._membership_end(
+        seats._membership_end(
             membership=own, status=MembershipStatus.REMOVED, acting_user=facilitator
         )
 

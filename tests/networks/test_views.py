@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.models import OrganisationCoordinator, User
-from core.models import AuditAction, AuditEvent
+from core.models import AuditEvent
 from networks import selectors, services
+from networks.audit import AuditAction
 from networks.enums import InvitationStatus, MembershipStatus, NetworkStatus, Role
 from networks.models import Invitation, Membership, Network, NetworkEmail
 from networks.services import invitation_token
@@ -24,7 +25,7 @@ from tests.factories import (
     UserFactory,
     network_form_data,
 )
-from tests.utils import count_queries
+from tests.utils import count_queries, reads_english
 
 pytestmark = pytest.mark.django_db
 
@@ -582,14 +583,8 @@ def test_directory_filter_with_an_unknown_theme_finds_nothing(client, outsider):
 # The language of an invitation -----------------------------------------------------------------
 
 
-def _english_network(network):
-    network.language = "en"
-    network.save(update_fields=["language"])
-    return network
-
-
 def test_invitation_opens_in_the_networks_language_and_signup_keeps_it(client, network, on_commit):
-    invitation = InvitationFactory(network=_english_network(network), email="nieuw@example.org")
+    invitation = InvitationFactory(network=reads_english(network), email="nieuw@example.org")
 
     page = client.get(_accept_url(invitation))
     signup = client.get(reverse("account_signup"))
@@ -614,7 +609,7 @@ def test_invitation_opens_in_the_networks_language_and_signup_keeps_it(client, n
 
 def test_a_signed_in_users_own_language_wins_over_the_networks(client, network):
     invitee = UserFactory(email="annelies@example.org", language="nl")
-    invitation = InvitationFactory(network=_english_network(network), email=invitee.email)
+    invitation = InvitationFactory(network=reads_english(network), email=invitee.email)
     client.force_login(invitee)
 
     page = client.get(_accept_url(invitation))
@@ -625,7 +620,7 @@ def test_a_signed_in_users_own_language_wins_over_the_networks(client, network):
 
 
 def test_a_language_chosen_with_the_switch_wins_over_the_networks(client, network):
-    invitation = InvitationFactory(network=_english_network(network), email="nieuw@example.org")
+    invitation = InvitationFactory(network=reads_english(network), email="nieuw@example.org")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
 
     page = client.get(_accept_url(invitation))
@@ -636,7 +631,7 @@ def test_a_language_chosen_with_the_switch_wins_over_the_networks(client, networ
 
 def test_an_expired_invitation_explains_itself_in_the_networks_language(client, network):
     invitation = InvitationFactory(
-        network=_english_network(network),
+        network=reads_english(network),
         email="nieuw@example.org",
         expires_at=timezone.now() - datetime.timedelta(days=1),
     )
@@ -658,7 +653,7 @@ DRAFT_NOTE = (
 def test_an_invitation_into_a_draft_network_says_it_is_not_open_yet(
     client, network, facilitator, on_commit
 ):
-    _english_network(network)
+    reads_english(network)
     network.status = NetworkStatus.DRAFT
     network.save(update_fields=["status"])
 
@@ -677,7 +672,7 @@ def test_an_invitation_into_a_draft_network_says_it_is_not_open_yet(
 
 
 def test_an_invitation_into_an_open_network_has_no_draft_note(client, network):
-    invitation = InvitationFactory(network=_english_network(network), email="nieuw@example.org")
+    invitation = InvitationFactory(network=reads_english(network), email="nieuw@example.org")
 
     page = client.get(_accept_url(invitation)).content.decode()
 
@@ -819,7 +814,7 @@ def test_a_coordinator_appointing_themselves_is_announced_to_the_members(
     assert sorted(marks) == [("Cora Coördinator", " <span"), ("Fien Facilitator", "")]
     assert page.count("coordinator of Zorgbedrijf Rivierenland</span>") == 1
     # The appointment is audited: the invitation she sent and the facilitator she added.
-    events = AuditEvent.objects.filter(network=network, actor=coordinator)
+    events = AuditEvent.objects.filter(network_id=network.pk, actor=coordinator)
     assert set(events.values_list("action", "subject")) == {
         (AuditAction.INVITATION_CREATED, None),
         (AuditAction.INVITATION_ACCEPTED, coordinator.pk),

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from reports import services
+from minutes import services
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus
 from tests.factories import MembershipFactory, SessionFactory, UserFactory

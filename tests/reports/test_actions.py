@@ -12,11 +12,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from core.errors import ApplicationError
-from core.todo import tasks_for
+from core.todo import todos_for
 from evaluations import services as evaluation_services
-from reports import selectors, services
-from reports.enums import ActionStatus
-from reports.models import ActionCheckIn, ActionItem, Minutes
+from minutes import selectors, services
+from minutes.enums import ActionStatus
+from minutes.models import ActionCheckIn, ActionItem, Minutes
 from sessions import services as session_services
 from sessions.enums import SessionKind
 from sessions.models import AgendaItem
@@ -226,7 +226,7 @@ def test_owner_sees_and_answers_their_actions(client, three_actions, owners, net
     action = ActionItem.objects.get(what="Valmat testen")
     client.force_login(first)
 
-    tasks = [t for t in tasks_for(user=first) if t.kind == "reports.actions"]
+    tasks = [t for t in todos_for(user=first) if t.kind == "reports.actions"]
     assert len(tasks) == 1
     assert tasks[0].url == reverse("reports:my_actions")
     page = client.get(reverse("reports:my_actions")).content.decode()

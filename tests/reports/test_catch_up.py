@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.outbox import OutboxState
-from reports import services
-from reports.enums import ReadVia
-from reports.models import CatchUpReminder, MinutesDelivery, MinutesRead
-from reports.read_links import read_link_token
+from minutes import services
+from minutes.enums import ReadVia
+from minutes.models import CatchUpReminder, MinutesDelivery, MinutesRead
+from minutes.read_links import read_link_token
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus
 from sessions.models import AgendaItem, CatchUpInput, PracticeQuestion

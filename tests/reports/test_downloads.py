@@ -13,9 +13,9 @@ from django.utils.timezone import localtime
 from pypdf import PdfReader
 
 from core.downloads import download_name
-from reports import services
-from reports.models import MINUTES_PDF_NAME
-from tests.utils import report_download
+from minutes import services
+from minutes.models import MINUTES_PDF_NAME
+from tests.utils import reads_english, report_download
 
 pytestmark = pytest.mark.django_db
 
@@ -30,17 +30,12 @@ def named(network, facilitator):
     return network
 
 
-def _english(network):
-    network.language = "en"
-    network.save(update_fields=["language"])
-
-
 def _disposition(response) -> str:
     return response["Content-Disposition"]
 
 
 def test_a_name_is_ascii_slugs_in_the_networks_language(named):
-    _english(named)
+    reads_english(named)
 
     name = download_name(MINUTES_PDF_NAME, network=named, number=3, version=2)
 
@@ -48,7 +43,7 @@ def test_a_name_is_ascii_slugs_in_the_networks_language(named):
 
 
 def test_a_network_name_without_letters_falls_back_to_its_number(network):
-    _english(network)
+    reads_english(network)
     network.name = "!!!"
 
     assert download_name(MINUTES_PDF_NAME, network=network, number=1, version=1) == (
@@ -59,7 +54,7 @@ def test_a_network_name_without_letters_falls_back_to_its_number(network):
 def test_minutes_pdf_download_and_email_attachment_are_named_in_the_networks_language(
     client, named, minutes, held, facilitator, on_commit
 ):
-    _english(named)
+    reads_english(named)
     _session, _excused, absent = held
     absent.language = "nl"  # the email is Dutch, the PDF and its name follow the network
     absent.save(update_fields=["language"])
@@ -78,7 +73,7 @@ def test_minutes_pdf_download_and_email_attachment_are_named_in_the_networks_lan
 
 
 def test_trajectory_report_is_named_after_the_network(client, named, held, facilitator):
-    _english(named)
+    reads_english(named)
     client.force_login(facilitator)
 
     response = report_download(client, named)
@@ -94,7 +89,7 @@ def test_trajectory_report_is_named_after_the_network(client, named, held, facil
 def test_attendance_csv_follows_the_networks_language_not_the_readers(
     client, named, held, facilitator
 ):
-    _english(named)
+    reads_english(named)
     client.force_login(facilitator)  # reads Leernet in Dutch
 
     response = client.get(reverse("reports:attendance_csv", kwargs={"pk": named.pk}))
@@ -112,7 +107,7 @@ def test_attendance_csv_follows_the_networks_language_not_the_readers(
 def test_evaluation_csv_follows_the_networks_language_and_names_the_session(
     client, named, held, facilitator
 ):
-    _english(named)
+    reads_english(named)
     client.force_login(facilitator)
     evaluation = held[0].evaluation
 

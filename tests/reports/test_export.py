@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
+from core.stored_pdf import PdfState
 from evaluations.models import (
     Answer,
     Intake,
@@ -22,10 +23,11 @@ from evaluations.models import (
     VoteBallot,
     VoteOption,
 )
+from minutes.models import Minutes, MinutesComment, MinutesVersion
 from networks.enums import MembershipStatus
-from reports.enums import PdfState
+from portfolio.models import SessionReflection
+from reports.audit import AuditAction
 from reports.export import personal_data
-from reports.models import Minutes, MinutesComment, MinutesVersion, SessionReflection
 from sessions.enums import AttendanceStatus, RsvpAnswer
 from sessions.models import Attendance, CatchUpInput, PracticeQuestion, Rsvp
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory, UserFactory
@@ -442,7 +444,7 @@ def test_get_of_the_download_is_refused(client, me):
 
 
 def test_downloading_my_data_is_in_the_audit_log(client):
-    from core.models import AuditAction, AuditEvent
+    from core.models import AuditEvent
     from tests.factories import UserFactory
 
     user = UserFactory()

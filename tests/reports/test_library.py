@@ -9,9 +9,10 @@ from django.utils import translation
 from core.errors import ApplicationError
 from core.models import AuditEvent
 from evaluations.models import LearningGoal
-from reports import selectors, services
-from reports.library import split_cards
-from reports.models import InsightCard
+from minutes import services
+from portfolio import library_services, selectors
+from portfolio.library import split_cards
+from portfolio.models import InsightCard
 from sessions.models import AgendaItem, WorkForm
 from tests.factories import MembershipFactory, NetworkFactory, UserFactory
 from tests.utils import count_queries
@@ -58,7 +59,7 @@ def test_cards_come_only_from_the_latest_version(minutes, facilitator, network):
     assert _texts(network) == ["Afspraak", "Nieuw inzicht"]
     assert set(InsightCard.objects.values_list("version", flat=True)) == {version.pk}
     # Idempotent: building again gives the same cards.
-    services.library_rebuild(session=minutes.session)
+    library_services.library_rebuild(session=minutes.session)
     assert _texts(network) == ["Afspraak", "Nieuw inzicht"]
 
 
@@ -114,7 +115,7 @@ def test_a_shared_card_contains_no_member_name(client, minutes, facilitator, net
     assert response.status_code == 302
     card.refresh_from_db()
     assert card.shared
-    assert AuditEvent.objects.filter(action="insight_shared", network=network).exists()
+    assert AuditEvent.objects.filter(action="insight_shared", network_id=network.pk).exists()
 
     other = NetworkFactory(theme=network.theme.upper(), created_by=UserFactory())
     reader = MembershipFactory(network=other).user
@@ -133,7 +134,7 @@ def test_a_shared_card_contains_no_member_name(client, minutes, facilitator, net
 def test_a_shared_card_stays_shared_when_its_text_is_republished(minutes, facilitator):
     _publish(minutes, facilitator, insights="Blijft\n\nVerandert")
     card = InsightCard.objects.get(text="Blijft")
-    services.insight_card_share(card=card, shared=True, acting_user=facilitator)
+    library_services.insight_card_share(card=card, shared=True, acting_user=facilitator)
     _publish(minutes, facilitator, insights="Blijft\n\nAnders", note="Aangepast")
     assert list(InsightCard.objects.filter(shared=True).values_list("text", flat=True)) == [
         "Blijft"
@@ -150,10 +151,10 @@ def test_a_facilitator_cannot_share_a_card_of_another_network(
     assert response.status_code == 404
     # the service refuses too, with a message saying why, and writes nothing
     with translation.override("en"), pytest.raises(ApplicationError) as refused:
-        services.insight_card_share(card=card, shared=True, acting_user=other_facilitator)
+        library_services.insight_card_share(card=card, shared=True, acting_user=other_facilitator)
     assert refused.value.message == "Only a facilitator of the network can share its insights."
     with translation.override("nl"), pytest.raises(ApplicationError) as refused:
-        services.insight_card_share(card=card, shared=True, acting_user=other_facilitator)
+        library_services.insight_card_share(card=card, shared=True, acting_user=other_facilitator)
     assert refused.value.message == (
         "Alleen een begeleider van het netwerk kan de inzichten ervan delen."
     )
@@ -204,10 +205,11 @@ def test_library_queries_equal_for_a_small_and_a_full_network(
 
 
 def test_an_erased_member_leaves_the_cards(minutes, facilitator, member):
-    from core.erasure import ERASED_NAME
+    from core.erasure import ERASED_NAME, erase_user
 
     _publish(minutes, facilitator, insights=f"{member.full_name} had een goed idee.")
-    services.minutes_erase_user(user=member, old_email=member.email, old_name=member.full_name)
+    # Every app's eraser, as deleting the account runs them: the library's own (portfolio) too.
+    erase_user(user=member, old_email=member.email, old_name=member.full_name)
     assert InsightCard.objects.get().text == f"{ERASED_NAME} had een goed idee."
 
 
@@ -227,7 +229,7 @@ def test_a_card_of_an_organisation_is_shared_within_it_only(minutes, facilitator
     network.organisation = own
     network.save()
     _publish(minutes, facilitator, insights="Een inzicht")
-    services.insight_card_share(
+    library_services.insight_card_share(
         card=InsightCard.objects.get(), shared=True, acting_user=facilitator
     )
     same = NetworkFactory(theme=network.theme, organisation=own, created_by=UserFactory())

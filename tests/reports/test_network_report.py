@@ -14,10 +14,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
+from core.stored_pdf import PdfState
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership, Network
 from reports import services, tasks
-from reports.enums import PdfState
 from reports.models import NetworkReport
 from sessions import services as session_services
 from sessions.enums import PRESENT_STATUSES, AttendanceStatus, SessionStatus
@@ -159,7 +159,7 @@ def test_the_demo_report_has_every_section(client, demo):
 def test_a_failed_render_says_so_and_can_be_tried_again(client, network, facilitator):
     client.force_login(facilitator)
     with (
-        mock.patch("reports.pdf.html_to_pdf", side_effect=OSError("no Pango")),
+        mock.patch("core.pdf.html_to_pdf", side_effect=OSError("no Pango")),
         TestCase.captureOnCommitCallbacks(execute=True),
     ):  # the task raises; enqueue_on_commit logs what fails
         client.get(_url(network))

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from core.errors import ApplicationError
 from core.idempotency import new_token
-from reports import services
-from reports.models import ActionItem, Minutes, MinutesComment, MinutesDelivery, MinutesItemNote
+from minutes import services
+from minutes.models import ActionItem, Minutes, MinutesComment, MinutesDelivery, MinutesItemNote
 from sessions import services as session_services
 from sessions.models import AgendaItem
 from tests.factories import SessionFactory

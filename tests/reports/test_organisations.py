@@ -16,13 +16,14 @@ from pypdf import PdfReader
 from accounts.models import OrganisationCoordinator, ThemeInterest
 from accounts.services import theme_interest_register, user_delete_account
 from core.errors import ApplicationError
-from core.models import AuditAction, AuditEvent
+from core.models import AuditEvent
+from core.stored_pdf import PdfState
 from evaluations.models import Answer, Question, Questionnaire, Response
 from networks.enums import InvitationStatus, Role
 from networks.models import HealthSnapshot, Invitation
 from networks.services import health_snapshot_refresh, invitation_create
 from reports import services, tasks
-from reports.enums import PdfState
+from reports.audit import AuditAction
 from reports.models import OrganisationReport
 from reports.organisations import ORGANISATION_THRESHOLD, participation_report
 from sessions.enums import AttendanceStatus, SessionStatus
@@ -401,7 +402,7 @@ class TestParticipationPdf:
         client.force_login(coordinator)
         url = _pdf_url(organisation)
         with (
-            mock.patch("reports.pdf.html_to_pdf", side_effect=OSError("no Pango")),
+            mock.patch("core.pdf.html_to_pdf", side_effect=OSError("no Pango")),
             TestCase.captureOnCommitCallbacks(execute=True),
         ):  # the task raises; enqueue_on_commit logs what fails
             client.get(url)

@@ -1,4 +1,4 @@
-"""The reports' three outbox tables share one base (``reports.models.MemberEmail``): each goes
+"""The reports' three outbox tables share one base (``minutes.models.MemberEmail``): each goes
 to one user in that user's language, Reply-To the network's facilitators; the two about a
 minutes version also share the link to the minutes and never load the PDF with the version."""
 
@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from reports import services
-from reports.models import (
+from minutes import services
+from minutes.models import (
     ActionCheckIn,
     CatchUpReminder,
     MemberEmail,

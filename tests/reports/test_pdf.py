@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from core.markdown import render_markdown
-from reports import services
-from reports.pdf import html_to_pdf, make_fetcher
+from core.pdf import html_to_pdf, make_fetcher
+from minutes import services
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from core.errors import ApplicationError
-from core.models import AuditAction, AuditEvent
+from core.models import AuditEvent
+from core.stored_pdf import PdfState
 from evaluations import holding
 from evaluations import services as evaluation_services
 from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType
@@ -27,17 +28,13 @@ from evaluations.models import (
     Questionnaire,
     Response,
 )
+from minutes.enums import ActionStatus
+from minutes.models import ActionItem, Minutes
 from networks.enums import NetworkStatus
-from reports import portfolio_services, tasks
-from reports.enums import ActionStatus, PdfState
-from reports.models import (
-    ActionItem,
-    Minutes,
-    ParticipationStatement,
-    PortfolioPdf,
-    SessionReflection,
-    StatementPdf,
-)
+from portfolio import services as portfolio_services
+from portfolio import tasks
+from portfolio.audit import AuditAction
+from portfolio.models import ParticipationStatement, PortfolioPdf, SessionReflection, StatementPdf
 from sessions.enums import AgendaRole, AttendanceStatus, QuestionStatus, SessionStatus
 from sessions.models import AgendaItem, AgendaRoleAssignment, Attendance, PracticeQuestion
 from tests.factories import MembershipFactory, SessionFactory, UserFactory
@@ -510,7 +507,7 @@ def test_portfolio_queries_do_not_grow_with_the_network(client, facilitator):
 
 
 def test_deleting_the_account_removes_reflections_and_statements(client, member, statement):
-    from core.erasure import _erasers
+    from core.erasure import erasers
 
     SessionReflection.objects.create(
         session=statement.network.sessions.filter(status="held").first(), user=member, text="x"
@@ -519,4 +516,4 @@ def test_deleting_the_account_removes_reflections_and_statements(client, member,
     portfolio_services.portfolio_erase_user(user=member, old_email="", old_name="")
     assert not SessionReflection.objects.filter(user=member).exists()
     assert client.get(url).status_code == 404
-    assert portfolio_services.portfolio_erase_user in _erasers  # reports/apps.py
+    assert erasers.get("portfolio") is portfolio_services.portfolio_erase_user

@@ -11,13 +11,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.datetimes import months_before
+from core.stored_pdf import PdfState
 from evaluations.models import Answer, Intake, IntakeResponse, Question, Questionnaire, Response
+from minutes.models import Minutes, MinutesVersion
 from networks import services as network_services
 from networks.enums import NetworkStatus
 from networks.models import Membership
+from portfolio.models import PortfolioPdf
 from reports.checks import check_retention_months
-from reports.enums import PdfState
-from reports.models import Minutes, MinutesVersion, OrganisationReport, PortfolioPdf
+from reports.models import OrganisationReport
 from reports.services import retention_apply
 from reports.tasks import apply_retention
 from tests.factories import (

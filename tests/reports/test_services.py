@@ -2,26 +2,21 @@ import io
 
 import pytest
 from django.core import mail
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from pypdf import PdfReader
 
 from core import outbox
 from core.errors import ApplicationError
 from core.outbox import OutboxState
-from reports import services
-from reports.enums import PdfState
-from reports.models import MinutesDelivery, MinutesVersion
+from core.stored_pdf import PdfState
+from minutes import services
+from minutes.models import MinutesDelivery, MinutesVersion
+from reports import services as reports_services
 from sessions.models import AgendaItem
 from tests.factories import SessionFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def test_publish_creates_one_delivery_per_absentee_and_renders_once(
@@ -210,7 +205,7 @@ def test_render_sweep_renders_what_was_left_and_the_outbox_sweep_sends(
     later = timezone.now() + timezone.timedelta(minutes=30)
 
     with on_commit(execute=True):
-        enqueued = services.version_renders_sweep(now=later)
+        enqueued = reports_services.version_renders_sweep(now=later)
 
     version.refresh_from_db()
     assert enqueued == 1  # the render; it then enqueues the two deliveries itself

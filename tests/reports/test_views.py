@@ -4,9 +4,9 @@ from django.urls import reverse
 
 from core.idempotency import new_token
 from core.outbox import OutboxState
+from minutes import services
+from minutes.models import Minutes, MinutesDelivery, MinutesVersion
 from networks import services as network_services
-from reports import services
-from reports.models import Minutes, MinutesDelivery, MinutesVersion
 from sessions.enums import AgendaRole
 from sessions.models import AgendaItem, AgendaRoleAssignment
 from tests.factories import MembershipFactory, SessionFactory, UserFactory

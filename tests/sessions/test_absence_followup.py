@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from core.todo import tasks_for
+from core.todo import todos_for
 from sessions import services
 from sessions.enums import AttendanceStatus
 from sessions.models import AbsenceFollowUp
@@ -31,7 +31,7 @@ def _held(network, facilitator, member, status, weeks_ago):
 
 
 def _contact_tasks(user):
-    return [task for task in tasks_for(user=user) if task.kind == "sessions.repeated_absence"]
+    return [task for task in todos_for(user=user) if task.kind == "sessions.repeated_absence"]
 
 
 def test_noting_the_contact_ends_the_task_until_the_next_absence(

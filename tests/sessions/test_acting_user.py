@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from core.errors import ApplicationError
 from sessions import services
@@ -14,15 +14,9 @@ from sessions.enums import AttendanceStatus, RsvpAnswer, SessionStatus
 from sessions.models import Attendance, CalendarFeed, PracticeQuestion
 from tests.factories import SessionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 ONLY_FACILITATORS = "Only the facilitators of this network can do this."
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def _past(network):

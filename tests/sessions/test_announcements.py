@@ -9,12 +9,13 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from core.audit import AuditAction, AuditEvent
+from core.audit import AuditEvent
 from core.outbox import OutboxState
 from networks import services as network_services
 from networks.enums import MembershipStatus
 from networks.models import Membership
 from sessions import services
+from sessions.audit import AuditAction
 from sessions.enums import AnnouncementAudience, AttendanceStatus
 from sessions.models import (
     ANNOUNCEMENT_BODY_MAX,

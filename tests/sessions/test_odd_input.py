@@ -11,8 +11,8 @@ from django.utils import translation
 
 from core.datetimes import make_local_aware
 from core.idempotency import new_token
-from networks.forms import NetworkForm
-from sessions.forms import SessionForm
+from pages.networks.forms import NetworkForm
+from pages.sessions.forms import SessionForm
 from sessions.models import CalendarFeed, LearningSession, PracticeQuestion
 from tests.factories import SessionFactory, UserFactory
 

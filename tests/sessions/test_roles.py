@@ -12,10 +12,11 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from core.audit import AuditAction, AuditEvent
+from core.audit import AuditEvent
 from core.errors import ApplicationError
-from reports import rules as report_rules
+from minutes import rules as minutes_rules
 from sessions import selectors, services
+from sessions.audit import AuditAction
 from sessions.enums import (
     AgendaRole,
     AttendanceStatus,
@@ -254,8 +255,8 @@ def test_the_session_note_taker_may_write_the_minutes(network, facilitator):
     services.session_roles_set(
         session=session, roles={AgendaRole.NOTE_TAKER: members[0]}, acting_user=facilitator
     )
-    assert report_rules.can_edit_minutes(members[0], session)
-    assert not report_rules.can_edit_minutes(members[1], session)
+    assert minutes_rules.can_edit_minutes(members[0], session)
+    assert not minutes_rules.can_edit_minutes(members[1], session)
 
 
 def test_item_roles_and_session_roles_live_side_by_side(network, facilitator):

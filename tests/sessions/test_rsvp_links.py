@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core import mail, signing
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from sessions import services
@@ -15,17 +15,15 @@ from sessions.enums import NotificationKind, RsvpAnswer, SessionStatus
 from sessions.models import Rsvp
 from sessions.rsvp_links import RSVP_LINK_SALT, rsvp_link_read, rsvp_link_token
 from tests.factories import MembershipFactory, SessionFactory, UserFactory
+from tests.utils import english_client, reads_english
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture(autouse=True)
-def _english(member):
-    """The member reads English: a link opened without signing in speaks the member's language."""
-    member.language = "en"
-    member.save(update_fields=["language"])
-    with translation.override("en"):
-        yield
+def _member_reads_english(member):
+    """A link opened without signing in speaks the member's language: English here."""
+    reads_english(member)
 
 
 @pytest.fixture
@@ -36,11 +34,6 @@ def session(network):
 def _url(session, user, answer=RsvpAnswer.ATTENDING, *, pk=None, version=0):
     token = rsvp_link_token(session_id=session.pk, user_id=user.pk, answer=answer, version=version)
     return reverse("sessions:rsvp_link", kwargs={"pk": pk or session.pk, "token": token})
-
-
-def _english_client(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.mark.parametrize("kind", ["invitation", "update", "reminder"])
@@ -65,7 +58,7 @@ def test_the_cancellation_has_no_answer_links(session, member, on_commit):
 
 
 def test_opening_the_link_shows_the_answer_and_records_nothing(client, session, member):
-    response = _english_client(client).get(_url(session, member, RsvpAnswer.MAYBE))
+    response = english_client(client).get(_url(session, member, RsvpAnswer.MAYBE))
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -79,7 +72,7 @@ def test_opening_the_link_shows_the_answer_and_records_nothing(client, session, 
 def test_confirming_records_the_answer_without_a_password(client, session, member):
     url = _url(session, member, RsvpAnswer.ATTENDING)
 
-    response = _english_client(client).post(url, {"answer": RsvpAnswer.ATTENDING}, follow=True)
+    response = english_client(client).post(url, {"answer": RsvpAnswer.ATTENDING}, follow=True)
 
     rsvp = Rsvp.objects.get()
     assert (rsvp.session, rsvp.user, rsvp.answer) == (session, member, RsvpAnswer.ATTENDING)
@@ -97,7 +90,7 @@ def _shown_version(response) -> str:
 
 
 def test_the_answer_can_be_changed_from_any_link(client, session, member):
-    _english_client(client).post(_url(session, member), {"answer": RsvpAnswer.ATTENDING})
+    english_client(client).post(_url(session, member), {"answer": RsvpAnswer.ATTENDING})
     url = _url(session, member, RsvpAnswer.NOT_ATTENDING)
     page = client.get(url)
     response = client.post(
@@ -138,7 +131,7 @@ def test_a_stale_link_asks_before_it_overrides_a_newer_answer(client, session, m
         "Change it to “Attending”?"
     )
 
-    page = _english_client(client).get(url)
+    page = english_client(client).get(url)
     posted = client.post(url, {"answer": RsvpAnswer.ATTENDING})  # an old tab, no version
 
     assert page.status_code == 200
@@ -169,7 +162,7 @@ def test_a_change_between_opening_and_confirming_is_asked_about(client, session,
     """The page was opened fresh; the answer changed on the site before its button was
     pressed: its POST carries the version it showed, so it asks instead of overriding."""
     url = _url(session, member, RsvpAnswer.ATTENDING)
-    shown = _shown_version(_english_client(client).get(url))
+    shown = _shown_version(english_client(client).get(url))
     _changed_on_the_site(session, member, RsvpAnswer.MAYBE)
 
     response = client.post(url, {"answer": RsvpAnswer.ATTENDING, "version": shown})
@@ -186,7 +179,7 @@ def test_a_fresh_link_still_answers_in_one_click(client, session, member):
     fresh = _url(session, member, RsvpAnswer.NOT_ATTENDING, version=rsvp.version)
     same = _url(session, member, RsvpAnswer.NOT_ATTENDING, version=0)
 
-    page = _english_client(client).get(fresh)
+    page = english_client(client).get(fresh)
     response = client.post(fresh, {"answer": RsvpAnswer.NOT_ATTENDING, "apology": "Ziek"})
     again = client.get(same)
 
@@ -206,7 +199,7 @@ def test_a_forged_version_in_the_form_writes_nothing(client, session, member, ve
     url = _url(session, member, RsvpAnswer.ATTENDING, version=0)
     rsvp = _changed_on_the_site(session, member)
 
-    response = _english_client(client).post(
+    response = english_client(client).post(
         url, {"answer": RsvpAnswer.ATTENDING, "version": version}
     )
 
@@ -222,7 +215,7 @@ def test_a_signed_link_with_a_bad_version_is_refused(client, session, member, ve
         [session.pk, member.pk, "attending", version], salt=RSVP_LINK_SALT, compress=True
     )
     url = reverse("sessions:rsvp_link", kwargs={"pk": session.pk, "token": token})
-    _refused(_english_client(client).post(url, {"answer": "attending"}), 400, "not valid")
+    _refused(english_client(client).post(url, {"answer": "attending"}), 400, "not valid")
 
 
 def test_a_link_from_before_versions_counts_as_no_answer_yet(client, session, member):
@@ -231,7 +224,7 @@ def test_a_link_from_before_versions_counts_as_no_answer_yet(client, session, me
     assert rsvp_link_read(legacy).version == 0
     _changed_on_the_site(session, member)
 
-    response = _english_client(client).post(url, {"answer": RsvpAnswer.ATTENDING})
+    response = english_client(client).post(url, {"answer": RsvpAnswer.ATTENDING})
 
     assert response.status_code == 409
     assert Rsvp.objects.get().answer == RsvpAnswer.NOT_ATTENDING
@@ -268,7 +261,7 @@ def _refused(response, status, message):
 def test_a_forged_link_is_refused(client, session, member, method):
     forged = signing.dumps([session.pk, member.pk, "attending"], salt="another-salt")
     url = reverse("sessions:rsvp_link", kwargs={"pk": session.pk, "token": forged})
-    response = getattr(_english_client(client), method)(url, {"answer": "attending"})
+    response = getattr(english_client(client), method)(url, {"answer": "attending"})
     _refused(response, 400, "This link is not valid. Was it copied completely?")
 
 
@@ -278,13 +271,13 @@ def test_a_changed_answer_in_the_token_is_refused(client, session, member):
     url = reverse(
         "sessions:rsvp_link", kwargs={"pk": session.pk, "token": value + ":x" + signature}
     )
-    _refused(_english_client(client).get(url), 400, "This link is not valid.")
+    _refused(english_client(client).get(url), 400, "This link is not valid.")
 
 
 def test_a_signed_value_with_an_unknown_answer_is_refused(client, session, member):
     token = signing.dumps([session.pk, member.pk, "perhaps"], salt=RSVP_LINK_SALT)
     url = reverse("sessions:rsvp_link", kwargs={"pk": session.pk, "token": token})
-    _refused(_english_client(client).get(url), 400, "This link is not valid.")
+    _refused(english_client(client).get(url), 400, "This link is not valid.")
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -294,7 +287,7 @@ def test_a_link_after_the_session_started_is_refused(client, network, member, me
         starts_at=timezone.now() - datetime.timedelta(minutes=5),
         ends_at=timezone.now() + datetime.timedelta(hours=2),
     )
-    response = getattr(_english_client(client), method)(
+    response = getattr(english_client(client), method)(
         _url(started, member), {"answer": "attending"}
     )
     _refused(response, 400, "You can no longer answer: this session has started or ended.")
@@ -304,7 +297,7 @@ def test_a_link_of_a_cancelled_session_is_refused(client, session, member):
     session.status = SessionStatus.CANCELLED
     session.save(update_fields=["status"])
     _refused(
-        _english_client(client).post(_url(session, member), {"answer": "attending"}),
+        english_client(client).post(_url(session, member), {"answer": "attending"}),
         400,
         "You can no longer answer",
     )
@@ -312,7 +305,7 @@ def test_a_link_of_a_cancelled_session_is_refused(client, session, member):
 
 def test_another_sessions_link_is_refused(client, network, session, member):
     other = SessionFactory(network=network)
-    response = _english_client(client).post(
+    response = english_client(client).post(
         _url(other, member, pk=session.pk), {"answer": "attending"}
     )
     _refused(response, 404, "This link does not belong to a session of yours.")
@@ -320,7 +313,7 @@ def test_another_sessions_link_is_refused(client, network, session, member):
 
 def test_a_link_for_a_session_of_another_network_is_refused(client, member, other_facilitator):
     foreign = SessionFactory()  # a network the member is not in
-    response = _english_client(client).post(_url(foreign, member), {"answer": "attending"})
+    response = english_client(client).post(_url(foreign, member), {"answer": "attending"})
     _refused(response, 404, "This link does not belong to a session of yours.")
 
 
@@ -330,7 +323,7 @@ def test_another_members_link_is_refused_to_someone_signed_in(
 ):
     other_member = MembershipFactory(network=network, user=UserFactory(language="en")).user
     client.force_login(other_member)
-    response = getattr(_english_client(client), method)(
+    response = getattr(english_client(client), method)(
         _url(session, member), {"answer": "attending"}
     )
     _refused(response, 403, "This link was sent to another member.")
@@ -338,7 +331,7 @@ def test_another_members_link_is_refused_to_someone_signed_in(
 
 def test_a_link_of_someone_who_left_is_refused(client, network, session, member):
     network.memberships.filter(user=member).update(status="left")
-    response = _english_client(client).post(_url(session, member), {"answer": "attending"})
+    response = english_client(client).post(_url(session, member), {"answer": "attending"})
     _refused(response, 404, "This link does not belong to a session of yours.")
 
 

@@ -22,14 +22,8 @@ from sessions.enums import (
 from sessions.models import AgendaItem, Attendance, SessionNotification, SpeakerEmail, WorkForm
 from tests.factories import MembershipFactory, NetworkFactory, SessionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def _times(days=7, hour=13, hours=3):

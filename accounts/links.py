@@ -1,0 +1,10 @@
+"""The addresses of pages the accounts app hands out itself (tests/test_import_direction.py: the
+one module of accounts that names page URLs): where the account adapter sends someone who came
+from an invitation link."""
+
+from django.urls import reverse
+
+
+def invitation_accept_path(token: str) -> str:
+    """The invitation page a signed-up or signed-in visitor returns to."""
+    return reverse("networks:invitation_accept", kwargs={"token": token})

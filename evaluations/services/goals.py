@@ -1,0 +1,54 @@
+"""Learning goals: proposed, adopted, linked to the sessions that work on them."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.errors import ApplicationError
+from evaluations.enums import GoalStatus
+from evaluations.models import LearningGoal, Questionnaire
+from evaluations.services.guards import require_facilitator
+from evaluations.services.questionnaires import goal_questions_sync
+from networks.models import Network
+from sessions.models import LearningSession
+
+
+def goal_create(
+    *, network: Network, title: str, description: str = "", acting_user
+) -> LearningGoal:
+    require_facilitator(acting_user, network)
+    if not title.strip():
+        raise ApplicationError(_("Give the learning goal a title."))
+    position = network.learning_goals.count() + 1
+    return LearningGoal.objects.create(
+        network=network, title=title.strip(), description=description, position=position
+    )
+
+
+@transaction.atomic
+def goals_adopt(*, network: Network, goal_ids: list[int], acting_user) -> list[LearningGoal]:
+    """Adopt the chosen goals; the other proposed goals are not adopted."""
+    require_facilitator(acting_user, network)
+    goals = network.learning_goals.exclude(status=GoalStatus.ADOPTED)
+    chosen = goals.filter(pk__in=goal_ids)
+    if not chosen.exists() and not network.learning_goals.filter(status=GoalStatus.ADOPTED):
+        raise ApplicationError(_("Choose at least one learning goal to adopt."))
+    chosen.update(status=GoalStatus.ADOPTED)
+    goals.exclude(pk__in=goal_ids).update(status=GoalStatus.DROPPED)
+    return list(network.learning_goals.filter(status=GoalStatus.ADOPTED))
+
+
+@transaction.atomic
+def goal_link_sessions(*, goal: LearningGoal, sessions: list[LearningSession], acting_user) -> None:
+    """Link ``goal`` to the sessions that work on it. A linked session whose evaluation has no
+    answers yet gets (or loses) the question about this goal at once."""
+    require_facilitator(acting_user, goal.network)
+    if any(session.network_id != goal.network_id for session in sessions):
+        raise ApplicationError(_("Choose sessions of this network."))
+    before = set(goal.sessions.values_list("pk", flat=True))
+    goal.sessions.set(sessions)
+    changed = before ^ {session.pk for session in sessions}
+    for questionnaire in Questionnaire.objects.filter(session_id__in=changed).select_related(
+        "network"
+    ):
+        if not questionnaire.participations.exists():
+            goal_questions_sync(questionnaire)

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from pages.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("language/", views.set_language, name="set_language"),
+    path("delete/", views.delete_account, name="delete_account"),
+    path("organisations/proposals/", views.organisation_proposals, name="organisation_proposals"),
+    path(
+        "organisations/proposals/<int:proposal_id>/accept/",
+        views.OrganisationProposalAcceptView.as_view(),
+        name="organisation_proposal_accept",
+    ),
+    path(
+        "organisations/proposals/<int:proposal_id>/merge/",
+        views.OrganisationProposalMergeView.as_view(),
+        name="organisation_proposal_merge",
+    ),
+    path(
+        "organisations/proposals/<int:proposal_id>/decline/",
+        views.OrganisationProposalDeclineView.as_view(),
+        name="organisation_proposal_decline",
+    ),
+]

@@ -1,0 +1,255 @@
+"""HTTP glue for the intake, learning goals and votes of a network."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from core.datetimes import end_of_day
+from core.errors import ApplicationError
+from core.idempotency import run_once
+from evaluations import selectors, services
+from evaluations.models import Intake, IntakeResponse, LearningGoal, Vote
+from networks import rules as network_rules
+from pages.evaluations.forms import (
+    BallotForm,
+    DeadlineForm,
+    GoalForm,
+    GoalsAdoptForm,
+    GoalSessionsForm,
+    IntakeForm,
+    VoteForm,
+)
+from pages.evaluations.views.base import NetworkActionView, first_error
+from pages.networks.mixins import NetworkPermissionMixin
+from sessions.enums import SessionStatus
+
+
+class IntakeView(NetworkPermissionMixin, TemplateView):
+    """Members fill in the intake until the deadline; the facilitator sees every answer."""
+
+    permission_required = "networks.view_network"
+    template_name = "evaluations/intake.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        intake = Intake.objects.filter(network=self.network).first()
+        mine = (
+            IntakeResponse.objects.filter(intake=intake, user=self.request.user).first()
+            if intake
+            else None
+        )
+        context.update(
+            intake=intake,
+            form=kwargs.get("form") or IntakeForm(instance=mine),
+            deadline_form=DeadlineForm(),
+            overview=selectors.intake_overview(intake=intake)
+            if intake and context["is_facilitator"]
+            else None,
+            is_member_seat=network_rules.can_leave(self.request.user, self.network),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        intake = Intake.objects.filter(network=self.network).first()
+        if intake is None:
+            messages.error(request, _("The intake has not been opened yet."))
+            return redirect("evaluations:intake", pk=self.network.pk)
+        mine = IntakeResponse.objects.filter(intake=intake, user=request.user).first()
+        form = IntakeForm(request.POST, instance=mine)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            services.intake_submit(intake=intake, data=form.cleaned_data, acting_user=request.user)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(request, _("Thank you, your intake has been saved."))
+        return redirect("evaluations:intake", pk=self.network.pk)
+
+
+class GoalsView(NetworkPermissionMixin, TemplateView):
+    permission_required = "networks.view_network"
+    template_name = "evaluations/goals.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        goals = list(self.network.learning_goals.prefetch_related("sessions"))
+        adopted = [goal for goal in goals if goal.is_adopted]  # the same rows: no second read
+        drafts = [goal for goal in goals if not goal.is_adopted]
+        if context["is_facilitator"]:
+            GoalSessionsForm.for_goals(
+                adopted,
+                network=self.network,
+                sessions=self.network.sessions.exclude(status=SessionStatus.CANCELLED),
+            )
+        context.update(
+            goals=goals,
+            adopt_form=GoalsAdoptForm(network=self.network, drafts=drafts) if drafts else None,
+            adopted=adopted,
+            votes=selectors.votes_for_network(network=self.network),
+            goal_form=GoalForm(),
+            personal_goals=selectors.intake_personal_goals(network=self.network)
+            if context["is_facilitator"]
+            else [],
+        )
+        return context
+
+
+class IntakeDeadlineView(NetworkActionView):
+    success_url_name = "evaluations:intake"
+
+    def act(self) -> str:
+        form = DeadlineForm(self.request.POST)
+        if not form.is_valid():
+            raise ApplicationError(first_error(form))
+        services.intake_open(
+            network=self.network,
+            deadline=end_of_day(form.cleaned_data["deadline"]),
+            acting_user=self.request.user,
+        )
+        return _("The intake is open for the members.")
+
+
+class GoalAddView(NetworkActionView):
+    def post(self, request, *args, **kwargs):
+        form = GoalForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, first_error(form))
+            return HttpResponseRedirect(self.get_success_url())
+        return run_once(
+            request=request,
+            token=form.idempotency_token,
+            create=lambda: self._create(form),
+        )
+
+    def _create(self, form):
+        try:
+            services.goal_create(
+                network=self.network, acting_user=self.request.user, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            messages.error(self.request, error.message)
+        else:
+            messages.success(self.request, _("The learning goal has been added."))
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class GoalsAdoptView(NetworkActionView):
+    form_class = GoalsAdoptForm
+
+    def act(self) -> str:
+        form = self.get_form()
+        if not form.is_valid():
+            raise ApplicationError(first_error(form))
+        adopted = services.goals_adopt(
+            network=self.network,
+            goal_ids=[goal.pk for goal in form.cleaned_data["goals"]],
+            acting_user=self.request.user,
+        )
+        return _("%(count)d learning goals adopted.") % {"count": len(adopted)}
+
+
+class GoalLinkView(NetworkActionView):
+    form_class = GoalSessionsForm
+
+    def act(self) -> str:
+        goal = get_object_or_404(
+            LearningGoal.objects.filter(network=self.network), pk=self.kwargs["goal_id"]
+        )
+        form = self.get_form()
+        if not form.is_valid():
+            raise ApplicationError(first_error(form))
+        services.goal_link_sessions(
+            goal=goal, sessions=list(form.cleaned_data["sessions"]), acting_user=self.request.user
+        )
+        return _("The sessions have been linked.")
+
+
+class VoteCloseView(NetworkActionView):
+    def act(self) -> str:
+        services.vote_close(vote=self._vote(), acting_user=self.request.user)
+        return _("The vote is closed; the results are visible.")
+
+    def _vote(self) -> Vote:
+        return get_object_or_404(
+            Vote.objects.filter(network=self.network), pk=self.kwargs["vote_id"]
+        )
+
+    def get_success_url(self) -> str:
+        return self._vote().get_absolute_url()
+
+
+class VoteCreateView(NetworkPermissionMixin, TemplateView):
+    permission_required = "networks.manage_network"
+    template_name = "evaluations/vote_form.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = kwargs.get("form") or VoteForm()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = VoteForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        return run_once(
+            request=request, token=form.idempotency_token, create=lambda: self._create(form)
+        )
+
+    def _create(self, form):
+        data = form.cleaned_data
+        try:
+            vote = services.vote_create(
+                network=self.network,
+                kind=data["kind"],
+                title=data["title"],
+                points=data["points"],
+                closes_at=end_of_day(data["closes"]),
+                options=data["options"].splitlines(),
+                acting_user=self.request.user,
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(self.request, _("The vote is open."))
+        return redirect(vote)
+
+
+class VoteView(NetworkPermissionMixin, TemplateView):
+    permission_required = "networks.view_network"
+    template_name = "evaluations/vote.html"
+
+    def get_vote(self) -> Vote:
+        return get_object_or_404(
+            Vote.objects.filter(network=self.network).prefetch_related("options"),
+            pk=self.kwargs["vote_id"],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        vote = self.get_vote()
+        mine = selectors.my_allocation(vote=vote, user=self.request.user)
+        context.update(
+            vote=vote,
+            form=kwargs.get("form") or BallotForm(vote=vote, initial_points=mine),
+            results=services.vote_results(vote=vote),
+            can_vote=network_rules.can_leave(self.request.user, self.network),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        vote = self.get_vote()
+        form = BallotForm(request.POST, vote=vote, initial_points={})
+        if form.is_valid():
+            try:
+                services.vote_cast(
+                    vote=vote, allocation=form.allocation(), acting_user=request.user
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Your points have been saved."))
+                return redirect(vote)
+        return self.render_to_response(self.get_context_data(form=form))
