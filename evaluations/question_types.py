@@ -19,6 +19,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, ClassVar
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from core.csv import csv_safe
@@ -132,7 +133,9 @@ class ScaleType(BaseQuestionType):
             label=question.text,
             choices=[(str(v), str(v)) for v in cls.values],
             widget=forms.RadioSelect,
-            help_text=f"1 = {question.low_label} · 5 = {question.high_label}"
+            # The labels are a facilitator's words: escaped here, since field templates (Django's,
+            # crispy's, ours) mark a help text safe.
+            help_text=format_html("1 = {} · 5 = {}", question.low_label, question.high_label)
             if question.low_label
             else "",
             required=False,

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.datetimes import SaneDateField
@@ -211,7 +212,9 @@ class AnswerForm(forms.Form):
                     "The facilitator may send the answers to this question to the speaker: as "
                     "totals, without names, and only when enough members answered."
                 )
-                field.help_text = f"{field.help_text} · {note}" if field.help_text else note
+                field.help_text = (
+                    format_html("{} · {}", field.help_text, note) if field.help_text else note
+                )
             self.fields[self.field_name(question)] = field
 
     @staticmethod

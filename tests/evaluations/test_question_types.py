@@ -6,6 +6,7 @@ from django.core import checks
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.http import QueryDict
+from django.template import Context, Template
 from django.urls import reverse
 
 from core.errors import ApplicationError
@@ -224,6 +225,30 @@ def test_csv_cells_keep_numbers_and_escape_formulas():
 
 
 # Forms -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("about_speaker", [False, True])
+def test_a_scales_labels_reach_the_page_escaped_through_the_safe_help_text(about_speaker):
+    """Field templates mark a help text safe; a facilitator's labels are escaped where the help
+    text is built, so they reach the member as text, never as markup."""
+    question = _question(
+        QuestionType.SCALE,
+        pk=1,
+        low_label='<img src=x onerror="alert(1)">',
+        high_label="<b>goed</b>",
+        about_speaker=about_speaker,
+    )
+    form = AnswerForm(questions=[question])
+
+    html = Template("{% load bootstrap_fields %}{{ form.q_1|bootstrap_field }}").render(
+        Context({"form": form})
+    )
+
+    assert "<img" not in html
+    assert "<b>" not in html
+    assert (
+        "1 = &lt;img src=x onerror=&quot;alert(1)&quot;&gt; · 5 = &lt;b&gt;goed&lt;/b&gt;" in html
+    )
 
 
 def test_answer_form_has_the_field_of_each_type_and_reads_multiple_values():
