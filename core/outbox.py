@@ -81,6 +81,9 @@ class OutboxMessage(models.Model):
     send_related: tuple[str, ...] = ()
     # Fields the admin never shows (an email body with a password-reset link).
     private_fields: tuple[str, ...] = ()
+    # What makes rows one sending (the same email to several people at once, e.g. one minutes
+    # version to every member): the email page (core/sendings.py) groups rows on these fields.
+    sending_fields: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -126,6 +129,13 @@ class OutboxMessage(models.Model):
     def session(self):
         """The session the email is about, if any (shown on the email page)."""
         return None
+
+    @property
+    def sending_about(self) -> str:
+        """What the sending this row belongs to is about, in a facilitator's words (the email
+        page's line: "Minutes · 3. Falls at night")."""
+        session = self.session
+        return str(session) if session is not None else ""
 
     @property
     def message_id(self) -> str:

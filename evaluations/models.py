@@ -416,6 +416,7 @@ class EvaluationEmail(OutboxMessage):
     kind = models.CharField(max_length=12)  # invitation | reminder
 
     network_path = "network"
+    sending_fields = ("questionnaire", "intake", "vote", "kind")
     send_related = ("network", "user", "questionnaire__session", "intake", "vote")
 
     class Meta(OutboxMessage.Meta):
@@ -470,6 +471,10 @@ class EvaluationEmail(OutboxMessage):
     @property
     def session(self) -> LearningSession | None:
         return self.questionnaire.session if self.questionnaire_id else None
+
+    @property
+    def sending_about(self) -> str:
+        return self.vote.title if self.vote_id else super().sending_about
 
     def build_message(self) -> EmailMessage:
         if self.intake_id:

@@ -293,6 +293,7 @@ class MinutesVersionEmail(MemberEmail):
     objects = MinutesDeliveryManager()
 
     network_path = "version__minutes__session__network"
+    sending_fields = ("version",)
     send_related = ("recipient", "version__minutes__session__network")
 
     class Meta(OutboxMessage.Meta):
@@ -438,6 +439,7 @@ class ActionCheckIn(MemberEmail):
 
     recipient_field = "owner"
     network_path = "session__network"
+    sending_fields = ("session",)
     send_related = ("owner", "session__network")
 
     class Meta(OutboxMessage.Meta):

@@ -54,6 +54,8 @@ class NetworkEmail(OutboxMessage):
     to_email = models.EmailField()
 
     network_path = "network"
+    # Invitations made on one day are one sending; a join request or promotion is its own.
+    sending_fields = ("kind", "join_request", "membership", "promoted_at", "created_at__date")
     send_related = (
         "network",
         "invitation__invited_by",

@@ -40,6 +40,7 @@ class SessionNotification(OutboxMessage):
     sequence = models.PositiveIntegerField(default=0)
 
     network_path = "session__network"
+    sending_fields = ("session", "kind", "sequence")
     send_related = ("session__network", "user")
 
     class Meta(OutboxMessage.Meta):
@@ -132,6 +133,7 @@ class SpeakerEmail(OutboxMessage):
     body = models.TextField(blank=True, max_length=SPEAKER_EMAIL_BODY_LIMIT)
 
     network_path = "speaker__session__network"
+    sending_fields = ("speaker", "kind", "sequence")
     send_related = ("speaker__session__network",)
 
     class Meta(OutboxMessage.Meta):
@@ -202,6 +204,7 @@ class AnnouncementEmail(OutboxMessage):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
     network_path = "announcement__network"
+    sending_fields = ("announcement",)
     send_related = (
         "announcement__network",
         "announcement__author",
@@ -235,6 +238,10 @@ class AnnouncementEmail(OutboxMessage):
     @property
     def kind_label(self) -> str:
         return str(_("Message from the facilitator"))
+
+    @property
+    def sending_about(self) -> str:
+        return self.announcement.subject
 
     @property
     def recipient_email(self) -> str:

@@ -1,15 +1,18 @@
 """The facilitator's view of every email a network sends (all outbox tables, core/outbox.py)."""
 
 from django import forms
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from core import outbox
+from core import outbox, sendings
 from pages.core.actions import ServiceActionView
 from pages.networks.mixins import NetworkPermissionMixin
+
+SENDINGS_PER_PAGE = 10
 
 
 class EmailFilterForm(forms.Form):
@@ -17,7 +20,12 @@ class EmailFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=gettext_lazy("State"),
         required=False,
-        choices=[("", gettext_lazy("All states")), *outbox.OutboxState.choices],
+        choices=[
+            ("", gettext_lazy("All")),
+            (sendings.SendingState.FAILED, gettext_lazy("Not delivered")),
+            (sendings.SendingState.WAITING, gettext_lazy("Still being sent")),
+            (sendings.SendingState.SENT, gettext_lazy("All sent")),
+        ],
     )
 
     def __init__(self, *args, **kwargs):
@@ -26,6 +34,10 @@ class EmailFilterForm(forms.Form):
 
 
 class NetworkEmailsView(NetworkPermissionMixin, TemplateView):
+    """One line per sending (the same email to several people), newest first, ten a page; each
+    opens to its recipients. Queries: one per outbox table for the lines, one per table on the
+    page for the recipients, whatever the number of sendings."""
+
     permission_required = "networks.manage_network"
     template_name = "networks/emails.html"
 
@@ -33,16 +45,22 @@ class NetworkEmailsView(NetworkPermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         form = EmailFilterForm(self.request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
-        rows = outbox.network_emails(
+        everything = sendings.network_sendings(
             network_id=self.network.pk,
             kind=filters.get("kind", ""),
             state=filters.get("state", ""),
         )
+        page = Paginator(everything, SENDINGS_PER_PAGE).get_page(self.request.GET.get("page"))
+        sendings.fill_recipients(list(page.object_list), network_id=self.network.pk)
+        query = self.request.GET.copy()
+        query.pop("page", None)
         context.update(
             filter_form=form,
-            rows=rows,
-            failed=sum(row.state == outbox.OutboxState.FAILED for row in rows),
-            limit=outbox.PAGE_LIMIT,
+            filtered=bool(filters.get("kind") or filters.get("state")),
+            page_obj=page,
+            sendings=page.object_list,
+            page_query=query.urlencode(),
+            failed=sum(sending.failed for sending in everything),
         )
         return context
 
