@@ -2,6 +2,7 @@ import re
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
+from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -20,17 +21,32 @@ MAX_INVITATIONS_AT_ONCE = 30
 SEARCH_MAX = 100
 
 
+class FoldedFieldset(Fieldset):
+    """A fieldset inside a closed ``<details>`` (no JavaScript needed): the optional sections
+    stay out of the way until opened, and open by themselves when one of their fields has an
+    error."""
+
+    template = "networks/_folded_fieldset.html"
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
+        names = [name for name in self.fields if isinstance(name, str)]
+        context.update({"fold_open": any(name in form.errors for name in names)})
+        return super().render(form, context, template_pack=template_pack, **kwargs)
+
+
 def _section(title, *fields, optional: bool = False, intro=None) -> Fieldset:
-    """A labelled group of fields; an optional one says so in its legend and its intro."""
+    """A labelled group of fields; an optional one says so in its legend and its intro, and is
+    folded away."""
     legend = _("Optional: %(title)s") % {"title": title} if optional else title
     # HTML() renders its text as a template: escape the intro so it is shown, never run.
     parts = [HTML(format_html('<p class="form-text mt-0">{}</p>', intro))] if intro else []
-    return Fieldset(legend, *parts, *fields, css_class="network-form-section")
+    kind = FoldedFieldset if optional else Fieldset
+    return kind(legend, *parts, *fields, css_class="network-form-section")
 
 
 def _network_form_layout() -> Layout:
-    """The essentials first, then how it runs, then the optional sections (their defaults
-    work)."""
+    """The essentials first, then how it runs (with the group's size), then the optional
+    sections, folded away (their defaults work)."""
     return Layout(
         _section(
             _("The essentials"),
@@ -52,6 +68,7 @@ def _network_form_layout() -> Layout:
             "meeting_format",
             "province",
             "location",
+            "member_cap",
         ),
         _section(
             _("more about the network"),
@@ -62,12 +79,11 @@ def _network_form_layout() -> Layout:
             intro=_("Helps people in the directory decide whether the network is for them."),
         ),
         _section(
-            _("group size and ground rules"),
-            "member_cap",
-            "max_per_organisation",
+            _("ground rules and seats per organisation"),
             "ground_rules",
+            "max_per_organisation",
             optional=True,
-            intro=_("A group of 15 and the suggested ground rules work for most networks."),
+            intro=_("The suggested ground rules work for most networks."),
         ),
         _section(
             _("reminders, minutes and evaluations"),

@@ -59,6 +59,7 @@ def test_facilitator_creates_network_and_invitee_joins(person, live_server, sett
     network = Network.objects.get(name="Valpreventie")
     assert network.member_cap == 12
 
+    fien.page.locator(".network-menu > summary").click()  # the network's pages: one menu
     fien.page.get_by_role("link", name="Leden en uitnodigingen").click()
     fien.page.get_by_role("button", name="Status wijzigen naar: Open voor leden").click()
     fien.page.fill("#id_emails", "nina@example.org, omar@example.org")
