@@ -92,8 +92,10 @@ def test_on_a_phone_the_network_page_shows_content_before_its_menu(browser, live
         _log_in(page, live_server.url, email)
         _open(page, f"{live_server.url}/networks/{demo.pk}/", f"network-{email.split('.')[0]}")
 
-        # The first block of content under the header (its heading) is on the first screen.
-        assert _top(page, "main h2") < PHONE["height"] - 100
+        # The first block of content under the header (its heading) is in the top half of the
+        # first screen: the menu of pages comes after the header, not as twelve buttons.
+        heading = _top(page, "main h2")
+        assert heading < PHONE["height"] / 2, f"{email}: the first heading at {heading}px"
         # Only one primary link and the menu before it; the pages wait inside the menu.
         assert page.locator(".network-actions > a.btn").count() == 1
         assert not page.get_by_role("link", name="Praktijkvragen").is_visible()
@@ -125,4 +127,26 @@ def test_on_a_phone_the_directory_shows_its_first_network_above_the_fold(
 
     assert page.locator(".card-network").count() >= 1
     assert _top(page, ".card-network") < PHONE["height"] - 80  # its name in view, not its edge
+    context.close()
+
+
+# The width the selected option's text needs inside its select (font, padding and arrow).
+SELECT_FITS = """(select) => {
+  const style = getComputedStyle(select);
+  const canvas = document.createElement('canvas').getContext('2d');
+  canvas.font = style.font;
+  const text = select.options[select.selectedIndex].text;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return [text, Math.ceil(canvas.measureText(text).width), Math.floor(room)];
+}"""
+
+
+def test_the_librarys_filters_show_their_whole_words_on_a_desktop(browser, live_server, demo):
+    context, page = _page(browser, DESKTOP)
+    _log_in(page, live_server.url, MEMBER)
+    _open(page, f"{live_server.url}/networks/{demo.pk}/library/", "library-desktop")
+
+    for name in ("session", "goal"):
+        text, needed, room = page.locator(f"select[name={name}]").evaluate(SELECT_FITS)
+        assert needed <= room, f"{name}: {text!r} needs {needed}px, has {room}px"
     context.close()
