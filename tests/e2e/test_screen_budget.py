@@ -150,3 +150,22 @@ def test_the_librarys_filters_show_their_whole_words_on_a_desktop(browser, live_
         text, needed, room = page.locator(f"select[name={name}]").evaluate(SELECT_FITS)
         assert needed <= room, f"{name}: {text!r} needs {needed}px, has {room}px"
     context.close()
+
+
+@pytest.mark.parametrize(("viewport", "name"), [(DESKTOP, "desktop"), (PHONE, "phone")])
+def test_the_new_network_form_shows_the_essentials_and_folds_the_rest(
+    browser, live_server, demo, viewport, name
+):
+    context, page = _page(browser, viewport)
+    _log_in(page, live_server.url, FACILITATOR)
+    _open(page, f"{live_server.url}/networks/new/", f"network-form-{name}")
+
+    folded = page.locator("main form details.folded-section")
+    shown = page.locator("main form :is(input, select, textarea):visible:not([type=hidden])")
+    screens = _screens(page, viewport)
+
+    assert (folded.count(), shown.count()) == (4, 16)
+    assert screens <= (3.5 if viewport == DESKTOP else 6), f"{screens:.1f} screens"
+    folded.first.locator("summary").click()  # opens without JavaScript's help
+    assert shown.count() > 16
+    context.close()
