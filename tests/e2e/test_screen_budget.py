@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from core.outbox import OutboxState
 from networks.models import Network
+from sessions.models import AnnouncementEmail
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -83,6 +85,18 @@ def test_the_demo_networks_email_page_fits_its_screen_budget(
     # Opening a line shows its recipients (a <details>: no JavaScript needed).
     page.locator("li.sending summary").first.click()
     assert page.locator("li.sending details[open] li").count() == 12
+
+    # A sending with an email that did not arrive opens by itself, that email first.
+    row = AnnouncementEmail.objects.filter(announcement__network=demo).order_by("pk").first()
+    AnnouncementEmail.objects.filter(pk=row.pk).update(
+        state=OutboxState.FAILED, last_error="550 5.1.1 mailbox unknown"
+    )
+    _open(page, f"{live_server.url}/networks/{demo.pk}/emails/", f"emails-failed-{name}")
+    opened = page.locator("li.sending > details[open]")
+    assert opened.count() == 1
+    assert opened.locator("li").first.inner_text().startswith(row.user.email)
+    assert opened.get_by_text("550 5.1.1 mailbox unknown").is_visible()
+    assert opened.locator("summary", has_text="Opnieuw versturen").first.is_visible()
     context.close()
 
 
