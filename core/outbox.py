@@ -349,8 +349,6 @@ def resend(row: OutboxMessage, *, acting_user) -> OutboxMessage:
 
 # The network's email page ------------------------------------------------------------------------
 
-PAGE_LIMIT = 200  # rows per outbox table on one page
-
 
 def kinds() -> list[tuple[str, str]]:
     """(key, label) of every outbox table that belongs to a network: the page's kind filter."""
@@ -359,20 +357,6 @@ def kinds() -> list[tuple[str, str]]:
         for model in outbox_models()
         if model.network_path
     ]
-
-
-def network_emails(*, network_id: int, kind: str = "", state: str = "") -> list[OutboxMessage]:
-    """Every outgoing email of one network, newest first, from every outbox table (one query per
-    table, whatever the number of rows: at most PAGE_LIMIT per table)."""
-    rows = []
-    for model in outbox_models():
-        if not model.network_path or (kind and model._meta.label_lower != kind):
-            continue
-        queryset = model.objects.filter(**{model.network_path: network_id})
-        if state:
-            queryset = queryset.filter(state=state)
-        rows += queryset.select_related(*model.send_related).order_by("-created_at")[:PAGE_LIMIT]
-    return sorted(rows, key=lambda row: row.created_at, reverse=True)
 
 
 def failed_unresent_counts(*, network_ids) -> dict[int, int]:

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from core.outbox import OutboxState
+from core.outbox import OutboxState, outbox_models
 from networks.enums import NetworkEmailKind
 from networks.models import NetworkEmail
 from sessions.models import SessionNotification
@@ -241,3 +241,11 @@ def test_email_page_queries_do_not_grow(client, network, facilitator):
 
     assert count_queries(client, _url(network)) == one
     assert count_queries(client, _url(network, page=2)) <= one  # fewer tables on it
+
+
+def test_every_network_outbox_table_says_what_makes_one_sending():
+    tables = [model for model in outbox_models() if model.network_path]
+    undeclared = [model._meta.label for model in tables if not model.sending_fields]
+
+    assert len(tables) >= 7
+    assert undeclared == []
