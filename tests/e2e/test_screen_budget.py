@@ -17,12 +17,12 @@ from django.core.management import call_command
 from core.outbox import OutboxState
 from networks.models import Network
 from sessions.models import AnnouncementEmail
+from tests.e2e.test_phone_width import _log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DESKTOP = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
-DEMO_PASSWORD = "leernet-demo"  # noqa: S105 - the printed demo password
 SHOTS = os.environ.get("LEERNET_BUDGET_SHOTS")
 FACILITATOR = "an.peeters@leernet.demo"
 MEMBER = "lotte.maes@leernet.demo"
@@ -41,14 +41,6 @@ def _page(browser, viewport):
     page = context.new_page()
     page.set_default_timeout(15_000)
     return context, page
-
-
-def _log_in(page, base_url, email):
-    page.goto(base_url + "/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/networks/**")
 
 
 def _open(page, url, name):

@@ -104,21 +104,15 @@ def test_a_resend_that_went_out_turns_the_failed_email_into_a_sent_one(
     )
     client.force_login(facilitator)
     before = client.get(_url(network)).context["sendings"][0]
-    SessionNotification.objects.create(
-        session=failed.session,
-        user=failed.user,
-        kind="invitation",
-        state=OutboxState.SENT,
-        resend_of=failed,
-    )
-    # Sending a delivered email once more is not one more recipient delivered.
-    SessionNotification.objects.create(
-        session=sent.session,
-        user=sent.user,
-        kind="invitation",
-        state=OutboxState.SENT,
-        resend_of=sent,
-    )
+    # The failed one sent again, and (not one more recipient) the delivered one sent again.
+    for original in (failed, sent):
+        SessionNotification.objects.create(
+            session=original.session,
+            user=original.user,
+            kind="invitation",
+            state=OutboxState.SENT,
+            resend_of=original,
+        )
 
     after = client.get(_url(network)).context["sendings"][0]
 
