@@ -401,7 +401,7 @@ class IdentityProvider(models.Model):
         _("issuer or discovery URL"),
         max_length=500,
         help_text=_(
-            "For example https://login.microsoftonline.com/<tenant id>/v2.0 (Entra ID). "
+            "For example https://login.microsoftonline.com/TENANT-ID/v2.0 (Entra ID). "
             "Leernet reads /.well-known/openid-configuration under it."
         ),
     )

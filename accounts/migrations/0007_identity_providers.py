@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             name='IdentityProvider',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issuer_url', models.URLField(help_text='For example https://login.microsoftonline.com/<tenant id>/v2.0 (Entra ID). Leernet reads /.well-known/openid-configuration under it.', max_length=500, verbose_name='issuer or discovery URL')),
+                ('issuer_url', models.URLField(help_text='For example https://login.microsoftonline.com/TENANT-ID/v2.0 (Entra ID). Leernet reads /.well-known/openid-configuration under it.', max_length=500, verbose_name='issuer or discovery URL')),
                 ('client_id', models.CharField(max_length=255, verbose_name='client id')),
                 ('client_secret_sealed', models.BinaryField(default=b'')),
                 ('scopes', models.CharField(default='openid profile email', max_length=255, verbose_name='scopes')),

@@ -47,8 +47,8 @@ def _safe_next(request) -> str:
 @require_http_methods(["GET", "POST"])
 def organisation_sign_in(request):
     """GET: the form alone. POST: an address of a connected domain goes on to its organisation's
-    provider (PKCE, state kept in the session by allauth); any other goes back to the password
-    form, saying so."""
+    provider (PKCE, state kept in the session by allauth) through a page that forwards the
+    browser; any other goes back to the password form, saying so."""
     next_url = _safe_next(request)
     form = OrganisationSignInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -65,9 +65,18 @@ def organisation_sign_in(request):
             return redirect(reverse("account_login") + query)
         app_provider = get_adapter(request).get_provider(request, provider.provider_id)
         try:
-            return app_provider.redirect(request, process="login", next_url=next_url or None)
+            response = app_provider.redirect(request, process="login", next_url=next_url or None)
         except (RequestException, KeyError, ValueError) as error:
             return _provider_unreachable(request, provider.provider_id, error)
+        if response.status_code != 302:  # allauth's own error page
+            return response
+        # Not a redirect: the login page's CSP (form-action 'self') also governs where a posted
+        # form is redirected to, so the browser goes on from a page of Leernet's own.
+        return render(
+            request,
+            "accounts/organisation_redirect.html",
+            {"provider_url": response["Location"], "organisation": provider.organisation.name},
+        )
     return render(request, "accounts/organisation_sign_in.html", {"form": form, "next": next_url})
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -19,7 +20,7 @@ from pages.reports.organisation_views import OrganisationPermissionMixin
 
 class IdentityProviderForm(forms.ModelForm):
     issuer_url = forms.URLField(
-        label=IdentityProvider._meta.get_field("issuer_url").verbose_name,
+        label=capfirst(IdentityProvider._meta.get_field("issuer_url").verbose_name),
         help_text=IdentityProvider._meta.get_field("issuer_url").help_text,
         max_length=500,
         assume_scheme="https",

@@ -64,5 +64,8 @@ IDP_OIDC_PRIVATE_KEY = os.environ.get("IDP_PRIVATE_KEY", "")
 IDP_OIDC_ADAPTER = "tests.idp.adapter.ClaimsAdapter"
 IDP_OIDC_RATE_LIMITS = False
 IDP_USERS = json.loads(os.environ.get("IDP_USERS", "{}"))
+# Cookies do not keep ports apart: on 127.0.0.1 the provider's must not overwrite Leernet's.
+SESSION_COOKIE_NAME = "idp_sessionid"
+CSRF_COOKIE_NAME = "idp_csrftoken"
 STATIC_URL = "/static/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
