@@ -75,6 +75,7 @@ def sso(client, test_idp, typed, *, as_email=None):
     authorize = start(client, typed)
     assert authorize.startswith(test_idp.url)
     back = test_idp.sign_in(authorize, as_email or typed)
+    assert back, "the provider did not send the browser back"
     return client.get(relative(back))
 
 
@@ -321,6 +322,25 @@ def test_a_facilitator_s_second_factor_comes_from_the_provider_or_is_asked(zorg,
     assert results["lien@zorg.be"] == (200, "")  # acr the organisation named
     assert results["piet@zorg.be"][0] == 302  # password only: set up an authenticator
     assert "/accounts/2fa/" in results["piet@zorg.be"][1]
+
+
+def test_someone_who_left_cannot_sign_in_again(test_idp):
+    connect_organisation(
+        test_idp, pk=ORG_PK, name="Zorg Noord", domains=["zorg.be"], trusted=True, required=True
+    )
+    sso(Client(), test_idp, "leaver@zorg.be")
+    lea = User.objects.get(email="leaver@zorg.be")
+    test_idp.set_active("leaver@zorg.be", active=False)
+    try:
+        client = Client()
+        assert test_idp.sign_in(start(client, "leaver@zorg.be"), "leaver@zorg.be") == ""
+        # and no password to fall back on
+        response = client.post("/accounts/login/", {"login": lea.email, "password": "x"})
+        assert "_auth_user_id" not in client.session
+        assert "Zorg Noord" in response.content.decode()
+        assert not lea.has_usable_password()
+    finally:
+        test_idp.set_active("leaver@zorg.be", active=True)
 
 
 # --- SSO required -------------------------------------------------------------------------

@@ -78,10 +78,15 @@ def test_a_coordinator_connects_the_organisation(
     provider.refresh_from_db()
     assert sso.unseal_secret(provider) == SECRET
     assert provider.sso_required is True
+    client.post(
+        f"/organisations/{zorg.pk}/sign-in/",
+        _form(client_secret="", sso_required="on", client_id="new-app", domains="zorg.be"),
+    )
     events = list(AuditEvent.objects.order_by("pk").values_list("action", "actor", "detail"))
     assert events == [
         ("sso_connected", coordinator.pk, "Zorg Noord"),
         ("sso_required_on", coordinator.pk, "Zorg Noord"),
+        ("sso_changed", coordinator.pk, "Zorg Noord: client_id, domains"),
     ]
 
 
@@ -164,6 +169,10 @@ def test_the_management_command_connects_and_prints_no_secret(zorg, monkeypatch)
     assert SECRET not in out.getvalue()
     assert f"/accounts/oidc/org-{zorg.pk}/login/callback/" in out.getvalue()
     assert AuditEvent.objects.filter(action="sso_connected", actor=None).count() == 1
+    call_command("organisation_sign_in", "Zorg Noord", "--disconnect", stdout=out)
+    assert not IdentityProvider.objects.exists()
+    assert not SignInDomain.objects.exists()
+    assert AuditEvent.objects.filter(action="sso_disconnected").count() == 1
     with pytest.raises(CommandError, match="No organisation"):
         call_command(
             "organisation_sign_in",

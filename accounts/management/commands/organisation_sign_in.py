@@ -5,8 +5,10 @@ service as the coordinators' page (accounts.sso.identity_provider_save), audited
         --issuer https://login.microsoftonline.com/<tenant>/v2.0 --client-id <id> \\
         --client-secret-env TERLINDE_SECRET --domain terlinde.be --trusted [--required]
 
-The secret is read from an environment variable or standard input, never from the command line
-(where it would stay in the shell's history and the process list), and never printed.
+``--disconnect`` removes it (people keep their accounts; they set a password through "Forgot
+your password?"). The secret is read from an environment variable or standard input, never
+from the command line (where it would stay in the shell's history and the process list), and
+never printed.
 """
 
 import os
@@ -25,14 +27,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("organisation", help="The organisation's name, as listed.")
-        parser.add_argument("--issuer", required=True, help="Issuer or discovery URL.")
-        parser.add_argument("--client-id", required=True)
+        parser.add_argument(
+            "--disconnect", action="store_true", help="Remove the organisation's sign-in."
+        )
+        parser.add_argument("--issuer", help="Issuer or discovery URL.")
+        parser.add_argument("--client-id")
         parser.add_argument(
             "--client-secret-env",
             help="Name of the environment variable holding the secret (else read from stdin; "
             "empty keeps the stored secret).",
         )
-        parser.add_argument("--domain", action="append", required=True, dest="domains")
+        parser.add_argument("--domain", action="append", dest="domains")
         parser.add_argument("--scopes", default="openid profile email")
         parser.add_argument("--trusted", action="store_true")
         parser.add_argument("--required", action="store_true", help="SSO required.")
@@ -44,6 +49,12 @@ class Command(BaseCommand):
         ).first()
         if organisation is None:
             raise CommandError(f"No organisation named {options['organisation']!r}.")
+        if options["disconnect"]:
+            sso.identity_provider_disconnect(organisation=organisation, acting_user=None)
+            self.stdout.write(f"{organisation.name}: sign-in disconnected.")
+            return
+        if not (options["issuer"] and options["client_id"] and options["domains"]):
+            raise CommandError("--issuer, --client-id and at least one --domain are required.")
         if options["client_secret_env"]:
             secret = os.environ.get(options["client_secret_env"], "")
             if not secret:
