@@ -11,7 +11,7 @@ import logging
 
 from allauth.socialaccount.models import SocialApp
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -112,6 +112,14 @@ def mfa_asserted(provider: IdentityProvider, claims: dict) -> bool:
         return True
     acr = claims.get("acr")
     return bool(acr) and str(acr) in provider.mfa_acr_values.split()
+
+
+def people_of_domains(domains: list[str]) -> int:
+    """How many active accounts have an address in ``domains``."""
+    query = Q()
+    for domain in domains:
+        query |= Q(email__iendswith=f"@{clean_domain(domain)}")
+    return User.objects.filter(query, is_active=True).count() if domains else 0
 
 
 def _end_sessions_of_domains(domains: list[str], *, keep_session_key: str | None) -> int:

@@ -90,9 +90,21 @@ class SignInSettingsView(OrganisationPermissionMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         provider = self._provider()
+        # before the form: a valid ModelForm writes the posted values onto its instance
+        was_required = bool(provider and provider.sso_required)
         form = IdentityProviderForm(request.POST, instance=provider)
         if form.is_valid():
             data = form.cleaned_data
+            switching_on = data["sso_required"] and not was_required
+            if switching_on and request.POST.get("confirm_required") != "yes":
+                # It signs people out and takes their password sign-in away: ask first.
+                people = sso.people_of_domains(data["domains"])
+                # the secret just typed goes back once into the same person's form, else the
+                # confirmation would lose it
+                form.fields["client_secret"].widget.render_value = True
+                return self.render_to_response(
+                    self.get_context_data(form=form, confirm_required=people)
+                )
             try:
                 sso.identity_provider_save(
                     organisation=self.organisation,

@@ -74,13 +74,32 @@ def test_a_coordinator_connects_the_organisation(
         assert cursor.fetchone()[0] == 0
     # the secret is never shown again; empty keeps it
     assert SECRET not in client.get(f"/organisations/{zorg.pk}/sign-in/").content.decode()
-    client.post(f"/organisations/{zorg.pk}/sign-in/", _form(client_secret="", sso_required="on"))
+    UserFactory(email="an@zorg.be")
+    UserFactory(email="bo@zorgnoord.be")
+    UserFactory(email="cas@example.org")
+    asked = client.post(
+        f"/organisations/{zorg.pk}/sign-in/", _form(client_secret="", sso_required="on")
+    )
+    assert asked.status_code == 200
+    assert "2 mensen van deze domeinen worden nu afgemeld" in asked.content.decode()
+    provider.refresh_from_db()
+    assert provider.sso_required is False  # nothing until confirmed
+    client.post(
+        f"/organisations/{zorg.pk}/sign-in/",
+        _form(client_secret="", sso_required="on", confirm_required="yes"),
+    )
     provider.refresh_from_db()
     assert sso.unseal_secret(provider) == SECRET
     assert provider.sso_required is True
     client.post(
         f"/organisations/{zorg.pk}/sign-in/",
-        _form(client_secret="", sso_required="on", client_id="new-app", domains="zorg.be"),
+        _form(
+            client_secret="",
+            sso_required="on",
+            client_id="new-app",
+            domains="zorg.be",
+            confirm_required="yes",
+        ),
     )
     events = list(AuditEvent.objects.order_by("pk").values_list("action", "actor", "detail"))
     assert events == [
