@@ -147,3 +147,43 @@ def test_sso_required_refuses_the_password_form_and_says_where(person, test_idp)
         "[data-testid=redirect-uri]"
     )
     assert _phone_fits(coordinator, f"/organisations/{zorg.pk}/sign-in/", "-settings-phone") <= 390
+
+
+def test_the_confirmation_and_the_failure_pages_fit_a_phone(person, test_idp):
+    zorg = connect_organisation(
+        test_idp, pk=ORG_PK, name="Zorg Noord", domains=["zorg.be"], trusted=True
+    )
+    UserFactory(email="an@zorg.be")
+    cora = UserFactory(full_name="Cora Coordinator")
+    OrganisationCoordinator.objects.create(organisation=zorg, user=cora)
+    coordinator = _loopback(person("cora"))
+    page = coordinator.page
+    page.set_viewport_size(PHONE)
+    coordinator.go("/accounts/login/")
+    page.fill("input[name=login]", cora.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/networks/")
+    coordinator.go(f"/organisations/{zorg.pk}/sign-in/")
+    page.get_by_label("Mensen van deze domeinen moeten zich hier aanmelden").check()
+    page.get_by_role("button", name="Wijzigingen bewaren").click()
+    page.locator("[data-testid=confirm-required]").wait_for()
+    coordinator.save("-confirm-phone")
+    assert "1 persoon van deze domeinen" in page.inner_text("[data-testid=confirm-required]")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.get_by_role("button", name="Ja, verplicht het").click()
+    page.wait_for_url(f"**/organisations/{zorg.pk}/sign-in/")
+    zorg.identity_provider.refresh_from_db()
+    assert zorg.identity_provider.sso_required is True
+
+    # the organisation's provider stops answering: a page that says so, at 390 px
+    zorg.identity_provider.issuer_url = "http://127.0.0.1:9"
+    zorg.identity_provider.save(update_fields=["issuer_url"])
+    visitor = _loopback(person("visitor"))
+    visitor.page.set_viewport_size(PHONE)
+    visitor.go("/accounts/login/")
+    visitor.page.get_by_label("Je e-mailadres op het werk").fill("an@zorg.be")
+    visitor.page.locator("[data-testid=organisation-sign-in] button").click()
+    visitor.page.get_by_text("antwoordt nu niet").wait_for()
+    visitor.save("-provider-down-phone")
+    assert visitor.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
