@@ -6,11 +6,13 @@ from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.contrib.sites.models import Site
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.translation import gettext_lazy as _
 
+from accounts import sso
 from accounts.links import invitation_accept_path
 from accounts.models import User
 from accounts.services import account_email_queue
@@ -60,6 +62,26 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request):
         return self._pending_invitation_url(request) or super().get_signup_redirect_url(request)
+
+    def clean_email(self, email: str) -> str:
+        """Signup with a password is refused for an address whose organisation requires its own
+        sign-in (issue 26); signing up through that sign-in goes through allauth's social
+        signup, which is not refused."""
+        email = super().clean_email(email)
+        request = allauth_context.request
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "account_signup":
+            provider = sso.sso_required_for(email)
+            if provider is not None:
+                raise ValidationError(
+                    _(
+                        "%(organisation)s signs its people in through its own account: use "
+                        "“Sign in with your organisation” on the sign-in page, which makes your "
+                        "Leernet account the first time."
+                    )
+                    % {"organisation": provider.organisation.name}
+                )
+        return email
 
     def render_mail(self, template_prefix, email, context, headers=None):
         html_template = f"{template_prefix}_message.html"

@@ -29,3 +29,4 @@ class SessionEndReason(models.TextChoices):
     PASSWORD_RESET = "password_reset"  # noqa: S105
     SECOND_FACTOR_ADDED = "second_factor_added"
     ACCOUNT_DELETED = "account_deleted"
+    SSO_REQUIRED = "sso_required"

@@ -386,3 +386,83 @@ class ThemeInterest(models.Model):
         self.theme = clean_name(self.theme)
         self.theme_key = name_key(self.theme)
         super().save(*args, **kwargs)
+
+
+class IdentityProvider(models.Model):
+    """An organisation's own sign-in (issue 26): its OpenID Connect provider (Entra ID, ACM/IDM,
+    ...), the email domains it answers for, whether its email claim is trusted and whether its
+    people must sign in through it. The client secret is stored sealed (``core.crypto``); allauth
+    reads the provider as a ``SocialApp`` built from this row (``accounts.sso.social_app``)."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="identity_provider"
+    )
+    issuer_url = models.URLField(
+        _("issuer or discovery URL"),
+        max_length=500,
+        help_text=_(
+            "For example https://login.microsoftonline.com/TENANT-ID/v2.0 (Entra ID). "
+            "Leernet reads /.well-known/openid-configuration under it."
+        ),
+    )
+    client_id = models.CharField(_("client id"), max_length=255)
+    client_secret_sealed = models.BinaryField(editable=False, default=b"")
+    scopes = models.CharField(_("scopes"), max_length=255, default="openid profile email")
+    trusted = models.BooleanField(
+        _("trust the email address it gives"),
+        default=False,
+        help_text=_(
+            "Only when this provider is your organisation's own: an address in your domains "
+            "then needs no confirmation email. Otherwise people confirm their address once."
+        ),
+    )
+    sso_required = models.BooleanField(
+        _("people of these domains must sign in here"),
+        default=False,
+        help_text=_(
+            "Password sign-in, password reset and signup are refused for these addresses, "
+            "and their open sessions end when you switch this on."
+        ),
+    )
+    mfa_acr_values = models.CharField(
+        _("acr values that mean two-factor"),
+        max_length=255,
+        blank=True,
+        help_text=_("Separated by spaces. An amr claim that contains “mfa” always counts."),
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("identity provider")
+        verbose_name_plural = _("identity providers")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.issuer_url})"
+
+    @property
+    def provider_id(self) -> str:
+        """The id allauth knows it by (in its URLs and ``SocialAccount.provider``)."""
+        return f"org-{self.organisation_id}"
+
+
+class SignInDomain(models.Model):
+    """An email domain that signs in through ``provider``. A domain belongs to one organisation
+    only (the unique index; the form says which one has it)."""
+
+    provider = models.ForeignKey(IdentityProvider, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(_("email domain"), max_length=253, unique=True)
+
+    class Meta:
+        verbose_name = _("sign-in domain")
+        verbose_name_plural = _("sign-in domains")
+        ordering = ["domain"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(domain=Lower("domain")) & ~models.Q(domain=""),
+                name="accounts_signin_domain_lower",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.domain

@@ -7,10 +7,17 @@ as having given the second factor (networks that require it of their facilitator
 """
 
 from allauth.account.internal.flows.login import record_authentication
-from allauth.account.signals import password_changed, password_reset, password_set
+from allauth.account.signals import (
+    password_changed,
+    password_reset,
+    password_set,
+    user_logged_in,
+)
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
+from django.conf import settings
 
+from accounts import sso
 from accounts.enums import SessionEndReason
 from accounts.services import user_sessions_end
 
@@ -62,8 +69,24 @@ def on_authenticator_added(sender, request, user, authenticator, **kwargs) -> No
     )
 
 
+def on_logged_in(sender, request, user, sociallogin=None, **kwargs) -> None:
+    """Signed in through an organisation's provider: the session lasts
+    ``LEERNET_SSO_SESSION_HOURS``, and a provider's assertion of a second factor (``amr`` with
+    "mfa", or an ``acr`` the organisation named) counts as this session's second factor."""
+    if sociallogin is None or request is None:
+        return
+    request.session.set_expiry(settings.LEERNET_SSO_SESSION_HOURS * 3600)
+    provider = sso.provider_by_id(sociallogin.account.provider)
+    id_token = (sociallogin.account.extra_data or {}).get("id_token") or {}
+    if provider is not None and sso.mfa_asserted(provider, id_token):
+        record_authentication(
+            request, user, "mfa", type="identity_provider", provider=provider.provider_id
+        )
+
+
 def connect() -> None:
     password_changed.connect(on_password_changed, dispatch_uid="leernet-password-changed")
     password_set.connect(on_password_changed, dispatch_uid="leernet-password-set")
     password_reset.connect(on_password_reset, dispatch_uid="leernet-password-reset")
+    user_logged_in.connect(on_logged_in, dispatch_uid="leernet-sso-logged-in")
     authenticator_added.connect(on_authenticator_added, dispatch_uid="leernet-authenticator")

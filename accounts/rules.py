@@ -74,10 +74,16 @@ def session_passed_second_factor(session, user) -> bool:
     return any(record.get("method") == "mfa" for record in records)
 
 
+def may_connect_sign_in(user, organisation: Organisation) -> bool:
+    """A coordinator of the organisation, or staff, connects it to its identity provider."""
+    return user.is_authenticated and (user.is_staff or is_coordinator(user, organisation))
+
+
 PERMISSIONS: dict[str, Callable[[object, Organisation | OrganisationProposal], bool]] = {
     "accounts.coordinate": is_coordinator,
     "accounts.see_inventory": belongs_to,
     "accounts.decide_proposal": may_decide_proposal,
+    "accounts.connect_sign_in": may_connect_sign_in,
 }
 
 

@@ -4,6 +4,7 @@ from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
@@ -302,7 +303,11 @@ def user_delete_account(*, acting_user: User, password: str) -> None:
     Once committed, every session of theirs ends in the session store (``user_sessions_end``),
     this browser's too: no record keeps their address until it expires.
     """
-    if not password or not acting_user.check_password(password):
+    if not acting_user.has_usable_password():
+        # Signed in through their organisation only: the typed address is the confirmation.
+        if (password or "").strip().lower() != acting_user.email.lower():
+            raise ApplicationError(_("That is not your email address. Nothing was deleted."))
+    elif not password or not acting_user.check_password(password):
         raise ApplicationError(_("That is not your password. Nothing was deleted."))
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=acting_user.pk)
@@ -311,6 +316,8 @@ def user_delete_account(*, acting_user: User, password: str) -> None:
 
         EmailAddress.objects.filter(Q(user=user) | Q(email__iexact=old_email)).delete()
         Authenticator.objects.filter(user=user).delete()  # app secrets, recovery codes, passkeys
+        # Links to organisations' sign-in (their id there and what the provider said).
+        SocialAccount.objects.filter(user=user).delete()
         AccountEmail.objects.filter(Q(user=user) | Q(to_email__iexact=old_email)).delete()
         DigestEmail.objects.filter(user=user).delete()
         if old_name.strip():

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from pages.accounts import sso_views
 from pages.core.views import bench_floor, home, privacy
 
 # The admin login goes through allauth, so its rate limits and verification apply there too.
@@ -12,6 +13,9 @@ admin.site.site_header = "Leernet"
 urlpatterns = [
     path("", home, name="home"),
     path("privacy/", privacy, name="privacy"),
+    # allauth's OpenID Connect views behind a guard: a provider that is down gets a page, not a 500.
+    path("accounts/oidc/<str:provider_id>/login/", sso_views.provider_login),
+    path("accounts/oidc/<str:provider_id>/login/callback/", sso_views.provider_callback),
     path("accounts/", include("allauth.urls")),
     path("me/", include("pages.accounts.urls")),
     path("networks/", include("pages.networks.urls")),

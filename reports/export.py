@@ -20,6 +20,7 @@ import json
 import zipfile
 from operator import attrgetter
 
+from allauth.socialaccount.models import SocialAccount
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.template.loader import render_to_string
@@ -87,6 +88,21 @@ def _profile(user) -> dict:
         "date_joined": timezone.localtime(user.date_joined),
         "last_login": user.last_login and timezone.localtime(user.last_login),
     }
+
+
+def _linked_sign_ins(user) -> list[dict]:
+    """The organisations' sign-ins linked to the account (issue 26): the provider, the id it
+    gives the person and what it said about them at the last sign-in."""
+    return [
+        {
+            "provider": account.provider,
+            "uid": account.uid,
+            "date_joined": timezone.localtime(account.date_joined),
+            "last_login": account.last_login and timezone.localtime(account.last_login),
+            "claims": account.extra_data,
+        }
+        for account in SocialAccount.objects.filter(user=user).order_by("pk")
+    ]
 
 
 def _memberships(user) -> list[dict]:
@@ -378,6 +394,7 @@ def personal_data(*, user) -> tuple[dict, dict[str, bytes]]:
                 "nobody, you included, can find them back."
             ),
             "profile": _profile(user),
+            "linked_sign_ins": _linked_sign_ins(user),
             "memberships": _memberships(user),
             "join_requests": _join_requests(user),
             "intake_answers": _intake_answers(user),

@@ -16,7 +16,7 @@ from tests.factories import MembershipFactory, NetworkFactory, UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
-pytest_plugins = ["tests.stack_fixtures"]
+pytest_plugins = ["tests.stack_fixtures", "tests.sso_fixtures"]
 
 
 def pytest_sessionstart(session):

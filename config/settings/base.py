@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -143,6 +145,11 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leernet] "
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Addresses whose organisation requires its own sign-in get no password sign-in or reset.
+ACCOUNT_FORMS = {
+    "login": "pages.accounts.sso_forms.PasswordLoginForm",
+    "reset_password": "pages.accounts.sso_forms.PasswordResetForm",
+}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 # allauth's defaults, written out so they are visible and tunable. 5 failed logins lock that
 # email for 5 minutes; a password reset or a passkey gets its owner in (docs/operations.md).
@@ -167,6 +174,22 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Leernet"
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+# Sign-in through an organisation's own identity provider (issue 26): allauth's socialaccount
+# with the openid_connect provider; the providers are rows of accounts.IdentityProvider, read by
+# the adapter as SocialApps (accounts/sso.py), never SOCIALACCOUNT_PROVIDERS.
+SOCIALACCOUNT_ADAPTER = "accounts.sso_adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# An existing account is linked only when the provider's address counts as verified (trusted
+# provider, the organisation's domain) and the account's own address is verified (the adapter).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# Seconds Leernet waits for a provider (discovery, token, keys, userinfo).
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("LEERNET_SSO_TIMEOUT", default=5)
+# A session signed in through an organisation's provider lasts hours, not weeks: someone who
+# leaves their employer is out of Leernet by the end of the day.
+LEERNET_SSO_SESSION_HOURS = env.int("LEERNET_SSO_SESSION_HOURS", default=8)
 # Active sessions (allauth.usersessions): listed at /accounts/sessions/, the others can be ended.
 USERSESSIONS_TRACK_ACTIVITY = False
 

@@ -141,3 +141,14 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text=_("To be sure it is you."),
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and not user.has_usable_password():
+            # Signed in through their organisation (issue 26): no Leernet password to ask.
+            field = self.fields["password"]
+            field.label = _("Your email address")
+            field.widget = forms.EmailInput(attrs={"autocomplete": "email"})
+            field.help_text = _(
+                "You sign in through your organisation: type your address to be sure."
+            )

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from pages.accounts import views
+from pages.accounts import sso_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("sign-in/", sso_views.organisation_sign_in, name="organisation_sign_in"),
     path("language/", views.set_language, name="set_language"),
     path("delete/", views.delete_account, name="delete_account"),
     path("organisations/proposals/", views.organisation_proposals, name="organisation_proposals"),

@@ -144,7 +144,7 @@ def set_language(request):
 @login_required
 def delete_account(request):
     """Say what deleting the account does, ask the password, then anonymise and sign out."""
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             user_delete_account(acting_user=request.user, password=form.cleaned_data["password"])

@@ -7,7 +7,7 @@ from django.urls import path
 
 from pages.minutes import urls as minutes_urls
 from pages.portfolio import urls as portfolio_urls
-from pages.reports import organisation_views
+from pages.reports import organisation_views, sso_views
 from pages.reports import views as report_views
 
 app_name = "reports"
@@ -34,6 +34,11 @@ urlpatterns = [
         "organisations/<int:pk>/",
         organisation_views.OverviewView.as_view(),
         name="organisation_overview",
+    ),
+    path(
+        "organisations/<int:pk>/sign-in/",
+        sso_views.SignInSettingsView.as_view(),
+        name="organisation_sign_in",
     ),
     path(
         "organisations/<int:pk>/health/",

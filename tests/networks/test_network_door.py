@@ -82,6 +82,7 @@ OUTSIDE_THE_DOOR = {
     **dict.fromkeys(
         (
             "reports:organisation_overview",
+            "reports:organisation_sign_in",
             "reports:organisation_health_refresh",
             "reports:organisation_appoint_facilitator",
             "reports:organisation_network_listing",

@@ -61,6 +61,8 @@ EXPECTED = {
     "home": ("get", {"anonymous": OK, "*": DONE}),
     "privacy": ("get", {"*": OK}),
     "accounts:profile": ("get", {"anonymous": LOGIN, "*": OK}),
+    # the login page's first step (issue 26): an address, nothing else; anyone
+    "accounts:organisation_sign_in": ("get", {"*": OK}),
     "accounts:set_language": ("post", {"*": DONE}),
     # Only ever one's own account: the page, the password asked on POST.
     "accounts:delete_account": ("get", {"anonymous": LOGIN, "*": OK}),
@@ -230,6 +232,9 @@ EXPECTED = {
     # there (so sees its inventory), the interest to withdraw is the member's own
     "reports:organisations": ("get", {"anonymous": LOGIN, "*": OK}),
     "reports:organisation_overview": ("get", {"anonymous": LOGIN, "coordinator": OK, "*": NF}),
+    # the organisation's own sign-in (issue 26): its coordinators (and staff); a coordinator of
+    # another organisation gets the 404 (tests/accounts/test_sso_pages.py)
+    "reports:organisation_sign_in": ("get", {"anonymous": LOGIN, "coordinator": OK, "*": NF}),
     "reports:organisation_health_refresh": (
         "post",
         {"anonymous": LOGIN, "coordinator": DONE, "*": NF},
@@ -381,6 +386,7 @@ PK_OF.update(
     dict.fromkeys(
         (
             "reports:organisation_overview",
+            "reports:organisation_sign_in",
             "reports:organisation_health_refresh",
             "reports:organisation_appoint_facilitator",
             "reports:organisation_network_listing",

@@ -1,0 +1,231 @@
+"""Signing in through an organisation's own identity provider (issue 26): reads and writes.
+
+An organisation connects its OpenID Connect provider (``IdentityProvider``) for one or more email
+domains (``SignInDomain``, one organisation per domain). allauth's ``openid_connect`` provider
+does the protocol (PKCE on); it finds the provider as a ``SocialApp`` built here from the row,
+with the client secret unsealed only in memory (``core.crypto``), so no secret sits in allauth's
+own table. The rules about whom to trust live in ``accounts.sso_adapter``.
+"""
+
+import logging
+
+from allauth.socialaccount.models import SocialApp
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import AuditAction
+from accounts.enums import SessionEndReason
+from accounts.models import IdentityProvider, Organisation, SignInDomain, User
+from accounts.services import user_sessions_end
+from core import crypto
+from core.audit import audit_record
+from core.errors import ApplicationError
+
+logger = logging.getLogger(__name__)
+
+OIDC = "openid_connect"
+PROVIDER_ID_PREFIX = "org-"
+_SECRET_PURPOSE = b"leernet.sso-client-secret.v1"
+# What a change of these fields is called in the audit log's detail (names only, no values).
+_AUDITED_FIELDS = ("issuer_url", "client_id", "scopes", "trusted", "mfa_acr_values")
+
+
+def email_domain(email: str) -> str:
+    """The domain of ``email``, lower case ("" for something that is not an address)."""
+    local, at, domain = (email or "").strip().rpartition("@")
+    return domain.lower().strip(".") if at and local else ""
+
+
+def clean_domain(domain: str) -> str:
+    """A domain as stored: lower case, no "@" or dots around it, no spaces."""
+    return domain.strip().lower().lstrip("@").strip(".")
+
+
+def provider_for_email(email: str) -> IdentityProvider | None:
+    """The identity provider that answers for ``email``'s domain, if any."""
+    domain = email_domain(email)
+    if not domain:
+        return None
+    found = (
+        SignInDomain.objects.select_related("provider__organisation").filter(domain=domain).first()
+    )
+    return found.provider if found else None
+
+
+def provider_by_id(provider_id: str) -> IdentityProvider | None:
+    """The identity provider allauth calls ``provider_id`` ("org-<organisation id>")."""
+    number = (provider_id or "").removeprefix(PROVIDER_ID_PREFIX)
+    if not provider_id.startswith(PROVIDER_ID_PREFIX) or not number.isdigit():
+        return None
+    return (
+        IdentityProvider.objects.select_related("organisation")
+        .filter(organisation_id=int(number))
+        .first()
+    )
+
+
+def provider_domains(provider: IdentityProvider) -> list[str]:
+    return [d.domain for d in provider.domains.all()]
+
+
+def identity_providers() -> QuerySet[IdentityProvider]:
+    return IdentityProvider.objects.select_related("organisation")
+
+
+def seal_secret(secret: str) -> bytes:
+    return crypto.seal(secret.encode(), purpose=_SECRET_PURPOSE)
+
+
+def unseal_secret(provider: IdentityProvider) -> str:
+    if not provider.client_secret_sealed:
+        return ""
+    return crypto.unseal(provider.client_secret_sealed, purpose=_SECRET_PURPOSE).decode()
+
+
+def social_app(provider: IdentityProvider) -> SocialApp:
+    """The provider as allauth's (unsaved) ``SocialApp``: discovery under the issuer URL, PKCE on,
+    the organisation's scopes; hidden from allauth's own lists of providers."""
+    return SocialApp(
+        provider=OIDC,
+        provider_id=provider.provider_id,
+        name=provider.organisation.name,
+        client_id=provider.client_id,
+        secret=unseal_secret(provider),
+        settings={
+            "server_url": provider.issuer_url,
+            "oauth_pkce_enabled": True,
+            "scope": provider.scopes.split(),
+            "hidden": True,
+        },
+    )
+
+
+def mfa_asserted(provider: IdentityProvider, claims: dict) -> bool:
+    """The provider says the person gave a second factor: its ``amr`` holds "mfa", or its
+    ``acr`` is one the organisation named."""
+    amr = claims.get("amr") or []
+    if isinstance(amr, str):
+        amr = amr.split()
+    if "mfa" in amr:
+        return True
+    acr = claims.get("acr")
+    return bool(acr) and str(acr) in provider.mfa_acr_values.split()
+
+
+def people_of_domains(domains: list[str]) -> int:
+    """How many active accounts have an address in ``domains``."""
+    query = Q()
+    for domain in domains:
+        query |= Q(email__iendswith=f"@{clean_domain(domain)}")
+    return User.objects.filter(query, is_active=True).count() if domains else 0
+
+
+def _end_sessions_of_domains(domains: list[str], *, keep_session_key: str | None) -> int:
+    ended = 0
+    for domain in domains:
+        for user in User.objects.filter(email__iendswith=f"@{domain}", is_active=True):
+            ended += user_sessions_end(
+                user=user, reason=SessionEndReason.SSO_REQUIRED, keep_session_key=keep_session_key
+            )
+    return ended
+
+
+def _check_domains(domains: list[str], provider: IdentityProvider | None) -> None:
+    taken = SignInDomain.objects.filter(domain__in=domains).select_related("provider__organisation")
+    if provider is not None and provider.pk:
+        taken = taken.exclude(provider=provider)
+    for other in taken:
+        raise ApplicationError(
+            _("The domain %(domain)s already signs in through %(organisation)s.")
+            % {"domain": other.domain, "organisation": other.provider.organisation.name}
+        )
+
+
+@transaction.atomic
+def identity_provider_save(  # noqa: PLR0913 (the fields of one form)
+    *,
+    organisation: Organisation,
+    issuer_url: str,
+    client_id: str,
+    client_secret: str,
+    scopes: str,
+    domains: list[str],
+    trusted: bool,
+    sso_required: bool,
+    mfa_acr_values: str = "",
+    acting_user: User | None,
+    keep_session_key: str | None = None,
+) -> IdentityProvider:
+    """Connect ``organisation`` to its provider or change it. An empty ``client_secret`` keeps
+    the stored one. Audited (connected, changed with the names of the fields, required on/off);
+    switching "required" on ends the open sessions of the people of its domains (all but
+    ``keep_session_key``, the coordinator's own). Raises ``ApplicationError`` for a domain that
+    another organisation has, or a first connection without a secret."""
+    domains = sorted({clean_domain(d) for d in domains if clean_domain(d)})
+    if not domains:
+        raise ApplicationError(_("Give at least one email domain, for example zorg.be."))
+    provider = (
+        IdentityProvider.objects.select_for_update().filter(organisation=organisation).first()
+    )
+    _check_domains(domains, provider)
+    is_new = provider is None
+    if is_new and not client_secret:
+        raise ApplicationError(_("Give the client secret the provider made for Leernet."))
+    provider = provider or IdentityProvider(organisation=organisation)
+    before = {field: getattr(provider, field) for field in _AUDITED_FIELDS}
+    old_domains = [] if is_new else provider_domains(provider)
+    was_required = provider.sso_required
+    provider.issuer_url = issuer_url.strip().rstrip("/")
+    provider.client_id = client_id.strip()
+    provider.scopes = " ".join(scopes.split()) or "openid profile email"
+    provider.trusted = trusted
+    provider.sso_required = sso_required
+    provider.mfa_acr_values = " ".join(mfa_acr_values.split())
+    provider.updated_at = timezone.now()
+    if client_secret:
+        provider.client_secret_sealed = seal_secret(client_secret)
+    provider.save()
+    provider.domains.exclude(domain__in=domains).delete()
+    try:
+        with transaction.atomic():
+            for domain in domains:
+                SignInDomain.objects.get_or_create(provider=provider, domain=domain)
+    except IntegrityError as error:  # another organisation took it at the same moment
+        raise ApplicationError(
+            _("One of these domains was just taken by another organisation.")
+        ) from error
+    changed = [f for f in _AUDITED_FIELDS if before[f] != getattr(provider, f)]
+    changed += ["domains"] if old_domains != domains else []
+    changed += ["client_secret"] if client_secret and not is_new else []
+    detail = f"{organisation.name}: " + ", ".join(changed)
+    if is_new:
+        audit_record(actor=acting_user, action=AuditAction.SSO_CONNECTED, detail=organisation.name)
+    elif changed:
+        audit_record(actor=acting_user, action=AuditAction.SSO_CHANGED, detail=detail)
+    if sso_required != was_required:
+        action = AuditAction.SSO_REQUIRED_ON if sso_required else AuditAction.SSO_REQUIRED_OFF
+        audit_record(actor=acting_user, action=action, detail=organisation.name)
+    if sso_required and not was_required:
+        transaction.on_commit(
+            lambda: _end_sessions_of_domains(domains, keep_session_key=keep_session_key)
+        )
+    return provider
+
+
+@transaction.atomic
+def identity_provider_disconnect(*, organisation: Organisation, acting_user: User | None) -> None:
+    """Remove the organisation's provider and domains (people linked to it keep their account
+    and sign in with a password, which they set through "Forgot your password?")."""
+    deleted, _counts = IdentityProvider.objects.filter(organisation=organisation).delete()
+    if deleted:
+        audit_record(
+            actor=acting_user, action=AuditAction.SSO_DISCONNECTED, detail=organisation.name
+        )
+
+
+def sso_required_for(email: str) -> IdentityProvider | None:
+    """The provider ``email`` must sign in through, when its organisation requires it."""
+    provider = provider_for_email(email)
+    return provider if provider is not None and provider.sso_required else None

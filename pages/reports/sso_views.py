@@ -1,0 +1,134 @@
+"""An organisation's own sign-in (issue 26): its coordinators (or staff) connect its OpenID
+Connect provider, its email domains, whether its email is trusted and whether its people must
+sign in through it (accounts/sso.py does the writing and the audit)."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from accounts import sso
+from accounts.models import IdentityProvider, Organisation
+from core.errors import ApplicationError
+from pages.reports.organisation_views import OrganisationPermissionMixin
+
+
+class IdentityProviderForm(forms.ModelForm):
+    issuer_url = forms.URLField(
+        label=capfirst(IdentityProvider._meta.get_field("issuer_url").verbose_name),
+        help_text=IdentityProvider._meta.get_field("issuer_url").help_text,
+        max_length=500,
+        assume_scheme="https",
+    )
+    client_secret = forms.CharField(
+        label=gettext_lazy("Client secret"),
+        required=False,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=gettext_lazy("Stored encrypted and never shown again. Leave empty to keep it."),
+    )
+    domains = forms.CharField(
+        label=gettext_lazy("Email domains"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "One or more, separated by spaces, commas or new lines: for example zorg.be."
+        ),
+    )
+
+    class Meta:
+        model = IdentityProvider
+        fields = ["issuer_url", "client_id", "scopes", "trusted", "sso_required", "mfa_acr_values"]
+
+    def clean_domains(self):
+        text = self.cleaned_data["domains"].replace(",", " ")
+        domains = [sso.clean_domain(d) for d in text.split()]
+        for domain in domains:
+            if "." not in domain or "@" in domain or "/" in domain:
+                raise forms.ValidationError(
+                    _("“%(domain)s” is not an email domain: write it as zorg.be.")
+                    % {"domain": domain}
+                )
+        return domains
+
+
+class SignInSettingsView(OrganisationPermissionMixin, TemplateView):
+    """Connect or change the organisation's sign-in. The page names the redirect URI to register
+    at the provider."""
+
+    permission_required = "accounts.connect_sign_in"
+    template_name = "reports/organisation_sign_in.html"
+
+    def get_scoped_queryset(self, user):
+        if user.is_staff:
+            return Organisation.objects.all()
+        return super().get_scoped_queryset(user)
+
+    def _provider(self):
+        return IdentityProvider.objects.filter(organisation=self.organisation).first()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        provider = self._provider()
+        form = kwargs.get("form")
+        if form is None:
+            initial = {"domains": " ".join(sso.provider_domains(provider))} if provider else {}
+            form = IdentityProviderForm(instance=provider, initial=initial)
+        provider_id = f"{sso.PROVIDER_ID_PREFIX}{self.organisation.pk}"
+        callback = reverse("openid_connect_callback", kwargs={"provider_id": provider_id})
+        context.update(
+            form=form,
+            provider=provider,
+            redirect_uri=settings.SITE_URL.rstrip("/") + callback,
+            session_hours=settings.LEERNET_SSO_SESSION_HOURS,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        provider = self._provider()
+        # before the form: a valid ModelForm writes the posted values onto its instance
+        was_required = bool(provider and provider.sso_required)
+        form = IdentityProviderForm(request.POST, instance=provider)
+        if form.is_valid():
+            data = form.cleaned_data
+            switching_on = data["sso_required"] and not was_required
+            if switching_on and request.POST.get("confirm_required") != "yes":
+                # It signs people out and takes their password sign-in away: ask first.
+                people = sso.people_of_domains(data["domains"])
+                # the secret just typed goes back once into the same person's form, else the
+                # confirmation would lose it
+                form.fields["client_secret"].widget.render_value = True
+                return self.render_to_response(
+                    self.get_context_data(form=form, confirm_required=people)
+                )
+            try:
+                sso.identity_provider_save(
+                    organisation=self.organisation,
+                    issuer_url=data["issuer_url"],
+                    client_id=data["client_id"],
+                    client_secret=data["client_secret"],
+                    scopes=data["scopes"],
+                    domains=data["domains"],
+                    trusted=data["trusted"],
+                    sso_required=data["sso_required"],
+                    mfa_acr_values=data["mfa_acr_values"],
+                    acting_user=request.user,
+                    keep_session_key=request.session.session_key,
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(organisation)s's sign-in is saved. Try it: sign out and sign in with "
+                        "an address of its domains."
+                    )
+                    % {"organisation": self.organisation.name},
+                )
+                return redirect("reports:organisation_sign_in", pk=self.organisation.pk)
+        return self.render_to_response(self.get_context_data(form=form))
