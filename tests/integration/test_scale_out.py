@@ -15,6 +15,7 @@ import signal
 import threading
 import time
 import urllib.parse
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -167,6 +168,7 @@ def stack(worker_factory, smtp_server, smtp_port, require_postgres, require_redi
             "proxy": proxy,
             "webs": webs,
             "workers": workers,
+            "beats": beats,
             "smtp": smtp_server,
         }
     finally:
@@ -191,6 +193,19 @@ def _people():
     type(facilitator).objects.update(password=hashed)
     sessions = [SessionFactory(network=network) for _ in range(SESSIONS)]
     return facilitator, network, members, sessions
+
+
+def _rss_mb(pid):
+    """Resident memory of a process and its children (a gunicorn master and its worker), in MB."""
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(child) for child in children.read_text().split()]
+    total = 0
+    for one in pids:
+        status = Path(f"/proc/{one}/status").read_text()
+        total += int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
+    return round(total / 1024)
 
 
 def _deliver_everything(network, smtp):
@@ -240,6 +255,12 @@ def test_haproxy_three_web_three_workers_two_beats_survive_a_kill_under_load(sta
     for thread in threads:
         thread.join(timeout=600)
     assert not any(thread.is_alive() for thread in threads)
+    memory = {
+        "web_mb": _rss_mb(stack["webs"]["web2"].pid),
+        "worker_mb": _rss_mb(stack["workers"][1].process.pid),
+        "pdf_worker_mb": _rss_mb(stack["workers"][2].process.pid),
+        "beat_mb": _rss_mb(stack["beats"][1].process.pid),
+    }
 
     # Requests: only those in flight on web1 when it died failed.
     failed = [r for r in records if r["status"] not in (200, 302)]
@@ -290,6 +311,7 @@ def test_haproxy_three_web_three_workers_two_beats_survive_a_kill_under_load(sta
         "emails_delivered": len(delivered),
         "distinct_message_ids": len(set(message_ids)),
         "sent_after_the_sweep": stuck,
+        "resident_memory": memory,
     }
     FIGURES.write_text(json.dumps(figures, indent=2) + "\n")
     print("scale-out figures:", figures)  # noqa: T201 - the figures the docs quote
