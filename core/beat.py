@@ -16,6 +16,7 @@ import uuid
 
 import redis
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django_celery_beat.schedulers import DatabaseScheduler
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,13 @@ class SingleBeatScheduler(DatabaseScheduler):
 
     def __init__(self, *args, **kwargs):
         app = kwargs.get("app") or args[0]
-        self._lock = BeatLock(app.conf.broker_url, seconds=settings.LEERNET_BEAT_LOCK_SECONDS)
+        broker = str(app.conf.broker_url or "")
+        if not broker.startswith(("redis://", "rediss://", "unix://")):
+            raise ImproperlyConfigured(
+                "Celery beat needs REDIS_URL: its lock (one beat at a time) lives in the "
+                "broker's Redis. Without Redis, periodic work does not run (docs/operations.md)."
+            )
+        self._lock = BeatLock(broker, seconds=settings.LEERNET_BEAT_LOCK_SECONDS)
         self._entries_installed = False
         super().__init__(*args, **kwargs)
         # Renew well inside the lock's lifetime, whatever the next entry's time.

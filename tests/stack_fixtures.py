@@ -190,17 +190,22 @@ class Worker:
         self.process.wait()
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        terminate(self.process)
         if self.log is not None:
             self.log.close()
             self.log = None
         self.log_path.unlink(missing_ok=True)
+
+
+def terminate(process, timeout=20):
+    """SIGTERM and wait; SIGKILL if it does not stop in ``timeout`` seconds."""
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 class _WorkerRouting:

@@ -10,10 +10,11 @@ import time
 import uuid
 from pathlib import Path
 
+import psycopg2
 from django.conf import settings
 from django.db import connection
 
-from tests.stack_fixtures import QUEUE, ROOT
+from tests.stack_fixtures import QUEUE, ROOT, terminate
 
 
 def stack_env(**extra):
@@ -29,6 +30,21 @@ def stack_env(**extra):
         "CELERY_PDF_QUEUE": f"{QUEUE}-pdf",
         **extra,
     }
+
+
+def pg_connect(dbname):
+    """An autocommit psycopg2 connection to ``dbname`` on the test database's server, as its
+    user (for CREATE and DROP DATABASE, row counts, or a database the suite does not manage)."""
+    db = connection.settings_dict
+    conn = psycopg2.connect(
+        dbname=dbname,
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        host=db["HOST"],
+        port=db["PORT"],
+    )
+    conn.autocommit = True
+    return conn
 
 
 def wait_until(predicate, *, timeout, what):
@@ -78,13 +94,7 @@ class Beat:
         self.process.wait()
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        terminate(self.process)
 
     def cleanup(self):
         self.stop()

@@ -6,35 +6,20 @@ import subprocess
 import sys
 import uuid
 
-import psycopg2
 import pytest
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
-from tests.integration.processes import stack_env
+from tests.integration.processes import pg_connect, stack_env
 from tests.stack_fixtures import ROOT
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
 
-def _admin():
-    """A connection to the server's maintenance database, for CREATE and DROP DATABASE."""
-    db = connection.settings_dict
-    admin = psycopg2.connect(
-        dbname="postgres",
-        user=db["USER"],
-        password=db["PASSWORD"] or None,
-        host=db["HOST"],
-        port=db["PORT"],
-    )
-    admin.autocommit = True
-    return admin
-
-
 @pytest.fixture
 def empty_database(require_postgres, db):
     name = f"{connection.settings_dict['NAME']}_mig_{uuid.uuid4().hex[:6]}"
-    admin = _admin()
+    admin = pg_connect("postgres")
     with admin.cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{name}"')
     try:
@@ -65,7 +50,7 @@ def test_two_concurrent_locked_migrates_apply_each_migration_once(empty_database
     waited = outputs[applied_by.index(0)]
     assert "Another process is migrating this database; waiting for it." in waited
     assert "No migrations to apply." in waited
-    check = psycopg2.connect(url.replace("postgres://", "postgresql://"))
+    check = pg_connect(empty_database)
     try:
         with check.cursor() as cursor:
             cursor.execute("SELECT count(*), count(DISTINCT (app, name)) FROM django_migrations")

@@ -13,27 +13,14 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from tests.integration.processes import stack_env
+from tests.integration.processes import pg_connect, stack_env
 from tests.stack_fixtures import ROOT
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
 
-def _connect(dbname):
-    db = connection.settings_dict
-    conn = psycopg2.connect(
-        dbname=dbname,
-        user=db["USER"],
-        password=db["PASSWORD"] or None,
-        host=db["HOST"],
-        port=db["PORT"],
-    )
-    conn.autocommit = True
-    return conn
-
-
 def _row_counts(dbname):
-    conn = _connect(dbname)
+    conn = pg_connect(dbname)
     try:
         with conn.cursor() as cursor:
             cursor.execute(
@@ -54,7 +41,7 @@ def restore_target(require_postgres, transactional_db):
     """An empty database owned by a role of its own, as roles.sql makes leernet_owner."""
     suffix = uuid.uuid4().hex[:6]
     name, owner = f"{connection.settings_dict['NAME']}_restore_{suffix}", f"drill_owner_{suffix}"
-    admin = _connect("postgres")
+    admin = pg_connect("postgres")
     with admin.cursor() as cursor:
         cursor.execute(f'CREATE ROLE "{owner}" NOLOGIN NOSUPERUSER')
         cursor.execute(f'CREATE DATABASE "{name}" OWNER "{owner}"')
@@ -105,7 +92,7 @@ def test_dump_of_the_seeded_demo_restores_with_every_row(restore_target, tmp_pat
     assert after == before
     assert before["accounts_user"] >= 10  # the demo, not an empty schema
     assert before["core_auditevent"] > 0
-    restored = _connect(target)
+    restored = pg_connect(target)
     try:
         with restored.cursor() as cursor:
             cursor.execute("SELECT tableowner FROM pg_tables WHERE tablename = 'core_auditevent'")

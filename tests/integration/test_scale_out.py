@@ -137,7 +137,7 @@ def _facilitator_loop(client, network, invited):
 
 
 @pytest.fixture
-def stack(worker_factory, smtp_server, smtp_port, require_postgres, require_redis):
+def stack(require_haproxy, require_postgres, require_redis, worker_factory, smtp_server, smtp_port):
     web_ports = {f"web{i}": _free_port() for i in (1, 2, 3)}
     web_env = stack_env(
         DJANGO_SETTINGS_MODULE="config.settings.production",
