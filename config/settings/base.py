@@ -227,6 +227,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # Redis, so a second beat process schedules nothing until the first is gone (core/beat.py).
 CELERY_BEAT_SCHEDULER = "core.beat:SingleBeatScheduler"
 LEERNET_BEAT_LOCK_SECONDS = env.int("LEERNET_BEAT_LOCK_SECONDS", default=60)
+# Write an entry's last run to the database after every send (default: every 3 minutes), so a
+# beat that takes over does not send again what the dead one had just sent.
+CELERY_BEAT_SYNC_EVERY = 1
 # --- end one beat
 CELERY_TIMEZONE = TIME_ZONE
 
