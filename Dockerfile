@@ -23,5 +23,8 @@ RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
 
 USER leernet
 EXPOSE 8000
+# Migrations run once per release, before web and workers start, under an advisory lock so that
+# two starts at once migrate once: `python manage.py migrate_locked --noinput --app-role
+# leernet_app` as the tables' owner (docker-compose.yml's migrate service, the Kubernetes Job).
 # gunicorn reads its worker count from WEB_CONCURRENCY (docs/operations.md, "Sizing").
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

@@ -5,6 +5,7 @@ of skipping the tests that need it.
 """
 
 import os
+import shutil
 
 import pytest
 from django.conf import settings
@@ -64,6 +65,15 @@ def require_redis():
         except redis.RedisError:
             available = False
     _need("Redis (REDIS_URL)", available)
+
+
+@pytest.fixture
+def require_haproxy():
+    """HAProxy, the Debian package (`.ci/run` installs it), for the scale-out proof."""
+    _need(
+        "HAProxy (apt install haproxy)",
+        bool(shutil.which("haproxy") or shutil.which("/usr/sbin/haproxy")),
+    )
 
 
 @pytest.fixture

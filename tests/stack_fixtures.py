@@ -46,9 +46,12 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-def start_gunicorn(*, port, workers, env, ready_path="/", headers=None, log=None, timeout=60):
+def start_gunicorn(
+    *, port, workers, env, ready_path="/", headers=None, log=None, timeout=60, own_group=False
+):
     """This project's WSGI app under gunicorn on 127.0.0.1:``port`` with ``env``, returned once
-    ``ready_path`` answers (the scale-out test and ``make bench`` start their servers here)."""
+    ``ready_path`` answers (the scale-out test and ``make bench`` start their servers here).
+    ``own_group``: in a process group of its own, which a test can kill whole, as a machine dies."""
     import http.client
 
     process = subprocess.Popen(  # noqa: S603 - our own server with fixed arguments
@@ -66,6 +69,7 @@ def start_gunicorn(*, port, workers, env, ready_path="/", headers=None, log=None
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=log if log is not None else subprocess.DEVNULL,
+        start_new_session=own_group,
     )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -128,7 +132,7 @@ def worker_site_url():
 class Worker:
     """One `celery worker` process on the run's queues, sharing the test database."""
 
-    def __init__(self, *, smtp_port, site_url, extra_env=None):
+    def __init__(self, *, smtp_port, site_url, extra_env=None, queues=None):
         db = connection.settings_dict
         self.env = {
             **os.environ,
@@ -144,6 +148,7 @@ class Worker:
             "LEERNET_OUTBOX_BACKOFF_SECONDS": "0.2",
             **(extra_env or {}),
         }
+        self.queues = queues or f"{QUEUE},{QUEUE}-pdf"
         self.log_path = ROOT / "var" / f"celery-{QUEUE}-{uuid.uuid4().hex[:6]}.log"
         self.process = None
         self.log = None
@@ -162,7 +167,7 @@ class Worker:
                 "--pool",
                 "solo",
                 "--queues",
-                f"{QUEUE},{QUEUE}-pdf",
+                self.queues,
                 "--loglevel",
                 "INFO",
                 "--without-gossip",
@@ -185,17 +190,22 @@ class Worker:
         self.process.wait()
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        terminate(self.process)
         if self.log is not None:
             self.log.close()
             self.log = None
         self.log_path.unlink(missing_ok=True)
+
+
+def terminate(process, timeout=20):
+    """SIGTERM and wait; SIGKILL if it does not stop in ``timeout`` seconds."""
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 class _WorkerRouting:
@@ -225,8 +235,10 @@ def worker_factory(require_postgres, require_redis, smtp_port, worker_site_url, 
     returns it (``.kill()``, ``.stop()``, ``.start()`` again). All stop at the end."""
     started = []
 
-    def start(**extra_env):
-        worker = Worker(smtp_port=smtp_port, site_url=worker_site_url, extra_env=extra_env)
+    def start(queues=None, **extra_env):
+        worker = Worker(
+            smtp_port=smtp_port, site_url=worker_site_url, extra_env=extra_env, queues=queues
+        )
         started.append(worker)
         return worker.start()
 

@@ -86,9 +86,9 @@ def test_app_services_connect_as_the_app_role_and_migrate_as_the_owner(compose):
     migrate = services["migrate"]
     assert _db_user(migrate["environment"]["DATABASE_URL"]) == "leernet_owner"
     assert migrate["environment"]["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
-    command = migrate["command"][-1]
-    assert command.index("manage.py migrate") < command.index("manage.py db_roles")
-    assert "--app-role leernet_app" in command
+    # migrate and the grants under one advisory lock (tests/integration/test_migrate_locked.py)
+    command = " ".join(migrate["command"])
+    assert command == "python manage.py migrate_locked --noinput --app-role leernet_app"
 
 
 def test_postgres_creates_the_two_roles_on_first_start(compose):

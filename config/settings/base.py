@@ -246,7 +246,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 5,
     "socket_timeout": 5,
 }
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# --- One beat (issue 25): django-celery-beat's database scheduler behind a lock in the broker's
+# Redis, so a second beat process schedules nothing until the first is gone (core/beat.py).
+CELERY_BEAT_SCHEDULER = "core.beat:SingleBeatScheduler"
+LEERNET_BEAT_LOCK_SECONDS = env.int("LEERNET_BEAT_LOCK_SECONDS", default=60)
+# Write an entry's last run to the database after every send (default: every 3 minutes), so a
+# beat that takes over does not send again what the dead one had just sent.
+CELERY_BEAT_SYNC_EVERY = 1
+# --- end one beat
 CELERY_TIMEZONE = TIME_ZONE
 
 # Content-Security-Policy (django-csp 4): no inline script or style anywhere.
