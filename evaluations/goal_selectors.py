@@ -6,13 +6,13 @@ Beside ``evaluations.selectors`` (at its size limit) rather than in it. Turnout 
 members who voted, never who voted or what: the points stay hidden until the vote closes
 (``services.vote_results``)."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
 from evaluations.enums import VoteKind
-from evaluations.models import IntakeResponse, LearningGoal, Vote, VoteBallot
-from networks.models import Network
-from networks.selectors import active_member_ids
+from evaluations.models import IntakeResponse, LearningGoal, Vote, VoteBallot, VoteOption
+from networks.enums import MembershipStatus, Role
+from networks.models import Membership, Network
 
 
 def personal_goal_suggestions(*, network: Network, goals: list[LearningGoal]) -> list[dict]:
@@ -43,35 +43,46 @@ def intake_goal_texts(*, network: Network) -> set[str]:
     }
 
 
-def votes_turnout(*, network: Network) -> tuple[dict[int, int], int]:
-    """How many active members have voted in each of the network's votes, and how many active
-    members there are: "7 of 12 voted". Two queries, however many votes."""
-    members = active_member_ids(network_id=network.pk)
-    voted = dict(
-        VoteBallot.objects.filter(option__vote__network=network, user_id__in=members)
-        .values("option__vote")
-        .annotate(people=Count("user", distinct=True))
-        .values_list("option__vote", "people")
-    )
-    return voted, len(members)
+def _voters(network_id: int):
+    """The active members, as a subquery: a member who left no longer counts as having voted."""
+    return Membership.objects.filter(
+        network_id=network_id, status=MembershipStatus.ACTIVE, role=Role.MEMBER
+    ).values("user_id")
 
 
-def latest_goal_points(*, network: Network) -> tuple[Vote | None, dict[int, int]]:
-    """The network's latest closed vote on learning goals and the points each goal got in it
-    (goals nobody gave a point are absent). Results of a closed vote only."""
+def votes_with_turnout(*, network: Network) -> list[Vote]:
+    """The network's votes, newest first, each with ``turnout`` (how many active members have
+    voted: "7 of 12 voted", against ``network.member_count``) and its options; an option of a
+    closed vote carries ``total`` (its points), an option of an open vote None, so no open
+    vote's points are ever read. One query for the votes, one for their options."""
     now = timezone.now()
-    vote = (
-        Vote.objects.filter(network=network, kind=VoteKind.GOALS)
-        .filter(Q(closed_at__isnull=False) | Q(closes_at__lte=now))
-        .order_by("-created_at", "-pk")
-        .first()
+    closed = Q(vote__closed_at__isnull=False) | Q(vote__closes_at__lte=now)
+    options = VoteOption.objects.annotate(total=Sum("ballots__points", filter=closed))
+    return list(
+        network.votes.annotate(
+            turnout=Count(
+                "options__ballots__user",
+                distinct=True,
+                filter=Q(options__ballots__user_id__in=_voters(network.pk)),
+            )
+        ).prefetch_related(Prefetch("options", queryset=options))
     )
+
+
+def vote_turnout(*, vote: Vote) -> int:
+    """How many active members have voted in ``vote`` (never who, never what)."""
+    return (
+        VoteBallot.objects.filter(option__vote=vote, user_id__in=_voters(vote.network_id))
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+
+
+def latest_goal_points(*, votes: list[Vote]) -> tuple[Vote | None, dict[int, int]]:
+    """Of ``votes`` (``votes_with_turnout``, newest first): the latest closed vote on learning
+    goals and the points each of its goals got. No query."""
+    vote = next((v for v in votes if v.kind == VoteKind.GOALS and v.is_closed), None)
     if vote is None:
         return None, {}
-    points = dict(
-        VoteBallot.objects.filter(option__vote=vote, option__goal__isnull=False)
-        .values("option__goal")
-        .annotate(total=Sum("points"))
-        .values_list("option__goal", "total")
-    )
-    return vote, points
+    return vote, {o.goal_id: o.total or 0 for o in vote.options.all() if o.goal_id}

@@ -86,13 +86,8 @@ class GoalsView(NetworkPermissionMixin, TemplateView):
                 network=self.network,
                 sessions=self.network.sessions.exclude(status=SessionStatus.CANCELLED),
             )
-        votes = selectors.votes_for_network(network=self.network)
-        voted, members = goal_selectors.votes_turnout(network=self.network)
-        for vote in votes:
-            vote.turnout = voted.get(vote.pk, 0)
-        points_vote, points = (None, {})
-        if context["is_facilitator"] and drafts:
-            points_vote, points = goal_selectors.latest_goal_points(network=self.network)
+        votes = goal_selectors.votes_with_turnout(network=self.network)
+        points_vote, points = goal_selectors.latest_goal_points(votes=votes)
         context.update(
             goals=goals,
             adopt_form=GoalsAdoptForm(
@@ -103,7 +98,7 @@ class GoalsView(NetworkPermissionMixin, TemplateView):
             points_vote=points_vote,
             adopted=adopted,
             votes=votes,
-            members_count=members,
+            members_count=self.network.member_count,
             goal_form=GoalForm(),
             suggestions=goal_selectors.personal_goal_suggestions(network=self.network, goals=goals)
             if context["is_facilitator"]
@@ -269,14 +264,13 @@ class VoteView(NetworkPermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         vote = self.get_vote()
         mine = selectors.my_allocation(vote=vote, user=self.request.user)
-        voted, members = goal_selectors.votes_turnout(network=self.network)
         results = services.vote_results(vote=vote)
         context.update(
             vote=vote,
             form=kwargs.get("form") or BallotForm(vote=vote, initial_points=mine),
             results=results,
-            turnout=voted.get(vote.pk, 0),
-            members_count=members,
+            turnout=goal_selectors.vote_turnout(vote=vote),
+            members_count=self.network.member_count,
             can_vote=network_rules.can_leave(self.request.user, self.network),
             # A closed vote on goals: the facilitator adopts from its results, points in view.
             adoptable=[row for row in results if row["option"].goal_id]
