@@ -13,6 +13,7 @@ from evaluations import services
 from evaluations.enums import GoalStatus, VoteKind
 from evaluations.models import Intake, IntakeResponse, LearningGoal
 from tests.e2e.test_attendance_taps import _sign_in
+from tests.evaluations.test_goals_and_turnout import _goals_vote
 from tests.factories import MembershipFactory, NetworkFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -40,17 +41,7 @@ def test_goals_from_the_intake_turnout_and_adopting_with_points(person, width):
         expectations="Leren",
         personal_goals="Valrisico beter inschatten bij nieuwe bewoners\nFamilie betrekken",
     )
-    for title in ["Medicatie nakijken", "Valmatten"]:
-        services.goal_create(acting_user=facilitator, network=network, title=title)
-    vote = services.vote_create(
-        acting_user=facilitator,
-        network=network,
-        kind=VoteKind.GOALS,
-        title="Welke leerdoelen?",
-        points=3,
-        closes_at=timezone.now() + datetime.timedelta(days=2),
-        options=[],
-    )
+    vote = _goals_vote(network, facilitator, ["Medicatie nakijken", "Valmatten"])
     options = {option.title: option.pk for option in vote.options.all()}
     for member in members[:4]:
         services.vote_cast(
