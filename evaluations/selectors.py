@@ -153,19 +153,6 @@ def _personal_goals(responses) -> list[tuple[str, str]]:
     ]
 
 
-def intake_personal_goals(*, network: Network) -> list[tuple[str, str]]:
-    """The personal goals members named in the network's intake, with their names (what the
-    goals page shows its facilitators of ``intake_overview``), in one query; none without an
-    intake."""
-    return _personal_goals(
-        IntakeResponse.objects.filter(intake__network=network).select_related("user")
-    )
-
-
-def votes_for_network(*, network: Network) -> list[Vote]:
-    return list(network.votes.prefetch_related("options"))
-
-
 def my_allocation(*, vote: Vote, user) -> dict[int, int]:
     return dict(
         VoteBallot.objects.filter(option__vote=vote, user=user).values_list("option_id", "points")

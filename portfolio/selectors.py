@@ -16,8 +16,9 @@ import decimal
 import re
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from evaluations.enums import GoalStatus, QuestionnaireKind
 from evaluations.models import Answer, IntakeResponse, LearningGoal
@@ -85,6 +86,23 @@ def facilitator_names(network: Network) -> list[str]:
     )
 
 
+def _roles_by_session(*, user, network: Network) -> dict[int, list[str]]:
+    """The roles the user took, per session: for the whole session ("Chair") first, then on an
+    agenda item, named with the item ("Case owner: Falls at night"), in agenda order."""
+    roles: dict[int, list[str]] = {}
+    assignments = (
+        AgendaRoleAssignment.objects.filter(user=user, session__network=network)
+        .select_related("item")
+        .order_by("session__starts_at", F("item__position").asc(nulls_first=True), "item", "role")
+    )
+    for assignment in assignments:
+        label = assignment.get_role_display()
+        if assignment.item is not None:
+            label = gettext("%(role)s: %(item)s") % {"role": label, "item": assignment.item.title}
+        roles.setdefault(assignment.session_id, []).append(label)
+    return roles
+
+
 def portfolio(*, user, network: Network) -> dict:
     """Everything the portfolio page and PDF show, for ``user`` only."""
     intake = (
@@ -116,11 +134,7 @@ def portfolio(*, user, network: Network) -> dict:
             "session_id", "status"
         )
     )
-    roles: dict[int, list[str]] = {}
-    for assignment in AgendaRoleAssignment.objects.filter(
-        user=user, session__network=network, item__isnull=True
-    ).order_by("session__starts_at", "role"):
-        roles.setdefault(assignment.session_id, []).append(assignment.get_role_display())
+    roles = _roles_by_session(user=user, network=network)
     reflections = dict(
         SessionReflection.objects.filter(user=user, session__network=network).values_list(
             "session_id", "text"

@@ -6,7 +6,12 @@ are kept apart from who gave them: ``evaluations.services.answers`` and docs/pri
 from evaluations.services.answers import eligible_user_ids, response_submit, results_share
 from evaluations.services.emails import REMINDER_BEFORE, reminders_send_due
 from evaluations.services.erasure import evaluation_data_erase_user, network_answers_anonymise
-from evaluations.services.goals import goal_create, goal_link_sessions, goals_adopt
+from evaluations.services.goals import (
+    goal_create,
+    goal_link_sessions,
+    goals_adopt,
+    goals_from_intake,
+)
 from evaluations.services.intake import BOARD_QUESTIONS_MAX, intake_open, intake_submit
 from evaluations.services.questionnaires import (
     final_evaluation_open,
@@ -26,6 +31,7 @@ __all__ = [
     "goal_create",
     "goal_link_sessions",
     "goals_adopt",
+    "goals_from_intake",
     "intake_open",
     "intake_submit",
     "network_answers_anonymise",

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
 from evaluations.enums import GoalStatus
+from evaluations.goal_selectors import intake_goal_texts
 from evaluations.models import LearningGoal, Questionnaire
 from evaluations.services.guards import require_facilitator
 from evaluations.services.questionnaires import goal_questions_sync
@@ -22,6 +23,45 @@ def goal_create(
     return LearningGoal.objects.create(
         network=network, title=title.strip(), description=description, position=position
     )
+
+
+@transaction.atomic
+def goals_from_intake(*, network: Network, texts: list[str], acting_user) -> tuple[int, int]:
+    """Draft goals in the members' own words: one proposed goal per chosen personal goal of the
+    intake, its title the text as written (a text over 200 characters is cut in the title and
+    kept whole in the description). A text that is a goal of the network already (same words,
+    case aside) is skipped, so two facilitators doing this at once make each goal once (the
+    network row is locked). Returns (made, skipped). No email."""
+    require_facilitator(acting_user, network)
+    chosen = list(dict.fromkeys(text.strip() for text in texts if text.strip()))
+    if not chosen:
+        raise ApplicationError(_("Tick at least one personal goal to turn into a draft goal."))
+    if set(chosen) - intake_goal_texts(network=network):
+        raise ApplicationError(
+            _("Choose among the personal goals the members wrote in the intake.")
+        )
+    Network.objects.select_for_update().filter(pk=network.pk).first()
+    existing = {
+        title.casefold() for title in network.learning_goals.values_list("title", flat=True)
+    }
+    new = []
+    for text in chosen:
+        if text.casefold() in existing:
+            continue
+        existing.add(text.casefold())
+        limit = LearningGoal._meta.get_field("title").max_length
+        title = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+        new.append((title, "" if title == text else text))
+    position = network.learning_goals.count()
+    LearningGoal.objects.bulk_create(
+        [
+            LearningGoal(
+                network=network, title=title, description=description, position=position + n
+            )
+            for n, (title, description) in enumerate(new, start=1)
+        ]
+    )
+    return len(new), len(chosen) - len(new)
 
 
 @transaction.atomic

@@ -64,7 +64,9 @@ def vote_cast(*, vote: Vote, allocation: dict[int, int], acting_user) -> None:
     """Spread ``acting_user``'s (a member's) points over the options; replaces an earlier
     ballot."""
     if vote.is_closed:
-        raise ApplicationError(_("This vote is closed."))
+        raise ApplicationError(
+            _("This vote closed before your points were saved. The results are below.")
+        )
     if acting_user.pk not in active_member_ids(network_id=vote.network_id):
         raise ApplicationError(_("Only members can vote."))
     option_ids = set(vote.options.values_list("pk", flat=True))
@@ -81,7 +83,13 @@ def vote_cast(*, vote: Vote, allocation: dict[int, int], acting_user) -> None:
     if total == 0:
         raise ApplicationError(_("Give at least one point."))
     with transaction.atomic():
-        Vote.objects.select_for_update().get(pk=vote.pk)
+        # Closing locks the same row: a vote closed while this member was choosing (the page
+        # still open, ``vote`` read before the close) is refused here, never half-counted.
+        locked = Vote.objects.select_for_update().get(pk=vote.pk)
+        if locked.is_closed:
+            raise ApplicationError(
+                _("This vote closed before your points were saved. The results are below.")
+            )
         VoteBallot.objects.filter(option__vote=vote, user=acting_user).delete()
         VoteBallot.objects.bulk_create(
             [
@@ -97,6 +105,9 @@ def vote_close(*, vote: Vote, acting_user) -> Vote:
     if vote.is_closed:
         raise ApplicationError(_("This vote is already closed."))
     with transaction.atomic():
+        locked = Vote.objects.select_for_update().get(pk=vote.pk)
+        if locked.closed_at is not None:
+            raise ApplicationError(_("This vote is already closed."))
         vote.closed_at = timezone.now()
         vote.save(update_fields=["closed_at"])
         audit_record(

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.datetimes import SaneDateField
 from core.idempotency import IdempotentFormMixin
@@ -81,14 +82,27 @@ class GoalsAdoptForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, network, drafts=None, **kwargs):
+    def __init__(self, *args, network, drafts=None, points=None, **kwargs):
         """``drafts``: the network's goals not adopted, when the caller has read them already
-        (the goals page), so rendering offers them without reading them again."""
+        (the goals page), so rendering offers them without reading them again. ``points``: the
+        points each goal got in the latest closed goals vote, shown with each goal, most first."""
         super().__init__(*args, **kwargs)
         field = self.fields["goals"]
         field.queryset = network.learning_goals.exclude(status=GoalStatus.ADOPTED)
         if drafts is not None:
-            field.choices = [(goal.pk, field.label_from_instance(goal)) for goal in drafts]
+            if points is not None:
+                drafts = sorted(drafts, key=lambda goal: -points.get(goal.pk, 0))
+            field.choices = [(goal.pk, self._label(goal, points)) for goal in drafts]
+
+    def _label(self, goal, points) -> str:
+        label = self.fields["goals"].label_from_instance(goal)
+        if points is None:
+            return label
+        got = points.get(goal.pk, 0)
+        return ngettext("%(goal)s · %(points)d point", "%(goal)s · %(points)d points", got) % {
+            "goal": label,
+            "points": got,
+        }
 
 
 class GoalSessionsForm(forms.Form):

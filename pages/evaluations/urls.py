@@ -37,6 +37,11 @@ urlpatterns = [
     path("networks/<int:pk>/goals/add/", views.GoalAddView.as_view(), name="goal_add"),
     path("networks/<int:pk>/goals/adopt/", views.GoalsAdoptView.as_view(), name="goals_adopt"),
     path(
+        "networks/<int:pk>/goals/from-intake/",
+        views.GoalsFromIntakeView.as_view(),
+        name="goals_from_intake",
+    ),
+    path(
         "networks/<int:pk>/goals/<int:goal_id>/sessions/",
         views.GoalLinkView.as_view(),
         name="goal_link",

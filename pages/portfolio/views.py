@@ -104,6 +104,15 @@ class PortfolioPdfView(PortfolioMixin, StoredPdfView):
 
     http_method_names = ["get", "head", "options"]
     title = gettext_lazy("My learning portfolio")
+    texts = {
+        "ready": gettext_lazy("Your portfolio is ready."),
+        "download": gettext_lazy("Download your portfolio (PDF)"),
+        "failed": gettext_lazy("Your portfolio could not be made."),
+        "preparing": gettext_lazy(
+            "Your portfolio is being prepared. This page refreshes by itself and offers the "
+            "download when it is ready."
+        ),
+    }
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -146,6 +155,15 @@ class StatementPdfView(NotIndexedNotStoredMixin, PortfolioMixin, StoredPdfView):
 
     http_method_names = ["get", "head", "options"]
     title = gettext_lazy("Participation statement")
+    texts = {
+        "ready": gettext_lazy("Your participation statement is ready."),
+        "download": gettext_lazy("Download your participation statement (PDF)"),
+        "failed": gettext_lazy("Your participation statement could not be made."),
+        "preparing": gettext_lazy(
+            "Your participation statement is being prepared. This page refreshes by itself and "
+            "offers the download when it is ready."
+        ),
+    }
 
     def get(self, request, *args, **kwargs):
         self.statement = portfolio.my_statement(user=request.user, network=self.network)

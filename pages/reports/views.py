@@ -22,6 +22,18 @@ from reports.export import personal_data_zip
 REPORT_PDF_NAME = gettext_lazy("trajectory-report-%(network)s.pdf")
 ATTENDANCE_CSV_NAME = gettext_lazy("attendance-%(network)s.csv")
 
+# What the waiting page says, in the words of the document it waits for: a statement or a
+# portfolio is no "report" (each view names its own, see StoredPdfView.texts).
+REPORT_TEXTS = {
+    "ready": gettext_lazy("The report is ready."),
+    "download": gettext_lazy("Download the report (PDF)"),
+    "failed": gettext_lazy("The report could not be made."),
+    "preparing": gettext_lazy(
+        "The report is being prepared. This page refreshes by itself and offers the download "
+        "when the report is ready."
+    ),
+}
+
 
 class StoredPdfView(View):
     """A report stored per version of its input (``core.stored_pdf.stored_pdf_request``): when
@@ -30,12 +42,14 @@ class StoredPdfView(View):
     it failed, with a button to try again (a POST: it enqueues work). Never renders in the
     request.
 
-    Subclasses give ``request_report(retry=...)``, ``title``, ``back_url``/``back_label``,
+    Subclasses give ``request_report(retry=...)``, ``title``, ``texts`` (the page's words for
+    their document), ``back_url``/``back_label``,
     ``filename()`` and ``record_download()`` (the audit entry of a real download)."""
 
     REFRESH_SECONDS = 3
     template_name = "reports/report_preparing.html"
     title = ""
+    texts = REPORT_TEXTS
 
     def request_report(self, *, retry: bool):
         raise NotImplementedError
@@ -65,6 +79,7 @@ class StoredPdfView(View):
                 self.template_name,
                 {
                     "title": self.title,
+                    "texts": self.texts,
                     "url": request.path,
                     "back_url": back_url,
                     "back_label": back_label,

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.datetimes import (
@@ -285,21 +285,32 @@ class RsvpForm(forms.ModelForm):
 
 
 class AttendanceForm(forms.Form):
-    """One status and remark per member, prefilled from the RSVPs."""
+    """One status and remark per member, prefilled from the RSVPs. A member left unmarked is
+    not an error per row: ``clean`` gathers them into one summary (``missing``). ``rest`` (the
+    "Everyone present" / "The rest absent" buttons) gives every unmarked member that status."""
 
-    def __init__(self, *args, members, initial_marks, **kwargs):
-        super().__init__(*args, **kwargs)
+    REST_CHOICES = (AttendanceStatus.PRESENT, AttendanceStatus.ABSENT)
+
+    def __init__(self, data=None, *, members, initial_marks, rest: str = "", **kwargs):
+        if data is not None and rest in self.REST_CHOICES:
+            data = data.copy()
+            for member in members:
+                if not data.get(f"status_{member.pk}"):
+                    data[f"status_{member.pk}"] = rest
+        super().__init__(data, **kwargs)
         self.members = members
+        self.missing: list = []
         # Whether anything was there to start from (registered marks or the members' answers).
         self.prefilled = any(mark.get("status") for mark in initial_marks.values())
+        self.unmarked = sum(1 for m in members if not initial_marks.get(m.pk, {}).get("status"))
         for member in members:
             mark = initial_marks.get(member.pk, {})
             self.fields[f"status_{member.pk}"] = forms.ChoiceField(
                 label=member.full_name,
-                choices=[("", "—")] + list(AttendanceStatus.choices),
+                choices=AttendanceStatus.choices,
+                required=False,
                 initial=mark.get("status", ""),
-                error_messages={"required": _("Choose an attendance status.")},
-                widget=forms.Select(attrs={"class": "form-select"}),
+                widget=forms.RadioSelect(attrs={"class": "btn-check"}),
             )
             self.fields[f"remark_{member.pk}"] = forms.CharField(
                 label=_("Remark for %(name)s") % {"name": member.full_name},
@@ -308,13 +319,29 @@ class AttendanceForm(forms.Form):
                 initial=mark.get("remark", ""),
                 widget=forms.TextInput(attrs={"class": "form-control"}),
             )
-            self.fields[f"remark_{member.pk}"].widget.attrs["aria-label"] = self.fields[
-                f"remark_{member.pk}"
-            ].label
+
+    def clean(self):
+        cleaned = super().clean()
+        self.missing = [m for m in self.members if not cleaned.get(f"status_{m.pk}")]
+        if self.missing:
+            names = ", ".join(m.full_name for m in self.missing)
+            self.add_error(
+                None,
+                ngettext(
+                    "Still to mark: %(count)d member (%(names)s). Choose a status, or mark "
+                    "the rest present or absent with the buttons above the list.",
+                    "Still to mark: %(count)d members (%(names)s). Choose their status, or "
+                    "mark the rest present or absent with the buttons above the list.",
+                    len(self.missing),
+                )
+                % {"count": len(self.missing), "names": names},
+            )
+        return cleaned
 
     def rows(self):
+        missing = {m.pk for m in self.missing}
         return [
-            (member, self[f"status_{member.pk}"], self[f"remark_{member.pk}"])
+            (member, self[f"status_{member.pk}"], self[f"remark_{member.pk}"], member.pk in missing)
             for member in self.members
         ]
 
@@ -326,6 +353,15 @@ class AttendanceForm(forms.Form):
             }
             for member in self.members
         }
+
+    def counts(self) -> str:
+        """ "10 present, 1 late, 1 absent": what was saved, in the order of the statuses."""
+        statuses = [self.cleaned_data[f"status_{m.pk}"] for m in self.members]
+        return ", ".join(
+            f"{statuses.count(value)} {label.lower()}"
+            for value, label in AttendanceStatus.choices
+            if statuses.count(value)
+        )
 
 
 def _limit(field: str) -> int:

@@ -3,6 +3,7 @@ is gone once it is done through the real service or view; nobody sees another's 
 query count does not grow with the number of networks, sessions and members."""
 
 import datetime
+import re
 
 import pytest
 from django.core import signing
@@ -674,3 +675,20 @@ def test_query_count_does_not_grow(django_assert_num_queries, role):
     with django_assert_num_queries(len(small_queries)):
         large_tasks = todos_for(user=large[pick])
     assert len(large_tasks) > len(small_tasks) > 0
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("nl", "Te laat Dit moest klaar zijn op"), ("en", "Overdue It was due on")],
+)
+def test_an_overdue_task_reads_as_a_sentence(client, network, facilitator, language, expected):
+    past_session(network, hours_ago=30)
+    facilitator.language = language
+    facilitator.save(update_fields=["language"])
+    client.force_login(facilitator)
+
+    html = client.get(reverse("networks:dashboard")).content.decode()
+
+    words = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert expected in words
+    assert "was voorzien tegen" not in words

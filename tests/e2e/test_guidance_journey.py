@@ -145,8 +145,8 @@ def test_the_facilitator_home_follows_the_trajectory(person, demo):
     # Attendance of the session that ended: registering it and marking it held ends the task,
     # and that session's minutes become due.
     someone.go(due["sessions.attendance"])
-    for status in page.locator("main select").all():
-        status.select_option("present")
+    page.get_by_role("button", name="Iedereen aanwezig").click()
+    expect(page.get_by_text("Aanwezigheid opgeslagen:")).to_be_visible()
     page.get_by_role("button", name="Opslaan en de bijeenkomst als gehouden markeren…").click()
     page.get_by_role("button", name="Ja, markeer ze als gehouden").click()
     expect(page.get_by_text("de bijeenkomst is als gehouden gemarkeerd")).to_be_visible()

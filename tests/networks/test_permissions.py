@@ -311,6 +311,10 @@ EXPECTED = {
     "evaluations:blueprint_save": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NF}),
     "evaluations:goal_add": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     "evaluations:goals_adopt": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
+    "evaluations:goals_from_intake": (
+        "post",
+        {"anonymous": LOGIN, "facilitator": DONE, "*": NF},
+    ),
     "evaluations:goal_link": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     "evaluations:vote_close": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),
     "evaluations:final_open": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NF}),

@@ -563,3 +563,15 @@ def test_an_owner_who_left_and_a_goal_no_longer_adopted_stay_on_their_action(
     assert response.status_code == 302
     action.refresh_from_db()
     assert (action.owner, action.goal) == (owners[0], goal)
+
+
+def test_the_minutes_editor_explains_formatting_in_plain_words(client, held, facilitator):
+    session, _excused, _absent = held
+    client.force_login(facilitator)
+
+    html = client.get(_edit_url(session)).content.decode()
+
+    assert "Markdown" not in html
+    assert "Vet, schuin, lijstjes en links: hoe?" in html
+    assert "<code>**belangrijk**</code>" in html
+    assert "<strong>belangrijk</strong>" in html

@@ -106,6 +106,34 @@ def history(network, member, facilitator):
     return sessions
 
 
+def test_roles_on_agenda_items_count_in_the_portfolio(client, network, member, history):
+    item = AgendaItem.objects.create(
+        session=history[1], title="Vallen 's nachts", position=2, duration_minutes=20
+    )
+    first = AgendaItem.objects.create(
+        session=history[1], title="Intro", position=1, duration_minutes=10
+    )
+    AgendaRoleAssignment.objects.create(
+        session=history[1], item=item, role=AgendaRole.CASE_OWNER, user=member
+    )
+    AgendaRoleAssignment.objects.create(
+        session=history[1], item=first, role=AgendaRole.TIMEKEEPER, user=member
+    )
+    AgendaRoleAssignment.objects.create(session=history[1], role=AgendaRole.CHAIR, user=member)
+    client.force_login(member)
+
+    response = client.get(_portfolio_url(network))
+
+    rows = {row["session"].pk: row["roles"] for row in response.context["rows"]}
+    assert rows[history[1].pk] == [
+        "Voorzitter",
+        "Tijdsbewaker: Intro",
+        "Inbrenger: Vallen 's nachts",
+    ]
+    assert rows[history[0].pk] == ["Notulist"]
+    assert [s.pk for s, roles in response.context["roles_taken"]] == [history[0].pk, history[1].pk]
+
+
 def _portfolio_url(network):
     return reverse("reports:portfolio", kwargs={"pk": network.pk})
 
@@ -480,13 +508,12 @@ def _fill(network, facilitator, members: int, sessions: int):
         minutes = Minutes.objects.create(session=session, summary="Verslag")
         for person in people:
             ActionItem.objects.create(minutes=minutes, what="Iets", owner=person)
+        item = AgendaItem.objects.create(session=session, title="Casus", duration_minutes=20)
         PracticeQuestion.objects.create(
-            network=network,
-            author=people[0],
-            title=f"Vraag {number}",
-            agenda_item=AgendaItem.objects.create(
-                session=session, title="Casus", duration_minutes=20
-            ),
+            network=network, author=people[0], title=f"Vraag {number}", agenda_item=item
+        )
+        AgendaRoleAssignment.objects.create(
+            session=session, item=item, role=AgendaRole.CASE_OWNER, user=people[0]
         )
         SessionReflection.objects.create(session=session, user=people[0], text="Goed")
     LearningGoal.objects.create(network=network, title="Doel", status=GoalStatus.ADOPTED)
@@ -517,3 +544,16 @@ def test_deleting_the_account_removes_reflections_and_statements(client, member,
     assert not SessionReflection.objects.filter(user=member).exists()
     assert client.get(url).status_code == 404
     assert erasers.get("portfolio") is portfolio_services.portfolio_erase_user
+
+
+def test_the_waiting_pages_name_their_document_not_a_report(client, network, member, statement):
+    statement_url = reverse("reports:statement_pdf", kwargs={"pk": network.pk})
+    portfolio_url = reverse("reports:portfolio_pdf", kwargs={"pk": network.pk})
+
+    waiting_statement, _ = get_without_rendering(client, statement_url)
+    waiting_portfolio, _ = get_without_rendering(client, portfolio_url)
+
+    statement_html = waiting_statement.content.decode()
+    assert "Je deelnameattest wordt klaargemaakt." in statement_html
+    assert "Je portfolio wordt klaargemaakt." in waiting_portfolio.content.decode()
+    assert "rapport" not in statement_html.lower()

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from core.datetimes import end_of_day
 from core.errors import ApplicationError
 from core.idempotency import run_once
-from evaluations import selectors, services
+from evaluations import goal_selectors, selectors, services
+from evaluations.enums import VoteKind
 from evaluations.models import Intake, IntakeResponse, LearningGoal, Vote
 from networks import rules as network_rules
 from pages.evaluations.forms import (
@@ -84,17 +86,46 @@ class GoalsView(NetworkPermissionMixin, TemplateView):
                 network=self.network,
                 sessions=self.network.sessions.exclude(status=SessionStatus.CANCELLED),
             )
+        votes = goal_selectors.votes_with_turnout(network=self.network)
+        points_vote, points = goal_selectors.latest_goal_points(votes=votes)
         context.update(
             goals=goals,
-            adopt_form=GoalsAdoptForm(network=self.network, drafts=drafts) if drafts else None,
+            adopt_form=GoalsAdoptForm(
+                network=self.network, drafts=drafts, points=points if points_vote else None
+            )
+            if drafts
+            else None,
+            points_vote=points_vote,
             adopted=adopted,
-            votes=selectors.votes_for_network(network=self.network),
+            votes=votes,
+            members_count=self.network.member_count,
             goal_form=GoalForm(),
-            personal_goals=selectors.intake_personal_goals(network=self.network)
+            suggestions=goal_selectors.personal_goal_suggestions(network=self.network, goals=goals)
             if context["is_facilitator"]
             else [],
         )
         return context
+
+
+class GoalsFromIntakeView(NetworkActionView):
+    """The ticked personal goals of the intake become draft goals, in the members' words."""
+
+    def act(self) -> str:
+        made, skipped = services.goals_from_intake(
+            network=self.network,
+            texts=self.request.POST.getlist("texts"),
+            acting_user=self.request.user,
+        )
+        message = ngettext(
+            "%(count)d draft goal added in the members' words.",
+            "%(count)d draft goals added in the members' words.",
+            made,
+        ) % {"count": made}
+        if skipped:
+            message += " " + ngettext(
+                "%(count)d was a goal already.", "%(count)d were goals already.", skipped
+            ) % {"count": skipped}
+        return message
 
 
 class IntakeDeadlineView(NetworkActionView):
@@ -148,7 +179,9 @@ class GoalsAdoptView(NetworkActionView):
             goal_ids=[goal.pk for goal in form.cleaned_data["goals"]],
             acting_user=self.request.user,
         )
-        return _("%(count)d learning goals adopted.") % {"count": len(adopted)}
+        return ngettext(
+            "%(count)d learning goal adopted.", "%(count)d learning goals adopted.", len(adopted)
+        ) % {"count": len(adopted)}
 
 
 class GoalLinkView(NetworkActionView):
@@ -223,7 +256,7 @@ class VoteView(NetworkPermissionMixin, TemplateView):
 
     def get_vote(self) -> Vote:
         return get_object_or_404(
-            Vote.objects.filter(network=self.network).prefetch_related("options"),
+            Vote.objects.filter(network=self.network).prefetch_related("options__goal"),
             pk=self.kwargs["vote_id"],
         )
 
@@ -231,11 +264,18 @@ class VoteView(NetworkPermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         vote = self.get_vote()
         mine = selectors.my_allocation(vote=vote, user=self.request.user)
+        results = services.vote_results(vote=vote)
         context.update(
             vote=vote,
             form=kwargs.get("form") or BallotForm(vote=vote, initial_points=mine),
-            results=services.vote_results(vote=vote),
+            results=results,
+            turnout=goal_selectors.vote_turnout(vote=vote),
+            members_count=self.network.member_count,
             can_vote=network_rules.can_leave(self.request.user, self.network),
+            # A closed vote on goals: the facilitator adopts from its results, points in view.
+            adoptable=[row for row in results if row["option"].goal_id]
+            if results and vote.kind == VoteKind.GOALS and context["is_facilitator"]
+            else [],
         )
         return context
 
@@ -248,8 +288,19 @@ class VoteView(NetworkPermissionMixin, TemplateView):
                     vote=vote, allocation=form.allocation(), acting_user=request.user
                 )
             except ApplicationError as error:
+                if Vote.objects.get(pk=vote.pk).is_closed:
+                    # Closed while the member was choosing: the page shows the results now,
+                    # without the form, so the message goes above them.
+                    messages.error(request, error.message)
+                    return redirect(vote)
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("Your points have been saved."))
                 return redirect(vote)
+        elif vote.is_closed:
+            messages.error(
+                request,
+                _("This vote closed before your points were saved. The results are below."),
+            )
+            return redirect(vote)
         return self.render_to_response(self.get_context_data(form=form))

@@ -2,6 +2,7 @@
 facilitator's follow-up of an absent member."""
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +18,11 @@ from sessions.enums import PRESENT_STATUSES
 
 
 class AttendanceView(SessionPermissionMixin, FormView):
-    """GET: the attendance form. POST: save the attendance (the "Save" button)."""
+    """GET: the attendance form. POST: save the attendance: the "Save" button, or one of
+    "Everyone present" / "The rest absent" (``rest``), which fill in every unmarked member and
+    come back to this page so the facilitator can change the few who differ. With JavaScript
+    (static/js/attendance.js) each change is posted as it is tapped (``X-Attendance-Autosave``)
+    and answered with one line of JSON instead of a page, so a change is one tap."""
 
     permission_required = "sessions.manage_session"
     template_name = "sessions/attendance.html"
@@ -27,7 +32,17 @@ class AttendanceView(SessionPermissionMixin, FormView):
         members = selectors.active_members(network=self.network)
         initial = services.attendance_initial(session=self.session, members=members)
         data = self.request.POST if self.request.method == "POST" else None
-        return AttendanceForm(data, members=members, initial_marks=initial)
+        rest = self.request.POST.get("rest", "") if data is not None else ""
+        return AttendanceForm(data, members=members, initial_marks=initial, rest=rest)
+
+    @property
+    def autosave(self) -> bool:
+        return self.request.headers.get("X-Attendance-Autosave") == "1" and not self.mark_held
+
+    def form_invalid(self, form):
+        if self.autosave:
+            return JsonResponse({"saved": False, "message": " ".join(form.non_field_errors())})
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         try:
@@ -40,10 +55,15 @@ class AttendanceView(SessionPermissionMixin, FormView):
         except ApplicationError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
+        saved = _("Attendance saved: %(counts)s.") % {"counts": form.counts()}
+        if self.autosave:
+            return JsonResponse({"saved": True, "message": saved})
         if self.mark_held:
             messages.success(self.request, _("Attendance saved; the session is marked as held."))
-        else:
-            messages.success(self.request, _("Attendance saved."))
+            return redirect(self.session)
+        messages.success(self.request, saved)
+        if self.request.POST.get("rest"):
+            return redirect("sessions:attendance", pk=self.session.pk)
         return redirect(self.session)
 
 
