@@ -10,9 +10,13 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.account.signals import password_changed, password_reset, password_set
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.utils import translation
 
 from accounts.enums import SessionEndReason
-from accounts.services import user_sessions_end
+from accounts.middleware import LANGUAGE_CHOSEN_SESSION_KEY
+from accounts.services import user_sessions_end, user_set_language
 
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
@@ -62,7 +66,22 @@ def on_authenticator_added(sender, request, user, authenticator, **kwargs) -> No
     )
 
 
+def on_logged_in(sender, request, user, **kwargs) -> None:
+    """A language chosen with the switch before signing in is kept on the account (issue 24.9):
+    the pages after the sign-in, and its emails, speak it. Only a choice made in this session
+    counts, not a cookie the invitation page set for the network's language."""
+    if request is None or not hasattr(request, "session"):
+        return
+    chosen = request.session.pop(LANGUAGE_CHOSEN_SESSION_KEY, None)
+    if chosen not in dict(settings.LANGUAGES):
+        return
+    user_set_language(acting_user=user, language=chosen)
+    translation.activate(chosen)
+    request.LANGUAGE_CODE = chosen
+
+
 def connect() -> None:
+    user_logged_in.connect(on_logged_in, dispatch_uid="leernet-language-at-sign-in")
     password_changed.connect(on_password_changed, dispatch_uid="leernet-password-changed")
     password_set.connect(on_password_changed, dispatch_uid="leernet-password-set")
     password_reset.connect(on_password_reset, dispatch_uid="leernet-password-reset")
