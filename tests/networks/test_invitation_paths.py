@@ -4,16 +4,18 @@ address and gets no second email; someone signed in with another address adds th
 another account holds are refused in plain words, never with a 500."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from networks import services
-from networks.enums import InvitationStatus, MembershipStatus, Role
-from networks.models import Membership
-from tests.factories import UserFactory
+from networks.enums import InvitationStatus, MembershipStatus, NetworkEmailKind, Role
+from networks.models import Membership, NetworkEmail
+from tests.factories import InvitationFactory, MembershipFactory, NetworkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +173,103 @@ def test_an_invitation_accepted_twice_says_it_was_used(client, network, facilita
     assert again.status_code == 410
     assert "Deze uitnodiging is al gebruikt." in again.content.decode()
     assert Membership.objects.filter(network=network, user=invitee).count() == 1
+
+
+# A personal note, the facilitators told of the join, the directory's free seats ---------------
+
+
+def test_a_personal_note_reaches_the_invitation_email_escaped(
+    client, network, facilitator, on_commit
+):
+    client.force_login(facilitator)
+    note = "Tot <b>dinsdag</b> & welkom!\nAn"
+
+    with on_commit(execute=True):
+        response = client.post(
+            reverse("networks:invite", kwargs={"pk": network.pk}),
+            {"emails": "nieuw@example.org", "role": "member", "note": note},
+        )
+
+    assert response.status_code == 302
+    [message] = _to("nieuw@example.org")
+    html = message.alternatives[0][0]
+    assert "Een boodschap van Fien Facilitator:" in message.body
+    assert "Tot <b>dinsdag</b> & welkom!\nAn" in message.body  # plain text: as written
+    assert "Tot &lt;b&gt;dinsdag&lt;/b&gt; &amp; welkom!<br>An" in html
+    assert "<b>dinsdag</b>" not in html
+
+
+def test_a_note_too_long_is_refused_and_the_addresses_kept(client, network, facilitator):
+    client.force_login(facilitator)
+
+    response = client.post(
+        reverse("networks:invite", kwargs={"pk": network.pk}),
+        {"emails": "nieuw@example.org", "role": "member", "note": "x" * 1001},
+    )
+
+    form = response.context["invitation_form"]
+    assert form.errors["note"] == [
+        "Zorg dat deze waarde niet meer dan 1000 tekens bevat (het zijn er nu 1001)."
+    ]
+    assert form["emails"].value() == "nieuw@example.org"
+    assert not network.invitations.exists()
+
+
+def test_the_facilitators_hear_when_an_invitee_joins(client, network, facilitator, on_commit):
+    co = UserFactory(full_name="Cas Co", email="cas@example.org", language="en")
+    MembershipFactory(network=network, user=co, role=Role.FACILITATOR)
+    invitee = UserFactory(full_name="Nina Nieuw", email="nieuw@example.org")
+    _invitation, link = _invite(network, facilitator, on_commit, "nieuw@example.org")
+    client.force_login(invitee)
+
+    with on_commit(execute=True):
+        client.post(link, {"accept_ground_rules": "on"})
+
+    [to_facilitator] = _to(facilitator.email)
+    [to_co] = _to(co.email)
+    assert to_facilitator.subject == f"Nina Nieuw is lid geworden van {network.name}"
+    assert f"Nina Nieuw heeft de uitnodiging aanvaard en is nu lid van {network.name}." in (
+        to_facilitator.body
+    )
+    assert reverse("networks:manage_members", kwargs={"pk": network.pk}) in to_facilitator.body
+    assert to_co.subject == f"Nina Nieuw joined {network.name}"  # each in their own language
+    assert NetworkEmail.objects.filter(kind=NetworkEmailKind.INVITATION_ACCEPTED).count() == 2
+
+
+def test_a_facilitator_who_joins_by_invitation_is_not_told_of_their_own_join(
+    client, network, facilitator, on_commit
+):
+    newcomer = UserFactory(email="co@example.org")
+    with on_commit(execute=True):
+        invitation = services.invitation_create(
+            network=network, email=newcomer.email, role=Role.FACILITATOR, acting_user=facilitator
+        )
+        services.invitation_accept(
+            invitation=invitation, acting_user=newcomer, accept_ground_rules=True
+        )
+
+    told = NetworkEmail.objects.filter(kind=NetworkEmailKind.INVITATION_ACCEPTED)
+    assert list(told.values_list("to_email", flat=True)) == [facilitator.email]
+
+
+def test_the_directory_counts_outstanding_invitations_as_taken_seats(client, facilitator):
+    network = NetworkFactory(created_by=facilitator, member_cap=10, listed=True)
+    for _ in range(6):
+        MembershipFactory(network=network)
+    InvitationFactory(network=network, email="a@example.org")
+    InvitationFactory(network=network, email="b@example.org")
+    # Not counted: an expired one, a withdrawn one, a facilitator's (takes no seat).
+    InvitationFactory(
+        network=network, email="c@example.org", expires_at=timezone.now() - timedelta(days=1)
+    )
+    InvitationFactory(network=network, email="d@example.org", status=InvitationStatus.REVOKED)
+    InvitationFactory(network=network, email="e@example.org", role=Role.FACILITATOR)
+
+    directory = client.get(reverse("networks:directory"))
+    public = client.get(reverse("networks:public", kwargs={"pk": network.pk}))
+
+    [shown] = [n for n in directory.context["networks"] if n.pk == network.pk]
+    assert (network.seats_left, shown.seats_open) == (4, 2)
+    assert "2 plaatsen vrij" in directory.content.decode()
+    assert public.context["network"].seats_open == 2
+    assert "2 plaatsen vrij" in public.content.decode()
