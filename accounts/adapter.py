@@ -20,6 +20,12 @@ from core import crypto
 from core.mail import render_mail_parts
 
 PENDING_INVITATION_SESSION_KEY = "leernet_pending_invitation"
+# Set by the invitation page for a signed-in account that has not proven the invited address:
+# confirming that address, once added, brings it back to the invitation (once).
+PENDING_INVITATION_AFTER_EMAIL_KEY = "leernet_invitation_after_email"
+# The invited address, set by the invitation page for a visitor: the link reached it, so a signup
+# in this session with exactly that address needs no confirmation email (is_email_verified).
+INVITED_EMAIL_SESSION_KEY = "leernet_invited_email"
 
 
 def configured_site() -> Site:
@@ -82,6 +88,32 @@ class AccountAdapter(DefaultAccountAdapter):
                     % {"organisation": provider.organisation.name}
                 )
         return email
+
+    def stash_invited_email(self, request, email: str) -> None:
+        """The invitation page: prefill the signup form with ``email`` (allauth's stash) and
+        count it as proven if the visitor signs up with it."""
+        self.stash_verified_email(request, email)
+        request.session[INVITED_EMAIL_SESSION_KEY] = email
+
+    def unstash_verified_email(self, request):
+        """allauth would attach the stashed address, verified and primary, to whatever account
+        signs up in this session, even one made with another address; Leernet lets the stash
+        only prefill the form and verifies the invited address only when it is the one typed
+        (``is_email_verified``)."""
+        super().unstash_verified_email(request)
+        return None
+
+    def is_email_verified(self, request, email: str) -> bool:
+        invited = request.session.get(INVITED_EMAIL_SESSION_KEY) or ""
+        return invited.lower() == email.lower() or super().is_email_verified(request, email)
+
+    def get_email_verification_redirect_url(self, email_address):
+        """After confirming an address added from an invitation page, back to that invitation."""
+        request = self.request
+        token = request.session.pop(PENDING_INVITATION_AFTER_EMAIL_KEY, None)
+        if token and request.user.is_authenticated:
+            return invitation_accept_path(token)
+        return super().get_email_verification_redirect_url(email_address)
 
     def render_mail(self, template_prefix, email, context, headers=None):
         html_template = f"{template_prefix}_message.html"

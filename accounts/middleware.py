@@ -2,13 +2,18 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+# The language a visitor chose with the switch before signing in (pages.accounts.views.
+# set_language); the sign-in stores it on the account (accounts.receivers), so it survives.
+LANGUAGE_CHOSEN_SESSION_KEY = "leernet_language_chosen"
+
 
 class LanguageMiddleware:
     """Choose the language of every request: Dutch first, English on request.
 
     A signed-in user sees the language of their profile; anyone else the language they chose with
-    the switch (Django's language cookie), else Dutch. The browser's Accept-Language is not
-    followed: Leernet's audience is Flemish and Dutch is the default.
+    the switch (Django's language cookie), else Dutch. A choice made before signing in becomes
+    the profile's at sign-in (``LANGUAGE_CHOSEN_SESSION_KEY``). The browser's Accept-Language is
+    not followed: Leernet's audience is Flemish and Dutch is the default.
     """
 
     def __init__(self, get_response):

@@ -16,10 +16,13 @@ from allauth.account.signals import (
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in as auth_user_logged_in
+from django.utils import translation
 
 from accounts import sso
 from accounts.enums import SessionEndReason
-from accounts.services import user_sessions_end
+from accounts.middleware import LANGUAGE_CHOSEN_SESSION_KEY
+from accounts.services import user_sessions_end, user_set_language
 
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
@@ -69,7 +72,7 @@ def on_authenticator_added(sender, request, user, authenticator, **kwargs) -> No
     )
 
 
-def on_logged_in(sender, request, user, sociallogin=None, **kwargs) -> None:
+def on_logged_in_sso(sender, request, user, sociallogin=None, **kwargs) -> None:
     """Signed in through an organisation's provider: the session lasts
     ``LEERNET_SSO_SESSION_HOURS``, and a provider's assertion of a second factor (``amr`` with
     "mfa", or an ``acr`` the organisation named) counts as this session's second factor."""
@@ -84,9 +87,24 @@ def on_logged_in(sender, request, user, sociallogin=None, **kwargs) -> None:
         )
 
 
+def on_logged_in_language(sender, request, user, **kwargs) -> None:
+    """A language chosen with the switch before signing in is kept on the account (issue 24.9):
+    the pages after the sign-in, and its emails, speak it. Only a choice made in this session
+    counts, not a cookie the invitation page set for the network's language."""
+    if request is None or not hasattr(request, "session"):
+        return
+    chosen = request.session.pop(LANGUAGE_CHOSEN_SESSION_KEY, None)
+    if chosen not in dict(settings.LANGUAGES):
+        return
+    user_set_language(acting_user=user, language=chosen)
+    translation.activate(chosen)
+    request.LANGUAGE_CODE = chosen
+
+
 def connect() -> None:
+    auth_user_logged_in.connect(on_logged_in_language, dispatch_uid="leernet-language-at-sign-in")
     password_changed.connect(on_password_changed, dispatch_uid="leernet-password-changed")
     password_set.connect(on_password_changed, dispatch_uid="leernet-password-set")
     password_reset.connect(on_password_reset, dispatch_uid="leernet-password-reset")
-    user_logged_in.connect(on_logged_in, dispatch_uid="leernet-sso-logged-in")
+    user_logged_in.connect(on_logged_in_sso, dispatch_uid="leernet-sso-logged-in")
     authenticator_added.connect(on_authenticator_added, dispatch_uid="leernet-authenticator")

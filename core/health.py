@@ -6,8 +6,8 @@ Iterable[Signal]``, computed from stored state with a fixed number of queries ho
 members or sessions the network has. Every threshold
 is a named constant in the provider's module, so a test can sit exactly on it and just below it.
 
-``health_for`` returns every signal, warnings first; a digest that only wants what needs action
-keeps ``signal.is_warning``.
+``health_for`` returns every signal, warnings first, then those waiting; a digest that only
+wants what needs action keeps ``signal.is_warning``.
 """
 
 from collections.abc import Callable, Iterable
@@ -17,6 +17,10 @@ from core.registry import Registry
 
 OK = "ok"
 WARNING = "warning"
+# Nothing to do but wait, and not "in order" either: e.g. anonymous answers held until a group of
+# k is in (evaluations/health.py). Shown between the warnings and what is in order, unfolded.
+WAITING = "waiting"
+_ORDER = {WARNING: 0, WAITING: 1, OK: 2}
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,7 @@ class Signal:
     """One measurement of a network, with the action it suggests (a link)."""
 
     kind: str  # stable machine name, e.g. "sessions.attendance"
-    level: str  # OK or WARNING
+    level: str  # OK, WAITING or WARNING
     title: str  # translated, in the active language
     detail: str  # translated: the measurement, e.g. "7 of 12 members came (58%)"
     action_url: str = ""
@@ -36,6 +40,10 @@ class Signal:
     @property
     def is_warning(self) -> bool:
         return self.level == WARNING
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.level == WAITING
 
 
 # Keyed by the providing app; the order is the order of the signals within warnings and within
@@ -51,8 +59,9 @@ def percent(part: int, whole: int) -> int | None:
 
 
 def health_for(*, network) -> list[Signal]:
-    """Every signal of ``network``, warnings first (each group in provider order)."""
+    """Every signal of ``network``, warnings first, then what waits, then what is in order (each
+    group in provider order)."""
     signals: list[Signal] = []
     for provider in providers:
         signals.extend(provider(network=network))
-    return sorted(signals, key=lambda signal: not signal.is_warning)
+    return sorted(signals, key=lambda signal: _ORDER[signal.level])

@@ -6,8 +6,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from core.health import OK, WARNING, Signal, percent
+from core.health import OK, WAITING, WARNING, Signal, percent
 from evaluations import links, rules
 from evaluations.enums import QuestionnaireKind
 from evaluations.models import Intake, Questionnaire
@@ -58,12 +59,17 @@ def intake_signal(*, network: Network) -> Signal | None:
 
 
 def evaluation_signal(*, network: Network) -> Signal | None:
-    """Response rate of the latest session evaluation (one query). The count is of released
-    answers, as on the results page, against the people eligible when it opened."""
+    """Response rate of the latest session evaluation (one query): the members who submitted
+    (``Participation``, as on the results page: ``holding.answer_progress``) against the people
+    eligible when it opened. While anonymous answers wait for a group of k the signal says so
+    (``WAITING``) instead of "in order"; a low rate once settled still warns first."""
     questionnaire = (
         Questionnaire.objects.filter(network=network, kind=QuestionnaireKind.SESSION, planned=False)
         .select_related("session")
-        .annotate(count=Count("responses"))
+        .annotate(
+            count=Count("participations", distinct=True),
+            waiting=Count("held_answers", distinct=True),
+        )
         .order_by("-session__starts_at", "-opens_at")
         .first()
     )
@@ -71,22 +77,33 @@ def evaluation_signal(*, network: Network) -> Signal | None:
         return None
     eligible = questionnaire.eligible_count
     count = min(questionnaire.count, eligible)
+    waiting = questionnaire.waiting if questionnaire.anonymous else 0
     settling = timezone.now() < questionnaire.opens_at + EVALUATION_GRACE
     below = count * 100 < EVALUATION_MIN_PERCENT * eligible and not settling
+    detail = _(
+        "%(count)d of %(eligible)d members answered the evaluation of session "
+        "%(number)d (%(rate)d%%)."
+    ) % {
+        "count": count,
+        "eligible": eligible,
+        "number": questionnaire.session.number,
+        "rate": percent(count, eligible),
+    }
+    if waiting:
+        detail += " " + ngettext(
+            "%(waiting)d answer is waiting: answers are shown in groups of at least %(k)d so "
+            "nobody can be singled out.",
+            "%(waiting)d answers are waiting: answers are shown in groups of at least %(k)d so "
+            "nobody can be singled out.",
+            waiting,
+        ) % {"waiting": waiting, "k": questionnaire.threshold}
+    # Waiting: the panel's badge says "waiting for answers", not "in order" (core.health.WAITING).
+    level = WARNING if below else WAITING if waiting else OK
     return Signal(
         kind="evaluations.response_rate",
-        level=WARNING if below else OK,
+        level=level,
         title=_("Few answers to the evaluation") if below else _("Evaluation"),
-        detail=_(
-            "%(count)d of %(eligible)d members answered the evaluation of session "
-            "%(number)d (%(rate)d%%)."
-        )
-        % {
-            "count": count,
-            "eligible": eligible,
-            "number": questionnaire.session.number,
-            "rate": percent(count, eligible),
-        },
+        detail=detail,
         action_url=links.results_path(questionnaire.pk),
         action_label=_("See the results"),
     )

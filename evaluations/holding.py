@@ -107,3 +107,25 @@ def release_all() -> int:
         .values_list("pk", flat=True)
     )
     return sum(release(questionnaire_id=pk) for pk in due)
+
+
+def answer_progress(*, questionnaire: Questionnaire) -> dict:
+    """How far the answering is, for the results page: ``answered``, the members who submitted
+    (their ``Participation`` rows, capped at ``eligible``), ``waiting``, the anonymous answers
+    still held (fewer than k, or a group being mixed in), and ``rate``, ``answered`` against the
+    people eligible when it opened (None when nobody was). The health panel counts the same
+    (evaluations/health.py).
+
+    This tells only *that* people answered, which the Participation rows hold anyway (they block a
+    second answer and aim the reminders); what they answered still reaches the results only in
+    groups of at least k, so a reload after one more answer shows one more "answered" and one
+    more "waiting", and no result moves (tests/evaluations/test_anonymity.py). Two queries."""
+    eligible = questionnaire.eligible_count
+    answered = min(questionnaire.participations.count(), eligible)
+    waiting = held_count(questionnaire=questionnaire) if questionnaire.anonymous else 0
+    return {
+        "answered": answered,
+        "eligible": eligible,
+        "waiting": waiting,
+        "rate": min(100, round(100 * answered / eligible)) if eligible else None,
+    }

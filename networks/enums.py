@@ -49,6 +49,7 @@ class NetworkEmailKind(models.TextChoices):
     JOIN_REQUEST = "join_request", _("Request to join (to the facilitators)")
     JOIN_DECISION = "join_decision", _("Answer to a request to join")
     PROMOTION = "promotion", _("Seat from the waitlist")
+    INVITATION_ACCEPTED = "invite_accepted", _("Invitation accepted (to the facilitators)")
 
 
 class WaitlistReason(models.TextChoices):

@@ -88,7 +88,15 @@ def public_networks() -> QuerySet[Network]:
 
 def _with_facilitators(queryset: QuerySet[Network]) -> QuerySet[Network]:
     """Each network's active facilitators with their user, as ``network.facilitator_memberships``
-    (one query for the whole page): the only person a public page names."""
+    (one query for the whole page): the only person a public page names. Also the member
+    invitations still outstanding (``invited_count``, in the same query), which the free seats
+    shown count as taken (``Network.seats_open``)."""
+    outstanding = Q(
+        invitations__status=InvitationStatus.PENDING,
+        invitations__expires_at__gt=timezone.now(),
+        invitations__role=Role.MEMBER,
+    )
+    queryset = queryset.annotate(invited_count=Count("invitations", filter=outstanding))
     return queryset.select_related("organisation").prefetch_related(
         Prefetch(
             "memberships",

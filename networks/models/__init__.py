@@ -10,6 +10,7 @@
 from networks.models.emails import NetworkEmail, facilitator_emails
 from networks.models.health import HealthSnapshot
 from networks.models.membership import (
+    INVITATION_NOTE_MAX,
     INVITATION_SALT,
     MOTIVATION_MAX,
     Invitation,
@@ -34,6 +35,7 @@ __all__ = [
     "DESCRIPTION_MAX",
     "GOAL_MAX",
     "GROUND_RULES_MAX",
+    "INVITATION_NOTE_MAX",
     "INVITATION_SALT",
     "MAX_CAP",
     "MIN_CAP",

@@ -29,7 +29,8 @@ class NetworkEmail(OutboxMessage):
     """One membership email of a network to one address, sent by core/outbox.py.
 
     What it is about depends on ``kind``: the invitation (to the invited address, who may have no
-    account yet), the join request (to each facilitator, and the decision to the requester) or the
+    account yet) and its acceptance (to each facilitator, with the new membership), the join
+    request (to each facilitator, and the decision to the requester) or the
     membership promoted from the waitlist (``promoted_at`` tells one promotion from a later one).
     A unique key per kind, subject and address makes a second row for the same email impossible;
     a resend is a new row pointing at the row it resends (``resend_of``), outside that key.
@@ -82,6 +83,12 @@ class NetworkEmail(OutboxMessage):
                         invitation__isnull=True,
                         join_request__isnull=False,
                         membership__isnull=True,
+                    )
+                    | models.Q(
+                        kind=NetworkEmailKind.INVITATION_ACCEPTED,
+                        invitation__isnull=False,
+                        join_request__isnull=True,
+                        membership__isnull=False,
                     )
                     | models.Q(
                         kind=NetworkEmailKind.PROMOTION,
@@ -137,6 +144,18 @@ class NetworkEmail(OutboxMessage):
                 to=self.to_email,
                 language=self._invitee_language(),
                 reply_to=reply_to,
+            )
+        if self.kind == NetworkEmailKind.INVITATION_ACCEPTED:
+            # To the facilitators themselves, like a join request: no reply-to.
+            return build_templated_mail(
+                template="networks/email/invitation_accepted",
+                context={
+                    "membership": self.membership,
+                    "network": network,
+                    "url": links.absolute(links.manage_members_path(network.pk)),
+                },
+                to=self.to_email,
+                language=self.user.language,
             )
         if self.kind == NetworkEmailKind.JOIN_REQUEST:
             # To the facilitators themselves: a reply goes nowhere useful, so none is set.

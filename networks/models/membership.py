@@ -144,6 +144,9 @@ class OrganisationSeats(models.Model):
         return f"{self.organisation} @ {self.network}: {self.taken}"
 
 
+INVITATION_NOTE_MAX = 1000
+
+
 class Invitation(models.Model):
     """An emailed, single-use link to join a network (the token is the signed id)."""
 
@@ -161,6 +164,8 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The facilitator's own words, in the email under the invitation (plain text, escaped).
+    note = models.TextField(_("personal note"), blank=True, max_length=INVITATION_NOTE_MAX)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(_("valid until"))
     accepted_at = models.DateTimeField(null=True, blank=True)

@@ -315,6 +315,13 @@ class Network(models.Model):
         return max(self.member_cap - self.member_count, 0)
 
     @property
+    def seats_open(self) -> int:
+        """The free seats a newcomer can count on: ``seats_left`` less the member invitations
+        still outstanding (``invited_count``, annotated by the directory's selectors; none
+        elsewhere)."""
+        return max(self.seats_left - getattr(self, "invited_count", 0), 0)
+
+    @property
     def is_full(self) -> bool:
         return self.member_count >= self.member_cap
 

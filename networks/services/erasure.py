@@ -63,7 +63,8 @@ def membership_erase_user(*, user, old_email: str, old_name: str) -> None:
     Invitation.objects.filter(email__iexact=old_email, status=InvitationStatus.PENDING).update(
         status=InvitationStatus.REVOKED
     )
-    Invitation.objects.filter(email__iexact=old_email).update(email=new_email)
+    # The facilitator's note may name them too.
+    Invitation.objects.filter(email__iexact=old_email).update(email=new_email, note="")
     to_them = NetworkEmail.objects.filter(Q(user=user) | Q(to_email__iexact=old_email))
     to_them.filter(state=OutboxState.PENDING).delete()
     to_them.update(to_email=new_email)

@@ -69,10 +69,13 @@ def _drop_unsent_invitation_emails(invitation_ids) -> None:
     ).delete()
 
 
-def invitation_create(*, network: Network, email: str, role: str, acting_user) -> Invitation:
+def invitation_create(
+    *, network: Network, email: str, role: str, acting_user, note: str = ""
+) -> Invitation:
     """A facilitator invites ``email`` to the network; the link is emailed through the outbox
-    (one row). A coordinator of the organisation the network runs under may invite
-    facilitators (appoint them), not members.
+    (one row), with the facilitator's personal ``note`` if any (escaped in the email). A
+    coordinator of the organisation the network runs under may invite facilitators (appoint
+    them), not members.
 
     Refuses members, people already invited (pending, not expired) and closed networks.
     """
@@ -103,6 +106,7 @@ def invitation_create(*, network: Network, email: str, role: str, acting_user) -
                 email=email,
                 role=role,
                 invited_by=acting_user,
+                note=note.strip(),
                 expires_at=now + timezone.timedelta(days=settings.LEERNET_INVITATION_VALID_DAYS),
             )
             _invitation_email(invitation)
@@ -228,13 +232,40 @@ def invitation_check_address(invitation: Invitation, *, acting_user) -> None:
     )
 
 
+def _tell_facilitators_of_the_join(invitation, membership, *, acting_user) -> None:
+    """Each active facilitator (but the one who just joined) hears that the invitee joined or
+    went on the waitlist: one outbox row each, after commit, as a join request is told."""
+    facilitators = (
+        Membership.objects.filter(
+            network_id=invitation.network_id, role=Role.FACILITATOR, status=MembershipStatus.ACTIVE
+        )
+        .exclude(user=acting_user)
+        .select_related("user")
+        .order_by("pk")
+    )
+    _queue_emails(
+        [
+            NetworkEmail(
+                network_id=invitation.network_id,
+                kind=NetworkEmailKind.INVITATION_ACCEPTED,
+                invitation=invitation,
+                membership=membership,
+                user=facilitator.user,
+                to_email=facilitator.user.email,
+            )
+            for facilitator in facilitators
+        ]
+    )
+
+
 def invitation_accept(
     *, invitation: Invitation, acting_user, accept_ground_rules: bool
 ) -> Membership:
     """Use the invitation: ``acting_user`` joins (or is waitlisted) and the invitation is spent.
 
     Only an account that verified the invited address may accept (``invitation_check_address``);
-    anyone else is refused and nothing is written: the invitation stays pending.
+    anyone else is refused and nothing is written: the invitation stays pending. The other
+    facilitators are emailed (after commit) that the invitee joined.
     """
     if not accept_ground_rules:
         raise ApplicationError(_("Please accept the ground rules to join the network."))
@@ -256,6 +287,7 @@ def invitation_accept(
         locked.accepted_by = acting_user
         locked.save(update_fields=["status", "accepted_at", "accepted_by"])
         _drop_unsent_invitation_emails([locked.pk])
+        _tell_facilitators_of_the_join(locked, membership, acting_user=acting_user)
         # A request to join the same network is answered by this invitation.
         JoinRequest.objects.filter(
             network_id=locked.network_id, user=acting_user, status=JoinRequestStatus.PENDING

@@ -11,6 +11,7 @@ from django.views.i18n import set_language as django_set_language
 
 from accounts import rules, selectors, services
 from accounts.enums import Language
+from accounts.middleware import LANGUAGE_CHOSEN_SESSION_KEY
 from accounts.rules import may_decide_proposals
 from accounts.services import user_delete_account, user_set_language, user_update_profile
 from core.errors import ApplicationError
@@ -134,10 +135,13 @@ class OrganisationProposalDeclineView(OrganisationProposalDecisionView):
 
 @require_POST
 def set_language(request):
-    """Django's set_language, which also remembers the choice on a signed-in user's profile."""
+    """Django's set_language, which also remembers the choice on a signed-in user's profile, or,
+    before signing in, in the session until the sign-in stores it (accounts.receivers)."""
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in Language.values:
         user_set_language(acting_user=request.user, language=language)
+    elif language in Language.values:
+        request.session[LANGUAGE_CHOSEN_SESSION_KEY] = language
     return django_set_language(request)
 
 

@@ -13,7 +13,7 @@ from accounts.selectors import organisations_to_run_networks_under
 from core.datetimes import validate_sane_date
 from core.idempotency import IdempotentFormMixin
 from networks.enums import MeetingFormat, NetworkStatus, Province, Role
-from networks.models import MOTIVATION_MAX, Network
+from networks.models import INVITATION_NOTE_MAX, MOTIVATION_MAX, Network
 from networks.services import STATUS_TRANSITIONS
 from pages.core.forms import DateInput
 
@@ -284,6 +284,15 @@ class InvitationForm(forms.Form):
         help_text=_("One or more addresses, separated by commas or new lines."),
     )
     role = forms.ChoiceField(label=_("Invite as"), choices=Role.choices, initial=Role.MEMBER)
+    note = forms.CharField(
+        label=_("Personal note (optional)"),
+        required=False,
+        max_length=INVITATION_NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "A few words of your own: they appear in the invitation email, under your name."
+        ),
+    )
 
     def clean_emails(self) -> list[str]:
         raw = [part.strip().lower() for part in re.split(r"[\s,;]+", self.cleaned_data["emails"])]

@@ -87,7 +87,9 @@ def world(vera, facilitator, require_pdf):
     JoinRequestFactory(
         network=NetworkFactory(created_by=facilitator), user=vera, motivation=f"Ik, {NAME}"
     )
-    invitation = InvitationFactory(network=network, email=EMAIL.upper(), status="accepted")
+    invitation = InvitationFactory(
+        network=network, email=EMAIL.upper(), status="accepted", note=f"Dag {NAME}, welkom"
+    )
     NetworkEmail.objects.create(
         network=network,
         kind=NetworkEmailKind.INVITATION,

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import outbox
 from core.health import health_for
@@ -348,6 +348,42 @@ def test_evaluation_rate_below_the_threshold_warns_once_settled(facilitator):
     assert fresh.level == "ok"
     assert settled.level == "warning"
     assert settled.detail == ("4 of 7 members answered the evaluation of session 1 (57%).")
+
+
+def test_one_anonymous_answer_below_k_is_waiting_not_in_order(client, facilitator):
+    """Issue 24.2: the only attendee answered; the answer waits for a group of k. The signal
+    counts the submission (not the released answers) and says it waits, on the panel too."""
+    network, people = _network(facilitator, MIN_MEMBERS)
+    questionnaire = _evaluated(network, facilitator, people[:1], [4], days_ago=1, number=1)
+    assert (questionnaire.anonymous, questionnaire.threshold) == (True, 3)
+
+    signal = _signal(network, "evaluations.response_rate")
+    _settled(questionnaire)
+    settled = _signal(network, "evaluations.response_rate")
+
+    assert (signal.level, signal.is_waiting, signal.is_warning) == ("waiting", True, False)
+    assert signal.title == "Evaluation"
+    assert signal.detail == (
+        "1 of 1 members answered the evaluation of session 1 (100%). 1 answer is waiting: "
+        "answers are shown in groups of at least 3 so nobody can be singled out."
+    )
+    assert settled.level == "waiting"
+    assert [s.level for s in health_for(network=network)][-1] == "ok"  # waiting before in order
+    client.force_login(facilitator)
+    with translation.override("nl"):
+        page = client.get(network.get_absolute_url()).content.decode()
+    assert '<span class="badge text-bg-info">Wacht op antwoorden</span>' in page
+    assert "1 antwoord wacht: antwoorden verschijnen in groepjes van minstens 3" in page
+
+
+def test_answers_released_in_full_are_in_order_again(facilitator):
+    network, people = _network(facilitator, MIN_MEMBERS)
+    _evaluated(network, facilitator, people[:3], [4, 4, 4], days_ago=1, number=1)
+
+    signal = _signal(network, "evaluations.response_rate")
+
+    assert signal.level == "ok"
+    assert signal.detail == "3 of 3 members answered the evaluation of session 1 (100%)."
 
 
 # Overall rating trend ------------------------------------------------------------------------

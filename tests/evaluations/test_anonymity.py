@@ -14,6 +14,7 @@ in the same order) scores every pair and fails at once.
 
 import datetime
 import random
+import re
 from fractions import Fraction
 
 import pytest
@@ -179,6 +180,22 @@ def test_null_distribution_flags_a_real_link():
     assert _null_tail(groups, groups) > Fraction(1, 3)
 
 
+def _without_progress(html: str) -> str:
+    """The results page less what counts *that* people answered (the Participation rows):
+    the "x of y answered" line and the waiting line, the per-request CSRF token and the member's
+    "thank you" flash that follows the test client from the member's answer."""
+    html = re.sub(r"<p>\d+ van \d+ hebben geantwoord[^<]*</p>", "", html)
+    html = re.sub(r'<p class="mb-1 fw-semibold" id="answers-waiting">[^<]*</p>', "", html)
+    html = re.sub(
+        r'<div class="messages" role="status">\s*'
+        r'(<div class="alert alert-success">Bedankt voor je antwoorden.</div>)?\s*</div>\s*',
+        "",
+        html,
+    )
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+    return re.sub(r"\s+", " ", html)
+
+
 @pytest.mark.django_db
 def test_reloads_show_nothing_new_until_k_more_answers_and_rate_stays_within_100(
     client, facilitator, on_commit
@@ -201,23 +218,52 @@ def test_reloads_show_nothing_new_until_k_more_answers_and_rate_stays_within_100
                 == 302
             )
         client.force_login(facilitator)
-        return client.get(url).context["results"]
+        return client.get(url)
 
+    client.force_login(facilitator)
+    before = client.get(url)
     pages = [
         answer(member, overall) for member, overall in zip(members, [5, 4, 4, 2, 1, 3], strict=True)
     ]
+    results = [page.context["results"] for page in pages]
+    progress = [page.context["progress"] for page in pages]
+    html = [page.content.decode() for page in pages]
 
-    assert [page["count"] for page in pages] == [0, 0, 3, 3, 3, 6]
-    # One or two more answers: nothing moves.
-    assert pages[3] == pages[2]
-    assert pages[4] == pages[2]
-    assert pages[5]["questions"][0]["mean"] == round((5 + 4 + 4 + 2 + 1 + 3) / 6, 2)
+    # The results (what was answered) move only in groups of k = 3 ...
+    assert [page["count"] for page in results] == [0, 0, 3, 3, 3, 6]
+    assert results[3] == results[2]
+    assert results[4] == results[2]
+    assert results[5]["questions"][0]["mean"] == round((5 + 4 + 4 + 2 + 1 + 3) / 6, 2)
+    # ... while the count of who answered (the Participation rows) moves with every answer, and
+    # says how many wait for their group.
+    assert [(p["answered"], p["waiting"], p["rate"]) for p in progress] == [
+        (1, 1, 17),
+        (2, 2, 33),
+        (3, 0, 50),
+        (4, 1, 67),
+        (5, 2, 83),
+        (6, 0, 100),
+    ]
+    assert "1 van 6 hebben geantwoord (17%)" in html[0]
+    assert (
+        "1 antwoord wacht: antwoorden verschijnen in groepjes van minstens 3, zodat niemand "
+        "eruit te pikken is." in html[0]
+    )
+    assert "2 antwoorden wachten" in html[4]
+    assert "wacht" not in html[5].split("Deze antwoorden")[0]
+    assert " k " not in html[0]
+    # A reload after one or two more answers below k: the page differs only in those counts.
+    assert html[3] != html[2]
+    assert _without_progress(html[3]) == _without_progress(html[2])
+    assert _without_progress(html[4]) == _without_progress(html[2])
+    assert _without_progress(html[1]) == _without_progress(html[0])
+    assert _without_progress(html[0]) == _without_progress(before.content.decode())
 
     # One member leaves: the rate is of those who could answer when it opened, never above 100%.
     network_services.membership_leave(network=questionnaire.network, acting_user=members[0])
     after = client.get(url)
     assert (after.context["results"]["count"], after.context["results"]["eligible"]) == (6, 6)
-    assert after.context["results"]["rate"] == 100
+    assert after.context["progress"]["rate"] == 100
     assert "6 van 6 hebben geantwoord (100%)" in after.content.decode()
 
 

@@ -16,7 +16,7 @@ from core.datetimes import end_of_day
 from core.downloads import attachment_response, download_name
 from core.errors import ApplicationError
 from core.idempotency import run_once
-from evaluations import selectors, services
+from evaluations import holding, selectors, services
 from evaluations.audit import AuditAction
 from evaluations.models import Question
 from pages.core.actions import ConfirmActionView, ServiceActionView
@@ -103,6 +103,7 @@ class ResultsView(QuestionnairePermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["results"] = selectors.results(questionnaire=self.questionnaire)
+        context["progress"] = holding.answer_progress(questionnaire=self.questionnaire)
         return context
 
 

@@ -1,5 +1,6 @@
 """The link in an invitation email, for people with or without an account."""
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -7,7 +8,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 
-from accounts.adapter import PENDING_INVITATION_SESSION_KEY
+from accounts.adapter import (
+    INVITED_EMAIL_SESSION_KEY,
+    PENDING_INVITATION_AFTER_EMAIL_KEY,
+    PENDING_INVITATION_SESSION_KEY,
+)
 from core.errors import ApplicationError
 from networks import selectors, services
 from pages.networks.forms import GroundRulesForm
@@ -20,7 +25,14 @@ class InvitationAcceptView(View):
     Anonymous visitors are asked to sign up or log in; the token waits in their session and
     the account adapter brings them back here afterwards. A signed-in account that has not
     verified the invited address gets a page that says so (403, on GET and POST alike) and
-    offers to sign out and continue with the invited address; nothing is written.
+    offers to add the invited address to the account (allauth's add-email, confirmed by email;
+    the confirmation brings them back here) or to sign out and continue with the invited
+    address; nothing is written.
+
+    The link itself came to the invited address, so it proves that address as well as allauth's
+    confirmation link would: a visitor who signs up from here with the invited address
+    (prefilled) gets it verified at once (``AccountAdapter.stash_invited_email``) and receives
+    no second email. Any other address is confirmed as usual.
     """
 
     template_name = "networks/invitation_accept.html"
@@ -66,6 +78,8 @@ class InvitationAcceptView(View):
             return services.invitation_check(invitation), None
         except ApplicationError as error:
             request.session.pop(PENDING_INVITATION_SESSION_KEY, None)
+            request.session.pop("account_verified_email", None)
+            request.session.pop(INVITED_EMAIL_SESSION_KEY, None)
             status = 404 if error.code == "invalid" else 410
             response = render(
                 request, "networks/invitation_invalid.html", {"error": error.message}, status=status
@@ -77,8 +91,10 @@ class InvitationAcceptView(View):
         try:
             services.invitation_check_address(invitation, acting_user=request.user)
         except ApplicationError as error:
-            # The token must not send this account back here after every later login.
+            # The token must not send this account back here after every later login; only the
+            # confirmation of the invited address, once added, does (accounts.adapter).
             request.session.pop(PENDING_INVITATION_SESSION_KEY, None)
+            request.session[PENDING_INVITATION_AFTER_EMAIL_KEY] = self.kwargs["token"]
             return render(
                 request,
                 self.other_address_template_name,
@@ -87,6 +103,7 @@ class InvitationAcceptView(View):
                     "network": invitation.network,
                     "error": error.message,
                     "unverified": error.code == "address_unverified",
+                    "invited_email": invitation.email,
                 },
                 status=403,
             )
@@ -97,7 +114,7 @@ class InvitationAcceptView(View):
         if error_response:
             return error_response
         if not request.user.is_authenticated:
-            request.session[PENDING_INVITATION_SESSION_KEY] = token
+            self._remember(request, invitation, token)
             return self._render(request, invitation, GroundRulesForm())
         refusal = self._refuse_other_address(request, invitation)
         if refusal:
@@ -109,7 +126,7 @@ class InvitationAcceptView(View):
         if error_response:
             return error_response
         if not request.user.is_authenticated:
-            request.session[PENDING_INVITATION_SESSION_KEY] = token
+            self._remember(request, invitation, token)
             return self._render(request, invitation, GroundRulesForm())
         refusal = self._refuse_other_address(request, invitation)
         if refusal:
@@ -148,6 +165,12 @@ class InvitationAcceptView(View):
             return redirect("networks:dashboard")
         messages.success(request, _("Welcome to %(network)s!") % {"network": invitation.network})
         return redirect(next_step_url(user=request.user, network=invitation.network))
+
+    def _remember(self, request, invitation, token):
+        """Keep the token for after signup or login, and the invited address as proven by the
+        link (allauth prefills the signup form with it and marks it verified if used)."""
+        request.session[PENDING_INVITATION_SESSION_KEY] = token
+        get_adapter(request).stash_invited_email(request, invitation.email)
 
     def _render(self, request, invitation, form):
         return render(

@@ -66,6 +66,7 @@ class InviteView(ManageMembersView):
                     email=email,
                     role=form.cleaned_data["role"],
                     acting_user=request.user,
+                    note=form.cleaned_data["note"],
                 )
                 sent.append(email)
             except ApplicationError as error:
