@@ -1,5 +1,6 @@
-"""The audit actions of accounts (deleting an account): the stored codes and their labels on
-the audit log (core/audit_actions.py)."""
+"""The audit actions of accounts (deleting an account; the API's integrations, connected apps and
+the audited scopes, issue 27): the stored codes and their labels on the audit log
+(core/audit_actions.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +9,17 @@ from core.audit_actions import AuditActionSet
 
 class AuditAction(AuditActionSet):
     ACCOUNT_DELETED = "account_deleted"
+    API_CLIENT_CREATED = "api_client_created"
+    API_CLIENT_ROTATED = "api_client_rotated"
+    API_CLIENT_REVOKED = "api_client_revoked"
+    CONNECTED_APP_REVOKED = "connected_app_revoked"
+    API_SCOPE_USED = "api_scope_used"
 
     labels = {
         ACCOUNT_DELETED: _("Account deleted"),
+        API_CLIENT_CREATED: _("Integration created"),
+        API_CLIENT_ROTATED: _("Integration's secret replaced"),
+        API_CLIENT_REVOKED: _("Integration revoked"),
+        CONNECTED_APP_REVOKED: _("Connected app removed"),
+        API_SCOPE_USED: _("Data read through the API"),
     }

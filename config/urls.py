@@ -19,6 +19,10 @@ urlpatterns = [
     path("", include("pages.evaluations.urls")),
     path("", include("pages.reports.urls")),
     path("admin/", admin.site.urls),
+    # The API (issue 27) and the OAuth 2 / OpenID Connect provider behind its tokens:
+    # /.well-known/openid-configuration, /identity/o/authorize, /identity/o/api/token…
+    path("api/", include("api.urls")),
+    path("", include("allauth.idp.urls")),
 ]
 
 # The floor `make bench` compares every page with (docs/performance.md); never in production.
