@@ -49,6 +49,9 @@ class ApiView(GenericAPIView):
     """The base of every API view."""
 
     scopes: dict[str, str] = {}
+    # No OPTIONS self-description: the schema describes the API (and DRF's metadata would
+    # build forms from querysets these views do not have).
+    metadata_class = None
 
     def initial(self, request, *args, **kwargs):
         asked = asked_language(request)

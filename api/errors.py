@@ -9,6 +9,7 @@ found" and "not allowed" are the same 404."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.utils.translation import gettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -57,6 +58,7 @@ def exception_handler(exc, context):
     return response
 
 
+@csrf_exempt  # no session is read or changed: a token API has no CSRF to protect against
 def json_not_found(request, *args, **kwargs):
     """Any path under /api/ that is no endpoint: a JSON 404, not the HTML page."""
     return JsonResponse({"error": "not_found", "message": not_found_message()}, status=404)
