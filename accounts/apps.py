@@ -11,7 +11,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import receivers  # noqa: PLC0415 (app registry: it imports allauth's and accounts' models)
-
         from accounts.oauth import oauth_erase_user  # noqa: PLC0415 (app registry: it imports allauth's models)
         from core import erasure  # noqa: PLC0415 (app registry)
 

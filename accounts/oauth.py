@@ -94,9 +94,7 @@ def api_client_by_pk(*, organisation: Organisation, pk: int) -> ApiClient | None
 
 def integration_of(client_id: str) -> ApiClient | None:
     """The organisation integration behind an OAuth client id, or None (a person's app)."""
-    return (
-        ApiClient.objects.filter(client_id=client_id).select_related("organisation").first()
-    )
+    return ApiClient.objects.filter(client_id=client_id).select_related("organisation").first()
 
 
 @transaction.atomic
@@ -194,7 +192,9 @@ def connected_app_revoke(*, user, client_id: str) -> int:
     (it must ask again). Returns how many tokens went."""
     deleted, _ = Token.objects.filter(user=user, client_id=client_id).delete()
     if deleted:
-        audit_record(actor=user, action=AuditAction.CONNECTED_APP_REVOKED, detail=f"client {client_id}")
+        audit_record(
+            actor=user, action=AuditAction.CONNECTED_APP_REVOKED, detail=f"client {client_id}"
+        )
     return deleted
 
 

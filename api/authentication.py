@@ -25,7 +25,9 @@ class BearerTokenAuthentication(TokenAuthentication):
             request.integration = None
             return None
         if not header.startswith("Bearer ") or len(header) > 2048:
-            raise exceptions.AuthenticationFailed(_("Send the token as: Authorization: Bearer <token>."))
+            raise exceptions.AuthenticationFailed(
+                _("Send the token as: Authorization: Bearer <token>.")
+            )
         result = super().authenticate(request)
         if result is None:
             raise exceptions.AuthenticationFailed(

@@ -16,7 +16,9 @@ class IdCursorPagination(CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-    invalid_cursor_message = _("This cursor is not valid: use the 'next' or 'previous' link as given.")
+    invalid_cursor_message = _(
+        "This cursor is not valid: use the 'next' or 'previous' link as given."
+    )
 
     def _refuse(self):
         return exceptions.ValidationError(

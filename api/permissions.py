@@ -15,7 +15,9 @@ class InsufficientScope(exceptions.PermissionDenied):
 
 
 class PersonRequired(exceptions.PermissionDenied):
-    default_detail = _("This request acts for a person: use a token a person gave, not an integration's.")
+    default_detail = _(
+        "This request acts for a person: use a token a person gave, not an integration's."
+    )
     default_code = "person_required"
 
 
@@ -37,7 +39,9 @@ class TokenHasScope(BasePermission):
         if acts_for == ANYONE:
             return True
         if request.auth is None:
-            raise exceptions.NotAuthenticated(_("Send an access token: Authorization: Bearer <token>."))
+            raise exceptions.NotAuthenticated(
+                _("Send an access token: Authorization: Bearer <token>.")
+            )
         integration = getattr(request, "integration", None)
         if integration is not None and acts_for == PERSON:
             raise PersonRequired

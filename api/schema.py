@@ -6,7 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from api.serializers import ErrorSerializer
 
 ERROR = OpenApiResponse(ErrorSerializer, description="A JSON error with a translated message.")
-COMMON_ERRORS = {code: ERROR for code in (400, 401, 403, 404, 406, 413, 415, 429)}
+COMMON_ERRORS = dict.fromkeys((400, 401, 403, 404, 406, 413, 415, 429), ERROR)
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
     str,

@@ -89,7 +89,9 @@ class MemberSerializer(serializers.Serializer):
     role = serializers.CharField()
     organisation = OrganisationRefSerializer(allow_null=True)
     joined_at = UtcDateTimeField(allow_null=True)
-    email = serializers.EmailField(required=False, help_text="Only with the scope 'members:contact'.")
+    email = serializers.EmailField(
+        required=False, help_text="Only with the scope 'members:contact'."
+    )
 
 
 class AgendaItemSerializer(serializers.Serializer):
@@ -208,4 +210,6 @@ class ParticipationSerializer(serializers.Serializer):
 class ErrorSerializer(serializers.Serializer):
     error = serializers.CharField()
     message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False
+    )

@@ -30,7 +30,14 @@ from sessions import selectors as session_selectors
 from sessions.services import RsvpChangedError, rsvp_set
 
 SESSION_FIELDS = (
-    "id", "network_id", "number", "title", "status", "starts_at", "ends_at", "location",
+    "id",
+    "network_id",
+    "number",
+    "title",
+    "status",
+    "starts_at",
+    "ends_at",
+    "location",
     "online_url",
 )
 
@@ -40,8 +47,16 @@ def network_data(network, role):
         **{
             field: getattr(network, field)
             for field in (
-                "id", "name", "theme", "status", "scope", "start_date", "end_date",
-                "member_cap", "member_count", "language",
+                "id",
+                "name",
+                "theme",
+                "status",
+                "scope",
+                "start_date",
+                "end_date",
+                "member_cap",
+                "member_count",
+                "language",
             )
         },
         "organisation": organisation_ref(network.organisation),
@@ -175,7 +190,9 @@ class RsvpView(ApiView):
     scopes = {"PUT": "rsvp:write"}
     serializer_class = RsvpInSerializer
 
-    @operation(RsvpSerializer, summary="Say whether you come", writes=True, request=RsvpInSerializer)
+    @operation(
+        RsvpSerializer, summary="Say whether you come", writes=True, request=RsvpInSerializer
+    )
     def put(self, request, pk: int):
         session = session_door(request, pk, "sessions.rsvp")
         incoming = RsvpInSerializer(data=request.data)

@@ -1,5 +1,7 @@
 """The person behind the token, the public directory, and an organisation's participation."""
 
+from rest_framework.response import Response
+
 from accounts.oauth import audit_scope_use
 from api import permissions
 from api.base import ApiView
@@ -8,7 +10,6 @@ from api.schema import operation
 from api.serializers import MeSerializer, ParticipationSerializer, PublicNetworkSerializer
 from networks.selectors import network_directory
 from reports.organisations import participation_report
-from rest_framework.response import Response
 
 
 def organisation_ref(organisation):
@@ -50,7 +51,9 @@ class DirectoryView(ApiView):
 
         return network_directory(user=AnonymousUser())
 
-    @operation(PublicNetworkSerializer(many=True), summary="Open networks anyone may join", public=True)
+    @operation(
+        PublicNetworkSerializer(many=True), summary="Open networks anyone may join", public=True
+    )
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
         rows = [
@@ -58,8 +61,17 @@ class DirectoryView(ApiView):
                 **{
                     field: getattr(network, field)
                     for field in (
-                        "id", "name", "theme", "goal", "participant_role", "meeting_format",
-                        "province", "start_date", "end_date", "member_cap", "member_count",
+                        "id",
+                        "name",
+                        "theme",
+                        "goal",
+                        "participant_role",
+                        "meeting_format",
+                        "province",
+                        "start_date",
+                        "end_date",
+                        "member_cap",
+                        "member_count",
                         "language",
                     )
                 },

@@ -12,7 +12,14 @@ from evaluations import rules as evaluation_rules
 from evaluations import selectors as evaluation_selectors
 
 QUESTIONNAIRE_FIELDS = (
-    "id", "network_id", "session_id", "kind", "title", "anonymous", "opens_at", "closes_at",
+    "id",
+    "network_id",
+    "session_id",
+    "kind",
+    "title",
+    "anonymous",
+    "opens_at",
+    "closes_at",
     "results_shared",
 )
 

@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from accounts.models import OrganisationCoordinator
 from accounts.oauth import SCOPES, api_client_create
+from core.stored_pdf import PdfState
 from evaluations.models import Questionnaire
 from minutes.models import Minutes, MinutesVersion
 from networks.enums import MembershipStatus, Role
 from networks.models import Membership
-from core.stored_pdf import PdfState
 from sessions.models import AgendaItem
 from tests.factories import OrganisationFactory, SessionFactory, UserFactory
 
@@ -68,9 +68,7 @@ def api_world(network, facilitator, member, outsider, other_facilitator, person_
     OrganisationCoordinator.objects.create(organisation=organisation, user=coordinator)
     other_coordinator = UserFactory(full_name="Olga Elders")
     OrganisationCoordinator.objects.create(organisation=other, user=other_coordinator)
-    session = SessionFactory(
-        network=network, starts_at=timezone.now() + datetime.timedelta(days=7)
-    )
+    session = SessionFactory(network=network, starts_at=timezone.now() + datetime.timedelta(days=7))
     session.ends_at = session.starts_at + datetime.timedelta(hours=2)
     session.save(update_fields=["ends_at"])
     AgendaItem.objects.create(session=session, title="Welkom", duration_minutes=15)
@@ -104,9 +102,7 @@ def api_world(network, facilitator, member, outsider, other_facilitator, person_
         "other_facilitator": other_facilitator,
     }
     tokens = {role: make_token(client=person_app, user=user) for role, user in users.items()}
-    tokens["integration"] = make_token(
-        client=integration.client, scopes=["participation:read"]
-    )
+    tokens["integration"] = make_token(client=integration.client, scopes=["participation:read"])
     tokens["other_integration"] = make_token(
         client=other_integration.client, scopes=["participation:read"]
     )

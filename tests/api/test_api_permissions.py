@@ -24,13 +24,13 @@ CALLERS = [
 ]
 PERSONS = ("facilitator", "member", "coordinator", "other_coordinator", "outsider")
 OK, UNAUTHENTICATED, FORBIDDEN, NF = 200, 401, 403, 404
-EVERYONE_OK = {caller: OK for caller in CALLERS}
+EVERYONE_OK = dict.fromkeys(CALLERS, OK)
 
 
 def persons(**special):
     """A person-only endpoint: no token 401, a token without the scope or an integration's 403,
     every person 404 unless named."""
-    row = {caller: NF for caller in PERSONS}
+    row = dict.fromkeys(PERSONS, NF)
     row.update(no_token=UNAUTHENTICATED, wrong_scope=FORBIDDEN)
     row.update(integration=FORBIDDEN, other_integration=FORBIDDEN)
     row.update(special)

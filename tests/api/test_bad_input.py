@@ -60,7 +60,9 @@ def test_unknown_field_message_follows_accept_language(client, api_world, rsvp_u
     assert response.status_code == 400
     assert response.json()["fields"]["apology"] == ["This field is not known."]
     assert response.json()["message"] == "Some fields were not valid: see 'fields'."
-    dutch = _put(client, rsvp_url, '{"answer": "attending", "apology": "x"}', api_world["tokens"]["member"])
+    dutch = _put(
+        client, rsvp_url, '{"answer": "attending", "apology": "x"}', api_world["tokens"]["member"]
+    )
     assert dutch.json()["fields"]["apology"] == ["Dit veld is onbekend."]
 
 
@@ -94,7 +96,9 @@ def test_expired_revoked_and_unknown_tokens_are_401(client, api_world, person_ap
     member = api_world["users"]["member"]
     expired = make_token(client=person_app, user=member, expires_in=-10)
     revoked = make_token(client=person_app, user=member)
-    Token.objects.filter(user=member, expires_at__gt=timezone.now() + datetime.timedelta(minutes=59)).last()
+    Token.objects.filter(
+        user=member, expires_at__gt=timezone.now() + datetime.timedelta(minutes=59)
+    ).last()
     Token.objects.filter(user=member).order_by("-pk").first().delete()  # the last one: revoked
     for value in (expired, revoked, "not-a-token", "x" * 3000):
         response = client.get(reverse("api:me"), **bearer(value))
@@ -154,10 +158,9 @@ def test_lists_carry_an_etag_and_answer_304_when_unchanged(client, api_world):
 def test_throttling_counts_per_token(client, api_world, settings, monkeypatch):
     from api.throttling import TokenRateThrottle
 
-    monkeypatch.setattr(TokenRateThrottle, "THROTTLE_RATES", {"token": "3/min", "anonymous": "3/min"})
-    from django.core.cache import cache
-
-    cache.delete_many([k for k in ()])
+    monkeypatch.setattr(
+        TokenRateThrottle, "THROTTLE_RATES", {"token": "3/min", "anonymous": "3/min"}
+    )
     url = reverse("api:me")
     member, facilitator = api_world["tokens"]["member"], api_world["tokens"]["facilitator"]
     statuses = [client.get(url, **bearer(member)).status_code for _ in range(4)]

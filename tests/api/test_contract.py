@@ -19,8 +19,6 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.api.conftest import make_token
-
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "api" / "openapi.yaml"
 schema = schemathesis.openapi.from_path(SCHEMA_PATH)
 schema.app = WSGIHandler()
