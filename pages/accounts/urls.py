@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pages.accounts import views
+from pages.accounts import app_views, views
 
 app_name = "accounts"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("language/", views.set_language, name="set_language"),
     path("delete/", views.delete_account, name="delete_account"),
+    path("apps/", app_views.ConnectedAppsView.as_view(), name="connected_apps"),
+    path("apps/remove/", app_views.ConnectedAppRevokeView.as_view(), name="connected_app_revoke"),
     path("organisations/proposals/", views.organisation_proposals, name="organisation_proposals"),
     path(
         "organisations/proposals/<int:proposal_id>/accept/",
