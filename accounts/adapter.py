@@ -1,4 +1,5 @@
 import base64
+import secrets
 from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -145,6 +146,10 @@ class OIDCAdapter(DefaultOIDCAdapter):
         from accounts.oauth import SCOPES  # noqa: PLC0415 (cycle: oauth imports allauth's models)
 
         return SCOPES
+
+    def generate_client_secret(self) -> str:
+        """Letters, digits, '-' and '_': safe to paste into a script, a URL or a form."""
+        return secrets.token_urlsafe(40)
 
     def get_claims(self, purpose, user, client, scopes, email=None, **kwargs):
         claims = super().get_claims(purpose, user, client, scopes, email=email, **kwargs)
