@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from pages.accounts import app_views as connected_apps
 from pages.core.views import bench_floor, home, privacy
 
 # The admin login goes through allauth, so its rate limits and verification apply there too.
@@ -22,6 +23,8 @@ urlpatterns = [
     # The API (issue 27) and the OAuth 2 / OpenID Connect provider behind its tokens:
     # /.well-known/openid-configuration, /identity/o/authorize, /identity/o/api/token…
     path("api/", include("api.urls")),
+    # allauth's consent page, with a CSP that lets its form reach the app (pages/accounts).
+    path("identity/o/authorize", connected_apps.authorize, name="oidc_authorize"),
     path("", include("allauth.idp.urls")),
 ]
 

@@ -2,10 +2,15 @@
 do, and removed by them (``accounts.oauth``). Only their own tokens are read or deleted, so the
 door is the signed-in person themself."""
 
+from urllib.parse import urlsplit
+
+from allauth.idp.oidc import views as oidc_views
+from allauth.idp.oidc.models import Client
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from accounts.oauth import connected_app_revoke, connected_apps
@@ -54,3 +59,25 @@ class ConnectedAppRevokeView(LoginRequiredMixin, ConfirmActionView):
     def act(self) -> str:
         connected_app_revoke(user=self.request.user, client_id=self.target["client_id"])
         return _("“%(app)s” can no longer act for you.") % {"app": self.target["name"]}
+
+
+def _redirect_origins(client_id: str) -> list[str]:
+    client = Client.objects.filter(pk=client_id).first() if client_id else None
+    origins = []
+    for uri in client.get_redirect_uris() if client else []:
+        parts = urlsplit(uri)
+        origins.append(f"{parts.scheme}://{parts.netloc}" if parts.netloc else f"{parts.scheme}:")
+    return sorted(set(origins))
+
+
+@csrf_exempt  # as allauth's view, which checks CSRF itself where a person's form posts
+def authorize(request, *args, **kwargs):
+    """allauth's authorization view (the consent page), whose form may send the browser on to
+    the app's registered redirect URIs: the page's Content-Security-Policy lets its form go
+    there (``form-action 'self'`` alone makes the browser stop at the redirect after "Allow").
+    allauth has already checked the redirect URI against the same list."""
+    response = oidc_views.authorization(request, *args, **kwargs)
+    origins = _redirect_origins(request.GET.get("client_id", ""))
+    if origins:
+        response._csp_update = {"form-action": origins}
+    return response
