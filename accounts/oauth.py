@@ -42,8 +42,10 @@ SCOPES: dict[str, str] = {
     ),
     "webhooks:manage": _("Add and remove webhooks of the networks you facilitate"),
 }
-# What an organisation's integration may be given: the organisation's own resources.
-INTEGRATION_SCOPES = ["participation:read", "networks:read", "webhooks:manage"]
+# What an organisation's integration may be given: the organisation's own resources (the open
+# networks are public: ``/api/v1/directory`` needs no token). The person-scoped reads
+# (networks:read, sessions:read …) act for a person and are refused to an integration.
+INTEGRATION_SCOPES = ["participation:read", "webhooks:manage"]
 # Scopes whose every use is written to the audit log.
 AUDITED_SCOPES = ("participation:read", "members:read", "members:contact")
 NAME_MAX = 100

@@ -7,7 +7,7 @@ import base64
 import hashlib
 import io
 import secrets
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from allauth.idp.oidc.models import Client, Token
@@ -211,3 +211,47 @@ def test_revoking_an_integration_kills_its_tokens(client, api_world):
     url = reverse("api:participation", kwargs={"pk": api_world["organisation"].pk})
     assert client.get(url, **bearer(access)).status_code == 401
     assert not Client.objects.filter(pk=client_id).exists()
+
+
+def test_a_script_gets_a_token_with_the_device_code(client, api_world, settings):
+    settings.IDP_OIDC_DEVICE_CODE_INTERVAL = 0  # the script may poll at once (default 5 s)
+    script = Client(name="Mijn script", type=Client.Type.PUBLIC)
+    script.set_scopes(["openid", "sessions:read"])
+    script.set_grant_types([Client.GrantType.DEVICE_CODE])
+    script.save()
+    started = client.post(
+        "/identity/o/api/device/code",
+        urlencode({"client_id": script.id, "scope": "openid sessions:read"}),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert started.status_code == 200, started.content
+    codes = started.json()
+    waiting = client.post(
+        TOKEN_URL,
+        {
+            "grant_type": Client.GrantType.DEVICE_CODE,
+            "device_code": codes["device_code"],
+            "client_id": script.id,
+        },
+    )
+    assert waiting.json()["error"] == "authorization_pending"
+    client.force_login(api_world["users"]["member"])
+    page = client.get("/identity/o/device", {"code": codes["user_code"]})
+    assert page.status_code == 200
+    assert "Mijn script" in page.content.decode()
+    confirmed = client.post(
+        "/identity/o/device?" + urlencode({"code": codes["user_code"]}), {"action": "confirm"}
+    )
+    assert confirmed.status_code == 200
+    client.logout()
+    token = client.post(
+        TOKEN_URL,
+        {
+            "grant_type": Client.GrantType.DEVICE_CODE,
+            "device_code": codes["device_code"],
+            "client_id": script.id,
+        },
+    )
+    assert token.status_code == 200, token.content
+    session = reverse("api:session", kwargs={"pk": api_world["ids"]["session"]})
+    assert client.get(session, **bearer(token.json()["access_token"])).status_code == 200
