@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 # `make run PORT=8101` serves elsewhere; links in emails follow unless SITE_URL is set.
 PORT ?= 8000
 
-.PHONY: run test bench e2e lint fmt messages install install-test migrate demo check-deploy clean
+.PHONY: run test bench e2e lint fmt messages schema install install-test migrate demo check-deploy clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Leernet needs Python 3.11"' \
@@ -61,6 +61,14 @@ lint: install-test
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python scripts/check_translations.py
+	@mkdir -p var
+	$(MANAGE) spectacular --lang en --validate --fail-on-warn --file var/openapi.yaml
+	@diff -u docs/api/openapi.yaml var/openapi.yaml \
+		|| { echo "docs/api/openapi.yaml is not the API's schema: run 'make schema' and commit it."; exit 1; }
+
+# The API's committed schema (docs/api/openapi.yaml), written again from the code.
+schema: install
+	$(MANAGE) spectacular --lang en --validate --fail-on-warn --file docs/api/openapi.yaml
 
 fmt: install-test
 	$(BIN)/ruff check --fix .

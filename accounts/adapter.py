@@ -1,8 +1,10 @@
 import base64
+import secrets
 from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.idp.oidc.adapter import DefaultOIDCAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.contrib.sites.models import Site
@@ -187,3 +189,24 @@ class MFAAdapter(DefaultMFAAdapter):
         """Passkeys name the site "Leernet" (not the sites table's name); their id stays the host
         the browser uses, as WebAuthn requires."""
         return {**super().get_public_key_credential_rp_entity(), "name": "Leernet"}
+
+
+class OIDCAdapter(DefaultOIDCAdapter):
+    """Leernet's OAuth 2 / OpenID Connect provider (issue 27): the consent page names every scope
+    in plain words (``accounts.oauth.SCOPES``); the ID token's ``profile`` carries the name."""
+
+    @property
+    def scope_display(self):
+        from accounts.oauth import SCOPES  # noqa: PLC0415 (cycle: oauth imports allauth's models)
+
+        return SCOPES
+
+    def generate_client_secret(self) -> str:
+        """Letters, digits, '-' and '_': safe to paste into a script, a URL or a form."""
+        return secrets.token_urlsafe(40)
+
+    def get_claims(self, purpose, user, client, scopes, email=None, **kwargs):
+        claims = super().get_claims(purpose, user, client, scopes, email=email, **kwargs)
+        if "profile" in scopes:
+            claims.update(name=user.full_name, locale=user.language)
+        return claims

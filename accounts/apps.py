@@ -11,6 +11,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import receivers  # noqa: PLC0415 (app registry: it imports allauth's and accounts' models)
+        from accounts.oauth import oauth_erase_user  # noqa: PLC0415 (app registry: it imports allauth's models)
+        from core import erasure  # noqa: PLC0415 (app registry)
 
         register_actions("accounts", AuditAction, order=10)
+        erasure.erasers.register("accounts.oauth", oauth_erase_user, order=95)
         receivers.connect()

@@ -466,3 +466,29 @@ class SignInDomain(models.Model):
 
     def __str__(self) -> str:
         return self.domain
+
+
+class ApiClient(models.Model):
+    """An organisation's integration (issue 27): an OAuth client of Leernet's own provider
+    (allauth.idp.oidc's ``Client``) with the client-credentials grant, acting for
+    ``organisation`` and for nobody else. Its coordinators create, name, rotate and revoke it
+    (``accounts.oauth``); the secret is stored hashed by allauth and shown once."""
+
+    client = models.OneToOneField(
+        "allauth_idp_oidc.Client", on_delete=models.CASCADE, related_name="leernet_integration"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="api_clients"
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    rotated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("integration")
+        verbose_name_plural = _("integrations")
+
+    def __str__(self) -> str:
+        return f"{self.client.name} ({self.organisation})"

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from pages.accounts import app_views as connected_apps
 from pages.accounts import sso_views
 from pages.core.views import bench_floor, home, privacy
 
@@ -23,6 +24,12 @@ urlpatterns = [
     path("", include("pages.evaluations.urls")),
     path("", include("pages.reports.urls")),
     path("admin/", admin.site.urls),
+    # The API (issue 27) and the OAuth 2 / OpenID Connect provider behind its tokens:
+    # /.well-known/openid-configuration, /identity/o/authorize, /identity/o/api/token…
+    path("api/", include("api.urls")),
+    # allauth's consent page, with a CSP that lets its form reach the app (pages/accounts).
+    path("identity/o/authorize", connected_apps.authorize, name="oidc_authorize"),
+    path("", include("allauth.idp.urls")),
 ]
 
 # The floor `make bench` compares every page with (docs/performance.md); never in production.

@@ -95,7 +95,11 @@ class IdempotentFormMixin:
 
 
 def _key(request, scope: str, token: str) -> str:
-    raw = f"{request.user.pk}:{scope}:{token}"
+    return _key_for(request.user.pk, scope, token)
+
+
+def _key_for(principal, scope: str, token: str) -> str:
+    raw = f"{principal}:{scope}:{token}"
     return "idempotency:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -150,3 +154,35 @@ class IdempotentFormViewMixin:
             create=lambda: self.form_valid(form),
             fallback_url=self.get_idempotency_fallback_url(),
         )
+
+
+class StillRunning(Exception):
+    """A repeat of a request whose first call has not finished within ``WAIT_SECONDS``."""
+
+
+def run_once_result(*, principal, scope: str, token: str, create):
+    """The API's ``Idempotency-Key`` (api/base.py): the same claim as ``run_once``, for a
+    ``create()`` that returns a JSON-ready result instead of a redirect. The first call per
+    principal, scope and token runs ``create()`` and remembers its result for ``CLAIM_SECONDS``;
+    a repeat returns that result, ``(result, True)``, and creates nothing. An exception, or a
+    result of None (a refusal the caller may correct and send again), releases the claim.
+    Raises ``StillRunning`` when the first call is still busy after ``WAIT_SECONDS``."""
+    key = _key_for(principal, scope, token)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not cache.add(key, _PENDING, CLAIM_SECONDS):
+        stored = cache.get(key)
+        if stored not in (None, _PENDING):
+            return stored, True
+        if stored == _PENDING and time.monotonic() > deadline:
+            raise StillRunning
+        time.sleep(0.05)
+    try:
+        result = create()
+    except BaseException:
+        cache.delete(key)
+        raise
+    if result is None:
+        cache.delete(key)
+    else:
+        cache.set(key, result, CLAIM_SECONDS)
+    return result, False

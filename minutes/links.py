@@ -41,3 +41,8 @@ def my_actions_path() -> str:
 def timeline_path(*, network_id: int) -> str:
     """A network's sessions."""
     return reverse("sessions:timeline", kwargs={"pk": network_id})
+
+
+def minutes_pdf_path(*, session_id: int, number: int) -> str:
+    """One published version's PDF (the API's minutes link to it)."""
+    return reverse("reports:minutes_pdf", kwargs={"pk": session_id, "number": number})

@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts.oauth import connected_apps_export
 from core.downloads import file_name
 from core.stored_pdf import PdfState
 from evaluations.models import (
@@ -410,6 +411,8 @@ def personal_data(*, user) -> tuple[dict, dict[str, bytes]]:
             "votes": _ballots(user),
             "minutes_comments": _minutes_comments(user),
             "minutes": minutes,
+            # Apps that may act for you through the API, and what they may do (issue 27).
+            "connected_apps": connected_apps_export(user=user),
         }
     return data, files
 

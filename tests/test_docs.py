@@ -14,7 +14,7 @@ from django.urls import get_resolver
 from tests.test_import_direction import DATA_APPS, PAGES, ROOT
 
 DOC = ROOT / "docs" / "architecture.md"
-HOUSE = {*DATA_APPS, PAGES, "config", "tests", "bench", "scripts"}
+HOUSE = {*DATA_APPS, PAGES, "api", "config", "tests", "bench", "scripts"}
 CODE = re.compile(r"`([^`\s]+)`")
 PATH = re.compile(r"^[\w./-]+/(?:[\w.-]+\.(?:py|html|txt|md|json|toml|sql|sh)|)$")
 DOTTED = re.compile(r"^[a-z_]+(?:\.\w+)+(?:\(\))?$")

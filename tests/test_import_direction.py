@@ -51,7 +51,9 @@ MAY_USE: dict[str, set[str]] = {
     "portfolio": {"core", "accounts", "networks", "sessions", "evaluations", "minutes"},
     "reports": {"core", "accounts", "networks", "sessions", "evaluations", "minutes", "portfolio"},
     PAGES: set(DATA_APPS),
-    "config": {*DATA_APPS, PAGES},
+    # The API (issue 27): beside the pages, over the same data apps; neither uses the other.
+    "api": set(DATA_APPS),
+    "config": {*DATA_APPS, PAGES, "api"},
     "bench": {*DATA_APPS, PAGES, "config"},
 }
 # Not apps of the house: the test suite and the developer scripts may use anything.

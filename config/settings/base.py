@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.idp.oidc",
+    "rest_framework",
+    "drf_spectacular",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -54,6 +57,8 @@ INSTALLED_APPS = [
     "reports",
     # The page layer on top of the data apps above (views, URLs, forms, page templates).
     "pages",
+    # The API layer beside it (issue 27): the same selectors, services and rules, as JSON.
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -345,3 +350,54 @@ CELERY_TASK_ROUTES = {
         "render_portfolio_pdf",
     )
 }
+
+# The API (issue 27; docs/api.md): /api/v1/, tokens from Leernet's own OAuth 2 / OpenID Connect
+# provider (allauth.idp.oidc), the schema committed as docs/api/openapi.yaml.
+LEERNET_API_RATE = env("LEERNET_API_RATE", default="600/min")
+LEERNET_API_ANONYMOUS_RATE = env("LEERNET_API_ANONYMOUS_RATE", default="60/min")
+# A request body larger than this is refused with a 413 before it is read (the API takes small
+# JSON objects only).
+LEERNET_API_MAX_BODY_BYTES = env.int("LEERNET_API_MAX_BODY_BYTES", default=16 * 1024)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.TokenHasScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": LEERNET_API_RATE, "anonymous": LEERNET_API_ANONYMOUS_RATE},
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Leernet API",
+    "DESCRIPTION": "Networks, sessions, RSVPs, minutes, results and participation (docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
+IDP_OIDC_ADAPTER = "accounts.adapter.OIDCAdapter"
+# The RSA key that signs ID tokens (PEM). Required in production; the test and local settings
+# make one per process.
+IDP_OIDC_PRIVATE_KEY = env("IDP_OIDC_PRIVATE_KEY", default="").replace("\\n", "\n")
+IDP_OIDC_ACCESS_TOKEN_EXPIRES_IN = env.int("IDP_OIDC_ACCESS_TOKEN_EXPIRES_IN", default=3600)
+IDP_OIDC_ROTATE_REFRESH_TOKEN = True
+
+
+def ephemeral_rsa_pem() -> str:
+    """A fresh RSA key for the test and local settings (ID tokens of one process only)."""
+    from cryptography.hazmat.primitives import serialization  # noqa: PLC0415 (lazy)
+    from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: PLC0415 (lazy)
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()

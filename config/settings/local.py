@@ -7,3 +7,6 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env(
     "DJANGO_SECRET_KEY", default="insecure-local-development-key-never-use-in-production"
 )
+# ID tokens need a signing key; without one in the environment, one per process (tokens signed
+# by a previous run no longer verify, which is fine for a developer's machine).
+IDP_OIDC_PRIVATE_KEY = IDP_OIDC_PRIVATE_KEY or ephemeral_rsa_pem()  # noqa: F405

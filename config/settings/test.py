@@ -23,3 +23,4 @@ CACHES["default"]["KEY_PREFIX"] = "leernet-test"
 # Serve static files straight from the finders: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+IDP_OIDC_PRIVATE_KEY = ephemeral_rsa_pem()  # noqa: F405

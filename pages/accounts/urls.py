@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pages.accounts import sso_views, views
+from pages.accounts import app_views, sso_views, views
 
 app_name = "accounts"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("sign-in/", sso_views.organisation_sign_in, name="organisation_sign_in"),
     path("language/", views.set_language, name="set_language"),
     path("delete/", views.delete_account, name="delete_account"),
+    path("apps/", app_views.ConnectedAppsView.as_view(), name="connected_apps"),
+    path("apps/remove/", app_views.ConnectedAppRevokeView.as_view(), name="connected_app_revoke"),
     path("organisations/proposals/", views.organisation_proposals, name="organisation_proposals"),
     path(
         "organisations/proposals/<int:proposal_id>/accept/",

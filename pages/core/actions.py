@@ -87,6 +87,10 @@ class ConfirmActionView(ServiceActionView):
     def get_cancel_url(self) -> str:
         return self.get_success_url()
 
+    def get_action_url(self) -> str:
+        """Where the confirm button posts: this URL (with its query, which may name the thing)."""
+        return self.request.get_full_path()
+
     def get_form(self, data=None):
         return self.form_class(data) if self.form_class else None
 
@@ -109,7 +113,7 @@ class ConfirmActionView(ServiceActionView):
             confirm_label=self.confirm_label,
             danger=self.danger,
             cancel_url=self.get_cancel_url(),
-            action_url=self.request.path,
+            action_url=self.get_action_url(),
         )
         return render(self.request, self.template_name, context)
 

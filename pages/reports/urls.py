@@ -7,7 +7,7 @@ from django.urls import path
 
 from pages.minutes import urls as minutes_urls
 from pages.portfolio import urls as portfolio_urls
-from pages.reports import organisation_views, sso_views
+from pages.reports import integration_views, organisation_views, sso_views
 from pages.reports import views as report_views
 
 app_name = "reports"
@@ -69,6 +69,21 @@ urlpatterns = [
         "organisations/<int:pk>/participation.csv",
         organisation_views.ParticipationCsvView.as_view(),
         name="organisation_participation_csv",
+    ),
+    path(
+        "organisations/<int:pk>/integrations/",
+        integration_views.IntegrationsView.as_view(),
+        name="organisation_integrations",
+    ),
+    path(
+        "organisations/<int:pk>/integrations/<int:integration_pk>/rotate/",
+        integration_views.IntegrationRotateView.as_view(),
+        name="organisation_integration_rotate",
+    ),
+    path(
+        "organisations/<int:pk>/integrations/<int:integration_pk>/revoke/",
+        integration_views.IntegrationRevokeView.as_view(),
+        name="organisation_integration_revoke",
     ),
     path(
         "organisations/<int:pk>/networks/",

@@ -86,4 +86,5 @@ def test_the_apps_register_their_extension_points_in_order():
         "evaluations",
         "sessions",
         "networks",
+        "accounts.oauth",
     ]

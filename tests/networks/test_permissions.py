@@ -17,6 +17,7 @@ from accounts.models import (
     OrganisationProposal,
     ThemeInterest,
 )
+from accounts.oauth import api_client_create
 from core.outbox import OutboxState
 from core.stored_pdf import PdfState
 from evaluations.blueprints import blueprint_save
@@ -66,6 +67,9 @@ EXPECTED = {
     "accounts:set_language": ("post", {"*": DONE}),
     # Only ever one's own account: the page, the password asked on POST.
     "accounts:delete_account": ("get", {"anonymous": LOGIN, "*": OK}),
+    # the signed-in person's own connected apps (issue 27); without ?app= nothing to remove
+    "accounts:connected_apps": ("get", {"anonymous": LOGIN, "*": OK}),
+    "accounts:connected_app_revoke": ("get", {"anonymous": LOGIN, "*": DONE}),
     # Coordinators and staff decide on names of organisations not listed yet; none of these
     # roles coordinates (tests/accounts/test_organisations.py: a coordinator gets the page).
     # coordinators (of any organisation) and staff decide names nobody found in the list
@@ -260,6 +264,18 @@ EXPECTED = {
         "get",
         {"anonymous": LOGIN, "coordinator": OK, "*": NF},
     ),
+    "reports:organisation_integrations": (
+        "get",
+        {"anonymous": LOGIN, "coordinator": OK, "*": NF},
+    ),
+    "reports:organisation_integration_rotate": (
+        "get",
+        {"anonymous": LOGIN, "coordinator": OK, "*": NF},
+    ),
+    "reports:organisation_integration_revoke": (
+        "get",
+        {"anonymous": LOGIN, "coordinator": OK, "*": NF},
+    ),
     "reports:organisation_inventory": (
         "get",
         {"anonymous": LOGIN, "member": OK, "coordinator": OK, "*": NF},
@@ -399,6 +415,9 @@ PK_OF.update(
             "reports:organisation_participation_csv",
             "reports:organisation_inventory",
             "reports:organisation_interest_withdraw",
+            "reports:organisation_integrations",
+            "reports:organisation_integration_rotate",
+            "reports:organisation_integration_revoke",
         ),
         "organisation",
     )
@@ -563,6 +582,9 @@ def world(network, facilitator, member, outsider, other_facilitator):
         acting_user=facilitator,
     ).pk
     kwargs["network_pk"] = network.pk
+    kwargs["integration_pk"] = api_client_create(
+        organisation=organisation, name="HR", scopes=["participation:read"], acting_user=None
+    )[0].pk
     kwargs["interest_pk"] = ThemeInterest.objects.create(
         organisation=organisation, user=member, theme="Valpreventie"
     ).pk
