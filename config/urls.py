@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from pages.core.views import bench_floor, home, privacy
+from pages.ops import views as ops
 
 # The admin login goes through allauth, so its rate limits and verification apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -19,7 +20,14 @@ urlpatterns = [
     path("", include("pages.evaluations.urls")),
     path("", include("pages.reports.urls")),
     path("admin/", admin.site.urls),
+    # The operators' endpoints (docs/operations.md): liveness and readiness for load balancers.
+    path("healthz", ops.healthz, name="healthz"),
+    path("readyz", ops.readyz, name="readyz"),
 ]
+
+# Prometheus metrics, only when a scraper's token is configured.
+if settings.LEERNET_METRICS_TOKEN:
+    urlpatterns.append(path("metrics", ops.metrics, name="metrics"))
 
 # The floor `make bench` compares every page with (docs/performance.md); never in production.
 if settings.LEERNET_BENCH_FLOOR:

@@ -1,9 +1,13 @@
 """The embedded default for `make run`: SQLite, tasks in-process, email as files under var/mail/."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, json_logging
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env(
     "DJANGO_SECRET_KEY", default="insecure-local-development-key-never-use-in-production"
 )
+
+# Readable lines in a terminal; LEERNET_LOG_FORMAT=json gives production's JSON lines.
+LEERNET_LOG_FORMAT = env("LEERNET_LOG_FORMAT", default="text")
+LOGGING = json_logging(fmt=LEERNET_LOG_FORMAT, level=env("LEERNET_LOG_LEVEL", default="INFO"))
