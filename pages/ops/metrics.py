@@ -147,7 +147,9 @@ class SharedStateCollector:
             value=data["oldest_pending_seconds"],
         )
         pdfs = GaugeMetricFamily(
-            "leernet_pdfs_waiting", "Stored PDFs waiting to be rendered, per table.", labels=["table"]
+            "leernet_pdfs_waiting",
+            "Stored PDFs waiting to be rendered, per table.",
+            labels=["table"],
         )
         for table, waiting in data["pdfs_waiting"]:
             pdfs.add_metric([table], waiting)

@@ -1,8 +1,6 @@
 """Issue 25 in one process: csv_safe, the probes, the request id, /metrics and its token, the
 Redis split and cached_db sessions, the proxy hop count."""
 
-import importlib
-import json
 import logging
 import time
 
@@ -10,12 +8,13 @@ import pytest
 import redis
 from django.conf import settings
 from django.test import override_settings
-from django.urls import clear_url_caches, reverse
+from django.urls import reverse
 
 from core.csv import csv_safe
 from core.ops.settings import redis_db_url
 from evaluations.models import HeldAnswers
 from tests.factories import UserFactory
+from tests.networks.test_network_door import _reload_root_urls
 
 TOKEN = "metrics-token-0123456789"
 
@@ -115,7 +114,8 @@ def test_a_hostile_request_id_is_replaced_and_never_logged(client, caplog, hosti
 
     given = response["X-Request-ID"]
     assert given != hostile
-    assert len(given) == 32 and given.isalnum()
+    assert len(given) == 32
+    assert given.isalnum()
     if hostile:
         assert hostile not in caplog.text
     assert any(getattr(r, "request_id", "") == given for r in caplog.records)
@@ -142,11 +142,7 @@ def metrics_mounted():
     _reload_urls()
 
 
-def _reload_urls():
-    import config.urls
-
-    importlib.reload(config.urls)
-    clear_url_caches()
+_reload_urls = _reload_root_urls
 
 
 @pytest.mark.django_db
