@@ -23,5 +23,7 @@ RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
 
 USER leernet
 EXPOSE 8000
-# gunicorn reads its worker count from WEB_CONCURRENCY (docs/operations.md, "Sizing").
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+# gunicorn reads its worker count from WEB_CONCURRENCY (docs/operations.md, "Sizing"). No
+# access log: the app logs one JSON line per request with its request id and view name, never
+# the path (which can hold a token), and the probes below INFO (docs/operations.md, "Logs").
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000"]

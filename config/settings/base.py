@@ -338,6 +338,11 @@ else:
     }
 CELERY_BROKER_URL = REDIS_BROKER_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_BROKER_URL
+# cached_db keeps every session in PostgreSQL too: expired ones are deleted daily at 04:15.
+CELERY_BEAT_SCHEDULE["clear-expired-sessions"] = {
+    "task": "core.tasks.clear_expired_sessions",
+    "schedule": crontab(minute=15, hour=4),
+}
 # A managed database's failover closes connections: check a reused one before each request.
 CONN_HEALTH_CHECKS = True
 

@@ -227,3 +227,29 @@ def test_flushing_the_cache_and_session_databases_keeps_people_signed_in(
     response = client.get(reverse("networks:dashboard"))
     assert response.status_code == 200
     assert response.wsgi_request.user == user
+
+
+@pytest.mark.django_db
+@override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cached_db")
+def test_expired_sessions_leave_postgresql_daily():
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from core.tasks import clear_expired_sessions
+
+    Session.objects.create(
+        session_key="old", session_data="x", expire_date=timezone.now() - timedelta(days=1)
+    )
+    Session.objects.create(
+        session_key="new", session_data="x", expire_date=timezone.now() + timedelta(days=1)
+    )
+
+    clear_expired_sessions()
+
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["new"]
+    assert (
+        settings.CELERY_BEAT_SCHEDULE["clear-expired-sessions"]["task"]
+        == clear_expired_sessions.name
+    )
