@@ -203,9 +203,7 @@ def test_metrics_count_the_shared_state_with_one_query_per_family(
     assert HeldAnswers.objects.count() == 3
 
 
-def test_sessions_cache_and_broker_use_three_redis_databases():
-    if not settings.REDIS_URL:
-        pytest.skip("no Redis configured")
+def test_sessions_cache_and_broker_use_three_redis_databases(require_redis):
     urls = {settings.REDIS_BROKER_URL, settings.REDIS_CACHE_URL, settings.REDIS_SESSION_URL}
     assert len(urls) == 3
     assert settings.CELERY_BROKER_URL == settings.REDIS_BROKER_URL
