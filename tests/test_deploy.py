@@ -22,9 +22,9 @@ PRODUCTION_ENV = {
 }
 
 
-def _manage(*args, env):
-    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-        [sys.executable, "manage.py", *args],
+def _python(*args, env):
+    return subprocess.run(  # noqa: S603 - our own manage.py, entry points and worker
+        [sys.executable, *args],
         cwd=ROOT,
         env={"PATH": os.environ.get("PATH", ""), **env},
         capture_output=True,
@@ -32,6 +32,10 @@ def _manage(*args, env):
         timeout=120,
         check=False,
     )
+
+
+def _manage(*args, env):
+    return _python("manage.py", *args, env=env)
 
 
 def test_production_settings_pass_check_deploy():
@@ -110,15 +114,7 @@ def test_without_redis_the_eager_tasks_and_file_cache_are_named_too():
 
 
 def _start(code: str, env) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 - our own entry points with fixed arguments
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={"PATH": os.environ.get("PATH", ""), **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return _python("-c", code, env=env)
 
 
 @pytest.mark.parametrize("missing", ["REDIS_URL", "EMAIL_URL"])
@@ -146,15 +142,7 @@ def test_the_worker_and_beat_refuse_to_start_without_email(command, tmp_path):
     args = ["-m", "celery", "-A", "config", command, "--loglevel", "WARNING"]
     if command == "beat":
         args += ["--schedule", str(tmp_path / "beat-schedule")]
-    result = subprocess.run(  # noqa: S603 - our own worker with fixed arguments
-        [sys.executable, *args],
-        cwd=ROOT,
-        env={"PATH": os.environ.get("PATH", ""), **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = _python(*args, env=env)
 
     assert result.returncode != 0
     assert "EMAIL_URL is not set" in result.stdout + result.stderr
