@@ -170,7 +170,7 @@ def test_a_wrong_token_answers_exactly_like_a_missing_one(client, metrics_mounte
 
 @pytest.mark.django_db(transaction=True)
 def test_metrics_count_the_shared_state_with_one_query_per_family(
-    client, metrics_mounted, django_assert_max_num_queries, require_postgres
+    client, metrics_mounted, django_assert_max_num_queries
 ):
     from tests.ops.metrics_world import make_world
 
@@ -196,7 +196,8 @@ def test_metrics_count_the_shared_state_with_one_query_per_family(
     assert 3500 < oldest < 3700
     assert "leernet_held_answers_waiting 3.0" in text
     assert 'leernet_pdfs_waiting{table="minutes.minutesversion"} 0.0' in text
-    assert "leernet_celery_queue_length{" in text
+    if settings.REDIS_BROKER_URL:  # `make run` has no broker: the family is empty
+        assert f'leernet_celery_queue_length{{queue="{settings.CELERY_PDF_QUEUE}"}}' in text
     # Cached: a second scrape within the cache time asks the database nothing.
     with django_assert_max_num_queries(0):
         client.get("/metrics", HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
