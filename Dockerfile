@@ -26,5 +26,7 @@ EXPOSE 8000
 # Migrations run once per release, before web and workers start, under an advisory lock so that
 # two starts at once migrate once: `python manage.py migrate_locked --noinput --app-role
 # leernet_app` as the tables' owner (docker-compose.yml's migrate service, the Kubernetes Job).
-# gunicorn reads its worker count from WEB_CONCURRENCY (docs/operations.md, "Sizing").
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+# gunicorn reads its worker count from WEB_CONCURRENCY (docs/operations.md, "Sizing"). No
+# access log: the app logs one JSON line per request with its request id and view name, never
+# the path (which can hold a token), and the probes below INFO (docs/operations.md, "Logs").
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -78,10 +78,13 @@ messages: install
 	$(MANAGE) makemessages --locale nl --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
+# Production settings with placeholder Redis and SMTP URLs (nothing is contacted): production
+# refuses to start without them (core/ops/deploy_checks.py).
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_SECRET_KEY=check-deploy-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	DJANGO_ALLOWED_HOSTS=leernet.example.org \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} EMAIL_URL=$${EMAIL_URL:-smtp://mail.example.org:587} \
 	$(MANAGE) check --deploy --fail-level WARNING
 
 clean:

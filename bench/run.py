@@ -13,7 +13,7 @@
 6. Publishing minutes to 15 absentees through two Celery worker processes and aiosmtpd.
 
 It writes bench/results.json and prints the table. Environment: DATABASE_URL (PostgreSQL) and
-REDIS_URL (its database is flushed: give the bench one of its own) are required; BENCH_SECONDS
+REDIS_URL (databases n to n+2 are flushed: give the bench its own) are required; BENCH_SECONDS
 (20, the issue's seconds per page), BENCH_FLOOR_SECONDS (10: the trivial floor settles fast, and
 the shorter floor runs keep the whole run near 10 minutes on 2 cores), BENCH_ROUNDS (3),
 BENCH_CONNECTIONS (10), BENCH_SCALE (1.0: the bulk's size) are optional.
@@ -60,7 +60,9 @@ class BenchDatabase:
         if not url.startswith(("postgres://", "postgresql://")):
             sys.exit("make bench needs DATABASE_URL on PostgreSQL (the bench database's server).")
         if not os.environ.get("REDIS_URL"):
-            sys.exit("make bench needs REDIS_URL (a Redis database of its own: it is flushed).")
+            sys.exit(
+                "make bench needs REDIS_URL (databases n to n+2 of their own: they are flushed)."
+            )
         self.name = os.environ.get("BENCH_DATABASE", "leernet_bench")
         self.parts = urllib.parse.urlsplit(url)
         digest = hashlib.sha256()
@@ -138,6 +140,9 @@ def _configure(database_url: str) -> None:
             "LEERNET_BENCH_FLOOR": "1",
         }
     )
+    # Production refuses to start without an SMTP server (core/ops/deploy_checks.py); the web
+    # processes only enqueue email, the bench's workers get their own aiosmtpd (Worker).
+    os.environ.setdefault("EMAIL_URL", "smtp://127.0.0.1:25")
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -560,10 +565,13 @@ def main() -> None:
         database = BenchDatabase()
         migrated = database.create()
         _configure(database.url)
-        from django.core.cache import cache
+        from django.core.cache import caches
         from django.core.management import call_command
 
-        cache.clear()  # stale sessions and cached fragments of an earlier run's ids
+        # Stale sessions and cached fragments of an earlier run's ids (the cache and the sessions
+        # have Redis databases of their own: REDIS_URL's n+1 and n+2).
+        for each in caches.all():
+            each.clear()
         collecting = _collectstatic()
         if not migrated:
             call_command("migrate", verbosity=0)

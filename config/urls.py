@@ -6,6 +6,7 @@ from django.urls import include, path
 from pages.accounts import app_views as connected_apps
 from pages.accounts import sso_views
 from pages.core.views import bench_floor, home, privacy
+from pages.ops import views as ops
 
 # The admin login goes through allauth, so its rate limits and verification apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -30,7 +31,14 @@ urlpatterns = [
     # allauth's consent page, with a CSP that lets its form reach the app (pages/accounts).
     path("identity/o/authorize", connected_apps.authorize, name="oidc_authorize"),
     path("", include("allauth.idp.urls")),
+    # The operators' endpoints (docs/operations.md): liveness and readiness for load balancers.
+    path("healthz", ops.healthz, name="healthz"),
+    path("readyz", ops.readyz, name="readyz"),
 ]
+
+# Prometheus metrics, only when a scraper's token is configured.
+if settings.LEERNET_METRICS_TOKEN:
+    urlpatterns.append(path("metrics", ops.metrics, name="metrics"))
 
 # The floor `make bench` compares every page with (docs/performance.md); never in production.
 if settings.LEERNET_BENCH_FLOOR:

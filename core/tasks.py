@@ -1,4 +1,5 @@
-"""Enqueueing helpers shared by the apps' services, and the outbox's two tasks."""
+"""Enqueueing helpers shared by the apps' services, the outbox's two tasks and the daily
+clearing of expired sessions."""
 
 import logging
 
@@ -38,3 +39,14 @@ def send_outbox_message(*, model: str, pk: int) -> str:
 def sweep_outboxes() -> int:
     """Beat, every minute: one entry for every outbox table."""
     return outbox.sweep()
+
+
+@shared_task
+def clear_expired_sessions() -> None:
+    """Beat, daily: delete expired sessions. The ``cached_db`` engine keeps a copy of every
+    session in PostgreSQL (``django_session``), which nothing else empties (docs/operations.md)."""
+    from importlib import import_module  # noqa: PLC0415 (lazy: the engine named in settings)
+
+    from django.conf import settings  # noqa: PLC0415 (lazy: as above)
+
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

@@ -75,8 +75,11 @@ def start_gunicorn(
     while time.monotonic() < deadline:
         try:
             probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            probe.request("GET", ready_path, headers=headers or {})
-            probe.getresponse().read()
+            try:
+                probe.request("GET", ready_path, headers=headers or {})
+                probe.getresponse().read()
+            finally:
+                probe.close()
             return process
         except OSError:
             time.sleep(0.2)

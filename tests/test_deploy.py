@@ -22,9 +22,9 @@ PRODUCTION_ENV = {
 }
 
 
-def _manage(*args, env):
-    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-        [sys.executable, "manage.py", *args],
+def _python(*args, env):
+    return subprocess.run(  # noqa: S603 - our own manage.py, entry points and worker
+        [sys.executable, *args],
         cwd=ROOT,
         env={"PATH": os.environ.get("PATH", ""), **env},
         capture_output=True,
@@ -32,6 +32,10 @@ def _manage(*args, env):
         timeout=120,
         check=False,
     )
+
+
+def _manage(*args, env):
+    return _python("manage.py", *args, env=env)
 
 
 def test_production_settings_pass_check_deploy():
@@ -81,3 +85,117 @@ def test_templates_have_no_inline_script_or_style():
         if "<script>" in text or "<style" in text or " style=" in text or " onclick=" in text:
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+# Fail closed (issue 25): each missing service or development stand-in stops `check --deploy`
+# with its id and the variable to set, and stops the web, the worker and beat at start-up.
+@pytest.mark.parametrize(
+    ("missing", "check_id"),
+    [("REDIS_URL", "core.E101"), ("EMAIL_URL", "core.E102")],
+)
+def test_check_deploy_refuses_production_without_a_service(missing, check_id):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+
+    result = _manage("check", "--deploy", env=env)
+
+    assert result.returncode != 0
+    assert check_id in result.stderr
+    assert f"{missing} is not set" in result.stderr
+
+
+def test_without_redis_the_eager_tasks_and_file_cache_are_named_too():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "REDIS_URL"}
+
+    result = _manage("check", "--deploy", env=env)
+
+    assert "core.E103" in result.stderr  # tasks would run inside the web request
+    assert "core.E104" in result.stderr  # FileBasedCache
+    assert "FileBasedCache" in result.stderr
+
+
+def _start(code: str, env) -> subprocess.CompletedProcess:
+    return _python("-c", code, env=env)
+
+
+@pytest.mark.parametrize("missing", ["REDIS_URL", "EMAIL_URL"])
+def test_the_web_process_refuses_to_start(missing):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+
+    result = _start("import config.wsgi", env)
+
+    assert result.returncode != 0
+    assert "Leernet refuses to start in production" in result.stderr
+    assert f"{missing} is not set" in result.stderr
+
+
+def test_the_web_process_starts_with_every_service_configured():
+    result = _start("import config.wsgi; print('started')", PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["worker", "beat"])
+def test_the_worker_and_beat_refuse_to_start_without_email(command, tmp_path):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "EMAIL_URL"}
+    # Redis is named but nothing is contacted: the refusal comes before the first connection.
+    args = ["-m", "celery", "-A", "config", command, "--loglevel", "WARNING"]
+    if command == "beat":
+        args += ["--schedule", str(tmp_path / "beat-schedule")]
+    result = _python(*args, env=env)
+
+    assert result.returncode != 0
+    assert "EMAIL_URL is not set" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("override", "check_id", "named"),
+    [
+        ({"CELERY_TASK_ALWAYS_EAGER": True}, "core.E103", "CELERY_TASK_ALWAYS_EAGER"),
+        (
+            {"CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}},
+            "core.E104",
+            "REDIS_URL",
+        ),
+        (
+            {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"},
+            "core.E105",
+            "EMAIL_URL",
+        ),
+        ({"EMAIL_BACKEND": "core.mail.EmlFileBackend"}, "core.E105", "EMAIL_URL"),
+    ],
+)
+def test_each_development_stand_in_is_refused(override, check_id, named):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from core.ops.deploy_checks import check_production_services, refuse_to_start
+
+    production = {
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "REDIS_BROKER_URL": "redis://127.0.0.1:6379/0",
+        "REDIS_CACHE_URL": "redis://127.0.0.1:6379/1",
+        "REDIS_SESSION_URL": "redis://127.0.0.1:6379/2",
+        "EMAIL_URL": "smtp://mail.example.org:587",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "CELERY_TASK_ALWAYS_EAGER": False,
+        "CACHES": {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}},
+        "LEERNET_FAIL_CLOSED": True,
+    }
+    with override_settings(**production):
+        assert check_production_services() == []
+        refuse_to_start()
+    with override_settings(**{**production, **override}):
+        errors = check_production_services()
+        with pytest.raises(ImproperlyConfigured, match=named):
+            refuse_to_start()
+
+    assert [error.id for error in errors] == [check_id]
+    assert named in errors[0].msg
+
+
+def test_make_check_deploy_gives_production_what_it_needs():
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile.split("check-deploy: install")[1].split("\n\n")[0]
+
+    assert "REDIS_URL=" in recipe
+    assert "EMAIL_URL=" in recipe

@@ -2,7 +2,9 @@
 
 Variables (all optional here; production.py makes some required):
 - DATABASE_URL: default a SQLite file under var/.
-- REDIS_URL: cache, sessions and the Celery broker. Unset: local caches and tasks run in-process.
+- REDIS_URL: the Celery broker (its database), the cache and the sessions (the next two databases;
+  REDIS_BROKER_URL, REDIS_CACHE_URL, REDIS_SESSION_URL override each). Unset: a file cache and
+  tasks in-process (`make run`; production refuses, core/ops/deploy_checks.py).
 - EMAIL_URL: e.g. smtp://user:pass@host:587 (or smtp+tls://). Unset: .eml files under var/mail/.
 - DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DJANGO_DEBUG, SITE_URL, DEFAULT_FROM_EMAIL.
 """
@@ -62,7 +64,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Operations (issue 25): the request id first, so every log line of the request carries it;
+    # the probes (/healthz, /readyz) answer before the host check, sessions and the rest.
+    "core.ops.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.ops.probes.ProbeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,26 +107,8 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis, when configured, carries the cache (shared by all processes, which allauth's rate
-# limits need), the sessions and the Celery broker.
+# Redis: see the block "Operations (issue 25)" at the end: broker, cache and sessions apart.
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "leernet",
-        }
-    }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-else:
-    # A file cache is still shared by every process on the machine.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
-        }
-    }
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -167,7 +155,13 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_email": "1/m/user",
 }
-ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# How many reverse proxies stand in front (load balancer, ingress, …): the rate limits key on the
+# address that many hops back in X-Forwarded-For. LEERNET_TRUSTED_PROXY_COUNT is the one
+# variable (docs/operations.md); ALLAUTH_TRUSTED_PROXY_COUNT is still read for old deployments.
+LEERNET_TRUSTED_PROXY_COUNT = env.int(
+    "LEERNET_TRUSTED_PROXY_COUNT", default=env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+)
+ALLAUTH_TRUSTED_PROXY_COUNT = LEERNET_TRUSTED_PROXY_COUNT
 # Keep the session of whoever changes their password; Django's session hash still ends every
 # other session of that user (tests/accounts/test_mfa.py).
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -224,15 +218,15 @@ MESSAGE_TAGS = {40: "danger"}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Leernet <noreply@leernet.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
-if env("EMAIL_URL", default=""):
+EMAIL_URL = env("EMAIL_URL", default="")
+if EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
 else:
     EMAIL_BACKEND = "core.mail.EmlFileBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 
-# Celery. Without REDIS_URL tasks run in-process (they are still enqueued after commit).
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Celery. Without REDIS_URL tasks run in-process (they are still enqueued after commit): the broker
+# URL and eagerness are set in the block "Operations (issue 25)" at the end.
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -294,18 +288,6 @@ LEERNET_RETENTION_MONTHS = env.int("LEERNET_RETENTION_MONTHS", default=12)
 # Only the benchmark's own server turns it on; off everywhere else.
 LEERNET_BENCH_FLOOR = env.bool("LEERNET_BENCH_FLOOR", default=False)
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
 
 CELERY_BEAT_SCHEDULE = {
     "session-reminders": {"task": "sessions.tasks.send_due_reminders", "schedule": 900.0},
@@ -401,3 +383,75 @@ def ephemeral_rsa_pem() -> str:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     ).decode()
+
+
+# ---------------------------------------------------------------------------------------------
+# Operations (issue 25, part E): Redis split, sessions, logs, metrics, errors, probes.
+# Production refuses to start without what this block needs (core/ops/deploy_checks.py).
+# ---------------------------------------------------------------------------------------------
+from core.ops.settings import json_logging, redis_db_url, sentry_init  # noqa: E402
+
+# Broker, cache and sessions in separate Redis databases, so an eviction in the cache never drops
+# queued work and a cache flush signs nobody out. Each has its own variable; unset, they follow
+# REDIS_URL: the broker on its database n, the cache on n+1, the sessions on n+2.
+REDIS_BROKER_URL = env("REDIS_BROKER_URL", default="") or redis_db_url(REDIS_URL, 0)
+REDIS_CACHE_URL = env("REDIS_CACHE_URL", default="") or redis_db_url(REDIS_URL, 1)
+REDIS_SESSION_URL = env("REDIS_SESSION_URL", default="") or redis_db_url(REDIS_URL, 2)
+if REDIS_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_CACHE_URL,
+            "KEY_PREFIX": "leernet",
+        },
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_SESSION_URL or REDIS_CACHE_URL,
+            "KEY_PREFIX": "leernet",
+        },
+    }
+    # Read from Redis, written to both Redis and PostgreSQL: a flushed or restarted Redis costs
+    # one query per visitor, not their sign-in.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
+else:
+    # `make run`: a file cache is still shared by every process on the machine.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+CELERY_BROKER_URL = REDIS_BROKER_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_BROKER_URL
+# cached_db keeps every session in PostgreSQL too: expired ones are deleted daily at 04:15.
+CELERY_BEAT_SCHEDULE["clear-expired-sessions"] = {
+    "task": "core.tasks.clear_expired_sessions",
+    "schedule": crontab(minute=15, hour=4),
+}
+# A managed database's failover closes connections: check a reused one before each request.
+CONN_HEALTH_CHECKS = True
+
+# Logs: one JSON object a line (level, logger, message, request_id) for web, worker and beat;
+# LEERNET_LOG_FORMAT=text for people reading a terminal. The worker keeps this configuration.
+LEERNET_LOG_FORMAT = env("LEERNET_LOG_FORMAT", default="json")
+LEERNET_LOG_LEVEL = env("LEERNET_LOG_LEVEL", default="INFO")
+LOGGING = json_logging(fmt=LEERNET_LOG_FORMAT, level=LEERNET_LOG_LEVEL)
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# The probes: answered before the HTTPS redirect and the host check (a load balancer asks by IP).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# /readyz waits at most this long for PostgreSQL and for Redis (seconds).
+LEERNET_READY_TIMEOUT = env.float("LEERNET_READY_TIMEOUT", default=2.0)
+# True in production settings: refuse to start on an unsafe configuration (core/ops/deploy_checks).
+LEERNET_FAIL_CLOSED = False
+
+# /metrics (Prometheus text) is mounted only when a token is set; scrapers send it as a bearer
+# token. Database and queue figures are computed at scrape time and cached this long (seconds).
+LEERNET_METRICS_TOKEN = env("LEERNET_METRICS_TOKEN", default="")
+LEERNET_METRICS_CACHE_SECONDS = env.int("LEERNET_METRICS_CACHE_SECONDS", default=5)
+
+# Error reports (Sentry or a self-hosted GlitchTip) only when SENTRY_DSN is set; no personal data.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env("SENTRY_ENVIRONMENT", default="production")
+sentry_init(SENTRY_DSN, environment=SENTRY_ENVIRONMENT)

@@ -19,7 +19,8 @@ if not REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"}
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-CACHES["default"]["KEY_PREFIX"] = "leernet-test"
+for _cache in CACHES.values():  # noqa: F405
+    _cache["KEY_PREFIX"] = "leernet-test"
 # Serve static files straight from the finders: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -11,7 +11,8 @@ from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from allauth.usersessions.models import UserSession
 from django.conf import settings
-from django.contrib.sessions.backends.cache import KEY_PREFIX as SESSION_CACHE_PREFIX
+from django.contrib.sessions.backends.cached_db import KEY_PREFIX as SESSION_CACHE_PREFIX
+from django.contrib.sessions.models import Session as DjangoSession
 from django.test import Client
 from django.urls import reverse
 
@@ -106,8 +107,9 @@ def test_a_password_reset_ends_every_session():
 
 def _session_records(client) -> dict[bytes, bytes]:
     """Every session record in Redis, read with a plain Redis client (not through Django): the
-    keys under the cache's KEY_PREFIX that the cache session store writes."""
-    cache = settings.CACHES["default"]
+    keys under the sessions cache's KEY_PREFIX that the cached_db session store writes (its
+    Redis database, settings.REDIS_SESSION_URL)."""
+    cache = settings.CACHES[settings.SESSION_CACHE_ALIAS]
     pattern = f"{cache['KEY_PREFIX']}:*:{SESSION_CACHE_PREFIX}*"
     return {key: client.get(key) for key in client.scan_iter(match=pattern)}
 
@@ -117,7 +119,7 @@ def test_deleting_the_account_leaves_no_session_of_it_in_redis(require_redis, on
     phone = _signed_in(vera, "Phone/1.0")
     laptop = _signed_in(vera, "Laptop/1.0")
     other = _signed_in(UserFactory(), "Other/1.0")
-    store = redis.Redis.from_url(settings.REDIS_URL)
+    store = redis.Redis.from_url(settings.REDIS_SESSION_URL)
     before = _session_records(store)
     assert sum(EMAIL.encode() in record for record in before.values()) == 2
 
@@ -131,6 +133,10 @@ def test_deleting_the_account_leaves_no_session_of_it_in_redis(require_redis, on
     assert str(vera.pk) not in users
     assert str(other.session["_auth_user_id"]) in users
     assert not UserSession.objects.filter(user=vera).exists()
+    # cached_db keeps a copy in PostgreSQL too: none of hers is left there either.
+    stored = [session.get_decoded() for session in DjangoSession.objects.all()]
+    assert str(vera.pk) not in [data.get("_auth_user_id") for data in stored]
+    assert EMAIL not in str(stored)
     assert phone.get(reverse("accounts:profile"))["Location"].startswith(reverse("account_login"))
 
 

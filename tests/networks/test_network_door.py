@@ -9,6 +9,7 @@ facilitator reaches in a network that requires two-factor sign-in sends a sessio
 give the code to the code step, including the three that used to skip it (sharing an insight
 card, adding a work form to an agenda, the work-form page)."""
 
+import importlib
 from urllib.parse import urlencode
 
 import pytest
@@ -17,7 +18,15 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, include, path, reverse
+from django.urls import (
+    URLPattern,
+    URLResolver,
+    clear_url_caches,
+    get_resolver,
+    include,
+    path,
+    reverse,
+)
 from django.urls.resolvers import RegexPattern
 from django.views.generic import TemplateView
 
@@ -51,8 +60,19 @@ _BLUEPRINT = (
     "or answers; it belongs to no network"
 )
 
-# Views that take an object from the URL without the network door, and why.
+_OPERATORS = (
+    "an operator's endpoint (issue 25, pages/ops/views.py): it names no object and shows nothing "
+    "of any network or person"
+)
+
+# Views that take an object from the URL without the network door, and why; and the root URLconf's
+# own public views outside any network (probes, metrics, the front pages).
 OUTSIDE_THE_DOOR = {
+    "home": "the front page: visitors see what Leernet is, signed-in people go to their networks",
+    "privacy": "the privacy statement, public for anyone before they sign up",
+    "healthz": _OPERATORS + "; a load balancer's liveness probe, answered before sessions",
+    "readyz": _OPERATORS + "; a readiness probe, answering only which dependency is down",
+    "metrics": _OPERATORS + "; counts only, behind the LEERNET_METRICS_TOKEN bearer token",
     "accounts:organisation_proposal_accept": "a proposed organisation name; no network's",
     "accounts:organisation_proposal_merge": "a proposed organisation name; no network's",
     "accounts:organisation_proposal_decline": "a proposed organisation name; no network's",
@@ -114,23 +134,49 @@ def _behind_the_door(pattern: URLPattern) -> bool:
     return view_class is not None and issubclass(view_class, NetworkScopedMixin)
 
 
+def _root_page(name: str, pattern: URLPattern) -> bool:
+    """A view of the page layer mounted in the root URLconf without a namespace."""
+    return ":" not in name and pattern.callback.__module__.startswith("pages.")
+
+
 def outside_the_door(resolver) -> set[str]:
     """The names of Leernet's own views that take an object from their URL (any URL parameter:
-    an id or a token) but are not behind the network door."""
+    an id or a token) but are not behind the network door, and of the root URLconf's own
+    pages (public: the front page, the probes, the metrics)."""
     return {
         name
         for name, pattern in _patterns(resolver)
-        if name.split(":")[0] in OWN_NAMESPACES
-        and pattern.pattern.converters
-        and not _behind_the_door(pattern)
+        if (
+            name.split(":")[0] in OWN_NAMESPACES
+            and pattern.pattern.converters
+            and not _behind_the_door(pattern)
+        )
+        or _root_page(name, pattern)
     }
 
 
-def test_every_view_that_takes_an_object_goes_through_the_door_or_says_why():
+@pytest.fixture
+def every_url_mounted(settings):
+    """The root URLconf with its optional URLs (/metrics needs its token)."""
+    settings.LEERNET_METRICS_TOKEN = "door-test-token"
+    _reload_root_urls()
+    yield
+    settings.LEERNET_METRICS_TOKEN = ""
+    _reload_root_urls()
+
+
+def _reload_root_urls():
+    import config.urls
+
+    importlib.reload(config.urls)
+    clear_url_caches()
+
+
+def test_every_view_that_takes_an_object_goes_through_the_door_or_says_why(every_url_mounted):
     assert outside_the_door(get_resolver()) - set(OUTSIDE_THE_DOOR) == set()
 
 
-def test_the_list_of_exceptions_holds_only_views_outside_the_door():
+def test_the_list_of_exceptions_holds_only_views_outside_the_door(every_url_mounted):
     """No stale excuse: an entry whose view moved behind the door (or went) is removed."""
     assert set(OUTSIDE_THE_DOOR) - outside_the_door(get_resolver()) == set()
     assert all(len(reason) > 20 for reason in OUTSIDE_THE_DOOR.values())

@@ -61,6 +61,10 @@ NF = NOT_FOUND
 EXPECTED = {
     "home": ("get", {"anonymous": OK, "*": DONE}),
     "privacy": ("get", {"*": OK}),
+    # The operators' probes (issue 25): anyone, no session; /metrics is mounted only with a token
+    # (tests/ops/test_ops_endpoints.py tries its bearer token).
+    "healthz": ("get", {"*": OK}),
+    "readyz": ("get", {"*": OK}),
     "accounts:profile": ("get", {"anonymous": LOGIN, "*": OK}),
     # the login page's first step (issue 26): an address, nothing else; anyone
     "accounts:organisation_sign_in": ("get", {"*": OK}),
@@ -464,7 +468,7 @@ def _url_patterns(resolver=None, namespace=""):
 
 
 def _own(name: str) -> bool:
-    return name in {"home", "privacy"} or name.split(":")[0] in OWN_NAMESPACES
+    return name in {"home", "privacy", "healthz", "readyz"} or name.split(":")[0] in OWN_NAMESPACES
 
 
 def test_every_url_has_an_expectation():
