@@ -40,7 +40,7 @@ MEMBERS = 3
 SESSIONS = 12
 INVITE_ROUNDS = 12
 KILL_AFTER = 45  # requests answered before the kills
-CHECK_PATH = "/accounts/login/"
+CHECK_PATH = "/healthz"  # liveness (issue 25): what a load balancer asks
 FIGURES = ROOT / "var" / "scale-out-figures.json"
 
 
