@@ -270,11 +270,16 @@ def _goals(row) -> dict:
 
 
 def _kickoff_planned(row) -> dict:
+    if row.kickoff_id is not None:
+        return {
+            "done": True,
+            "state": _("Session %(number)d") % {"number": row.kickoff_number},
+            "action_label": _("See the kickoff"),
+            "action_url": links.session_path(row.kickoff_id),
+        }
     return {
-        "done": row.kickoff_id is not None,
-        "state": _("Session %(number)d") % {"number": row.kickoff_number}
-        if row.kickoff_id
-        else _("Not planned yet"),
+        "done": False,
+        "state": _("Not planned yet"),
         "action_label": _("Plan the kickoff"),
         "action_url": links.session_create_path(row.pk, kind=SessionKind.KICKOFF),
     }

@@ -43,7 +43,8 @@ def evaluations_path(network_id: int) -> str:
 
 
 def final_open_path(network_id: int) -> str:
-    return _network("evaluations:final_open", network_id)
+    """The evaluations page, at the form that opens the final evaluation (it asks first)."""
+    return _network("evaluations:list", network_id) + "#final-evaluation"
 
 
 def results_path(questionnaire_id: int) -> str:

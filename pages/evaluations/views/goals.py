@@ -1,5 +1,6 @@
 """HTTP glue for the intake, learning goals and votes of a network."""
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -54,7 +55,11 @@ class IntakeView(NetworkPermissionMixin, TemplateView):
             else None,
             is_member_seat=network_rules.can_leave(self.request.user, self.network),
             # What the members will be asked, for the facilitator before opening (issue 24).
-            preview=[field.label for field in IntakeForm()],
+            preview=[
+                field.label
+                for field in IntakeForm()
+                if not isinstance(field.field, forms.BooleanField)  # choices, not questions
+            ],
         )
         return context
 
