@@ -12,7 +12,7 @@ from core.idempotency import new_token
 from evaluations.models import EvaluationEmail, Intake, Questionnaire, Vote
 from networks.models import Invitation, NetworkEmail
 from sessions.models import LearningSession, SessionNotification
-from sessions.services import session_record_attendance
+from sessions.services import session_record_attendance, session_update
 from tests.factories import MembershipFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +197,20 @@ def test_the_next_step_of_a_sessions_life_is_its_one_primary_button(
     assert header.count('class="btn btn-primary') == 1
     assert 'class="btn btn-primary session-next" href' in header
     assert f">{primary}</a>" in header
+
+
+def test_moving_a_session_into_the_past_sends_no_update(group, facilitator):
+    network, _members = group
+    start = timezone.now() + datetime.timedelta(days=3)
+    session = SessionFactory(
+        network=network, starts_at=start, ends_at=start + datetime.timedelta(hours=2)
+    )
+    earlier = timezone.now() - datetime.timedelta(hours=3)
+
+    session_update(
+        session=session,
+        data={"starts_at": earlier, "ends_at": earlier + datetime.timedelta(hours=2)},
+        acting_user=facilitator,
+    )
+
+    assert not SessionNotification.objects.filter(session=session, kind="update").exists()

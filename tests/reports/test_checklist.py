@@ -330,3 +330,16 @@ def test_checklists_take_one_query_for_one_network_or_many(facilitator):
         counts.append(len(queries))
 
     assert counts == [1, 1]
+
+
+def test_intake_page_explains_the_intake_and_previews_its_questions(client, network, facilitator):
+    client.force_login(facilitator)
+
+    page = client.get(reverse("evaluations:intake", kwargs={"pk": network.pk})).content.decode()
+
+    assert 'class="lead intake-purpose"' in page
+    assert "Met de intake begint de groep" in page
+    preview = page.split('class="mb-3 intake-preview"')[1].split("</details>")[0]
+    assert preview.count("<li>") == 7
+    assert "Wat verwacht je van dit netwerk?" in preview
+    assert "Open de intake…" in page
