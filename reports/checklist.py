@@ -258,7 +258,7 @@ def _goals(row) -> dict:
     else:
         state = _("The vote is closed: adopt the goals")
     if row.goal_vote_id is not None and not row.adopted_goals:
-        label, url = _("See the vote"), links.vote_path(row.pk, row.goal_vote_id)
+        label, url = _("See the vote"), links.vote_path(network_id=row.pk, vote_id=row.goal_vote_id)
     else:
         label, url = _("Learning goals"), links.goals_path(row.pk)
     return {
@@ -324,7 +324,7 @@ def _minutes(row) -> dict:
         "state": _("Minutes published for %(done)d of %(held)d held sessions")
         % {"done": row.held_total - missing, "held": row.held_total},
         "action_label": _("Write the minutes"),
-        "action_url": links.minutes_edit_path(row.without_minutes_id)
+        "action_url": links.minutes_edit_path(session_id=row.without_minutes_id)
         if missing
         else links.timeline_path(row.pk),
         "covered_by": "reports.publish_minutes" if missing else "",
