@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.memo import memoized
 from evaluations.enums import GoalStatus, QuestionnaireKind, VoteKind
@@ -250,7 +250,9 @@ def _intake(row) -> dict:
 
 def _goals(row) -> dict:
     if row.adopted_goals:
-        state = _("%(count)d learning goals adopted") % {"count": row.adopted_goals}
+        state = ngettext(
+            "%(count)d learning goal adopted", "%(count)d learning goals adopted", row.adopted_goals
+        ) % {"count": row.adopted_goals}
     elif row.goal_vote_id is None:
         state = _("No vote yet")
     elif row.goal_vote_closed_at is None and row.goal_vote_closes > timezone.now():
@@ -310,8 +312,9 @@ def _attendance(row) -> dict:
     waiting = row.ended_planned_id
     return {
         "done": row.held_total > 0 and waiting is None,
-        "state": _("%(count)d sessions held") % {"count": row.held_total},
-        "action_label": _("Register the attendance"),
+        "state": ngettext("%(count)d session held", "%(count)d sessions held", row.held_total)
+        % {"count": row.held_total},
+        "action_label": _("Register the attendance") if waiting else _("Sessions"),
         "action_url": links.attendance_path(waiting) if waiting else links.timeline_path(row.pk),
         "covered_by": "sessions.attendance" if waiting else "",
     }
@@ -323,7 +326,7 @@ def _minutes(row) -> dict:
         "done": row.held_total > 0 and not missing,
         "state": _("Minutes published for %(done)d of %(held)d held sessions")
         % {"done": row.held_total - missing, "held": row.held_total},
-        "action_label": _("Write the minutes"),
+        "action_label": _("Write the minutes") if missing else _("Sessions"),
         "action_url": links.minutes_edit_path(session_id=row.without_minutes_id)
         if missing
         else links.timeline_path(row.pk),
@@ -344,7 +347,12 @@ def _evaluation(row) -> dict:
 def _more_sessions(row) -> dict:
     return {
         "done": row.sessions_total >= SESSIONS_AFTER_KICKOFF,
-        "state": _("%(count)d sessions planned or held") % {"count": row.sessions_total},
+        "state": ngettext(
+            "%(count)d session planned or held",
+            "%(count)d sessions planned or held",
+            row.sessions_total,
+        )
+        % {"count": row.sessions_total},
         "action_label": _("Plan a session"),
         "action_url": links.session_create_path(row.pk),
     }
