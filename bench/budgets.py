@@ -7,8 +7,8 @@ primary key plus the viewer's memberships, two cheap queries instead of one cost
 BUDGETS = {
     ("dashboard", "facilitator"): 18,
     ("dashboard", "member"): 12,
-    ("network", "facilitator"): 28,
-    ("network", "member"): 15,
+    ("network", "facilitator"): 27,
+    ("network", "member"): 14,
     ("timeline", "facilitator"): 6,
     ("timeline", "member"): 6,
     ("session", "facilitator"): 10,

@@ -39,6 +39,10 @@ class ToDo:
     network_name: str
     role: str = MEMBER  # MEMBER or FACILITATOR: whose to-do it is
     detail: str = ""  # optional second line, translated
+    # The weekly digest (networks/digest.py) lists it. A standing pointer without a date (the
+    # method's next step, reports/todo.py) stays on the pages and out of the digest, so a quiet
+    # week still sends nothing.
+    in_digest: bool = True
 
     @classmethod
     def about(cls, network, *, kind: str, title: str, url: str, due=None, role: str = MEMBER):

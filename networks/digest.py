@@ -69,7 +69,7 @@ def _facilitated_networks() -> dict:
 def digest_content(*, user, networks) -> dict | None:
     """What ``user``'s digest says, in the active language: their facilitator tasks and the
     warnings per network. None when there is nothing to do."""
-    tasks = [task for task in todos_for(user=user) if task.role == FACILITATOR]
+    tasks = [task for task in todos_for(user=user) if task.role == FACILITATOR and task.in_digest]
     warnings = []
     for network in networks:
         signals = [signal for signal in health_for(network=network) if signal.is_warning]

@@ -407,3 +407,15 @@ def _scope_of(memberships: list[Membership]) -> TaskScope:
             if m.is_facilitator and not m.network.is_closed
         },
     )
+
+
+def active_member_names(*, network_id: int) -> list[str]:
+    """The names of the members holding a seat, by name: who gets an email when the group is
+    mailed (the confirmation pages say so before, pages/core/actions.py)."""
+    return list(
+        Membership.objects.filter(
+            network_id=network_id, status=MembershipStatus.ACTIVE, role=Role.MEMBER
+        )
+        .order_by("user__full_name")
+        .values_list("user__full_name", flat=True)
+    )

@@ -35,7 +35,9 @@ def network_todos(*, user, network=None) -> list[ToDo]:
     ``INVITATION_EXPIRY_WARNING`` (``networks.invitations_expiring``), act on failed emails
     (``networks.failed_emails``)."""
     scope = task_scope(user=user, network=network)
-    todos = [*_invitation_todos(user=user, network=network)]
+    # On the page of a network the user is in, no invitation to it can be due: no query.
+    already_in = network is not None and bool(scope.memberships)
+    todos = [] if already_in else [*_invitation_todos(user=user, network=network)]
     for membership in scope.memberships:
         current = membership.network
         if ground_rules_need_acceptance(network=current, membership=membership):

@@ -10,11 +10,11 @@ from networks.models import Network
 from sessions import links
 from sessions.enums import PRESENT_STATUSES, QuestionStatus, SessionStatus
 from sessions.models import Attendance, LearningSession, PracticeQuestion
+from sessions.planned_due import sessions_starting_soon
 from sessions.selectors import (
     REPEATED_ABSENCE,
     held_session_count,
     repeatedly_absent,
-    sessions_starting_soon,
 )
 
 # Attendance is measured over this many latest held sessions ...

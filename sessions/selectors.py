@@ -212,44 +212,6 @@ REPEATED_ABSENCE = 2
 RSVP_MISSING_WINDOW = datetime.timedelta(days=3)
 
 
-def sessions_starting_soon(*, network_ids) -> list[LearningSession]:
-    """Planned sessions of ``network_ids`` starting within ``RSVP_MISSING_WINDOW``, soonest
-    first, each with ``missing``: how many active members have not answered whether they come
-    (one query). The facilitator's task and the health signal both read it, once per page
-    (core/memo.py)."""
-    network_ids = sorted(set(network_ids))
-    return memoized(
-        ("sessions.starting_soon", tuple(network_ids)),
-        lambda: list(_sessions_starting_soon(network_ids)),
-    )
-
-
-def _sessions_starting_soon(network_ids) -> QuerySet[LearningSession]:
-    now = timezone.now()
-    unanswered = (
-        Membership.objects.filter(
-            network=OuterRef("network"), role=Role.MEMBER, status=MembershipStatus.ACTIVE
-        )
-        .exclude(
-            Exists(Rsvp.objects.filter(session=OuterRef(OuterRef("pk")), user=OuterRef("user")))
-        )
-        .values("network")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return (
-        LearningSession.objects.filter(
-            network_id__in=network_ids,
-            status=SessionStatus.PLANNED,
-            starts_at__gt=now,
-            starts_at__lte=now + RSVP_MISSING_WINDOW,
-        )
-        .annotate(missing=Coalesce(Subquery(unanswered[:1]), 0))
-        .select_related("network")
-        .order_by("starts_at", "pk")
-    )
-
-
 def absence_streaks(cells) -> tuple[int, int]:
     """The longest and the current (ending at the last session) run of consecutive absences in
     ``cells``: a member's attendance rows (or None where none was registered) in session order.

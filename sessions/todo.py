@@ -17,7 +17,11 @@ from networks.selectors import task_scope
 from sessions import links
 from sessions.enums import SessionStatus
 from sessions.models import LearningSession, Rsvp
-from sessions.selectors import absence_follow_ups, repeatedly_absent, sessions_starting_soon
+from sessions.planned_due import sessions_ended_unheld, sessions_starting_soon
+from sessions.selectors import (
+    absence_follow_ups,
+    repeatedly_absent,
+)
 
 
 def session_todos(*, user, network=None) -> list[ToDo]:
@@ -65,12 +69,8 @@ def _rsvp_todos(user, network_ids) -> list[ToDo]:
 
 def _facilitator_todos(networks: dict) -> list[ToDo]:
     ids = list(networks)
-    now = timezone.now()
     todos = []
-    ended = LearningSession.objects.filter(
-        network_id__in=ids, status=SessionStatus.PLANNED, ends_at__lte=now
-    ).select_related("network")
-    for session in ended.order_by("ends_at", "pk"):
+    for session in sessions_ended_unheld(network_ids=ids):
         todos.append(
             ToDo.about(
                 session.network,

@@ -131,3 +131,37 @@ class ConfirmActionView(ServiceActionView):
         if self.form is not None and not self.form.is_valid():
             return self.render_confirmation(self.form)
         return super().post(request, *args, **kwargs)
+
+
+CONFIRMED = "confirmed"
+
+
+def is_confirmed(request) -> bool:
+    """The POST came from the confirmation page's button (``ask_before_posting``)."""
+    return request.POST.get(CONFIRMED) == "1"
+
+
+def ask_before_posting(request, *, title, consequences, recipients, cancel_url, confirm_label,
+                       back_label="", danger=False):  # fmt: skip
+    """A form's action that emails people asks first (issue 24): the valid POST comes back as
+    ``templates/confirm.html`` (what will happen, who gets an email) carrying every field in
+    hidden inputs; its button posts them again with ``confirmed`` (``is_confirmed``), and only
+    that POST acts. "Change" (``back_label``) posts them back to the form with ``edit``."""
+    carried = [
+        (name, value)
+        for name, values in request.POST.lists()
+        for value in values
+        if name not in ("csrfmiddlewaretoken", CONFIRMED, "edit")
+    ]
+    context = {
+        "title": title,
+        "consequences": consequences,
+        "recipients": recipients,
+        "carried": [*carried, (CONFIRMED, "1")],
+        "action_url": request.path,
+        "cancel_url": cancel_url,
+        "confirm_label": confirm_label,
+        "back_label": back_label,
+        "danger": danger,
+    }
+    return render(request, "confirm.html", context)

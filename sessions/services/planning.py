@@ -67,7 +67,8 @@ def session_create(
     *, network: Network, data: dict, acting_user
 ) -> tuple[LearningSession, list[str]]:
     """Plan a session (next number in the series) and invite the members by email with the
-    .ics. A kickoff starts from the suggested agenda. Returns the session and warnings."""
+    .ics. A kickoff starts from the suggested agenda. A session whose start has passed is only
+    recorded: no email, no RSVP links. Returns the session and warnings."""
     _require_facilitator(acting_user, network)
     if network.status == NetworkStatus.CLOSED:
         raise ApplicationError(_("This network is closed: you cannot plan sessions."))
@@ -80,7 +81,8 @@ def session_create(
         if session.kind == SessionKind.KICKOFF:
             agenda_apply_kickoff_template(session=session, acting_user=acting_user)
         session_planned.send(sender=LearningSession, session=session, acting_user=acting_user)
-        session_notify(session=session, kind=NotificationKind.INVITATION)
+        if session.rsvp_open:  # a session that has started is not announced (issue 24)
+            session_notify(session=session, kind=NotificationKind.INVITATION)
     return session, _session_warnings(session)
 
 
@@ -103,7 +105,7 @@ def session_update(
         locked.full_clean(exclude=["sequence"])
         locked.save()
         locked.refresh_from_db()
-        if moved:
+        if moved and locked.rsvp_open:  # nothing to announce for a session that has started
             session_notify(session=locked, kind=NotificationKind.UPDATE)
     return locked, _session_warnings(locked)
 

@@ -581,7 +581,7 @@ def test_inviting_into_a_draft_network_says_it_is_not_open_yet(
     page = client.get(reverse("networks:manage_members", kwargs={"pk": network.pk}))
     response = client.post(
         reverse("networks:invite", kwargs={"pk": network.pk}),
-        {"emails": "nieuw@example.org", "role": "member"},
+        {"emails": "nieuw@example.org", "role": "member", "confirmed": "1"},
         follow=True,
     )
 

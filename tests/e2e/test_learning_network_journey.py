@@ -107,9 +107,11 @@ def test_learning_network_journey(person, celery_worker_process, mail_via_smtp):
     fien.go(f"{base}/intake/")
     fien.page.fill("#id_deadline", (timezone.localdate() + datetime.timedelta(days=5)).isoformat())
     fien.page.get_by_role("button", name="Open de intake").click()
+    fien.page.get_by_role("button", name="Ja, open de intake").click()  # it asks first
     fien.go(f"{base}/members/")
     fien.page.fill("#id_emails", ", ".join(INVITEES))
     fien.page.get_by_role("button", name="Uitnodigingen versturen").click()
+    fien.page.get_by_role("button", name="Ja, verstuur de uitnodigingen").click()
     fien.snap()
 
     # b. Invitees open their links, sign up, accept the ground rules and fill in the intake.
@@ -159,6 +161,7 @@ def test_learning_network_journey(person, celery_worker_process, mail_via_smtp):
     fien.page.fill("#id_title", "Welke leerdoelen?")
     fien.page.fill("#id_closes", (timezone.localdate() + datetime.timedelta(days=3)).isoformat())
     fien.page.get_by_role("button", name="Open de stemming").click()
+    fien.page.get_by_role("button", name="Ja, open de stemming").click()
     vote_url = fien.page.url
     for name, points in [("Anna", ("3", "0")), ("Bert", ("2", "1")), ("Carla", ("0", "3"))]:
         someone = members[name]
@@ -186,6 +189,7 @@ def test_learning_network_journey(person, celery_worker_process, mail_via_smtp):
     fien.page.fill("#id_start_time", "13:00")
     fien.page.fill("#id_end_time", "16:00")
     fien.page.get_by_role("button", name="Opslaan").click()
+    fien.page.get_by_role("button", name="Ja, plan ze en mail de leden").click()
     fien.page.wait_for_url(re.compile(r".*/sessions/\d+/$"))
     session_url = fien.page.url
     expect(fien.page.get_by_role("link", name="Kennismakingsronde")).to_be_visible()

@@ -128,7 +128,8 @@ def test_intake_page_member_fills_and_facilitator_reads(client, group, facilitat
     client.force_login(facilitator)
     day = (timezone.localdate() + datetime.timedelta(days=5)).isoformat()
     client.post(
-        reverse("evaluations:intake_deadline", kwargs={"pk": network.pk}), {"deadline": day}
+        reverse("evaluations:intake_deadline", kwargs={"pk": network.pk}),
+        {"deadline": day, "confirmed": "1"},
     )
     client.force_login(members[0])
     client.post(
@@ -361,7 +362,8 @@ def test_vote_create_double_click_makes_one_vote(client, group, facilitator):
     )
     day = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
     data = {"kind": "topics", "title": "Onderwerp", "points": 3, "closes": day,
-            "options": "Valmatten\nMedicatie", "idempotency_token": token}  # fmt: skip
+            "options": "Valmatten\nMedicatie", "idempotency_token": token,
+            "confirmed": "1"}  # fmt: skip
 
     responses = [
         client.post(reverse("evaluations:vote_create", kwargs={"pk": network.pk}), data)

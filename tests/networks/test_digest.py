@@ -46,7 +46,8 @@ def facilitators(db):
     quiet = _network("Wondzorg", members=10)
     JoinRequestFactory(network=busy, user=UserFactory(full_name="Jan Janssens"))
     assert [s for s in health_for(network=busy) + health_for(network=quiet) if s.is_warning] == []
-    assert todos_for(user=quiet.created_by) == []
+    # Only the method's next step (reports.method), which the digest leaves out.
+    assert [t for t in todos_for(user=quiet.created_by) if t.in_digest] == []
     return busy.created_by, quiet.created_by
 
 
@@ -54,7 +55,7 @@ def facilitators(db):
 def thin(db):
     """A third facilitator, with no task but a real warning: a network of three members."""
     network = _network("Thuiszorg", members=3)
-    assert todos_for(user=network.created_by) == []
+    assert [t for t in todos_for(user=network.created_by) if t.in_digest] == []
     return network
 
 

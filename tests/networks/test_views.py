@@ -131,7 +131,11 @@ def test_invite_several_people_reports_each_outcome(client, network, facilitator
 
     response = client.post(
         reverse("networks:invite", kwargs={"pk": network.pk}),
-        {"emails": f"a@example.org, b@example.org\n{member.email}", "role": "member"},
+        {
+            "emails": f"a@example.org, b@example.org\n{member.email}",
+            "role": "member",
+            "confirmed": "1",
+        },
         follow=True,
     )
 

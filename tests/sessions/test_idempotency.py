@@ -30,6 +30,7 @@ def _session_form(token):
         "online_url": "",
         "description": "",
         "idempotency_token": token,
+        "confirmed": "1",  # as the confirmation page posts it (issue 24)
     }
 
 

@@ -30,6 +30,7 @@ def _session_data(**overrides):
         "online_url": "",
         "description": "",
         "idempotency_token": new_token(),
+        "confirmed": "1",  # from the confirmation page (issue 24)
         **overrides,
     }
 

@@ -38,6 +38,7 @@ def _session_form(**overrides):
         "online_url": "",
         "description": "",
         "idempotency_token": new_token(),  # rendered in the form, as a browser sends it
+        "confirmed": "1",  # from the confirmation page (issue 24)
         **overrides,
     }
 

@@ -1,8 +1,11 @@
 """HTTP glue for the intake, learning goals and votes of a network."""
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
@@ -12,8 +15,11 @@ from core.errors import ApplicationError
 from core.idempotency import run_once
 from evaluations import goal_selectors, selectors, services
 from evaluations.enums import VoteKind
+from evaluations.mailing import intake_uninvited_names
 from evaluations.models import Intake, IntakeResponse, LearningGoal, Vote
 from networks import rules as network_rules
+from networks.selectors import active_member_names
+from pages.core.actions import ask_before_posting, is_confirmed
 from pages.evaluations.forms import (
     BallotForm,
     DeadlineForm,
@@ -23,7 +29,7 @@ from pages.evaluations.forms import (
     IntakeForm,
     VoteForm,
 )
-from pages.evaluations.views.base import NetworkActionView, first_error
+from pages.evaluations.views.base import AskFirstActionView, NetworkActionView, first_error
 from pages.networks.mixins import NetworkPermissionMixin
 from sessions.enums import SessionStatus
 
@@ -50,6 +56,12 @@ class IntakeView(NetworkPermissionMixin, TemplateView):
             if intake and context["is_facilitator"]
             else None,
             is_member_seat=network_rules.can_leave(self.request.user, self.network),
+            # What the members will be asked, for the facilitator before opening (issue 24).
+            preview=[
+                field.label
+                for field in IntakeForm()
+                if not isinstance(field.field, forms.BooleanField)  # choices, not questions
+            ],
         )
         return context
 
@@ -128,8 +140,35 @@ class GoalsFromIntakeView(NetworkActionView):
         return message
 
 
-class IntakeDeadlineView(NetworkActionView):
+class IntakeDeadlineView(AskFirstActionView):
+    """Open the intake or move its deadline, after the confirmation page: who gets the
+    invitation (the members not invited yet) and until when."""
+
     success_url_name = "evaluations:intake"
+    form_class = DeadlineForm
+
+    def ask(self, form):
+        day = date_format(form.cleaned_data["deadline"], "DATE_FORMAT")
+        opened = Intake.objects.filter(network=self.network).exists()
+        consequences = [
+            _(
+                "Members answer the intake until the end of %(date)s and can change their "
+                "answers until then."
+            )
+            % {"date": day},
+            _(
+                "The members not invited yet get an email with the link; the others are not "
+                "emailed again."
+            ),
+        ]
+        return (
+            _("Move the intake's deadline?")
+            if opened
+            else _("Open the intake and email the members?"),
+            consequences,
+            intake_uninvited_names(network=self.network),
+            _("Yes, move the deadline") if opened else _("Yes, open the intake"),
+        )
 
     def act(self) -> str:
         form = DeadlineForm(self.request.POST)
@@ -225,10 +264,39 @@ class VoteCreateView(NetworkPermissionMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = VoteForm(request.POST)
-        if not form.is_valid():
+        if not form.is_valid() or request.POST.get("edit"):
             return self.render_to_response(self.get_context_data(form=form))
+        if not is_confirmed(request):
+            return self._ask(form)
         return run_once(
             request=request, token=form.idempotency_token, create=lambda: self._create(form)
+        )
+
+    def _ask(self, form):
+        """Opening a vote emails every member: the confirmation page says so first."""
+        data = form.cleaned_data
+        return ask_before_posting(
+            self.request,
+            title=_("Open the vote and email the members?"),
+            consequences=[
+                _(
+                    "“%(title)s” is open until the end of %(date)s; each member divides "
+                    "%(points)d points."
+                )
+                % {
+                    "title": data["title"],
+                    "date": date_format(data["closes"], "DATE_FORMAT"),
+                    "points": data["points"],
+                },
+                _(
+                    "Every member gets an email with the link; the results show once the vote "
+                    "closes."
+                ),
+            ],
+            recipients=active_member_names(network_id=self.network.pk),
+            cancel_url=reverse("evaluations:goals", kwargs={"pk": self.network.pk}),
+            confirm_label=_("Yes, open the vote"),
+            back_label=_("Change the vote"),
         )
 
     def _create(self, form):

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -19,10 +20,11 @@ from core.idempotency import run_once
 from evaluations import holding, selectors, services
 from evaluations.audit import AuditAction
 from evaluations.models import Question
+from networks.selectors import active_member_names
 from pages.core.actions import ConfirmActionView, ServiceActionView
 from pages.evaluations.forms import AnswerForm, ClosesForm, QuestionAddForm, QuestionForm
 from pages.evaluations.mixins import QuestionnairePermissionMixin
-from pages.evaluations.views.base import NetworkActionView, first_error
+from pages.evaluations.views.base import AskFirstActionView, first_error
 from pages.networks.mixins import NetworkPermissionMixin
 
 # Translators: file names: lowercase, hyphens, no spaces or accents.
@@ -30,8 +32,28 @@ EVALUATION_CSV_NAME = gettext_lazy("evaluation-%(network)s-session-%(number)s.cs
 FINAL_EVALUATION_CSV_NAME = gettext_lazy("final-evaluation-%(network)s.csv")
 
 
-class FinalEvaluationOpenView(NetworkActionView):
+class FinalEvaluationOpenView(AskFirstActionView):
+    """Open the final evaluation, after the confirmation page: every member gets an email."""
+
     success_url_name = "evaluations:list"
+    form_class = ClosesForm
+
+    def ask(self, form):
+        day = date_format(form.cleaned_data["closes"], "DATE_FORMAT")
+        return (
+            _("Open the final evaluation and email the members?"),
+            [
+                _(
+                    "The evaluation of the whole trajectory opens until the end of %(date)s, "
+                    "with a question per adopted learning goal."
+                )
+                % {"date": day},
+                _("Every member gets an email with the link, and a reminder before it closes."),
+                _("This cannot be undone: a network has one final evaluation."),
+            ],
+            active_member_names(network_id=self.network.pk),
+            _("Yes, open it and email the members"),
+        )
 
     def act(self) -> str:
         form = ClosesForm(self.request.POST)

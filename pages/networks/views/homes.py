@@ -15,6 +15,7 @@ from networks import rules, selectors
 from pages.cards import cards
 from pages.networks.mixins import NetworkPermissionMixin
 from portfolio.cards import portfolio_section
+from reports.checklist import final_results_path, method_checklist
 from sessions.homes import announcement_section, next_session_cards
 
 # The to-do a member who just joined does first, if it is theirs (evaluations/todo.py).
@@ -106,6 +107,9 @@ class NetworkDetailView(NetworkPermissionMixin, TemplateView):
             )
             if context["is_facilitator"]:
                 context["health"] = health_for(network=self.network)
+                checklist = method_checklist(network=self.network)
+                context["checklist"] = checklist
+                context["final_results_url"] = final_results_path(checklist.network)
         else:
             context["can_request"] = rules.can_request_to_join(user, self.network)
             context.update(selectors.viewer_waiting_state(network=self.network, user=user))

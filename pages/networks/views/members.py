@@ -3,14 +3,16 @@ share link."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 
 from core.errors import ApplicationError
 from networks import rules, selectors, services, share_links
 from networks.enums import InvitationStatus, MembershipStatus
 from networks.models import Invitation, JoinRequest, Membership
+from pages.core.actions import ask_before_posting, is_confirmed
 from pages.networks.forms import InvitationForm, NetworkStatusForm
 from pages.networks.mixins import NetworkPermissionMixin
 from pages.networks.views.base import NetworkActionView, NetworkConfirmView
@@ -56,8 +58,10 @@ class InviteView(ManageMembersView):
 
     def post(self, request, *args, **kwargs):
         form = InvitationForm(request.POST)
-        if not form.is_valid():
+        if not form.is_valid() or request.POST.get("edit"):
             return self.render_to_response(self.get_context_data(invitation_form=form))
+        if not is_confirmed(request):
+            return self._ask(form)
         sent, refused = [], []
         for email in form.cleaned_data["emails"]:
             try:
@@ -80,6 +84,31 @@ class InviteView(ManageMembersView):
         for message in refused:
             messages.error(request, message)
         return redirect("networks:manage_members", pk=self.network.pk)
+
+    def _ask(self, form):
+        """Inviting emails every address: the confirmation page says who gets what."""
+        emails = form.cleaned_data["emails"]
+        consequences = [
+            ngettext(
+                "%(count)d person gets an email with a personal link to join %(network)s, "
+                "which works for their address only.",
+                "%(count)d people get an email with a personal link to join %(network)s, "
+                "each working for its own address only.",
+                len(emails),
+            )
+            % {"count": len(emails), "network": self.network.name},
+        ]
+        if self.network.is_draft:
+            consequences.append(str(DRAFT_INVITATION_NOTE))
+        return ask_before_posting(
+            self.request,
+            title=_("Send the invitations?"),
+            consequences=consequences,
+            recipients=list(emails),
+            cancel_url=reverse("networks:manage_members", kwargs={"pk": self.network.pk}),
+            confirm_label=_("Yes, send the invitations"),
+            back_label=_("Change the addresses"),
+        )
 
 
 class InvitationRevokeView(NetworkConfirmView):

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -13,12 +14,15 @@ from core.errors import ApplicationError
 from core.idempotency import IdempotentFormViewMixin
 from evaluations.selectors import adopted_goals_by_session
 from minutes.selectors import session_ids_with_minutes
+from networks.selectors import active_member_names
+from pages.core.actions import ask_before_posting, is_confirmed
 from pages.core.list_urls import url_for_each
 from pages.networks.mixins import NetworkPermissionMixin
 from pages.sessions.forms import CancelSessionForm, RsvpForm, SessionForm
 from pages.sessions.mixins import SessionPermissionMixin
 from pages.sessions.views.base import SessionConfirmView
 from sessions import selectors, services
+from sessions.enums import SessionKind
 
 
 def _warn(request, warnings):
@@ -59,7 +63,16 @@ class SessionCreateView(NetworkPermissionMixin, IdempotentFormViewMixin, FormVie
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "network": self.network}
 
+    def get_initial(self):
+        # The checklist's "Plan the kickoff" names the kind (reports/checklist.py).
+        kind = self.request.GET.get("kind", "")
+        return {"kind": kind} if kind in SessionKind.values else {}
+
     def form_valid(self, form):
+        if self.request.POST.get("edit"):
+            return self.form_invalid(form)
+        if not is_confirmed(self.request):
+            return self._ask(form)
         try:
             session, warnings = services.session_create(
                 network=self.network, data=form.session_data(), acting_user=self.request.user
@@ -67,9 +80,54 @@ class SessionCreateView(NetworkPermissionMixin, IdempotentFormViewMixin, FormVie
         except ApplicationError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
-        messages.success(self.request, _("The session has been planned; members get an email."))
+        if session.rsvp_open:
+            messages.success(self.request, _("The session has been planned; members get an email."))
+        else:
+            messages.success(
+                self.request,
+                _("The session has been added; nobody was emailed, since it has started."),
+            )
         _warn(self.request, warnings)
         return redirect(session)
+
+    def _ask(self, form):
+        """Planning emails every member (issue 24): say so first; a session that has started
+        already is added without any email or RSVP link (sessions.services.session_create)."""
+        data = form.session_data()
+        when = date_format(localtime(data["starts_at"]), "DATETIME_FORMAT")
+        if data["starts_at"] <= timezone.now():
+            title = _("This session has already started: add it anyway?")
+            consequences = [
+                _("It starts on %(when)s, which has passed.") % {"when": when},
+                _(
+                    "Nobody gets an email and there is nothing to answer: register who came "
+                    "on its attendance page."
+                ),
+                _("Go back to change the date if you meant a session still to come."),
+            ]
+            recipients = []
+            label = _("Yes, add the past session")
+        else:
+            title = _("Plan this session and email the members?")
+            consequences = [
+                _("Session “%(title)s” on %(when)s is planned.")
+                % {"title": data["title"], "when": when},
+                _(
+                    "Every member gets an email with the details, a calendar file and one-click "
+                    "links to say whether they come."
+                ),
+            ]
+            recipients = active_member_names(network_id=self.network.pk)
+            label = _("Yes, plan it and email the members")
+        return ask_before_posting(
+            self.request,
+            title=title,
+            consequences=consequences,
+            recipients=recipients,
+            cancel_url=reverse("sessions:timeline", kwargs={"pk": self.network.pk}),
+            confirm_label=label,
+            back_label=_("Change the session"),
+        )
 
 
 class SessionDetailView(SessionPermissionMixin, TemplateView):
@@ -84,11 +142,23 @@ class SessionDetailView(SessionPermissionMixin, TemplateView):
             self.session.pk, []
         )
         context["rsvp_form"] = kwargs.get("rsvp_form") or RsvpForm(instance=detail["my_rsvp"])
+        context["next_step"] = session_next_step(self.session, has_minutes=context["has_minutes"])
         if context["is_facilitator"]:
             # Next to the RSVP contributions: what members who missed the session before sent
             # back after reading its minutes (the catch-up pack).
             context["catch_up_inputs"] = selectors.catch_up_inputs_for(session=self.session)
         return context
+
+
+def session_next_step(session, *, has_minutes: bool) -> str:
+    """The one step of a session's life that is the facilitator's primary button (issue 24):
+    see who comes while it is ahead, register who came once it has started, write the minutes
+    once it is held, then read the evaluation. No query: the page has what it needs."""
+    if session.is_cancelled:
+        return ""
+    if session.is_planned:
+        return "rsvps" if session.starts_at > timezone.now() else "attendance"
+    return "evaluation" if has_minutes else "minutes"
 
 
 class SessionUpdateView(SessionPermissionMixin, FormView):
