@@ -54,9 +54,11 @@ EVENTS: dict[str, object] = {
     "membership.promoted": gettext_lazy("Someone moved up from the waitlist of “%(network)s”"),
     "join_request.created": gettext_lazy("New request to join “%(network)s”"),
     "join_request.decided": gettext_lazy("A request to join “%(network)s” was decided"),
-    "session.planned": gettext_lazy("A meeting of “%(network)s” is planned"),
-    "session.cancelled": gettext_lazy("A meeting of “%(network)s” is cancelled"),
-    "minutes.published": gettext_lazy("Minutes of a meeting of “%(network)s” are published"),
+    "session.planned": gettext_lazy("Meeting %(number)s of “%(network)s” is planned"),
+    "session.updated": gettext_lazy("Meeting %(number)s of “%(network)s” is changed"),
+    "session.cancelled": gettext_lazy("Meeting %(number)s of “%(network)s” is cancelled"),
+    "session.held": gettext_lazy("Meeting %(number)s of “%(network)s” was held"),
+    "minutes.published": gettext_lazy("Minutes of meeting %(number)s of “%(network)s” published"),
     TEST_EVENT: gettext_lazy("Test event from Leernet for “%(network)s”"),
 }
 
@@ -266,7 +268,8 @@ def line(delivery: WebhookDelivery) -> str:
     network = delivery.endpoint.network
     text = EVENTS.get(delivery.event_type, delivery.event_type)
     with translation.override(network.language):
-        sentence = str(text) % {"network": network.name} if text else delivery.event_type
+        number = delivery.payload.get("data", {}).get("session_number", "")
+        sentence = str(text) % {"network": network.name, "number": number}
     return f"{sentence} → {links.absolute(links.network_path(network.pk))}"
 
 

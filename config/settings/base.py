@@ -258,7 +258,7 @@ LEERNET_ANSWER_KEY = env("LEERNET_ANSWER_KEY", default="")
 # The outbox's first retry waits this long, then twice as long each time (core/outbox.py).
 LEERNET_OUTBOX_BACKOFF_SECONDS = env.float("LEERNET_OUTBOX_BACKOFF_SECONDS", default=15.0)
 # Webhooks to loopback over plain http: the tests only, never production (networks/webhooks.py).
-LEERNET_WEBHOOKS_ALLOW_LOOPBACK = False
+LEERNET_WEBHOOKS_ALLOW_LOOPBACK = env.bool("LEERNET_WEBHOOKS_ALLOW_LOOPBACK", default=False)
 # Months after a network closes before its intake and named evaluation answers are anonymised and
 # its minutes PDFs deleted (reports.services.retention_apply; docs/privacy.md). 0 or more.
 LEERNET_RETENTION_MONTHS = env.int("LEERNET_RETENTION_MONTHS", default=12)
