@@ -57,10 +57,17 @@ def test_event_is_signed_thin_and_verifies(network, facilitator, member, on_comm
 
 def test_no_webhook_without_its_change(network, facilitator):
     endpoint, _secret = _endpoint(network, facilitator, "http://127.0.0.1:9/")
-    with pytest.raises(RuntimeError), transaction.atomic():
-        _close(network, facilitator)
-        assert WebhookDelivery.objects.filter(endpoint=endpoint).count() == 1
-        raise RuntimeError("the change rolls back")
+    seen = []
+
+    def change_then_fail():
+        with transaction.atomic():
+            _close(network, facilitator)
+            seen.append(WebhookDelivery.objects.filter(endpoint=endpoint).count())
+            raise RuntimeError("the change rolls back")
+
+    with pytest.raises(RuntimeError):
+        change_then_fail()
+    assert seen == [1]
     assert not WebhookDelivery.objects.exists()
 
 
@@ -89,7 +96,8 @@ def test_each_chat_kind_gets_one_line_in_the_networks_language(
     assert key in message
     line = message["text"] if key == "text" else message[key][0]["content"]["body"][0]["text"]
     assert line.startswith(f"Netwerk “{network.name}” is gesloten")
-    assert f"/networks/{network.pk}/" in line and "\n" not in line
+    assert f"/networks/{network.pk}/" in line
+    assert "\n" not in line
 
 
 def test_gone_disables_the_endpoint_and_emails_its_owner(network, facilitator, on_commit):
