@@ -63,8 +63,27 @@ EVENTS: dict[str, object] = {
 }
 
 
+# What the facilitator ticks on the webhooks page, in plain words.
+EVENT_LABELS: dict[str, object] = {
+    "network.opened": gettext_lazy("The network opens for members"),
+    "network.closed": gettext_lazy("The network closes"),
+    "network.reopened": gettext_lazy("The network reopens"),
+    "membership.joined": gettext_lazy("A member joins"),
+    "membership.left": gettext_lazy("A member leaves or is removed"),
+    "membership.waitlisted": gettext_lazy("Someone is put on the waitlist"),
+    "membership.promoted": gettext_lazy("Someone moves up from the waitlist"),
+    "join_request.created": gettext_lazy("Someone asks to join"),
+    "join_request.decided": gettext_lazy("A request to join is answered"),
+    "session.planned": gettext_lazy("A meeting is planned"),
+    "session.updated": gettext_lazy("A meeting is changed"),
+    "session.cancelled": gettext_lazy("A meeting is cancelled"),
+    "session.held": gettext_lazy("A meeting is marked as held"),
+    "minutes.published": gettext_lazy("Minutes are published"),
+}
+
+
 def event_choices() -> list[tuple[str, str]]:
-    return [(key, key) for key in EVENTS if key != TEST_EVENT]
+    return [(key, f"{EVENT_LABELS[key]} ({key})") for key in EVENTS if key != TEST_EVENT]
 
 
 # Safe addresses ----------------------------------------------------------------------------------
