@@ -36,6 +36,7 @@ from django.db import InterfaceError, OperationalError, connection, models, tran
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,6 +53,11 @@ PENDING_GRACE = datetime.timedelta(minutes=1)
 # Longer than a send can take (the task's hard time limit), shorter than Redis's visibility
 # timeout, so the sweep never races a live worker.
 STALE_SENDING = datetime.timedelta(minutes=10)
+
+
+# Sent once when a row has failed for good (``sender``: its table, ``row``: the row); networks
+# turns a failed email of a network into the ``email.failed`` webhook event.
+delivery_failed = Signal()
 
 
 class OutboxState(models.TextChoices):
@@ -284,6 +290,7 @@ def deliver(model: type[OutboxRow], pk: int) -> str:
             _retry_later(model, pk, backoff(row.attempts, most=model.backoff_max))
             return "retry"
         row.after_failed()
+        delivery_failed.send(sender=model, row=row)
         return "failed"
     # Nothing between the receiver's acceptance and this one UPDATE (see the module docstring).
     finish(model, pk, attempts=row.attempts, when_done=row.values_when_done())

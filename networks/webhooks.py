@@ -59,6 +59,7 @@ EVENTS: dict[str, object] = {
     "session.cancelled": gettext_lazy("Meeting %(number)s of “%(network)s” is cancelled"),
     "session.held": gettext_lazy("Meeting %(number)s of “%(network)s” was held"),
     "minutes.published": gettext_lazy("Minutes of meeting %(number)s of “%(network)s” published"),
+    "email.failed": gettext_lazy("An email of “%(network)s” could not be delivered"),
     TEST_EVENT: gettext_lazy("Test event from Leernet for “%(network)s”"),
 }
 
@@ -79,6 +80,7 @@ EVENT_LABELS: dict[str, object] = {
     "session.cancelled": gettext_lazy("A meeting is cancelled"),
     "session.held": gettext_lazy("A meeting is marked as held"),
     "minutes.published": gettext_lazy("Minutes are published"),
+    "email.failed": gettext_lazy("An email could not be delivered"),
 }
 
 
@@ -264,6 +266,19 @@ def emit(
     rows = WebhookDelivery.objects.bulk_create(rows)
     outbox.enqueue_many(WebhookDelivery, [row.pk for row in rows])
     return rows
+
+
+def emit_email_failed(sender, row, **kwargs) -> None:
+    """``core.outbox.delivery_failed``: an email of a network failed for good (its table and id
+    only; never the address). A failed webhook is no event (it would feed itself)."""
+    if sender is WebhookDelivery or not sender.network_path:
+        return
+    network_id = (
+        sender.objects.filter(pk=row.pk).values_list(sender.network_path, flat=True).first()
+    )
+    if network_id is not None:
+        with transaction.atomic():
+            emit(network_id, "email.failed", data={"outbox": row.kind_key, "outbox_id": row.pk})
 
 
 def send_test(*, endpoint: WebhookEndpoint) -> WebhookDelivery:

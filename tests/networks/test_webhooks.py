@@ -229,3 +229,38 @@ def test_prune_forgets_deliveries_after_30_days(network, facilitator):
         webhooks.emit(network.pk, "network.closed")
     assert webhooks.prune() == 1
     assert WebhookDelivery.objects.filter(endpoint=endpoint).count() == 1
+
+
+def test_a_failed_email_of_the_network_is_an_event(network, facilitator, on_commit):
+    from core import outbox  # noqa: PLC0415 (lazy: this test only)
+    from networks.models import NetworkEmail  # noqa: PLC0415 (lazy: this test only)
+
+    endpoint, _secret = _endpoint(
+        network, facilitator, "http://127.0.0.1:9/", events=["email.failed"]
+    )
+    email = NetworkEmail.objects.filter(network=network).first()
+    if email is None:
+        from tests.factories import InvitationFactory  # noqa: PLC0415 (lazy: this test only)
+
+        invitation = InvitationFactory(network=network)
+        email = NetworkEmail.objects.create(
+            network=network, kind="invitation", invitation=invitation, to_email=invitation.email
+        )
+    NetworkEmail.objects.filter(pk=email.pk).update(attempts=NetworkEmail.max_attempts - 1)
+    with override_settings(EMAIL_BACKEND="tests.networks.test_webhooks.BrokenBackend"):
+        assert outbox.deliver(NetworkEmail, email.pk) == "failed"
+    row = WebhookDelivery.objects.get(endpoint=endpoint)
+    assert row.payload["data"]["outbox_id"] == email.pk
+    assert invitation_address_absent(row.payload, email.to_email)
+
+
+def invitation_address_absent(payload, address) -> bool:
+    return address not in json.dumps(payload)
+
+
+class BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise OSError("the mail server is down")
