@@ -1,8 +1,9 @@
-"""One outbox for every email Leernet sends.
+"""One outbox for everything Leernet delivers: emails and webhooks.
 
 Each domain keeps its own table (so its own unique key makes a second row for the same email
-impossible) built on ``OutboxMessage``; this module is the only code that moves a row through its
-states:
+impossible) built on ``OutboxRow`` (the state machine, whatever is delivered) through
+``OutboxMessage`` (an email) or ``networks.models.webhooks.WebhookDelivery`` (a signed POST); this
+module is the only code that moves a row through its states:
 
     pending ──claim──▶ sending ──finish──▶ sent
        ▲                  │ error (attempts < MAX_ATTEMPTS): back to pending, next attempt later
@@ -14,8 +15,10 @@ states:
   that dies in between leaves the row in ``sending``; the sweep puts it back and it is sent again
   with the same Message-ID. Delivery is therefore **at least once, deduplicated by Message-ID**,
   never "exactly once": SMTP cannot accept a message and commit our row in one step.
-- A failed attempt waits ``backoff(attempts)`` (15 s doubling to 15 min), re-enqueued with that
-  countdown; after ``MAX_ATTEMPTS`` the row is ``failed`` and shows on the network's email page.
+- A failed attempt waits ``backoff(attempts)`` (15 s doubling to the table's ``backoff_max``, 15
+  min for an email), re-enqueued with that countdown; after the table's ``max_attempts`` the row
+  is ``failed`` and shows on the network's email page. ``PermanentError`` (a webhook answered 410
+  Gone) fails the row at once; ``after_failed`` lets a table react (disable the webhook).
 - ``sweep`` (Celery beat, every minute, one entry for every outbox table) re-enqueues pending rows
   older than a minute whose next attempt is due (the broker was down at the click, a message was
   lost) and returns rows stuck in ``sending`` longer than ``STALE_SENDING`` (a killed worker) to
@@ -33,6 +36,7 @@ from django.db import InterfaceError, OperationalError, connection, models, tran
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -51,6 +55,11 @@ PENDING_GRACE = datetime.timedelta(minutes=1)
 STALE_SENDING = datetime.timedelta(minutes=10)
 
 
+# Sent once when a row has failed for good (``sender``: its table, ``row``: the row); networks
+# turns a failed email of a network into the ``email.failed`` webhook event.
+delivery_failed = Signal()
+
+
 class OutboxState(models.TextChoices):
     PENDING = "pending", gettext_lazy("waiting")
     SENDING = "sending", gettext_lazy("being sent")
@@ -58,15 +67,18 @@ class OutboxState(models.TextChoices):
     FAILED = "failed", gettext_lazy("failed")
 
 
-class OutboxMessage(models.Model):
-    """One email to one recipient. Concrete outboxes add what the email is about, a unique key,
-    and implement ``build_message`` (and ``network_path``, ``kind_label``, ``recipient_email``
-    for the network's email page)."""
+class PermanentError(Exception):
+    """Raised by ``transmit`` when trying again cannot help: the row fails at once."""
+
+
+class OutboxRow(models.Model):
+    """The state machine of one delivery, whatever is delivered. A concrete table implements
+    ``transmit`` (and ``network_path``, ``kind_label``, ``recipient_email`` for the network's
+    delivery page)."""
 
     state = models.CharField(max_length=8, choices=OutboxState.choices, default=OutboxState.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True, max_length=1000)
-    subject = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(default=timezone.now)
@@ -84,6 +96,9 @@ class OutboxMessage(models.Model):
     # What makes rows one sending (the same email to several people at once, e.g. one minutes
     # version to every member): the email page (core/sendings.py) groups rows on these fields.
     sending_fields: tuple[str, ...] = ()
+    # The retry policy of the table: attempts before "failed", the longest wait between two.
+    max_attempts: int = MAX_ATTEMPTS
+    backoff_max: datetime.timedelta = BACKOFF_MAX
 
     class Meta:
         abstract = True
@@ -104,18 +119,21 @@ class OutboxMessage(models.Model):
 
     # What a concrete outbox implements ---------------------------------------------------------
 
-    def build_message(self) -> EmailMessage:
-        """The email, rendered in the recipient's language (``core.mail.build_templated_mail``)."""
+    def transmit(self) -> None:
+        """Deliver the row once; raise on failure (``PermanentError`` when retrying cannot help)."""
         raise NotImplementedError
 
     def is_ready(self) -> bool:
-        """False while something the email needs is not there yet (the minutes' PDF)."""
+        """False while something the delivery needs is not there yet (the minutes' PDF)."""
         return True
 
     def values_when_done(self) -> dict:
         """Fields to overwrite in the same UPDATE that records the row as sent or failed: a row
         that must forget its address once delivered (the goodbye email of a deleted account)."""
         return {}
+
+    def after_failed(self) -> None:
+        """Called once when the row has failed for good (after its UPDATE)."""
 
     @property
     def kind_label(self) -> str:
@@ -127,7 +145,7 @@ class OutboxMessage(models.Model):
 
     @property
     def session(self):
-        """The session the email is about, if any (shown on the email page)."""
+        """The session the delivery is about, if any (shown on the email page)."""
         return None
 
     @property
@@ -136,11 +154,6 @@ class OutboxMessage(models.Model):
         page's line: "Minutes · 3. Falls at night")."""
         session = self.session
         return str(session) if session is not None else ""
-
-    @property
-    def message_id(self) -> str:
-        """The same for every attempt of this row: mail clients drop the rare duplicate."""
-        return f"<{self._meta.label_lower}-{self.pk}@leernet>"
 
     # Shared behaviour --------------------------------------------------------------------------
 
@@ -162,35 +175,61 @@ class OutboxMessage(models.Model):
         return self._meta.label_lower
 
 
-def outbox_models() -> list[type[OutboxMessage]]:
-    return [model for model in apps.get_models() if issubclass(model, OutboxMessage)]
+class OutboxMessage(OutboxRow):
+    """One email to one recipient. Concrete outboxes add what the email is about, a unique key,
+    and implement ``build_message``."""
+
+    subject = models.CharField(max_length=300, blank=True)
+
+    class Meta(OutboxRow.Meta):
+        abstract = True
+
+    def build_message(self) -> EmailMessage:
+        """The email, rendered in the recipient's language (``core.mail.build_templated_mail``)."""
+        raise NotImplementedError
+
+    @property
+    def message_id(self) -> str:
+        """The same for every attempt of this row: mail clients drop the rare duplicate."""
+        return f"<{self._meta.label_lower}-{self.pk}@leernet>"
+
+    def transmit(self) -> None:
+        message = self.build_message()
+        message.extra_headers["Message-ID"] = self.message_id
+        if not self.subject:
+            _update(type(self), self.pk, subject=str(message.subject)[:300])
+        message.send()
 
 
-def model_label(model: type[OutboxMessage]) -> str:
+def outbox_models() -> list[type[OutboxRow]]:
+    return [model for model in apps.get_models() if issubclass(model, OutboxRow)]
+
+
+def model_label(model: type[OutboxRow]) -> str:
     return model._meta.label
 
 
-def backoff(attempts: int) -> datetime.timedelta:
+def backoff(attempts: int, *, most: datetime.timedelta = BACKOFF_MAX) -> datetime.timedelta:
     """15 s after the first failed attempt (``LEERNET_OUTBOX_BACKOFF_SECONDS``), doubling, at
-    most 15 minutes."""
+    most ``most`` (the table's ``backoff_max``; 15 minutes for an email)."""
     base = datetime.timedelta(seconds=settings.LEERNET_OUTBOX_BACKOFF_SECONDS)
-    return min(base * 2 ** max(attempts - 1, 0), BACKOFF_MAX)
+    return min(base * 2 ** max(min(attempts, 30) - 1, 0), most)
 
 
-def enqueue(row: OutboxMessage) -> None:
+def enqueue(row: OutboxRow) -> None:
     """Send ``row`` after the surrounding transaction commits (a down broker is logged; the sweep
     picks the row up later)."""
     enqueue_many(type(row), [row.pk])
 
 
-def enqueue_many(model: type[OutboxMessage], pks) -> None:
+def enqueue_many(model: type[OutboxRow], pks) -> None:
     from core.tasks import enqueue_on_commit, send_outbox_message  # noqa: PLC0415 (cycle: core.tasks imports core.outbox)
 
     for pk in pks:
         enqueue_on_commit(send_outbox_message, model=model_label(model), pk=pk)
 
 
-def claim(model: type[OutboxMessage], pk: int, *, now: datetime.datetime | None = None) -> bool:
+def claim(model: type[OutboxRow], pk: int, *, now: datetime.datetime | None = None) -> bool:
     now = now or timezone.now()
     return bool(
         model.objects.filter(pk=pk, state=OutboxState.PENDING, next_attempt_at__lte=now).update(
@@ -212,7 +251,7 @@ def _update(model, pk, **values) -> None:
 
 
 def finish(
-    model: type[OutboxMessage],
+    model: type[OutboxRow],
     pk: int,
     *,
     attempts: int,
@@ -225,19 +264,20 @@ def finish(
     if error is None:
         _update(model, pk, state=OutboxState.SENT, sent_at=now, last_error="", **(when_done or {}))
         return OutboxState.SENT
-    state = OutboxState.FAILED if attempts >= MAX_ATTEMPTS else OutboxState.PENDING
+    permanent = isinstance(error, PermanentError) or attempts >= model.max_attempts
+    state = OutboxState.FAILED if permanent else OutboxState.PENDING
     _update(
         model,
         pk,
         state=state,
         last_error=(str(error) or error.__class__.__name__)[:1000],
-        next_attempt_at=now + backoff(attempts),
+        next_attempt_at=now + backoff(attempts, most=model.backoff_max),
         **((when_done or {}) if state == OutboxState.FAILED else {}),
     )
     return state
 
 
-def deliver(model: type[OutboxMessage], pk: int) -> str:
+def deliver(model: type[OutboxRow], pk: int) -> str:
     """Send one row once. Returns "sent", "retry", "failed", "waiting" or "skipped"."""
     row = model.objects.filter(pk=pk).first()
     if row is None or row.state != OutboxState.PENDING:
@@ -248,11 +288,7 @@ def deliver(model: type[OutboxMessage], pk: int) -> str:
         return "skipped"
     row = model.objects.select_related(*model.send_related).get(pk=pk)
     try:
-        message = row.build_message()
-        message.extra_headers["Message-ID"] = row.message_id
-        if not row.subject:
-            _update(model, pk, subject=str(message.subject)[:300])
-        message.send()
+        row.transmit()
     except Exception as error:
         logger.warning(
             "outbox %s %s attempt %s failed: %s", model_label(model), pk, row.attempts, error
@@ -261,10 +297,12 @@ def deliver(model: type[OutboxMessage], pk: int) -> str:
             model, pk, attempts=row.attempts, error=error, when_done=row.values_when_done()
         )
         if state == OutboxState.PENDING:
-            _retry_later(model, pk, backoff(row.attempts))
+            _retry_later(model, pk, backoff(row.attempts, most=model.backoff_max))
             return "retry"
+        row.after_failed()
+        delivery_failed.send(sender=model, row=row)
         return "failed"
-    # Nothing between the SMTP server's acceptance and this one UPDATE (see the module docstring).
+    # Nothing between the receiver's acceptance and this one UPDATE (see the module docstring).
     finish(model, pk, attempts=row.attempts, when_done=row.values_when_done())
     return "sent"
 
@@ -305,7 +343,7 @@ def sweep(*, now: datetime.datetime | None = None) -> int:
     return enqueued
 
 
-def resend(row: OutboxMessage, *, acting_user) -> OutboxMessage:
+def resend(row: OutboxRow, *, acting_user) -> OutboxRow:
     """A new row that sends ``row``'s email again. Only for a sent or failed row, and only once
     at a time. Whether ``acting_user`` may do it is the caller's permission check."""
     model = type(row)
@@ -397,7 +435,7 @@ def network_failed_count(*, network_id: int) -> int:
     return failed_unresent_counts(network_ids=[network_id]).get(network_id, 0)
 
 
-def network_email(*, network_id: int, kind: str, pk: int) -> OutboxMessage | None:
+def network_email(*, network_id: int, kind: str, pk: int) -> OutboxRow | None:
     """One row, only if it belongs to this network (else None: the view answers 404)."""
     for model in outbox_models():
         if model.network_path and model._meta.label_lower == kind:

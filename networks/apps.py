@@ -12,10 +12,13 @@ class NetworksConfig(AppConfig):
 
     def ready(self):
         # Each provider reads the networks' models: imported once the app registry is ready.
+        from core import outbox  # noqa: PLC0415 (app registry: core.outbox reads core.models)
         from networks.health import network_health  # noqa: PLC0415 (app registry: reads networks.models)
         from networks.services import membership_erase_user  # noqa: PLC0415 (app registry: reads networks.models)
         from networks.todo import network_todos  # noqa: PLC0415 (app registry: reads networks.models)
+        from networks.webhooks import emit_email_failed  # noqa: PLC0415 (app registry: reads networks.models)
 
+        outbox.delivery_failed.connect(emit_email_failed, dispatch_uid="networks.email_failed")
         register_actions("networks", AuditAction, order=20)
         health.providers.register("networks", network_health, order=10)
         todo.providers.register("networks", network_todos, order=10)

@@ -21,6 +21,9 @@ class AuditAction(AuditActionSet):
     NETWORK_CLOSED = "network_closed"
     NETWORK_REOPENED = "network_reopened"
     GROUND_RULES_CHANGED = "ground_rules_changed"
+    WEBHOOK_ADDED = "webhook_added"
+    WEBHOOK_DELETED = "webhook_deleted"
+    WEBHOOK_DISABLED = "webhook_disabled"
 
     labels = {
         INVITATION_CREATED: _("Invitation sent"),
@@ -37,4 +40,7 @@ class AuditAction(AuditActionSet):
         NETWORK_CLOSED: _("Network closed"),
         NETWORK_REOPENED: _("Network reopened"),
         GROUND_RULES_CHANGED: _("Ground rules changed"),
+        WEBHOOK_ADDED: _("Webhook added"),
+        WEBHOOK_DELETED: _("Webhook deleted"),
+        WEBHOOK_DISABLED: _("Webhook switched off after failures"),
     }

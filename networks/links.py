@@ -57,3 +57,13 @@ def share_link_path(token: str) -> str:
 def profile_path() -> str:
     """Where a person turns the weekly digest off (the accounts' profile page)."""
     return reverse("accounts:profile")
+
+
+def webhooks_path(network_id: int) -> str:
+    """The facilitators' webhooks page of a network."""
+    return reverse("networks:webhooks", kwargs={"pk": network_id})
+
+
+def api_network_path(network_id: int) -> str:
+    """The network in the API (the link a webhook's payload carries)."""
+    return reverse("api:network", kwargs={"pk": network_id})

@@ -3,6 +3,7 @@
 
 from celery import shared_task
 
+from networks import webhooks
 from networks.digest import digest_send_weekly
 from networks.services import health_snapshots_refresh
 
@@ -16,3 +17,9 @@ def send_weekly_digests() -> int:
 def refresh_health_snapshots() -> int:
     """The coordinators' overview reads stored health (networks.models.HealthSnapshot)."""
     return health_snapshots_refresh()
+
+
+@shared_task
+def prune_webhook_deliveries() -> int:
+    """Beat, daily: webhook deliveries are kept 30 days (networks.webhooks.prune)."""
+    return webhooks.prune()

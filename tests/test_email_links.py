@@ -76,7 +76,8 @@ def _assert_on_site(message, what: str) -> None:
 
 
 def test_every_outbox_table_is_covered():
-    assert set(outbox.outbox_models()) == COVERED
+    emails = {model for model in outbox.outbox_models() if issubclass(model, outbox.OutboxMessage)}
+    assert emails == COVERED
 
 
 @pytest.fixture

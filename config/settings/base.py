@@ -281,6 +281,8 @@ LEERNET_INVITATION_VALID_DAYS = env.int("LEERNET_INVITATION_VALID_DAYS", default
 LEERNET_ANSWER_KEY = env("LEERNET_ANSWER_KEY", default="")
 # The outbox's first retry waits this long, then twice as long each time (core/outbox.py).
 LEERNET_OUTBOX_BACKOFF_SECONDS = env.float("LEERNET_OUTBOX_BACKOFF_SECONDS", default=15.0)
+# Webhooks to loopback over plain http: the tests only, never production (networks/webhooks.py).
+LEERNET_WEBHOOKS_ALLOW_LOOPBACK = env.bool("LEERNET_WEBHOOKS_ALLOW_LOOPBACK", default=False)
 # Months after a network closes before its intake and named evaluation answers are anonymised and
 # its minutes PDFs deleted (reports.services.retention_apply; docs/privacy.md). 0 or more.
 LEERNET_RETENTION_MONTHS = env.int("LEERNET_RETENTION_MONTHS", default=12)
@@ -293,6 +295,10 @@ CELERY_BEAT_SCHEDULE = {
     "session-reminders": {"task": "sessions.tasks.send_due_reminders", "schedule": 900.0},
     "minutes-sweep": {"task": "reports.tasks.sweep_minutes_renders", "schedule": 60.0},
     "outbox-sweep": {"task": "core.tasks.sweep_outboxes", "schedule": 60.0},
+    "webhook-deliveries-prune": {
+        "task": "networks.tasks.prune_webhook_deliveries",
+        "schedule": 86400.0,
+    },
     "anonymous-answers-release": {
         "task": "evaluations.tasks.release_all_held_answers",
         "schedule": 300.0,

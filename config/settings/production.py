@@ -39,3 +39,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Webhooks never go to loopback or over plain http in production (networks/webhooks.py).
+LEERNET_WEBHOOKS_ALLOW_LOOPBACK = False

@@ -25,3 +25,5 @@ for _cache in CACHES.values():  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 IDP_OIDC_PRIVATE_KEY = ephemeral_rsa_pem()  # noqa: F405
+# Webhook receivers in the tests listen on loopback over plain http (networks/webhooks.py).
+LEERNET_WEBHOOKS_ALLOW_LOOPBACK = True

@@ -17,6 +17,7 @@ from minutes.documents import minutes_pdf_bytes
 from minutes.models import Minutes, MinutesDelivery, MinutesVersion
 from minutes.services.drafting import SECTIONS, minutes_content
 from minutes.signals import minutes_published
+from networks import webhooks
 from sessions.enums import ABSENT_STATUSES, SessionStatus
 
 
@@ -77,6 +78,11 @@ def minutes_publish(
             action=AuditAction.MINUTES_PUBLISHED,
             network=session.network_id,
             detail=f"session {session.number}, version {number}",
+        )
+        webhooks.emit(
+            session.network_id,
+            "minutes.published",
+            data={"session_id": session.pk, "session_number": session.number, "version": number},
         )
         MinutesDelivery.objects.bulk_create(
             [

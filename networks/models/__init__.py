@@ -5,6 +5,7 @@
 - membership: memberships, seats per organisation, invitations, join requests
 - emails: the membership emails (an outbox table)
 - health: the stored health snapshot for the coordinators' overview
+- webhooks: a network's webhook endpoints and their deliveries (an outbox table)
 """
 
 from networks.models.emails import NetworkEmail, facilitator_emails
@@ -30,6 +31,7 @@ from networks.models.network import (
     Network,
     new_share_token,
 )
+from networks.models.webhooks import WebhookDelivery, WebhookEndpoint, WebhookKind
 
 __all__ = [
     "DESCRIPTION_MAX",
@@ -50,6 +52,9 @@ __all__ = [
     "Network",
     "NetworkEmail",
     "OrganisationSeats",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookKind",
     "facilitator_emails",
     "new_share_token",
 ]

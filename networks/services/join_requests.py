@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import ApplicationError
+from networks import webhooks
 from networks.audit import AuditAction
 from networks.enums import JoinRequestStatus, MembershipStatus, NetworkEmailKind, Role
 from networks.models import JoinRequest, Membership, Network, NetworkEmail
@@ -50,6 +51,9 @@ def join_request_create(
                     for facilitator in facilitators.order_by("pk")
                 ]
             )
+            webhooks.emit(
+                network.pk, "join_request.created", data={"join_request_id": join_request.pk}
+            )
     except IntegrityError as error:
         raise ApplicationError(_("You have already asked to join this network.")) from error
     return join_request
@@ -86,6 +90,11 @@ def join_request_decide(*, join_request: JoinRequest, acting_user, approve: bool
             network=locked.network_id,
             subject=locked.user,
             detail=f"join request {locked.pk}",
+        )
+        webhooks.emit(
+            locked.network_id,
+            "join_request.decided",
+            data={"join_request_id": locked.pk, "approved": approve},
         )
         _queue_emails(
             [

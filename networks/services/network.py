@@ -9,7 +9,7 @@ from accounts.rules import may_run_networks_under
 from core.audit import audit_record
 from core.errors import ApplicationError
 from core.fragments import NETWORK_HEADER, WORK_FORM_CATALOGUE, fragment_changed
-from networks import rules
+from networks import rules, webhooks
 from networks.audit import AuditAction
 from networks.enums import MembershipStatus, NetworkStatus, Role
 from networks.models import Membership, Network, new_share_token
@@ -136,6 +136,9 @@ def network_set_status(*, network: Network, status: str, acting_user) -> Network
         network=locked,
         detail=f"{old} → {status}",
     )
+    event = {NetworkStatus.CLOSED: "network.closed", NetworkStatus.OPEN: "network.opened"}
+    if status in event:
+        webhooks.emit(locked.pk, event[status], data={"member_count": locked.member_count})
     if status != NetworkStatus.CLOSED:
         _promote_from_waitlist(locked, acting_user=acting_user)
     return locked
@@ -157,6 +160,7 @@ def network_reopen(*, network: Network, acting_user) -> Network:
     locked.save(update_fields=["status", "closed_at", "updated_at"])
     fragment_changed(NETWORK_HEADER, locked.pk)
     audit_record(actor=acting_user, action=AuditAction.NETWORK_REOPENED, network=locked)
+    webhooks.emit(locked.pk, "network.reopened", data={"member_count": locked.member_count})
     _promote_from_waitlist(locked, acting_user=acting_user)
     return locked
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.errors import ApplicationError
 from core.fragments import NETWORK_HEADER, fragment_changed
-from networks import rules
+from networks import rules, webhooks
 from networks.audit import AuditAction
 from networks.enums import MembershipStatus, NetworkEmailKind, Role, WaitlistReason
 from networks.models import Membership, Network, NetworkEmail, OrganisationSeats
@@ -149,6 +149,7 @@ def _promote_from_waitlist(network: Network, *, acting_user) -> list[Membership]
         _seat(network, membership, taken)
         promoted.append(membership)
     for membership in promoted:
+        _membership_event(network, membership, "membership.promoted")
         audit_record(
             actor=acting_user,
             action=AuditAction.WAITLIST_PROMOTED,
@@ -187,7 +188,22 @@ def _join(*, network_id: int, user, role: str, ground_rules_accepted_at) -> Memb
     membership.ground_rules_accepted_at = ground_rules_accepted_at
     # The organisation they join for: the seats per organisation count this one from now on.
     membership.organisation_id = user.organisation_id
-    return _seat(network, membership)
+    membership = _seat(network, membership)
+    _membership_event(
+        network,
+        membership,
+        "membership.waitlisted" if membership.is_waitlisted else "membership.joined",
+    )
+    return membership
+
+
+def _membership_event(network: Network, membership: Membership, event_type: str) -> None:
+    """The webhook event of a membership change: ids and the count, never the person."""
+    webhooks.emit(
+        network.pk,
+        event_type,
+        data={"membership_id": membership.pk, "member_count": network.member_count},
+    )
 
 
 def _membership_end(*, membership: Membership, status: str, acting_user) -> Membership:
@@ -224,6 +240,8 @@ def _membership_end(*, membership: Membership, status: str, acting_user) -> Memb
         network.member_count -= 1
         fragment_changed(NETWORK_HEADER, network.pk)
         _release_organisation_seat(network, membership.organisation_id)
+    _membership_event(network, membership, "membership.left")
+    if held_a_seat:
         _promote_from_waitlist(network, acting_user=acting_user)
     return membership
 

@@ -47,6 +47,22 @@ urlpatterns = [
         views.NetworkEmailResendView.as_view(),
         name="email_resend",
     ),
+    path("<int:pk>/webhooks/", views.NetworkWebhooksView.as_view(), name="webhooks"),
+    path(
+        "<int:pk>/webhooks/<int:hook_id>/test/",
+        views.WebhookTestView.as_view(),
+        name="webhook_test",
+    ),
+    path(
+        "<int:pk>/webhooks/<int:hook_id>/on/",
+        views.WebhookEnableView.as_view(),
+        name="webhook_enable",
+    ),
+    path(
+        "<int:pk>/webhooks/<int:hook_id>/delete/",
+        views.WebhookDeleteView.as_view(),
+        name="webhook_delete",
+    ),
     path("<int:pk>/log/", views.NetworkAuditLogView.as_view(), name="audit_log"),
     path("<int:pk>/link/new/", views.ShareLinkResetView.as_view(), name="share_link_reset"),
     path("link/<str:token>/", views.ShareLinkView.as_view(), name="share_link"),

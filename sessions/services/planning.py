@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import ApplicationError
+from networks import webhooks
 from networks.enums import NetworkStatus
 from networks.models import Network
 from networks.selectors import active_member_ids
@@ -22,6 +23,15 @@ from sessions.services.emails import session_notify
 from sessions.signals import session_held, session_planned
 
 TIME_OR_PLACE = ("starts_at", "ends_at", "location", "online_url")
+
+
+def _session_event(session: LearningSession, event_type: str) -> None:
+    """The webhook event of a session change (ids and its number only)."""
+    webhooks.emit(
+        session.network_id,
+        event_type,
+        data={"session_id": session.pk, "session_number": session.number},
+    )
 
 
 def _session_warnings(session: LearningSession) -> list[str]:
@@ -83,6 +93,7 @@ def session_create(
         session_planned.send(sender=LearningSession, session=session, acting_user=acting_user)
         if session.rsvp_open:  # a session that has started is not announced (issue 24)
             session_notify(session=session, kind=NotificationKind.INVITATION)
+        _session_event(session, "session.planned")
     return session, _session_warnings(session)
 
 
@@ -107,6 +118,7 @@ def session_update(
         locked.refresh_from_db()
         if moved and locked.rsvp_open:  # nothing to announce for a session that has started
             session_notify(session=locked, kind=NotificationKind.UPDATE)
+        _session_event(locked, "session.updated")
     return locked, _session_warnings(locked)
 
 
@@ -129,6 +141,7 @@ def session_cancel(*, session: LearningSession, acting_user, reason: str = "") -
             raise ApplicationError(_("Only a planned session can be cancelled."))
         session.refresh_from_db()
         session_notify(session=session, kind=NotificationKind.CANCELLATION)
+        _session_event(session, "session.cancelled")
     return session
 
 
@@ -160,6 +173,7 @@ def session_mark_held(*, session: LearningSession, acting_user) -> LearningSessi
         detail=f"session {session.number}",
     )
     session_held.send(sender=LearningSession, session=session, acting_user=acting_user)
+    _session_event(session, "session.held")
     return session
 
 

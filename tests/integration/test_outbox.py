@@ -185,5 +185,9 @@ def test_smtp_failing_three_times_then_up_sends_once_after_four_attempts(
 
 
 def test_every_outbox_table_has_a_case():
-    tables = {outbox.model_label(model) for model in outbox.outbox_models()}
+    tables = {
+        outbox.model_label(model)
+        for model in outbox.outbox_models()
+        if issubclass(model, outbox.OutboxMessage)  # webhooks: tests/integration/test_webhooks.py
+    }
     assert tables == set(CASES)

@@ -27,6 +27,7 @@ from minutes.read_links import read_link_token
 from networks.enums import NetworkEmailKind, Role
 from networks.models import NetworkEmail
 from networks.services import invitation_token
+from networks.webhooks import endpoint_create as webhook_endpoint_create
 from portfolio.models import InsightCard, ParticipationStatement
 from sessions.models import AgendaItem, CalendarFeed, PracticeQuestion, Speaker, WorkForm
 from sessions.rsvp_links import rsvp_link_token
@@ -145,6 +146,11 @@ EXPECTED = {
     "networks:emails": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NOT_FOUND}),
     "networks:audit_log": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NOT_FOUND}),
     "networks:email_resend": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NOT_FOUND}),
+    # a network's webhooks (issue 27): its facilitators only; deleting one asks first
+    "networks:webhooks": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NOT_FOUND}),
+    "networks:webhook_test": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NOT_FOUND}),
+    "networks:webhook_enable": ("post", {"anonymous": LOGIN, "facilitator": DONE, "*": NOT_FOUND}),
+    "networks:webhook_delete": ("get", {"anonymous": LOGIN, "facilitator": OK, "*": NOT_FOUND}),
     # The invitation is addressed to none of these accounts: only its own address may accept
     # (tests/networks/test_views.py shows the invitee getting the page).
     "networks:invitation_accept": ("get", {"anonymous": OK, "*": FORBIDDEN}),
@@ -552,6 +558,13 @@ def world(network, facilitator, member, outsider, other_facilitator):
         "token:read": read_link_token(version_id=version.pk, user_id=member.pk),
         "token:share": network.share_token,
     }
+    kwargs["hook_id"] = webhook_endpoint_create(
+        network=network,
+        url="http://127.0.0.1:9/hook",
+        kind="json",
+        events=["minutes.published"],
+        acting_user=facilitator,
+    )[0].pk
     organisation = Organisation.objects.create(name="Zorgbedrijf Rivierenland")
     other_organisation = Organisation.objects.create(name="Stad Mechelen")
     network.organisation = organisation

@@ -9,6 +9,7 @@ service, a response), one module per subject, re-exported here so the URLconf an
 - membership: a person's own place (join, ground rules, first step, announcement emails, leave)
 - invitation: the link in an invitation email
 - emails, audit_log: every email the network sends, its audit log
+- webhooks: the network's webhooks (issue 27)
 """
 
 from pages.networks.views.audit_log import AuditFilterForm, NetworkAuditLogView
@@ -54,8 +55,20 @@ from pages.networks.views.network import (
     NetworkStatusView,
     NetworkUpdateView,
 )
+from pages.networks.views.webhooks import (
+    NetworkWebhooksView,
+    WebhookDeleteView,
+    WebhookEnableView,
+    WebhookForm,
+    WebhookTestView,
+)
 
 __all__ = [
+    "NetworkWebhooksView",
+    "WebhookDeleteView",
+    "WebhookEnableView",
+    "WebhookForm",
+    "WebhookTestView",
     "DIRECTORY_PAGE_SIZE",
     "DRAFT_INVITATION_NOTE",
     "FIRST_STEP_TODO",
