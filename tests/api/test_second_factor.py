@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import OAuthGrant
+from accounts.services import user_delete_account
 from accounts.tasks import clear_expired_tokens
 from api import doors
 from tests.api.conftest import bearer
@@ -303,3 +304,15 @@ def test_expired_tokens_and_their_grants_go_daily(api_world, strict, person_app,
         settings.CELERY_BEAT_SCHEDULE["clear-expired-oauth-tokens"]["task"]
         == clear_expired_tokens.name
     )
+
+
+def test_deleting_the_account_deletes_its_grants(api_world, person_app, on_commit):
+    member = api_world["users"]["member"]
+    _connect(_signed_in(member), person_app)
+    assert OAuthGrant.objects.filter(user=member).exists()
+
+    with on_commit(execute=True):
+        user_delete_account(acting_user=member, password=PASSWORD)
+
+    assert not OAuthGrant.objects.filter(user=member).exists()
+    assert not Token.objects.filter(user=member).exists()
