@@ -492,3 +492,29 @@ class ApiClient(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client.name} ({self.organisation})"
+
+
+class OAuthGrant(models.Model):
+    """What the browser session that granted an app its tokens had given (issue 27): allauth's
+    provider issues every token of one consent (authorization code) or device confirmation under
+    one ``grant_id`` (``Token.data["grant_id"]``, carried over when a refresh token rotates), and
+    this row says whether the session of ``user`` that allowed it had passed the second factor
+    (``accounts.rules.session_passed_second_factor``). A network that requires two-factor
+    sign-in of its facilitators lets a token through the API's door only then
+    (``accounts.rules.token_passed_second_factor``). Rows whose tokens are all gone are cleared
+    daily (``accounts.oauth.clear_expired_tokens``)."""
+
+    grant_id = models.CharField(max_length=64)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    second_factor = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("app grant")
+        verbose_name_plural = _("app grants")
+        constraints = [
+            models.UniqueConstraint(fields=["grant_id", "user"], name="oauth_grant_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return self.grant_id

@@ -8,18 +8,27 @@
   by that person (``connected_apps``, ``connected_app_revoke``).
 - Erasure and export: a deleted account's tokens go (``oauth_erase_user``); "Download my data"
   lists the connected apps (``connected_apps_export``).
+- Grants: whether the browser session that allowed an app had passed the second factor
+  (``record_grant``, read by ``accounts.rules.token_passed_second_factor``); expired tokens
+  and grants without tokens are cleared daily (``clear_expired_tokens``).
 """
 
+import datetime
+
 from allauth.idp.oidc.adapter import get_adapter
+from allauth.idp.oidc.internal.oauthlib import device_codes
 from allauth.idp.oidc.models import Client, Token
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Exists, Max, Min, OuterRef
+from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import AuditAction
-from accounts.models import ApiClient, Organisation
+from accounts.models import ApiClient, OAuthGrant, Organisation
 from core.audit import audit_record
 from core.errors import ApplicationError
 
@@ -53,6 +62,50 @@ NAME_MAX = 100
 
 def scope_labels(scopes) -> list[dict]:
     return [{"scope": s, "label": SCOPES[s]} for s in scopes if s in SCOPES]
+
+
+def record_grant(*, grant_id: str, user, second_factor: bool) -> None:
+    """``user`` allowed an app in a browser session that had (or had not) passed the second
+    factor: every token issued under ``grant_id`` (allauth's id of one consent or device
+    confirmation, kept when a refresh token rotates) carries that (``OAuthGrant``)."""
+    OAuthGrant.objects.update_or_create(
+        grant_id=grant_id, user=user, defaults={"second_factor": second_factor}
+    )
+
+
+def device_request(user_code: str) -> dict | None:
+    """The device-code request a person is asked to confirm with ``user_code`` (a script's
+    sign-in, kept by allauth in the cache until it is confirmed or expires): its grant id and the
+    scopes it asks; None when the code is unknown, expired or already used."""
+    try:
+        device_code, _client = device_codes.validate_user_code(user_code)
+    except ValidationError:
+        return None
+    data = cache.get(device_codes.cache_device_code_key(device_code))
+    if not data:
+        return None
+    return {"grant_id": data.get("grant_id"), "scopes": list(data.get("scope") or [])}
+
+
+@transaction.atomic
+def clear_expired_tokens() -> tuple[int, int]:
+    """Expired tokens go (what allauth's ``oidc_cleartokens`` does), and so do the grants that
+    no token refers to any more (a day old at least: a device confirmation's tokens are issued
+    after it). Returns how many tokens and grants went."""
+    tokens, _ = Token.objects.expired().delete()
+    day_ago = timezone.now() - datetime.timedelta(days=1)
+    grants, _ = (
+        OAuthGrant.objects.filter(created_at__lt=day_ago)
+        .exclude(
+            Exists(
+                Token.objects.annotate(grant=KT("data__grant_id")).filter(
+                    grant=OuterRef("grant_id")
+                )
+            )
+        )
+        .delete()
+    )
+    return tokens, grants
 
 
 def _clean_name(name: str) -> str:
@@ -218,6 +271,7 @@ def connected_apps_export(*, user) -> list[dict]:
 def oauth_erase_user(*, user, old_email: str, old_name: str) -> None:
     """A deleted account's tokens and consents go, and the apps it registered as their owner."""
     Token.objects.filter(user=user).delete()
+    OAuthGrant.objects.filter(user=user).delete()
     Client.objects.filter(owner=user).delete()
 
 

@@ -1,4 +1,5 @@
-"""Who may do what with organisations (issue 13), and what a signed-in session has proved."""
+"""Who may do what with organisations (issue 13), and what a signed-in session (or an API token
+granted in one) has proved."""
 
 from collections.abc import Callable
 
@@ -7,7 +8,12 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.http import HttpRequest
 
-from accounts.models import Organisation, OrganisationCoordinator, OrganisationProposal
+from accounts.models import (
+    OAuthGrant,
+    Organisation,
+    OrganisationCoordinator,
+    OrganisationProposal,
+)
 
 
 def is_coordinator(user, organisation: Organisation | int | None) -> bool:
@@ -72,6 +78,20 @@ def session_passed_second_factor(session, user) -> bool:
     request.session = session
     records = get_authentication_records(request, user)
     return any(record.get("method") == "mfa" for record in records)
+
+
+def token_passed_second_factor(token, user) -> bool:
+    """The API token ``token`` (allauth's ``Token``) of ``user`` was granted in a browser session
+    of ``user`` that had passed the second factor (``session_passed_second_factor``), as recorded
+    when the person allowed the app (consent page, device confirmation; ``OAuthGrant``) and kept
+    through refresh-token rotation by the grant id. A token with no such record (an
+    integration's, or one granted in a password-only session) has not. One query."""
+    if token is None or not user.is_authenticated:
+        return False
+    grant_id = token.get_grant_id()
+    if not grant_id:
+        return False
+    return OAuthGrant.objects.filter(grant_id=grant_id, user=user, second_factor=True).exists()
 
 
 def may_connect_sign_in(user, organisation: Organisation) -> bool:

@@ -30,6 +30,10 @@ urlpatterns = [
     path("api/", include("api.urls")),
     # allauth's consent page, with a CSP that lets its form reach the app (pages/accounts).
     path("identity/o/authorize", connected_apps.authorize, name="oidc_authorize"),
+    # … and its device confirmation page, which lists the scopes and records the second factor.
+    path(
+        "identity/o/device", connected_apps.device_authorization, name="oidc_device_authorization"
+    ),
     path("", include("allauth.idp.urls")),
     # The operators' endpoints (docs/operations.md): liveness and readiness for load balancers.
     path("healthz", ops.healthz, name="healthz"),

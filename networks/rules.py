@@ -8,7 +8,11 @@ query; otherwise the role comes from the user's memberships, read once per page
 
 from collections.abc import Callable
 
-from accounts.rules import has_second_factor, session_passed_second_factor
+from accounts.rules import (
+    has_second_factor,
+    session_passed_second_factor,
+    token_passed_second_factor,
+)
 from accounts.rules import is_coordinator as coordinates
 from networks.enums import MembershipStatus, Role, Scope
 from networks.models import Membership, Network
@@ -160,15 +164,29 @@ def second_factor_given(user, network: Network, session) -> bool:
     return not requires_second_factor(user, network) or session_passed_second_factor(session, user)
 
 
+def _step(user, given: bool) -> str | None:
+    if given:
+        return None
+    return GIVE_SECOND_FACTOR if has_second_factor(user) else SET_UP_SECOND_FACTOR
+
+
 def second_factor_step(user, network: Network, session) -> str | None:
     """What ``network`` asks of this signed-in ``session`` first, per session and not per
     account: None when nothing (not required of ``user``, or this session gave the second
     factor), ``GIVE_SECOND_FACTOR`` when the account has an authenticator that this session did
     not use (a password-only sign-in, or one from before the authenticator was added), and
     ``SET_UP_SECOND_FACTOR`` when the account has none. Costs a query only in the last two cases."""
-    if second_factor_given(user, network, session):
-        return None
-    return GIVE_SECOND_FACTOR if has_second_factor(user) else SET_UP_SECOND_FACTOR
+    return _step(user, second_factor_given(user, network, session))
+
+
+def token_second_factor_step(user, network: Network, token) -> str | None:
+    """``second_factor_step`` for an API token of ``user`` (the API's door): the session that
+    counts is the browser session that granted the token (``token_passed_second_factor``), so a
+    token reaches such a network exactly when a page opened in that session would have."""
+    return _step(
+        user,
+        not requires_second_factor(user, network) or token_passed_second_factor(token, user),
+    )
 
 
 PERMISSIONS: dict[str, Callable[[object, Network], bool]] = {

@@ -435,6 +435,11 @@ CELERY_BEAT_SCHEDULE["clear-expired-sessions"] = {
     "task": "core.tasks.clear_expired_sessions",
     "schedule": crontab(minute=15, hour=4),
 }
+# The OAuth provider's expired tokens (issue 27), daily at 04:20 (accounts/tasks.py).
+CELERY_BEAT_SCHEDULE["clear-expired-oauth-tokens"] = {
+    "task": "accounts.tasks.clear_expired_tokens",
+    "schedule": crontab(minute=20, hour=4),
+}
 # A managed database's failover closes connections: check a reused one before each request.
 CONN_HEALTH_CHECKS = True
 

@@ -111,3 +111,41 @@ def test_a_member_connects_an_app_and_finds_it_on_the_profile(person):
     mona.save("-apps-desktop")
     _fits_a_phone(page)
     mona.save("-apps-phone")
+
+
+def test_a_member_confirms_a_scripts_device_code_seeing_what_it_asks(person, settings):
+    """The device confirmation page names what the script asks in the consent page's words."""
+    settings.IDP_OIDC_DEVICE_CODE_INTERVAL = 0
+    member = UserFactory(full_name="Mona Member")
+    script = Client(name="Mijn script", type=Client.Type.PUBLIC)
+    script.set_scopes(["openid", "sessions:read", "rsvp:write"])
+    script.set_grant_types([Client.GrantType.DEVICE_CODE])
+    script.save()
+    codes = DjangoClient().post(
+        "/identity/o/api/device/code",
+        f"client_id={script.id}&scope=openid+sessions:read+rsvp:write",
+        content_type="application/x-www-form-urlencoded",
+    )
+    user_code = codes.json()["user_code"]
+    mona = person("member")
+    page = mona.page
+    _sign_in(page, mona.base_url, member.email)
+    mona.go(f"/identity/o/device?code={user_code}")
+    text = page.locator("main").inner_text()
+    assert "Mijn script koppelen met Leernet" in text
+    assert user_code in text
+    assert "Een netwerk laten weten of je naar een bijeenkomst komt" in text
+    assert "De bijeenkomsten van je netwerken en hun agenda zien" in text
+    mona.save("-device-desktop")
+    _fits_a_phone(page)
+    mona.save("-device-phone")
+    page.click("button[value=confirm]")
+    token = DjangoClient().post(
+        "/identity/o/api/token",
+        {
+            "grant_type": Client.GrantType.DEVICE_CODE,
+            "device_code": codes.json()["device_code"],
+            "client_id": script.id,
+        },
+    )
+    assert token.status_code == 200, token.content

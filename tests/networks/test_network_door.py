@@ -73,6 +73,14 @@ OUTSIDE_THE_DOOR = {
     "healthz": _OPERATORS + "; a load balancer's liveness probe, answered before sessions",
     "readyz": _OPERATORS + "; a readiness probe, answering only which dependency is down",
     "metrics": _OPERATORS + "; counts only, behind the LEERNET_METRICS_TOKEN bearer token",
+    "oidc_authorize": (
+        "the OAuth provider's consent page (allauth, pages/accounts/app_views.py): the signed-in "
+        "person allows an app to act for them; the API's doors guard what its tokens reach"
+    ),
+    "oidc_device_authorization": (
+        "the OAuth provider's device confirmation (allauth, pages/accounts/app_views.py): the "
+        "signed-in person allows a script to act for them; the API's doors guard its tokens"
+    ),
     "accounts:organisation_proposal_accept": "a proposed organisation name; no network's",
     "accounts:organisation_proposal_merge": "a proposed organisation name; no network's",
     "accounts:organisation_proposal_decline": "a proposed organisation name; no network's",
