@@ -68,11 +68,14 @@ def idp_from_xml(xml: str, entity_id: str = "") -> dict:
     found = OneLogin_Saml2_IdPMetadataParser.parse(xml, entity_id=entity_id or None)
     idp = found.get("idp") or {}
     certs = (idp.get("x509certMulti") or {}).get("signing") or [idp.get("x509cert", "")]
-    return {
+    found = {
         "entity_id": idp.get("entityId", ""),
         "x509cert": certs[0],
         "sso_url": (idp.get("singleSignOnService") or {}).get("url", ""),
     }
+    if not all(found.values()):
+        raise ValueError("no identity provider with a certificate and a sign-in address")
+    return found
 
 
 def social_app(provider: IdentityProvider) -> SocialApp:
