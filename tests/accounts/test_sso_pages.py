@@ -37,6 +37,7 @@ def coordinator(zorg):
 
 def _form(**changes):
     data = {
+        "protocol": "oidc",
         "issuer_url": "https://login.microsoftonline.com/tenant/v2.0",
         "client_id": "leernet-app",
         "client_secret": SECRET,

@@ -6,21 +6,27 @@ assertions signed with xmlsec). Leernet is driven with Django's test client thro
 Bad input: a tampered, unsigned or foreign-signed assertion, an assertion for another audience,
 metadata that cannot be fetched or read: a translated page, nothing created, never a 500."""
 
+import io
+import json
 import logging
+import zipfile
 
 import lxml.etree
 import pytest
+import requests
 import xmlsec
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
+from django.core.management import call_command
 from django.test import Client
 
 from accounts import sso
-from accounts.models import IdentityProvider, User
+from accounts.models import IdentityProvider, Organisation, User
 from accounts.rules import session_passed_second_factor
 from core.errors import ApplicationError
 from networks.enums import Role
 from networks.services import invitation_create
+from reports.export import personal_data_zip
 from tests.factories import NetworkFactory
 from tests.sso_fixtures import connect_saml_organisation, relative
 
@@ -81,6 +87,14 @@ def test_a_new_person_signs_in_through_saml_and_lands_in_the_organisation(saml_o
     assert client.session.get_expiry_age() == 8 * 3600
     # a password-only context is no second factor
     assert not session_passed_second_factor(client.session, saar)
+    # the link is in the person's data export (the NameID is its uid)
+    content, _name = personal_data_zip(user=saar)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".json"))
+        linked = json.loads(archive.read(name))["linked_sign_ins"]
+    assert [(link["provider"], link["uid"]) for link in linked] == [
+        (f"org-{SAML_ORG_PK}", "saar@saml.be")
+    ]
 
 
 def test_the_named_authn_context_counts_as_the_second_factor(saml_org, test_saml_idp):
@@ -148,10 +162,6 @@ def test_metadata_that_cannot_be_fetched_gets_a_page_not_a_500(saml_org):
 
 
 def test_pasted_metadata_works_and_nonsense_is_refused(test_saml_idp):
-    import requests  # noqa: PLC0415 (only here)
-
-    from accounts.models import Organisation  # noqa: PLC0415 (only here)
-
     organisation = Organisation.objects.create(pk=SAML_ORG_PK, name="SAML Zorg")
     with pytest.raises(ApplicationError, match="not SAML metadata"):
         sso.identity_provider_save(
@@ -185,3 +195,41 @@ def test_leernet_publishes_its_service_provider_metadata(saml_org):
     body = response.content.decode()
     assert f'entityID="http://127.0.0.1:8000/accounts/saml/org-{SAML_ORG_PK}/metadata/"' in body
     assert f"/accounts/saml/org-{SAML_ORG_PK}/acs/" in body
+
+
+def test_saml_addresses_of_an_unknown_or_openid_organisation_are_404(saml_org):
+    """allauth's SAML URLs answer only for an organisation connected over SAML (the
+    organisations' page itself is in the URL x role matrix)."""
+    other = Organisation.objects.create(pk=SAML_ORG_PK + 1, name="OIDC Zorg")
+    sso.identity_provider_save(
+        organisation=other,
+        issuer_url="https://login.example/v2.0",
+        client_id="app",
+        client_secret="secret-1",  # noqa: S106 (a test value)
+        domains=["oidc.be"],
+        trusted=True,
+        sso_required=False,
+        acting_user=None,
+    )
+    client = browser()
+    for slug in ("org-999999", f"org-{other.pk}", "nonsense"):
+        for path in ("login", "metadata", "acs/finish"):
+            assert client.get(f"/accounts/saml/{slug}/{path}/").status_code == 404
+
+
+def test_the_management_command_connects_saml(test_saml_idp):
+    Organisation.objects.create(name="Stad Gent")
+    out = io.StringIO()
+    call_command(
+        "organisation_sign_in",
+        "Stad Gent",
+        "--saml-metadata-url",
+        test_saml_idp.metadata_url,
+        "--domain",
+        "stad.gent",
+        "--trusted",
+        stdout=out,
+    )
+    provider = IdentityProvider.objects.get()
+    assert (provider.protocol, provider.saml_metadata_url) == ("saml", test_saml_idp.metadata_url)
+    assert "/accounts/saml/org-" in out.getvalue()
