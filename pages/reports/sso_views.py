@@ -78,6 +78,10 @@ class IdentityProviderForm(forms.ModelForm):
                 )
         return domains
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scopes"].required = False  # OpenID Connect only; empty is the default
+
     def clean(self):
         data = super().clean()
         if data.get("protocol") == IdentityProvider.Protocol.SAML:
