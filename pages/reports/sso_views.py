@@ -78,9 +78,29 @@ class IdentityProviderForm(forms.ModelForm):
                 )
         return domains
 
+    # each protocol's fields together, then what both share
+    field_order = [
+        "protocol",
+        "issuer_url",
+        "client_id",
+        "client_secret",
+        "scopes",
+        "saml_metadata_url",
+        "saml_metadata_xml",
+        "saml_entity_id",
+        "domains",
+        "trusted",
+        "sso_required",
+        "mfa_acr_values",
+    ]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scopes"].required = False  # OpenID Connect only; empty is the default
+        self.fields["protocol"].help_text = _(
+            "OpenID Connect: fill in the issuer URL, client id, client secret and scopes. "
+            "SAML: the metadata URL, or paste the metadata."
+        )
 
     def clean(self):
         data = super().clean()
