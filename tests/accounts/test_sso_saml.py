@@ -163,7 +163,7 @@ def test_metadata_that_cannot_be_fetched_gets_a_page_not_a_500(saml_org):
 
 def test_pasted_metadata_works_and_nonsense_is_refused(test_saml_idp):
     organisation = Organisation.objects.create(pk=SAML_ORG_PK, name="SAML Zorg")
-    with pytest.raises(ApplicationError, match="not SAML metadata"):
+    with pytest.raises(ApplicationError, match="geen SAML-metadata"):
         sso.identity_provider_save(
             organisation=organisation,
             protocol="saml",
