@@ -186,6 +186,22 @@ def connect_organisation(test_idp, *, pk, name, domains, trusted, required=False
     return organisation
 
 
+def loopback(someone):
+    """A browser of the journeys on 127.0.0.1, not "localhost": the OpenID provider accepts any
+    port on 127.0.0.1 only (RFC 8252), and python3-saml only dotted or IP hosts in Leernet's
+    SAML URLs."""
+    someone.base_url = someone.base_url.replace("localhost", "127.0.0.1")
+    return someone
+
+
+def start_organisation_sign_in(someone, email, provider_url_glob):
+    """Type the work address on Leernet's login page and wait for the provider's page."""
+    page = someone.page
+    page.get_by_label(re.compile("Je e-mailadres op het werk|Your work email address")).fill(email)
+    page.locator("[data-testid=organisation-sign-in] button").click()
+    page.wait_for_url(provider_url_glob)
+
+
 def relative(url: str) -> str:
     """``url`` without scheme and host (for Django's test client)."""
     bits = urlsplit(url)

@@ -8,8 +8,6 @@ signs in on its form, which posts the signed assertion back to Leernet).
 - The coordinators' page with SAML chosen, desktop and 390 px (test-artifacts/).
 """
 
-import re
-
 import pytest
 
 from accounts.models import OrganisationCoordinator, User
@@ -17,7 +15,12 @@ from networks.enums import Role
 from networks.models import Membership
 from networks.services import invitation_create
 from tests.factories import PASSWORD, NetworkFactory, UserFactory
-from tests.sso_fixtures import SAML_PASSWORD, connect_saml_organisation
+from tests.sso_fixtures import (
+    SAML_PASSWORD,
+    connect_saml_organisation,
+    loopback,
+    start_organisation_sign_in,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -25,17 +28,9 @@ PHONE = {"width": 390, "height": 844}
 SAML_ORG_PK = 4311
 
 
-def _loopback(someone):
-    """python3-saml accepts only dotted or IP hosts in Leernet's SAML URLs (not "localhost")."""
-    someone.base_url = someone.base_url.replace("localhost", "127.0.0.1")
-    return someone
-
-
 def _through_the_saml_idp(someone, test_saml_idp, email):
+    start_organisation_sign_in(someone, email, f"{test_saml_idp.url}/sso?**")
     page = someone.page
-    page.get_by_label(re.compile("Je e-mailadres op het werk|Your work email address")).fill(email)
-    page.locator("[data-testid=organisation-sign-in] button").click()
-    page.wait_for_url(f"{test_saml_idp.url}/sso?**")
     someone.snap("-saml-idp")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", SAML_PASSWORD)
@@ -51,7 +46,7 @@ def test_a_newcomer_signs_in_over_saml_and_lands_on_the_invitation(person, test_
     invitation = invitation_create(
         network=network, email="saar@saml.be", role=Role.MEMBER, acting_user=fien
     )
-    saar = _loopback(person("saar"))
+    saar = loopback(person("saar"))
     saar.go(f"/networks/invitations/{invitation.token}/")
     saar.page.get_by_role("link", name="Ik heb al een account").click()
     saar.page.wait_for_url("**/accounts/login/**")
@@ -73,7 +68,7 @@ def test_a_tampered_assertion_gets_a_page_and_the_settings_fit_a_phone(person, t
     org = connect_saml_organisation(
         test_saml_idp, pk=SAML_ORG_PK, name="SAML Zorg", domains=["saml.be"]
     )
-    visitor = _loopback(person("visitor"))
+    visitor = loopback(person("visitor"))
     visitor.page.set_viewport_size(PHONE)
     visitor.go("/accounts/login/")
     _through_the_saml_idp(visitor, test_saml_idp, "tamper@saml.be")
@@ -84,7 +79,7 @@ def test_a_tampered_assertion_gets_a_page_and_the_settings_fit_a_phone(person, t
 
     cora = UserFactory(full_name="Cora Coordinator")
     OrganisationCoordinator.objects.create(organisation=org, user=cora)
-    coordinator = _loopback(person("cora"))
+    coordinator = loopback(person("cora"))
     coordinator.go("/accounts/login/")
     coordinator.page.fill("input[name=login]", cora.email)
     coordinator.page.fill("input[name=password]", PASSWORD)
