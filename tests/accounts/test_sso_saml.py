@@ -24,6 +24,7 @@ from accounts import sso
 from accounts.models import IdentityProvider, Organisation, User
 from accounts.rules import session_passed_second_factor
 from core.errors import ApplicationError
+from core.models import AuditEvent
 from networks.enums import Role
 from networks.services import invitation_create
 from reports.export import personal_data_zip
@@ -187,6 +188,21 @@ def test_pasted_metadata_works_and_nonsense_is_refused(test_saml_idp):
     response = saml_sign_in(browser(), test_saml_idp, "saar@saml.be")
     assert response["Location"] == "/networks/"
     assert User.objects.get(email="saar@saml.be").organisation == organisation
+    # moving to the metadata URL is audited by the names of the fields, never their values
+    sso.identity_provider_save(
+        organisation=organisation,
+        protocol="saml",
+        saml_metadata_url=test_saml_idp.metadata_url,
+        domains=["saml.be"],
+        trusted=True,
+        sso_required=False,
+        acting_user=None,
+    )
+    events = list(AuditEvent.objects.order_by("pk").values_list("action", "detail"))
+    assert events == [
+        ("sso_connected", "SAML Zorg"),
+        ("sso_changed", "SAML Zorg: saml_metadata_url, saml_metadata_xml"),
+    ]
 
 
 def test_leernet_publishes_its_service_provider_metadata(saml_org):
