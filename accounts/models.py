@@ -394,18 +394,47 @@ class IdentityProvider(models.Model):
     people must sign in through it. The client secret is stored sealed (``core.crypto``); allauth
     reads the provider as a ``SocialApp`` built from this row (``accounts.sso.social_app``)."""
 
+    class Protocol(models.TextChoices):
+        OIDC = "oidc", _("OpenID Connect")
+        SAML = "saml", _("SAML 2.0")
+
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="identity_provider"
+    )
+    protocol = models.CharField(
+        _("protocol"), max_length=8, choices=Protocol.choices, default=Protocol.OIDC
     )
     issuer_url = models.URLField(
         _("issuer or discovery URL"),
         max_length=500,
+        blank=True,
         help_text=_(
             "For example https://login.microsoftonline.com/TENANT-ID/v2.0 (Entra ID). "
             "Leernet reads /.well-known/openid-configuration under it."
         ),
     )
-    client_id = models.CharField(_("client id"), max_length=255)
+    client_id = models.CharField(_("client id"), max_length=255, blank=True)
+    saml_metadata_url = models.URLField(
+        _("SAML metadata URL"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The identity provider's metadata, for example "
+            "https://login.microsoftonline.com/TENANT-ID/federationmetadata/2007-06/"
+            "federationmetadata.xml. Or paste the metadata below."
+        ),
+    )
+    saml_metadata_xml = models.TextField(
+        _("SAML metadata (pasted)"),
+        blank=True,
+        help_text=_("Only when the provider has no metadata URL: paste its metadata XML."),
+    )
+    saml_entity_id = models.CharField(
+        _("SAML entity id of the identity provider"),
+        max_length=500,
+        blank=True,
+        help_text=_("Needed only when the metadata describes more than one identity provider."),
+    )
     client_secret_sealed = models.BinaryField(editable=False, default=b"")
     scopes = models.CharField(_("scopes"), max_length=255, default="openid profile email")
     trusted = models.BooleanField(
@@ -428,7 +457,10 @@ class IdentityProvider(models.Model):
         _("acr values that mean two-factor"),
         max_length=255,
         blank=True,
-        help_text=_("Separated by spaces. An amr claim that contains “mfa” always counts."),
+        help_text=_(
+            "Separated by spaces. An amr claim that contains “mfa” always counts. For SAML: "
+            "the AuthnContextClassRef values that mean two-factor."
+        ),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -438,7 +470,7 @@ class IdentityProvider(models.Model):
         verbose_name_plural = _("identity providers")
 
     def __str__(self) -> str:
-        return f"{self.organisation} ({self.issuer_url})"
+        return f"{self.organisation} ({self.issuer_url or self.saml_metadata_url or 'SAML'})"
 
     @property
     def provider_id(self) -> str:

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in as auth_user_logged_in
 from django.utils import translation
 
-from accounts import sso
+from accounts import sso, sso_saml
 from accounts.enums import SessionEndReason
 from accounts.middleware import LANGUAGE_CHOSEN_SESSION_KEY
 from accounts.services import user_sessions_end, user_set_language
@@ -75,13 +75,17 @@ def on_authenticator_added(sender, request, user, authenticator, **kwargs) -> No
 def on_logged_in_sso(sender, request, user, sociallogin=None, **kwargs) -> None:
     """Signed in through an organisation's provider: the session lasts
     ``LEERNET_SSO_SESSION_HOURS``, and a provider's assertion of a second factor (``amr`` with
-    "mfa", or an ``acr`` the organisation named) counts as this session's second factor."""
+    "mfa", or an ``acr`` or SAML AuthnContextClassRef the organisation named) counts as this
+    session's second factor."""
     if sociallogin is None or request is None:
         return
     request.session.set_expiry(settings.LEERNET_SSO_SESSION_HOURS * 3600)
     provider = sso.provider_by_id(sociallogin.account.provider)
-    id_token = (sociallogin.account.extra_data or {}).get("id_token") or {}
-    if provider is not None and sso.mfa_asserted(provider, id_token):
+    extra_data = sociallogin.account.extra_data or {}
+    id_token = extra_data.get("id_token") or {}
+    if provider is not None and (
+        sso.mfa_asserted(provider, id_token) or sso_saml.mfa_asserted(provider, extra_data)
+    ):
         record_authentication(
             request, user, "mfa", type="identity_provider", provider=provider.provider_id
         )

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import sso_saml
 from accounts.audit import AuditAction
 from accounts.enums import SessionEndReason
 from accounts.models import IdentityProvider, Organisation, SignInDomain, User
@@ -29,7 +30,17 @@ OIDC = "openid_connect"
 PROVIDER_ID_PREFIX = "org-"
 _SECRET_PURPOSE = b"leernet.sso-client-secret.v1"
 # What a change of these fields is called in the audit log's detail (names only, no values).
-_AUDITED_FIELDS = ("issuer_url", "client_id", "scopes", "trusted", "mfa_acr_values")
+_AUDITED_FIELDS = (
+    "protocol",
+    "issuer_url",
+    "client_id",
+    "scopes",
+    "saml_metadata_url",
+    "saml_metadata_xml",
+    "saml_entity_id",
+    "trusted",
+    "mfa_acr_values",
+)
 
 
 def email_domain(email: str) -> str:
@@ -86,7 +97,10 @@ def unseal_secret(provider: IdentityProvider) -> str:
 
 def social_app(provider: IdentityProvider) -> SocialApp:
     """The provider as allauth's (unsaved) ``SocialApp``: discovery under the issuer URL, PKCE on,
-    the organisation's scopes; hidden from allauth's own lists of providers."""
+    the organisation's scopes; hidden from allauth's own lists of providers. A SAML provider's
+    is built by ``accounts.sso_saml``."""
+    if provider.protocol == IdentityProvider.Protocol.SAML:
+        return sso_saml.social_app(provider)
     return SocialApp(
         provider=OIDC,
         provider_id=provider.provider_id,
@@ -143,26 +157,78 @@ def _check_domains(domains: list[str], provider: IdentityProvider | None) -> Non
         )
 
 
+def _apply_protocol(provider: IdentityProvider, fields: dict, client_secret: str) -> None:
+    """Write the protocol's own fields onto ``provider`` (the other protocol's are emptied)."""
+    protocol = fields.get("protocol") or IdentityProvider.Protocol.OIDC
+    provider.protocol = protocol
+    if protocol == IdentityProvider.Protocol.SAML:
+        url = (fields.get("saml_metadata_url") or "").strip()
+        xml = "" if url else (fields.get("saml_metadata_xml") or "").strip()
+        if not url and not xml:
+            raise ApplicationError(
+                _("Give the identity provider's SAML metadata URL, or paste its metadata.")
+            )
+        if xml:
+            try:
+                sso_saml.idp_from_xml(xml, fields.get("saml_entity_id", ""))
+            except Exception as error:  # lxml's, python3-saml's or a missing certificate
+                raise ApplicationError(
+                    _("This is not SAML metadata of an identity provider with a certificate.")
+                ) from error
+        provider.saml_metadata_url, provider.saml_metadata_xml = url, xml
+        provider.saml_entity_id = (fields.get("saml_entity_id") or "").strip()
+        provider.issuer_url = provider.client_id = ""
+        provider.client_secret_sealed = b""
+        return
+    if not (fields.get("issuer_url") and fields.get("client_id")):
+        raise ApplicationError(_("Give the issuer URL and the client id the provider made."))
+    if not client_secret and not provider.client_secret_sealed:
+        raise ApplicationError(_("Give the client secret the provider made for Leernet."))
+    provider.issuer_url = fields["issuer_url"].strip().rstrip("/")
+    provider.client_id = fields["client_id"].strip()
+    provider.scopes = " ".join((fields.get("scopes") or "").split()) or "openid profile email"
+    provider.saml_metadata_url = provider.saml_metadata_xml = provider.saml_entity_id = ""
+    if client_secret:
+        provider.client_secret_sealed = seal_secret(client_secret)
+
+
+def _audit_save(provider, *, is_new, before, old_domains, domains, secret_changed, acting_user):
+    organisation = provider.organisation
+    changed = [f for f in _AUDITED_FIELDS if before[f] != getattr(provider, f)]
+    changed += ["domains"] if old_domains != domains else []
+    changed += ["client_secret"] if secret_changed and not is_new else []
+    if is_new:
+        audit_record(actor=acting_user, action=AuditAction.SSO_CONNECTED, detail=organisation.name)
+    elif changed:
+        detail = f"{organisation.name}: " + ", ".join(changed)
+        audit_record(actor=acting_user, action=AuditAction.SSO_CHANGED, detail=detail)
+
+
 @transaction.atomic
 def identity_provider_save(  # noqa: PLR0913 (the fields of one form)
     *,
     organisation: Organisation,
-    issuer_url: str,
-    client_id: str,
-    client_secret: str,
-    scopes: str,
+    issuer_url: str = "",
+    client_id: str = "",
+    client_secret: str = "",
+    scopes: str = "",
     domains: list[str],
     trusted: bool,
     sso_required: bool,
     mfa_acr_values: str = "",
     acting_user: User | None,
     keep_session_key: str | None = None,
+    protocol: str = IdentityProvider.Protocol.OIDC,
+    saml_metadata_url: str = "",
+    saml_metadata_xml: str = "",
+    saml_entity_id: str = "",
 ) -> IdentityProvider:
-    """Connect ``organisation`` to its provider or change it. An empty ``client_secret`` keeps
-    the stored one. Audited (connected, changed with the names of the fields, required on/off);
-    switching "required" on ends the open sessions of the people of its domains (all but
-    ``keep_session_key``, the coordinator's own). Raises ``ApplicationError`` for a domain that
-    another organisation has, or a first connection without a secret."""
+    """Connect ``organisation`` to its provider (OpenID Connect or SAML) or change it. An empty
+    ``client_secret`` keeps the stored one. Audited (connected, changed with the names of the
+    fields, required on/off); switching "required" on ends the open sessions of the people of
+    its domains (all but ``keep_session_key``, the coordinator's own). Raises
+    ``ApplicationError`` for a domain that another organisation has, a first OpenID Connect
+    connection without a secret, or SAML without (readable) metadata."""
     domains = sorted({clean_domain(d) for d in domains if clean_domain(d)})
     if not domains:
         raise ApplicationError(_("Give at least one email domain, for example zorg.be."))
@@ -171,21 +237,24 @@ def identity_provider_save(  # noqa: PLR0913 (the fields of one form)
     )
     _check_domains(domains, provider)
     is_new = provider is None
-    if is_new and not client_secret:
-        raise ApplicationError(_("Give the client secret the provider made for Leernet."))
     provider = provider or IdentityProvider(organisation=organisation)
     before = {field: getattr(provider, field) for field in _AUDITED_FIELDS}
     old_domains = [] if is_new else provider_domains(provider)
     was_required = provider.sso_required
-    provider.issuer_url = issuer_url.strip().rstrip("/")
-    provider.client_id = client_id.strip()
-    provider.scopes = " ".join(scopes.split()) or "openid profile email"
+    fields = {
+        "protocol": protocol,
+        "issuer_url": issuer_url,
+        "client_id": client_id,
+        "scopes": scopes,
+        "saml_metadata_url": saml_metadata_url,
+        "saml_metadata_xml": saml_metadata_xml,
+        "saml_entity_id": saml_entity_id,
+    }
+    _apply_protocol(provider, fields, client_secret)
     provider.trusted = trusted
     provider.sso_required = sso_required
     provider.mfa_acr_values = " ".join(mfa_acr_values.split())
     provider.updated_at = timezone.now()
-    if client_secret:
-        provider.client_secret_sealed = seal_secret(client_secret)
     provider.save()
     provider.domains.exclude(domain__in=domains).delete()
     try:
@@ -196,14 +265,15 @@ def identity_provider_save(  # noqa: PLR0913 (the fields of one form)
         raise ApplicationError(
             _("One of these domains was just taken by another organisation.")
         ) from error
-    changed = [f for f in _AUDITED_FIELDS if before[f] != getattr(provider, f)]
-    changed += ["domains"] if old_domains != domains else []
-    changed += ["client_secret"] if client_secret and not is_new else []
-    detail = f"{organisation.name}: " + ", ".join(changed)
-    if is_new:
-        audit_record(actor=acting_user, action=AuditAction.SSO_CONNECTED, detail=organisation.name)
-    elif changed:
-        audit_record(actor=acting_user, action=AuditAction.SSO_CHANGED, detail=detail)
+    _audit_save(
+        provider,
+        is_new=is_new,
+        before=before,
+        old_domains=old_domains,
+        domains=domains,
+        secret_changed=bool(client_secret),
+        acting_user=acting_user,
+    )
     if sso_required != was_required:
         action = AuditAction.SSO_REQUIRED_ON if sso_required else AuditAction.SSO_REQUIRED_OFF
         audit_record(actor=acting_user, action=action, detail=organisation.name)

@@ -19,7 +19,7 @@ from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOA
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from accounts import sso
+from accounts import sso, sso_saml
 from accounts.enums import Language
 
 logger = logging.getLogger("leernet.sso")
@@ -59,12 +59,17 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if provider and provider.startswith(sso.PROVIDER_ID_PREFIX):
             found = sso.provider_by_id(provider)
             providers = [found] if found is not None else []
-        elif provider in (None, sso.OIDC):
+        elif provider in (None, sso.OIDC, sso_saml.SAML):
             providers = list(sso.identity_providers())
         else:
             providers = []
         apps = [sso.social_app(p) for p in providers]
-        return [app for app in apps if client_id is None or app.client_id == client_id]
+        return [
+            app
+            for app in apps
+            if (client_id is None or app.client_id == client_id)
+            and provider in (None, app.provider, app.provider_id)
+        ]
 
     def populate_user(self, request, sociallogin, data):
         user = super().populate_user(request, sociallogin, data)

@@ -18,6 +18,12 @@ urlpatterns = [
     # allauth's OpenID Connect views behind a guard: a provider that is down gets a page, not a 500.
     path("accounts/oidc/<str:provider_id>/login/", sso_views.provider_login),
     path("accounts/oidc/<str:provider_id>/login/callback/", sso_views.provider_callback),
+    # allauth's SAML views, guarded the same way (IdP metadata down or unreadable).
+    path("accounts/saml/<str:organization_slug>/login/", sso_views.saml_login),
+    path("accounts/saml/<str:organization_slug>/acs/", sso_views.saml_acs),
+    path("accounts/saml/<str:organization_slug>/acs/finish/", sso_views.saml_finish_acs),
+    path("accounts/saml/<str:organization_slug>/sls/", sso_views.saml_sls),
+    path("accounts/saml/<str:organization_slug>/metadata/", sso_views.saml_metadata),
     path("accounts/", include("allauth.urls")),
     path("me/", include("pages.accounts.urls")),
     path("networks/", include("pages.networks.urls")),

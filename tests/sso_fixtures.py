@@ -8,6 +8,7 @@ provider accepts can be registered when it is seeded; for 127.0.0.1 it ignores t
 (RFC 8252), so pytest-django's live server, on any port, fits.
 """
 
+import html
 import json
 import os
 import re
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CLIENT_ID = "leernet-test-client"
 CLIENT_SECRET = "test-client-secret-0123456789"  # noqa: S105 (the test provider's client)
 IDP_PASSWORD = "idp-password-1"  # noqa: S105 (people of the test provider)
+SAML_PASSWORD = "saml-password-1"  # noqa: S105 (tests/saml_idp/server.py's people)
 # The organisations connected to the provider (ids fixed: their redirect URIs are registered).
 ORG_PK, OTHER_ORG_PK, THIRD_ORG_PK = 4201, 4202, 4203
 PEOPLE = {
@@ -184,7 +186,96 @@ def connect_organisation(test_idp, *, pk, name, domains, trusted, required=False
     return organisation
 
 
+def loopback(someone):
+    """A browser of the journeys on 127.0.0.1, not "localhost": the OpenID provider accepts any
+    port on 127.0.0.1 only (RFC 8252), and python3-saml only dotted or IP hosts in Leernet's
+    SAML URLs."""
+    someone.base_url = someone.base_url.replace("localhost", "127.0.0.1")
+    return someone
+
+
+def start_organisation_sign_in(someone, email, provider_url_glob):
+    """Type the work address on Leernet's login page and wait for the provider's page."""
+    page = someone.page
+    page.get_by_label(re.compile("Je e-mailadres op het werk|Your work email address")).fill(email)
+    page.locator("[data-testid=organisation-sign-in] button").click()
+    page.wait_for_url(provider_url_glob)
+
+
 def relative(url: str) -> str:
     """``url`` without scheme and host (for Django's test client)."""
     bits = urlsplit(url)
     return bits.path + (f"?{bits.query}" if bits.query else "")
+
+
+@dataclass
+class TestSAMLIdentityProvider:
+    url: str
+    process: subprocess.Popen
+
+    @property
+    def metadata_url(self) -> str:
+        return f"{self.url}/metadata"
+
+    def sign_in(self, sso_url: str, email: str, password: str = SAML_PASSWORD) -> dict:
+        """Sign ``email`` in on the IdP's form for the AuthnRequest in ``sso_url`` and return
+        what its page posts back to Leernet: ``acs`` (the address), ``SAMLResponse`` and
+        ``RelayState``; {} when it refuses them."""
+        with requests.Session() as browser:
+            form = browser.get(sso_url, timeout=30).text
+            fields = dict(re.findall(r'name="(SAMLRequest|RelayState)" value="([^"]*)"', form))
+            fields = {k: html.unescape(v) for k, v in fields.items()}
+            answer = browser.post(
+                f"{self.url}/sso", data={**fields, "email": email, "password": password}, timeout=30
+            ).text
+        action = re.search(r'action="([^"]+)"', answer)
+        if action is None:
+            return {}
+        posted = dict(re.findall(r'name="(SAMLResponse|RelayState)" value="([^"]*)"', answer))
+        return {"acs": html.unescape(action.group(1)), **posted}
+
+
+@pytest.fixture(scope="session")
+def test_saml_idp():
+    """The test SAML identity provider (tests/saml_idp/server.py), for the whole test session."""
+    port = _free_port()
+    process = subprocess.Popen(  # noqa: S603 (the test provider, fixed arguments)
+        [sys.executable, "-m", "tests.saml_idp.server", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{url}/metadata", timeout=5).ok:
+                break
+        except requests.RequestException:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        raise RuntimeError("the test SAML identity provider did not start")
+    yield TestSAMLIdentityProvider(url=url, process=process)
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def connect_saml_organisation(test_saml_idp, *, pk, name, domains, trusted=True, mfa_acr=""):
+    """An organisation connected to the test SAML IdP by its metadata URL, through the one
+    service (accounts.sso.identity_provider_save)."""
+    from accounts import sso  # noqa: PLC0415 (app registry: a fixture module loads before Django)
+    from accounts.models import Organisation  # noqa: PLC0415 (app registry)
+
+    organisation = Organisation.objects.create(pk=pk, name=name)
+    sso.identity_provider_save(
+        organisation=organisation,
+        protocol="saml",
+        saml_metadata_url=test_saml_idp.metadata_url,
+        domains=domains,
+        trusted=trusted,
+        sso_required=False,
+        mfa_acr_values=mfa_acr,
+        acting_user=None,
+    )
+    return organisation

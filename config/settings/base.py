@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "allauth.idp.oidc",
     "rest_framework",
     "drf_spectacular",
@@ -175,7 +176,9 @@ MFA_TOTP_ISSUER = "Leernet"
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 # Sign-in through an organisation's own identity provider (issue 26): allauth's socialaccount
 # with the openid_connect provider; the providers are rows of accounts.IdentityProvider, read by
-# the adapter as SocialApps (accounts/sso.py), never SOCIALACCOUNT_PROVIDERS.
+# the adapter as SocialApps (accounts/sso.py). SAML (accounts/sso_saml.py) only names the provider
+# class that keeps the AuthnContextClassRef for two-factor.
+SOCIALACCOUNT_PROVIDERS = {"saml": {"provider_class": "accounts.sso_saml.OrganisationSAMLProvider"}}
 SOCIALACCOUNT_ADAPTER = "accounts.sso_adapter.SocialAccountAdapter"
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_LOGIN_ON_GET = False

@@ -3,18 +3,23 @@ address of a connected domain to its organisation's provider, and a guard around
 OpenID Connect views so a provider that is down or answers nonsense gets a page, never a 500."""
 
 import logging
+from functools import wraps
 
 from allauth.account.internal.decorators import login_not_required
 from allauth.socialaccount.adapter import get_adapter
 from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
+from allauth.socialaccount.providers.saml import views as saml_views
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from lxml.etree import XMLSyntaxError
+from onelogin.saml2.errors import OneLogin_Saml2_Error
 from requests import RequestException
 
 from accounts import sso
@@ -24,6 +29,16 @@ from pages.accounts.sso_forms import OrganisationSignInForm
 logger = logging.getLogger("leernet.sso")
 
 ERROR_TEMPLATE = "socialaccount/authentication_error.html"
+# What a provider that is down, slow or answers nonsense raises: requests' errors (OpenID
+# Connect), urllib's (OSError: SAML metadata), python3-saml's and lxml's (unreadable metadata).
+PROVIDER_ERRORS = (
+    RequestException,
+    OSError,
+    OneLogin_Saml2_Error,
+    XMLSyntaxError,
+    KeyError,
+    ValueError,
+)
 
 
 def _provider_unreachable(request, provider_id: str, error: Exception):
@@ -64,9 +79,10 @@ def organisation_sign_in(request):
             query = f"?{urlencode({'next': next_url})}" if next_url else ""
             return redirect(reverse("account_login") + query)
         app_provider = get_adapter(request).get_provider(request, provider.provider_id)
+        request.META.setdefault("HTTP_HOST", request.get_host())  # python3-saml reads it
         try:
             response = app_provider.redirect(request, process="login", next_url=next_url or None)
-        except (RequestException, KeyError, ValueError) as error:
+        except PROVIDER_ERRORS as error:
             return _provider_unreachable(request, provider.provider_id, error)
         if response.status_code != 302:  # allauth's own error page
             return response
@@ -91,7 +107,7 @@ def _guarded(view_class):
             return view(request)
         except SocialApp.DoesNotExist as error:
             raise Http404 from error
-        except (RequestException, KeyError, ValueError) as error:
+        except PROVIDER_ERRORS as error:
             return _provider_unreachable(request, provider_id, error)
 
     return guarded
@@ -99,3 +115,32 @@ def _guarded(view_class):
 
 provider_login = _guarded(OAuth2LoginView)
 provider_callback = _guarded(OAuth2CallbackView)
+
+
+def _guarded_saml(view):
+    """allauth's SAML view; IdP metadata that cannot be fetched or read gets a page, not a 500."""
+
+    @login_not_required
+    @wraps(view)  # keeps allauth's csrf_exempt on the ACS and SLS (the IdP posts to them)
+    def guarded(request, organization_slug):
+        request.META.setdefault("HTTP_HOST", request.get_host())  # python3-saml reads it
+        try:
+            return view(request, organization_slug=organization_slug)
+        except PROVIDER_ERRORS as error:
+            return _provider_unreachable(request, organization_slug, error)
+        except PermissionDenied:  # an answer to a sign-in this browser did not start
+            logger.warning("SSO sign-in refused: provider=%s reason=state", organization_slug)
+            reason = _(
+                "This answer of your organisation's sign-in does not belong to a sign-in you "
+                "started in this browser. Start again from Leernet's sign-in page."
+            )
+            return render(request, ERROR_TEMPLATE, {"reason": reason}, status=403)
+
+    return guarded
+
+
+saml_login = _guarded_saml(saml_views.login)
+saml_acs = _guarded_saml(saml_views.acs)
+saml_finish_acs = _guarded_saml(saml_views.finish_acs)
+saml_metadata = _guarded_saml(saml_views.metadata)
+saml_sls = _guarded_saml(saml_views.sls)

@@ -1,6 +1,6 @@
 """An organisation's own sign-in (issue 26): its coordinators (or staff) connect its OpenID
-Connect provider, its email domains, whether its email is trusted and whether its people must
-sign in through it (accounts/sso.py does the writing and the audit)."""
+Connect or SAML provider, its email domains, whether its email is trusted and whether its people
+must sign in through it (accounts/sso.py does the writing and the audit)."""
 
 from django import forms
 from django.conf import settings
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from accounts import sso
+from accounts import sso, sso_saml
 from accounts.models import IdentityProvider, Organisation
 from core.errors import ApplicationError
 from pages.reports.organisation_views import OrganisationPermissionMixin
@@ -24,6 +24,14 @@ class IdentityProviderForm(forms.ModelForm):
         help_text=IdentityProvider._meta.get_field("issuer_url").help_text,
         max_length=500,
         assume_scheme="https",
+        required=False,
+    )
+    saml_metadata_url = forms.URLField(
+        label=capfirst(IdentityProvider._meta.get_field("saml_metadata_url").verbose_name),
+        help_text=IdentityProvider._meta.get_field("saml_metadata_url").help_text,
+        max_length=500,
+        assume_scheme="https",
+        required=False,
     )
     client_secret = forms.CharField(
         label=gettext_lazy("Client secret"),
@@ -42,7 +50,22 @@ class IdentityProviderForm(forms.ModelForm):
 
     class Meta:
         model = IdentityProvider
-        fields = ["issuer_url", "client_id", "scopes", "trusted", "sso_required", "mfa_acr_values"]
+        fields = [
+            "protocol",
+            "issuer_url",
+            "client_id",
+            "scopes",
+            "saml_metadata_url",
+            "saml_metadata_xml",
+            "saml_entity_id",
+            "trusted",
+            "sso_required",
+            "mfa_acr_values",
+        ]
+        widgets = {
+            "protocol": forms.RadioSelect,
+            "saml_metadata_xml": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def clean_domains(self):
         text = self.cleaned_data["domains"].replace(",", " ")
@@ -54,6 +77,44 @@ class IdentityProviderForm(forms.ModelForm):
                     % {"domain": domain}
                 )
         return domains
+
+    # each protocol's fields together, then what both share
+    field_order = [
+        "protocol",
+        "issuer_url",
+        "client_id",
+        "client_secret",
+        "scopes",
+        "saml_metadata_url",
+        "saml_metadata_xml",
+        "saml_entity_id",
+        "domains",
+        "trusted",
+        "sso_required",
+        "mfa_acr_values",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scopes"].required = False  # OpenID Connect only; empty is the default
+        self.fields["protocol"].help_text = _(
+            "OpenID Connect: fill in the issuer URL, client id, client secret and scopes. "
+            "SAML: the metadata URL, or paste the metadata."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("protocol") == IdentityProvider.Protocol.SAML:
+            if not (data.get("saml_metadata_url") or data.get("saml_metadata_xml", "").strip()):
+                self.add_error(
+                    "saml_metadata_url",
+                    _("Give the identity provider's SAML metadata URL, or paste its metadata."),
+                )
+        else:
+            for field in ("issuer_url", "client_id"):
+                if not data.get(field):
+                    self.add_error(field, _("OpenID Connect needs this field."))
+        return data
 
 
 class SignInSettingsView(OrganisationPermissionMixin, TemplateView):
@@ -84,6 +145,8 @@ class SignInSettingsView(OrganisationPermissionMixin, TemplateView):
             form=form,
             provider=provider,
             redirect_uri=settings.SITE_URL.rstrip("/") + callback,
+            saml_entity_id=sso_saml.sp_entity_id(provider_id),
+            saml_acs_url=sso_saml.acs_url(provider_id),
             session_hours=settings.LEERNET_SSO_SESSION_HOURS,
         )
         return context
@@ -116,6 +179,10 @@ class SignInSettingsView(OrganisationPermissionMixin, TemplateView):
                     trusted=data["trusted"],
                     sso_required=data["sso_required"],
                     mfa_acr_values=data["mfa_acr_values"],
+                    protocol=data["protocol"],
+                    saml_metadata_url=data["saml_metadata_url"],
+                    saml_metadata_xml=data["saml_metadata_xml"],
+                    saml_entity_id=data["saml_entity_id"],
                     acting_user=request.user,
                     keep_session_key=request.session.session_key,
                 )

@@ -37,6 +37,7 @@ def coordinator(zorg):
 
 def _form(**changes):
     data = {
+        "protocol": "oidc",
         "issuer_url": "https://login.microsoftonline.com/tenant/v2.0",
         "client_id": "leernet-app",
         "client_secret": SECRET,
@@ -239,3 +240,39 @@ def test_linked_sign_ins_are_in_the_export_and_gone_after_erasure(zorg):
     assert SocialAccount.objects.count() == 0
     user.refresh_from_db()
     assert user.is_active is False
+
+
+def test_a_coordinator_connects_a_saml_provider_by_metadata(zorg, coordinator):
+    client = Client()
+    client.force_login(coordinator)
+    page = client.get(f"/organisations/{zorg.pk}/sign-in/").content.decode()
+    assert f"http://127.0.0.1:8000/accounts/saml/org-{zorg.pk}/metadata/" in page
+    assert f"http://127.0.0.1:8000/accounts/saml/org-{zorg.pk}/acs/" in page
+
+    missing = client.post(
+        f"/organisations/{zorg.pk}/sign-in/",
+        {"protocol": "saml", "domains": "zorg.be", "trusted": "on"},
+    )
+    assert missing.status_code == 200
+    assert "Geef de SAML-metadata-URL" in missing.content.decode()
+    assert not IdentityProvider.objects.exists()
+
+    response = client.post(
+        f"/organisations/{zorg.pk}/sign-in/",
+        {
+            "protocol": "saml",
+            "saml_metadata_url": "https://idp.zorg.be/metadata.xml",
+            "domains": "zorg.be",
+            "trusted": "on",
+            "mfa_acr_values": "urn:zorg:mfa",
+        },
+    )
+    assert response.status_code == 302
+    provider = IdentityProvider.objects.get(organisation=zorg)
+    assert (provider.protocol, provider.saml_metadata_url, provider.client_id) == (
+        "saml",
+        "https://idp.zorg.be/metadata.xml",
+        "",
+    )
+    assert sso.social_app(provider).provider == "saml"
+    assert AuditEvent.objects.get().action == "sso_connected"

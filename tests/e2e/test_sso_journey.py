@@ -22,24 +22,23 @@ from networks.enums import Role
 from networks.models import Membership
 from networks.services import invitation_create
 from tests.factories import PASSWORD, NetworkFactory, UserFactory
-from tests.sso_fixtures import IDP_PASSWORD, ORG_PK, OTHER_ORG_PK, connect_organisation
+from tests.sso_fixtures import (
+    IDP_PASSWORD,
+    ORG_PK,
+    OTHER_ORG_PK,
+    connect_organisation,
+    loopback,
+    start_organisation_sign_in,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
 
 
-def _loopback(someone):
-    """The provider accepts any port on 127.0.0.1 (RFC 8252), not on "localhost"."""
-    someone.base_url = someone.base_url.replace("localhost", "127.0.0.1")
-    return someone
-
-
 def _through_the_provider(someone, test_idp, email):
+    start_organisation_sign_in(someone, email, f"{test_idp.url}/accounts/login/**")
     page = someone.page
-    page.get_by_label(re.compile("Je e-mailadres op het werk|Your work email address")).fill(email)
-    page.locator("[data-testid=organisation-sign-in] button").click()
-    page.wait_for_url(f"{test_idp.url}/accounts/login/**")
     someone.snap("-provider")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", IDP_PASSWORD)
@@ -65,7 +64,7 @@ def test_a_newcomer_signs_in_through_the_organisation_and_lands_on_the_invitatio
     invitation = invitation_create(
         network=network, email="jan@zorg.be", role=Role.MEMBER, acting_user=fien
     )
-    jan = _loopback(person("jan"))
+    jan = loopback(person("jan"))
 
     jan.go(f"/networks/invitations/{invitation.token}/")
     jan.page.get_by_role("link", name="Ik heb al een account").click()
@@ -93,7 +92,7 @@ def test_someone_of_an_untrusted_provider_confirms_the_address_first(person, tes
     connect_organisation(
         test_idp, pk=OTHER_ORG_PK, name="Stad Gent", domains=["stad.be"], trusted=False
     )
-    els = _loopback(person("els"))
+    els = loopback(person("els"))
     els.go("/accounts/login/")
     _through_the_provider(els, test_idp, "els@stad.be")
 
@@ -119,7 +118,7 @@ def test_sso_required_refuses_the_password_form_and_says_where(person, test_idp)
         test_idp, pk=ORG_PK, name="Zorg Noord", domains=["zorg.be"], trusted=True, required=True
     )
     UserFactory(email="an@zorg.be")
-    an = _loopback(person("an"))
+    an = loopback(person("an"))
     an.go("/accounts/login/")
     an.page.fill("input[name=login]", "an@zorg.be")
     an.page.fill("input[name=password]", PASSWORD)
@@ -135,7 +134,7 @@ def test_sso_required_refuses_the_password_form_and_says_where(person, test_idp)
     # the coordinators' page, desktop and phone
     cora = UserFactory(full_name="Cora Coordinator")
     OrganisationCoordinator.objects.create(organisation=zorg, user=cora)
-    coordinator = _loopback(person("cora"))
+    coordinator = loopback(person("cora"))
     coordinator.go("/accounts/login/")
     coordinator.page.fill("input[name=login]", cora.email)
     coordinator.page.fill("input[name=password]", PASSWORD)
@@ -156,7 +155,7 @@ def test_the_confirmation_and_the_failure_pages_fit_a_phone(person, test_idp):
     UserFactory(email="an@zorg.be")
     cora = UserFactory(full_name="Cora Coordinator")
     OrganisationCoordinator.objects.create(organisation=zorg, user=cora)
-    coordinator = _loopback(person("cora"))
+    coordinator = loopback(person("cora"))
     page = coordinator.page
     page.set_viewport_size(PHONE)
     coordinator.go("/accounts/login/")
@@ -179,7 +178,7 @@ def test_the_confirmation_and_the_failure_pages_fit_a_phone(person, test_idp):
     # the organisation's provider stops answering: a page that says so, at 390 px
     zorg.identity_provider.issuer_url = "http://127.0.0.1:9"
     zorg.identity_provider.save(update_fields=["issuer_url"])
-    visitor = _loopback(person("visitor"))
+    visitor = loopback(person("visitor"))
     visitor.page.set_viewport_size(PHONE)
     visitor.go("/accounts/login/")
     visitor.page.get_by_label("Je e-mailadres op het werk").fill("an@zorg.be")

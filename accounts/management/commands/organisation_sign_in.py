@@ -5,10 +5,13 @@ service as the coordinators' page (accounts.sso.identity_provider_save), audited
         --issuer https://login.microsoftonline.com/<tenant>/v2.0 --client-id <id> \\
         --client-secret-env TERLINDE_SECRET --domain terlinde.be --trusted [--required]
 
-``--disconnect`` removes it (people keep their accounts; they set a password through "Forgot
-your password?"). The secret is read from an environment variable or standard input, never
-from the command line (where it would stay in the shell's history and the process list), and
-never printed.
+    python manage.py organisation_sign_in "Stad Gent" \\
+        --saml-metadata-url https://idp.example/metadata.xml --domain stad.gent --trusted
+
+connects a SAML identity provider instead. ``--disconnect`` removes it (people keep their
+accounts; they set a password through "Forgot your password?"). The secret is read from an
+environment variable or standard input, never from the command line (where it would stay in
+the shell's history and the process list), and never printed.
 """
 
 import os
@@ -23,7 +26,7 @@ from core.errors import ApplicationError
 
 
 class Command(BaseCommand):
-    help = "Connect an organisation to its OpenID Connect identity provider (prints no secret)."
+    help = "Connect an organisation to its OpenID Connect or SAML identity provider (no secret)."
 
     def add_arguments(self, parser):
         parser.add_argument("organisation", help="The organisation's name, as listed.")
@@ -31,6 +34,8 @@ class Command(BaseCommand):
             "--disconnect", action="store_true", help="Remove the organisation's sign-in."
         )
         parser.add_argument("--issuer", help="Issuer or discovery URL.")
+        parser.add_argument("--saml-metadata-url", help="SAML: the IdP's metadata URL.")
+        parser.add_argument("--saml-entity-id", default="", help="SAML: the IdP's entity id.")
         parser.add_argument("--client-id")
         parser.add_argument(
             "--client-secret-env",
@@ -53,9 +58,15 @@ class Command(BaseCommand):
             sso.identity_provider_disconnect(organisation=organisation, acting_user=None)
             self.stdout.write(f"{organisation.name}: sign-in disconnected.")
             return
-        if not (options["issuer"] and options["client_id"] and options["domains"]):
-            raise CommandError("--issuer, --client-id and at least one --domain are required.")
-        if options["client_secret_env"]:
+        saml = bool(options["saml_metadata_url"])
+        if not options["domains"] or not (saml or (options["issuer"] and options["client_id"])):
+            raise CommandError(
+                "--issuer and --client-id (or --saml-metadata-url) and at least one --domain "
+                "are required."
+            )
+        if saml:
+            secret = ""
+        elif options["client_secret_env"]:
             secret = os.environ.get(options["client_secret_env"], "")
             if not secret:
                 raise CommandError(f"${options['client_secret_env']} is empty or not set.")
@@ -64,8 +75,11 @@ class Command(BaseCommand):
         try:
             provider = sso.identity_provider_save(
                 organisation=organisation,
-                issuer_url=options["issuer"],
-                client_id=options["client_id"],
+                protocol="saml" if saml else "oidc",
+                saml_metadata_url=options["saml_metadata_url"] or "",
+                saml_entity_id=options["saml_entity_id"],
+                issuer_url=options["issuer"] or "",
+                client_id=options["client_id"] or "",
                 client_secret=secret,
                 scopes=options["scopes"],
                 domains=options["domains"],
@@ -76,9 +90,15 @@ class Command(BaseCommand):
             )
         except ApplicationError as error:
             raise CommandError(str(error.message)) from error
+        where = provider.issuer_url or provider.saml_metadata_url
+        register = (
+            f"SAML entity id: <SITE_URL>/accounts/saml/{provider.provider_id}/metadata/, ACS: "
+            f"<SITE_URL>/accounts/saml/{provider.provider_id}/acs/"
+            if saml
+            else f"Redirect URI: <SITE_URL>/accounts/oidc/{provider.provider_id}/login/callback/"
+        )
         self.stdout.write(
-            f"{organisation.name}: sign-in {provider.provider_id} at {provider.issuer_url} for "
+            f"{organisation.name}: sign-in {provider.provider_id} at {where} for "
             f"{', '.join(sso.provider_domains(provider))}; trusted={provider.trusted}, "
-            f"required={provider.sso_required}. Redirect URI: "
-            f"<SITE_URL>/accounts/oidc/{provider.provider_id}/login/callback/"
+            f"required={provider.sso_required}. {register}"
         )
