@@ -159,14 +159,16 @@ def my_allocation(*, vote: Vote, user) -> dict[int, int]:
     )
 
 
-def results(*, questionnaire: Questionnaire) -> dict:
+def results(*, questionnaire: Questionnaire, count: int | None = None) -> dict:
     """Response rate and, per question, distribution and mean; free texts sorted by text.
 
     Counts are of *released* answers (anonymous answers reach the results only in groups of k,
     see evaluations/holding.py), so a reload after one more answer shows nothing new. The rate is
     against the people eligible when the questionnaire opened, never above 100%. Anonymous: a
-    question shows only with at least k answers (`rules.shows_aggregate`)."""
-    count = questionnaire.responses.count()
+    question shows only with at least k answers (`rules.shows_aggregate`). ``count``: the
+    released answers when the caller has counted them (``holding.answer_progress``)."""
+    if count is None:
+        count = questionnaire.responses.count()
     eligible = questionnaire.eligible_count
     data = {
         "count": count,

@@ -313,7 +313,9 @@ def _attendance(row) -> dict:
     return {
         "done": row.held_total > 0 and waiting is None,
         "state": ngettext("%(count)d session held", "%(count)d sessions held", row.held_total)
-        % {"count": row.held_total},
+        % {"count": row.held_total}
+        if row.held_total
+        else _("No session held yet"),
         "action_label": _("Register the attendance") if waiting else _("Sessions"),
         "action_url": links.attendance_path(waiting) if waiting else links.timeline_path(row.pk),
         "covered_by": "sessions.attendance" if waiting else "",
@@ -325,7 +327,9 @@ def _minutes(row) -> dict:
     return {
         "done": row.held_total > 0 and not missing,
         "state": _("Minutes published for %(done)d of %(held)d held sessions")
-        % {"done": row.held_total - missing, "held": row.held_total},
+        % {"done": row.held_total - missing, "held": row.held_total}
+        if row.held_total
+        else _("No session held yet"),
         "action_label": _("Write the minutes") if missing else _("Sessions"),
         "action_url": links.minutes_edit_path(session_id=row.without_minutes_id)
         if missing
@@ -338,7 +342,9 @@ def _evaluation(row) -> dict:
     return {
         "done": row.held_total > 0 and not row.without_evaluation,
         "state": _("Results shared for %(shared)d of %(held)d held sessions")
-        % {"shared": row.evaluations_shared, "held": row.held_total},
+        % {"shared": row.evaluations_shared, "held": row.held_total}
+        if row.held_total
+        else _("No session held yet"),
         "action_label": _("See the evaluations"),
         "action_url": links.evaluations_path(row.pk),
     }

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import organisations_to_run_networks_under
 from core.datetimes import validate_sane_date
 from core.idempotency import IdempotentFormMixin
-from networks.enums import MeetingFormat, NetworkStatus, Province, Role
+from networks.enums import MeetingFormat, NetworkStatus, Province, Role, Scope
 from networks.models import INVITATION_NOTE_MAX, MOTIVATION_MAX, Network
 from networks.services import STATUS_TRANSITIONS
 from pages.core.forms import DateInput
@@ -168,6 +168,9 @@ class NetworkForm(forms.ModelForm):
         colour.widget.attrs.pop("maxlength", None)
         # An optional section's field: left empty, it keeps its default (clean_minutes_due_days).
         self.fields["minutes_due_days"].required = False
+        # Words instead of Django's "---------" for a choice not made yet.
+        self.fields["scope"].choices = [("", _("Choose…")), *Scope.choices]
+        self.fields["province"].choices = [("", _("None: an online network")), *Province.choices]
         for name in ("start_date", "end_date"):
             self.fields[name].validators.append(validate_sane_date)
         self.fields["participant_role"].help_text = _(

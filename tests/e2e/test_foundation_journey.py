@@ -4,6 +4,7 @@ an account signs up from the invitation and joins — all in a real browser."""
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from networks.enums import MembershipStatus
@@ -15,7 +16,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Een-sterk-wachtw00rd"
 
 
-def _sign_up(someone, *, full_name, email):
+def _sign_up(someone, *, full_name, email, confirm=True):
+    """Fill in the sign-up form and send it; with ``confirm``, confirm the address from the
+    email (an invitation's link proves it already: issue 24.3)."""
     page = someone.page
     page.fill("#id_full_name", full_name)
     page.fill("#id_email", email)
@@ -24,6 +27,8 @@ def _sign_up(someone, *, full_name, email):
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
     page.get_by_role("button", name="Registreren").click()
+    if not confirm:
+        return
     page.wait_for_url("**/accounts/confirm-email/")
     someone.snap()
     someone.go(link_from_last_mail(email, r"http://\S+/accounts/confirm-email/\S+/"))
@@ -64,15 +69,25 @@ def test_facilitator_creates_network_and_invitee_joins(person, live_server, sett
     fien.page.get_by_role("button", name="Status wijzigen naar: Open voor leden").click()
     fien.page.fill("#id_emails", "nina@example.org, omar@example.org")
     fien.page.get_by_role("button", name="Uitnodigingen versturen").click()
-    assert fien.page.get_by_text("Uitnodiging verstuurd naar: nina@example.org, omar@example.org")
+    # Inviting emails people: the confirmation page says who gets what first (issue 24.10).
+    expect(fien.page.get_by_role("heading", name="Wie een e-mail krijgt")).to_be_visible()
+    fien.page.get_by_role("button", name="Ja, verstuur de uitnodigingen", exact=True).click()
+    expect(
+        fien.page.get_by_text("Uitnodiging verstuurd naar: nina@example.org, omar@example.org")
+    ).to_be_visible()
     fien.snap()
 
     nina = person("invitee")
+    (invitation_subject,) = [m.subject for m in mail.outbox if "nina@example.org" in m.to]
     nina.go(link_from_last_mail("nina@example.org", r"http://\S+/networks/invitations/\S+/"))
     assert nina.page.get_by_role("heading", name="Je bent uitgenodigd voor Valpreventie")
     nina.page.get_by_role("link", name="Account aanmaken").click()
-    _sign_up(nina, full_name="Nina Nieuw", email="nina@example.org")
+    expect(nina.page.locator("#id_email")).to_have_value("nina@example.org")  # prefilled
+    _sign_up(nina, full_name="Nina Nieuw", email="nina@example.org", confirm=False)
     nina.page.wait_for_url("**/networks/invitations/**")
+    assert [m.subject for m in mail.outbox if "nina@example.org" in m.to] == [
+        invitation_subject
+    ]  # the invitation only: no second round trip to confirm the address
     nina.page.get_by_label("Ik heb de groepsafspraken gelezen en aanvaard ze.").check()
     nina.page.get_by_role("button", name="Word lid van het netwerk").click()
     nina.page.wait_for_url(f"**/networks/{network.pk}/")

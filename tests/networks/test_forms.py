@@ -75,3 +75,18 @@ def test_the_new_network_page_shows_the_essentials_and_folds_the_rest(client, fa
     # A mistake in a folded section opens it, with the message next to the field.
     assert wrong.status_code == 200
     assert _fields_in_view(wrong.content.decode())[1] < 13
+
+
+@pytest.mark.django_db
+def test_the_new_network_form_names_the_choice_not_made_yet_in_words(client, facilitator):
+    """Issue 24.11: no Django "---------" on the form: "Kies…" for the scope, "Geen: een online
+    netwerk" for the province."""
+    client.force_login(facilitator)
+
+    page = client.get(reverse("networks:create")).content.decode()
+
+    assert "---------" not in page
+    assert '<option value="" selected>Kies…</option>' in page
+    assert '<option value="">Geen: een online netwerk</option>' in page or (
+        '<option value="" selected>Geen: een online netwerk</option>' in page
+    )

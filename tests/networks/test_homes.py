@@ -280,3 +280,45 @@ def test_approving_into_a_full_network_says_it_means_the_waitlist(client, facili
     page = client.get(reverse("networks:manage_members", args=[full.pk])).content.decode()
 
     assert "The network is full: whoever you approve goes on the waitlist" in page
+
+
+def test_the_top_bar_offers_a_new_network_only_to_facilitators(client, network, member):
+    """Issue 24.8: a member who facilitates nothing is not offered "New network" in the top bar
+    on any page (their home offers it at its bottom, a newcomer's under "Get started")."""
+    create = f'href="{reverse("networks:create")}"'
+    newcomer = reads_english(UserFactory())
+    reads_english(member)
+    for user in (member, newcomer):
+        client.force_login(user)
+        for url in (reverse("networks:directory"), network.get_absolute_url()):
+            page = client.get(url).content.decode()
+            assert create not in page, (user, url)
+    client.force_login(member)
+    home = client.get(reverse("networks:dashboard")).content.decode()
+    assert home.count(create) == 1
+    assert "Want to run a learning network yourself?" in home
+    client.force_login(newcomer)
+    home = client.get(reverse("networks:dashboard")).content.decode()
+    assert home.count(create) == 1
+    assert "Get started" in home
+
+    MembershipFactory(network=NetworkFactory(), user=member, role=Role.FACILITATOR)
+    client.force_login(member)
+    page = client.get(reverse("networks:directory")).content.decode()
+    assert create in page
+    assert "New network" in page
+
+
+def test_a_newcomers_home_says_get_started_not_that_their_networks_move_on(client, member):
+    """Issue 24.11: someone in no network is not told "New tasks appear here as your networks
+    move on"; "Get started" tells them what to do. A member still reads it on a quiet day."""
+    quiet = "New tasks appear here as your networks move on."
+    newcomer = reads_english(UserFactory())
+    client.force_login(newcomer)
+    home = client.get(reverse("networks:dashboard")).content.decode()
+    assert "Get started" in home
+    assert quiet not in home
+    client.force_login(reads_english(member))
+    home = client.get(reverse("networks:dashboard")).content.decode()
+    assert "Get started" not in home
+    assert quiet in home

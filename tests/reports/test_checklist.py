@@ -343,3 +343,12 @@ def test_intake_page_explains_the_intake_and_previews_its_questions(client, netw
     assert preview.count("<li>") == 7
     assert "Wat verwacht je van dit netwerk?" in preview
     assert "Open de intake…" in page
+
+
+def test_before_any_session_is_held_the_session_steps_say_so_not_0_of_0(network):
+    """Issue 24.11: a fresh network's checklist reads "Nog geen bijeenkomst gehouden", not
+    "Verslag gepubliceerd voor 0 van 0 gehouden bijeenkomsten"."""
+    for key in ("attendance", "minutes", "evaluation"):
+        assert step(network, key).state == "Nog geen bijeenkomst gehouden", key
+    page = method_checklist(network=network)
+    assert not any("0 van 0" in s.state for s in page.steps)

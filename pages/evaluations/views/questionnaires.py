@@ -124,8 +124,11 @@ class ResultsView(QuestionnairePermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["results"] = selectors.results(questionnaire=self.questionnaire)
-        context["progress"] = holding.answer_progress(questionnaire=self.questionnaire)
+        progress = holding.answer_progress(questionnaire=self.questionnaire)
+        context["progress"] = progress
+        context["results"] = selectors.results(
+            questionnaire=self.questionnaire, count=progress["released"]
+        )
         return context
 
 
