@@ -83,6 +83,9 @@ def test_no_iso_dates_or_strftime_in_what_people_read():
         "sessions/services/work_forms.py",  # a unique slug
         "reports/export.py",  # the personal data export: dates are ISO data in its JSON
         "bench/run.py",  # the timestamp of bench/results.json, data for tools
+        "api/serializers.py",  # the API's wire format: UTC ISO 8601 (docs/api.md)
+        "networks/webhooks.py",  # a webhook payload's timestamp: data for the receiver
+        "accounts/oauth.py",  # connected apps in the personal data export: ISO data in its JSON
     }
     found = []
     for path in ROOT.glob("*/**/*.py"):

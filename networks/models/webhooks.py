@@ -69,6 +69,8 @@ class WebhookDelivery(OutboxRow):
     payload = models.JSONField(default=dict)
 
     network_path = "endpoint__network"
+    # The e-mails page's line per sending: one kind of event on one day, to every endpoint.
+    sending_fields = ("event_type", "created_at__date")
     send_related = ("endpoint__network",)
     max_attempts = 14
     backoff_max = datetime.timedelta(hours=4)
@@ -95,6 +97,11 @@ class WebhookDelivery(OutboxRow):
 
     @property
     def subject(self) -> str:
+        return self.event_type
+
+    @property
+    def sending_about(self) -> str:
+        """The e-mails page's line: which event (``session.planned``)."""
         return self.event_type
 
     def transmit(self) -> None:

@@ -187,7 +187,7 @@ def test_a_personal_note_reaches_the_invitation_email_escaped(
     with on_commit(execute=True):
         response = client.post(
             reverse("networks:invite", kwargs={"pk": network.pk}),
-            {"emails": "nieuw@example.org", "role": "member", "note": note},
+            {"emails": "nieuw@example.org", "role": "member", "note": note, "confirmed": "1"},
         )
 
     assert response.status_code == 302
