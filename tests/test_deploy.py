@@ -7,20 +7,13 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric import ec
 from django.test import override_settings
 from django.urls import reverse
 
+from config.settings.base import ephemeral_rsa_pem
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _rsa_pem() -> str:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
 
 
 def _ec_pem() -> str:
@@ -34,7 +27,7 @@ def _ec_pem() -> str:
 
 
 # What an operator's environment holds: the key with "\n" for its newlines, as documented.
-SIGNING_KEY = _rsa_pem().replace("\n", "\\n")
+SIGNING_KEY = ephemeral_rsa_pem().replace("\n", "\\n")
 
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
