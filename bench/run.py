@@ -127,18 +127,6 @@ class BenchDatabase:
         server.close()
 
 
-def _signing_key() -> str:
-    from cryptography.hazmat.primitives import serialization  # noqa: PLC0415 (lazy: one use)
-    from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: PLC0415 (lazy: one use)
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
-
-
 def _configure(database_url: str) -> None:
     """The production settings, as gunicorn gets them (the same secret key, so the sessions the
     bench creates are valid there), plus the floor view."""
@@ -155,9 +143,11 @@ def _configure(database_url: str) -> None:
     # Production refuses to start without an SMTP server (core/ops/deploy_checks.py); the web
     # processes only enqueue email, the bench's workers get their own aiosmtpd (Worker).
     os.environ.setdefault("EMAIL_URL", "smtp://127.0.0.1:25")
-    # ... and without the key that signs the API's ID tokens: one for this run.
-    os.environ.setdefault("IDP_OIDC_PRIVATE_KEY", _signing_key())
     sys.path.insert(0, str(ROOT))
+    # ... and without the key that signs the API's ID tokens: one for this run.
+    from core.ops.settings import ephemeral_rsa_pem  # noqa: PLC0415 (lazy: after the path)
+
+    os.environ.setdefault("IDP_OIDC_PRIVATE_KEY", ephemeral_rsa_pem())
     import django
 
     django.setup()

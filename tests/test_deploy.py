@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from django.test import override_settings
 from django.urls import reverse
 
-from config.settings.base import ephemeral_rsa_pem
+from core.ops.settings import ephemeral_rsa_pem
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -92,6 +92,20 @@ class PersonalDataFilter(logging.Filter):
         return True
 
 
+def ephemeral_rsa_pem() -> str:
+    """A fresh RSA key in PEM, for the test and local settings and the bench (ID tokens of one
+    process only); production reads IDP_OIDC_PRIVATE_KEY (core.E106)."""
+    from cryptography.hazmat.primitives import serialization  # noqa: PLC0415 (lazy)
+    from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: PLC0415 (lazy)
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
 def _scrub(value):
     if isinstance(value, str):
         return EMAIL.sub(SCRUBBED, value)
