@@ -29,4 +29,7 @@ EXPOSE 8000
 # gunicorn reads its worker count from WEB_CONCURRENCY (docs/operations.md, "Sizing"). No
 # access log: the app logs one JSON line per request with its request id and view name, never
 # the path (which can hold a token), and the probes below INFO (docs/operations.md, "Logs").
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000"]
+# deploy/start-web.sh empties PROMETHEUS_MULTIPROC_DIR (default /tmp/leernet-metrics; mount a
+# tmpfs or an emptyDir there) and then runs gunicorn with these arguments. Workers and beat are
+# started with their own command (docker-compose.yml, deploy/kubernetes/) and do not use it.
+CMD ["sh", "deploy/start-web.sh", "--bind", "0.0.0.0:8000"]

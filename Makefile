@@ -85,6 +85,7 @@ check-deploy: install
 	DJANGO_SECRET_KEY=check-deploy-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	DJANGO_ALLOWED_HOSTS=leernet.example.org \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} EMAIL_URL=$${EMAIL_URL:-smtp://mail.example.org:587} \
+	IDP_OIDC_PRIVATE_KEY="$${IDP_OIDC_PRIVATE_KEY:-$$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 2>/dev/null)}" \
 	$(MANAGE) check --deploy --fail-level WARNING
 
 clean:

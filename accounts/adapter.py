@@ -8,7 +8,7 @@ from allauth.idp.oidc.adapter import DefaultOIDCAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.contrib.sites.models import Site
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -20,6 +20,7 @@ from accounts.models import User
 from accounts.services import account_email_queue
 from core import crypto
 from core.mail import render_mail_parts
+from core.ops.proxies import client_ip
 
 PENDING_INVITATION_SESSION_KEY = "leernet_pending_invitation"
 # Set by the invitation page for a signed-in account that has not proven the invited address:
@@ -58,6 +59,14 @@ class AccountAdapter(DefaultAccountAdapter):
     ``AccountEmail`` row and core/outbox.py sends it after commit. Their site is Leernet at
     ``settings.SITE_URL`` and every link in them starts with it, whatever host the request used.
     """
+
+    def get_client_ip(self, request) -> str:
+        """The address the rate limits and active sessions key on; a short or missing
+        X-Forwarded-For means REMOTE_ADDR, never a server error (core/ops/proxies.py)."""
+        ip = client_ip(request)
+        if not ip:  # no address at all: what allauth answers (403)
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
 
     def _pending_invitation_url(self, request) -> str | None:
         token = request.session.get(PENDING_INVITATION_SESSION_KEY)

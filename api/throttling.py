@@ -1,7 +1,11 @@
 """Throttling per token, counted in the shared cache (Redis in production and under CI): every
-process of every server counts the same calls. Calls without a token count per address."""
+process of every server counts the same calls. Calls without a token count per address: the
+visitor's, read like the sign-in rate limits' (core/ops/proxies.py), so a made-up
+X-Forwarded-For header does not make a new counter."""
 
 from rest_framework.throttling import SimpleRateThrottle
+
+from core.ops.proxies import client_ip
 
 
 class TokenRateThrottle(SimpleRateThrottle):
@@ -22,3 +26,6 @@ class TokenRateThrottle(SimpleRateThrottle):
         else:
             ident = f"ip:{self.get_ident(request)}"
         return f"api-throttle:{ident}"
+
+    def get_ident(self, request):
+        return client_ip(request)

@@ -144,6 +144,10 @@ def _configure(database_url: str) -> None:
     # processes only enqueue email, the bench's workers get their own aiosmtpd (Worker).
     os.environ.setdefault("EMAIL_URL", "smtp://127.0.0.1:25")
     sys.path.insert(0, str(ROOT))
+    # ... and without the key that signs the API's ID tokens: one for this run.
+    from core.ops.settings import ephemeral_rsa_pem  # noqa: PLC0415 (lazy: after the path)
+
+    os.environ.setdefault("IDP_OIDC_PRIVATE_KEY", ephemeral_rsa_pem())
     import django
 
     django.setup()

@@ -1,5 +1,6 @@
 """No Docker engine runs here, so docker-compose.yml and the Dockerfile are checked statically."""
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,77 @@ def test_dockerfile_runs_gunicorn_as_unprivileged_user():
     assert dockerfile.startswith("FROM python:3.11-")
     assert "USER leernet" in dockerfile
     assert "pip install -r requirements/base.txt" in dockerfile
-    assert 'CMD ["gunicorn", "config.wsgi:application"' in dockerfile
+    assert 'CMD ["sh", "deploy/start-web.sh", "--bind", "0.0.0.0:8000"]' in dockerfile
+    assert "exec gunicorn config.wsgi:application" in (ROOT / "deploy/start-web.sh").read_text()
+    assert "access-log" not in dockerfile.split("CMD")[-1]
+
+
+def test_start_web_empties_the_metrics_directory_and_runs_gunicorn(tmp_path):
+    """deploy/start-web.sh for real, with a stand-in gunicorn that reports what it got."""
+    metrics = tmp_path / "metrics"
+    metrics.mkdir()
+    (metrics / "counter_17.db").write_text("a dead process's counts")
+    (metrics / "old").mkdir()
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "gunicorn"
+    fake.write_text(
+        '#!/bin/sh\necho "args: $*"\necho "dir: $PROMETHEUS_MULTIPROC_DIR"\n'
+        'ls -A "$PROMETHEUS_MULTIPROC_DIR"\n'
+    )
+    fake.chmod(0o755)
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "PROMETHEUS_MULTIPROC_DIR": str(metrics)}
+
+    result = subprocess.run(  # noqa: S603 - our own script
+        ["/bin/sh", str(ROOT / "deploy/start-web.sh"), "--bind", "0.0.0.0:8000"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "args: config.wsgi:application --bind 0.0.0.0:8000",
+        f"dir: {metrics}",
+    ]
+    default = subprocess.run(  # noqa: S603 - our own script
+        ["/bin/sh", str(ROOT / "deploy/start-web.sh")],
+        env={"PATH": env["PATH"]},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert "dir: /tmp/leernet-metrics" in default.stdout
+
+
+def test_web_has_its_metrics_tmpfs_and_probes_healthz(compose):
+    web = compose["services"]["web"]
+    directory = web["environment"]["PROMETHEUS_MULTIPROC_DIR"]
+    assert directory in web["tmpfs"]
+    assert web["command"][:2] == ["sh", "deploy/start-web.sh"]
+    assert "/healthz" in web["healthcheck"]["test"][1]
+    for name in ["worker", "pdf-worker", "beat", "migrate"]:
+        assert "PROMETHEUS_MULTIPROC_DIR" not in compose["services"][name]["environment"], name
+
+
+def test_operations_variables_reach_every_app_service(compose):
+    """The signing key is required (no default); the metrics token, Sentry and the three Redis
+    URLs are optional and empty by default, which the settings read as unset (the three URLs
+    are then derived from REDIS_URL)."""
+    for name in ["web", "worker", "pdf-worker", "beat", "migrate"]:
+        env = compose["services"][name]["environment"]
+        assert "IDP_OIDC_PRIVATE_KEY:?" in env["IDP_OIDC_PRIVATE_KEY"], name
+        for optional in (
+            "LEERNET_METRICS_TOKEN",
+            "SENTRY_DSN",
+            "REDIS_BROKER_URL",
+            "REDIS_CACHE_URL",
+            "REDIS_SESSION_URL",
+        ):
+            assert env[optional] == f"${{{optional}:-}}", (name, optional)
 
 
 def test_pdf_rendering_has_its_own_recycled_worker(compose):

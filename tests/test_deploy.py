@@ -6,10 +6,28 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from django.test import override_settings
 from django.urls import reverse
 
+from core.ops.settings import ephemeral_rsa_pem
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _ec_pem() -> str:
+    """A private key of the wrong kind: ID tokens are signed with RS256."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+# What an operator's environment holds: the key with "\n" for its newlines, as documented.
+SIGNING_KEY = ephemeral_rsa_pem().replace("\n", "\\n")
 
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -19,6 +37,7 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_URL": "smtp://mail.example.org:587",
     "SITE_URL": "https://leernet.example.org",
+    "IDP_OIDC_PRIVATE_KEY": SIGNING_KEY,
 }
 
 
@@ -163,6 +182,17 @@ def test_the_worker_and_beat_refuse_to_start_without_email(command, tmp_path):
             "EMAIL_URL",
         ),
         ({"EMAIL_BACKEND": "core.mail.EmlFileBackend"}, "core.E105", "EMAIL_URL"),
+        ({"IDP_OIDC_PRIVATE_KEY": ""}, "core.E106", "IDP_OIDC_PRIVATE_KEY"),
+        ({"IDP_OIDC_PRIVATE_KEY": "change-me"}, "core.E106", "IDP_OIDC_PRIVATE_KEY"),
+        (
+            {
+                "IDP_OIDC_PRIVATE_KEY": "-----BEGIN PRIVATE KEY-----\nchange-me\n"
+                "-----END PRIVATE KEY-----\n"
+            },
+            "core.E106",
+            "IDP_OIDC_PRIVATE_KEY",
+        ),
+        ({"IDP_OIDC_PRIVATE_KEY": _ec_pem()}, "core.E106", "RSA"),
     ],
 )
 def test_each_development_stand_in_is_refused(override, check_id, named):
@@ -199,3 +229,23 @@ def test_make_check_deploy_gives_production_what_it_needs():
 
     assert "REDIS_URL=" in recipe
     assert "EMAIL_URL=" in recipe
+
+
+def test_production_refuses_to_start_without_the_signing_key():
+    """The key of the API's OAuth provider: the deploy check and the web process name it."""
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "IDP_OIDC_PRIVATE_KEY"}
+
+    checked = _manage("check", "--deploy", env=env)
+    started = _start("import config.wsgi", env)
+
+    assert checked.returncode != 0
+    assert "core.E106" in checked.stderr
+    assert started.returncode != 0
+    assert "IDP_OIDC_PRIVATE_KEY is not set" in started.stderr
+
+
+def test_make_check_deploy_passes_a_signing_key():
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile.split("check-deploy: install")[1].split("\n\n")[0]
+
+    assert "IDP_OIDC_PRIVATE_KEY=" in recipe

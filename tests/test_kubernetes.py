@@ -101,3 +101,54 @@ def test_every_variable_is_documented():
     names = set(_by_name("ConfigMap")["leernet-config"]["data"])
     names |= set(_by_name("Secret")["leernet-secrets"]["stringData"])
     assert names - documented == set()
+
+
+# What the operations code needs (issue 25) --------------------------------------------------
+
+
+def test_web_keeps_its_metric_files_in_a_memory_volume_emptied_at_start():
+    web = _by_name("Deployment")["leernet-web"]["spec"]["template"]["spec"]
+    container = _container(_by_name("Deployment")["leernet-web"])
+    directory = next(
+        e["value"] for e in container["env"] if e["name"] == "PROMETHEUS_MULTIPROC_DIR"
+    )
+    (mount,) = [m for m in container["volumeMounts"] if m["mountPath"] == directory]
+    (volume,) = [v for v in web["volumes"] if v["name"] == mount["name"]]
+    assert volume["emptyDir"]["medium"] == "Memory"
+    # The start script empties it (a restarted container keeps its pod's emptyDir).
+    assert container["command"][:2] == ["sh", "deploy/start-web.sh"]
+    assert (ROOT / "deploy" / "start-web.sh").is_file()
+    # No access log: it would log paths, which can hold tokens.
+    assert not any("access-log" in part for part in container["command"])
+    # Only the web processes count requests in files.
+    for name in ("leernet-worker", "leernet-pdf-worker", "leernet-beat"):
+        env = _container(_by_name("Deployment")[name]).get("env", [])
+        assert "PROMETHEUS_MULTIPROC_DIR" not in {e["name"] for e in env}, name
+
+
+def test_the_secret_carries_the_signing_key_and_the_optional_operations_keys():
+    secret = _by_name("Secret")["leernet-secrets"]["stringData"]
+    assert secret["IDP_OIDC_PRIVATE_KEY"].startswith("-----BEGIN PRIVATE KEY-----")
+    # Optional, off when empty: the settings treat "" as unset.
+    for optional in (
+        "LEERNET_METRICS_TOKEN",
+        "SENTRY_DSN",
+        "REDIS_BROKER_URL",
+        "REDIS_CACHE_URL",
+        "REDIS_SESSION_URL",
+    ):
+        assert secret[optional] == "", optional
+    config = _by_name("ConfigMap")["leernet-config"]["data"]
+    assert config["LEERNET_TRUSTED_PROXY_COUNT"] == "1"
+    assert "ALLAUTH_TRUSTED_PROXY_COUNT" not in config
+
+
+def test_the_template_secret_does_not_pass_the_deploy_check():
+    """The placeholder key is refused (core.E106), so an unfilled copy cannot start."""
+    from django.test import override_settings  # noqa: PLC0415 (Django in one test)
+
+    from core.ops.deploy_checks import problems  # noqa: PLC0415 (Django in one test)
+
+    secret = _by_name("Secret")["leernet-secrets"]["stringData"]
+    with override_settings(IDP_OIDC_PRIVATE_KEY=secret["IDP_OIDC_PRIVATE_KEY"]):
+        assert "core.E106" in {check_id for check_id, _message in problems()}

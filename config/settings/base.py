@@ -381,24 +381,16 @@ IDP_OIDC_ACCESS_TOKEN_EXPIRES_IN = env.int("IDP_OIDC_ACCESS_TOKEN_EXPIRES_IN", d
 IDP_OIDC_ROTATE_REFRESH_TOKEN = True
 
 
-def ephemeral_rsa_pem() -> str:
-    """A fresh RSA key for the test and local settings (ID tokens of one process only)."""
-    from cryptography.hazmat.primitives import serialization  # noqa: PLC0415 (lazy)
-    from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: PLC0415 (lazy)
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
-
-
 # ---------------------------------------------------------------------------------------------
 # Operations (issue 25, part E): Redis split, sessions, logs, metrics, errors, probes.
 # Production refuses to start without what this block needs (core/ops/deploy_checks.py).
 # ---------------------------------------------------------------------------------------------
-from core.ops.settings import json_logging, redis_db_url, sentry_init  # noqa: E402
+from core.ops.settings import (  # noqa: E402
+    ephemeral_rsa_pem,  # noqa: F401 (the test and local settings make their key with it)
+    json_logging,
+    redis_db_url,
+    sentry_init,
+)
 
 # Broker, cache and sessions in separate Redis databases, so an eviction in the cache never drops
 # queued work and a cache flush signs nobody out. Each has its own variable; unset, they follow

@@ -1,11 +1,14 @@
 """Production fails closed: without Redis, without an SMTP server, with tasks run inside the web
-request, with a per-machine cache or a development email backend, Leernet refuses to start.
+request, with a per-machine cache or a development email backend, or without the key that signs
+the API's ID tokens, Leernet refuses to start.
 
 ``problems()`` lists what is wrong, each naming the variable to set. It is the deploy check
 (``manage.py check --deploy``: ids ``core.E101``…) and, with ``LEERNET_FAIL_CLOSED`` (production
 settings), the start-up refusal of the web (config/wsgi.py), the worker and beat
 (config/celery_app.py): ``refuse_to_start`` raises ImproperlyConfigured with every message."""
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
@@ -70,7 +73,29 @@ def problems() -> list[tuple[str, str]]:
                 "reach anyone. Set EMAIL_URL=smtp://user:pass@host:587.",
             )
         )
+    found.extend(_signing_key_problems())
     return found
+
+
+def _signing_key_problems() -> list[tuple[str, str]]:
+    """The API's OAuth provider signs ID tokens with IDP_OIDC_PRIVATE_KEY: without a readable RSA
+    key every token request would fail (a server error) long after the start."""
+    pem = settings.IDP_OIDC_PRIVATE_KEY
+    try:
+        key = serialization.load_pem_private_key(pem.encode(), password=None) if pem else None
+    except (ValueError, TypeError):
+        key = None
+    if isinstance(key, rsa.RSAPrivateKey):
+        return []
+    return [
+        (
+            "core.E106",
+            "IDP_OIDC_PRIVATE_KEY is not set or is not an unencrypted RSA private key in PEM: "
+            "the API's OAuth provider signs its ID tokens with it. Set IDP_OIDC_PRIVATE_KEY to "
+            "the output of `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048` "
+            "(\\n for newlines) and keep it.",
+        )
+    ]
 
 
 def check_production_services(app_configs=None, **kwargs) -> list[checks.CheckMessage]:

@@ -1,11 +1,15 @@
 """Helpers the settings call at import time: no Django model may be imported here."""
 
+import logging
 import re
 from urllib.parse import urlsplit, urlunsplit
 
 # Error reports never carry an email address (sentry_before_send).
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SCRUBBED = "[address removed]"
+# What Celery's trace lines would carry of a task's data (arguments and return value).
+TASK_DATA = ("args", "kwargs", "return_value")
+NOT_LOGGED = "[not logged]"
 
 
 def redis_db_url(url: str, offset: int) -> str:
@@ -37,13 +41,16 @@ def json_logging(*, fmt: str = "json", level: str = "INFO") -> dict:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "core.ops.request_id.RequestIdFilter"}},
+        "filters": {
+            "request_id": {"()": "core.ops.request_id.RequestIdFilter"},
+            "personal_data": {"()": "core.ops.settings.PersonalDataFilter"},
+        },
         "formatters": {"line": formatters["text" if fmt == "text" else "json"]},
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",
                 "formatter": "line",
-                "filters": ["request_id"],
+                "filters": ["request_id", "personal_data"],
             }
         },
         "root": {"handlers": ["console"], "level": level},
@@ -53,6 +60,50 @@ def json_logging(*, fmt: str = "json", level: str = "INFO") -> dict:
             "fontTools": {"level": "WARNING"},
         },
     }
+
+
+class PersonalDataFilter(logging.Filter):
+    """No task's data and no email address in a log line, whoever logs it.
+
+    Celery's trace lines ("Task … received", "succeeded in …s: <return value>", "raised …")
+    pass the task's arguments, keyword arguments and return value along with the record (as its
+    ``args`` and, for custom handlers, as ``data``, which a JSON formatter would write out whole).
+    Those are dropped here, for every task, whatever a future task takes. Then any email address
+    left in the message or an exception's text (an SMTP refusal names its recipients) is
+    replaced by ``[address removed]``."""
+
+    def filter(self, record):
+        if isinstance(getattr(record, "data", None), dict):
+            del record.data
+        if isinstance(record.args, dict) and any(key in record.args for key in TASK_DATA):
+            record.args = {
+                key: NOT_LOGGED if key in TASK_DATA else value for key, value in record.args.items()
+            }
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError, KeyError):  # a broken call: the formatter reports it
+            return True
+        if EMAIL.search(message):
+            record.msg, record.args = EMAIL.sub(SCRUBBED, message), None
+        if record.exc_info:
+            text = logging.Formatter().formatException(record.exc_info)
+            if EMAIL.search(text):
+                record.exc_info, record.exc_text = None, EMAIL.sub(SCRUBBED, text)
+        return True
+
+
+def ephemeral_rsa_pem() -> str:
+    """A fresh RSA key in PEM, for the test and local settings and the bench (ID tokens of one
+    process only); production reads IDP_OIDC_PRIVATE_KEY (core.E106)."""
+    from cryptography.hazmat.primitives import serialization  # noqa: PLC0415 (lazy)
+    from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: PLC0415 (lazy)
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
 
 
 def _scrub(value):

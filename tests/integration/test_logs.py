@@ -14,12 +14,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from config.celery_app import app as celery_app
 from core.ops.settings import json_logging
 from evaluations.models import Questionnaire
 from networks.models import Membership
+from pages.core.actions import CONFIRMED
 from sessions import services as session_services
 from sessions.enums import AttendanceStatus
 from tests.factories import NetworkFactory, SessionFactory, UserFactory
+from tests.integration.processes import wait_until
+from tests.stack_fixtures import QUEUE
 from tests.utils import plain_text
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
@@ -97,7 +101,8 @@ def test_a_full_journey_logs_json_with_request_ids_and_no_email_address(
     facilitator.force_login(fien)
     invite = facilitator.post(
         reverse("networks:invite", kwargs={"pk": network.pk}),
-        {"emails": NINA, "role": "member"},
+        # From the confirmation page that asks before emailing (issue 24).
+        {"emails": NINA, "role": "member", CONFIRMED: "1"},
         HTTP_X_REQUEST_ID="journey-invite-1",
     )
     assert invite["X-Request-ID"] == "journey-invite-1"
@@ -156,3 +161,42 @@ def test_a_full_journey_logs_json_with_request_ids_and_no_email_address(
         assert address.split("@")[0] not in everything
     assert "example.org" not in everything
     assert settings.REDIS_URL
+
+
+SECRET = "geheim.adres@example.org"
+
+
+def test_a_tasks_arguments_and_return_value_never_reach_the_worker_log(worker_factory):
+    """Celery's own trace lines (received, succeeded with the return value, raised with the
+    exception) from a real worker, for tasks given an email address: the address appears in no
+    line, in no field, while the lines themselves are still there."""
+    worker = worker_factory(LEERNET_LOG_FORMAT="json")
+    # Celery's built-in accumulate returns its arguments: the address is argument and result.
+    echoed = celery_app.send_task(
+        "celery.accumulate", args=[SECRET], kwargs={"note": SECRET}, queue=QUEUE
+    )
+    # An address where a row's number belongs: the exception's text repeats it.
+    refused = celery_app.send_task(
+        "core.tasks.send_outbox_message",
+        kwargs={"model": "accounts.AccountEmail", "pk": SECRET},
+        queue=QUEUE,
+    )
+
+    def finished():
+        lines = _lines(worker.log_path.read_text())
+        done = [line for line in lines if f"[{echoed.id}] succeeded in " in line["message"]]
+        failed = [line for line in lines if f"[{refused.id}] raised unexpected" in line["message"]]
+        return (done, failed) if done and failed else None
+
+    # Only these two tasks' lines: a queue shared with an earlier test may hold others.
+    done, failed = wait_until(finished, timeout=90, what="both tasks' trace lines")
+    text = worker.log_path.read_text()
+    lines = _lines(text)
+    received = [line["message"] for line in lines if line["message"].endswith("] received")]
+    assert any(echoed.id in message for message in received)
+    assert any(refused.id in message for message in received)
+    assert done[0]["message"].endswith(": [not logged]")
+    assert "[address removed]" in failed[0]["message"]
+    assert all("data" not in line for line in lines)
+    assert SECRET not in text
+    assert SECRET.split("@")[0] not in text

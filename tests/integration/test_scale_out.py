@@ -34,6 +34,7 @@ from tests.integration.processes import (
     wait_until,
 )
 from tests.stack_fixtures import ROOT, _free_port, start_gunicorn
+from tests.test_deploy import SIGNING_KEY
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
@@ -145,6 +146,7 @@ def stack(require_haproxy, require_postgres, require_redis, worker_factory, smtp
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
         SITE_URL="https://127.0.0.1",
+        IDP_OIDC_PRIVATE_KEY=SIGNING_KEY,
     )
     ensure_collected_static(web_env)
     beats, webs, proxy = [], {}, None
