@@ -59,6 +59,10 @@ EVENTS: dict[str, object] = {
     "session.cancelled": gettext_lazy("Meeting %(number)s of “%(network)s” is cancelled"),
     "session.held": gettext_lazy("Meeting %(number)s of “%(network)s” was held"),
     "minutes.published": gettext_lazy("Minutes of meeting %(number)s of “%(network)s” published"),
+    "evaluation.opened": gettext_lazy("An evaluation of “%(network)s” is open"),
+    "evaluation.closed": gettext_lazy("An evaluation of “%(network)s” is closed"),
+    "results.shared": gettext_lazy("Evaluation results of “%(network)s” are shared with members"),
+    "report.ready": gettext_lazy("A report of “%(network)s” is ready"),
     "email.failed": gettext_lazy("An email of “%(network)s” could not be delivered"),
     TEST_EVENT: gettext_lazy("Test event from Leernet for “%(network)s”"),
 }
@@ -80,6 +84,10 @@ EVENT_LABELS: dict[str, object] = {
     "session.cancelled": gettext_lazy("A meeting is cancelled"),
     "session.held": gettext_lazy("A meeting is marked as held"),
     "minutes.published": gettext_lazy("Minutes are published"),
+    "evaluation.opened": gettext_lazy("An evaluation opens"),
+    "evaluation.closed": gettext_lazy("An evaluation closes"),
+    "results.shared": gettext_lazy("Evaluation results are shared with the members"),
+    "report.ready": gettext_lazy("A report is ready to download"),
     "email.failed": gettext_lazy("An email could not be delivered"),
 }
 
