@@ -190,6 +190,11 @@ def organisation_report_render(*, report_id: int) -> bool:
         lambda report: organisation_report_pdf(
             organisation=report.organisation, language=report.language
         ),
+        on_stored=lambda report: webhooks.emit_organisation(
+            report.organisation_id,
+            "report.ready",
+            data={"report": "participation", "report_id": report.pk},
+        ),
     )
 
 
