@@ -54,11 +54,14 @@ STALE_AFTER = datetime.timedelta(minutes=2)
 STUCK_AFTER = datetime.timedelta(minutes=15)
 
 
-def pdf_render_claimed(queryset, pk: int, make_pdf, *, on_error: str = PdfState.PENDING) -> bool:
+def pdf_render_claimed(
+    queryset, pk: int, make_pdf, *, on_error: str = PdfState.PENDING, on_stored=None
+) -> bool:
     """Render the PDF of the ``RenderedPdf`` row ``pk`` if nobody has: a conditional update
     claims the work, ``make_pdf(row)`` renders, the row stores it and counts the render. On an
     error the row goes to ``on_error`` with the message, and the error is raised. Returns whether
-    this call rendered."""
+    this call rendered. ``on_stored(row)`` runs in the transaction that stores the PDF (a
+    webhook event exists exactly when the PDF does)."""
     model = queryset.model
     claimed = model.objects.filter(pk=pk, pdf_state=PdfState.PENDING).update(
         pdf_state=PdfState.RENDERING, pdf_claimed_at=timezone.now()
@@ -71,9 +74,12 @@ def pdf_render_claimed(queryset, pk: int, make_pdf, *, on_error: str = PdfState.
     except Exception as error:
         model.objects.filter(pk=pk).update(pdf_state=on_error, pdf_error=str(error)[:1000])
         raise
-    model.objects.filter(pk=pk).update(
-        pdf=pdf, pdf_state=PdfState.READY, pdf_renders=F("pdf_renders") + 1, pdf_error=""
-    )
+    with transaction.atomic():
+        model.objects.filter(pk=pk).update(
+            pdf=pdf, pdf_state=PdfState.READY, pdf_renders=F("pdf_renders") + 1, pdf_error=""
+        )
+        if on_stored is not None:
+            on_stored(row)
     logger.info("%s %s: PDF rendered", model._meta.label, pk)
     return True
 
@@ -121,13 +127,15 @@ def stored_pdf_request(model, *, key: dict, fingerprint: str, task, retry: bool 
     return report
 
 
-def stored_pdf_render(queryset, report_id: int, make_pdf) -> bool:
+def stored_pdf_render(queryset, report_id: int, make_pdf, *, on_stored=None) -> bool:
     """A render task's work: render the stored report ``report_id`` of ``queryset``'s model
     with ``make_pdf(report)`` if nobody has; then the older versions of the same report (equal
     ``version_of`` fields) go. A failed render is marked failed (the page offers to try again).
     Returns whether this call rendered."""
     model = queryset.model
-    rendered = pdf_render_claimed(queryset, report_id, make_pdf, on_error=PdfState.FAILED)
+    rendered = pdf_render_claimed(
+        queryset, report_id, make_pdf, on_error=PdfState.FAILED, on_stored=on_stored
+    )
     if rendered:
         fields = [
             f"{name}_id" if model._meta.get_field(name).is_relation else name

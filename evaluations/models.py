@@ -210,6 +210,8 @@ class Questionnaire(models.Model):
     closes_at = models.DateTimeField(_("closes"))
     results_shared = models.BooleanField(default=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # When its "evaluation.closed" webhook event was written (services/events.py), once.
+    close_announced_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Snapshot at opening: k and the response rate count these people, whoever joins or leaves
     # later (a leaver's answer can no longer push the rate above 100%).
     eligible_count = models.PositiveSmallIntegerField(default=0, editable=False)

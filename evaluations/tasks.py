@@ -14,6 +14,14 @@ def send_evaluation_reminders() -> int:
 
 
 @shared_task
+def announce_closed_evaluations() -> int:
+    """Beat: the ``evaluation.closed`` webhook event of each evaluation whose time passed."""
+    from evaluations.services.events import evaluations_close_due  # noqa: PLC0415 (cycle: evaluations.services)
+
+    return evaluations_close_due()
+
+
+@shared_task
 def release_held_answers(*, questionnaire_id: int) -> int:
     return release(questionnaire_id=questionnaire_id)
 

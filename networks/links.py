@@ -64,6 +64,16 @@ def webhooks_path(network_id: int) -> str:
     return reverse("networks:webhooks", kwargs={"pk": network_id})
 
 
+def organisation_webhooks_path(organisation_id: int) -> str:
+    """The coordinators' webhooks page of an organisation."""
+    return reverse("reports:organisation_webhooks", kwargs={"pk": organisation_id})
+
+
+def api_participation_path(organisation_id: int) -> str:
+    """An organisation's participation in the API (an organisation event's link)."""
+    return reverse("api:participation", kwargs={"pk": organisation_id})
+
+
 def api_network_path(network_id: int) -> str:
     """The network in the API (the link a webhook's payload carries)."""
     return reverse("api:network", kwargs={"pk": network_id})

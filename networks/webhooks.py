@@ -24,6 +24,7 @@ import urllib.parse
 import requests
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,6 +60,10 @@ EVENTS: dict[str, object] = {
     "session.cancelled": gettext_lazy("Meeting %(number)s of “%(network)s” is cancelled"),
     "session.held": gettext_lazy("Meeting %(number)s of “%(network)s” was held"),
     "minutes.published": gettext_lazy("Minutes of meeting %(number)s of “%(network)s” published"),
+    "evaluation.opened": gettext_lazy("An evaluation of “%(network)s” is open"),
+    "evaluation.closed": gettext_lazy("An evaluation of “%(network)s” is closed"),
+    "results.shared": gettext_lazy("Evaluation results of “%(network)s” are shared with members"),
+    "report.ready": gettext_lazy("A report of “%(network)s” is ready"),
     "email.failed": gettext_lazy("An email of “%(network)s” could not be delivered"),
     TEST_EVENT: gettext_lazy("Test event from Leernet for “%(network)s”"),
 }
@@ -80,6 +85,10 @@ EVENT_LABELS: dict[str, object] = {
     "session.cancelled": gettext_lazy("A meeting is cancelled"),
     "session.held": gettext_lazy("A meeting is marked as held"),
     "minutes.published": gettext_lazy("Minutes are published"),
+    "evaluation.opened": gettext_lazy("An evaluation opens"),
+    "evaluation.closed": gettext_lazy("An evaluation closes"),
+    "results.shared": gettext_lazy("Evaluation results are shared with the members"),
+    "report.ready": gettext_lazy("A report is ready to download"),
     "email.failed": gettext_lazy("An email could not be delivered"),
 }
 
@@ -142,10 +151,11 @@ def endpoint_secret(endpoint: WebhookEndpoint) -> str:
 
 
 def endpoint_create(
-    *, network: Network, url: str, kind: str, events: list[str], acting_user
+    *, network=None, organisation=None, url: str, kind: str, events: list[str], acting_user
 ) -> tuple[WebhookEndpoint, str]:
-    """A new endpoint and its secret (shown once; stored sealed). The caller checked that
-    ``acting_user`` facilitates ``network`` (the one door)."""
+    """A new endpoint of ``network`` or of ``organisation`` and its secret (shown once; stored
+    sealed). The caller checked that ``acting_user`` facilitates the network or coordinates the
+    organisation (the one door)."""
     check_url(url)
     unknown = set(events) - set(EVENTS)
     if unknown or not events:
@@ -154,6 +164,7 @@ def endpoint_create(
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.create(
             network=network,
+            organisation=organisation,
             url=url,
             kind=kind,
             events=sorted(set(events)),
@@ -164,9 +175,14 @@ def endpoint_create(
             actor=acting_user,
             action=AuditAction.WEBHOOK_ADDED,
             network=network,
-            detail=f"webhook {endpoint.pk} {endpoint.host}",
+            detail=_detail(endpoint),
         )
     return endpoint, secret
+
+
+def _detail(endpoint: WebhookEndpoint) -> str:
+    owner = f" of organisation {endpoint.organisation_id}" if endpoint.organisation_id else ""
+    return f"webhook {endpoint.pk}{owner} {endpoint.host}"
 
 
 def endpoint_delete(*, endpoint: WebhookEndpoint, acting_user) -> None:
@@ -175,7 +191,7 @@ def endpoint_delete(*, endpoint: WebhookEndpoint, acting_user) -> None:
             actor=acting_user,
             action=AuditAction.WEBHOOK_DELETED,
             network=endpoint.network_id,
-            detail=f"webhook {endpoint.pk} {endpoint.host}",
+            detail=_detail(endpoint),
         )
         endpoint.delete()
 
@@ -192,23 +208,23 @@ def endpoint_disable(endpoint_id: int, *, reason: str) -> None:
         changed = WebhookEndpoint.objects.filter(pk=endpoint_id, active=True).update(
             active=False, disabled_reason=reason[:300]
         )
-        endpoint = WebhookEndpoint.objects.select_related("network", "created_by").get(
-            pk=endpoint_id
-        )
+        endpoint = WebhookEndpoint.objects.select_related(
+            "network", "organisation", "created_by"
+        ).get(pk=endpoint_id)
         if not changed:
             return
         audit_record(
             actor=None,
             action=AuditAction.WEBHOOK_DISABLED,
             network=endpoint.network_id,
-            detail=f"webhook {endpoint.pk} {endpoint.host}",
+            detail=_detail(endpoint),
         )
         owner = endpoint.created_by
         if owner is None or not owner.email:
             return
         with translation.override(owner.language):
             subject = _("Leernet stopped a webhook of %(network)s") % {
-                "network": endpoint.network.name
+                "network": _owner_name(endpoint)
             }
             body = _(
                 "The webhook to %(host)s of network %(network)s failed too often or answered "
@@ -216,8 +232,8 @@ def endpoint_disable(endpoint_id: int, *, reason: str) -> None:
                 "switch the webhook on again on its page: %(link)s"
             ) % {
                 "host": endpoint.host,
-                "network": endpoint.network.name,
-                "link": links.absolute(links.webhooks_path(endpoint.network_id)),
+                "network": _owner_name(endpoint),
+                "link": links.absolute(_page_path(endpoint)),
             }
         row = AccountEmail.objects.create(
             template_prefix="webhook_disabled",
@@ -232,27 +248,56 @@ def endpoint_disable(endpoint_id: int, *, reason: str) -> None:
 # Events ------------------------------------------------------------------------------------------
 
 
+def _owner_name(endpoint: WebhookEndpoint) -> str:
+    return (endpoint.network or endpoint.organisation).name
+
+
+def _page_path(endpoint: WebhookEndpoint) -> str:
+    if endpoint.network_id is None:
+        return links.organisation_webhooks_path(endpoint.organisation_id)
+    return links.webhooks_path(endpoint.network_id)
+
+
 def emit(
     network_id: int, event_type: str, *, data: dict | None = None, endpoint_id: int | None = None
 ) -> list[WebhookDelivery]:
-    """One delivery per active endpoint of the network that wants ``event_type``, written in the
-    caller's transaction and sent after it commits. ``data``: ids and counts only."""
-    endpoints = WebhookEndpoint.objects.filter(network_id=network_id, active=True)
+    """One delivery per active endpoint that wants ``event_type``: the network's own, and those
+    of the organisation that runs it (the networks its coordinators see on their overview,
+    ``Network.organisation``). Written in the caller's transaction and sent after it commits.
+    ``data``: ids and counts only."""
+    organisation = Network.objects.filter(pk=network_id).values("organisation_id")[:1]
+    endpoints = WebhookEndpoint.objects.filter(
+        Q(network_id=network_id) | Q(organisation_id=Subquery(organisation))
+    )
+    data = {"network_id": network_id, **(data or {})}
+    return _write(endpoints, event_type, data, links.api_network_path(network_id), endpoint_id)
+
+
+def emit_organisation(
+    organisation_id: int, event_type: str, *, data: dict | None = None, endpoint_id=None
+) -> list[WebhookDelivery]:
+    """An organisation's own event (its participation report is ready, a test) to its
+    endpoints, in the caller's transaction."""
+    endpoints = WebhookEndpoint.objects.filter(organisation_id=organisation_id)
+    data = {"organisation_id": organisation_id, **(data or {})}
+    api_path = links.api_participation_path(organisation_id)
+    return _write(endpoints, event_type, data, api_path, endpoint_id)
+
+
+def _write(endpoints, event_type: str, data: dict, api_path: str, endpoint_id):
+    endpoints = endpoints.filter(active=True)
     if endpoint_id is not None:
-        endpoints = endpoints.filter(pk=endpoint_id)
+        endpoints = list(endpoints.filter(pk=endpoint_id).only("pk"))
     else:
-        endpoints = endpoints.filter(events__contains=[event_type])
-    endpoints = list(endpoints.only("pk"))
+        # The wanted events are filtered here, not with a JSON ``contains`` lookup, which SQLite
+        # (the embedded default) lacks; a network or organisation has a handful of endpoints.
+        endpoints = [e for e in endpoints.only("pk", "events") if event_type in e.events]
     if not endpoints:
         return []
     payload = {
         "type": event_type,
         "timestamp": timezone.now().astimezone(datetime.UTC).isoformat(),
-        "data": {
-            "network_id": network_id,
-            **(data or {}),
-            "api_url": links.absolute(links.api_network_path(network_id)),
-        },
+        "data": {**data, "api_url": links.absolute(api_path)},
     }
     rows = [
         WebhookDelivery(
@@ -283,6 +328,10 @@ def emit_email_failed(sender, row, **kwargs) -> None:
 
 def send_test(*, endpoint: WebhookEndpoint) -> WebhookDelivery:
     with transaction.atomic():
+        if endpoint.network_id is None:
+            return emit_organisation(endpoint.organisation_id, TEST_EVENT, endpoint_id=endpoint.pk)[
+                0
+            ]
         return emit(endpoint.network_id, TEST_EVENT, endpoint_id=endpoint.pk)[0]
 
 
@@ -298,13 +347,22 @@ def prune(*, now: datetime.datetime | None = None) -> int:
 
 
 def line(delivery: WebhookDelivery) -> str:
-    """The event as one line in the network's language, with a link."""
-    network = delivery.endpoint.network
+    """The event as one line in the network's language, with a link (an organisation's own
+    event: in Dutch, the default, with a link to its webhooks page)."""
+    data = delivery.payload.get("data", {})
     text = EVENTS.get(delivery.event_type, delivery.event_type)
-    with translation.override(network.language):
-        number = delivery.payload.get("data", {}).get("session_number", "")
-        sentence = str(text) % {"network": network.name, "number": number}
-    return f"{sentence} → {links.absolute(links.network_path(network.pk))}"
+    network = delivery.endpoint.network
+    if network is None and data.get("network_id"):
+        network = Network.objects.filter(pk=data["network_id"]).first()
+    if network is None:
+        owner, language = delivery.endpoint.organisation, settings.LANGUAGE_CODE
+        path = links.organisation_webhooks_path(owner.pk)
+    else:
+        owner, language, path = network, network.language, links.network_path(network.pk)
+    with translation.override(language):
+        number = data.get("session_number", "")
+        sentence = str(text) % {"network": owner.name, "number": number}
+    return f"{sentence} → {links.absolute(path)}"
 
 
 def body(delivery: WebhookDelivery) -> dict:

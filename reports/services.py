@@ -23,6 +23,7 @@ from evaluations.models import LearningGoal, Questionnaire
 from evaluations.services import network_answers_anonymise
 from minutes import tasks as minutes_tasks
 from minutes.models import ActionItem, MinutesVersion
+from networks import webhooks
 from networks.enums import NetworkStatus
 from networks.models import Membership, Network
 from portfolio import tasks as portfolio_tasks
@@ -134,6 +135,11 @@ def network_report_render(*, report_id: int) -> bool:
         NetworkReport.objects.select_related("network"),
         report_id,
         lambda report: network_report_pdf(network=report.network),
+        on_stored=lambda report: webhooks.emit(
+            report.network_id,
+            "report.ready",
+            data={"report": "trajectory", "report_id": report.pk},
+        ),
     )
 
 
@@ -183,6 +189,11 @@ def organisation_report_render(*, report_id: int) -> bool:
         report_id,
         lambda report: organisation_report_pdf(
             organisation=report.organisation, language=report.language
+        ),
+        on_stored=lambda report: webhooks.emit_organisation(
+            report.organisation_id,
+            "report.ready",
+            data={"report": "participation", "report_id": report.pk},
         ),
     )
 

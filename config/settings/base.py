@@ -311,6 +311,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluations.tasks.send_evaluation_reminders",
         "schedule": 900.0,
     },
+    "evaluations-closed": {
+        "task": "evaluations.tasks.announce_closed_evaluations",
+        "schedule": 300.0,
+    },
     # Three days before a session: the owners of open try-out actions (once per owner and session).
     "action-checkins": {"task": "reports.tasks.send_action_checkins", "schedule": 3600.0},
     # Monday 08:00 in CELERY_TIMEZONE (Europe/Brussels); once a week per user (networks/digest.py).

@@ -16,6 +16,7 @@ from evaluations.audit import AuditAction
 from evaluations.enums import QuestionnaireKind
 from evaluations.models import Answer, Eligibility, Participation, Question, Questionnaire, Response
 from evaluations.question_types import question_type
+from evaluations.services.events import evaluation_event
 from evaluations.services.guards import require_facilitator
 from networks.models import Membership
 from networks.selectors import active_member_ids
@@ -95,6 +96,7 @@ def response_submit(*, questionnaire: Questionnaire, answers: dict, acting_user)
 
 def results_share(*, questionnaire: Questionnaire, shared: bool, acting_user) -> None:
     require_facilitator(acting_user, questionnaire.network)
+    was_shared = questionnaire.results_shared
     with transaction.atomic():
         questionnaire.results_shared = shared
         questionnaire.save(update_fields=["results_shared"])
@@ -104,3 +106,5 @@ def results_share(*, questionnaire: Questionnaire, shared: bool, acting_user) ->
             network=questionnaire.network_id,
             detail=f"questionnaire {questionnaire.pk}",
         )
+        if shared and not was_shared:
+            evaluation_event(questionnaire, "results.shared")

@@ -16,6 +16,7 @@ from evaluations.enums import GoalStatus, QuestionnaireKind, QuestionType
 from evaluations.models import LearningGoal, Question, Questionnaire
 from evaluations.services.answers import fix_eligibility
 from evaluations.services.emails import questionnaire_emails_queue
+from evaluations.services.events import evaluation_event
 from evaluations.services.guards import require_facilitator
 from evaluations.templates_default import (
     FINAL_QUESTIONS_AFTER_GOALS,
@@ -163,6 +164,7 @@ def session_evaluation_open(*, session: LearningSession, acting_user=None) -> Qu
             network=network,
             detail=f"session {session.number}, questionnaire {questionnaire.pk}",
         )
+        evaluation_event(questionnaire, "evaluation.opened")
     return questionnaire
 
 
@@ -250,4 +252,5 @@ def final_evaluation_open(*, network: Network, closes_at, acting_user) -> Questi
             network=network,
             detail=f"questionnaire {questionnaire.pk}",
         )
+        evaluation_event(questionnaire, "evaluation.opened")
     return questionnaire

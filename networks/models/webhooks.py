@@ -1,6 +1,6 @@
-"""A network's webhooks (issue 27): where its facilitators want Leernet to POST its events, and
-one outbox row (core/outbox.py) per event and endpoint. Delivery, signing, the safe-address
-checks and the chat formats are in networks/webhooks.py."""
+"""Webhooks (issue 27): where a network's facilitators, or an organisation's coordinators, want
+Leernet to POST its events, and one outbox row (core/outbox.py) per event and endpoint.
+Delivery, signing, the safe-address checks and the chat formats are in networks/webhooks.py."""
 
 import datetime
 import urllib.parse
@@ -24,11 +24,15 @@ class WebhookKind(models.TextChoices):
 
 
 class WebhookEndpoint(models.Model):
-    """One receiver of a network's events. The secret is stored sealed (core/crypto.py) and shown
-    once, when the endpoint is made."""
+    """One receiver of the events of a network, or of an organisation (its own events and those
+    of the networks it runs: ``Network.organisation``). The secret is stored sealed
+    (core/crypto.py) and shown once, when the endpoint is made."""
 
     network = models.ForeignKey(
-        "networks.Network", on_delete=models.CASCADE, related_name="webhooks"
+        "networks.Network", on_delete=models.CASCADE, related_name="webhooks", null=True
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="webhooks", null=True
     )
     url = models.URLField(_("address"), max_length=URL_MAX)
     kind = models.CharField(
@@ -47,8 +51,17 @@ class WebhookEndpoint(models.Model):
         verbose_name = _("webhook")
         verbose_name_plural = _("webhooks")
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(network__isnull=False, organisation__isnull=True)
+                | models.Q(network__isnull=True, organisation__isnull=False),
+                name="webhook_of_a_network_or_an_organisation",
+            )
+        ]
 
     def __str__(self) -> str:
+        if self.network_id is None:
+            return f"webhook {self.pk} of organisation {self.organisation_id}"
         return f"webhook {self.pk} of network {self.network_id}"
 
     @property
@@ -69,9 +82,9 @@ class WebhookDelivery(OutboxRow):
     payload = models.JSONField(default=dict)
 
     network_path = "endpoint__network"
-    # The e-mails page's line per sending: one kind of event on one day, to every endpoint.
-    sending_fields = ("event_type", "created_at__date")
-    send_related = ("endpoint__network",)
+    send_related = ("endpoint__network", "endpoint__organisation")
+    # Each delivery is its own line on the emails page (core/sendings.py).
+    sending_fields = ("event_id",)
     max_attempts = 14
     backoff_max = datetime.timedelta(hours=4)
 
@@ -101,8 +114,8 @@ class WebhookDelivery(OutboxRow):
 
     @property
     def sending_about(self) -> str:
-        """The e-mails page's line: which event (``session.planned``)."""
-        return self.event_type
+        """The emails page's line: "Webhook · minutes.published → hooks.example.org"."""
+        return f"{self.event_type} → {self.endpoint.host}"
 
     def transmit(self) -> None:
         from networks import webhooks  # noqa: PLC0415 (cycle: networks.webhooks imports the models)

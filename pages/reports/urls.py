@@ -7,7 +7,7 @@ from django.urls import path
 
 from pages.minutes import urls as minutes_urls
 from pages.portfolio import urls as portfolio_urls
-from pages.reports import integration_views, organisation_views, sso_views
+from pages.reports import integration_views, organisation_views, sso_views, webhook_views
 from pages.reports import views as report_views
 
 app_name = "reports"
@@ -69,6 +69,26 @@ urlpatterns = [
         "organisations/<int:pk>/participation.csv",
         organisation_views.ParticipationCsvView.as_view(),
         name="organisation_participation_csv",
+    ),
+    path(
+        "organisations/<int:pk>/webhooks/",
+        webhook_views.OrganisationWebhooksView.as_view(),
+        name="organisation_webhooks",
+    ),
+    path(
+        "organisations/<int:pk>/webhooks/<int:hook_id>/test/",
+        webhook_views.OrganisationWebhookTestView.as_view(),
+        name="organisation_webhook_test",
+    ),
+    path(
+        "organisations/<int:pk>/webhooks/<int:hook_id>/on/",
+        webhook_views.OrganisationWebhookEnableView.as_view(),
+        name="organisation_webhook_enable",
+    ),
+    path(
+        "organisations/<int:pk>/webhooks/<int:hook_id>/delete/",
+        webhook_views.OrganisationWebhookDeleteView.as_view(),
+        name="organisation_webhook_delete",
     ),
     path(
         "organisations/<int:pk>/integrations/",

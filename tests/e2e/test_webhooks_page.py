@@ -57,3 +57,37 @@ def test_a_facilitator_adds_tests_and_deletes_a_webhook(person):
         page.click('main button:has-text("Webhook verwijderen")')
         page.wait_for_selector("text=De webhook is verwijderd.")
     assert not WebhookEndpoint.objects.exists()
+
+
+def test_a_coordinator_adds_an_organisation_webhook(person):
+    from accounts.models import Organisation, OrganisationCoordinator  # noqa: PLC0415 (lazy: this test only)
+
+    coordinator = UserFactory(full_name="Cora Coordinator")
+    organisation = Organisation.objects.create(name="Zorgbedrijf Rivierenland")
+    OrganisationCoordinator.objects.create(organisation=organisation, user=coordinator)
+    cora = person("coordinator-webhooks")
+    page = cora.page
+    page.goto(cora.base_url + "/accounts/login/")
+    page.fill("input[name=login]", coordinator.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    with Receiver() as receiver:
+        cora.go(f"/organisations/{organisation.pk}/")
+        page.click("main >> text=Webhooks")
+        assert page.locator("h1").inner_text() == "Webhooks van deze organisatie"
+        _fits_a_phone(page)
+        page.fill("input[name=url]", receiver.url)
+        page.select_option("select[name=kind]", "slack")
+        page.check("input[value='report.ready']")
+        page.click("main form button[type=submit]")
+        assert page.locator("[data-testid=webhook-secret]").inner_text().startswith("whsec_")
+        page.click("text=Terug naar de webhooks")
+        page.click("text=Stuur een testbericht")
+        (_headers, body), *_ = receiver.wait_for(1)
+        assert "Zorgbedrijf Rivierenland" in json.loads(body)["text"]
+        cora.save("-list-desktop")
+        page.set_viewport_size(PHONE)
+        cora.save("-list-phone")
+        _fits_a_phone(page)
+    assert WebhookEndpoint.objects.get().organisation == organisation

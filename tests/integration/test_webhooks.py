@@ -19,6 +19,8 @@ from standardwebhooks.webhooks import Webhook
 
 from core import outbox
 from core.outbox import OutboxState
+from evaluations.services import results_share, session_evaluation_open
+from evaluations.services.events import evaluations_close_due
 from networks import webhooks
 from networks.enums import NetworkStatus
 from networks.models import Network, WebhookDelivery
@@ -29,6 +31,7 @@ from networks.services import (
     network_reopen,
     network_set_status,
 )
+from reports.services import network_report_request
 from sessions.services import session_cancel, session_update
 from tests.factories import NetworkFactory, SessionFactory, UserFactory
 from tests.webhook_receiver import Receiver
@@ -78,6 +81,13 @@ def test_each_service_change_arrives_once_signed(worker_factory):
         membership_leave(network=Network.objects.get(pk=network.pk), acting_user=joiner)
         session = SessionFactory(network=network)
         session_update(session=session, data={"title": "Anders"}, acting_user=facilitator)
+        evaluated = SessionFactory(network=network)
+        questionnaire = session_evaluation_open(session=evaluated, acting_user=facilitator)
+        results_share(questionnaire=questionnaire, shared=True, acting_user=facilitator)
+        questionnaire.closes_at = timezone.now()
+        questionnaire.save(update_fields=["closes_at"])
+        evaluations_close_due()
+        network_report_request(network=network)  # the worker renders it: report.ready
         session_cancel(session=session, acting_user=facilitator)
         network_set_status(network=network, status=NetworkStatus.CLOSED, acting_user=facilitator)
         network_reopen(network=Network.objects.get(pk=network.pk), acting_user=facilitator)
@@ -88,6 +98,10 @@ def test_each_service_change_arrives_once_signed(worker_factory):
             "join_request.decided",
             "membership.left",
             "session.updated",
+            "evaluation.opened",
+            "results.shared",
+            "evaluation.closed",
+            "report.ready",
             "session.cancelled",
             "network.closed",
             "network.reopened",

@@ -275,6 +275,20 @@ EXPECTED = {
         "get",
         {"anonymous": LOGIN, "coordinator": OK, "*": NF},
     ),
+    # an organisation's webhooks (issue 27): its coordinators only; deleting one asks first
+    "reports:organisation_webhooks": ("get", {"anonymous": LOGIN, "coordinator": OK, "*": NF}),
+    "reports:organisation_webhook_test": (
+        "post",
+        {"anonymous": LOGIN, "coordinator": DONE, "*": NF},
+    ),
+    "reports:organisation_webhook_enable": (
+        "post",
+        {"anonymous": LOGIN, "coordinator": DONE, "*": NF},
+    ),
+    "reports:organisation_webhook_delete": (
+        "get",
+        {"anonymous": LOGIN, "coordinator": OK, "*": NF},
+    ),
     "reports:organisation_integrations": (
         "get",
         {"anonymous": LOGIN, "coordinator": OK, "*": NF},
@@ -429,6 +443,10 @@ PK_OF.update(
             "reports:organisation_integrations",
             "reports:organisation_integration_rotate",
             "reports:organisation_integration_revoke",
+            "reports:organisation_webhooks",
+            "reports:organisation_webhook_test",
+            "reports:organisation_webhook_enable",
+            "reports:organisation_webhook_delete",
         ),
         "organisation",
     )
@@ -600,6 +618,13 @@ def world(network, facilitator, member, outsider, other_facilitator):
         acting_user=facilitator,
     ).pk
     kwargs["network_pk"] = network.pk
+    kwargs["hook_id:organisation"] = webhook_endpoint_create(
+        organisation=organisation,
+        url="http://127.0.0.1:9/hook",
+        kind="json",
+        events=["report.ready"],
+        acting_user=coordinator,
+    )[0].pk
     kwargs["integration_pk"] = api_client_create(
         organisation=organisation, name="HR", scopes=["participation:read"], acting_user=None
     )[0].pk
@@ -623,6 +648,8 @@ def _reverse(name, all_kwargs):
     kwargs = {key: all_kwargs[key] for key in params}
     if "pk" in kwargs and name in PK_OF:
         kwargs["pk"] = all_kwargs[f"pk:{PK_OF[name]}"]
+    if name.startswith("reports:organisation_webhook_"):
+        kwargs["hook_id"] = all_kwargs["hook_id:organisation"]
     if name in ("evaluations:question_edit", "evaluations:question_delete"):
         kwargs["question_id"] = all_kwargs["question_id:evaluation"]
     if name == "sessions:calendar_feed":

@@ -1,5 +1,7 @@
-"""A network's webhooks: the facilitators add one (its secret shown once), send a test event,
-switch one on again and delete one (after a confirmation). Deliveries show on the emails page."""
+"""Webhooks: a network's (its facilitators) and an organisation's (its coordinators,
+pages/reports/webhook_views.py) share these views, forms and templates. Add one (its secret shown
+once), send a test event, switch one on again and delete one (after a confirmation). A network's
+deliveries show on its emails page."""
 
 from django import forms
 from django.shortcuts import get_object_or_404, render
@@ -12,8 +14,9 @@ from core.errors import ApplicationError
 from networks import webhooks
 from networks.models import WebhookEndpoint, WebhookKind
 from networks.models.webhooks import URL_MAX
+from pages.core.actions import ConfirmActionView, ServiceActionView
 from pages.networks.mixins import NetworkPermissionMixin
-from pages.networks.views.base import NetworkActionView, NetworkConfirmView, _form_error
+from pages.networks.views.base import _form_error
 
 
 class WebhookForm(forms.Form):
@@ -32,14 +35,56 @@ class WebhookForm(forms.Form):
     )
 
 
-class NetworkWebhooksView(NetworkPermissionMixin, TemplateView):
-    permission_required = "networks.manage_network"
+class WebhookOwnerMixin:
+    """Whose webhooks: a subclass names the owner (``owner_kwargs``), its page's URL names
+    (``url_prefix``: ``<prefix>webhooks``, ``<prefix>webhook_test`` …) and the link back."""
+
+    url_prefix = "networks:"
+
+    def owner(self):
+        return self.network
+
+    def owner_kwargs(self) -> dict:
+        return {"network": self.network}
+
+    def back_url(self) -> str:
+        return self.network.get_absolute_url()
+
+    def deliveries_url(self) -> str | None:
+        return reverse("networks:emails", kwargs={"pk": self.network.pk})
+
+    def page_url(self, name: str = "webhooks", **kwargs) -> str:
+        return reverse(self.url_prefix + name, kwargs={"pk": self.owner().pk, **kwargs})
+
+    def get_success_url(self) -> str:
+        return self.page_url()
+
+    def endpoint(self) -> WebhookEndpoint:
+        return get_object_or_404(WebhookEndpoint, pk=self.kwargs["hook_id"], **self.owner_kwargs())
+
+
+class WebhooksPageView(WebhookOwnerMixin, TemplateView):
     template_name = "networks/webhooks.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", WebhookForm(initial={"events": ["minutes.published"]}))
-        context["endpoints"] = WebhookEndpoint.objects.filter(network=self.network)
+        endpoints = WebhookEndpoint.objects.filter(**self.owner_kwargs())
+        context.update(
+            owner=self.owner(),
+            back_url=self.back_url(),
+            deliveries_url=self.deliveries_url(),
+            is_organisation="organisation" in self.owner_kwargs(),
+            rows=[
+                {
+                    "endpoint": endpoint,
+                    "test_url": self.page_url("webhook_test", hook_id=endpoint.pk),
+                    "enable_url": self.page_url("webhook_enable", hook_id=endpoint.pk),
+                    "delete_url": self.page_url("webhook_delete", hook_id=endpoint.pk),
+                }
+                for endpoint in endpoints
+            ],
+        )
         return context
 
     def post(self, request, *args, **kwargs):
@@ -47,49 +92,44 @@ class NetworkWebhooksView(NetworkPermissionMixin, TemplateView):
         if form.is_valid():
             try:
                 endpoint, secret = webhooks.endpoint_create(
-                    network=self.network, acting_user=request.user, **form.cleaned_data
+                    **self.owner_kwargs(), acting_user=request.user, **form.cleaned_data
                 )
             except ApplicationError as error:
                 _form_error(form, error)
             else:
-                context = {"network": self.network, "endpoint": endpoint, "secret": secret}
+                context = {
+                    "owner": self.owner(),
+                    "endpoint": endpoint,
+                    "secret": secret,
+                    "list_url": self.page_url(),
+                }
                 return render(request, "networks/webhook_secret.html", context)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class _WebhookMixin:
-    def get_success_url(self) -> str:
-        return reverse("networks:webhooks", kwargs={"pk": self.network.pk})
-
-    def endpoint(self) -> WebhookEndpoint:
-        return get_object_or_404(WebhookEndpoint, network=self.network, pk=self.kwargs["hook_id"])
-
-
-class WebhookTestView(_WebhookMixin, NetworkActionView):
+class WebhookTestBase(WebhookOwnerMixin, ServiceActionView):
     def act(self) -> str:
         endpoint = self.endpoint()
         if not endpoint.active:
             raise ApplicationError(_("Switch the webhook on first."))
         webhooks.send_test(endpoint=endpoint)
-        return _(
-            "A test event is on its way to %(host)s; see the emails page for its delivery."
-        ) % {"host": endpoint.host}
+        return _("A test event is on its way to %(host)s.") % {"host": endpoint.host}
 
 
-class WebhookEnableView(_WebhookMixin, NetworkActionView):
+class WebhookEnableBase(WebhookOwnerMixin, ServiceActionView):
     def act(self) -> str:
         webhooks.endpoint_enable(endpoint=self.endpoint(), acting_user=self.request.user)
         return _("The webhook is on again.")
 
 
-class WebhookDeleteView(_WebhookMixin, NetworkConfirmView):
+class WebhookDeleteBase(WebhookOwnerMixin, ConfirmActionView):
     title = gettext_lazy("Delete this webhook?")
     confirm_label = gettext_lazy("Delete webhook")
     already_done_message = gettext_lazy("This webhook is already deleted.")
 
     def get_target(self):
         return WebhookEndpoint.objects.filter(
-            network=self.network, pk=self.kwargs["hook_id"]
+            pk=self.kwargs["hook_id"], **self.owner_kwargs()
         ).first()
 
     def consequences(self) -> list[str]:
@@ -102,3 +142,23 @@ class WebhookDeleteView(_WebhookMixin, NetworkConfirmView):
     def act(self) -> str:
         webhooks.endpoint_delete(endpoint=self.target, acting_user=self.request.user)
         return _("The webhook is deleted.")
+
+
+class _NetworkDoor(NetworkPermissionMixin):
+    permission_required = "networks.manage_network"
+
+
+class NetworkWebhooksView(_NetworkDoor, WebhooksPageView):
+    pass
+
+
+class WebhookTestView(_NetworkDoor, WebhookTestBase):
+    pass
+
+
+class WebhookEnableView(_NetworkDoor, WebhookEnableBase):
+    pass
+
+
+class WebhookDeleteView(_NetworkDoor, WebhookDeleteBase):
+    pass
