@@ -276,3 +276,58 @@ def test_a_coordinator_connects_a_saml_provider_by_metadata(zorg, coordinator):
     )
     assert sso.social_app(provider).provider == "saml"
     assert AuditEvent.objects.get().action == "sso_connected"
+
+
+def _connect(zorg, **changes):
+    return sso.identity_provider_save(
+        organisation=zorg,
+        issuer_url="https://login.example/v2.0",
+        client_id="leernet-app",
+        client_secret=SECRET,
+        domains=["zorg.be"],
+        trusted=True,
+        sso_required=False,
+        acting_user=None,
+        **changes,
+    )
+
+
+def test_a_coordinator_disconnects_after_a_page_that_says_what_follows(zorg, coordinator):
+    _connect(zorg)
+    UserFactory(email="jan@zorg.be")
+    UserFactory(email="els@elders.be")
+    client = Client()
+    client.force_login(coordinator)
+    url = f"/organisations/{zorg.pk}/sign-in/disconnect/"
+    assert url in client.get(f"/organisations/{zorg.pk}/sign-in/").content.decode()
+
+    page = client.get(url).content.decode()
+    assert "1 person of zorg.be then signs in with a Leernet password again." in page
+    assert "Forgot your password?" in page
+    assert IdentityProvider.objects.filter(organisation=zorg).exists()  # asking changed nothing
+
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == f"/organisations/{zorg.pk}/sign-in/"
+    assert "Zorg Noord&#x27;s sign-in is disconnected." in response.content.decode()
+    assert not IdentityProvider.objects.filter(organisation=zorg).exists()
+    assert not SignInDomain.objects.filter(domain="zorg.be").exists()
+    event = AuditEvent.objects.get(action="sso_disconnected")
+    assert event.actor == coordinator
+    # confirming twice changes nothing and says so
+    again = client.post(url, follow=True).content.decode()
+    assert "This organisation has no sign-in connected." in again
+    assert AuditEvent.objects.filter(action="sso_disconnected").count() == 1
+
+
+def test_a_coordinator_of_another_organisation_cannot_disconnect(zorg):
+    _connect(zorg)
+    other = UserFactory()
+    OrganisationCoordinator.objects.create(
+        organisation=Organisation.objects.create(name="Elders"), user=other
+    )
+    client = Client()
+    client.force_login(other)
+    url = f"/organisations/{zorg.pk}/sign-in/disconnect/"
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert IdentityProvider.objects.filter(organisation=zorg).exists()
