@@ -154,6 +154,7 @@ class SignInSettingsView(SignInPermissionMixin, TemplateView):
             saml_entity_id=sso_saml.sp_entity_id(provider_id),
             saml_acs_url=sso_saml.acs_url(provider_id),
             session_hours=settings.LEERNET_SSO_SESSION_HOURS,
+            history=sso.sign_in_history(organisation=self.organisation),
         )
         return context
 

@@ -104,9 +104,9 @@ def test_a_coordinator_connects_the_organisation(
     )
     events = list(AuditEvent.objects.order_by("pk").values_list("action", "actor", "detail"))
     assert events == [
-        ("sso_connected", coordinator.pk, "Zorg Noord"),
-        ("sso_required_on", coordinator.pk, "Zorg Noord"),
-        ("sso_changed", coordinator.pk, "Zorg Noord: client_id, domains"),
+        ("sso_connected", coordinator.pk, f"organisation {zorg.pk} (Zorg Noord)"),
+        ("sso_required_on", coordinator.pk, f"organisation {zorg.pk} (Zorg Noord)"),
+        ("sso_changed", coordinator.pk, f"organisation {zorg.pk} (Zorg Noord): client_id, domains"),
     ]
 
 
@@ -278,6 +278,14 @@ def test_a_coordinator_connects_a_saml_provider_by_metadata(zorg, coordinator):
     assert AuditEvent.objects.get().action == "sso_connected"
 
 
+def _english_client(user):
+    user.language = "en"
+    user.save(update_fields=["language"])
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def _connect(zorg, **changes):
     return sso.identity_provider_save(
         organisation=zorg,
@@ -296,8 +304,7 @@ def test_a_coordinator_disconnects_after_a_page_that_says_what_follows(zorg, coo
     _connect(zorg)
     UserFactory(email="jan@zorg.be")
     UserFactory(email="els@elders.be")
-    client = Client()
-    client.force_login(coordinator)
+    client = _english_client(coordinator)
     url = f"/organisations/{zorg.pk}/sign-in/disconnect/"
     assert url in client.get(f"/organisations/{zorg.pk}/sign-in/").content.decode()
 
@@ -325,9 +332,50 @@ def test_a_coordinator_of_another_organisation_cannot_disconnect(zorg):
     OrganisationCoordinator.objects.create(
         organisation=Organisation.objects.create(name="Elders"), user=other
     )
-    client = Client()
-    client.force_login(other)
+    client = _english_client(other)
     url = f"/organisations/{zorg.pk}/sign-in/disconnect/"
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
     assert IdentityProvider.objects.filter(organisation=zorg).exists()
+
+
+def test_the_sign_in_page_shows_the_organisation_s_history_in_one_query(
+    zorg, coordinator, django_assert_num_queries
+):
+    _connect(zorg)
+    sso.identity_provider_save(
+        organisation=zorg,
+        issuer_url="https://login.example/v2.0",
+        client_id="another-app",
+        domains=["zorg.be"],
+        trusted=True,
+        sso_required=True,
+        acting_user=coordinator,
+    )
+    # another organisation's sign-in (its id a prefix of none of zorg's) stays out of the history
+    other = Organisation.objects.create(name="Elders")
+    sso.identity_provider_save(
+        organisation=other,
+        issuer_url="https://elders.example",
+        client_id="x",
+        client_secret=SECRET,
+        domains=["elders.be"],
+        trusted=False,
+        sso_required=False,
+        acting_user=None,
+    )
+    events = sso.sign_in_history(organisation=zorg)
+    assert [event.action for event in events] == ["sso_required_on", "sso_changed", "sso_connected"]
+    with django_assert_num_queries(1):
+        assert len(sso.sign_in_history(organisation=zorg)) == 3
+
+    client = _english_client(coordinator)
+    page = client.get(f"/organisations/{zorg.pk}/sign-in/").content.decode()
+    history = page[page.index('data-testid="sign-in-history"') :]
+    assert "Organisation sign-in made required" in history
+    assert f"organisation {zorg.pk} (Zorg Noord): client_id" in history
+    assert "Cora Coordinator" in history
+    assert "Leernet (automatic)" in history
+    assert "another-app" not in history  # field names only
+    assert SECRET not in page
+    assert "Elders" not in history

@@ -200,8 +200,11 @@ def test_pasted_metadata_works_and_nonsense_is_refused(test_saml_idp):
     )
     events = list(AuditEvent.objects.order_by("pk").values_list("action", "detail"))
     assert events == [
-        ("sso_connected", "SAML Zorg"),
-        ("sso_changed", "SAML Zorg: saml_metadata_url, saml_metadata_xml"),
+        ("sso_connected", f"organisation {organisation.pk} (SAML Zorg)"),
+        (
+            "sso_changed",
+            f"organisation {organisation.pk} (SAML Zorg): saml_metadata_url, saml_metadata_xml",
+        ),
     ]
 
 
