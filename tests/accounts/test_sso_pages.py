@@ -287,17 +287,16 @@ def _english_client(user):
 
 
 def _connect(zorg, **changes):
-    return sso.identity_provider_save(
-        organisation=zorg,
-        issuer_url="https://login.example/v2.0",
-        client_id="leernet-app",
-        client_secret=SECRET,
-        domains=["zorg.be"],
-        trusted=True,
-        sso_required=False,
-        acting_user=None,
-        **changes,
-    )
+    fields = {
+        "issuer_url": "https://login.example/v2.0",
+        "client_id": "leernet-app",
+        "client_secret": SECRET,
+        "domains": ["zorg.be"],
+        "trusted": True,
+        "sso_required": False,
+        "acting_user": None,
+    }
+    return sso.identity_provider_save(organisation=zorg, **{**fields, **changes})
 
 
 def test_a_coordinator_disconnects_after_a_page_that_says_what_follows(zorg, coordinator):
@@ -343,27 +342,11 @@ def test_the_sign_in_page_shows_the_organisation_s_history_in_one_query(
     zorg, coordinator, django_assert_num_queries
 ):
     _connect(zorg)
-    sso.identity_provider_save(
-        organisation=zorg,
-        issuer_url="https://login.example/v2.0",
-        client_id="another-app",
-        domains=["zorg.be"],
-        trusted=True,
-        sso_required=True,
-        acting_user=coordinator,
+    _connect(
+        zorg, client_id="another-app", client_secret="", sso_required=True, acting_user=coordinator
     )
-    # another organisation's sign-in (its id a prefix of none of zorg's) stays out of the history
-    other = Organisation.objects.create(name="Elders")
-    sso.identity_provider_save(
-        organisation=other,
-        issuer_url="https://elders.example",
-        client_id="x",
-        client_secret=SECRET,
-        domains=["elders.be"],
-        trusted=False,
-        sso_required=False,
-        acting_user=None,
-    )
+    # another organisation's sign-in stays out of the history
+    _connect(Organisation.objects.create(name="Elders"), domains=["elders.be"])
     events = sso.sign_in_history(organisation=zorg)
     assert [event.action for event in events] == ["sso_required_on", "sso_changed", "sso_connected"]
     with django_assert_num_queries(1):
