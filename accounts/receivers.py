@@ -94,15 +94,20 @@ def on_logged_in_sso(sender, request, user, sociallogin=None, **kwargs) -> None:
 def on_logged_in_language(sender, request, user, **kwargs) -> None:
     """A language chosen with the switch before signing in is kept on the account (issue 24.9):
     the pages after the sign-in, and its emails, speak it. Only a choice made in this session
-    counts, not a cookie the invitation page set for the network's language."""
+    counts, not a cookie the invitation page set for the network's language. Without a choice
+    the rest of the sign-in's request speaks the account's language (issue 26: the "signed in"
+    message after an organisation's sign-in was in the language of the page before)."""
     if request is None or not hasattr(request, "session"):
         return
     chosen = request.session.pop(LANGUAGE_CHOSEN_SESSION_KEY, None)
-    if chosen not in dict(settings.LANGUAGES):
-        return
-    user_set_language(acting_user=user, language=chosen)
-    translation.activate(chosen)
-    request.LANGUAGE_CODE = chosen
+    if chosen in dict(settings.LANGUAGES):
+        user_set_language(acting_user=user, language=chosen)
+    else:
+        chosen = user.language
+    if chosen in dict(settings.LANGUAGES):
+        # the rest of this request (allauth's "signed in" message) speaks the account's language
+        translation.activate(chosen)
+        request.LANGUAGE_CODE = chosen
 
 
 def connect() -> None:

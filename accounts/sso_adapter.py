@@ -78,7 +78,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             part for part in (data.get("first_name"), data.get("last_name")) if part
         )
         user.full_name = (name or (user.email or "").partition("@")[0])[:150]
-        locale = str(claims.get("locale") or "").replace("_", "-").split("-")[0].lower()
+        # OpenID Connect's ``locale`` claim, or SAML's ``preferredLanguage`` (sso_saml's
+        # attribute mapping puts it in ``data`` as "locale"): "en-GB", "nl_BE" and "en" alike
+        said = claims.get("locale") or data.get("locale") or ""
+        locale = str(said).replace("_", "-").split("-")[0].lower()
         if locale in Language.values:
             user.language = locale
         provider = sso.provider_by_id(sociallogin.account.provider)

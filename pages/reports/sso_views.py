@@ -9,12 +9,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 
 from accounts import sso, sso_saml
 from accounts.models import IdentityProvider, Organisation
 from core.errors import ApplicationError
+from pages.core.actions import ConfirmActionView
 from pages.reports.organisation_views import OrganisationPermissionMixin
 
 
@@ -117,12 +118,10 @@ class IdentityProviderForm(forms.ModelForm):
         return data
 
 
-class SignInSettingsView(OrganisationPermissionMixin, TemplateView):
-    """Connect or change the organisation's sign-in. The page names the redirect URI to register
-    at the provider."""
+class SignInPermissionMixin(OrganisationPermissionMixin):
+    """The organisation's coordinators, and staff for any organisation; 404 for the rest."""
 
     permission_required = "accounts.connect_sign_in"
-    template_name = "reports/organisation_sign_in.html"
 
     def get_scoped_queryset(self, user):
         if user.is_staff:
@@ -131,6 +130,13 @@ class SignInSettingsView(OrganisationPermissionMixin, TemplateView):
 
     def _provider(self):
         return IdentityProvider.objects.filter(organisation=self.organisation).first()
+
+
+class SignInSettingsView(SignInPermissionMixin, TemplateView):
+    """Connect or change the organisation's sign-in. The page names the redirect URI to register
+    at the provider."""
+
+    template_name = "reports/organisation_sign_in.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -148,6 +154,7 @@ class SignInSettingsView(OrganisationPermissionMixin, TemplateView):
             saml_entity_id=sso_saml.sp_entity_id(provider_id),
             saml_acs_url=sso_saml.acs_url(provider_id),
             session_hours=settings.LEERNET_SSO_SESSION_HOURS,
+            history=sso.sign_in_history(organisation=self.organisation),
         )
         return context
 
@@ -199,3 +206,50 @@ class SignInSettingsView(OrganisationPermissionMixin, TemplateView):
                 )
                 return redirect("reports:organisation_sign_in", pk=self.organisation.pk)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class SignInDisconnectView(SignInPermissionMixin, ConfirmActionView):
+    """Disconnect the organisation's provider after a page that says what follows; the same
+    service as ``manage.py organisation_sign_in --disconnect`` (audited)."""
+
+    confirm_label = gettext_lazy("Disconnect")
+    already_done_message = gettext_lazy("This organisation has no sign-in connected.")
+
+    def get_target(self):
+        return self._provider()
+
+    def get_success_url(self) -> str:
+        return reverse("reports:organisation_sign_in", kwargs={"pk": self.organisation.pk})
+
+    def get_title(self) -> str:
+        return _("Disconnect %(organisation)s's sign-in?") % {
+            "organisation": self.organisation.name
+        }
+
+    def consequences(self) -> list[str]:
+        domains = sso.provider_domains(self.target)
+        people = sso.people_of_domains(domains)
+        return [
+            ngettext(
+                "%(people)s person of %(domains)s then signs in with a Leernet password again.",
+                "%(people)s people of %(domains)s then sign in with a Leernet password again.",
+                people,
+            )
+            % {"people": people, "domains": ", ".join(domains)},
+            _(
+                "Whoever has no password yet sets one through “Forgot your password?” on the "
+                "sign-in page. Tell them before you disconnect."
+            ),
+            _(
+                "Their accounts, networks and data stay, and so do the links of their accounts "
+                "to this provider: connect it again and they sign in through it as before."
+            ),
+        ]
+
+    def act(self) -> str:
+        sso.identity_provider_disconnect(
+            organisation=self.organisation, acting_user=self.request.user
+        )
+        return _("%(organisation)s's sign-in is disconnected.") % {
+            "organisation": self.organisation.name
+        }

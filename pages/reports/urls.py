@@ -41,6 +41,11 @@ urlpatterns = [
         name="organisation_sign_in",
     ),
     path(
+        "organisations/<int:pk>/sign-in/disconnect/",
+        sso_views.SignInDisconnectView.as_view(),
+        name="organisation_sign_in_disconnect",
+    ),
+    path(
         "organisations/<int:pk>/health/",
         organisation_views.HealthRefreshView.as_view(),
         name="organisation_health_refresh",

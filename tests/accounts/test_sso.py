@@ -99,6 +99,9 @@ def test_a_new_person_of_a_trusted_organisation_gets_an_account_there(zorg, test
     # amr "mfa": the provider's second factor counts for this session
     assert session_passed_second_factor(client.session, jan)
     assert AccountEmail.objects.count() == 0  # no confirmation email
+    # the "signed in" message speaks Jan's language (en), not the Dutch of the page before
+    shown = [str(message) for message in client.get("/networks/").context["messages"]]
+    assert shown == ["Successfully signed in as Jan Claes."]
 
 
 def test_the_invitation_of_the_address_waits_after_sign_in(zorg, test_idp, facilitator):

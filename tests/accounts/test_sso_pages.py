@@ -104,9 +104,9 @@ def test_a_coordinator_connects_the_organisation(
     )
     events = list(AuditEvent.objects.order_by("pk").values_list("action", "actor", "detail"))
     assert events == [
-        ("sso_connected", coordinator.pk, "Zorg Noord"),
-        ("sso_required_on", coordinator.pk, "Zorg Noord"),
-        ("sso_changed", coordinator.pk, "Zorg Noord: client_id, domains"),
+        ("sso_connected", coordinator.pk, f"organisation {zorg.pk} (Zorg Noord)"),
+        ("sso_required_on", coordinator.pk, f"organisation {zorg.pk} (Zorg Noord)"),
+        ("sso_changed", coordinator.pk, f"organisation {zorg.pk} (Zorg Noord): client_id, domains"),
     ]
 
 
@@ -276,3 +276,89 @@ def test_a_coordinator_connects_a_saml_provider_by_metadata(zorg, coordinator):
     )
     assert sso.social_app(provider).provider == "saml"
     assert AuditEvent.objects.get().action == "sso_connected"
+
+
+def _english_client(user):
+    user.language = "en"
+    user.save(update_fields=["language"])
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _connect(zorg, **changes):
+    fields = {
+        "issuer_url": "https://login.example/v2.0",
+        "client_id": "leernet-app",
+        "client_secret": SECRET,
+        "domains": ["zorg.be"],
+        "trusted": True,
+        "sso_required": False,
+        "acting_user": None,
+    }
+    return sso.identity_provider_save(organisation=zorg, **{**fields, **changes})
+
+
+def test_a_coordinator_disconnects_after_a_page_that_says_what_follows(zorg, coordinator):
+    _connect(zorg)
+    UserFactory(email="jan@zorg.be")
+    UserFactory(email="els@elders.be")
+    client = _english_client(coordinator)
+    url = f"/organisations/{zorg.pk}/sign-in/disconnect/"
+    assert url in client.get(f"/organisations/{zorg.pk}/sign-in/").content.decode()
+
+    page = client.get(url).content.decode()
+    assert "1 person of zorg.be then signs in with a Leernet password again." in page
+    assert "Forgot your password?" in page
+    assert IdentityProvider.objects.filter(organisation=zorg).exists()  # asking changed nothing
+
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == f"/organisations/{zorg.pk}/sign-in/"
+    assert "Zorg Noord&#x27;s sign-in is disconnected." in response.content.decode()
+    assert not IdentityProvider.objects.filter(organisation=zorg).exists()
+    assert not SignInDomain.objects.filter(domain="zorg.be").exists()
+    event = AuditEvent.objects.get(action="sso_disconnected")
+    assert event.actor == coordinator
+    # confirming twice changes nothing and says so
+    again = client.post(url, follow=True).content.decode()
+    assert "This organisation has no sign-in connected." in again
+    assert AuditEvent.objects.filter(action="sso_disconnected").count() == 1
+
+
+def test_a_coordinator_of_another_organisation_cannot_disconnect(zorg):
+    _connect(zorg)
+    other = UserFactory()
+    OrganisationCoordinator.objects.create(
+        organisation=Organisation.objects.create(name="Elders"), user=other
+    )
+    client = _english_client(other)
+    url = f"/organisations/{zorg.pk}/sign-in/disconnect/"
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert IdentityProvider.objects.filter(organisation=zorg).exists()
+
+
+def test_the_sign_in_page_shows_the_organisation_s_history_in_one_query(
+    zorg, coordinator, django_assert_num_queries
+):
+    _connect(zorg)
+    _connect(
+        zorg, client_id="another-app", client_secret="", sso_required=True, acting_user=coordinator
+    )
+    # another organisation's sign-in stays out of the history
+    _connect(Organisation.objects.create(name="Elders"), domains=["elders.be"])
+    events = sso.sign_in_history(organisation=zorg)
+    assert [event.action for event in events] == ["sso_required_on", "sso_changed", "sso_connected"]
+    with django_assert_num_queries(1):
+        assert len(sso.sign_in_history(organisation=zorg)) == 3
+
+    client = _english_client(coordinator)
+    page = client.get(f"/organisations/{zorg.pk}/sign-in/").content.decode()
+    history = page[page.index('data-testid="sign-in-history"') :]
+    assert "Organisation sign-in made required" in history
+    assert f"organisation {zorg.pk} (Zorg Noord): client_id" in history
+    assert "Cora Coordinator" in history
+    assert "Leernet (automatic)" in history
+    assert "another-app" not in history  # field names only
+    assert SECRET not in page
+    assert "Elders" not in history

@@ -200,8 +200,11 @@ def test_pasted_metadata_works_and_nonsense_is_refused(test_saml_idp):
     )
     events = list(AuditEvent.objects.order_by("pk").values_list("action", "detail"))
     assert events == [
-        ("sso_connected", "SAML Zorg"),
-        ("sso_changed", "SAML Zorg: saml_metadata_url, saml_metadata_xml"),
+        ("sso_connected", f"organisation {organisation.pk} (SAML Zorg)"),
+        (
+            "sso_changed",
+            f"organisation {organisation.pk} (SAML Zorg): saml_metadata_url, saml_metadata_xml",
+        ),
     ]
 
 
@@ -249,3 +252,21 @@ def test_the_management_command_connects_saml(test_saml_idp):
     provider = IdentityProvider.objects.get()
     assert (provider.protocol, provider.saml_metadata_url) == ("saml", test_saml_idp.metadata_url)
     assert "/accounts/saml/org-" in out.getvalue()
+
+
+def test_preferred_language_sets_a_new_account_s_language_and_the_signed_in_message_speaks_it(
+    saml_org, test_saml_idp
+):
+    client = browser()
+    client.cookies["django_language"] = "nl"  # the page before spoke Dutch
+    response = saml_sign_in(client, test_saml_idp, "lien@saml.be")
+
+    lien = User.objects.get(email="lien@saml.be")
+    assert lien.language == "en"  # preferredLanguage "en-GB", as OIDC's locale claim
+    page = client.get(response["Location"])
+    shown = [str(message) for message in page.context["messages"]]
+    assert any(text.startswith("Successfully signed in as") for text in shown), shown
+    assert not any("ingelogd" in text for text in shown), shown
+    # a person the IdP sends no language for keeps Leernet's default
+    saml_sign_in(browser(), test_saml_idp, "saar@saml.be")
+    assert User.objects.get(email="saar@saml.be").language == "nl"

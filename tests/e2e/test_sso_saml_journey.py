@@ -10,7 +10,7 @@ signs in on its form, which posts the signed assertion back to Leernet).
 
 import pytest
 
-from accounts.models import OrganisationCoordinator, User
+from accounts.models import IdentityProvider, OrganisationCoordinator, User
 from networks.enums import Role
 from networks.models import Membership
 from networks.services import invitation_create
@@ -95,3 +95,20 @@ def test_a_tampered_assertion_gets_a_page_and_the_settings_fit_a_phone(person, t
     coordinator.go(f"/organisations/{org.pk}/sign-in/")
     coordinator.save("-saml-settings-phone")
     assert coordinator.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # the history sits under the form; disconnecting asks first, on a page that fits a phone
+    history = coordinator.page.inner_text("[data-testid=sign-in-history]")
+    assert "Aanmelden via de organisatie gekoppeld" in history
+    coordinator.page.get_by_test_id("disconnect").click()
+    coordinator.page.get_by_text("zich dan weer aan met een Leernet-wachtwoord").wait_for()
+    coordinator.save("-sign-in-disconnect-phone")
+    assert coordinator.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    coordinator.page.set_viewport_size({"width": 1280, "height": 900})
+    coordinator.save("-sign-in-disconnect")
+    coordinator.page.get_by_role("button", name="Ontkoppelen").click()
+    coordinator.page.get_by_text("Het aanmelden via SAML Zorg is ontkoppeld.").wait_for()
+    assert "Aanmelden via de organisatie ontkoppeld" in coordinator.page.inner_text(
+        "[data-testid=sign-in-history]"
+    )
+    coordinator.save("-sign-in-history")
+    assert not IdentityProvider.objects.filter(organisation=org).exists()

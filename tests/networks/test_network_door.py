@@ -111,6 +111,7 @@ OUTSIDE_THE_DOOR = {
         (
             "reports:organisation_overview",
             "reports:organisation_sign_in",
+            "reports:organisation_sign_in_disconnect",
             "reports:organisation_health_refresh",
             "reports:organisation_appoint_facilitator",
             "reports:organisation_network_listing",

@@ -250,6 +250,11 @@ EXPECTED = {
     # the organisation's own sign-in (issue 26): its coordinators (and staff); a coordinator of
     # another organisation gets the 404 (tests/accounts/test_sso_pages.py)
     "reports:organisation_sign_in": ("get", {"anonymous": LOGIN, "coordinator": OK, "*": NF}),
+    # nothing connected in this matrix: back to the sign-in page with a message
+    "reports:organisation_sign_in_disconnect": (
+        "get",
+        {"anonymous": LOGIN, "coordinator": DONE, "*": NF},
+    ),
     "reports:organisation_health_refresh": (
         "post",
         {"anonymous": LOGIN, "coordinator": DONE, "*": NF},
@@ -432,6 +437,7 @@ PK_OF.update(
         (
             "reports:organisation_overview",
             "reports:organisation_sign_in",
+            "reports:organisation_sign_in_disconnect",
             "reports:organisation_health_refresh",
             "reports:organisation_appoint_facilitator",
             "reports:organisation_network_listing",

@@ -39,6 +39,8 @@ PEOPLE = {
     "unsigned@saml.be": {"first_name": "Un", "last_name": "Signed", "behaviour": "unsigned"},
     "audience@saml.be": {"first_name": "Au", "last_name": "Dience", "behaviour": "audience"},
     "otherkey@saml.be": {"first_name": "Ot", "last_name": "Her", "behaviour": "other_key"},
+    # sends preferredLanguage (the account's language)
+    "lien@saml.be": {"first_name": "Lien", "last_name": "Claes", "behaviour": "", "lang": "en-GB"},
 }
 NS = {
     "samlp": "urn:oasis:names:tc:SAML:2.0:protocol",
@@ -113,6 +115,8 @@ def assertion(base: str, request: dict, email: str, person: dict) -> str:
     audience = "https://someone-else.example/saml" if behaviour == "audience" else request["sp"]
     context = MFA_CONTEXT if behaviour == "mfa" else PASSWORD_CONTEXT
     attributes = {"email": email, "givenName": person["first_name"], "sn": person["last_name"]}
+    if person.get("lang"):
+        attributes["preferredLanguage"] = person["lang"]
     statements = "".join(
         f'<saml:Attribute Name="{name}"><saml:AttributeValue xsi:type="xs:string">'
         f"{html.escape(value)}</saml:AttributeValue></saml:Attribute>"
