@@ -78,6 +78,8 @@ def test_get_on_a_post_only_url_changes_nothing(client, world, facilitator, name
             "reports:organisation_health_refresh",
             "reports:organisation_interest_withdraw",
             "reports:organisation_network_listing",
+            "reports:organisation_webhook_enable",
+            "reports:organisation_webhook_test",
         }
     assert _state() == before
 

@@ -43,7 +43,7 @@ def mail_via_smtp(settings, smtp_server, live_server):
     return smtp_server
 
 
-def _mail(server, to, subject_start="", timeout=30):
+def _mail(server, to, subject_start="", timeout=90):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for tos, message in reversed(list(server.messages)):
