@@ -64,12 +64,11 @@ def _network_rows(model: type[OutboxMessage], network_id: int):
     return model.objects.filter(**{model.network_path: network_id})
 
 
-def _counts(model: type[OutboxMessage], network_id: int, state: str):
+def _counts(model: type[OutboxMessage], rows, state: str):
     resent = Exists(model.objects.filter(resend_of=OuterRef("pk")))
     original = Q(resend_of__isnull=True)
     queryset = (
-        _network_rows(model, network_id)
-        .values(*model.sending_fields)
+        rows.values(*model.sending_fields)
         .annotate(
             recipients_count=Count("pk", filter=original),
             # A sent resend counts only when it stands in for a failed email (a resend of an
@@ -102,16 +101,31 @@ def network_sendings(*, network_id: int, kind: str = "", state: str = "") -> lis
     for model in outbox_models():
         if not model.network_path or (kind and model._meta.label_lower != kind):
             continue
-        for group in _counts(model, network_id, state):
-            key = {field: group.pop(field) for field in model.sending_fields}
-            group["sent"] = min(group["sent"], group["recipients_count"])
-            sendings.append(Sending(model=model, key=key, **group))
+        sendings.extend(_sendings(model, _network_rows(model, network_id), state))
     return sorted(sendings, key=lambda sending: (sending.last_at, sending.kind_key), reverse=True)
 
 
-def fill_recipients(sendings: list[Sending], *, network_id: int) -> None:
+def rows_sendings(model: type[OutboxMessage], rows, *, state: str = "") -> list[Sending]:
+    """The sendings among ``rows`` (a queryset of one outbox table, e.g. an organisation's
+    webhook deliveries), newest first, in one query; ``fill_recipients(..., rows=rows)`` loads
+    the rows of those a page shows."""
+    sendings = _sendings(model, rows, state)
+    return sorted(sendings, key=lambda sending: sending.last_at, reverse=True)
+
+
+def _sendings(model: type[OutboxMessage], rows, state: str) -> list[Sending]:
+    sendings = []
+    for group in _counts(model, rows, state):
+        key = {field: group.pop(field) for field in model.sending_fields}
+        group["sent"] = min(group["sent"], group["recipients_count"])
+        sendings.append(Sending(model=model, key=key, **group))
+    return sendings
+
+
+def fill_recipients(sendings: list[Sending], *, network_id: int | None = None, rows=None) -> None:
     """Load every row of ``sendings`` (one query per outbox table among them): failed first,
-    then waiting, then sent, each by address."""
+    then waiting, then sent, each by address. The rows are a network's, or ``rows`` (a
+    queryset of the one table of ``rows_sendings``)."""
     by_model: dict[type[OutboxMessage], dict[tuple, Sending]] = {}
     for sending in sendings:
         by_model.setdefault(sending.model, {})[tuple(sending.key.values())] = sending
@@ -120,13 +134,11 @@ def fill_recipients(sendings: list[Sending], *, network_id: int) -> None:
         condition = functools.reduce(
             operator.or_, (Q(**sending.key) for sending in wanted.values())
         )
-        rows = (
-            _network_rows(model, network_id)
-            .filter(condition)
-            .select_related(*model.send_related)
-            .order_by("created_at", "pk")
+        among = rows if rows is not None else _network_rows(model, network_id)
+        found = (
+            among.filter(condition).select_related(*model.send_related).order_by("created_at", "pk")
         )
-        for row in rows:
+        for row in found:
             sending = wanted.get(tuple(_value(row, field) for field in model.sending_fields))
             if sending is not None:
                 sending.rows.append(row)

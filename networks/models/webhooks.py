@@ -96,7 +96,12 @@ class WebhookDelivery(OutboxRow):
         ]
         constraints = [
             *OutboxRow.Meta.constraints,
-            models.UniqueConstraint(fields=["endpoint", "event_id"], name="webhook_event_once"),
+            # once per endpoint; a resend (core/outbox.resend) carries its original's event id
+            models.UniqueConstraint(
+                fields=["endpoint", "event_id"],
+                condition=models.Q(resend_of__isnull=True),
+                name="webhook_event_once",
+            ),
         ]
 
     @property

@@ -96,6 +96,11 @@ urlpatterns = [
         name="organisation_webhook_delete",
     ),
     path(
+        "organisations/<int:pk>/webhooks/deliveries/<int:delivery_id>/resend/",
+        webhook_views.OrganisationWebhookResendView.as_view(),
+        name="organisation_webhook_resend",
+    ),
+    path(
         "organisations/<int:pk>/integrations/",
         integration_views.IntegrationsView.as_view(),
         name="organisation_integrations",

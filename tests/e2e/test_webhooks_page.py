@@ -86,6 +86,9 @@ def test_a_coordinator_adds_an_organisation_webhook(person):
         page.click("text=Stuur een testbericht")
         (_headers, body), *_ = receiver.wait_for(1)
         assert "Zorgbedrijf Rivierenland" in json.loads(body)["text"]
+        page.reload()  # the delivery log below the webhooks (the last 30 days)
+        assert page.locator("main h2", has_text="Afleveringen").count() == 1
+        page.locator("main .sending").first.wait_for()
         cora.save("-list-desktop")
         page.set_viewport_size(PHONE)
         cora.save("-list-phone")

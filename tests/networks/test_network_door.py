@@ -127,6 +127,7 @@ OUTSIDE_THE_DOOR = {
             "reports:organisation_webhook_test",
             "reports:organisation_webhook_enable",
             "reports:organisation_webhook_delete",
+            "reports:organisation_webhook_resend",
         ),
         _ORGANISATION,
     ),

@@ -25,7 +25,7 @@ from evaluations.models import LearningGoal, Question, Questionnaire, Vote
 from minutes.models import ActionItem, Minutes, MinutesDelivery, MinutesVersion
 from minutes.read_links import read_link_token
 from networks.enums import NetworkEmailKind, Role
-from networks.models import NetworkEmail
+from networks.models import NetworkEmail, WebhookDelivery
 from networks.services import invitation_token
 from networks.webhooks import endpoint_create as webhook_endpoint_create
 from portfolio.models import InsightCard, ParticipationStatement
@@ -294,6 +294,11 @@ EXPECTED = {
         "get",
         {"anonymous": LOGIN, "coordinator": OK, "*": NF},
     ),
+    # its deliveries of the last 30 days show on that page; sending one again: coordinators only
+    "reports:organisation_webhook_resend": (
+        "post",
+        {"anonymous": LOGIN, "coordinator": DONE, "*": NF},
+    ),
     "reports:organisation_integrations": (
         "get",
         {"anonymous": LOGIN, "coordinator": OK, "*": NF},
@@ -453,6 +458,7 @@ PK_OF.update(
             "reports:organisation_webhook_test",
             "reports:organisation_webhook_enable",
             "reports:organisation_webhook_delete",
+            "reports:organisation_webhook_resend",
         ),
         "organisation",
     )
@@ -631,6 +637,13 @@ def world(network, facilitator, member, outsider, other_facilitator):
         events=["report.ready"],
         acting_user=coordinator,
     )[0].pk
+    kwargs["delivery_id"] = WebhookDelivery.objects.create(
+        endpoint_id=kwargs["hook_id:organisation"],
+        event_id="msg_matrix",
+        event_type="report.ready",
+        state=OutboxState.FAILED,
+        last_error="HTTP 500",
+    ).pk
     kwargs["integration_pk"] = api_client_create(
         organisation=organisation, name="HR", scopes=["participation:read"], acting_user=None
     )[0].pk
@@ -654,7 +667,7 @@ def _reverse(name, all_kwargs):
     kwargs = {key: all_kwargs[key] for key in params}
     if "pk" in kwargs and name in PK_OF:
         kwargs["pk"] = all_kwargs[f"pk:{PK_OF[name]}"]
-    if name.startswith("reports:organisation_webhook_"):
+    if name.startswith("reports:organisation_webhook_") and "hook_id" in kwargs:
         kwargs["hook_id"] = all_kwargs["hook_id:organisation"]
     if name in ("evaluations:question_edit", "evaluations:question_delete"):
         kwargs["question_id"] = all_kwargs["question_id:evaluation"]

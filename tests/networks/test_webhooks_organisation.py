@@ -4,9 +4,12 @@ networks the organisation runs (``Network.organisation``, as on their overview) 
 organisation endpoint cannot be one row; the coordinators' page; the failure email goes to the
 endpoint's creator."""
 
+import datetime
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from standardwebhooks.webhooks import Webhook
 
 from accounts.models import AccountEmail, Organisation, OrganisationCoordinator
@@ -162,3 +165,58 @@ def test_another_organisations_coordinator_gets_404(client, organisation, coordi
     )
     assert client.post(own).status_code == 302
     assert WebhookEndpoint.objects.filter(pk=endpoint.pk).exists()
+
+
+def _delivery(endpoint, event_id, *, state=OutboxState.FAILED, days_ago=0, error="HTTP 503"):
+    return WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        event_id=event_id,
+        event_type="report.ready",
+        state=state,
+        last_error=error if state == OutboxState.FAILED else "",
+        created_at=timezone.now() - datetime.timedelta(days=days_ago),
+    )
+
+
+def test_the_webhooks_page_logs_30_days_of_deliveries_and_sends_one_again(
+    client, organisation, coordinator
+):
+    endpoint, _secret = _endpoint(organisation, coordinator, "http://127.0.0.1:9/hook")
+    failed = _delivery(endpoint, "msg_failed", error="HTTP 503 Service Unavailable")
+    _delivery(endpoint, "msg_sent", state=OutboxState.SENT, days_ago=2)
+    _delivery(endpoint, "msg_old", days_ago=31, error="HTTP 418 too old to show")
+    other = Organisation.objects.create(name="Stad Mechelen")
+    stranger = UserFactory()
+    OrganisationCoordinator.objects.create(organisation=other, user=stranger)
+    elsewhere, _secret = _endpoint(other, stranger, "http://127.0.0.1:9/other")
+    _delivery(elsewhere, "msg_elsewhere", error="HTTP 500 of another organisation")
+
+    client.force_login(coordinator)
+    page = client.get(reverse("reports:organisation_webhooks", kwargs={"pk": organisation.pk}))
+    html = page.content.decode()
+    assert "Afleveringen (de laatste 30 dagen)" in html
+    assert "HTTP 503 Service Unavailable" in html
+    assert "De ontvanger antwoordde:" in html
+    assert html.count("report.ready → 127.0.0.1") == 2  # the failed and the sent one
+    assert "too old to show" not in html
+    assert "another organisation" not in html
+    resend = reverse(
+        "reports:organisation_webhook_resend",
+        kwargs={"pk": organisation.pk, "delivery_id": failed.pk},
+    )
+    assert f'action="{resend}"' in html
+
+    # another organisation's coordinator: 404 for this delivery, nothing written
+    client.force_login(stranger)
+    assert client.post(resend).status_code == 404
+    own_door = reverse(
+        "reports:organisation_webhook_resend", kwargs={"pk": other.pk, "delivery_id": failed.pk}
+    )
+    assert client.post(own_door).status_code == 404
+    assert not WebhookDelivery.objects.filter(resend_of=failed).exists()
+
+    client.force_login(coordinator)
+    assert client.post(resend).status_code == 302
+    again = WebhookDelivery.objects.get(resend_of=failed)
+    assert again.state == OutboxState.PENDING
+    assert again.event_id == failed.event_id  # the receiver drops a duplicate by its webhook-id

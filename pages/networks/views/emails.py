@@ -52,6 +52,12 @@ class NetworkEmailsView(NetworkPermissionMixin, TemplateView):
         )
         page = Paginator(everything, SENDINGS_PER_PAGE).get_page(self.request.GET.get("page"))
         sendings.fill_recipients(list(page.object_list), network_id=self.network.pk)
+        for sending in page.object_list:
+            for row in sending.rows:
+                row.resend_url = reverse(
+                    "networks:email_resend",
+                    kwargs={"pk": self.network.pk, "kind": row.kind_key, "email_id": row.pk},
+                )
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
