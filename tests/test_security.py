@@ -80,6 +80,7 @@ def test_get_on_a_post_only_url_changes_nothing(client, world, facilitator, name
             "reports:organisation_network_listing",
             "reports:organisation_webhook_enable",
             "reports:organisation_webhook_test",
+            "reports:organisation_webhook_resend",
         }
     assert _state() == before
 
