@@ -32,6 +32,7 @@ def test_a_facilitator_adds_tests_and_deletes_a_webhook(person):
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     with Receiver() as receiver:
         fien.go(f"/networks/{network.pk}/")
+        page.locator(".network-menu > summary").click()  # the network's pages: one menu
         page.click("main >> text=Webhooks")
         fien.save("-empty-desktop")
         _fits_a_phone(page)
