@@ -69,14 +69,16 @@ class Client:
             connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
+            # Who served it is known from the headers, before the body: a machine killed while
+            # sending the body leaves an IncompleteRead, a request in flight on it.
+            record["served_by"] = response.getheader("X-Served-By")
             text = response.read().decode()
             record["status"] = response.status
-            record["served_by"] = response.getheader("X-Served-By")
             for cookie in response.msg.get_all("Set-Cookie") or []:
                 name, _sep, rest = cookie.partition("=")
                 self.cookies[name.strip()] = rest.split(";", 1)[0]
             connection.close()
-        except OSError as error:
+        except (OSError, http.client.HTTPException) as error:
             record["error"], text = repr(error), ""
         record["end"] = time.monotonic()
         with self.lock:
